@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("walletdesk.accounts.urls")),
+    path("", include("walletdesk.tickets.urls")),
+    path("", include("walletdesk.kb.urls")),
+]
+
+handler400 = "walletdesk.core.views.bad_request"
+handler403 = "walletdesk.core.views.permission_denied"
+handler404 = "walletdesk.core.views.page_not_found"
+handler500 = "walletdesk.core.views.server_error"

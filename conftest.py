@@ -1,0 +1,53 @@
+"""People and tickets the whole suite reuses (see the style guide's personas)."""
+
+import pytest
+
+from walletdesk.accounts.models import User
+from walletdesk.accounts.tests.factories import AdminFactory, AgentFactory, UserFactory
+from walletdesk.tickets.models import Ticket
+from walletdesk.tickets.tests.factories import TicketFactory
+
+
+@pytest.fixture
+def alice(db) -> User:
+    """A verified customer who writes in Chinese."""
+    return UserFactory(email="alice@example.com", display_name="Alice")
+
+
+@pytest.fixture
+def bob(db) -> User:
+    """Another verified customer; must never see alice's tickets."""
+    return UserFactory(email="bob@example.com", display_name="Bob", language="en")
+
+
+@pytest.fixture
+def carol(db) -> User:
+    """A support agent."""
+    return AgentFactory(email="carol@walletdesk.example", display_name="Carol")
+
+
+@pytest.fixture
+def erin(db) -> User:
+    """A second support agent, for two agents acting at once."""
+    return AgentFactory(email="erin@walletdesk.example", display_name="Erin")
+
+
+@pytest.fixture
+def dave(db) -> User:
+    """An administrator."""
+    return AdminFactory(email="dave@walletdesk.example", display_name="Dave")
+
+
+@pytest.fixture
+def alice_ticket(alice) -> Ticket:
+    return TicketFactory(requester=alice, subject="提现一直显示处理中")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,72 @@
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+
+from walletdesk.tickets.models import Category, RejectionReason, Ticket, TicketEvent, WalletField
+
+
+class CategoryAdminForm(forms.ModelForm):
+    fields = forms.MultipleChoiceField(
+        choices=WalletField.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    required_fields = forms.MultipleChoiceField(
+        choices=WalletField.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = Category
+        fields = "__all__"  # noqa: DJ007 - admins edit every column of a category
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        asked = set(cleaned.get("fields") or [])
+        required = set(cleaned.get("required_fields") or [])
+        if not required <= asked:
+            self.add_error("required_fields", forms.ValidationError(
+                "A required field must also be asked."  # admin-only, English is acceptable
+            ))
+        return cleaned
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    form = CategoryAdminForm
+    list_display = ("slug", "name_zh", "name_en", "reply_days", "position", "is_active")
+    list_editable = ("reply_days", "position", "is_active")
+
+
+@admin.register(RejectionReason)
+class RejectionReasonAdmin(admin.ModelAdmin):
+    list_display = ("code", "title_zh", "title_en", "allows_resubmission", "position", "is_active")
+    list_editable = ("allows_resubmission", "position", "is_active")
+
+
+class TicketEventInline(admin.TabularInline):
+    model = TicketEvent
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "kind", "actor", "from_value", "to_value", "reason")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Ticket)
+class TicketAdmin(admin.ModelAdmin):
+    """Read-mostly: tickets change through the console so every change is an event."""
+
+    list_display = ("reference", "subject", "status", "priority", "category", "created_at")
+    list_filter = ("status", "priority", "category")
+    search_fields = ("reference",)
+    show_full_result_count = False
+    list_select_related = ("category",)
+    raw_id_fields = ("requester", "assignee", "resubmission_of")
+    readonly_fields = [f.name for f in Ticket._meta.fields]
+    inlines = [TicketEventInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

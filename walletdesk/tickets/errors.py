@@ -1,0 +1,45 @@
+from django.utils.translation import gettext_lazy as _
+
+from walletdesk.core.errors import DomainError
+
+
+class TicketError(DomainError):
+    class Code(DomainError.Code):
+        TRANSITION_NOT_ALLOWED = "transition_not_allowed"
+        NOT_AGENT = "not_agent"
+        NOT_REQUESTER = "not_requester"
+        UNVERIFIED_EMAIL = "unverified_email"
+        CATEGORY_INACTIVE = "category_inactive"
+        MISSING_FIELD = "missing_field"
+        REASON_REQUIRED = "reason_required"
+        NOT_RESUBMITTABLE = "not_resubmittable"
+        ALREADY_RESUBMITTED = "already_resubmitted"
+        NOT_RATABLE = "not_ratable"
+        INVALID_RATING = "invalid_rating"
+        EMPTY_MESSAGE = "empty_message"
+        TOO_MANY_TICKETS = "too_many_tickets"
+
+    messages = {
+        Code.TRANSITION_NOT_ALLOWED.value: _(
+            "This ticket is %(status)s, so it cannot be %(action)s. Reload the page to see "
+            "its latest state."
+        ),
+        Code.NOT_AGENT.value: _("Only support agents can do this."),
+        Code.NOT_REQUESTER.value: _("Only the person who submitted this ticket can do this."),
+        Code.UNVERIFIED_EMAIL.value: _(
+            "Please confirm your e-mail address before submitting a ticket. We sent you a link."
+        ),
+        Code.CATEGORY_INACTIVE.value: _("This category is no longer available. Choose another."),
+        Code.MISSING_FIELD.value: _("%(field)s is required for this category."),
+        Code.REASON_REQUIRED.value: _("Choose a reason and write a message for the user."),
+        Code.NOT_RESUBMITTABLE.value: _(
+            "This ticket cannot be resubmitted. Submit a new ticket instead."
+        ),
+        Code.ALREADY_RESUBMITTED.value: _("This ticket was already resubmitted as %(reference)s."),
+        Code.NOT_RATABLE.value: _("Only a resolved ticket can be rated, and only once."),
+        Code.INVALID_RATING.value: _("Choose a rating from 1 to 5."),
+        Code.EMPTY_MESSAGE.value: _("Write a message first."),
+        Code.TOO_MANY_TICKETS.value: _(
+            "You have submitted many tickets in a short time. Please wait a while and try again."
+        ),
+    }

@@ -1,0 +1,322 @@
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from walletdesk.core.i18n import pick
+from walletdesk.core.models import BaseModel
+
+
+class WalletField(models.TextChoices):
+    """The structured wallet details a category's form may ask for."""
+
+    NETWORK = "network", _("Network")
+    ASSET = "asset", _("Asset")
+    TX_HASH = "tx_hash", _("Transaction hash")
+    ADDRESS = "address", _("Address")
+    AMOUNT = "amount", _("Amount")
+    OCCURRED_AT = "occurred_at", _("When it happened")
+
+
+class Category(BaseModel):
+    slug = models.SlugField(_("code"), max_length=32, unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=60)
+    guidance_zh = models.TextField(_("what helps (Chinese)"), blank=True)
+    guidance_en = models.TextField(_("what helps (English)"), blank=True)
+    example_zh = models.TextField(_("example (Chinese)"), blank=True)
+    example_en = models.TextField(_("example (English)"), blank=True)
+    fields = models.JSONField(_("fields asked"), default=list, blank=True)
+    required_fields = models.JSONField(_("fields required"), default=list, blank=True)
+    reply_days = models.PositiveSmallIntegerField(_("expected reply (business days)"), default=2)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reply_days__gte=1) & Q(reply_days__lte=10),
+                name="category_reply_days_in_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick(self.name_zh, self.name_en)
+
+    @property
+    def guidance(self) -> str:
+        return pick(self.guidance_zh, self.guidance_en)
+
+    @property
+    def example(self) -> str:
+        return pick(self.example_zh, self.example_en)
+
+    def asks(self, field: str) -> bool:
+        return field in self.fields
+
+    def requires(self, field: str) -> bool:
+        return field in self.required_fields
+
+
+class RejectionReason(BaseModel):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=80)
+    title_en = models.CharField(_("title (English)"), max_length=80)
+    next_steps_zh = models.TextField(_("what to do next (Chinese)"))
+    next_steps_en = models.TextField(_("what to do next (English)"))
+    allows_resubmission = models.BooleanField(_("user may supplement and resubmit"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("rejection reason")
+        verbose_name_plural = _("rejection reasons")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return pick(self.title_zh, self.title_en)
+
+    @property
+    def next_steps(self) -> str:
+        return pick(self.next_steps_zh, self.next_steps_en)
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("New")
+    OPEN = "open", _("Open")
+    WAITING_ON_CUSTOMER = "waiting_on_customer", _("Waiting on you")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+    REJECTED = "rejected", _("Rejected")
+
+
+ACTIVE_STATUSES = (Status.NEW, Status.OPEN, Status.WAITING_ON_CUSTOMER)
+
+
+class Priority(models.IntegerChoices):
+    LOW = 1, _("Low")
+    NORMAL = 2, _("Normal")
+    HIGH = 3, _("High")
+    URGENT = 4, _("Urgent")
+
+
+class TicketQuerySet(models.QuerySet["Ticket"]):
+    def active(self) -> "TicketQuerySet":
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+
+class Ticket(BaseModel):
+    reference = models.CharField(_("reference"), max_length=16, unique=True)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tickets"
+    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="tickets")
+    subject = models.CharField(_("subject"), max_length=200)
+    description = models.TextField(_("description"))
+
+    network = models.CharField(_("network"), max_length=40, blank=True)
+    asset = models.CharField(_("asset"), max_length=40, blank=True)
+    tx_hash = models.CharField(_("transaction hash"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    memo = models.CharField(_("memo / tag"), max_length=120, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=38, decimal_places=18, null=True, blank=True
+    )
+    occurred_at = models.DateTimeField(_("when it happened"), null=True, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=24, choices=Status.choices, default=Status.NEW
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_tickets",
+    )
+
+    first_response_due_at = models.DateTimeField(_("first reply due"))
+    first_responded_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    rejection_reason = models.ForeignKey(
+        RejectionReason, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    rejection_message = models.TextField(_("rejection message"), blank=True)
+    resubmission_of = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resubmission",
+    )
+
+    # Denormalised activity marks keep list pages to one query without joins on messages.
+    last_customer_message_at = models.DateTimeField(null=True, blank=True)
+    last_agent_reply_at = models.DateTimeField(null=True, blank=True)
+    customer_seen_at = models.DateTimeField(null=True, blank=True)
+
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    rating_comment = models.TextField(_("rating comment"), blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
+
+    objects: ClassVar[Any] = TicketQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        indexes = [
+            # The agent queue: active tickets by age, by priority, per category, per assignee.
+            models.Index(
+                fields=["created_at", "id"],
+                name="ticket_active_age_idx",
+                condition=Q(status__in=ACTIVE_STATUSES),
+            ),
+            models.Index(
+                fields=["-priority", "created_at", "id"],
+                name="ticket_active_priority_idx",
+                condition=Q(status__in=ACTIVE_STATUSES),
+            ),
+            models.Index(fields=["status", "created_at", "id"], name="ticket_status_age_idx"),
+            models.Index(fields=["category", "created_at", "id"], name="ticket_category_age_idx"),
+            models.Index(fields=["assignee", "created_at", "id"], name="ticket_assignee_age_idx"),
+            models.Index(fields=["requester", "-updated_at"], name="ticket_requester_recent_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | (Q(rating__gte=1) & Q(rating__lte=5)),
+                name="ticket_rating_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.REJECTED) | Q(rejection_reason__isnull=False),
+                name="ticket_rejected_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def is_unread_for_customer(self) -> bool:
+        if self.last_agent_reply_at is None:
+            return False
+        return self.customer_seen_at is None or self.last_agent_reply_at > self.customer_seen_at
+
+    @property
+    def can_be_rated(self) -> bool:
+        return self.status in (Status.RESOLVED, Status.CLOSED) and self.rating is None
+
+    @property
+    def can_be_resubmitted(self) -> bool:
+        return (
+            self.status == Status.REJECTED
+            and self.rejection_reason is not None
+            and self.rejection_reason.allows_resubmission
+        )
+
+
+class Message(BaseModel):
+    class AuthorRole(models.TextChoices):
+        CUSTOMER = "customer", _("Customer")
+        AGENT = "agent", _("Agent")
+        SYSTEM = "system", _("System")
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_role = models.CharField(max_length=16, choices=AuthorRole.choices)
+    is_internal = models.BooleanField(_("internal note"), default=False)
+    body = models.TextField(_("message"))
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["ticket", "created_at"], name="message_thread_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(author_role="customer") | Q(is_internal=False),
+                name="message_customer_never_internal",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}:{self.author_role}"
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class TicketEventQuerySet(models.QuerySet["TicketEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("Ticket events are append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Ticket events are append-only.")
+
+
+class TicketEvent(models.Model):
+    """One change of a ticket. Rows are written once and never changed."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Ticket submitted")
+        STATUS_CHANGED = "status_changed", _("Status changed")
+        ASSIGNED = "assigned", _("Assignee changed")
+        PRIORITY_CHANGED = "priority_changed", _("Priority changed")
+        CATEGORY_CHANGED = "category_changed", _("Category changed")
+        CUSTOMER_REPLIED = "customer_replied", _("Customer replied")
+        AGENT_REPLIED = "agent_replied", _("Agent replied")
+        NOTE_ADDED = "note_added", _("Internal note added")
+        INFO_REQUESTED = "info_requested", _("More information requested")
+        REJECTED = "rejected", _("Rejected")
+        RESUBMITTED = "resubmitted", _("Resubmitted")
+        RATED = "rated", _("Rated")
+
+    id = models.BigAutoField(primary_key=True)
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    from_value = models.CharField(max_length=64, blank=True)
+    to_value = models.CharField(max_length=64, blank=True)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[Any] = TicketEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["ticket", "created_at"], name="event_ticket_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}:{self.kind}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Ticket events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Ticket events are append-only.")

@@ -1,0 +1,211 @@
+"""Reads: who may see which ticket, and the list queries behind each page.
+
+Each list runs a fixed number of queries whatever the data size; the tests hold
+them to it.
+"""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from walletdesk.accounts.models import User
+from walletdesk.tickets.models import (
+    ACTIVE_STATUSES,
+    Category,
+    Message,
+    RejectionReason,
+    Ticket,
+    TicketEvent,
+)
+from walletdesk.tickets.references import reference_normalise
+
+QUEUE_PAGE_SIZE = 50
+
+
+def _base() -> QuerySet[Ticket]:
+    return Ticket.objects.select_related("category", "requester", "assignee", "rejection_reason")
+
+
+def ticket_get_for_customer(*, user: User, reference: str) -> Ticket:
+    """The requester's own ticket; anyone else's answers 404, exactly like a missing one."""
+    ticket = (
+        _base()
+        .select_related("resubmission_of", "resubmission")
+        .filter(reference=reference_normalise(reference), requester=user)
+        .first()
+    )
+    if ticket is None:
+        raise Http404
+    return ticket
+
+
+def ticket_get_for_agent(*, user: User, reference: str) -> Ticket:
+    """Any ticket, for an agent. Customers get 404 (they never learn the console exists)."""
+    if not user.is_agent:
+        raise Http404
+    ticket = (
+        _base()
+        .select_related("resubmission_of", "resubmission")
+        .filter(reference=reference_normalise(reference))
+        .first()
+    )
+    if ticket is None:
+        raise Http404
+    return ticket
+
+
+def ticket_list_for_customer(*, user: User) -> QuerySet[Ticket]:
+    return (
+        Ticket.objects.filter(requester=user)
+        .select_related("category")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def message_list_for_customer(*, ticket: Ticket) -> list[Message]:
+    """The public thread. Internal notes are filtered in the query, never in a template."""
+    return list(
+        Message.objects.filter(ticket=ticket, is_internal=False)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+
+
+def message_list_for_agent(*, ticket: Ticket) -> list[Message]:
+    return list(
+        Message.objects.filter(ticket=ticket).select_related("author").order_by("created_at", "id")
+    )
+
+
+def event_list_for_ticket(*, ticket: Ticket) -> list[TicketEvent]:
+    return list(TicketEvent.objects.filter(ticket=ticket).select_related("actor"))
+
+
+def ticket_list_other_for_requester(*, ticket: Ticket, limit: int = 10) -> list[Ticket]:
+    return list(
+        Ticket.objects.filter(requester_id=ticket.requester_id)
+        .exclude(pk=ticket.pk)
+        .select_related("category")
+        .order_by("-created_at")[:limit]
+    )
+
+
+# --- the agent queue ------------------------------------------------------------------------
+
+
+class QueueSort:
+    OLDEST = "oldest"
+    NEWEST = "newest"
+    PRIORITY = "priority"
+    CHOICES = (OLDEST, NEWEST, PRIORITY)
+
+
+@dataclass
+class QueueFilters:
+    statuses: list[str] = field(default_factory=lambda: [str(s) for s in ACTIVE_STATUSES])
+    category_id: UUID | None = None
+    assignee_id: UUID | None = None
+    unassigned: bool = False
+    priority: int | None = None
+    text: str = ""
+    sort: str = QueueSort.OLDEST
+
+
+@dataclass
+class QueuePage:
+    tickets: list[Ticket]
+    next_cursor: str | None
+
+
+def _encode_cursor(ticket: Ticket, sort: str) -> str:
+    payload: list[Any] = [ticket.created_at.isoformat(), str(ticket.pk)]
+    if sort == QueueSort.PRIORITY:
+        payload.insert(0, ticket.priority)
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, sort: str) -> list[Any] | None:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        payload = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        expected = 3 if sort == QueueSort.PRIORITY else 2
+        if not isinstance(payload, list) or len(payload) != expected:
+            return None
+        payload[-2] = datetime.fromisoformat(payload[-2])
+        payload[-1] = UUID(payload[-1])
+        if sort == QueueSort.PRIORITY:
+            payload[0] = int(payload[0])
+        return payload
+    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
+        return None  # a tampered or stale cursor restarts at the first page
+
+
+def ticket_queue(
+    *, user: User, filters: QueueFilters, cursor: str = "", page_size: int = QUEUE_PAGE_SIZE
+) -> QueuePage:
+    """One page of the agent queue, keyset-paged: cost does not grow with the page number.
+
+    No COUNT: the page asks for one row more than it shows to know whether there is a next.
+    """
+    if not user.is_agent:
+        raise Http404
+    qs = _base()
+    if filters.statuses:
+        qs = qs.filter(status__in=filters.statuses)
+    if filters.category_id:
+        qs = qs.filter(category_id=filters.category_id)
+    if filters.unassigned:
+        qs = qs.filter(assignee__isnull=True)
+    elif filters.assignee_id:
+        qs = qs.filter(assignee_id=filters.assignee_id)
+    if filters.priority:
+        qs = qs.filter(priority=filters.priority)
+    text = filters.text.strip()
+    if text:
+        reference = reference_normalise(text)
+        qs = qs.filter(
+            Q(reference=reference) | Q(subject__icontains=text) | Q(tx_hash=text)
+            | Q(address=text) | Q(requester__email=text.lower())
+        )
+
+    position = _decode_cursor(cursor, filters.sort) if cursor else None
+    if filters.sort == QueueSort.PRIORITY:
+        qs = qs.order_by("-priority", "created_at", "id")
+        if position:
+            priority, created_at, pk = position
+            qs = qs.filter(
+                Q(priority__lt=priority)
+                | Q(priority=priority, created_at__gt=created_at)
+                | Q(priority=priority, created_at=created_at, id__gt=pk)
+            )
+    elif filters.sort == QueueSort.NEWEST:
+        qs = qs.order_by("-created_at", "-id")
+        if position:
+            created_at, pk = position
+            qs = qs.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, id__lt=pk))
+    else:
+        qs = qs.order_by("created_at", "id")
+        if position:
+            created_at, pk = position
+            qs = qs.filter(Q(created_at__gt=created_at) | Q(created_at=created_at, id__gt=pk))
+
+    rows = list(qs[: page_size + 1])
+    has_more = len(rows) > page_size
+    rows = rows[:page_size]
+    next_cursor = _encode_cursor(rows[-1], filters.sort) if has_more and rows else None
+    return QueuePage(tickets=rows, next_cursor=next_cursor)
+
+
+def category_list_active() -> list[Category]:
+    return list(Category.objects.filter(is_active=True))
+
+
+def rejection_reason_list_active() -> list[RejectionReason]:
+    return list(RejectionReason.objects.filter(is_active=True))

@@ -1,0 +1,475 @@
+"""Every write to a ticket goes through here.
+
+Each service runs in one transaction, locks the ticket row first (SELECT ... FOR UPDATE
+on PostgreSQL; SQLite takes its write lock when the transaction begins), re-checks the
+status machine against the row it locked, and records a TicketEvent. Two agents acting
+at once therefore queue: neither action is lost and neither overwrites the other.
+"""
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from walletdesk.accounts.models import User
+from walletdesk.tickets import workflow
+from walletdesk.tickets.business_days import add_business_days
+from walletdesk.tickets.errors import TicketError
+from walletdesk.tickets.models import (
+    Category,
+    Message,
+    RejectionReason,
+    Status,
+    Ticket,
+    TicketEvent,
+    WalletField,
+)
+from walletdesk.tickets.references import reference_generate
+from walletdesk.tickets.workflow import Action, Actor
+
+_REFERENCE_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class TicketDraft:
+    """What a user submits; forms and the API both build one."""
+
+    category: Category
+    subject: str
+    description: str
+    network: str = ""
+    asset: str = ""
+    tx_hash: str = ""
+    address: str = ""
+    memo: str = ""
+    amount: Decimal | None = None
+    occurred_at: datetime | None = None
+
+    def value_of(self, field: str) -> object:
+        return getattr(self, field)
+
+
+def ticket_event_record(
+    *,
+    ticket: Ticket,
+    kind: str,
+    actor: User | None,
+    from_value: object = "",
+    to_value: object = "",
+    reason: str = "",
+) -> TicketEvent:
+    """Append one event to the ticket's history. Call inside the service's transaction."""
+    return TicketEvent.objects.create(
+        ticket=ticket,
+        kind=kind,
+        actor=actor,
+        from_value="" if from_value is None else str(from_value),
+        to_value="" if to_value is None else str(to_value),
+        reason=reason,
+    )
+
+
+def _lock(ticket: Ticket) -> Ticket:
+    return (
+        Ticket.objects.select_for_update(of=("self",))
+        .select_related("category", "requester", "rejection_reason")
+        .get(pk=ticket.pk)
+    )
+
+
+def _require_agent(user: User) -> None:
+    if not user.is_agent:
+        raise TicketError(TicketError.Code.NOT_AGENT)
+
+
+def _require_requester(ticket: Ticket, user: User) -> None:
+    if ticket.requester_id != user.pk:
+        raise TicketError(TicketError.Code.NOT_REQUESTER)
+
+
+def _set_status(
+    ticket: Ticket, *, target: Status, actor: User | None, reason: str = ""
+) -> list[str]:
+    """Move to ``target``, stamp the matching time, record the change; returns changed fields."""
+    if ticket.status == target:
+        return []
+    previous = ticket.status
+    ticket.status = target
+    changed = ["status"]
+    now = timezone.now()
+    if target == Status.RESOLVED:
+        ticket.resolved_at = now
+        changed.append("resolved_at")
+    elif target == Status.CLOSED:
+        ticket.closed_at = now
+        changed.append("closed_at")
+    elif target == Status.OPEN and previous in (Status.RESOLVED, Status.CLOSED, Status.REJECTED):
+        ticket.resolved_at = None
+        ticket.closed_at = None
+        changed += ["resolved_at", "closed_at"]
+        if previous == Status.REJECTED:
+            ticket.rejection_reason = None
+            ticket.rejection_message = ""
+            changed += ["rejection_reason", "rejection_message"]
+    ticket_event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.STATUS_CHANGED,
+        actor=actor,
+        from_value=previous,
+        to_value=target,
+        reason=reason,
+    )
+    return changed
+
+
+def _save(ticket: Ticket, fields: list[str]) -> None:
+    ticket.save(update_fields=sorted({*fields, "updated_at"}))
+
+
+def _check_required(draft: TicketDraft) -> None:
+    for field in draft.category.required_fields:
+        value = draft.value_of(field)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise TicketError(TicketError.Code.MISSING_FIELD, field=WalletField(field).label)
+
+
+def _due_at(category: Category, requester: User, now: datetime) -> datetime:
+    try:
+        zone = zoneinfo.ZoneInfo(requester.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = timezone.get_default_timezone()
+    return add_business_days(now.astimezone(zone), category.reply_days)
+
+
+def ticket_open(
+    *, requester: User, draft: TicketDraft, resubmission_of: Ticket | None = None
+) -> Ticket:
+    """Store a new ticket from a verified user's draft.
+
+    Raises TicketError(UNVERIFIED_EMAIL, CATEGORY_INACTIVE, MISSING_FIELD), and for a
+    resubmission NOT_RESUBMITTABLE / ALREADY_RESUBMITTED. Records CREATED (and
+    RESUBMITTED on the original). The reference is random; a collision is retried.
+    """
+    if not requester.is_verified:
+        raise TicketError(TicketError.Code.UNVERIFIED_EMAIL)
+    if not draft.category.is_active:
+        raise TicketError(TicketError.Code.CATEGORY_INACTIVE)
+    _check_required(draft)
+
+    for attempt in range(_REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _ticket_insert(
+                    requester=requester, draft=draft, resubmission_of=resubmission_of
+                )
+        except IntegrityError:
+            # The reference is the only unique value drawn at random (the original of a
+            # resubmission is locked above), so a collision is worth another draw.
+            if attempt == _REFERENCE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _ticket_insert(
+    *, requester: User, draft: TicketDraft, resubmission_of: Ticket | None
+) -> Ticket:
+    original: Ticket | None = None
+    if resubmission_of is not None:
+        original = _lock(resubmission_of)
+        _require_requester(original, requester)
+        if not original.can_be_resubmitted:
+            raise TicketError(TicketError.Code.NOT_RESUBMITTABLE)
+        existing = Ticket.objects.filter(resubmission_of=original).only("reference").first()
+        if existing is not None:
+            raise TicketError(
+                TicketError.Code.ALREADY_RESUBMITTED, reference=existing.reference
+            )
+
+    now = timezone.now()
+    ticket = Ticket.objects.create(
+        reference=reference_generate(),
+        requester=requester,
+        category=draft.category,
+        subject=draft.subject.strip(),
+        description=draft.description.strip(),
+        network=draft.network,
+        asset=draft.asset,
+        tx_hash=draft.tx_hash.strip(),
+        address=draft.address.strip(),
+        memo=draft.memo.strip(),
+        amount=draft.amount,
+        occurred_at=draft.occurred_at,
+        first_response_due_at=_due_at(draft.category, requester, now),
+        last_customer_message_at=now,
+        customer_seen_at=now,
+        resubmission_of=original,
+    )
+    ticket_event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.CREATED,
+        actor=requester,
+        to_value=Status.NEW,
+        reason=original.reference if original else "",
+    )
+    if original is not None:
+        ticket_event_record(
+            ticket=original,
+            kind=TicketEvent.Kind.RESUBMITTED,
+            actor=requester,
+            to_value=ticket.reference,
+        )
+    return ticket
+
+
+@transaction.atomic
+def ticket_reply_add(*, ticket: Ticket, author: User, body: str, internal: bool = False) -> Message:
+    """Add a message to the thread.
+
+    Customers write public replies on their own tickets; a reply on a waiting or resolved
+    ticket reopens it. Agents write public replies (a first reply opens a new ticket) or
+    internal notes, which never reach the customer. Raises NOT_REQUESTER, NOT_AGENT,
+    EMPTY_MESSAGE, TRANSITION_NOT_ALLOWED (thread closed).
+    """
+    if not body.strip():
+        raise TicketError(TicketError.Code.EMPTY_MESSAGE)
+    locked = _lock(ticket)
+    now = timezone.now()
+    changed: list[str] = []
+
+    if author.is_agent and locked.requester_id != author.pk:
+        role = Message.AuthorRole.AGENT
+        if internal:
+            kind = TicketEvent.Kind.NOTE_ADDED
+        else:
+            target = workflow.reply_target(status=locked.status, actor=Actor.AGENT)
+            changed += _set_status(locked, target=target, actor=author)
+            locked.last_agent_reply_at = now
+            changed.append("last_agent_reply_at")
+            if locked.first_responded_at is None:
+                locked.first_responded_at = now
+                changed.append("first_responded_at")
+            kind = TicketEvent.Kind.AGENT_REPLIED
+    else:
+        _require_requester(locked, author)
+        if internal:
+            raise TicketError(TicketError.Code.NOT_AGENT)
+        role = Message.AuthorRole.CUSTOMER
+        target = workflow.reply_target(status=locked.status, actor=Actor.CUSTOMER)
+        changed += _set_status(locked, target=target, actor=author)
+        locked.last_customer_message_at = now
+        locked.customer_seen_at = now
+        changed += ["last_customer_message_at", "customer_seen_at"]
+        kind = TicketEvent.Kind.CUSTOMER_REPLIED
+
+    message = Message.objects.create(
+        ticket=locked, author=author, author_role=role, is_internal=internal, body=body.strip()
+    )
+    ticket_event_record(ticket=locked, kind=kind, actor=author)
+    _save(locked, changed)
+    return message
+
+
+@transaction.atomic
+def ticket_start(*, ticket: Ticket, agent: User) -> Ticket:
+    """An agent takes a new ticket: it becomes open and theirs unless someone has it."""
+    _require_agent(agent)
+    locked = _lock(ticket)
+    target = workflow.transition_target(status=locked.status, action=Action.START, actor=Actor.AGENT)
+    changed = _set_status(locked, target=target, actor=agent)
+    if locked.assignee_id is None:
+        changed += _assign(locked, assignee=agent, actor=agent)
+    _save(locked, changed)
+    return locked
+
+
+def _assign(ticket: Ticket, *, assignee: User | None, actor: User) -> list[str]:
+    if ticket.assignee_id == (assignee.pk if assignee else None):
+        return []
+    previous = ticket.assignee.email if ticket.assignee_id and ticket.assignee else ""
+    ticket.assignee = assignee
+    ticket_event_record(
+        ticket=ticket,
+        kind=TicketEvent.Kind.ASSIGNED,
+        actor=actor,
+        from_value=previous,
+        to_value=assignee.email if assignee else "",
+    )
+    return ["assignee"]
+
+
+@transaction.atomic
+def ticket_assign(*, ticket: Ticket, assignee: User | None, actor: User) -> Ticket:
+    """Give the ticket to an agent (or to nobody). Raises NOT_AGENT."""
+    _require_agent(actor)
+    if assignee is not None and not assignee.is_agent:
+        raise TicketError(TicketError.Code.NOT_AGENT)
+    locked = _lock(ticket)
+    _save(locked, _assign(locked, assignee=assignee, actor=actor))
+    return locked
+
+
+@transaction.atomic
+def ticket_request_info(*, ticket: Ticket, agent: User, body: str) -> Message:
+    """Ask the customer for more: a public message and the ticket waits on them."""
+    _require_agent(agent)
+    if not body.strip():
+        raise TicketError(TicketError.Code.EMPTY_MESSAGE)
+    locked = _lock(ticket)
+    target = workflow.transition_target(
+        status=locked.status, action=Action.REQUEST_INFO, actor=Actor.AGENT
+    )
+    now = timezone.now()
+    changed = _set_status(locked, target=target, actor=agent)
+    message = Message.objects.create(
+        ticket=locked, author=agent, author_role=Message.AuthorRole.AGENT, body=body.strip()
+    )
+    locked.last_agent_reply_at = now
+    changed.append("last_agent_reply_at")
+    if locked.first_responded_at is None:
+        locked.first_responded_at = now
+        changed.append("first_responded_at")
+    if locked.assignee_id is None:
+        changed += _assign(locked, assignee=agent, actor=agent)
+    ticket_event_record(ticket=locked, kind=TicketEvent.Kind.INFO_REQUESTED, actor=agent)
+    _save(locked, changed)
+    return message
+
+
+def _actor_for(ticket: Ticket, user: User) -> Actor:
+    if user.is_agent and ticket.requester_id != user.pk:
+        return Actor.AGENT
+    _require_requester(ticket, user)
+    return Actor.CUSTOMER
+
+
+@transaction.atomic
+def ticket_resolve(*, ticket: Ticket, actor: User, body: str = "") -> Ticket:
+    """Mark solved, by the agent (optionally with a closing reply) or by the customer."""
+    locked = _lock(ticket)
+    role = _actor_for(locked, actor)
+    target = workflow.transition_target(status=locked.status, action=Action.RESOLVE, actor=role)
+    changed = _set_status(locked, target=target, actor=actor)
+    if body.strip():
+        author_role = Message.AuthorRole.AGENT if role == Actor.AGENT else Message.AuthorRole.CUSTOMER
+        Message.objects.create(ticket=locked, author=actor, author_role=author_role, body=body.strip())
+        if role == Actor.AGENT:
+            locked.last_agent_reply_at = timezone.now()
+            changed.append("last_agent_reply_at")
+    _save(locked, changed)
+    return locked
+
+
+@transaction.atomic
+def ticket_close(*, ticket: Ticket, actor: User | None, reason: str = "") -> Ticket:
+    """Close for good. ``actor`` None means the system (a sweep)."""
+    locked = _lock(ticket)
+    role = Actor.SYSTEM if actor is None else _actor_for(locked, actor)
+    target = workflow.transition_target(status=locked.status, action=Action.CLOSE, actor=role)
+    _save(locked, _set_status(locked, target=target, actor=actor, reason=reason))
+    return locked
+
+
+@transaction.atomic
+def ticket_reject(
+    *, ticket: Ticket, agent: User, reason: RejectionReason | None, message: str
+) -> Ticket:
+    """Refuse the ticket with a reason code and a message the user can act on."""
+    _require_agent(agent)
+    if reason is None or not message.strip():
+        raise TicketError(TicketError.Code.REASON_REQUIRED)
+    locked = _lock(ticket)
+    target = workflow.transition_target(status=locked.status, action=Action.REJECT, actor=Actor.AGENT)
+    locked.rejection_reason = reason
+    locked.rejection_message = message.strip()
+    changed = ["rejection_reason", "rejection_message"]
+    changed += _set_status(locked, target=target, actor=agent, reason=reason.code)
+    ticket_event_record(
+        ticket=locked,
+        kind=TicketEvent.Kind.REJECTED,
+        actor=agent,
+        to_value=reason.code,
+        reason=message.strip(),
+    )
+    if locked.assignee_id is None:
+        changed += _assign(locked, assignee=agent, actor=agent)
+    _save(locked, changed)
+    return locked
+
+
+@transaction.atomic
+def ticket_reopen(*, ticket: Ticket, agent: User, reason: str = "") -> Ticket:
+    """An agent takes a resolved, closed or rejected ticket back into work."""
+    _require_agent(agent)
+    locked = _lock(ticket)
+    target = workflow.transition_target(status=locked.status, action=Action.REOPEN, actor=Actor.AGENT)
+    _save(locked, _set_status(locked, target=target, actor=agent, reason=reason))
+    return locked
+
+
+@transaction.atomic
+def ticket_priority_change(*, ticket: Ticket, priority: int, agent: User) -> Ticket:
+    _require_agent(agent)
+    locked = _lock(ticket)
+    if locked.priority == priority:
+        return locked
+    previous = locked.priority
+    locked.priority = priority
+    ticket_event_record(
+        ticket=locked,
+        kind=TicketEvent.Kind.PRIORITY_CHANGED,
+        actor=agent,
+        from_value=previous,
+        to_value=priority,
+    )
+    _save(locked, ["priority"])
+    return locked
+
+
+@transaction.atomic
+def ticket_category_change(*, ticket: Ticket, category: Category, agent: User) -> Ticket:
+    _require_agent(agent)
+    locked = _lock(ticket)
+    if locked.category_id == category.pk:
+        return locked
+    previous = locked.category.slug
+    locked.category = category
+    ticket_event_record(
+        ticket=locked,
+        kind=TicketEvent.Kind.CATEGORY_CHANGED,
+        actor=agent,
+        from_value=previous,
+        to_value=category.slug,
+    )
+    _save(locked, ["category"])
+    return locked
+
+
+@transaction.atomic
+def ticket_rate(*, ticket: Ticket, customer: User, score: int, comment: str = "") -> Ticket:
+    """The requester rates a resolved or closed ticket once, 1 to 5."""
+    locked = _lock(ticket)
+    _require_requester(locked, customer)
+    if not locked.can_be_rated:
+        raise TicketError(TicketError.Code.NOT_RATABLE)
+    if not 1 <= score <= 5:
+        raise TicketError(TicketError.Code.INVALID_RATING)
+    locked.rating = score
+    locked.rating_comment = comment.strip()
+    locked.rated_at = timezone.now()
+    ticket_event_record(
+        ticket=locked, kind=TicketEvent.Kind.RATED, actor=customer, to_value=score
+    )
+    _save(locked, ["rating", "rating_comment", "rated_at"])
+    return locked
+
+
+def ticket_mark_seen(*, ticket: Ticket, customer: User) -> None:
+    """The requester has read the thread: clears the unread marker. No event: it is not a change."""
+    if ticket.requester_id != customer.pk or not ticket.is_unread_for_customer:
+        return
+    now = timezone.now()
+    Ticket.objects.filter(pk=ticket.pk).update(customer_seen_at=now)
+    ticket.customer_seen_at = now

@@ -1,0 +1,43 @@
+import factory
+from django.utils import timezone
+
+from walletdesk.accounts.tests.factories import UserFactory
+from walletdesk.tickets.models import Category, Message, RejectionReason, Status, Ticket
+from walletdesk.tickets.references import reference_generate
+
+
+def category(slug: str = "withdrawal") -> Category:
+    """One of the six categories the data migration creates."""
+    return Category.objects.get(slug=slug)
+
+
+def reason(code: str = "incomplete_information") -> RejectionReason:
+    return RejectionReason.objects.get(code=code)
+
+
+class TicketFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ticket
+
+    reference = factory.LazyFunction(reference_generate)
+    requester = factory.SubFactory(UserFactory)
+    category = factory.LazyFunction(lambda: category("withdrawal"))
+    subject = factory.Faker("sentence", nb_words=6)
+    description = factory.Faker("paragraph")
+    network = "ethereum"
+    asset = "USDT"
+    amount = factory.Faker("pydecimal", left_digits=4, right_digits=2, positive=True)
+    status = Status.NEW
+    first_response_due_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=2))
+    last_customer_message_at = factory.LazyFunction(timezone.now)
+    customer_seen_at = factory.LazyFunction(timezone.now)
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Message
+
+    ticket = factory.SubFactory(TicketFactory)
+    author = factory.SelfAttribute("ticket.requester")
+    author_role = Message.AuthorRole.CUSTOMER
+    body = factory.Faker("paragraph")
