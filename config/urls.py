@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from walletdesk.core.views import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("walletdesk.accounts.urls")),
     path("", include("walletdesk.tickets.urls")),

@@ -33,3 +33,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors here: the database may be what failed.
     html = loader.get_template("500.html").render()
     return HttpResponse(html, status=500)
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness for load balancers; also the 'trivial view' ceiling in the benchmarks."""
+    return HttpResponse("ok", content_type="text/plain")

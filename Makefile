@@ -1,0 +1,62 @@
+# WalletDesk: `make run` brings up the demo, `make test` proves it.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+# The embedded default: SQLite in var/, console e-mail, a local secret made on first run.
+RUN_ENV := DJANGO_SETTINGS_MODULE=config.settings \
+	SECRET_KEY_FILE=var/secret_key \
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///var/walletdesk.sqlite3} \
+	SITE_URL=http://$(HOST):$(PORT)
+
+.PHONY: run test install install-test translations messages lint bench-seed clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test,dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+var/secret_key:
+	mkdir -p var
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+translations: $(VENV)/.installed
+	DEBUG=1 $(BIN)/python manage.py compiletranslations
+
+run: install var/secret_key translations
+	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --no-input -v 0
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo
+	$(RUN_ENV) $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+test: install-test translations
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Refresh the .po catalogues after changing translatable text (needs GNU gettext).
+messages: $(VENV)/.installed
+	cd walletdesk && for app in core accounts tickets kb; do \
+		(cd $$app && mkdir -p locale && DEBUG=1 DJANGO_SETTINGS_MODULE=config.settings PYTHONPATH=../.. \
+		../../$(BIN)/django-admin makemessages -l zh_Hans -l en --no-obsolete); done
+	mkdir -p locale && DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete \
+		--ignore 'walletdesk/*' --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*'
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf var test-artifacts

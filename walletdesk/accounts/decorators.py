@@ -1,0 +1,27 @@
+"""Who may open a view. Agents-only pages answer 404 to everyone else: the console
+does not announce itself to customers."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+
+View = Callable[..., HttpResponse]
+
+
+def customer_required(view: View) -> View:
+    """Signed in (any role). Ticket selectors then scope everything to the requester."""
+    return login_required(view)
+
+
+def agent_required(view: View) -> View:
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_agent:  # type: ignore[union-attr]
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
