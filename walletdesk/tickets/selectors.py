@@ -209,3 +209,15 @@ def category_list_active() -> list[Category]:
 
 def rejection_reason_list_active() -> list[RejectionReason]:
     return list(RejectionReason.objects.filter(is_active=True))
+
+
+def agent_list_active() -> list[User]:
+    """Everyone who works the console (agents and administrators), for assignee pickers.
+
+    One query; read-only. Deactivated staff are left out so nobody assigns to them.
+    """
+    return list(
+        User.objects.filter(
+            is_active=True, role__in=[User.Role.AGENT, User.Role.ADMIN]
+        ).order_by("display_name", "email")
+    )
