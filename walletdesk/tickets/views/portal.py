@@ -1,44 +1,191 @@
-"""Portal views (being built)."""
+"""The wallet user's pages: submit a ticket, follow it, answer, rate, resubmit."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from typing import Any
 
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-def contact(request: HttpRequest, reference: str = "", category: str = "") -> HttpResponse:
-    raise Http404
+from walletdesk.accounts.decorators import customer_required
+from walletdesk.core import ratelimit
+from walletdesk.tickets import selectors, services
+from walletdesk.tickets.errors import TicketError
+from walletdesk.tickets.forms.portal import RatingForm, ReplyForm, TicketForm
+from walletdesk.tickets.models import Category, Ticket
+from walletdesk.tickets.workflow import Action, Actor, allowed_actions, may_reply
 
-
-def ticket_list(request: HttpRequest, reference: str = "", category: str = "") -> HttpResponse:
-    raise Http404
-
-
-def category_choose(request: HttpRequest, reference: str = "", category: str = "") -> HttpResponse:
-    raise Http404
-
-
-def ticket_create(request: HttpRequest, reference: str = "", category: str = "") -> HttpResponse:
-    raise Http404
-
-
-def ticket_detail(request: HttpRequest, reference: str = "", category: str = "") -> HttpResponse:
-    raise Http404
+# Enough for a user with several real problems; stops a script filling the queue.
+TICKET_CREATE_LIMIT = ratelimit.Limit("ticket-create", count=10, window_for=60 * 60)
 
 
-def ticket_submitted(request: HttpRequest, reference: str = "", category: str = "") -> HttpResponse:
-    raise Http404
+def contact(request: HttpRequest) -> HttpResponse:
+    """'联系客服 / Contact support' is the same door as 'Submit a ticket'."""
+    return redirect("tickets:portal-new")
 
 
-def ticket_reply(request: HttpRequest, reference: str = "", category: str = "") -> HttpResponse:
-    raise Http404
+def category_choose(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "tickets/portal/category_choose.html",
+        {"categories": selectors.category_list_active()},
+    )
 
 
-def ticket_resolve(request: HttpRequest, reference: str = "", category: str = "") -> HttpResponse:
-    raise Http404
+def _form_page(
+    request: HttpRequest,
+    *,
+    form: TicketForm,
+    original: Ticket | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context: dict[str, Any] = {
+        "form": form,
+        "category": form.category,
+        "original": original,
+        "error": error,
+    }
+    return render(request, "tickets/portal/ticket_form.html", context, status=status)
 
 
-def ticket_rate(request: HttpRequest, reference: str = "", category: str = "") -> HttpResponse:
-    raise Http404
+def _submit(
+    request: HttpRequest, form: TicketForm, original: Ticket | None = None
+) -> HttpResponse:
+    if not form.is_valid():
+        return _form_page(request, form=form, original=original, status=400)
+    verdict = ratelimit.hit(TICKET_CREATE_LIMIT, str(request.user.pk))
+    if not verdict.allowed:
+        error = TicketError(TicketError.Code.TOO_MANY_TICKETS).message
+        return _form_page(request, form=form, original=original, error=error, status=429)
+    try:
+        ticket = services.ticket_open(
+            requester=request.user,  # type: ignore[arg-type]
+            draft=form.to_draft(),
+            resubmission_of=original,
+        )
+    except TicketError as exc:
+        status = 403 if exc.code == TicketError.Code.UNVERIFIED_EMAIL else 400
+        return _form_page(request, form=form, original=original, error=exc.message, status=status)
+    return redirect("tickets:portal-submitted", reference=ticket.reference)
 
 
-def ticket_resubmit(request: HttpRequest, reference: str = "", category: str = "") -> HttpResponse:
-    raise Http404
+@customer_required
+def ticket_create(request: HttpRequest, category: str) -> HttpResponse:
+    chosen = get_object_or_404(Category, slug=category, is_active=True)
+    if request.method == "POST":
+        return _submit(request, TicketForm(request.POST, category=chosen))
+    return _form_page(request, form=TicketForm(category=chosen))
 
+
+@customer_required
+def ticket_resubmit(request: HttpRequest, reference: str) -> HttpResponse:
+    """Supplement a rejected ticket: the form starts from the original, linked to it."""
+    original = selectors.ticket_get_for_customer(user=request.user, reference=reference)  # type: ignore[arg-type]
+    if request.method == "POST":
+        return _submit(request, TicketForm(request.POST, category=original.category), original)
+    if not original.can_be_resubmitted or hasattr(original, "resubmission"):
+        messages.error(request, TicketError(TicketError.Code.NOT_RESUBMITTABLE).message)
+        return redirect("tickets:portal-detail", reference=original.reference)
+    form = TicketForm(initial=TicketForm.initial_from(original), category=original.category)
+    return _form_page(request, form=form, original=original)
+
+
+@customer_required
+def ticket_submitted(request: HttpRequest, reference: str) -> HttpResponse:
+    ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)  # type: ignore[arg-type]
+    return render(request, "tickets/portal/submitted.html", {"ticket": ticket})
+
+
+@customer_required
+def ticket_list(request: HttpRequest) -> HttpResponse:
+    tickets = selectors.ticket_list_for_customer(user=request.user)[:100]  # type: ignore[arg-type]
+    return render(request, "tickets/portal/list.html", {"tickets": list(tickets)})
+
+
+def _detail_page(
+    request: HttpRequest,
+    ticket: Ticket,
+    *,
+    reply_form: ReplyForm | None = None,
+    rating_form: RatingForm | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    actions = allowed_actions(status=ticket.status, actor=Actor.CUSTOMER)
+    context = {
+        "ticket": ticket,
+        "thread": selectors.message_list_for_customer(ticket=ticket),
+        "reply_form": reply_form or ReplyForm(),
+        "rating_form": rating_form or RatingForm(),
+        "may_reply": may_reply(status=ticket.status, actor=Actor.CUSTOMER),
+        "may_resolve": Action.RESOLVE in actions,
+        "resubmission": getattr(ticket, "resubmission", None),
+        "error": error,
+    }
+    return render(request, "tickets/portal/detail.html", context, status=status)
+
+
+@customer_required
+def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)  # type: ignore[arg-type]
+    response = _detail_page(request, ticket)
+    services.ticket_mark_seen(ticket=ticket, customer=request.user)  # type: ignore[arg-type]
+    return response
+
+
+def _refused(request: HttpRequest, ticket: Ticket, exc: TicketError, **forms: Any) -> HttpResponse:
+    status = 409 if exc.code == TicketError.Code.TRANSITION_NOT_ALLOWED else 400
+    fresh = selectors.ticket_get_for_customer(user=request.user, reference=ticket.reference)  # type: ignore[arg-type]
+    return _detail_page(request, fresh, error=exc.message, status=status, **forms)
+
+
+@customer_required
+@require_POST
+def ticket_reply(request: HttpRequest, reference: str) -> HttpResponse:
+    ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)  # type: ignore[arg-type]
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, ticket, reply_form=form, status=400)
+    try:
+        services.ticket_reply_add(
+            ticket=ticket, author=request.user, body=form.cleaned_data["body"]  # type: ignore[arg-type]
+        )
+    except TicketError as exc:
+        return _refused(request, ticket, exc, reply_form=form)
+    messages.success(request, _("Your reply was sent."))
+    return redirect(reverse("tickets:portal-detail", args=[ticket.reference]) + "#latest")
+
+
+@customer_required
+@require_POST
+def ticket_resolve(request: HttpRequest, reference: str) -> HttpResponse:
+    ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)  # type: ignore[arg-type]
+    try:
+        services.ticket_resolve(ticket=ticket, actor=request.user)  # type: ignore[arg-type]
+    except TicketError as exc:
+        return _refused(request, ticket, exc)
+    messages.success(request, _("Glad it is solved. Tell us how we did below."))
+    return redirect(reverse("tickets:portal-detail", args=[ticket.reference]) + "#rate")
+
+
+@customer_required
+@require_POST
+def ticket_rate(request: HttpRequest, reference: str) -> HttpResponse:
+    ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)  # type: ignore[arg-type]
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, ticket, rating_form=form, status=400)
+    try:
+        services.ticket_rate(
+            ticket=ticket,
+            customer=request.user,  # type: ignore[arg-type]
+            score=form.cleaned_data["score"],
+            comment=form.cleaned_data["comment"],
+        )
+    except TicketError as exc:
+        return _refused(request, ticket, exc, rating_form=form)
+    messages.success(request, _("Thank you for your rating."))
+    return redirect("tickets:portal-detail", reference=ticket.reference)

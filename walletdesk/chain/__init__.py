@@ -1,0 +1,1 @@
+"""Wallet knowledge in plain Python: networks, address and hash formats, secret detection."""

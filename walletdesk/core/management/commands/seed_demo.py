@@ -1,0 +1,168 @@
+"""Demo data for `make run`: three people, the contact channels and a ticket in every state.
+
+Idempotent: a second run changes nothing and prints the same logins (kept in var/).
+"""
+
+import secrets
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from walletdesk.accounts.models import User
+from walletdesk.kb.models import ContactChannel
+from walletdesk.tickets import services
+from walletdesk.tickets.models import Category, Priority, RejectionReason
+from walletdesk.tickets.services import TicketDraft
+
+PEOPLE = [
+    ("demo@walletdesk.localhost", "小王 Wang", User.Role.CUSTOMER),
+    ("agent@walletdesk.localhost", "客服 Lin", User.Role.AGENT),
+    ("admin@walletdesk.localhost", "管理员 Admin", User.Role.ADMIN),
+]
+
+CHANNELS = [
+    dict(kind="hotline", label_zh="客服热线 400-820-0000", label_en="Hotline +86 400-820-0000",
+         value="+864008200000", hours_zh="每天 9:00–21:00（北京时间）",
+         hours_en="Daily 9:00–21:00 (Beijing time)", position=1),
+    dict(kind="social", label_zh="Telegram 官方频道", label_en="Telegram channel",
+         value="https://t.me/imwallet_official", position=2),
+    dict(kind="social", label_zh="X（Twitter）", label_en="X (Twitter)",
+         value="https://x.com/imwallet", position=3),
+    dict(kind="community", label_zh="用户社区论坛", label_en="Community forum",
+         value="https://community.imwallet.example", position=4),
+]
+
+ETH_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7"
+TRON_ADDRESS = "TJRabPrwbZy45sbavfcjinPJC18kjpRTv8"
+TX = "0x" + "9f" * 32
+
+
+class Command(BaseCommand):
+    help = "Create the demo users, contact channels and tickets in every state."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        logins = self._people()
+        self._channels()
+        customer = User.objects.get(email=PEOPLE[0][0])
+        agent = User.objects.get(email=PEOPLE[1][0])
+        if not customer.tickets.exists():
+            self._tickets(customer, agent)
+        self.stdout.write("\nWalletDesk demo is ready. Sign in at " + settings.SITE_URL + "/accounts/login/")
+        for email, password, role in logins:
+            self.stdout.write(f"  {role:<9} {email:<30} password: {password}")
+        self.stdout.write("  console: " + settings.SITE_URL + "/console/   admin: " + settings.SITE_URL + "/admin/\n")
+
+    def _people(self) -> list[tuple[str, str, str]]:
+        store = Path(settings.VAR_DIR) / "demo_logins.txt"
+        saved: dict[str, str] = {}
+        if store.exists():
+            for line in store.read_text(encoding="utf-8").splitlines():
+                email, _, password = line.partition(" ")
+                saved[email] = password
+        logins = []
+        for email, name, role in PEOPLE:
+            password = saved.get(email) or secrets.token_urlsafe(9)
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(
+                    email=email, password=password, display_name=name, role=role,
+                    email_verified_at=timezone.now(),
+                    is_staff=role == User.Role.ADMIN, is_superuser=role == User.Role.ADMIN,
+                )
+            elif email not in saved:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            saved[email] = password
+            logins.append((email, password, str(role)))
+        store.parent.mkdir(parents=True, exist_ok=True)
+        store.write_text("".join(f"{e} {p}\n" for e, p in saved.items()), encoding="utf-8")
+        store.chmod(0o600)
+        return logins
+
+    def _channels(self) -> None:
+        for row in CHANNELS:
+            ContactChannel.objects.get_or_create(label_en=row["label_en"], defaults=row)
+
+    @transaction.atomic
+    def _tickets(self, customer: User, agent: User) -> None:
+        cat = {c.slug: c for c in Category.objects.all()}
+        reasons = {r.code: r for r in RejectionReason.objects.all()}
+
+        def open_ticket(slug: str, subject: str, description: str, **fields: Any) -> Any:
+            draft = TicketDraft(category=cat[slug], subject=subject, description=description, **fields)
+            return services.ticket_open(requester=customer, draft=draft)
+
+        open_ticket(
+            "deposit", "USDT 充值未到账",
+            "我从交易所提了 250 USDT 到钱包，交易所显示已完成，但钱包里一直看不到。",
+            network="tron", asset="USDT", address=TRON_ADDRESS, amount=Decimal("250"),
+        )
+
+        working = open_ticket(
+            "withdrawal", "提现一直显示处理中",
+            "昨天晚上提现 0.5 ETH，到现在还显示处理中。",
+            network="ethereum", asset="ETH", address=ETH_ADDRESS, amount=Decimal("0.5"),
+            tx_hash=TX,
+        )
+        services.ticket_start(ticket=working, agent=agent)
+        services.ticket_reply_add(
+            ticket=working, author=agent, internal=True,
+            body="链上已确认，检查一下出金队列。",
+        )
+        services.ticket_reply_add(
+            ticket=working, author=agent,
+            body="您好，我们已经查到这笔交易，正在处理中，请稍候。",
+        )
+
+        waiting = open_ticket(
+            "transfer", "Sent USDT on the wrong network",
+            "I sent 100 USDT on BNB Smart Chain but the receiving exchange only supports TRON.",
+            network="bsc", asset="USDT", amount=Decimal("100"),
+        )
+        services.ticket_request_info(
+            ticket=waiting, agent=agent,
+            body="Please send the transaction hash and the exchange's deposit address.",
+        )
+        services.ticket_priority_change(ticket=waiting, priority=Priority.HIGH, agent=agent)
+
+        solved = open_ticket(
+            "assets", "代币不显示", "Polygon 上的 USDC 在浏览器有余额，但钱包显示 0。",
+            network="polygon", asset="USDC", address=ETH_ADDRESS,
+        )
+        services.ticket_reply_add(
+            ticket=solved, author=agent,
+            body="请在资产页点击“添加代币”，搜索 USDC（Polygon）后即可显示。",
+        )
+        services.ticket_resolve(ticket=solved, actor=agent)
+
+        closed = open_ticket(
+            "account", "How do I turn on two-factor sign-in?", "Where is the 2FA setting?",
+        )
+        services.ticket_resolve(
+            ticket=closed, actor=agent,
+            body="Settings → Security → Two-factor authentication. Thanks for asking!",
+        )
+        services.ticket_rate(ticket=closed, customer=customer, score=5, comment="Quick and clear.")
+        services.ticket_close(ticket=closed, actor=agent)
+
+        rejected = open_ticket(
+            "withdrawal", "提现失败", "提现失败了，请帮忙看看。", network="tron", asset="USDT",
+            amount=Decimal("80"),
+        )
+        services.ticket_reject(
+            ticket=rejected, agent=agent, reason=reasons["incomplete_information"],
+            message="请补充交易哈希（TxID）和提现时间，并附上提现记录截图。",
+        )
+
+        out_of_scope = open_ticket(
+            "other", "交易所账户被冻结", "我在某交易所的账户被冻结了。",
+        )
+        services.ticket_reject(
+            ticket=out_of_scope, agent=agent, reason=reasons["out_of_scope"],
+            message="交易所账户的问题需要联系该交易所的客服处理。",
+        )
