@@ -11,7 +11,7 @@ RUN_ENV := DJANGO_SETTINGS_MODULE=config.settings \
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///var/walletdesk.sqlite3} \
 	SITE_URL=http://$(HOST):$(PORT)
 
-.PHONY: run test install install-test translations messages lint bench-seed clean
+.PHONY: run test install install-test translations messages lint browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,7 @@ run: install var/secret_key translations
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo
 	$(RUN_ENV) $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
-test: install-test translations
+test: install-test translations browser
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -53,6 +53,13 @@ messages: $(VENV)/.installed
 		../../$(BIN)/django-admin makemessages -l zh_Hans -l en --no-obsolete); done
 	mkdir -p locale && DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete \
 		--ignore 'walletdesk/*' --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*'
+
+# The browser tests drive Debian's Chromium (never a downloaded browser) and need CJK fonts.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		else echo "Install Chromium and CJK fonts first: sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; fi; \
+	fi
 
 lint: install-test
 	$(BIN)/ruff check .
