@@ -186,3 +186,4 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # The labels admins see next to a setting's value, kept translatable.
 WALLETDESK_PRODUCT_NAME = _("IM Wallet Support")
+CSRF_FAILURE_VIEW = "walletdesk.core.views.csrf_failure"

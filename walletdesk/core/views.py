@@ -38,3 +38,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness for load balancers; also the 'trivial view' ceiling in the benchmarks."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent after its page went stale: say what to do instead of Django's debug text."""
+    return _error(
+        request,
+        403,
+        _("This form has expired"),
+        _(
+            "For your security the form could not be accepted. Go back, reload the page and "
+            "submit it again."
+        ),
+    )

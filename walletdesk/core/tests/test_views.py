@@ -41,4 +41,5 @@ def test_a_post_without_csrf_token_is_refused(alice):
     )
 
     assert response.status_code == 403
+    assert "footer-help" in response.content.decode()
     assert not alice.tickets.exists()
