@@ -6,7 +6,23 @@ app_name = "accounts"
 
 urlpatterns = [
     path("register/", views.register, name="register"),
+    path("verify/sent/", views.verification_sent, name="verification-sent"),
+    path("verify/resend/", views.verification_resend, name="verification-resend"),
+    path("verify/<str:token>/", views.verify, name="verify"),
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
     path("language/", views.language, name="language"),
+    path("password-reset/", views.password_reset, name="password-reset"),
+    path("password-reset/sent/", views.password_reset_sent, name="password-reset-sent"),
+    path(
+        "password-reset/<str:uidb64>/<str:token>/",
+        views.password_reset_confirm,
+        name="password-reset-confirm",
+    ),
+    path(
+        "password-reset/complete/",
+        views.password_reset_complete,
+        name="password-reset-complete",
+    ),
+    path("profile/", views.profile, name="profile"),
 ]

@@ -1,0 +1,48 @@
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from walletdesk.core.errors import DomainError
+
+
+class AccountError(DomainError):
+    class Code(DomainError.Code):
+        RATE_LIMITED = "rate_limited"
+        INVALID_CREDENTIALS = "invalid_credentials"
+        LINK_INVALID = "link_invalid"
+        LINK_EXPIRED = "link_expired"
+        ALREADY_VERIFIED = "already_verified"
+        LANGUAGE_UNKNOWN = "language_unknown"
+        TIME_ZONE_UNKNOWN = "time_zone_unknown"
+
+    messages = {
+        Code.RATE_LIMITED.value: ngettext_lazy(
+            "Too many attempts. Please wait %(minutes)d minute and try again.",
+            "Too many attempts. Please wait %(minutes)d minutes and try again.",
+            "minutes",
+        ),
+        # One message for an unknown address and a wrong password: never say which.
+        Code.INVALID_CREDENTIALS.value: _("The e-mail address or password is incorrect."),
+        Code.LINK_INVALID.value: _(
+            "This link is not valid. It may have been used already or copied incompletely."
+        ),
+        Code.LINK_EXPIRED.value: _("This link has expired. Request a new one."),
+        Code.ALREADY_VERIFIED.value: _("Your e-mail address is already confirmed."),
+        Code.LANGUAGE_UNKNOWN.value: _("This language is not available."),
+        Code.TIME_ZONE_UNKNOWN.value: _("Choose a time zone from the list."),
+    }
+
+    # Which HTTP status a page answers with for each refusal.
+    statuses = {
+        Code.RATE_LIMITED.value: 429,
+        Code.ALREADY_VERIFIED.value: 409,
+    }
+
+    @property
+    def message(self) -> str:
+        template = self.messages.get(self.code.value, self.code.value)
+        # Interpolate before str(): a plural message picks its form from the number.
+        return str(template % self.params) if self.params else str(template)
+
+    @property
+    def status(self) -> int:
+        return self.statuses.get(self.code.value, 400)
