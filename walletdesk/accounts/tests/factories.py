@@ -18,7 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
 
     @factory.post_generation
-    def _save_password(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook
+    def _save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
 
