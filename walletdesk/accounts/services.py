@@ -169,7 +169,7 @@ def user_verify_email(*, token: str) -> User:
         user = User.objects.select_for_update().get(pk=user_id)
     except (User.DoesNotExist, ValueError, ValidationError) as exc:
         raise AccountError(AccountError.Code.LINK_INVALID) from exc
-    if not user.is_active or not verification_token_matches(user, fingerprint):
+    if not user.is_active or user.is_verified or not verification_token_matches(user, fingerprint):
         raise AccountError(AccountError.Code.LINK_INVALID)
     user.email_verified_at = timezone.now()
     user.save(update_fields=["email_verified_at"])

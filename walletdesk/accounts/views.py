@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -152,6 +153,8 @@ def login(request: HttpRequest) -> HttpResponse:
     except AccountError as exc:
         return _form_page(request, "login.html", form, exc)
     auth_login(request, user)
+    # From here on the account's language wins, as it will on every later page.
+    translation.activate(user.language)
     if not user.is_verified:
         messages.warning(
             request, _("Please confirm your e-mail address: you need it to submit tickets.")
