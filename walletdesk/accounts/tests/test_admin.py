@@ -1,0 +1,103 @@
+from django.urls import reverse
+
+from walletdesk.accounts.models import User
+from walletdesk.accounts.tests.factories import UserFactory
+
+
+def test_bob_cannot_see_alices_ticket(client, bob, alice_ticket):
+    client.force_login(bob)
+
+    response = client.get(reverse("tickets:portal-detail", args=[alice_ticket.reference]))
+
+    assert response.status_code == 404
+
+
+def test_admin_lists_and_searches_users(client, dave, alice, bob):
+    client.force_login(dave)
+
+    response = client.get(reverse("admin:accounts_user_changelist"), {"q": "alice"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "alice@example.com" in html
+    assert "bob@example.com" not in html
+
+
+def test_admin_filters_users_by_role(client, dave, alice, carol):
+    client.force_login(dave)
+
+    response = client.get(reverse("admin:accounts_user_changelist"), {"role__exact": "agent"})
+
+    html = response.content.decode()
+    assert "carol@walletdesk.example" in html
+    assert "alice@example.com" not in html
+
+
+def test_admin_creates_an_agent_with_a_password(client, dave):
+    client.force_login(dave)
+
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "Frank@WalletDesk.example",
+            "role": User.Role.AGENT,
+            "usable_password": "true",
+            "password1": "a fresh Passw0rd!",
+            "password2": "a fresh Passw0rd!",
+        },
+    )
+
+    assert response.status_code == 302
+    frank = User.objects.get(email="frank@walletdesk.example")
+    assert frank.is_agent
+    assert frank.check_password("a fresh Passw0rd!")
+    assert frank.is_verified  # an administrator vouches for a staff address
+
+
+def test_admin_refuses_a_duplicate_address(client, dave, alice):
+    client.force_login(dave)
+
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "ALICE@example.com",
+            "role": User.Role.CUSTOMER,
+            "usable_password": "true",
+            "password1": "a fresh Passw0rd!",
+            "password2": "a fresh Passw0rd!",
+        },
+    )
+
+    assert response.status_code == 200
+    assert User.objects.filter(email__iexact="alice@example.com").count() == 1
+
+
+def test_admin_edit_page_opens(client, dave, alice):
+    client.force_login(dave)
+
+    response = client.get(reverse("admin:accounts_user_change", args=[alice.pk]))
+
+    assert response.status_code == 200
+
+
+def test_admin_action_marks_addresses_confirmed(client, dave):
+    pending = UserFactory(email="pending@example.com", email_verified_at=None)
+    client.force_login(dave)
+
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "mark_verified", "_selected_action": [str(pending.pk)]},
+    )
+
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.is_verified
+
+
+def test_customers_cannot_open_the_admin(client, alice):
+    client.force_login(alice)
+
+    response = client.get(reverse("admin:accounts_user_changelist"))
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
