@@ -14,8 +14,10 @@ from playwright.sync_api import (
     Browser,
     BrowserContext,
     ConsoleMessage,
+    Locator,
     Page,
     Playwright,
+    expect,
     sync_playwright,
 )
 
@@ -109,6 +111,7 @@ def new_context(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
             extra_http_headers={"Accept-Language": f"{lang.locale},{lang.code};q=0.9"},
         )
         context.set_default_timeout(TIMEOUT_MS)
+        context.on("page", _watch_for_errors)
         opened.append(context)
         return context
 
@@ -120,17 +123,13 @@ def new_context(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
 @pytest.fixture
 def phone(new_context: Callable[..., BrowserContext], lang: Lang) -> Page:
     """The wallet user's phone, in the test's language."""
-    page = new_context(lang=lang, viewport=PHONE).new_page()
-    _watch_for_errors(page)
-    return page
+    return new_context(lang=lang, viewport=PHONE).new_page()
 
 
 @pytest.fixture
 def desktop(new_context: Callable[..., BrowserContext], lang: Lang) -> Page:
     """The agent's desktop, in the test's language."""
-    page = new_context(lang=lang, viewport=DESKTOP).new_page()
-    _watch_for_errors(page)
-    return page
+    return new_context(lang=lang, viewport=DESKTOP).new_page()
 
 
 def _watch_for_errors(page: Page) -> None:
@@ -186,3 +185,15 @@ def verification_link() -> str:
     links = re.findall(r"https?://\S+", body)
     assert links, body
     return links[0]
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def expect_in_language(locator: Locator, lang: Lang) -> None:
+    """Interface text (a badge, a heading) reads in the page's language: Chinese characters
+    in zh-hans, none in English. Use it only where no user-written text is mixed in."""
+    if lang.is_zh:
+        expect(locator).to_have_text(_HAN)
+    else:
+        expect(locator).not_to_have_text(_HAN)

@@ -13,7 +13,7 @@ from pytest_django.live_server_helper import LiveServer
 from walletdesk.accounts.models import User
 from walletdesk.tickets.models import Status, Ticket, TicketEvent
 
-from .conftest import Lang, js_errors, shoot
+from .conftest import Lang, expect_in_language, js_errors, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def expect_help_footer(page: Page, lang: Lang) -> None:
 def register_and_verify(page: Page, live_server: LiveServer, lang: Lang, email: str) -> User:
     """Register through the real form and confirm through the e-mailed link."""
     page.goto(f"{live_server.url}/")
-    page.locator("header a[href$='/accounts/register/']").click()
+    page.locator("header").get_by_role("link", name=lang.t("注册", "Register")).click()
     expect(page.locator("html")).to_have_attribute("lang", lang.code)
     page.locator("input[name=email]").fill(email)
     page.locator("input[name=password1]").fill(PASSWORD)
@@ -77,6 +77,7 @@ def test_register_verify_and_submit_a_withdrawal_ticket(
     phone.locator("footer.site-footer").get_by_role(
         "link", name=lang.t("帮助 / 支持", "Help / Support")
     ).click()
+    expect(phone.locator("h1")).to_have_text(lang.t("有什么可以帮您？", "How can we help?"))
     expect_help_footer(phone, lang)
     shoot(phone, lang, "help-center")
     phone.locator("main").get_by_role(
@@ -97,7 +98,12 @@ def test_register_verify_and_submit_a_withdrawal_ticket(
     phone.locator("input[name=address]").fill(address)
     phone.locator("form.stacked button[type=submit]").click()
 
-    expect(phone.locator(".form-error[role=alert]")).to_be_visible()
+    expect(phone.locator(".form-error[role=alert]")).to_have_text(
+        lang.t(
+            "请修改下方标出的字段。您填写的内容都已保留。",
+            "Please correct the fields marked below. Nothing you typed was lost.",
+        )
+    )
     amount_field = phone.locator(".field.has-error", has=phone.locator("input[name=amount]"))
     expect(amount_field.locator(".errorlist")).to_have_text(
         lang.t("这个字段是必填项。", "This field is required.")
@@ -122,6 +128,8 @@ def test_register_verify_and_submit_a_withdrawal_ticket(
     assert ticket.address == address
     assert list(ticket.events.values_list("kind", flat=True)) == [TicketEvent.Kind.CREATED]
     confirmation = phone.locator(".confirmation")
+    expect(confirmation.locator("h1")).to_have_text(lang.t("工单已提交", "Ticket submitted"))
+    expect_in_language(confirmation.locator(".badge"), lang)
     expect(confirmation.get_by_test_id("reference")).to_have_text(ticket.reference)
     expect(confirmation).to_contain_text(expected_reply_date(ticket, lang, user))
     expect_help_footer(phone, lang)
@@ -132,6 +140,7 @@ def test_register_verify_and_submit_a_withdrawal_ticket(
     row = phone.locator(".ticket-list li", has_text=ticket.reference)
     expect(row).to_contain_text(subject)
     expect(row).to_contain_text(lang.t("提现", "Withdrawal"))
+    expect_in_language(row.locator(".badge"), lang)
     expect_help_footer(phone, lang)
     shoot(phone, lang, "my-tickets")
     assert js_errors(phone) == []
