@@ -101,6 +101,8 @@ def verification_sent(request: HttpRequest) -> HttpResponse:
     return _render(request, "verification_sent.html", {})
 
 
+# Opening the link confirms, without a further click: the token proves the reader holds
+# the mailbox, so even a mail scanner fetching it early only confirms the right person.
 @never_cache
 @require_http_methods(["GET"])
 def verify(request: HttpRequest, token: str) -> HttpResponse:
