@@ -67,3 +67,27 @@ lint: install-test
 
 clean:
 	rm -rf var test-artifacts
+
+# --- benchmarks (bench/, docs/benchmarks.md) ------------------------------------------------
+# PostgreSQL and Redis on 127.0.0.1, wrk installed (Debian: apt-get install -y wrk).
+# `make bench-seed` once (about 5 minutes for a million tickets), then `make bench`.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/walletdesk_bench
+BENCH_ADMIN_URL    ?= postgres://postgres@127.0.0.1:5432/postgres
+BENCH_TICKETS      ?= 1000000
+BENCH_ARGS         ?= --workers 4 --connections 4 --duration 20
+
+.PHONY: bench bench-db bench-explain
+
+bench-db: install
+	psql "$(BENCH_ADMIN_URL)" -tAc "SELECT 1 FROM pg_database WHERE datname = 'walletdesk_bench'" \
+		| grep -q 1 || psql "$(BENCH_ADMIN_URL)" -c "CREATE DATABASE walletdesk_bench"
+	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --no-input -v 0
+
+bench-seed: bench-db
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/seed_tickets.py --tickets $(BENCH_TICKETS)
+
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/load.py $(BENCH_ARGS)
+
+bench-explain: install
+	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/explain.py

@@ -650,6 +650,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     collectstatic(env)
     results: list[Result] = []
     skipped: dict[str, str] = {}
+    # Other work on the machine skews every figure; the load average goes next to them.
+    load_before = os.getloadavg()
+    tickets_before = ticket_count()
     try:
         with Server(env, port=args.port, workers=args.workers, log=work / "gunicorn.log"):
             scenarios = build_scenarios(args, args.port, skipped)
@@ -668,10 +671,13 @@ def main(argv: Iterable[str] | None = None) -> None:
                 connection.close()
     finally:
         print(f"(server log: {work / 'gunicorn.log'})")
+    load_after = os.getloadavg()
     print()
     print(
-        f"{args.workers} gunicorn sync workers, wrk {args.threads} thread(s) x "
-        f"{args.connections} connections, {args.duration}s per scenario"
+        f"{tickets_before:,} tickets; {args.workers} gunicorn sync workers, wrk {args.threads} "
+        f"thread(s) x {args.connections} connections, {args.duration}s per scenario; "
+        f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
+        f"({os.cpu_count()} CPUs)"
     )
     print(table(results))
     by_name = {r.scenario: r for r in results}
@@ -684,7 +690,18 @@ def main(argv: Iterable[str] | None = None) -> None:
     for name, reason in skipped.items():
         print(f"  {name}: SKIPPED ({reason})")
     if args.json:
-        args.json.write_text(json.dumps([asdict(r) for r in results], indent=2))
+        meta = {
+            "tickets": tickets_before,
+            "workers": args.workers,
+            "connections": args.connections,
+            "wrk_threads": args.threads,
+            "duration_s": args.duration,
+            "load_average_before": load_before,
+            "load_average_after": load_after,
+            "skipped": skipped,
+        }
+        payload = {"meta": meta, "results": [asdict(r) for r in results]}
+        args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False))
     if any(r.errors or r.bad for r in results):
         raise SystemExit(1)
 
