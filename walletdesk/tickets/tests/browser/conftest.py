@@ -197,3 +197,9 @@ def expect_in_language(locator: Locator, lang: Lang) -> None:
         expect(locator).to_have_text(_HAN)
     else:
         expect(locator).not_to_have_text(_HAN)
+
+
+def expect_help_footer(page: Page, lang: Lang) -> None:
+    """Every portal page carries the way back to help at its foot."""
+    footer = page.locator("footer.site-footer")
+    expect(footer.get_by_role("link", name=lang.t("帮助 / 支持", "Help / Support"))).to_be_visible()

@@ -13,7 +13,7 @@ from walletdesk.tickets import services
 from walletdesk.tickets.models import Status, Ticket, TicketEvent
 from walletdesk.tickets.tests.factories import category, reason
 
-from .conftest import PHONE, Lang, js_errors, sign_in
+from .conftest import PHONE, Lang, expect_help_footer, js_errors, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -145,11 +145,13 @@ def test_no_portal_page_scrolls_sideways_on_a_phone(
     too_wide = {}
     for path in anonymous_pages:
         phone.goto(base + path)
+        expect_help_footer(phone, lang)
         if scroll_width(phone) > PHONE["width"]:
             too_wide[path] = scroll_width(phone)
     sign_in(phone, base, customer)
     for path in signed_in_pages:
         phone.goto(base + path)
+        expect_help_footer(phone, lang)
         if scroll_width(phone) > PHONE["width"]:
             too_wide[path] = scroll_width(phone)
     # The form with errors, after an empty submission.

@@ -13,18 +13,12 @@ from pytest_django.live_server_helper import LiveServer
 from walletdesk.accounts.models import User
 from walletdesk.tickets.models import Status, Ticket, TicketEvent
 
-from .conftest import Lang, expect_in_language, js_errors, shoot
+from .conftest import Lang, expect_help_footer, expect_in_language, js_errors, shoot
 
 pytestmark = pytest.mark.browser
 
 REFERENCE = re.compile(r"WD-[2-9A-HJKMNP-TV-Z]{6}")
 PASSWORD = "Wallet-desk-2026!"
-
-
-def expect_help_footer(page: Page, lang: Lang) -> None:
-    """Every portal page carries the way back to help at its foot."""
-    footer = page.locator("footer.site-footer")
-    expect(footer.get_by_role("link", name=lang.t("帮助 / 支持", "Help / Support"))).to_be_visible()
 
 
 def register_and_verify(page: Page, live_server: LiveServer, lang: Lang, email: str) -> User:
