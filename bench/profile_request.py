@@ -35,7 +35,8 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser.add_argument("path", help="e.g. /console/?status=waiting_on_customer")
     parser.add_argument("--as", dest="role", choices=("agent", "requester"), default="agent")
     parser.add_argument("-n", type=int, default=50, help="profiled requests")
-    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--top", type=int, default=25, help="functions to list")
+    parser.add_argument("--queries", type=int, default=5, help="slowest statements to list")
     parser.add_argument(
         "--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
     )
@@ -72,13 +73,16 @@ def main(argv: Iterable[str] | None = None) -> None:
         raise SystemExit(f"GET {args.path} answered {status}")
 
     sql: list[float] = []
+    statements: dict[str, list[float]] = {}
 
     def timed(execute: Any, query: str, params: Any, many: bool, context: Any) -> Any:
         began = time.perf_counter()
         try:
             return execute(query, params, many, context)
         finally:
-            sql.append(time.perf_counter() - began)
+            spent = time.perf_counter() - began
+            sql.append(spent)
+            statements.setdefault(query, []).append(spent)
 
     # First without the profiler (its overhead inflates Python time), then with it.
     began = time.perf_counter()
@@ -97,6 +101,11 @@ def main(argv: Iterable[str] | None = None) -> None:
         f"SQL: {len(sql) / args.n:.1f} queries, {sum(sql) / args.n * 1000:.1f} ms per request "
         f"({sum(sql) / elapsed:.0%} of the time)"
     )
+    print("Slowest statements (mean ms, calls per request, SQL):")
+    ranked = sorted(statements.items(), key=lambda kv: -sum(kv[1]))
+    for query, spent in ranked[: args.queries]:
+        mean = sum(spent) / len(spent) * 1000
+        print(f"  {mean:7.2f}  {len(spent) / args.n:4.1f}  {' '.join(query.split())[:160]}")
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
     stats.print_stats(args.top)
