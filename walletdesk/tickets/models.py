@@ -97,7 +97,7 @@ class RejectionReason(BaseModel):
 class Status(models.TextChoices):
     NEW = "new", _("New")
     OPEN = "open", _("Open")
-    WAITING_ON_CUSTOMER = "waiting_on_customer", _("Waiting on you")
+    WAITING_ON_CUSTOMER = "waiting_on_customer", _("Waiting on customer")
     RESOLVED = "resolved", _("Resolved")
     CLOSED = "closed", _("Closed")
     REJECTED = "rejected", _("Rejected")

@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                 ('memo', models.CharField(blank=True, max_length=120, verbose_name='memo / tag')),
                 ('amount', models.DecimalField(blank=True, decimal_places=18, max_digits=38, null=True, verbose_name='amount')),
                 ('occurred_at', models.DateTimeField(blank=True, null=True, verbose_name='when it happened')),
-                ('status', models.CharField(choices=[('new', 'New'), ('open', 'Open'), ('waiting_on_customer', 'Waiting on you'), ('resolved', 'Resolved'), ('closed', 'Closed'), ('rejected', 'Rejected')], default='new', max_length=24, verbose_name='status')),
+                ('status', models.CharField(choices=[('new', 'New'), ('open', 'Open'), ('waiting_on_customer', 'Waiting on customer'), ('resolved', 'Resolved'), ('closed', 'Closed'), ('rejected', 'Rejected')], default='new', max_length=24, verbose_name='status')),
                 ('priority', models.PositiveSmallIntegerField(choices=[(1, 'Low'), (2, 'Normal'), (3, 'High'), (4, 'Urgent')], default=2, verbose_name='priority')),
                 ('first_response_due_at', models.DateTimeField(verbose_name='first reply due')),
                 ('first_responded_at', models.DateTimeField(blank=True, null=True)),
