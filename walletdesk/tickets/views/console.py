@@ -1,52 +1,475 @@
-"""Agent console views (being built)."""
+"""Agent console: the queue and the ticket page with its actions.
 
-from django.http import Http404, HttpRequest, HttpResponse
+Every view answers 404 to anyone who is not an agent (accounts.decorators.agent_required).
+Each action view parses one small form, calls one service and redirects back to the
+ticket page; when the form or the service refuses, the ticket page is rendered again with
+the error next to that form and the agent's typed text still in it.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from walletdesk.accounts.decorators import agent_required
+from walletdesk.accounts.models import User
+from walletdesk.tickets import selectors, services, workflow
+from walletdesk.tickets.errors import TicketError
+from walletdesk.tickets.forms.console import (
+    AssignForm,
+    CategoryForm,
+    CloseForm,
+    PriorityForm,
+    QueueFilterForm,
+    RejectForm,
+    ReopenForm,
+    ReplyForm,
+    RequestInfoForm,
+    ResolveForm,
+    TakeForm,
+)
+from walletdesk.tickets.models import (
+    Category,
+    Priority,
+    RejectionReason,
+    Status,
+    Ticket,
+    TicketEvent,
+)
+from walletdesk.tickets.workflow import Action, Actor
 
 
-def queue(request: HttpRequest, reference: str = "") -> HttpResponse:
-    raise Http404
+class AgentRequest(HttpRequest):
+    """A request that agent_required let through: the user is a signed-in agent."""
+
+    user: User
 
 
-def ticket_detail(request: HttpRequest, reference: str = "") -> HttpResponse:
-    raise Http404
+# --- the queue ------------------------------------------------------------------------------
 
 
-def ticket_start(request: HttpRequest, reference: str = "") -> HttpResponse:
-    raise Http404
+@agent_required
+@require_GET
+def queue(request: AgentRequest) -> HttpResponse:
+    """The ticket queue: filters in the query string, keyset paging, no COUNT."""
+    categories = selectors.category_list_active()
+    agents = selectors.agent_list_active()
+    form = QueueFilterForm(request.GET, user=request.user, categories=categories, agents=agents)
+    page = selectors.ticket_queue(
+        user=request.user,
+        filters=form.to_filters(),
+        cursor=form.position,
+        # Read at call time (not as the selector's default) so tests can shrink the page.
+        page_size=selectors.QUEUE_PAGE_SIZE,
+    )
+    params = form.query_params()
+    next_url = ""
+    if page.next_cursor:
+        next_params = params.copy()
+        next_params["cursor"] = page.next_cursor
+        next_url = "?" + next_params.urlencode()
+    context = {
+        "form": form,
+        "ignored": form.ignored,
+        "page": page,
+        "tickets": page.tickets,
+        "next_url": next_url,
+        "first_url": "?" + params.urlencode(),
+        "is_first_page": not form.position,
+        "now": timezone.now(),
+    }
+    return render(request, "tickets/console/queue.html", context)
 
 
-def ticket_assign(request: HttpRequest, reference: str = "") -> HttpResponse:
-    raise Http404
+# --- the ticket page ------------------------------------------------------------------------
 
 
-def ticket_reply(request: HttpRequest, reference: str = "") -> HttpResponse:
-    raise Http404
+@dataclass(frozen=True)
+class EventRow:
+    """One history line with its raw values turned into words an agent reads."""
+
+    event: TicketEvent
+    from_label: str
+    to_label: str
 
 
-def ticket_request_info(request: HttpRequest, reference: str = "") -> HttpResponse:
-    raise Http404
+def _value_label(
+    kind: str,
+    value: str,
+    categories: dict[str, Category],
+    reasons: dict[str, RejectionReason],
+) -> str:
+    # Events store codes (statuses, priority numbers, slugs); the page shows their names.
+    if not value:
+        return ""
+    if kind in (TicketEvent.Kind.STATUS_CHANGED, TicketEvent.Kind.CREATED):
+        return str(Status(value).label) if value in Status.values else value
+    if kind == TicketEvent.Kind.PRIORITY_CHANGED:
+        return (
+            str(Priority(int(value)).label)
+            if value.isdigit() and int(value) in Priority.values
+            else value
+        )
+    if kind == TicketEvent.Kind.CATEGORY_CHANGED and value in categories:
+        return categories[value].name
+    if kind == TicketEvent.Kind.REJECTED and value in reasons:
+        return reasons[value].title
+    return value
 
 
-def ticket_resolve(request: HttpRequest, reference: str = "") -> HttpResponse:
-    raise Http404
+def _event_rows(
+    events: Sequence[TicketEvent],
+    categories: Sequence[Category],
+    reasons: Sequence[RejectionReason],
+) -> list[EventRow]:
+    by_slug = {c.slug: c for c in categories}
+    by_code = {r.code: r for r in reasons}
+    return [
+        EventRow(
+            event=e,
+            from_label=_value_label(e.kind, e.from_value, by_slug, by_code),
+            to_label=_value_label(e.kind, e.to_value, by_slug, by_code),
+        )
+        for e in events
+    ]
 
 
-def ticket_close(request: HttpRequest, reference: str = "") -> HttpResponse:
-    raise Http404
+def _amount_text(amount: Decimal | None) -> str:
+    # Amounts are stored with 18 decimal places; show what the user typed, not the padding.
+    if amount is None:
+        return ""
+    return format(amount.normalize(), "f")
 
 
-def ticket_reject(request: HttpRequest, reference: str = "") -> HttpResponse:
-    raise Http404
+def _auto_id(name: str) -> str:
+    # Several action forms on one page have a "body" field: their ids must not collide.
+    return f"id_{name}_%s"
 
 
-def ticket_reopen(request: HttpRequest, reference: str = "") -> HttpResponse:
-    raise Http404
+@dataclass(frozen=True)
+class Choices:
+    """The database-backed choices the action forms need, read once per page."""
+
+    agents: list[User]
+    categories: list[Category]
+    reasons: list[RejectionReason]
 
 
-def ticket_priority(request: HttpRequest, reference: str = "") -> HttpResponse:
-    raise Http404
+def _choices() -> Choices:
+    return Choices(
+        agents=selectors.agent_list_active(),
+        categories=selectors.category_list_active(),
+        reasons=selectors.rejection_reason_list_active(),
+    )
 
 
-def ticket_category(request: HttpRequest, reference: str = "") -> HttpResponse:
-    raise Http404
+def _blank_forms(ticket: Ticket, choices: Choices) -> dict[str, forms.Form]:
+    may_reply = workflow.may_reply(status=ticket.status, actor=Actor.AGENT)
+    return {
+        "take": TakeForm(initial={"status": ticket.status}, auto_id=_auto_id("take")),
+        "assign": AssignForm(
+            agents=choices.agents,
+            initial={"assignee": str(ticket.assignee_id or "")},
+            auto_id=_auto_id("assign"),
+        ),
+        # Where the public thread is shut, the box starts ticked: only a note can go in.
+        "reply": ReplyForm(initial={"internal": not may_reply}, auto_id=_auto_id("reply")),
+        "request_info": RequestInfoForm(auto_id=_auto_id("request_info")),
+        "resolve": ResolveForm(auto_id=_auto_id("resolve")),
+        "close": CloseForm(auto_id=_auto_id("close")),
+        "reject": RejectForm(reasons=choices.reasons, auto_id=_auto_id("reject")),
+        "reopen": ReopenForm(auto_id=_auto_id("reopen")),
+        "priority": PriorityForm(
+            initial={"priority": ticket.priority}, auto_id=_auto_id("priority")
+        ),
+        "category": CategoryForm(
+            categories=choices.categories,
+            initial={"category": ticket.category.slug},
+            auto_id=_auto_id("category"),
+        ),
+    }
 
+
+def _render_ticket(
+    request: AgentRequest,
+    ticket: Ticket,
+    *,
+    choices: Choices | None = None,
+    failed: tuple[str, forms.Form] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The ticket page; ``failed`` is the action form to show again with its error."""
+    choices = choices or _choices()
+    allowed = set(workflow.allowed_actions(status=ticket.status, actor=Actor.AGENT))
+    action_forms = _blank_forms(ticket, choices)
+    if failed is not None:
+        action_forms[failed[0]] = failed[1]
+    show = {
+        "take": ticket.is_active
+        and (Action.START in allowed or ticket.assignee_id != request.user.pk),
+        "request_info": Action.REQUEST_INFO in allowed,
+        "resolve": Action.RESOLVE in allowed,
+        "close": Action.CLOSE in allowed,
+        "reject": Action.REJECT in allowed,
+        "reopen": Action.REOPEN in allowed,
+    }
+    if failed is not None:
+        # The refused form stays on the page even if the ticket moved on meanwhile, so the
+        # agent sees why and keeps what they typed.
+        show[failed[0]] = True
+    context: dict[str, Any] = {
+        "ticket": ticket,
+        "amount": _amount_text(ticket.amount),
+        "thread": selectors.message_list_for_agent(ticket=ticket),
+        "others": selectors.ticket_list_other_for_requester(ticket=ticket),
+        "history": _event_rows(
+            selectors.event_list_for_ticket(ticket=ticket), choices.categories, choices.reasons
+        ),
+        "forms": action_forms,
+        "show": show,
+        "may_reply": workflow.may_reply(status=ticket.status, actor=Actor.AGENT),
+        "failed": failed[0] if failed else "",
+        "now": timezone.now(),
+    }
+    return render(request, "tickets/console/detail.html", context, status=status)
+
+
+@agent_required
+@require_GET
+def ticket_detail(request: AgentRequest, reference: str) -> HttpResponse:
+    ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+    return _render_ticket(request, ticket)
+
+
+# --- actions --------------------------------------------------------------------------------
+
+FormFactory = Callable[[QueryDict, Choices], forms.Form]
+Perform = Callable[[Ticket, dict[str, Any]], str]
+
+
+def _act(
+    request: AgentRequest,
+    reference: str,
+    *,
+    name: str,
+    make_form: FormFactory,
+    perform: Perform,
+) -> HttpResponse:
+    """Parse ``name``'s form, run ``perform`` (one service call), redirect with a flash.
+
+    A form error answers 400; a refused change answers 409 (the ticket moved on, or the
+    status machine has no such edge) and shows the ticket as it is now.
+    """
+    ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+    choices = _choices()
+    form = make_form(request.POST, choices)
+    if not form.is_valid():
+        return _render_ticket(request, ticket, choices=choices, failed=(name, form), status=400)
+    try:
+        flash = perform(ticket, form.cleaned_data)
+    except TicketError as error:
+        conflict = error.code == TicketError.Code.TRANSITION_NOT_ALLOWED
+        # Show the ticket as it is now: another agent may have changed it meanwhile.
+        current = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+        if name == "take":
+            # The hidden status must be the current one, or the next click fails again.
+            form = TakeForm({"status": current.status}, auto_id=_auto_id("take"))
+            form.is_valid()
+        form.add_error(None, error.message)
+        return _render_ticket(
+            request,
+            current,
+            choices=choices,
+            failed=(name, form),
+            status=409 if conflict else 400,
+        )
+    messages.success(request, flash)
+    return redirect("tickets:console-detail", reference=ticket.reference)
+
+
+@agent_required
+@require_POST
+def ticket_start(request: AgentRequest, reference: str) -> HttpResponse:
+    """Take the ticket: open it if it is new, otherwise make it mine."""
+
+    def perform(ticket: Ticket, data: dict[str, Any]) -> str:
+        if data["status"] == Status.NEW:
+            services.ticket_start(ticket=ticket, agent=request.user)
+            return _("You took the ticket; it is now open.")
+        services.ticket_assign(ticket=ticket, assignee=request.user, actor=request.user)
+        return _("The ticket is assigned to you.")
+
+    return _act(
+        request,
+        reference,
+        name="take",
+        make_form=lambda data, c: TakeForm(data, auto_id=_auto_id("take")),
+        perform=perform,
+    )
+
+
+@agent_required
+@require_POST
+def ticket_assign(request: AgentRequest, reference: str) -> HttpResponse:
+    def perform(ticket: Ticket, data: dict[str, Any]) -> str:
+        assignee = cast(User | None, data["assignee"])
+        services.ticket_assign(ticket=ticket, assignee=assignee, actor=request.user)
+        if assignee is None:
+            return _("The ticket is now unassigned.")
+        return _("The ticket is assigned to %(agent)s.") % {"agent": assignee.short_name}
+
+    return _act(
+        request,
+        reference,
+        name="assign",
+        make_form=lambda data, c: AssignForm(data, agents=c.agents, auto_id=_auto_id("assign")),
+        perform=perform,
+    )
+
+
+@agent_required
+@require_POST
+def ticket_reply(request: AgentRequest, reference: str) -> HttpResponse:
+    def perform(ticket: Ticket, data: dict[str, Any]) -> str:
+        internal = bool(data["internal"])
+        services.ticket_reply_add(
+            ticket=ticket, author=request.user, body=data["body"], internal=internal
+        )
+        return _("Internal note added.") if internal else _("Reply sent to the user.")
+
+    return _act(
+        request,
+        reference,
+        name="reply",
+        make_form=lambda data, c: ReplyForm(data, auto_id=_auto_id("reply")),
+        perform=perform,
+    )
+
+
+@agent_required
+@require_POST
+def ticket_request_info(request: AgentRequest, reference: str) -> HttpResponse:
+    def perform(ticket: Ticket, data: dict[str, Any]) -> str:
+        services.ticket_request_info(ticket=ticket, agent=request.user, body=data["body"])
+        return _("Request sent; the ticket now waits on the user.")
+
+    return _act(
+        request,
+        reference,
+        name="request_info",
+        make_form=lambda data, c: RequestInfoForm(data, auto_id=_auto_id("request_info")),
+        perform=perform,
+    )
+
+
+@agent_required
+@require_POST
+def ticket_resolve(request: AgentRequest, reference: str) -> HttpResponse:
+    def perform(ticket: Ticket, data: dict[str, Any]) -> str:
+        services.ticket_resolve(ticket=ticket, actor=request.user, body=data["body"])
+        return _("Ticket resolved.")
+
+    return _act(
+        request,
+        reference,
+        name="resolve",
+        make_form=lambda data, c: ResolveForm(data, auto_id=_auto_id("resolve")),
+        perform=perform,
+    )
+
+
+@agent_required
+@require_POST
+def ticket_close(request: AgentRequest, reference: str) -> HttpResponse:
+    def perform(ticket: Ticket, data: dict[str, Any]) -> str:
+        services.ticket_close(ticket=ticket, actor=request.user, reason=data["reason"])
+        return _("Ticket closed.")
+
+    return _act(
+        request,
+        reference,
+        name="close",
+        make_form=lambda data, c: CloseForm(data, auto_id=_auto_id("close")),
+        perform=perform,
+    )
+
+
+@agent_required
+@require_POST
+def ticket_reject(request: AgentRequest, reference: str) -> HttpResponse:
+    def perform(ticket: Ticket, data: dict[str, Any]) -> str:
+        services.ticket_reject(
+            ticket=ticket, agent=request.user, reason=data["reason"], message=data["message"]
+        )
+        return _("Ticket rejected; the user sees the reason and your message.")
+
+    return _act(
+        request,
+        reference,
+        name="reject",
+        make_form=lambda data, c: RejectForm(data, reasons=c.reasons, auto_id=_auto_id("reject")),
+        perform=perform,
+    )
+
+
+@agent_required
+@require_POST
+def ticket_reopen(request: AgentRequest, reference: str) -> HttpResponse:
+    def perform(ticket: Ticket, data: dict[str, Any]) -> str:
+        services.ticket_reopen(ticket=ticket, agent=request.user, reason=data["reason"])
+        return _("Ticket reopened.")
+
+    return _act(
+        request,
+        reference,
+        name="reopen",
+        make_form=lambda data, c: ReopenForm(data, auto_id=_auto_id("reopen")),
+        perform=perform,
+    )
+
+
+@agent_required
+@require_POST
+def ticket_priority(request: AgentRequest, reference: str) -> HttpResponse:
+    def perform(ticket: Ticket, data: dict[str, Any]) -> str:
+        services.ticket_priority_change(
+            ticket=ticket, priority=data["priority"], agent=request.user
+        )
+        return _("Priority changed to %(priority)s.") % {
+            "priority": Priority(data["priority"]).label
+        }
+
+    return _act(
+        request,
+        reference,
+        name="priority",
+        make_form=lambda data, c: PriorityForm(data, auto_id=_auto_id("priority")),
+        perform=perform,
+    )
+
+
+@agent_required
+@require_POST
+def ticket_category(request: AgentRequest, reference: str) -> HttpResponse:
+    def perform(ticket: Ticket, data: dict[str, Any]) -> str:
+        category = cast(Category, data["category"])
+        services.ticket_category_change(ticket=ticket, category=category, agent=request.user)
+        return _("Category changed to %(category)s.") % {"category": category.name}
+
+    return _act(
+        request,
+        reference,
+        name="category",
+        make_form=lambda data, c: CategoryForm(
+            data, categories=c.categories, auto_id=_auto_id("category")
+        ),
+        perform=perform,
+    )

@@ -1,0 +1,256 @@
+"""Agent console input: the queue's filter form and one small form per ticket action.
+
+Forms only check the shape of what was posted; every rule about who may do what, and
+when, lives in services/workflow. Choices that come from the database (agents,
+categories, rejection reasons) are handed in by the view, so one page renders every
+picker from a single query each.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from walletdesk.accounts.models import User
+from walletdesk.tickets.models import ACTIVE_STATUSES, Category, Priority, RejectionReason, Status
+from walletdesk.tickets.selectors import QueueFilters, QueueSort
+
+# Filter values with a meaning of their own, next to real statuses and agent ids.
+STATUS_ALL = "all"
+ASSIGNEE_ME = "me"
+ASSIGNEE_NONE = "none"
+
+MESSAGE_MAX_LENGTH = 20000
+REASON_MAX_LENGTH = 500
+
+
+def _agent_label(agent: User) -> str:
+    # The e-mail tells two agents with the same display name apart.
+    return f"{agent.short_name} <{agent.email}>" if agent.display_name else agent.email
+
+
+# --- the queue ------------------------------------------------------------------------------
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's GET filters. Bad values are dropped (and named), never a 500."""
+
+    status = forms.MultipleChoiceField(
+        label=_("Status"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    assignee = forms.ChoiceField(label=_("Assignee"), required=False)
+    priority = forms.TypedChoiceField(
+        label=_("Priority"), required=False, coerce=int, empty_value=None
+    )
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        strip=True,
+        help_text=_("Reference, subject, transaction hash, address or requester e-mail"),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    sort = forms.ChoiceField(label=_("Sort"), required=False)
+    cursor = forms.CharField(required=False, max_length=400, widget=forms.HiddenInput)
+
+    # Fields whose valid values travel on in the pager links.
+    FILTER_FIELDS = ("status", "category", "assignee", "priority", "q", "sort")
+
+    def __init__(
+        self,
+        data: QueryDict | None,
+        *,
+        user: User,
+        categories: Sequence[Category],
+        agents: Sequence[User],
+        **kwargs: Any,
+    ) -> None:
+        if data is not None and "status" not in data:
+            # No status in the query string means the default view: the active tickets.
+            data = data.copy()
+            data.setlist("status", [str(s) for s in ACTIVE_STATUSES])
+        super().__init__(data, **kwargs)
+        self.user = user
+        self._categories = {c.slug: c for c in categories}
+        self._agents = {str(a.pk): a for a in agents}
+        self.fields["status"].choices = [*Status.choices, (STATUS_ALL, _("All statuses"))]
+        self.fields["category"].choices = [
+            ("", _("All categories")),
+            *((c.slug, c.name) for c in categories),
+        ]
+        self.fields["assignee"].choices = [
+            ("", _("Anyone")),
+            (ASSIGNEE_ME, _("Me")),
+            (ASSIGNEE_NONE, _("Unassigned")),
+            *((str(a.pk), _agent_label(a)) for a in agents),
+        ]
+        self.fields["priority"].choices = [("", _("Any priority")), *Priority.choices]
+        self.fields["sort"].choices = [
+            (QueueSort.OLDEST, _("Oldest first")),
+            (QueueSort.NEWEST, _("Newest first")),
+            (QueueSort.PRIORITY, _("Highest priority first")),
+        ]
+
+    @property
+    def ignored(self) -> list[str]:
+        """Labels of the filters that were dropped because their value was not valid."""
+        if not self.is_bound:
+            return []
+        self.is_valid()
+        return [str(self.fields[name].label) for name in self.errors if name in self.fields]
+
+    def to_filters(self) -> QueueFilters:
+        """The selector's filters from the valid fields; an invalid field keeps its default."""
+        self.is_valid()
+        data = self.cleaned_data
+        filters = QueueFilters()
+        statuses = data.get("status")
+        if statuses:
+            filters.statuses = [] if STATUS_ALL in statuses else list(statuses)
+        category = self._categories.get(data.get("category") or "")
+        if category is not None:
+            filters.category_id = category.pk
+        assignee = data.get("assignee") or ""
+        if assignee == ASSIGNEE_ME:
+            filters.assignee_id = self.user.pk
+        elif assignee == ASSIGNEE_NONE:
+            filters.unassigned = True
+        elif assignee in self._agents:
+            filters.assignee_id = UUID(assignee)
+        filters.priority = data.get("priority")
+        filters.text = data.get("q") or ""
+        filters.sort = data.get("sort") or QueueSort.OLDEST
+        return filters
+
+    @property
+    def position(self) -> str:
+        """The keyset cursor of the page asked for; empty for the first page."""
+        self.is_valid()
+        return str(self.cleaned_data.get("cursor") or "")
+
+    def query_params(self) -> QueryDict:
+        """The valid filters as a query string, for the pager links (an invalid one is not
+        carried on, so the note about it does not follow the agent from page to page)."""
+        self.is_valid()
+        params = QueryDict(mutable=True)
+        for name in self.FILTER_FIELDS:
+            if name in self.errors or self.data is None or name not in self.data:
+                continue
+            if name == "status":
+                params.setlist(name, self.cleaned_data.get(name) or [])
+            else:
+                value = self.data.get(name, "")
+                if value:
+                    params[name] = value
+        return params
+
+
+# --- ticket actions -------------------------------------------------------------------------
+
+
+def _message_field(*, label: str | Any, required: bool = True, rows: int = 5) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=MESSAGE_MAX_LENGTH,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class TakeForm(forms.Form):
+    """Take the ticket: start it if it is new, otherwise assign it to me.
+
+    ``status`` is the status the agent saw; a new ticket that someone else started in the
+    meantime is then refused by the status machine instead of silently taken over.
+    """
+
+    status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ChoiceField(label=_("Assignee"), required=False)
+
+    def __init__(self, *args: Any, agents: Sequence[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._agents = {str(a.pk): a for a in agents}
+        self.fields["assignee"].choices = [
+            ("", _("Nobody (unassigned)")),
+            *((str(a.pk), _agent_label(a)) for a in agents),
+        ]
+
+    def clean_assignee(self) -> User | None:
+        value = self.cleaned_data.get("assignee") or ""
+        return self._agents.get(value)
+
+
+class ReplyForm(forms.Form):
+    body = _message_field(label=_("Message"), rows=6)
+    internal = forms.BooleanField(
+        label=_("Internal note (only agents see it)"),
+        required=False,
+    )
+
+
+class RequestInfoForm(forms.Form):
+    body = _message_field(label=_("What do you need from the user?"))
+
+
+class ResolveForm(forms.Form):
+    body = _message_field(label=_("Closing message (optional)"), required=False, rows=3)
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional, agents only)"),
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        strip=True,
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"))
+    message = _message_field(label=_("Message to the user"))
+
+    def __init__(self, *args: Any, reasons: Sequence[RejectionReason], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._reasons = {r.code: r for r in reasons}
+        self.fields["reason"].choices = [
+            ("", _("Choose a reason")),
+            *((r.code, r.title) for r in reasons),
+        ]
+
+    def clean_reason(self) -> RejectionReason:
+        return self._reasons[self.cleaned_data["reason"]]
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why reopen? (optional, agents only)"),
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        strip=True,
+    )
+
+
+class PriorityForm(forms.Form):
+    priority = forms.TypedChoiceField(label=_("Priority"), choices=Priority.choices, coerce=int)
+
+
+class CategoryForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"))
+
+    def __init__(self, *args: Any, categories: Sequence[Category], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._categories = {c.slug: c for c in categories}
+        self.fields["category"].choices = [(c.slug, c.name) for c in categories]
+
+    def clean_category(self) -> Category:
+        return self._categories[self.cleaned_data["category"]]
