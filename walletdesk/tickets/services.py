@@ -73,10 +73,14 @@ def ticket_event_record(
 
 
 def _lock(ticket: Ticket) -> Ticket:
-    return (
-        Ticket.objects.select_for_update(of=("self",))
-        .select_related("category", "requester", "rejection_reason")
-        .get(pk=ticket.pk)
+    # Lock the bare row first, then read it with its relations. PostgreSQL re-checks a
+    # FOR UPDATE that had to wait against the *old* joined rows: if the transaction it
+    # waited for changed the category (or rejection reason), the join no longer matched and
+    # the locked ticket vanished from the result (DoesNotExist, a 500). Under READ COMMITTED
+    # the second statement sees the row as last committed, which we now hold.
+    list(Ticket.objects.select_for_update().filter(pk=ticket.pk).values_list("pk", flat=True))
+    return Ticket.objects.select_related("category", "requester", "rejection_reason").get(
+        pk=ticket.pk
     )
 
 
