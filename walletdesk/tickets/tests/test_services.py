@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from walletdesk.accounts.models import User
 from walletdesk.accounts.tests.factories import UserFactory
@@ -18,6 +19,7 @@ from walletdesk.tickets.models import (
     Status,
     Ticket,
     TicketEvent,
+    WalletField,
 )
 from walletdesk.tickets.services import (
     TicketDraft,
@@ -120,17 +122,23 @@ def test_open_refuses_inactive_category(alice: User) -> None:
 
 
 @pytest.mark.parametrize(
-    ("overrides", "field_label"),
-    [({"amount": None}, "Amount"), ({"network": "   "}, "Network"), ({"asset": ""}, "Asset")],
+    ("overrides", "field"),
+    [
+        ({"amount": None}, WalletField.AMOUNT),
+        ({"network": "   "}, WalletField.NETWORK),
+        ({"asset": ""}, WalletField.ASSET),
+    ],
 )
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_open_refuses_missing_required_field(
-    alice: User, overrides: dict[str, object], field_label: str
+    alice: User, overrides: dict[str, object], field: WalletField, language: str
 ) -> None:
     with pytest.raises(TicketError) as caught:
         ticket_open(requester=alice, draft=draft(**overrides))
 
     assert caught.value.code == Code.MISSING_FIELD
-    assert field_label in caught.value.message
+    with translation.override(language):
+        assert str(field.label) in caught.value.message  # names the field in the user's language
     assert not Ticket.objects.exists()
     assert not TicketEvent.objects.exists()
 
