@@ -84,6 +84,8 @@ class Result:
     max_ms: float
     errors: int
     bad: int
+    app_cpu_ms: float = 0.0
+    db_cpu_ms: float = 0.0
     notes: list[str] = field(default_factory=list)
 
 
@@ -178,6 +180,75 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+
+
+# --- CPU per request --------------------------------------------------------------------------
+
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of one process, from /proc (0 when it is gone or not Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICK  # utime, stime
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(stat[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _db_backends() -> list[int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        pids = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    return pids
+
+
+class CpuMeter:
+    """CPU the server side spent (gunicorn workers, PostgreSQL backends) during a run.
+
+    Latency and requests/s depend on what else the machine runs; CPU per request much less
+    so. Capacity on dedicated cores is then roughly cores x 1000 / (app + db ms).
+    """
+
+    def __init__(self, server_pid: int, postgres: bool) -> None:
+        self.server_pid = server_pid
+        self.postgres = postgres
+        self.start: tuple[dict[int, float], dict[int, float]] = ({}, {})
+
+    def _snapshot(self) -> tuple[dict[int, float], dict[int, float]]:
+        app = {pid: _cpu_seconds(pid) for pid in _children(self.server_pid)}
+        db = {pid: _cpu_seconds(pid) for pid in _db_backends()} if self.postgres else {}
+        return app, db
+
+    def begin(self) -> None:
+        self.start = self._snapshot()
+
+    def end(self) -> tuple[float, float]:
+        """CPU seconds (app, db) since begin(); a process that appeared counts from zero."""
+        app, db = self._snapshot()
+        spent_app = sum(v - self.start[0].get(pid, 0.0) for pid, v in app.items())
+        spent_db = sum(v - self.start[1].get(pid, 0.0) for pid, v in db.items())
+        return spent_app, spent_db
 
 
 @dataclass
@@ -373,7 +444,8 @@ def build_scenarios(args: argparse.Namespace, port: int, skipped: dict[str, str]
             location = response.headers.get("location", "")
             match = re.fullmatch(r"/tickets/(WD-\w{6})/submitted/", location)
             if response.status != 302 or not match:
-                raise CheckFailed(f"POST answered {response.status} {location!r}")
+                text = " ".join(re.sub(r"<[^>]+>", " ", response.body).split())
+                raise CheckFailed(f"POST answered {response.status} {location!r}: {text[-300:]}")
             ticket = Ticket.objects.get(reference=match.group(1))
             if (
                 ticket.requester_id != customers[0].pk
@@ -542,7 +614,9 @@ def run_wrk(
     return dict(json.loads(line.removeprefix("RESULT ")))
 
 
-def run_scenario(scenario: Scenario, args: argparse.Namespace, port: int, work: Path) -> Result:
+def run_scenario(
+    scenario: Scenario, args: argparse.Namespace, port: int, work: Path, meter: CpuMeter
+) -> Result:
     options = {
         "port": port,
         "connections": args.connections,
@@ -551,9 +625,12 @@ def run_scenario(scenario: Scenario, args: argparse.Namespace, port: int, work: 
     }
     if args.warmup:
         run_wrk(scenario, duration=args.warmup, **options)  # fills caches, loads templates
+        time.sleep(1)  # requests cut off by wrk's stop still finish on the server
     if scenario.before:
         scenario.before()
+    meter.begin()
     raw = run_wrk(scenario, duration=args.duration, **options)
+    app_cpu, db_cpu = meter.end()
     seconds = raw["duration_us"] / 1e6
     errors = raw["connect"] + raw["read"] + raw["write"] + raw["status"] + raw["timeout"]
     result = Result(
@@ -567,8 +644,11 @@ def run_scenario(scenario: Scenario, args: argparse.Namespace, port: int, work: 
         max_ms=raw["max_us"] / 1000,
         errors=errors,
         bad=raw["bad"],
+        app_cpu_ms=round(app_cpu * 1000 / max(raw["requests"], 1), 2),
+        db_cpu_ms=round(db_cpu * 1000 / max(raw["requests"], 1), 2),
     )
     completed_ok = raw["checked"] - raw["bad"]
+    time.sleep(1)
     for hook in (
         (lambda: scenario.after(completed_ok)) if scenario.after else None,
         scenario.check,
@@ -586,13 +666,14 @@ def run_scenario(scenario: Scenario, args: argparse.Namespace, port: int, work: 
 def table(results: Sequence[Result]) -> str:
     header = (
         f"{'scenario':<24} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'max ms':>8} {'requests':>9} {'errors':>7}"
+        f"{'max ms':>8} {'requests':>9} {'errors':>7} {'app CPU':>8} {'db CPU':>7}"
     )
     lines = [header, "-" * len(header)]
     for r in results:
         lines.append(
             f"{r.scenario:<24} {r.rps:>8.1f} {r.p50_ms:>8.1f} {r.p95_ms:>8.1f} {r.p99_ms:>8.1f} "
-            f"{r.max_ms:>8.1f} {r.requests:>9} {r.errors + r.bad:>7}"
+            f"{r.max_ms:>8.1f} {r.requests:>9} {r.errors + r.bad:>7} "
+            f"{r.app_cpu_ms:>5.2f} ms {r.db_cpu_ms:>4.2f} ms"
         )
     return "\n".join(lines)
 
@@ -654,7 +735,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     load_before = os.getloadavg()
     tickets_before = ticket_count()
     try:
-        with Server(env, port=args.port, workers=args.workers, log=work / "gunicorn.log"):
+        with Server(env, port=args.port, workers=args.workers, log=work / "gunicorn.log") as server:
+            assert server.process is not None
+            meter = CpuMeter(server.process.pid, postgres=connection.vendor == "postgresql")
             scenarios = build_scenarios(args, args.port, skipped)
             connection.close()  # do not hold a connection the server could use
             for scenario in scenarios:
@@ -667,7 +750,7 @@ def main(argv: Iterable[str] | None = None) -> None:
                 print(
                     f"-> {scenario.name} ({len(scenario.requests)} distinct requests)", flush=True
                 )
-                results.append(run_scenario(scenario, args, args.port, work))
+                results.append(run_scenario(scenario, args, args.port, work, meter))
                 connection.close()
     finally:
         print(f"(server log: {work / 'gunicorn.log'})")

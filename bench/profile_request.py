@@ -35,6 +35,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser.add_argument("path", help="e.g. /console/?status=waiting_on_customer")
     parser.add_argument("--as", dest="role", choices=("agent", "requester"), default="agent")
     parser.add_argument("-n", type=int, default=50, help="profiled requests")
+    parser.add_argument("--post", default="", help="urlencoded form body: POST instead of GET")
     parser.add_argument("--top", type=int, default=25, help="functions to list")
     parser.add_argument("--queries", type=int, default=5, help="slowest statements to list")
     parser.add_argument(
@@ -58,7 +59,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     from walletdesk.tickets.models import Ticket
 
     client = Client()
-    if args.role == "agent":
+    if args.post:
+        user = User.objects.filter(email__startswith="bench-load-").first()
+    elif args.role == "agent":
         user = User.objects.filter(email__startswith="bench-agent-").first()
     else:
         reference = args.path.strip("/").split("/")[-1]
@@ -67,10 +70,16 @@ def main(argv: Iterable[str] | None = None) -> None:
         raise SystemExit("No bench users: run bench/seed_tickets.py first.")
     client.force_login(user)
 
+    def hit() -> int:
+        if args.post:
+            content_type = "application/x-www-form-urlencoded"
+            return client.post(args.path, args.post, content_type=content_type).status_code
+        return client.get(args.path).status_code
+
     for _ in range(5):  # warm: templates compiled, connection open, caches filled
-        status = client.get(args.path).status_code
-    if status != 200:
-        raise SystemExit(f"GET {args.path} answered {status}")
+        status = hit()
+    if status != (302 if args.post else 200):
+        raise SystemExit(f"{args.path} answered {status}")
 
     sql: list[float] = []
     statements: dict[str, list[float]] = {}
@@ -88,15 +97,16 @@ def main(argv: Iterable[str] | None = None) -> None:
     began = time.perf_counter()
     with connection.execute_wrapper(timed):
         for _ in range(args.n):
-            client.get(args.path)
+            hit()
     elapsed = time.perf_counter() - began
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(args.n):
-        client.get(args.path)
+        hit()
     profiler.disable()
 
-    print(f"GET {args.path} as {args.role}: {elapsed / args.n * 1000:.1f} ms per request")
+    method = "POST" if args.post else "GET"
+    print(f"{method} {args.path} as {user.email}: {elapsed / args.n * 1000:.1f} ms per request")
     print(
         f"SQL: {len(sql) / args.n:.1f} queries, {sum(sql) / args.n * 1000:.1f} ms per request "
         f"({sum(sql) / elapsed:.0%} of the time)"
