@@ -131,6 +131,9 @@ def _encode_cursor(ticket: Ticket, sort: str) -> str:
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
 
 
+_PRIORITY_MAX = 32767  # PositiveSmallIntegerField
+
+
 def _decode_cursor(cursor: str, sort: str) -> list[Any] | None:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
@@ -138,10 +141,17 @@ def _decode_cursor(cursor: str, sort: str) -> list[Any] | None:
         expected = 3 if sort == QueueSort.PRIORITY else 2
         if not isinstance(payload, list) or len(payload) != expected:
             return None
-        payload[-2] = datetime.fromisoformat(payload[-2])
-        payload[-1] = UUID(payload[-1])
+        created_at = datetime.fromisoformat(payload[-2])
+        if created_at.tzinfo is None:
+            return None  # we only ever write aware times; a naive one was typed by hand
+        payload[-2] = created_at
+        # str(): UUID() given a number fails with AttributeError, not ValueError.
+        payload[-1] = UUID(str(payload[-1]))
         if sort == QueueSort.PRIORITY:
-            payload[0] = int(payload[0])
+            # Only a small int: 1e400 overflows int(), 10**30 overflows the database column.
+            priority = payload[0]
+            if type(priority) is not int or not 0 <= priority <= _PRIORITY_MAX:
+                return None
         return payload
     except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
         return None  # a tampered or stale cursor restarts at the first page
@@ -167,7 +177,8 @@ def ticket_queue(
         qs = qs.filter(assignee_id=filters.assignee_id)
     if filters.priority:
         qs = qs.filter(priority=filters.priority)
-    text = filters.text.strip()
+    # PostgreSQL refuses NUL in text parameters (a 500); nobody means to search for one.
+    text = filters.text.replace("\x00", "").strip()
     if text:
         reference = reference_normalise(text)
         qs = qs.filter(
