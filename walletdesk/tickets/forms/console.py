@@ -6,11 +6,16 @@ categories, rejection reasons) are handed in by the view, so one page renders ev
 picker from a single query each.
 """
 
+import base64
+import binascii
+import json
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +40,29 @@ def _agent_label(agent: User) -> str:
 # --- the queue ------------------------------------------------------------------------------
 
 
+def _cursor_well_formed(raw: str) -> bool:
+    """Whether a pager token has the shape the queue selector writes.
+
+    A hand-edited token must come back as "first page", never as an error page, so the
+    shape is checked here before the selector reads it: base64 of a JSON list holding an
+    optional priority, an ISO time and a ticket id.
+    """
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+        if not isinstance(payload, list) or len(payload) not in (2, 3):
+            return False
+        *head, created_at, pk = payload
+        if head and (type(head[0]) is not int or head[0] not in Priority.values):
+            return False
+        if not isinstance(created_at, str) or not isinstance(pk, str):
+            return False
+        datetime.fromisoformat(created_at)
+        UUID(pk)
+    except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError):
+        return False
+    return True
+
+
 class QueueFilterForm(forms.Form):
     """The queue's GET filters. Bad values are dropped (and named), never a 500."""
 
@@ -57,7 +85,9 @@ class QueueFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     sort = forms.ChoiceField(label=_("Sort"), required=False)
-    cursor = forms.CharField(required=False, max_length=400, widget=forms.HiddenInput)
+    cursor = forms.CharField(
+        label=_("Page"), required=False, max_length=400, widget=forms.HiddenInput
+    )
 
     # Fields whose valid values travel on in the pager links.
     FILTER_FIELDS = ("status", "category", "assignee", "priority", "q", "sort")
@@ -96,6 +126,12 @@ class QueueFilterForm(forms.Form):
             (QueueSort.NEWEST, _("Newest first")),
             (QueueSort.PRIORITY, _("Highest priority first")),
         ]
+
+    def clean_cursor(self) -> str:
+        raw = str(self.cleaned_data.get("cursor") or "")
+        if raw and not _cursor_well_formed(raw):
+            raise ValidationError(_("This page link is not valid."), code="invalid")
+        return raw
 
     @property
     def ignored(self) -> list[str]:
