@@ -182,8 +182,11 @@ def ticket_queue(
     if text:
         reference = reference_normalise(text)
         qs = qs.filter(
-            Q(reference=reference) | Q(subject__icontains=text) | Q(tx_hash=text)
-            | Q(address=text) | Q(requester__email=text.lower())
+            Q(reference=reference)
+            | Q(subject__icontains=text)
+            | Q(tx_hash=text)
+            | Q(address=text)
+            | Q(requester__email=text.lower())
         )
 
     position = _decode_cursor(cursor, filters.sort) if cursor else None
@@ -228,7 +231,7 @@ def agent_list_active() -> list[User]:
     One query; read-only. Deactivated staff are left out so nobody assigns to them.
     """
     return list(
-        User.objects.filter(
-            is_active=True, role__in=[User.Role.AGENT, User.Role.ADMIN]
-        ).order_by("display_name", "email")
+        User.objects.filter(is_active=True, role__in=[User.Role.AGENT, User.Role.ADMIN]).order_by(
+            "display_name", "email"
+        )
     )

@@ -188,9 +188,7 @@ def _ticket_insert(
             raise TicketError(TicketError.Code.NOT_RESUBMITTABLE)
         existing = Ticket.objects.filter(resubmission_of=original).only("reference").first()
         if existing is not None:
-            raise TicketError(
-                TicketError.Code.ALREADY_RESUBMITTED, reference=existing.reference
-            )
+            raise TicketError(TicketError.Code.ALREADY_RESUBMITTED, reference=existing.reference)
 
     now = timezone.now()
     ticket = Ticket.objects.create(
@@ -281,7 +279,9 @@ def ticket_start(*, ticket: Ticket, agent: User) -> Ticket:
     """An agent takes a new ticket: it becomes open and theirs unless someone has it."""
     _require_agent(agent)
     locked = _lock(ticket)
-    target = workflow.transition_target(status=locked.status, action=Action.START, actor=Actor.AGENT)
+    target = workflow.transition_target(
+        status=locked.status, action=Action.START, actor=Actor.AGENT
+    )
     changed = _set_status(locked, target=target, actor=agent)
     if locked.assignee_id is None:
         changed += _assign(locked, assignee=agent, actor=agent)
@@ -357,8 +357,12 @@ def ticket_resolve(*, ticket: Ticket, actor: User, body: str = "") -> Ticket:
     target = workflow.transition_target(status=locked.status, action=Action.RESOLVE, actor=role)
     changed = _set_status(locked, target=target, actor=actor)
     if body.strip():
-        author_role = Message.AuthorRole.AGENT if role == Actor.AGENT else Message.AuthorRole.CUSTOMER
-        Message.objects.create(ticket=locked, author=actor, author_role=author_role, body=body.strip())
+        author_role = (
+            Message.AuthorRole.AGENT if role == Actor.AGENT else Message.AuthorRole.CUSTOMER
+        )
+        Message.objects.create(
+            ticket=locked, author=actor, author_role=author_role, body=body.strip()
+        )
         if role == Actor.AGENT:
             locked.last_agent_reply_at = timezone.now()
             changed.append("last_agent_reply_at")
@@ -385,7 +389,9 @@ def ticket_reject(
     if reason is None or not message.strip():
         raise TicketError(TicketError.Code.REASON_REQUIRED)
     locked = _lock(ticket)
-    target = workflow.transition_target(status=locked.status, action=Action.REJECT, actor=Actor.AGENT)
+    target = workflow.transition_target(
+        status=locked.status, action=Action.REJECT, actor=Actor.AGENT
+    )
     locked.rejection_reason = reason
     locked.rejection_message = message.strip()
     changed = ["rejection_reason", "rejection_message"]
@@ -408,7 +414,9 @@ def ticket_reopen(*, ticket: Ticket, agent: User, reason: str = "") -> Ticket:
     """An agent takes a resolved, closed or rejected ticket back into work."""
     _require_agent(agent)
     locked = _lock(ticket)
-    target = workflow.transition_target(status=locked.status, action=Action.REOPEN, actor=Actor.AGENT)
+    target = workflow.transition_target(
+        status=locked.status, action=Action.REOPEN, actor=Actor.AGENT
+    )
     _save(locked, _set_status(locked, target=target, actor=agent, reason=reason))
     return locked
 
@@ -463,9 +471,7 @@ def ticket_rate(*, ticket: Ticket, customer: User, score: int, comment: str = ""
     locked.rating = score
     locked.rating_comment = comment.strip()
     locked.rated_at = timezone.now()
-    ticket_event_record(
-        ticket=locked, kind=TicketEvent.Kind.RATED, actor=customer, to_value=score
-    )
+    ticket_event_record(ticket=locked, kind=TicketEvent.Kind.RATED, actor=customer, to_value=score)
     _save(locked, ["rating", "rating_comment", "rated_at"])
     return locked
 

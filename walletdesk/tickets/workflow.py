@@ -34,7 +34,9 @@ class Action(str, Enum):
 
 ACTION_LABELS = {
     Action.START: pgettext_lazy("ticket action, past participle", "opened"),
-    Action.REQUEST_INFO: pgettext_lazy("ticket action, past participle", "put on hold for information"),
+    Action.REQUEST_INFO: pgettext_lazy(
+        "ticket action, past participle", "put on hold for information"
+    ),
     Action.CUSTOMER_REPLY: pgettext_lazy("ticket action, past participle", "replied to"),
     Action.RESOLVE: pgettext_lazy("ticket action, past participle", "resolved"),
     Action.CLOSE: pgettext_lazy("ticket action, past participle", "closed"),
@@ -146,4 +148,3 @@ def reply_target(*, status: str, actor: Actor) -> Status:
     if actor == Actor.AGENT and status == Status.NEW:
         return Status.OPEN
     return Status(status)
-
