@@ -4,14 +4,14 @@ Each app subclasses it with a ``Code`` enum whose labels are the localised,
 user-facing messages. Views show the message; the API maps the code to a status.
 """
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from django.utils.functional import Promise
 
 
 class DomainError(Exception):
-    class Code(str, Enum):
+    class Code(StrEnum):
         pass
 
     # code value -> lazily translated message; filled by subclasses.

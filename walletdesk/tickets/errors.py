@@ -18,6 +18,7 @@ class TicketError(DomainError):
         INVALID_RATING = "invalid_rating"
         EMPTY_MESSAGE = "empty_message"
         TOO_MANY_TICKETS = "too_many_tickets"
+        INVALID_PRIORITY = "invalid_priority"
 
     messages = {
         Code.TRANSITION_NOT_ALLOWED.value: _(
@@ -42,4 +43,5 @@ class TicketError(DomainError):
         Code.TOO_MANY_TICKETS.value: _(
             "You have submitted many tickets in a short time. Please wait a while and try again."
         ),
+        Code.INVALID_PRIORITY.value: _("Choose one of the listed priorities."),
     }

@@ -21,6 +21,7 @@ from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.models import (
     Category,
     Message,
+    Priority,
     RejectionReason,
     Status,
     Ticket,
@@ -366,6 +367,9 @@ def ticket_resolve(*, ticket: Ticket, actor: User, body: str = "") -> Ticket:
         if role == Actor.AGENT:
             locked.last_agent_reply_at = timezone.now()
             changed.append("last_agent_reply_at")
+        else:
+            locked.last_customer_message_at = timezone.now()
+            changed.append("last_customer_message_at")
     _save(locked, changed)
     return locked
 
@@ -423,7 +427,10 @@ def ticket_reopen(*, ticket: Ticket, agent: User, reason: str = "") -> Ticket:
 
 @transaction.atomic
 def ticket_priority_change(*, ticket: Ticket, priority: int, agent: User) -> Ticket:
+    """Raise or lower the priority. Raises NOT_AGENT, INVALID_PRIORITY."""
     _require_agent(agent)
+    if priority not in Priority.values:
+        raise TicketError(TicketError.Code.INVALID_PRIORITY)
     locked = _lock(ticket)
     if locked.priority == priority:
         return locked

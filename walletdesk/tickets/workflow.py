@@ -8,7 +8,7 @@ here is refused with TicketError(TRANSITION_NOT_ALLOWED).
 """
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from django.utils.translation import pgettext_lazy
 
@@ -16,13 +16,13 @@ from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.models import Status
 
 
-class Actor(str, Enum):
+class Actor(StrEnum):
     CUSTOMER = "customer"  # the ticket's requester
     AGENT = "agent"
     SYSTEM = "system"  # sweeps and automations
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     START = "start"
     REQUEST_INFO = "request_info"
     CUSTOMER_REPLY = "customer_reply"

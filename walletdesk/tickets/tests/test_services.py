@@ -955,3 +955,13 @@ def test_event_cannot_be_deleted(alice_ticket: Ticket, carol: User) -> None:
         TicketEvent.objects.all().delete()
 
     assert TicketEvent.objects.filter(ticket=alice_ticket).count() == 2
+
+
+def test_priority_outside_the_scale_is_refused(carol, alice_ticket):
+    with pytest.raises(TicketError) as caught:
+        ticket_priority_change(ticket=alice_ticket, priority=99, agent=carol)
+
+    assert caught.value.code == TicketError.Code.INVALID_PRIORITY
+    alice_ticket.refresh_from_db()
+    assert alice_ticket.priority == 2
+    assert not alice_ticket.events.filter(kind="priority_changed").exists()
