@@ -244,7 +244,7 @@ class ResolveForm(forms.Form):
 
 class CloseForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason (optional, agents only)"),
+        label=_("Why close? (optional, agents only)"),
         required=False,
         max_length=REASON_MAX_LENGTH,
         strip=True,
