@@ -67,7 +67,8 @@ _ADDRESS_WORDS = frozenset({"address", "account", "accounts", "addr", "wallet"})
 # Path words that only say "test network" (mempool.space/testnet/tx/…).
 _TESTNET_WORDS = frozenset({"testnet", "testnet4", "signet"})
 
-_URL_RE = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/#?][^\s]*)?", re.IGNORECASE)
+# A scheme, or a dotted host followed by a path: "eosio.token" alone is an EOS account, not a link.
+_URL_RE = re.compile(r"https?://\S+|(?:[a-z0-9-]+\.)+[a-z]{2,}[/#?]\S*", re.IGNORECASE)
 
 
 def _host_network(host: str) -> tuple[str, bool] | None:
