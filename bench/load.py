@@ -414,7 +414,7 @@ def build_scenarios(args: argparse.Namespace, port: int, skipped: dict[str, str]
     if want("submit"):
         customers = load_customers(args.load_users)
         path = f"/tickets/new/{args.category}/"
-        requests = []
+        submits: list[Request] = []
         now = timezone.localtime()
         try:
             for i, customer in enumerate(customers):
@@ -422,7 +422,7 @@ def build_scenarios(args: argparse.Namespace, port: int, skipped: dict[str, str]
                 csrf_cookie, token = csrf_for(port, path, cookie)
                 for j in range(4):
                     body = submit_body(token, i * 4 + j, now)
-                    requests.append(Request("POST", path, f"{cookie}; {csrf_cookie}", body))
+                    submits.append(Request("POST", path, f"{cookie}; {csrf_cookie}", body))
         except CheckFailed as failure:
             skipped["submit"] = str(failure)
             return build_scenarios(args, port, skipped)
@@ -439,7 +439,7 @@ def build_scenarios(args: argparse.Namespace, port: int, skipped: dict[str, str]
             return f"{grown} tickets stored for {completed} redirects"
 
         def submit_check() -> str:
-            request = requests[0]
+            request = submits[0]
             response = fetch(port, "POST", path, cookie=request.cookie, body=request.body)
             location = response.headers.get("location", "")
             match = re.fullmatch(r"/tickets/(WD-\w{6})/submitted/", location)
@@ -457,7 +457,7 @@ def build_scenarios(args: argparse.Namespace, port: int, skipped: dict[str, str]
         scenarios.append(
             Scenario(
                 "submit",
-                requests,
+                submits,
                 expected_status=302,
                 location_pattern=SUBMITTED_PATTERN,
                 check=submit_check,
@@ -524,31 +524,33 @@ def build_scenarios(args: argparse.Namespace, port: int, skipped: dict[str, str]
         scenarios.append(queue("queue-search", {"q": text}, found))
 
     if want("console-ticket"):
-        sample = sample_tickets(args.sample)
-        requests = [
+        console_sample = sample_tickets(args.sample)
+        console_requests = [
             Request("GET", f"/console/tickets/{ref}/", agent_cookies[i % len(agent_cookies)])
-            for i, (ref, _) in enumerate(sample)
+            for i, (ref, _) in enumerate(console_sample)
         ]
 
         def console_check() -> str:
-            ref = sample[0][0]
+            ref = console_sample[0][0]
             response = fetch(port, "GET", f"/console/tickets/{ref}/", cookie=agent_cookies[0])
             if response.status != 200 or ref not in response.body:
                 raise CheckFailed(f"console page of {ref} answered {response.status}")
-            return f"{len(sample)} distinct tickets; sample page shows its reference"
+            return f"{len(console_sample)} distinct tickets; a sample page shows its reference"
 
-        scenarios.append(Scenario("console-ticket", requests, check=console_check))
+        scenarios.append(Scenario("console-ticket", console_requests, check=console_check))
 
     if want("portal-ticket"):
         from walletdesk.accounts.models import User
 
-        sample = sample_tickets(args.sample, requester__email__startswith="bench-customer-")
-        requesters = {u.pk: u for u in User.objects.filter(pk__in={r for _, r in sample})}
+        portal_sample = sample_tickets(args.sample, requester__email__startswith="bench-customer-")
+        requesters = {u.pk: u for u in User.objects.filter(pk__in={r for _, r in portal_sample})}
         cookies = {pk: session_cookie(u) for pk, u in requesters.items()}
-        requests = [Request("GET", f"/tickets/{ref}/", cookies[r]) for ref, r in sample]
+        portal_requests = [
+            Request("GET", f"/tickets/{ref}/", cookies[r]) for ref, r in portal_sample
+        ]
 
         def portal_check() -> str:
-            ref, owner = sample[0]
+            ref, owner = portal_sample[0]
             response = fetch(port, "GET", f"/tickets/{ref}/", cookie=cookies[owner])
             if response.status != 200 or ref not in response.body:
                 raise CheckFailed(f"portal page of {ref} answered {response.status}")
@@ -559,7 +561,7 @@ def build_scenarios(args: argparse.Namespace, port: int, skipped: dict[str, str]
                     raise CheckFailed(f"another customer got {other.status} for {ref}")
             return "requester sees the ticket; another customer gets 404"
 
-        scenarios.append(Scenario("portal-ticket", requests, check=portal_check))
+        scenarios.append(Scenario("portal-ticket", portal_requests, check=portal_check))
 
     order = {name: i for i, name in enumerate(ALL_SCENARIOS)}
     return sorted(scenarios, key=lambda s: order[s.name])
@@ -647,6 +649,8 @@ def run_scenario(
         app_cpu_ms=round(app_cpu * 1000 / max(raw["requests"], 1), 2),
         db_cpu_ms=round(db_cpu * 1000 / max(raw["requests"], 1), 2),
     )
+    if raw["bad"]:
+        result.notes.append(f"{raw['bad']} unexpected answers, first: {raw['bad_example']}")
     completed_ok = raw["checked"] - raw["bad"]
     time.sleep(1)
     for hook in (

@@ -49,28 +49,31 @@ end
 
 function response(status, headers, body)
   checked = checked + 1
-  if status ~= expected then
+  local target = headers["Location"] or headers["location"]
+  if status ~= expected or (location ~= nil and (target == nil or not target:match(location))) then
     bad = bad + 1
-  elseif location ~= nil then
-    local target = headers["Location"] or headers["location"]
-    if target == nil or not target:match(location) then
-      bad = bad + 1
+    -- Keep the first mismatch for the report: the status and where it pointed.
+    if bad == 1 then
+      first_bad = tostring(status) .. " " .. tostring(target or "")
     end
   end
 end
 
 function done(summary, latency, requests)
-  local bad_total, checked_total = 0, 0
+  local bad_total, checked_total, bad_example = 0, 0, ""
   for _, thread in ipairs(threads) do
     bad_total = bad_total + thread:get("bad")
     checked_total = checked_total + thread:get("checked")
+    if bad_example == "" and thread:get("first_bad") ~= nil then
+      bad_example = thread:get("first_bad")
+    end
   end
   local e = summary.errors
   io.write(string.format(
     'RESULT {"requests": %d, "duration_us": %d, "connect": %d, "read": %d, "write": %d, ' ..
     '"status": %d, "timeout": %d, "bad": %d, "checked": %d, ' ..
-    '"p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d}\n',
+    '"p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d, "bad_example": "%s"}\n',
     summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
     bad_total, checked_total, latency:percentile(50), latency:percentile(95),
-    latency:percentile(99), latency.max))
+    latency:percentile(99), latency.max, bad_example:gsub('[%c"\\]', "?")))
 end
