@@ -37,6 +37,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser.add_argument("-n", type=int, default=50, help="profiled requests")
     parser.add_argument("--post", default="", help="urlencoded form body: POST instead of GET")
     parser.add_argument("--top", type=int, default=25, help="functions to list")
+    parser.add_argument("--sort", default="cumulative", help="pstats key, e.g. tottime")
     parser.add_argument("--queries", type=int, default=5, help="slowest statements to list")
     parser.add_argument(
         "--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -117,7 +118,7 @@ def main(argv: Iterable[str] | None = None) -> None:
         mean = sum(spent) / len(spent) * 1000
         print(f"  {mean:7.2f}  {len(spent) / args.n:4.1f}  {' '.join(query.split())[:160]}")
     out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
+    stats = pstats.Stats(profiler, stream=out).sort_stats(args.sort)
     stats.print_stats(args.top)
     print(out.getvalue())
 
