@@ -1,6 +1,9 @@
 """People and tickets the whole suite reuses (see the style guide's personas)."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 
 from walletdesk.accounts.models import User
 from walletdesk.accounts.tests.factories import AdminFactory, AgentFactory, UserFactory
@@ -51,3 +54,27 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _seed_reference_data() -> None:
+    """The categories and rejection reasons the data migration creates.
+
+    Transactional tests (live server, concurrency) flush every table when they end, which
+    also removes rows a migration made; the tests after them need those rows back.
+    """
+    migration = importlib.import_module(
+        "walletdesk.tickets.migrations.0002_seed_categories_and_reasons"
+    )
+    migration.seed(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction", False)
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        _seed_reference_data()
+    yield

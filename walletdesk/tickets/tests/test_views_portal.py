@@ -360,3 +360,10 @@ def test_category_page_shows_reply_days(client):
 
     assert "Reply within 1 business day" in html
     assert "Reply within 3 business days" in html
+
+
+def test_category_page_shows_reply_days_in_chinese(client):
+    html = client.get(reverse("tickets:portal-new")).content.decode()
+
+    assert "1 个工作日内回复" in html
+    assert "提交工单" in html
