@@ -113,13 +113,35 @@ def _prepare(text: str) -> _Prepared:
         return _Prepared(text, None)
     chars: list[str] = []
     origin: list[int] = []
+    # Normalise cluster by cluster (a character and the marks or Hangul jamo that follow it),
+    # so decomposed input ("á" as a + accent, Korean as jamo) composes like the wordlists.
+    cluster_start = 0
+    cluster = ""
     for index, char in enumerate(text):
         if char in _INVISIBLE:
             continue
-        for out in unicodedata.normalize("NFKC", char):
-            chars.append(out)
-            origin.append(index)
+        if cluster and not _continues(char):
+            for out in unicodedata.normalize("NFKC", cluster):
+                chars.append(out)
+                origin.append(cluster_start)
+            cluster = ""
+        if not cluster:
+            cluster_start = index
+        cluster += char
+    for out in unicodedata.normalize("NFKC", cluster):
+        chars.append(out)
+        origin.append(cluster_start)
     return _Prepared("".join(chars), tuple(origin))
+
+
+def _continues(char: str) -> bool:
+    """Whether ``char`` belongs to the character before it (a combining mark, a vowel or final
+    Hangul jamo)."""
+    return (
+        unicodedata.combining(char) != 0
+        or "\u1160" <= char <= "\u11ff"
+        or ("\ud7b0" <= char <= "\ud7ff")
+    )
 
 
 # --- wordlists ------------------------------------------------------------------------------
@@ -289,6 +311,8 @@ _COMMON_TEXT = """
     一直 还没 出来 上面 下面 里面 之后 之前 以后 以前 然后 还有 或者 而且 只是 可能 一些 这些
     中国 国家 工作 生活 大家 朋友 公司 支持 信息 系统 成功 失败 进行 通过 收到 发送 等待 确认
     官方 平台 用户 服务 团队 人员 部分 全部 任何 所有 非常 比较 一样 重要 注意 提醒 发现 出现
+    变化 尝试 重新 检查 记录 及时 取消 举行 地点 担心 医生 练习 效果 交流 进步 害怕 感受 用心
+    老师 学校 孩子 父母 家人 希望 喜欢 觉得 认为 开始 结束 继续 完成 准备 解决 办法 情况 原因
 """
 _COMMON_WORDS = frozenset(_COMMON_TEXT.split())
 _KEYWORD_RE = re.compile(
@@ -297,6 +321,9 @@ _KEYWORD_RE = re.compile(
     r"backup\s*(?:phrase|words?)",
     re.IGNORECASE,
 )
+_EVERYDAY_HEAD = 256
+# Half or more everyday characters: a random 12-character phrase gets there about once in 600.
+_EVERYDAY_LIMIT = 0.5
 _KEYWORD_BEFORE = 30
 _KEYWORD_AFTER = 15
 # Characters that may sit between a keyword and the phrase: "助记词是：…", "助记词为…".
@@ -310,6 +337,16 @@ def _has_common_word(chars: str) -> bool:
     return any(chars[i : i + 2] in _COMMON_WORDS for i in range(len(chars) - 1)) or any(
         chars[i : i + 3] in _COMMON_WORDS for i in range(len(chars) - 2)
     )
+
+
+def _everyday_share(positions: list[int]) -> float:
+    """The share of characters among the wordlist's first 256.
+
+    The Chinese wordlists are ordered by frequency (的 一 是 在 不 了 …). A random phrase draws
+    about 1 character in 8 from that head; a Chinese sentence about 3 in 5. Both Chinese lists
+    share the ordering.
+    """
+    return sum(1 for p in positions if p < _EVERYDAY_HEAD) / len(positions)
 
 
 def _near_keyword(text: str, start: int, end: int) -> bool:
@@ -353,8 +390,11 @@ def _contiguous_windows(
         begin, finish = piece[i].start, piece[j - 1].end
         exact = i == 0 and j == len(chars)
         keyword = _near_keyword(text, begin, finish) or _KEYWORD_RE.search(chars)
-        # Without a keyword only a run that is exactly the phrase and stands on its own counts.
-        if not (keyword or (exact and _isolated(text, begin, finish))):
+        # Without a keyword only a run that is exactly the phrase and stands on its own counts,
+        # and only if it is not made of everyday characters (see _everyday_share).
+        if not keyword and not (exact and _isolated(text, begin, finish)):
+            continue
+        if not keyword and _everyday_share(positions[i:j]) >= _EVERYDAY_LIMIT:
             continue
         if _has_common_word(chars[i:j]) or not _checksum_ok(language, positions[i:j]):
             continue
@@ -460,7 +500,9 @@ _CONTEXT_AFTER = 25
 
 def _key_context(text: str, start: int, end: int) -> bool:
     """Whether the words next to a hex/base58 value call it a key, closer than any hash word."""
-    before = text[max(0, start - _CONTEXT_BEFORE) : start].rsplit("\n", 1)[-1]
+    lines = text[max(0, start - _CONTEXT_BEFORE) : start].split("\n")
+    # Same line only, unless the value opens its own line ("私钥：\n<key>").
+    before = lines[-1] if lines[-1].strip() or len(lines) == 1 else lines[-2]
     keys = [m.end() for m in _KEY_WORD_RE.finditer(before)]
     hashes = [m.end() for m in _HASH_WORD_RE.finditer(before)]
     if keys and (not hashes or keys[-1] > hashes[-1]):
