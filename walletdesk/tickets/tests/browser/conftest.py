@@ -1,6 +1,7 @@
 """Chromium through Playwright against the live server: one browser per session, a fresh
 context (cookies, language, screen size) per test."""
 
+import importlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core import mail
 from playwright.sync_api import (
@@ -69,14 +71,17 @@ ZH = Lang("zh-hans", "zh-CN")
 EN = Lang("en", "en-US")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser tests need the live server's transactional database, and they must get back
-    the categories and rejection reasons the data migration created, which a flush would
-    otherwise remove for every later test."""
-    here = Path(__file__).parent
-    for item in items:
-        if Path(str(item.fspath)).parent == here:
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+@pytest.fixture(autouse=True)
+def _seed_data(transactional_db: None) -> None:
+    """The live server needs a transactional database, which is flushed after every test and
+    with it the categories and rejection reasons the data migration created. Put them back
+    by running that migration's own (idempotent) seed step. Serialized rollback is no help
+    here: once Playwright runs its event loop in this thread, Django hands out a different
+    connection object, one without the serialized copy."""
+    migration = importlib.import_module(
+        "walletdesk.tickets.migrations.0002_seed_categories_and_reasons"
+    )
+    migration.seed(django_apps, None)
 
 
 @pytest.fixture(params=[ZH, EN], ids=["zh", "en"])
@@ -85,15 +90,18 @@ def lang(request: pytest.FixtureRequest) -> Lang:
     return request.param
 
 
-@pytest.fixture(scope="session")
+# Package scope, not session: while Playwright runs, this thread has a running event loop,
+# which changes how Django looks up connections and trips its async-safety checks. Ending it
+# after the last browser test keeps the tests collected after this package unaffected.
+@pytest.fixture(scope="package")
 def playwright_driver() -> Iterator[Playwright]:
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright_driver: Playwright) -> Iterator[Browser]:
-    """One Chromium for the whole run: starting it is the slowest step."""
+    """One Chromium for all browser tests: starting it is the slowest step."""
     chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield chromium
     chromium.close()
