@@ -69,7 +69,7 @@ def _seed_reference_data() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _reference_data(request):
+def _reference_data(request) -> None:
     marker = request.node.get_closest_marker("django_db")
     transactional = "live_server" in request.fixturenames or (
         marker is not None and marker.kwargs.get("transaction", False)
@@ -77,4 +77,3 @@ def _reference_data(request):
     if transactional:
         request.getfixturevalue("transactional_db")
         _seed_reference_data()
-    yield

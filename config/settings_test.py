@@ -3,10 +3,10 @@
 import os
 
 os.environ.setdefault("DEBUG", "true")
-os.environ.setdefault("SECRET_KEY", "test-only-not-secret")  # noqa: S105 - tests only
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 
-from config.settings import *  # noqa: E402,F403
-from config.settings import DATABASES, STORAGES  # noqa: E402
+from config.settings import *  # noqa: F403
+from config.settings import DATABASES, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

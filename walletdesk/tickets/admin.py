@@ -22,9 +22,12 @@ class CategoryAdminForm(forms.ModelForm):
         asked = set(cleaned.get("fields") or [])
         required = set(cleaned.get("required_fields") or [])
         if not required <= asked:
-            self.add_error("required_fields", forms.ValidationError(
-                "A required field must also be asked."  # admin-only, English is acceptable
-            ))
+            self.add_error(
+                "required_fields",
+                forms.ValidationError(
+                    "A required field must also be asked."  # admin-only, English is acceptable
+                ),
+            )
         return cleaned
 
 

@@ -27,7 +27,9 @@ urlpatterns = [
         console.ticket_request_info,
         name="console-request-info",
     ),
-    path("console/tickets/<str:reference>/resolve/", console.ticket_resolve, name="console-resolve"),
+    path(
+        "console/tickets/<str:reference>/resolve/", console.ticket_resolve, name="console-resolve"
+    ),
     path("console/tickets/<str:reference>/close/", console.ticket_close, name="console-close"),
     path("console/tickets/<str:reference>/reject/", console.ticket_reject, name="console-reject"),
     path("console/tickets/<str:reference>/reopen/", console.ticket_reopen, name="console-reopen"),

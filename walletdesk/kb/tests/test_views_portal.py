@@ -21,7 +21,8 @@ def hotline() -> ContactChannel:
 def test_help_center_lists_categories_and_channels_in_chinese(client, hotline):
     html = client.get(reverse("kb:portal-home")).content.decode()
 
-    assert "提现" in html and "充值" in html
+    assert "提现" in html
+    assert "充值" in html
     assert "客服热线 400-820-0000" in html
     assert "每天 9:00–21:00" in html
     assert 'href="tel:+864008200000"' in html
@@ -37,7 +38,11 @@ def test_help_center_in_english(client, hotline):
 def test_every_page_has_the_help_link_in_its_footer(client, alice):
     client.force_login(alice)
 
-    for url in (reverse("kb:portal-home"), reverse("tickets:portal-new"), reverse("tickets:portal-list")):
+    for url in (
+        reverse("kb:portal-home"),
+        reverse("tickets:portal-new"),
+        reverse("tickets:portal-list"),
+    ):
         html = client.get(url).content.decode()
         assert 'class="footer-help"' in html, url
 

@@ -82,8 +82,12 @@ class TicketForm(forms.Form):
         for name in ("tx_hash", "address", "memo"):
             if name in self.fields:
                 self.fields[name].widget.attrs.update(
-                    {"autocomplete": "off", "spellcheck": "false", "autocapitalize": "off",
-                     "class": "mono"}
+                    {
+                        "autocomplete": "off",
+                        "spellcheck": "false",
+                        "autocapitalize": "off",
+                        "class": "mono",
+                    }
                 )
         self.fields["subject"].widget.attrs["autocomplete"] = "off"
         if "amount" in self.fields:

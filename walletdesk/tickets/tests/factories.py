@@ -28,7 +28,9 @@ class TicketFactory(factory.django.DjangoModelFactory):
     asset = "USDT"
     amount = factory.Faker("pydecimal", left_digits=4, right_digits=2, positive=True)
     status = Status.NEW
-    first_response_due_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=2))
+    first_response_due_at = factory.LazyFunction(
+        lambda: timezone.now() + timezone.timedelta(days=2)
+    )
     last_customer_message_at = factory.LazyFunction(timezone.now)
     customer_seen_at = factory.LazyFunction(timezone.now)
 

@@ -145,7 +145,8 @@ def test_my_tickets_shows_only_mine_with_an_unread_marker(client, alice, bob, ca
     html = client.get(reverse("tickets:portal-list")).content.decode()
 
     assert "我的工单" in html
-    assert "Bob&#x27;s ticket" not in html and "Bob's ticket" not in html
+    assert "Bob&#x27;s ticket" not in html
+    assert "Bob's ticket" not in html
     assert "unread-dot" in html
 
 
@@ -166,7 +167,9 @@ def test_bob_cannot_see_alices_ticket(client, bob, alice_ticket):
     client.force_login(bob)
 
     for name in ("portal-detail", "portal-submitted", "portal-resubmit"):
-        assert client.get(reverse(f"tickets:{name}", args=[alice_ticket.reference])).status_code == 404
+        assert (
+            client.get(reverse(f"tickets:{name}", args=[alice_ticket.reference])).status_code == 404
+        )
     for name in ("portal-reply", "portal-resolve", "portal-rate"):
         url = reverse(f"tickets:{name}", args=[alice_ticket.reference])
         assert client.post(url, {"body": "hi", "score": 5}).status_code == 404
@@ -174,11 +177,15 @@ def test_bob_cannot_see_alices_ticket(client, bob, alice_ticket):
 
 
 def test_detail_shows_public_thread_and_never_internal_notes(client, alice, carol, alice_ticket):
-    services.ticket_reply_add(ticket=alice_ticket, author=carol, body="内部备注：疑似钓鱼", internal=True)
+    services.ticket_reply_add(
+        ticket=alice_ticket, author=carol, body="内部备注：疑似钓鱼", internal=True
+    )
     services.ticket_reply_add(ticket=alice_ticket, author=carol, body="您好，正在核实")
     client.force_login(alice)
 
-    html = client.get(reverse("tickets:portal-detail", args=[alice_ticket.reference])).content.decode()
+    html = client.get(
+        reverse("tickets:portal-detail", args=[alice_ticket.reference])
+    ).content.decode()
 
     assert "您好，正在核实" in html
     assert "疑似钓鱼" not in html
@@ -234,7 +241,9 @@ def test_reply_on_a_closed_ticket_is_refused_and_the_text_kept(client, alice, ca
 def test_empty_reply_is_a_form_error(client, alice, alice_ticket):
     client.force_login(alice)
 
-    response = client.post(reverse("tickets:portal-reply", args=[alice_ticket.reference]), {"body": ""})
+    response = client.post(
+        reverse("tickets:portal-reply", args=[alice_ticket.reference]), {"body": ""}
+    )
 
     assert response.status_code == 400
     assert not Message.objects.exists()
@@ -248,7 +257,9 @@ def test_user_marks_resolved_then_rates_once(client, alice, alice_ticket):
         reverse("tickets:portal-rate", args=[alice_ticket.reference]),
         {"score": "4", "comment": "挺快的"},
     )
-    again = client.post(reverse("tickets:portal-rate", args=[alice_ticket.reference]), {"score": "1"})
+    again = client.post(
+        reverse("tickets:portal-rate", args=[alice_ticket.reference]), {"score": "1"}
+    )
 
     alice_ticket.refresh_from_db()
     assert alice_ticket.status == Status.RESOLVED
@@ -262,7 +273,9 @@ def test_rating_out_of_range_is_refused(client, alice, alice_ticket):
     client.force_login(alice)
     client.post(reverse("tickets:portal-resolve", args=[alice_ticket.reference]))
 
-    response = client.post(reverse("tickets:portal-rate", args=[alice_ticket.reference]), {"score": "9"})
+    response = client.post(
+        reverse("tickets:portal-rate", args=[alice_ticket.reference]), {"score": "9"}
+    )
 
     assert response.status_code == 400
     alice_ticket.refresh_from_db()
@@ -276,23 +289,31 @@ def test_rejected_ticket_shows_reason_and_resubmits_prefilled_and_linked(client,
     )
     client.force_login(alice)
 
-    detail = client.get(reverse("tickets:portal-detail", args=[original.reference])).content.decode()
-    form = client.get(reverse("tickets:portal-resubmit", args=[original.reference])).content.decode()
+    detail = client.get(
+        reverse("tickets:portal-detail", args=[original.reference])
+    ).content.decode()
+    form = client.get(
+        reverse("tickets:portal-resubmit", args=[original.reference])
+    ).content.decode()
     response = client.post(
         reverse("tickets:portal-resubmit", args=[original.reference]),
         {**WITHDRAWAL, "subject": "提现失败", "network": "tron"},
     )
 
-    assert "信息不完整" in detail and "请补充哈希" in detail
+    assert "信息不完整" in detail
+    assert "请补充哈希" in detail
     assert reverse("tickets:portal-resubmit", args=[original.reference]) in detail
     assert 'value="提现失败"' in form
     assert response.status_code == 302
     new = Ticket.objects.exclude(pk=original.pk).get()
     assert new.resubmission_of == original
-    assert original.events.filter(kind=TicketEvent.Kind.RESUBMITTED, to_value=new.reference).exists()
-    assert new.reference in client.get(
-        reverse("tickets:portal-detail", args=[original.reference])
-    ).content.decode()
+    assert original.events.filter(
+        kind=TicketEvent.Kind.RESUBMITTED, to_value=new.reference
+    ).exists()
+    assert (
+        new.reference
+        in client.get(reverse("tickets:portal-detail", args=[original.reference])).content.decode()
+    )
 
 
 def test_a_reason_that_forbids_resubmission_offers_no_resubmit(client, alice, carol, alice_ticket):
@@ -301,7 +322,9 @@ def test_a_reason_that_forbids_resubmission_offers_no_resubmit(client, alice, ca
     )
     client.force_login(alice)
 
-    detail = client.get(reverse("tickets:portal-detail", args=[alice_ticket.reference])).content.decode()
+    detail = client.get(
+        reverse("tickets:portal-detail", args=[alice_ticket.reference])
+    ).content.decode()
     response = client.post(
         reverse("tickets:portal-resubmit", args=[alice_ticket.reference]), WITHDRAWAL
     )
@@ -315,7 +338,7 @@ def test_user_text_is_escaped_and_only_http_links_are_clickable(client, alice):
     ticket = TicketFactory(
         requester=alice,
         subject="<script>alert(1)</script>",
-        description='<img src=x onerror=alert(1)> javascript:alert(1) https://etherscan.io/tx/0x1',
+        description="<img src=x onerror=alert(1)> javascript:alert(1) https://etherscan.io/tx/0x1",
     )
     client.force_login(alice)
 
@@ -349,7 +372,9 @@ def test_confirmation_belongs_to_the_requester_only(client, alice, bob):
     ticket = TicketFactory(requester=alice)
     client.force_login(alice)
 
-    assert client.get(reverse("tickets:portal-submitted", args=[ticket.reference])).status_code == 200
+    assert (
+        client.get(reverse("tickets:portal-submitted", args=[ticket.reference])).status_code == 200
+    )
     assert client.get(reverse("tickets:portal-detail", args=["WD-NOPE00"])).status_code == 404
 
 

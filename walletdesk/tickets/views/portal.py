@@ -51,9 +51,7 @@ def _form_page(
     return render(request, "tickets/portal/ticket_form.html", context, status=status)
 
 
-def _submit(
-    request: HttpRequest, form: TicketForm, original: Ticket | None = None
-) -> HttpResponse:
+def _submit(request: HttpRequest, form: TicketForm, original: Ticket | None = None) -> HttpResponse:
     if not form.is_valid():
         return _form_page(request, form=form, original=original, status=400)
     verdict = ratelimit.hit(TICKET_CREATE_LIMIT, str(request.user.pk))
@@ -151,7 +149,9 @@ def ticket_reply(request: HttpRequest, reference: str) -> HttpResponse:
         return _detail_page(request, ticket, reply_form=form, status=400)
     try:
         services.ticket_reply_add(
-            ticket=ticket, author=request.user, body=form.cleaned_data["body"]  # type: ignore[arg-type]
+            ticket=ticket,
+            author=request.user,
+            body=form.cleaned_data["body"],  # type: ignore[arg-type]
         )
     except TicketError as exc:
         return _refused(request, ticket, exc, reply_form=form)

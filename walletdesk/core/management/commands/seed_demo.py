@@ -26,15 +26,36 @@ PEOPLE = [
 ]
 
 CHANNELS = [
-    dict(kind="hotline", label_zh="客服热线 400-820-0000", label_en="Hotline +86 400-820-0000",
-         value="+864008200000", hours_zh="每天 9:00–21:00（北京时间）",
-         hours_en="Daily 9:00–21:00 (Beijing time)", position=1),
-    dict(kind="social", label_zh="Telegram 官方频道", label_en="Telegram channel",
-         value="https://t.me/imwallet_official", position=2),
-    dict(kind="social", label_zh="X（Twitter）", label_en="X (Twitter)",
-         value="https://x.com/imwallet", position=3),
-    dict(kind="community", label_zh="用户社区论坛", label_en="Community forum",
-         value="https://community.imwallet.example", position=4),
+    {
+        "kind": "hotline",
+        "label_zh": "客服热线 400-820-0000",
+        "label_en": "Hotline +86 400-820-0000",
+        "value": "+864008200000",
+        "hours_zh": "每天 9:00–21:00（北京时间）",
+        "hours_en": "Daily 9:00–21:00 (Beijing time)",
+        "position": 1,
+    },
+    {
+        "kind": "social",
+        "label_zh": "Telegram 官方频道",
+        "label_en": "Telegram channel",
+        "value": "https://t.me/imwallet_official",
+        "position": 2,
+    },
+    {
+        "kind": "social",
+        "label_zh": "X（Twitter）",
+        "label_en": "X (Twitter)",
+        "value": "https://x.com/imwallet",
+        "position": 3,
+    },
+    {
+        "kind": "community",
+        "label_zh": "用户社区论坛",
+        "label_en": "Community forum",
+        "value": "https://community.imwallet.example",
+        "position": 4,
+    },
 ]
 
 ETH_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7"
@@ -52,10 +73,18 @@ class Command(BaseCommand):
         agent = User.objects.get(email=PEOPLE[1][0])
         if not customer.tickets.exists():
             self._tickets(customer, agent)
-        self.stdout.write("\nWalletDesk demo is ready. Sign in at " + settings.SITE_URL + "/accounts/login/")
+        self.stdout.write(
+            "\nWalletDesk demo is ready. Sign in at " + settings.SITE_URL + "/accounts/login/"
+        )
         for email, password, role in logins:
             self.stdout.write(f"  {role:<9} {email:<30} password: {password}")
-        self.stdout.write("  console: " + settings.SITE_URL + "/console/   admin: " + settings.SITE_URL + "/admin/\n")
+        self.stdout.write(
+            "  console: "
+            + settings.SITE_URL
+            + "/console/   admin: "
+            + settings.SITE_URL
+            + "/admin/\n"
+        )
 
     def _people(self) -> list[tuple[str, str, str]]:
         store = Path(settings.VAR_DIR) / "demo_logins.txt"
@@ -70,9 +99,13 @@ class Command(BaseCommand):
             user = User.objects.filter(email=email).first()
             if user is None:
                 user = User.objects.create_user(
-                    email=email, password=password, display_name=name, role=role,
+                    email=email,
+                    password=password,
+                    display_name=name,
+                    role=role,
                     email_verified_at=timezone.now(),
-                    is_staff=role == User.Role.ADMIN, is_superuser=role == User.Role.ADMIN,
+                    is_staff=role == User.Role.ADMIN,
+                    is_superuser=role == User.Role.ADMIN,
                 )
             elif email not in saved:
                 user.set_password(password)
@@ -94,75 +127,110 @@ class Command(BaseCommand):
         reasons = {r.code: r for r in RejectionReason.objects.all()}
 
         def open_ticket(slug: str, subject: str, description: str, **fields: Any) -> Any:
-            draft = TicketDraft(category=cat[slug], subject=subject, description=description, **fields)
+            draft = TicketDraft(
+                category=cat[slug], subject=subject, description=description, **fields
+            )
             return services.ticket_open(requester=customer, draft=draft)
 
         open_ticket(
-            "deposit", "USDT 充值未到账",
+            "deposit",
+            "USDT 充值未到账",
             "我从交易所提了 250 USDT 到钱包，交易所显示已完成，但钱包里一直看不到。",
-            network="tron", asset="USDT", address=TRON_ADDRESS, amount=Decimal("250"),
+            network="tron",
+            asset="USDT",
+            address=TRON_ADDRESS,
+            amount=Decimal("250"),
         )
 
         working = open_ticket(
-            "withdrawal", "提现一直显示处理中",
+            "withdrawal",
+            "提现一直显示处理中",
             "昨天晚上提现 0.5 ETH，到现在还显示处理中。",
-            network="ethereum", asset="ETH", address=ETH_ADDRESS, amount=Decimal("0.5"),
+            network="ethereum",
+            asset="ETH",
+            address=ETH_ADDRESS,
+            amount=Decimal("0.5"),
             tx_hash=TX,
         )
         services.ticket_start(ticket=working, agent=agent)
         services.ticket_reply_add(
-            ticket=working, author=agent, internal=True,
+            ticket=working,
+            author=agent,
+            internal=True,
             body="链上已确认，检查一下出金队列。",
         )
         services.ticket_reply_add(
-            ticket=working, author=agent,
+            ticket=working,
+            author=agent,
             body="您好，我们已经查到这笔交易，正在处理中，请稍候。",
         )
 
         waiting = open_ticket(
-            "transfer", "Sent USDT on the wrong network",
+            "transfer",
+            "Sent USDT on the wrong network",
             "I sent 100 USDT on BNB Smart Chain but the receiving exchange only supports TRON.",
-            network="bsc", asset="USDT", amount=Decimal("100"),
+            network="bsc",
+            asset="USDT",
+            amount=Decimal("100"),
         )
         services.ticket_request_info(
-            ticket=waiting, agent=agent,
+            ticket=waiting,
+            agent=agent,
             body="Please send the transaction hash and the exchange's deposit address.",
         )
         services.ticket_priority_change(ticket=waiting, priority=Priority.HIGH, agent=agent)
 
         solved = open_ticket(
-            "assets", "代币不显示", "Polygon 上的 USDC 在浏览器有余额，但钱包显示 0。",
-            network="polygon", asset="USDC", address=ETH_ADDRESS,
+            "assets",
+            "代币不显示",
+            "Polygon 上的 USDC 在浏览器有余额，但钱包显示 0。",
+            network="polygon",
+            asset="USDC",
+            address=ETH_ADDRESS,
         )
         services.ticket_reply_add(
-            ticket=solved, author=agent,
+            ticket=solved,
+            author=agent,
             body="请在资产页点击“添加代币”，搜索 USDC（Polygon）后即可显示。",
         )
         services.ticket_resolve(ticket=solved, actor=agent)
 
         closed = open_ticket(
-            "account", "How do I turn on two-factor sign-in?", "Where is the 2FA setting?",
+            "account",
+            "How do I turn on two-factor sign-in?",
+            "Where is the 2FA setting?",
         )
         services.ticket_resolve(
-            ticket=closed, actor=agent,
+            ticket=closed,
+            actor=agent,
             body="Settings → Security → Two-factor authentication. Thanks for asking!",
         )
         services.ticket_rate(ticket=closed, customer=customer, score=5, comment="Quick and clear.")
         services.ticket_close(ticket=closed, actor=agent)
 
         rejected = open_ticket(
-            "withdrawal", "提现失败", "提现失败了，请帮忙看看。", network="tron", asset="USDT",
+            "withdrawal",
+            "提现失败",
+            "提现失败了，请帮忙看看。",
+            network="tron",
+            asset="USDT",
             amount=Decimal("80"),
         )
         services.ticket_reject(
-            ticket=rejected, agent=agent, reason=reasons["incomplete_information"],
+            ticket=rejected,
+            agent=agent,
+            reason=reasons["incomplete_information"],
             message="请补充交易哈希（TxID）和提现时间，并附上提现记录截图。",
         )
 
         out_of_scope = open_ticket(
-            "other", "交易所账户被冻结", "我在某交易所的账户被冻结了。",
+            "other",
+            "交易所账户被冻结",
+            "我在某交易所的账户被冻结了。",
         )
         services.ticket_reject(
-            ticket=out_of_scope, agent=agent, reason=reasons["out_of_scope"],
+            ticket=out_of_scope,
+            agent=agent,
+            reason=reasons["out_of_scope"],
             message="交易所账户的问题需要联系该交易所的客服处理。",
         )
