@@ -1,5 +1,5 @@
-"""Chromium through Playwright against the live server: one browser per session, a fresh
-context (cookies, language, screen size) per test."""
+"""Chromium through Playwright against the live server: one browser for all browser tests,
+a fresh context (cookies, language, screen size) per test."""
 
 import importlib
 import os
@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
-from django.core import mail
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -30,7 +29,8 @@ from walletdesk.accounts.tests.factories import AgentFactory, UserFactory
 # next to one unless told that this is a test process doing it on purpose.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium: Playwright's own browser downloads are not used.
+CHROMIUM = os.environ.get("WALLETDESK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -184,15 +184,6 @@ def sign_in(page: Page, base_url: str, user: User, password: str = PASSWORD) -> 
     page.locator("form:has(input[name=password]) button[type=submit]").first.click()
     page.wait_for_load_state()
     assert "/accounts/login/" not in page.url, page.url
-
-
-def verification_link() -> str:
-    """The link from the last e-mail the live server sent (same process, locmem backend)."""
-    assert mail.outbox, "no e-mail was sent"
-    body = mail.outbox[-1].body
-    links = re.findall(r"https?://\S+", body)
-    assert links, body
-    return links[0]
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
