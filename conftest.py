@@ -66,6 +66,7 @@ def _seed_reference_data() -> None:
         "walletdesk.tickets.migrations.0002_seed_categories_and_reasons"
     )
     migration.seed(apps, None)
+    importlib.import_module("walletdesk.networks.migrations.0002_seed_networks").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

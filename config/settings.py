@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "walletdesk.accounts",
     "walletdesk.tickets",
     "walletdesk.kb",
+    "walletdesk.networks",
+    "rest_framework",
 ]
 
 MIDDLEWARE = [

@@ -18,7 +18,7 @@ import unicodedata
 from base64 import b64decode, urlsafe_b64decode
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TypeAlias
+from typing import Protocol, TypeAlias
 
 import base58
 from bech32 import CHARSET, bech32_decode, bech32_hrp_expand, bech32_polymod, convertbits
@@ -29,6 +29,21 @@ from eth_utils import is_checksum_address, to_checksum_address
 
 from walletdesk.chain.explorers import LinkKind, explorer_link_parse, looks_like_url
 from walletdesk.chain.networks import BY_SLUG, NETWORKS, Family, Network
+
+
+class NetworkLike(Protocol):
+    """What a check needs to know about a network: the static ``Network`` of networks.py and the
+    database row of the networks app both fit, so a chain added in the admin is checked by its
+    family without a code change."""
+
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def name(self) -> str | Promise: ...
+
+    @property
+    def family(self) -> str: ...
 
 
 class Code(StrEnum):
@@ -326,16 +341,25 @@ def _networks_of(fmt: Format) -> tuple[str, ...]:
     return tuple(n.slug for n in NETWORKS if n.slug != "other" and format_of(n) is fmt)
 
 
-def format_of(network: Network) -> Format:
-    """How addresses and hashes are written on ``network``."""
-    if network.family is Family.MEMO:
-        return Format(network.slug)
+_FAMILIES = frozenset(f.value for f in Family)
+_FORMATS = frozenset(f.value for f in Format)
+
+
+def format_of(network: NetworkLike) -> Format:
+    """How addresses and hashes are written on ``network``.
+
+    Memo networks each write addresses their own way, known by slug; a memo network added in
+    the admin that we have no recogniser for is checked leniently, like "other".
+    """
+    family = Family(network.family) if network.family in _FAMILIES else Family.OTHER
+    if family is Family.MEMO:
+        return Format(network.slug) if network.slug in _FORMATS else Format.OTHER
     return {
         Family.EVM: Format.EVM,
         Family.BITCOIN: Format.BITCOIN,
         Family.TRON: Format.TRON,
         Family.SOLANA: Format.SOLANA,
-    }.get(network.family, Format.OTHER)
+    }.get(family, Format.OTHER)
 
 
 def guess_network(text: str) -> list[Match]:
@@ -377,7 +401,7 @@ def _fail(
 
 
 def _wrong_network(
-    kind: Kind, value: str, looks: tuple[Format, ...], network: Network, from_url: bool = False
+    kind: Kind, value: str, looks: tuple[Format, ...], network: NetworkLike, from_url: bool = False
 ) -> FormatCheck:
     if kind is Kind.ADDRESS:
         template = _(
@@ -405,7 +429,14 @@ def validate_address(network_slug: str, text: str) -> FormatCheck:
 
     Returns a FormatCheck; never raises for bad input. An unknown slug is treated as "other".
     """
-    network = _unknown_network(network_slug)
+    return validate_address_for(_unknown_network(network_slug), text)
+
+
+def validate_address_for(network: NetworkLike, text: str) -> FormatCheck:
+    """Check that ``text`` is an address on ``network`` (any object with slug, name, family).
+
+    Returns a FormatCheck; never raises for bad input.
+    """
     value = normalise(text)
     if not value:
         return _fail(Code.INVALID_ADDRESS, "", _("Enter the wallet address."))
@@ -437,7 +468,7 @@ def validate_address(network_slug: str, text: str) -> FormatCheck:
     )
 
 
-def _address_check(network: Network, value: str, from_url: bool = False) -> FormatCheck:
+def _address_check(network: NetworkLike, value: str, from_url: bool = False) -> FormatCheck:
     fmt = format_of(network)
     if fmt is Format.OTHER:
         guesses = _address_matches(value, _GUESSABLE_ADDRESS_FORMATS)
@@ -491,7 +522,14 @@ def validate_tx_hash(network_slug: str, text: str) -> FormatCheck:
 
     Returns a FormatCheck; never raises for bad input. An unknown slug is treated as "other".
     """
-    network = _unknown_network(network_slug)
+    return validate_tx_hash_for(_unknown_network(network_slug), text)
+
+
+def validate_tx_hash_for(network: NetworkLike, text: str) -> FormatCheck:
+    """Check that ``text`` is a transaction hash (TxID) on ``network`` (slug, name, family).
+
+    Returns a FormatCheck; never raises for bad input.
+    """
     value = normalise(text)
     if not value:
         return _fail(Code.INVALID_TX_HASH, "", _("Enter the transaction hash (TxID)."))
@@ -539,7 +577,7 @@ def validate_tx_hash(network_slug: str, text: str) -> FormatCheck:
     )
 
 
-def _tx_check(network: Network, value: str, from_url: bool = False) -> FormatCheck:
+def _tx_check(network: NetworkLike, value: str, from_url: bool = False) -> FormatCheck:
     fmt = format_of(network)
     matches = _tx_matches(value)
     is_address = bool(_address_matches(value, _GUESSABLE_ADDRESS_FORMATS))

@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from walletdesk.networks.models import Asset, Network
+
+
+class AssetInline(admin.TabularInline):
+    model = Asset
+    extra = 1
+    fields = ("symbol", "name", "contract", "decimals", "position")
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ("slug", "name_zh", "name_en", "family", "chain_id", "needs_memo", "position")
+    list_editable = ("position",)
+    list_filter = ("family", "needs_memo", "is_active")
+    search_fields = ("slug", "name_zh", "name_en")
+    inlines = [AssetInline]
+
+
+@admin.register(Asset)
+class AssetAdmin(admin.ModelAdmin):
+    list_display = ("symbol", "network", "contract", "decimals")
+    list_filter = ("network",)
+    search_fields = ("symbol", "name", "contract")
