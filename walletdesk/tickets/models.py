@@ -30,6 +30,10 @@ class Category(BaseModel):
     example_en = models.TextField(_("example (English)"), blank=True)
     fields = models.JSONField(_("fields asked"), default=list, blank=True)
     required_fields = models.JSONField(_("fields required"), default=list, blank=True)
+    # What makes a ticket of this category actionable, for the completeness meter: a list of
+    # {"item": "tx_hash", "weight": 25, "any_of": ["tx_hash", "occurred_at"], "recommended": false}.
+    # Empty means the built-in defaults of tickets/intake.py.
+    completeness = models.JSONField(_("completeness items"), default=list, blank=True)
     reply_days = models.PositiveSmallIntegerField(_("expected reply (business days)"), default=2)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
@@ -177,6 +181,11 @@ class Ticket(BaseModel):
     rating_comment = models.TextField(_("rating comment"), blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
 
+    # Written once when the ticket is opened (tickets/intake.py): how complete it was and what
+    # looked wrong (memo missing, address poisoning, ...), for the agent and for reports.
+    intake_score = models.PositiveSmallIntegerField(_("completeness"), null=True, blank=True)
+    intake_flags = models.JSONField(_("intake flags"), default=list, blank=True)
+
     objects: ClassVar[Any] = TicketQuerySet.as_manager()
 
     class Meta:
@@ -320,3 +329,56 @@ class TicketEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Ticket events are append-only.")
+
+
+class SecretCatchQuerySet(models.QuerySet["SecretCatch"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("Secret catches are append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Secret catches are append-only.")
+
+
+class SecretCatch(models.Model):
+    """A wallet secret was found in text someone tried to store, or an agent's reply asked for
+    one. Records where and what kind, never the text: the secret must not be stored anywhere."""
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Web")
+        API = "api", _("API")
+        EMAIL = "email", _("E-mail")
+
+    id = models.BigAutoField(primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.SET_NULL, null=True, blank=True, related_name="secret_catches"
+    )
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    # Form field names ("description", "body", "display_name", "filename").
+    fields = models.JSONField(default=list)
+    # SecretKind values, or "asks_for_<RequestKind>" for an agent's reply held back.
+    kinds = models.JSONField(default=list)
+    # Stored masked (channels that cannot ask back) rather than refused.
+    was_masked = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects: ClassVar[Any] = SecretCatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("secret catch")
+        verbose_name_plural = _("secret catches")
+        indexes = [models.Index(fields=["created_at"], name="secretcatch_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{','.join(self.kinds)}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Secret catches are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Secret catches are append-only.")
