@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "walletdesk.accounts",
     "walletdesk.tickets",
     "walletdesk.kb",
+    "walletdesk.attachments",
     "walletdesk.networks",
     "rest_framework",
 ]
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "walletdesk.accounts.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "walletdesk.attachments.middleware.UploadRedirectMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -165,6 +167,44 @@ STORAGES = {
         )
     },
 }
+
+# --- attachments ----------------------------------------------------------------------------
+# Uploads go to a temporary file as they arrive and stop at the per-file limit (never memory).
+FILE_UPLOAD_HANDLERS = ["walletdesk.attachments.upload_handlers.LimitedUploadHandler"]
+ATTACHMENTS_STORAGE = env_str("ATTACHMENTS_STORAGE", "local")  # local | s3
+if ATTACHMENTS_STORAGE == "s3":
+    AWS_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID")
+    AWS_SECRET_ACCESS_KEY = env_secret("AWS_SECRET_ACCESS_KEY")
+    if not DEBUG and not (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY):
+        raise ImproperlyConfigured("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set.")
+    STORAGES["attachments"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("ATTACHMENTS_BUCKET", "walletdesk-attachments"),
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "access_key": AWS_ACCESS_KEY_ID,
+            "secret_key": AWS_SECRET_ACCESS_KEY,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["attachments"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # Outside MEDIA_ROOT on purpose: files leave only through the access-checked view.
+        "OPTIONS": {"location": str(VAR_DIR / "attachments")},
+    }
+# Redirect downloads to the storage's short-lived signed URL instead of streaming them.
+ATTACHMENTS_SIGNED_URLS = env_bool("ATTACHMENTS_SIGNED_URLS", default=False)
+CLAMAV_ENABLED = env_bool("CLAMAV_ENABLED", default=False)
+if CLAMAV_ENABLED:
+    CLAMAV_SOCKET = env_str("CLAMAV_SOCKET")  # a Unix socket path, else TCP below
+    CLAMAV_HOST = env_str("CLAMAV_HOST", "127.0.0.1")
+    CLAMAV_PORT = env_int("CLAMAV_PORT", 3310)
+    CLAMAV_TIMEOUT = env_int("CLAMAV_TIMEOUT", 30)
 
 # --- e-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

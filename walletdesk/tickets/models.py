@@ -301,6 +301,9 @@ class TicketEvent(models.Model):
         REJECTED = "rejected", _("Rejected")
         RESUBMITTED = "resubmitted", _("Resubmitted")
         RATED = "rated", _("Rated")
+        ATTACHMENT_ADDED = "attachment_added", _("File attached")
+        ATTACHMENT_REFUSED = "attachment_refused", _("File refused by the malware scan")
+        ATTACHMENTS_DELETED = "attachments_deleted", _("Files deleted")
 
     id = models.BigAutoField(primary_key=True)
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")

@@ -1,0 +1,130 @@
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from walletdesk.core.models import BaseModel
+
+MB = 1024 * 1024
+_LIMITS_CACHE_KEY = "attachments:limits:v1"
+
+
+class AttachmentLimits(models.Model):
+    """The one row of upload limits administrators edit (id is always 1)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    max_file_bytes = models.PositiveBigIntegerField(_("largest file (bytes)"), default=10 * MB)
+    max_files_per_message = models.PositiveSmallIntegerField(
+        _("files per message"), default=6
+    )
+    max_bytes_per_message = models.PositiveBigIntegerField(
+        _("all files of one message (bytes)"), default=30 * MB
+    )
+    max_files_per_ticket = models.PositiveSmallIntegerField(_("files per ticket"), default=30)
+    max_bytes_per_ticket = models.PositiveBigIntegerField(
+        _("all files of one ticket (bytes)"), default=100 * MB
+    )
+    # Decoded size is what costs memory: 40 million pixels is a 12-megapixel photo with room
+    # to spare, and about 160 MB as RGBA while it is re-encoded.
+    max_pixels = models.PositiveBigIntegerField(_("largest picture (pixels)"), default=40_000_000)
+    max_dimension = models.PositiveIntegerField(
+        _("longest side after re-encoding (pixels)"), default=4096
+    )
+
+    class Meta:
+        verbose_name = _("attachment limits")
+        verbose_name_plural = _("attachment limits")
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="attachment_limits_single")]
+
+    def __str__(self) -> str:
+        return str(_("Attachment limits"))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.id = 1
+        super().save(*args, **kwargs)
+        cache.delete(_LIMITS_CACHE_KEY)
+
+    @classmethod
+    def current(cls) -> "AttachmentLimits":
+        """The limits in force; cached so pages that show them cost no query."""
+        limits = cache.get(_LIMITS_CACHE_KEY)
+        if limits is None:
+            limits = cls.objects.filter(pk=1).first() or cls()
+            cache.set(_LIMITS_CACHE_KEY, limits, 300)
+        return limits  # type: ignore[no-any-return]
+
+
+class AttachmentQuerySet(models.QuerySet["Attachment"]):
+    def visible(self) -> "AttachmentQuerySet":
+        """Stored and, where a scanner runs, scanned clean."""
+        return self.filter(
+            scan_state__in=(Attachment.ScanState.CLEAN, Attachment.ScanState.NOT_SCANNED)
+        )
+
+
+class Attachment(BaseModel):
+    class Kind(models.TextChoices):
+        PNG = "png", "PNG"
+        JPEG = "jpeg", "JPEG"
+        WEBP = "webp", "WebP"
+        PDF = "pdf", "PDF"
+
+    class ScanState(models.TextChoices):
+        NOT_SCANNED = "not_scanned", _("Not scanned (no scanner configured)")
+        PENDING = "pending", _("Waiting for the malware scan")
+        CLEAN = "clean", _("Scanned clean")
+
+    ticket = models.ForeignKey(
+        "tickets.Ticket", on_delete=models.CASCADE, related_name="attachments"
+    )
+    # Null: attached to the ticket's first submission (its description), not to a reply.
+    message = models.ForeignKey(
+        "tickets.Message",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    uploader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    display_name = models.CharField(_("file name"), max_length=160)
+    storage_key = models.CharField(max_length=200, unique=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(max_length=64)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    scan_state = models.CharField(
+        max_length=16, choices=ScanState.choices, default=ScanState.NOT_SCANNED
+    )
+    # Copied from the message when stored: internal-note files never reach the customer,
+    # and the customer-side query can filter on this column without a join.
+    is_internal = models.BooleanField(default=False)
+
+    objects: ClassVar[Any] = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        indexes = [models.Index(fields=["ticket", "created_at"], name="attachment_ticket_idx")]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind != self.Kind.PDF
+
+    @property
+    def content_type(self) -> str:
+        return {
+            self.Kind.PNG: "image/png",
+            self.Kind.JPEG: "image/jpeg",
+            self.Kind.WEBP: "image/webp",
+            self.Kind.PDF: "application/pdf",
+        }[self.Kind(self.kind)]

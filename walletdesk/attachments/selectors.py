@@ -1,0 +1,41 @@
+"""Reads: which files a person may see. Others' files answer 404, like missing ones."""
+
+from uuid import UUID
+
+from django.http import Http404
+
+from walletdesk.accounts.models import User
+from walletdesk.attachments.models import Attachment
+from walletdesk.tickets.models import Ticket
+
+
+def attachment_list_for_customer(*, ticket: Ticket) -> list[Attachment]:
+    """The files of a ticket the requester may see: visible and never from an internal note.
+
+    ``ticket`` must come from ticket_get_for_customer (already scoped to the requester).
+    One query.
+    """
+    return list(Attachment.objects.visible().filter(ticket=ticket, is_internal=False))
+
+
+def attachment_list_for_agent(*, ticket: Ticket) -> list[Attachment]:
+    """Every visible file of the ticket, internal notes included. One query."""
+    return list(Attachment.objects.visible().filter(ticket=ticket))
+
+
+def attachment_get_for_user(*, user: User, attachment_id: UUID) -> Attachment:
+    """One file, for its ticket's requester (public files only) or an agent.
+
+    Raises Http404 for everyone else, for files still waiting for the malware scan, and for
+    ids that do not exist, so a guessed id learns nothing.
+    """
+    attachment = (
+        Attachment.objects.visible().select_related("ticket").filter(pk=attachment_id).first()
+    )
+    if attachment is None:
+        raise Http404
+    if user.is_agent:
+        return attachment  # type: ignore[no-any-return]
+    if attachment.ticket.requester_id == user.pk and not attachment.is_internal:
+        return attachment  # type: ignore[no-any-return]
+    raise Http404

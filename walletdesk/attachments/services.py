@@ -1,0 +1,304 @@
+"""Every write of an attachment goes through here.
+
+Uploads are checked in two steps so that a refused file never costs the user their text:
+``attachment_uploads_check`` runs the whole pipeline (limits, name, content, malware scan)
+before the ticket or message is written; the view shows any refusal with the typed text
+still in the form. ``attachment_accept`` then stores each checked file once the ticket or
+message exists.
+"""
+
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import IO
+
+from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.template.defaultfilters import filesizeformat
+
+from walletdesk.accounts.models import User
+from walletdesk.attachments import pipeline, scanning
+from walletdesk.attachments.errors import AttachmentError
+from walletdesk.attachments.models import Attachment, AttachmentLimits
+from walletdesk.attachments.storage import attachment_storage
+from walletdesk.attachments.upload_handlers import Refusal
+from walletdesk.chain.secret_guard import find_secrets
+from walletdesk.tickets.models import Message, Ticket, TicketEvent
+from walletdesk.tickets.services import ticket_event_record
+
+logger = logging.getLogger(__name__)
+Code = AttachmentError.Code
+
+
+@dataclass
+class CheckedUpload:
+    """One upload that passed every check, waiting for its ticket or message to exist."""
+
+    file: IO[bytes]
+    display_name: str
+    kind: str
+    size: int
+    sha256: str
+    width: int | None = None
+    height: int | None = None
+    scan_state: str = Attachment.ScanState.NOT_SCANNED
+
+
+@dataclass
+class CheckedUploads:
+    items: list[CheckedUpload] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def _name_has_secret(name: str) -> bool:
+    # File names join words with _ - . where prose would use spaces.
+    spaced = name
+    for separator in "_-.+":
+        spaced = spaced.replace(separator, " ")
+    return bool(find_secrets(name) or find_secrets(spaced))
+
+
+def _may_attach(ticket: Ticket | None, user: User) -> bool:
+    if ticket is None:
+        return True  # a new ticket: the requester is the one submitting it
+    return ticket.requester_id == user.pk or user.is_agent
+
+
+def attachment_uploads_check(
+    *,
+    uploads: Sequence[UploadedFile],
+    uploader: User,
+    ticket: Ticket | None = None,
+    refusals: Sequence[Refusal] = (),
+) -> CheckedUploads:
+    """Run every check on the files of one submission, before anything is saved.
+
+    ``ticket`` is None for a new ticket. ``refusals`` are what the upload handler already
+    stopped (too large while arriving). Raises AttachmentError for the first file refused:
+    NOT_ALLOWED, FILE_TOO_LARGE, TOO_MANY_FILES_*, MESSAGE/TICKET_TOO_LARGE, EMPTY_FILE,
+    KIND_NOT_ALLOWED, TOO_MANY_PIXELS, DAMAGED_*, PDF_*, SECRET_IN_NAME, INFECTED. An infected
+    file on an existing ticket records ATTACHMENT_REFUSED. Nothing is stored.
+    """
+    limits = AttachmentLimits.current()
+    if uploads and not _may_attach(ticket, uploader):
+        raise AttachmentError(Code.NOT_ALLOWED)
+    for refusal in refusals:
+        name = pipeline.name_normalise(refusal.name)
+        if refusal.code == "message_too_large":
+            raise AttachmentError(
+                Code.MESSAGE_TOO_LARGE, limit=filesizeformat(limits.max_bytes_per_message)
+            )
+        raise AttachmentError(
+            Code.FILE_TOO_LARGE, name=name, limit=filesizeformat(limits.max_file_bytes)
+        )
+    if not uploads:
+        return CheckedUploads()
+    if len(uploads) > limits.max_files_per_message:
+        raise AttachmentError(Code.TOO_MANY_FILES_MESSAGE, limit=limits.max_files_per_message)
+
+    checked = CheckedUploads()
+    for upload in uploads:
+        raw_name = pipeline.name_normalise(upload.name or "")
+        if upload.size is not None and upload.size > limits.max_file_bytes:
+            raise AttachmentError(
+                Code.FILE_TOO_LARGE, name=raw_name, limit=filesizeformat(limits.max_file_bytes)
+            )
+        if _name_has_secret(raw_name):
+            # Not even the name is echoed back: it is the secret.
+            raise AttachmentError(Code.SECRET_IN_NAME, name="")
+        processed = pipeline.process(
+            upload.file,
+            name=raw_name,
+            max_pixels=limits.max_pixels,
+            max_dimension=limits.max_dimension,
+        )
+        digest, size = pipeline.sha256_of(processed.file)
+        scan_state = _scan(processed.file, name=raw_name, ticket=ticket, uploader=uploader)
+        checked.items.append(
+            CheckedUpload(
+                file=processed.file,
+                display_name=pipeline.name_normalise(upload.name or "", kind=processed.kind),
+                kind=processed.kind,
+                size=size,
+                sha256=digest,
+                width=processed.width,
+                height=processed.height,
+                scan_state=scan_state,
+            )
+        )
+
+    total = sum(item.size for item in checked.items)
+    if total > limits.max_bytes_per_message:
+        raise AttachmentError(
+            Code.MESSAGE_TOO_LARGE, limit=filesizeformat(limits.max_bytes_per_message)
+        )
+    if ticket is not None:
+        held = Attachment.objects.filter(ticket=ticket).aggregate(n=Count("id"), bytes=Sum("size"))
+        if held["n"] + len(checked.items) > limits.max_files_per_ticket:
+            raise AttachmentError(Code.TOO_MANY_FILES_TICKET, limit=limits.max_files_per_ticket)
+        if (held["bytes"] or 0) + total > limits.max_bytes_per_ticket:
+            raise AttachmentError(
+                Code.TICKET_TOO_LARGE, limit=filesizeformat(limits.max_bytes_per_ticket)
+            )
+    elif len(checked.items) > limits.max_files_per_ticket or total > limits.max_bytes_per_ticket:
+        raise AttachmentError(Code.TOO_MANY_FILES_TICKET, limit=limits.max_files_per_ticket)
+    return checked
+
+
+def _scan(file: IO[bytes], *, name: str, ticket: Ticket | None, uploader: User) -> str:
+    if not scanning.scanner_enabled():
+        return Attachment.ScanState.NOT_SCANNED
+    result = scanning.scan_file(file)
+    if result.verdict == scanning.Verdict.INFECTED:
+        logger.warning("attachment refused by malware scan: %s", result.signature)
+        if ticket is not None:
+            ticket_event_record(
+                ticket=ticket,
+                kind=TicketEvent.Kind.ATTACHMENT_REFUSED,
+                actor=uploader,
+                to_value=result.signature[:64],
+                reason=name,
+            )
+        raise AttachmentError(Code.INFECTED, name=name)
+    if result.verdict == scanning.Verdict.ERROR:
+        # The scanner is down: keep the file but show it to nobody until a scan passes
+        # (attachment_scan_pending), rather than lose the user's evidence.
+        logger.warning("malware scanner unavailable; attachment kept pending")
+        return Attachment.ScanState.PENDING
+    return Attachment.ScanState.CLEAN
+
+
+def _storage_key(kind: str) -> str:
+    # Random, never the user's name: names leak, collide and carry path tricks.
+    token = uuid.uuid4().hex
+    return f"attachments/{token[:2]}/{token}{pipeline.EXTENSIONS[kind]}"
+
+
+def attachment_accept(
+    *,
+    ticket: Ticket,
+    uploader: User,
+    upload: CheckedUpload,
+    message: Message | None = None,
+) -> Attachment:
+    """Store one checked upload on the ticket (and message, for a reply or note).
+
+    Raises AttachmentError(NOT_ALLOWED) if the uploader may not add to this ticket or the
+    message belongs to another ticket. Writes the file under a random key, then the row and
+    an ATTACHMENT_ADDED event in one transaction; if that fails the file is removed again.
+    """
+    if not _may_attach(ticket, uploader) or (
+        message is not None and message.ticket_id != ticket.pk
+    ):
+        raise AttachmentError(Code.NOT_ALLOWED)
+    storage = attachment_storage()
+    upload.file.seek(0)
+    key = storage.save(_storage_key(upload.kind), File(upload.file))
+    try:
+        with transaction.atomic():
+            attachment = Attachment.objects.create(
+                ticket=ticket,
+                message=message,
+                uploader=uploader,
+                kind=upload.kind,
+                display_name=upload.display_name,
+                storage_key=key,
+                size=upload.size,
+                sha256=upload.sha256,
+                width=upload.width,
+                height=upload.height,
+                scan_state=upload.scan_state,
+                is_internal=bool(message is not None and message.is_internal),
+            )
+            ticket_event_record(
+                ticket=ticket,
+                kind=TicketEvent.Kind.ATTACHMENT_ADDED,
+                actor=uploader,
+                to_value=upload.kind,
+                reason=upload.display_name,
+            )
+    except Exception:
+        storage.delete(key)
+        raise
+    finally:
+        upload.file.close()
+    return attachment
+
+
+def attachment_accept_all(
+    *,
+    ticket: Ticket,
+    uploader: User,
+    uploads: CheckedUploads,
+    message: Message | None = None,
+) -> list[Attachment]:
+    """attachment_accept for each checked upload of one submission."""
+    return [
+        attachment_accept(ticket=ticket, uploader=uploader, upload=item, message=message)
+        for item in uploads.items
+    ]
+
+
+def attachment_delete_for_ticket(*, ticket: Ticket, actor: User | None = None) -> int:
+    """Remove every file of the ticket from storage and delete their rows.
+
+    Records ATTACHMENTS_DELETED with the count. Files are removed after the rows' transaction
+    commits, so a rolled-back deletion never leaves rows pointing at missing files.
+    Returns how many were deleted.
+    """
+    with transaction.atomic():
+        keys = list(Attachment.objects.filter(ticket=ticket).values_list("storage_key", flat=True))
+        if not keys:
+            return 0
+        Attachment.objects.filter(ticket=ticket).delete()
+        ticket_event_record(
+            ticket=ticket,
+            kind=TicketEvent.Kind.ATTACHMENTS_DELETED,
+            actor=actor,
+            to_value=len(keys),
+        )
+        transaction.on_commit(lambda: _storage_delete(keys))
+    return len(keys)
+
+
+def _storage_delete(keys: list[str]) -> None:
+    storage = attachment_storage()
+    for key in keys:
+        storage.delete(key)
+
+
+def attachment_scan_pending(*, limit: int = 100) -> int:
+    """Scan files kept while the scanner was down; clean ones become visible, infected ones
+    are deleted with an ATTACHMENT_REFUSED event. Safe to run twice. Returns files decided."""
+    if not scanning.scanner_enabled():
+        return 0
+    storage = attachment_storage()
+    decided = 0
+    pending = Attachment.objects.filter(scan_state=Attachment.ScanState.PENDING)
+    for attachment in pending.select_related("ticket")[:limit]:
+        with storage.open(attachment.storage_key, "rb") as handle:
+            result = scanning.scan_file(handle)
+        if result.verdict == scanning.Verdict.CLEAN:
+            Attachment.objects.filter(pk=attachment.pk).update(
+                scan_state=Attachment.ScanState.CLEAN
+            )
+        elif result.verdict == scanning.Verdict.INFECTED:
+            with transaction.atomic():
+                Attachment.objects.filter(pk=attachment.pk).delete()
+                ticket_event_record(
+                    ticket=attachment.ticket,
+                    kind=TicketEvent.Kind.ATTACHMENT_REFUSED,
+                    actor=None,
+                    to_value=result.signature[:64],
+                    reason=attachment.display_name,
+                )
+            storage.delete(attachment.storage_key)
+        else:
+            continue
+        decided += 1
+    return decided
