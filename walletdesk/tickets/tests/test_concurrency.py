@@ -2,8 +2,8 @@
 
 Only PostgreSQL runs these: SQLite serialises every writer anyway, so a race cannot happen
 there. Each worker thread opens its own database connection and closes it when done.
-``serialized_rollback`` puts the seeded categories and reasons back after the flush that
-ends every transactional test, so tests that run later still find them.
+The flush that ends every transactional test also removes the seeded categories and
+reasons; the root conftest seeds them again before each transactional test.
 """
 
 import threading
@@ -32,7 +32,7 @@ pytestmark = [
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs PostgreSQL for concurrent writers"
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 Kind = TicketEvent.Kind
