@@ -13,6 +13,7 @@ class AccountError(DomainError):
         ALREADY_VERIFIED = "already_verified"
         LANGUAGE_UNKNOWN = "language_unknown"
         TIME_ZONE_UNKNOWN = "time_zone_unknown"
+        SECRET_DETECTED = "secret_detected"  # noqa: S105 - an error code, not a password
 
     messages = {
         Code.RATE_LIMITED.value: ngettext_lazy(
@@ -29,6 +30,10 @@ class AccountError(DomainError):
         Code.ALREADY_VERIFIED.value: _("Your e-mail address is already confirmed."),
         Code.LANGUAGE_UNKNOWN.value: _("This language is not available."),
         Code.TIME_ZONE_UNKNOWN.value: _("Choose a time zone from the list."),
+        Code.SECRET_DETECTED.value: _(
+            "Not saved: this looks like a recovery phrase or a private key. Support never asks "
+            "for it. Anyone who has seen it can take your funds: move them to a new wallet now."
+        ),
     }
 
     # Which HTTP status a page answers with for each refusal.

@@ -237,8 +237,15 @@ def time_zone_validate(time_zone: str) -> str:
 def user_profile_update(*, user: User, display_name: str, language: str, time_zone: str) -> User:
     """Save the name support staff see, and the language and time zone pages are shown in.
 
-    Raises AccountError(LANGUAGE_UNKNOWN) and AccountError(TIME_ZONE_UNKNOWN).
+    Raises AccountError(SECRET_DETECTED) when the name holds a wallet secret (a SecretCatch
+    is recorded; nothing is saved), AccountError(LANGUAGE_UNKNOWN) and
+    AccountError(TIME_ZONE_UNKNOWN).
     """
+    # Imported here: the tickets app imports accounts at load time, not the other way round.
+    from walletdesk.tickets.secret_catches import secret_guard
+
+    if secret_guard(fields={"display_name": display_name}, user=user).found:
+        raise AccountError(AccountError.Code.SECRET_DETECTED)
     user.display_name = " ".join(display_name.split())
     user.language = language_validate(language)
     user.time_zone = time_zone_validate(time_zone)

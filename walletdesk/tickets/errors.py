@@ -19,6 +19,8 @@ class TicketError(DomainError):
         EMPTY_MESSAGE = "empty_message"
         TOO_MANY_TICKETS = "too_many_tickets"
         INVALID_PRIORITY = "invalid_priority"
+        SECRET_DETECTED = "secret_detected"  # noqa: S105 - an error code, not a password
+        SECRET_REQUEST = "secret_request"  # noqa: S105 - an error code, not a password
 
     messages = {
         Code.TRANSITION_NOT_ALLOWED.value: _(
@@ -44,4 +46,12 @@ class TicketError(DomainError):
             "You have submitted many tickets in a short time. Please wait a while and try again."
         ),
         Code.INVALID_PRIORITY.value: _("Choose one of the listed priorities."),
+        Code.SECRET_DETECTED.value: _(
+            "Nothing was sent: what you wrote contains a recovery phrase or a private key. "
+            "Support never asks for it. We removed it below; check the rest and send again."
+        ),
+        Code.SECRET_REQUEST.value: _(
+            "Held back: this reply asks the user for a recovery phrase, private key, "
+            "verification code or remote access. Support never asks for these; rewrite it."
+        ),
     }

@@ -7,7 +7,7 @@ at once therefore queue: neither action is lost and neither overwrites the other
 """
 
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -23,12 +23,14 @@ from walletdesk.tickets.models import (
     Message,
     Priority,
     RejectionReason,
+    SecretCatch,
     Status,
     Ticket,
     TicketEvent,
     WalletField,
 )
 from walletdesk.tickets.references import reference_generate
+from walletdesk.tickets.secret_catches import secret_guard, secret_request_guard
 from walletdesk.tickets.workflow import Action, Actor
 
 _REFERENCE_ATTEMPTS = 8
@@ -51,6 +53,44 @@ class TicketDraft:
 
     def value_of(self, field: str) -> object:
         return getattr(self, field)
+
+    def texts(self) -> dict[str, str]:
+        """The free-text fields a person typed, which the secret guard reads."""
+        names = ("subject", "description", "tx_hash", "address", "memo", "asset")
+        return {name: getattr(self, name) or "" for name in names}
+
+
+def _guard_draft(draft: TicketDraft, *, user: User, channel: str) -> TicketDraft:
+    """Refuse a draft holding a wallet secret (web, API), or mask it (e-mail cannot ask back).
+
+    The catch is recorded before the refusal, outside any transaction of the caller's.
+    """
+    masked = channel == SecretCatch.Channel.EMAIL
+    scan = secret_guard(fields=draft.texts(), user=user, channel=channel, masked=masked)
+    if not scan.found:
+        return draft
+    if not masked:
+        raise TicketError(TicketError.Code.SECRET_DETECTED)
+    return replace(draft, **scan.masked(draft.texts()))
+
+
+def _guard_body(
+    body: str, *, user: User, ticket: Ticket, channel: str, outgoing: bool = False
+) -> str:
+    """The secret guard for one message body; ``outgoing`` (an agent's public text) also
+    holds back a request for a secret, a code or remote access."""
+    masked = channel == SecretCatch.Channel.EMAIL
+    scan = secret_guard(
+        fields={"body": body}, user=user, channel=channel, ticket=ticket, masked=masked
+    )
+    if scan.found and not masked:
+        raise TicketError(TicketError.Code.SECRET_DETECTED)
+    if (
+        outgoing
+        and secret_request_guard(body=body, agent=user, ticket=ticket, channel=channel).requests
+    ):
+        raise TicketError(TicketError.Code.SECRET_REQUEST)
+    return scan.masked({"body": body})["body"] if scan.found else body
 
 
 def ticket_event_record(
@@ -150,14 +190,21 @@ def _due_at(category: Category, requester: User, now: datetime) -> datetime:
 
 
 def ticket_open(
-    *, requester: User, draft: TicketDraft, resubmission_of: Ticket | None = None
+    *,
+    requester: User,
+    draft: TicketDraft,
+    resubmission_of: Ticket | None = None,
+    channel: str = SecretCatch.Channel.WEB,
 ) -> Ticket:
     """Store a new ticket from a verified user's draft.
 
-    Raises TicketError(UNVERIFIED_EMAIL, CATEGORY_INACTIVE, MISSING_FIELD), and for a
-    resubmission NOT_RESUBMITTABLE / ALREADY_RESUBMITTED. Records CREATED (and
-    RESUBMITTED on the original). The reference is random; a collision is retried.
+    Raises TicketError(SECRET_DETECTED) first, before anything is stored (a SecretCatch is
+    recorded; the e-mail channel stores the text masked instead). Then UNVERIFIED_EMAIL,
+    CATEGORY_INACTIVE, MISSING_FIELD, and for a resubmission NOT_RESUBMITTABLE /
+    ALREADY_RESUBMITTED. Records CREATED (and RESUBMITTED on the original). The reference
+    is random; a collision is retried.
     """
+    draft = _guard_draft(draft, user=requester, channel=channel)
     if not requester.is_verified:
         raise TicketError(TicketError.Code.UNVERIFIED_EMAIL)
     if not draft.category.is_active:
@@ -227,17 +274,31 @@ def _ticket_insert(
     return ticket
 
 
-@transaction.atomic
-def ticket_reply_add(*, ticket: Ticket, author: User, body: str, internal: bool = False) -> Message:
+def ticket_reply_add(
+    *,
+    ticket: Ticket,
+    author: User,
+    body: str,
+    internal: bool = False,
+    channel: str = SecretCatch.Channel.WEB,
+) -> Message:
     """Add a message to the thread.
 
     Customers write public replies on their own tickets; a reply on a waiting or resolved
     ticket reopens it. Agents write public replies (a first reply opens a new ticket) or
-    internal notes, which never reach the customer. Raises NOT_REQUESTER, NOT_AGENT,
-    EMPTY_MESSAGE, TRANSITION_NOT_ALLOWED (thread closed).
+    internal notes, which never reach the customer. Raises SECRET_DETECTED (a wallet secret
+    in the text; recorded as a SecretCatch), SECRET_REQUEST (an agent's public reply asks
+    for one), NOT_REQUESTER, NOT_AGENT, EMPTY_MESSAGE, TRANSITION_NOT_ALLOWED (thread closed).
     """
     if not body.strip():
         raise TicketError(TicketError.Code.EMPTY_MESSAGE)
+    outgoing = author.is_agent and ticket.requester_id != author.pk and not internal
+    body = _guard_body(body, user=author, ticket=ticket, channel=channel, outgoing=outgoing)
+    return _reply_insert(ticket=ticket, author=author, body=body, internal=internal)
+
+
+@transaction.atomic
+def _reply_insert(*, ticket: Ticket, author: User, body: str, internal: bool) -> Message:
     locked = _lock(ticket)
     now = timezone.now()
     changed: list[str] = []
@@ -316,12 +377,22 @@ def ticket_assign(*, ticket: Ticket, assignee: User | None, actor: User) -> Tick
     return locked
 
 
-@transaction.atomic
 def ticket_request_info(*, ticket: Ticket, agent: User, body: str) -> Message:
-    """Ask the customer for more: a public message and the ticket waits on them."""
+    """Ask the customer for more: a public message and the ticket waits on them.
+
+    Raises NOT_AGENT, EMPTY_MESSAGE, SECRET_DETECTED / SECRET_REQUEST (see ticket_reply_add).
+    """
     _require_agent(agent)
     if not body.strip():
         raise TicketError(TicketError.Code.EMPTY_MESSAGE)
+    body = _guard_body(
+        body, user=agent, ticket=ticket, channel=SecretCatch.Channel.WEB, outgoing=True
+    )
+    return _request_info_insert(ticket=ticket, agent=agent, body=body)
+
+
+@transaction.atomic
+def _request_info_insert(*, ticket: Ticket, agent: User, body: str) -> Message:
     locked = _lock(ticket)
     target = workflow.transition_target(
         status=locked.status, action=Action.REQUEST_INFO, actor=Actor.AGENT
@@ -350,9 +421,21 @@ def _actor_for(ticket: Ticket, user: User) -> Actor:
     return Actor.CUSTOMER
 
 
-@transaction.atomic
 def ticket_resolve(*, ticket: Ticket, actor: User, body: str = "") -> Ticket:
-    """Mark solved, by the agent (optionally with a closing reply) or by the customer."""
+    """Mark solved, by the agent (optionally with a closing reply) or by the customer.
+
+    A closing reply goes through the secret guard (SECRET_DETECTED / SECRET_REQUEST).
+    """
+    if body.strip():
+        outgoing = actor.is_agent and ticket.requester_id != actor.pk
+        body = _guard_body(
+            body, user=actor, ticket=ticket, channel=SecretCatch.Channel.WEB, outgoing=outgoing
+        )
+    return _resolve(ticket=ticket, actor=actor, body=body)
+
+
+@transaction.atomic
+def _resolve(*, ticket: Ticket, actor: User, body: str) -> Ticket:
     locked = _lock(ticket)
     role = _actor_for(locked, actor)
     target = workflow.transition_target(status=locked.status, action=Action.RESOLVE, actor=role)
