@@ -11,7 +11,7 @@ so the caller can show "unavailable" instead of a wrong answer.
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from enum import StrEnum
 from typing import Any
 
@@ -20,8 +20,6 @@ from eth_utils import to_checksum_address
 # keccak256("Transfer(address,address,uint256)"): ERC-20 and ERC-721 share it; ERC-721 indexes
 # the token id as a fourth topic, which is how the two are told apart.
 TRANSFER_TOPIC = "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef"
-
-WEI_PER_ETHER = 10**18
 
 
 class EvmDecodeError(ValueError):
@@ -106,9 +104,22 @@ def _topic_address(topic: Any) -> str:
     return to_checksum_address(raw[12:])
 
 
+def units_to_decimal(raw: int, decimals: int) -> Decimal:
+    """``raw`` base units of an asset with ``decimals`` places, exactly.
+
+    Token supplies reach 30+ digits; the default 28-digit context would round them.
+    """
+    if not raw:
+        return Decimal(0)
+    with localcontext() as context:
+        context.prec = 100
+        # normalize() drops trailing zeros but writes 10 as 1E+1; going through "f" keeps the
+        # plain digits people read.
+        return Decimal(format(Decimal(raw).scaleb(-decimals).normalize(), "f"))
+
+
 def wei_to_ether(wei: int) -> Decimal:
-    """Exact: Decimal division by a power of ten never rounds at 18 places."""
-    return (Decimal(wei) / WEI_PER_ETHER).normalize() if wei else Decimal(0)
+    return units_to_decimal(wei, 18)
 
 
 def receipt_state(receipt: Mapping[str, Any] | None) -> TxState:

@@ -19,6 +19,9 @@ urlpatterns = [
     # Console: the agent's side.
     path("console/", console.queue, name="console-queue"),
     path("console/tickets/<str:reference>/", console.ticket_detail, name="console-detail"),
+    path(
+        "console/tickets/<str:reference>/onchain/", console.ticket_onchain, name="console-onchain"
+    ),
     path("console/tickets/<str:reference>/start/", console.ticket_start, name="console-start"),
     path("console/tickets/<str:reference>/assign/", console.ticket_assign, name="console-assign"),
     path("console/tickets/<str:reference>/reply/", console.ticket_reply, name="console-reply"),

@@ -123,13 +123,14 @@ class EvmNode:
         self.requests = 0
         # eth-tester is not thread-safe; the HTTP server is.
         self._lock = threading.Lock()
-        handlers: dict[str, Callable[[list[Any]], Any]] = {
+        # JSON-RPC method -> handler; tests may replace one to play a broken node.
+        self.handlers: dict[str, Callable[[list[Any]], Any]] = {
             "eth_blockNumber": lambda p: hex(self.tester.get_block_by_number("latest")["number"]),
             "eth_chainId": lambda p: hex(self.tester.backend.chain.chain_id),
             "eth_getTransactionByHash": self._transaction,
             "eth_getTransactionReceipt": self._receipt,
         }
-        self._server = _serve(self._answer_factory(handlers))
+        self._server = _serve(self._answer_factory())
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
 
     # -- chain helpers for tests --
@@ -183,12 +184,10 @@ class EvmNode:
             return None
         return _wire(receipt)
 
-    def _answer_factory(
-        self, handlers: dict[str, Callable[[list[Any]], Any]]
-    ) -> Callable[[bytes], bytes]:
+    def _answer_factory(self) -> Callable[[bytes], bytes]:
         def one(request: Any) -> dict[str, Any]:
             method = request.get("method") if isinstance(request, dict) else None
-            handler = handlers.get(str(method))
+            handler = self.handlers.get(str(method))
             rid = request.get("id") if isinstance(request, dict) else None
             if handler is None:
                 error = {"code": -32601, "message": "method not found"}

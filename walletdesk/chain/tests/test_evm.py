@@ -18,6 +18,7 @@ from walletdesk.chain.evm import (
     quantity,
     transaction_decode,
     transfer_log_decode,
+    units_to_decimal,
     wei_to_ether,
 )
 from walletdesk.chain.tests.evm_node import (
@@ -277,3 +278,12 @@ def test_wei_to_ether_is_exact() -> None:
     assert wei_to_ether(1) == Decimal("0.000000000000000001")
     assert wei_to_ether(123 * ETHER) == Decimal(123)
     assert wei_to_ether(0) == 0
+
+
+def test_large_token_amounts_are_not_rounded() -> None:
+    raw = 123_456_789_012_345_678_901_234_567_890_123
+
+    assert units_to_decimal(raw, 18) == Decimal("123456789012345.678901234567890123")
+    assert units_to_decimal(1_500_000, 6) == Decimal("1.5")
+    assert str(units_to_decimal(10 * 10**18, 18)) == "10"
+    assert str(units_to_decimal(1_500_000, 6)) == "1.5"

@@ -21,6 +21,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from walletdesk.accounts.decorators import agent_required
 from walletdesk.accounts.models import User
+from walletdesk.networks import onchain
+from walletdesk.networks.selectors import network_get
 from walletdesk.tickets import selectors, services, workflow
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.forms.console import (
@@ -238,6 +240,7 @@ def _render_ticket(
         "may_reply": workflow.may_reply(status=ticket.status, actor=Actor.AGENT),
         "failed": failed[0] if failed else "",
         "now": timezone.now(),
+        **_onchain_context(request, ticket),
     }
     return render(request, "tickets/console/detail.html", context, status=status)
 
@@ -247,6 +250,37 @@ def _render_ticket(
 def ticket_detail(request: AgentRequest, reference: str) -> HttpResponse:
     ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
     return _render_ticket(request, ticket)
+
+
+def _onchain_context(request: AgentRequest, ticket: Ticket) -> dict[str, Any]:
+    # The page never waits on a chain: it shows a cached result if there is one, otherwise a
+    # placeholder that static/js/onchain.js fills from ticket_onchain. Without JavaScript the
+    # agent follows "?onchain=1" and chooses to wait (bounded by the lookup's timeout).
+    if not ticket.tx_hash:
+        return {"onchain_enabled": False, "onchain": None}
+    network = network_get(ticket.network)
+    if request.GET.get("onchain") == "1":
+        result = onchain.transaction_lookup(network, ticket.tx_hash)
+    else:
+        result = onchain.transaction_lookup_cached(network, ticket.tx_hash)
+    return {
+        "onchain_enabled": onchain.lookup_supported(network, ticket.tx_hash),
+        "onchain": result,
+    }
+
+
+@agent_required
+@require_GET
+def ticket_onchain(request: AgentRequest, reference: str) -> HttpResponse:
+    """The on-chain block of the ticket page alone, fetched after the page has loaded."""
+    ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+    network = network_get(ticket.network)
+    context = {
+        "ticket": ticket,
+        "onchain_enabled": onchain.lookup_supported(network, ticket.tx_hash),
+        "onchain": onchain.transaction_lookup(network, ticket.tx_hash) if ticket.tx_hash else None,
+    }
+    return render(request, "tickets/console/_onchain.html", context)
 
 
 # --- actions --------------------------------------------------------------------------------
