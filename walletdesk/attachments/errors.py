@@ -17,7 +17,7 @@ class AttachmentError(DomainError):
         DAMAGED_PDF = "damaged_pdf"
         PDF_ACTIVE_CONTENT = "pdf_active_content"
         PDF_ENCRYPTED = "pdf_encrypted"
-        SECRET_IN_NAME = "secret_in_name"
+        SECRET_IN_NAME = "secret_in_name"  # noqa: S105 - an error code, not a password
         INFECTED = "infected"
         NOT_ALLOWED = "not_allowed"
 

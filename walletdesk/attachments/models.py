@@ -17,9 +17,7 @@ class AttachmentLimits(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
     max_file_bytes = models.PositiveBigIntegerField(_("largest file (bytes)"), default=10 * MB)
-    max_files_per_message = models.PositiveSmallIntegerField(
-        _("files per message"), default=6
-    )
+    max_files_per_message = models.PositiveSmallIntegerField(_("files per message"), default=6)
     max_bytes_per_message = models.PositiveBigIntegerField(
         _("all files of one message (bytes)"), default=30 * MB
     )

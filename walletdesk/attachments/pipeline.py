@@ -272,34 +272,38 @@ def _objects_have_active(reader: PdfReader) -> bool:
     return _is_active(root.get_object() if isinstance(root, IndirectObject) else root)
 
 
-def _is_active(obj: object) -> bool:
+def _is_active(obj: object, depth: int = 0) -> bool:
+    """An active name on this object or on any dictionary written inline inside it
+    (indirect objects are checked on their own by the walk)."""
+    if depth > 32:
+        return True  # nesting that deep is not a receipt
     if isinstance(obj, IndirectObject):
+        if depth:
+            return False
         obj = obj.get_object()
     if isinstance(obj, DictionaryObject):
-        keys = {str(k) for k in obj}
-        if keys & _ACTIVE_KEYS:
+        if {str(k) for k in obj} & _ACTIVE_KEYS:
             return True
         action = obj.get("/S")
         if isinstance(action, NameObject) and str(action) in _ACTIVE_ACTIONS:
             return True
         names = obj.get("/Names")
-        if isinstance(names, DictionaryObject | IndirectObject):
-            resolved = names.get_object()
-            if isinstance(resolved, DictionaryObject) and (
-                {str(k) for k in resolved} & {"/JavaScript", "/EmbeddedFiles"}
-            ):
-                return True
-    elif isinstance(obj, ArrayObject):
-        return any(isinstance(item, NameObject) and str(item) in _ACTIVE_ACTIONS for item in obj)
+        if isinstance(names, IndirectObject):
+            names = names.get_object()
+        if isinstance(names, DictionaryObject) and (
+            {str(k) for k in names} & {"/JavaScript", "/EmbeddedFiles"}
+        ):
+            return True
+        return any(_is_active(value, depth + 1) for value in obj.values())
+    if isinstance(obj, ArrayObject):
+        return any(_is_active(item, depth + 1) for item in obj)
     return False
 
 
 # --- the whole pipeline ---------------------------------------------------------------------
 
 
-def process(
-    file: IO[bytes], *, name: str, max_pixels: int, max_dimension: int
-) -> Processed:
+def process(file: IO[bytes], *, name: str, max_pixels: int, max_dimension: int) -> Processed:
     """Sniff, then re-encode a picture or check a PDF. Raises AttachmentError."""
     head = read_head(file)
     if not head:
@@ -312,4 +316,3 @@ def process(
     return image_reencode(
         file, sniffed=sniffed, name=name, max_pixels=max_pixels, max_dimension=max_dimension
     )
-

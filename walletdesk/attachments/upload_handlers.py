@@ -74,4 +74,3 @@ class LimitedUploadHandler(TemporaryFileUploadHandler):
             self._refuse("file_too_large")
             raise SkipFile  # the parser skips this file's remaining bytes without storing them
         return super().receive_data_chunk(raw_data, start)
-

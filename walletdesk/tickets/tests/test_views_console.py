@@ -439,8 +439,8 @@ def test_ticket_page_query_count_does_not_grow(
         )
         TicketFactory(requester=alice)
 
-    # session, user, ticket (joined), agents, categories, reasons, thread, others, history
-    with django_assert_num_queries(9):
+    # session, user, ticket (joined), agents, categories, reasons, thread, files, others, history
+    with django_assert_num_queries(10):
         response = agent_client.get(detail_url(ticket))
 
     assert response.status_code == 200

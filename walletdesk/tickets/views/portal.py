@@ -10,6 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from walletdesk.accounts.decorators import customer_required
+from walletdesk.attachments import selectors as attachment_selectors
+from walletdesk.attachments import services as attachment_services
+from walletdesk.attachments.errors import AttachmentError
+from walletdesk.attachments.upload_handlers import refusals_of
 from walletdesk.core import ratelimit
 from walletdesk.tickets import selectors, services
 from walletdesk.tickets.errors import TicketError
@@ -59,6 +63,15 @@ def _submit(request: HttpRequest, form: TicketForm, original: Ticket | None = No
         error = TicketError(TicketError.Code.TOO_MANY_TICKETS).message
         return _form_page(request, form=form, original=original, error=error, status=429)
     try:
+        # Files are checked before the ticket is written: a refused file costs no typed text.
+        uploads = attachment_services.attachment_uploads_check(
+            uploads=request.FILES.getlist("attachments"),
+            uploader=request.user,  # type: ignore[arg-type]
+            refusals=refusals_of(request),
+        )
+    except AttachmentError as exc:
+        return _form_page(request, form=form, original=original, error=exc.message, status=400)
+    try:
         ticket = services.ticket_open(
             requester=request.user,  # type: ignore[arg-type]
             draft=form.to_draft(),
@@ -67,6 +80,11 @@ def _submit(request: HttpRequest, form: TicketForm, original: Ticket | None = No
     except TicketError as exc:
         status = 403 if exc.code == TicketError.Code.UNVERIFIED_EMAIL else 400
         return _form_page(request, form=form, original=original, error=exc.message, status=status)
+    attachment_services.attachment_accept_all(
+        ticket=ticket,
+        uploader=request.user,  # type: ignore[arg-type]
+        uploads=uploads,
+    )
     return redirect("tickets:portal-submitted", reference=ticket.reference)
 
 
@@ -116,6 +134,7 @@ def _detail_page(
     context = {
         "ticket": ticket,
         "thread": selectors.message_list_for_customer(ticket=ticket),
+        "attachments": attachment_selectors.attachment_list_for_customer(ticket=ticket),
         "reply_form": reply_form or ReplyForm(),
         "rating_form": rating_form or RatingForm(),
         "may_reply": may_reply(status=ticket.status, actor=Actor.CUSTOMER),
@@ -134,7 +153,9 @@ def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return response
 
 
-def _refused(request: HttpRequest, ticket: Ticket, exc: TicketError, **forms: Any) -> HttpResponse:
+def _refused(
+    request: HttpRequest, ticket: Ticket, exc: TicketError | AttachmentError, **forms: Any
+) -> HttpResponse:
     status = 409 if exc.code == TicketError.Code.TRANSITION_NOT_ALLOWED else 400
     fresh = selectors.ticket_get_for_customer(user=request.user, reference=ticket.reference)  # type: ignore[arg-type]
     return _detail_page(request, fresh, error=exc.message, status=status, **forms)
@@ -148,13 +169,25 @@ def ticket_reply(request: HttpRequest, reference: str) -> HttpResponse:
     if not form.is_valid():
         return _detail_page(request, ticket, reply_form=form, status=400)
     try:
-        services.ticket_reply_add(
+        uploads = attachment_services.attachment_uploads_check(
+            uploads=request.FILES.getlist("attachments"),
+            uploader=request.user,  # type: ignore[arg-type]
             ticket=ticket,
-            author=request.user,
-            body=form.cleaned_data["body"],  # type: ignore[arg-type]
+            refusals=refusals_of(request),
         )
-    except TicketError as exc:
+        message = services.ticket_reply_add(
+            ticket=ticket,
+            author=request.user,  # type: ignore[arg-type]
+            body=form.cleaned_data["body"],
+        )
+    except (TicketError, AttachmentError) as exc:
         return _refused(request, ticket, exc, reply_form=form)
+    attachment_services.attachment_accept_all(
+        ticket=ticket,
+        uploader=request.user,  # type: ignore[arg-type]
+        uploads=uploads,
+        message=message,
+    )
     messages.success(request, _("Your reply was sent."))
     return redirect(reverse("tickets:portal-detail", args=[ticket.reference]) + "#latest")
 

@@ -1,0 +1,169 @@
+// Attachments on ticket and reply forms: thumbnails, a progress bar per file, remove before
+// sending, drag and drop. Without this script the plain file inputs still work.
+(function () {
+  "use strict";
+
+  function text(field, key) {
+    var holder = field.querySelector("template[data-upload-texts]");
+    var node = holder && holder.content.querySelector('[data-text="' + key + '"]');
+    return node ? node.textContent : key;
+  }
+
+  function sizeLabel(bytes) {
+    if (bytes >= 1048576) { return (bytes / 1048576).toFixed(1) + " MB"; }
+    return Math.max(1, Math.round(bytes / 1024)) + " KB";
+  }
+
+  function setup(field) {
+    var form = field.closest("form");
+    if (!form || !window.FormData || !window.XMLHttpRequest) { return; }
+    var inputs = field.querySelectorAll("input[type=file]");
+    var list = field.querySelector("[data-upload-list]");
+    var status = field.querySelector("[data-upload-status]");
+    var drop = field.querySelector("[data-upload-drop]");
+    var maxFile = parseInt(field.getAttribute("data-max-file-bytes"), 10);
+    var maxFiles = parseInt(field.getAttribute("data-max-files"), 10);
+    var maxTotal = parseInt(field.getAttribute("data-max-total-bytes"), 10);
+    var chosen = []; // {file, row, bar, url}
+
+    function say(message) {
+      status.textContent = message;
+      status.hidden = !message;
+    }
+
+    function total() {
+      return chosen.reduce(function (sum, item) { return sum + item.file.size; }, 0);
+    }
+
+    function remove(item) {
+      chosen = chosen.filter(function (other) { return other !== item; });
+      if (item.url) { URL.revokeObjectURL(item.url); }
+      item.row.remove();
+      say("");
+    }
+
+    function add(file) {
+      if (file.size > maxFile) { say(file.name + ": " + text(field, "too-large")); return; }
+      if (chosen.length >= maxFiles) { say(text(field, "too-many")); return; }
+      if (total() + file.size > maxTotal) { say(text(field, "too-much")); return; }
+      var item = { file: file };
+      var row = document.createElement("li");
+      row.className = "upload-item";
+      // Browsers cannot draw HEIC: those show their name only.
+      if (/^image\/(png|jpeg|webp|gif)$/.test(file.type)) {
+        item.url = URL.createObjectURL(file);
+        var img = document.createElement("img");
+        img.src = item.url;
+        img.alt = "";
+        img.className = "upload-thumb";
+        row.appendChild(img);
+      }
+      var name = document.createElement("span");
+      name.className = "upload-name";
+      name.textContent = file.name + " · " + sizeLabel(file.size);
+      row.appendChild(name);
+      var bar = document.createElement("progress");
+      bar.max = 100;
+      bar.value = 0;
+      bar.className = "upload-progress";
+      bar.setAttribute("aria-label", file.name);
+      row.appendChild(bar);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "secondary upload-remove";
+      button.textContent = text(field, "remove");
+      button.setAttribute("aria-label", text(field, "remove") + " " + file.name);
+      button.addEventListener("click", function () { remove(item); });
+      row.appendChild(button);
+      item.row = row;
+      item.bar = bar;
+      chosen.push(item);
+      list.appendChild(row);
+      say("");
+    }
+
+    inputs.forEach(function (input) {
+      input.addEventListener("change", function () {
+        Array.prototype.forEach.call(input.files, add);
+        input.value = ""; // the list above is what gets sent
+      });
+    });
+
+    ["dragenter", "dragover"].forEach(function (name) {
+      drop.addEventListener(name, function (event) {
+        event.preventDefault();
+        drop.classList.add("upload-drop-active");
+      });
+    });
+    ["dragleave", "drop"].forEach(function (name) {
+      drop.addEventListener(name, function () { drop.classList.remove("upload-drop-active"); });
+    });
+    drop.addEventListener("drop", function (event) {
+      event.preventDefault();
+      if (event.dataTransfer) { Array.prototype.forEach.call(event.dataTransfer.files, add); }
+    });
+
+    function enableButtons() {
+      window.setTimeout(function () {
+        form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = false; });
+      }, 0);
+    }
+
+    function showRefusal(html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var messages = [];
+      doc.querySelectorAll("main [role=alert], main .errorlist li").forEach(function (node) {
+        var line = node.textContent.trim();
+        if (line && messages.indexOf(line) === -1) { messages.push(line); }
+      });
+      say(messages.join(" ") || text(field, "failed"));
+      chosen.forEach(function (item) { item.bar.value = 0; });
+    }
+
+    form.addEventListener("submit", function (event) {
+      if (!chosen.length || event.defaultPrevented) { return; }
+      event.preventDefault();
+      var data = new FormData(form);
+      data.delete("attachments");
+      chosen.forEach(function (item) { data.append("attachments", item.file, item.file.name); });
+      var fileBytes = total();
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.action || window.location.href);
+      xhr.setRequestHeader("X-WalletDesk-Upload", "1");
+      xhr.upload.addEventListener("progress", function (e) {
+        if (!e.lengthComputable) { return; }
+        // Parts travel in order, text fields first: spread the bytes sent over the files.
+        var sent = Math.max(0, e.loaded - (e.total - fileBytes));
+        chosen.forEach(function (item) {
+          var part = Math.min(item.file.size, Math.max(0, sent));
+          item.bar.value = item.file.size ? Math.round((part / item.file.size) * 100) : 100;
+          sent -= item.file.size;
+        });
+      });
+      xhr.addEventListener("load", function () {
+        var type = xhr.getResponseHeader("Content-Type") || "";
+        if (xhr.status === 200 && type.indexOf("application/json") === 0) {
+          chosen.forEach(function (item) { item.bar.value = 100; });
+          form.setAttribute("data-upload-done", "true");
+          window.location.assign(JSON.parse(xhr.responseText).redirect);
+          return;
+        }
+        if (xhr.status === 200) {
+          document.open();
+          document.write(xhr.responseText);
+          document.close();
+          return;
+        }
+        showRefusal(xhr.responseText);
+        enableButtons();
+      });
+      xhr.addEventListener("error", function () { say(text(field, "failed")); enableButtons(); });
+      say("");
+      chosen.forEach(function (item) { item.bar.value = 0; });
+      field.querySelector("[data-upload-status]").hidden = true;
+      xhr.send(data);
+    });
+  }
+
+  document.querySelectorAll("[data-upload-field]").forEach(setup);
+})();

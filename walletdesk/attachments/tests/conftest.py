@@ -1,0 +1,129 @@
+"""Fixtures of the attachment tests: a private storage folder per test, a clamd-speaking
+socket server, and a local S3-compatible server (moto) on 127.0.0.1."""
+
+import socket
+import socketserver
+import struct
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from walletdesk.attachments.tests import corpus
+
+
+@pytest.fixture(autouse=True)
+def _attachment_storage(settings, tmp_path: Path) -> Path:
+    """Every test writes its files into its own folder, never into var/."""
+    location = tmp_path / "attachments"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location)},
+        },
+    }
+    settings.ATTACHMENTS_SIGNED_URLS = False
+    settings.CLAMAV_ENABLED = False
+    return location
+
+
+def upload(name: str, data: bytes, content_type: str = "image/png") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+@pytest.fixture
+def alice_client(alice) -> Client:
+    client = Client()
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def bob_client(bob) -> Client:
+    client = Client()
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def carol_client(carol) -> Client:
+    client = Client()
+    client.force_login(carol)
+    return client
+
+
+# --- a clamd that answers like clamd ---------------------------------------------------------
+
+
+class _ClamdHandler(socketserver.BaseRequestHandler):
+    """Reads one zINSTREAM command and its length-prefixed chunks; FOUND for EICAR."""
+
+    def handle(self) -> None:
+        sock: socket.socket = self.request
+        command = b""
+        while not command.endswith(b"\0"):
+            command += sock.recv(1)
+        assert command == b"zINSTREAM\0"
+        data = b""
+        while True:
+            (length,) = struct.unpack("!L", _recv_exact(sock, 4))
+            if length == 0:
+                break
+            data += _recv_exact(sock, length)
+        self.server.received.append(data)  # type: ignore[attr-defined]
+        if corpus.EICAR in data:
+            sock.sendall(b"stream: Eicar-Test-Signature FOUND\0")
+        else:
+            sock.sendall(b"stream: OK\0")
+
+
+def _recv_exact(sock: socket.socket, size: int) -> bytes:
+    data = b""
+    while len(data) < size:
+        part = sock.recv(size - len(data))
+        if not part:
+            raise ConnectionError("client went away")
+        data += part
+    return data
+
+
+@pytest.fixture
+def clamd(settings) -> Iterator[socketserver.ThreadingTCPServer]:
+    """A loopback server speaking clamd's INSTREAM protocol; our real client talks to it."""
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _ClamdHandler)
+    server.received = []  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.CLAMAV_ENABLED = True
+    settings.CLAMAV_SOCKET = ""
+    settings.CLAMAV_HOST = "127.0.0.1"
+    settings.CLAMAV_PORT = server.server_address[1]
+    settings.CLAMAV_TIMEOUT = 5
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+# --- a local S3-compatible server -----------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """moto's S3 server on a free loopback port for the whole session."""
+    from moto.server import ThreadedMotoServer
+
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
