@@ -21,6 +21,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from walletdesk.accounts.decorators import agent_required
 from walletdesk.accounts.models import User
+from walletdesk.attachments import selectors as attachment_selectors
+from walletdesk.attachments import services as attachment_services
+from walletdesk.attachments.errors import AttachmentError
+from walletdesk.attachments.upload_handlers import refusals_of
 from walletdesk.networks import onchain
 from walletdesk.networks.selectors import network_get
 from walletdesk.tickets import selectors, services, workflow
@@ -231,6 +235,7 @@ def _render_ticket(
         "ticket": ticket,
         "amount": _amount_text(ticket.amount),
         "thread": selectors.message_list_for_agent(ticket=ticket),
+        "attachments": attachment_selectors.attachment_list_for_agent(ticket=ticket),
         "others": selectors.ticket_list_other_for_requester(ticket=ticket),
         "history": _event_rows(
             selectors.event_list_for_ticket(ticket=ticket), choices.categories, choices.reasons
@@ -309,7 +314,7 @@ def _act(
         return _render_ticket(request, ticket, choices=choices, failed=(name, form), status=400)
     try:
         flash = perform(ticket, form.cleaned_data)
-    except TicketError as error:
+    except (TicketError, AttachmentError) as error:
         conflict = error.code == TicketError.Code.TRANSITION_NOT_ALLOWED
         # Show the ticket as it is now: another agent may have changed it meanwhile.
         current = selectors.ticket_get_for_agent(user=request.user, reference=reference)
@@ -374,8 +379,18 @@ def ticket_assign(request: AgentRequest, reference: str) -> HttpResponse:
 def ticket_reply(request: AgentRequest, reference: str) -> HttpResponse:
     def perform(ticket: Ticket, data: dict[str, Any]) -> str:
         internal = bool(data["internal"])
-        services.ticket_reply_add(
+        # Files first: a refused file leaves the reply unsent and the typed text in the form.
+        uploads = attachment_services.attachment_uploads_check(
+            uploads=request.FILES.getlist("attachments"),
+            uploader=request.user,
+            ticket=ticket,
+            refusals=refusals_of(request),
+        )
+        message = services.ticket_reply_add(
             ticket=ticket, author=request.user, body=data["body"], internal=internal
+        )
+        attachment_services.attachment_accept_all(
+            ticket=ticket, uploader=request.user, uploads=uploads, message=message
         )
         return _("Internal note added.") if internal else _("Reply sent to the user.")
 
