@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("walletdesk.accounts.urls")),
+    path("api/", include("walletdesk.api.urls")),
     path("", include("walletdesk.attachments.urls")),
     path("", include("walletdesk.tickets.urls")),
     path("", include("walletdesk.kb.urls")),

@@ -18,6 +18,7 @@ from walletdesk.accounts.models import User
 from walletdesk.tickets import workflow
 from walletdesk.tickets.business_days import add_business_days
 from walletdesk.tickets.errors import TicketError
+from walletdesk.tickets.intake import IntakeDraft, IntakeReport, intake_check
 from walletdesk.tickets.models import (
     Category,
     Message,
@@ -210,12 +211,18 @@ def ticket_open(
     if not draft.category.is_active:
         raise TicketError(TicketError.Code.CATEGORY_INACTIVE)
     _check_required(draft)
+    report = intake_check(
+        IntakeDraft.from_ticket_draft(draft), user=requester, category=draft.category
+    )
 
     for attempt in range(_REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
                 return _ticket_insert(
-                    requester=requester, draft=draft, resubmission_of=resubmission_of
+                    requester=requester,
+                    draft=draft,
+                    resubmission_of=resubmission_of,
+                    report=report,
                 )
         except IntegrityError:
             # The reference is the only unique value drawn at random (the original of a
@@ -226,7 +233,11 @@ def ticket_open(
 
 
 def _ticket_insert(
-    *, requester: User, draft: TicketDraft, resubmission_of: Ticket | None
+    *,
+    requester: User,
+    draft: TicketDraft,
+    resubmission_of: Ticket | None,
+    report: IntakeReport | None = None,
 ) -> Ticket:
     original: Ticket | None = None
     if resubmission_of is not None:
@@ -256,6 +267,8 @@ def _ticket_insert(
         last_customer_message_at=now,
         customer_seen_at=now,
         resubmission_of=original,
+        intake_score=report.score if report else None,
+        intake_flags=report.flag_codes if report else [],
     )
     ticket_event_record(
         ticket=ticket,

@@ -1,0 +1,71 @@
+"""One place that turns refusals into HTTP answers for the REST API.
+
+Domain errors carry a stable code and a localised message; the API answers
+``{"code": ..., "message": ...}`` with the status mapped here, and validation errors as
+``{"code": "invalid", "message": ..., "errors": {field: [{"code", "message"}]}}``.
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from walletdesk.core.errors import DomainError
+
+# Codes whose refusal is not a plain 400. Any app's codes may be listed: values are unique.
+STATUS_BY_CODE: dict[str, int] = {
+    "not_agent": status.HTTP_404_NOT_FOUND,
+    "not_requester": status.HTTP_404_NOT_FOUND,
+    "unverified_email": status.HTTP_403_FORBIDDEN,
+    "transition_not_allowed": status.HTTP_409_CONFLICT,
+    "already_resubmitted": status.HTTP_409_CONFLICT,
+    "already_verified": status.HTTP_409_CONFLICT,
+    "rate_limited": status.HTTP_429_TOO_MANY_REQUESTS,
+    "too_many_tickets": status.HTTP_429_TOO_MANY_REQUESTS,
+    # The request was understood, but storing it would store a wallet secret.
+    "secret_detected": status.HTTP_422_UNPROCESSABLE_ENTITY,
+    "secret_request": status.HTTP_422_UNPROCESSABLE_ENTITY,
+}
+
+
+def domain_error_status(error: DomainError) -> int:
+    """The HTTP status for a refused request."""
+    return STATUS_BY_CODE.get(error.code.value, status.HTTP_400_BAD_REQUEST)
+
+
+def domain_error_response(error: DomainError) -> Response:
+    return Response(
+        {"code": error.code.value, "message": error.message}, status=domain_error_status(error)
+    )
+
+
+def _field_errors(detail: Any) -> Any:
+    if isinstance(detail, dict):
+        return {name: _field_errors(value) for name, value in detail.items()}
+    if isinstance(detail, list):
+        return [_field_errors(item) for item in detail]
+    if isinstance(detail, exceptions.ErrorDetail):
+        return {"code": detail.code, "message": str(detail)}
+    return {"code": "invalid", "message": str(detail)}
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's handler, with domain errors mapped and every error shaped {code, message}."""
+    if isinstance(exc, DomainError):
+        return domain_error_response(exc)
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {
+            "code": "invalid",
+            "message": _("Some fields are not valid."),
+            "errors": _field_errors(exc.detail),
+        }
+    elif isinstance(exc, exceptions.APIException):
+        detail = exc.detail
+        code = detail.code if isinstance(detail, exceptions.ErrorDetail) else exc.default_code
+        response.data = {"code": code, "message": str(detail)}
+    return response
