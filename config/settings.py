@@ -202,6 +202,7 @@ if ATTACHMENTS_STORAGE == "s3":
             "default_acl": "private",
             "querystring_auth": True,
             "querystring_expire": 60,
+            "signature_version": "s3v4",
             "file_overwrite": False,
         },
     }
