@@ -121,6 +121,8 @@ class EvmNode:
         self.accounts: list[str] = list(self.tester.get_accounts())
         # Every HTTP request the server answered, so tests can prove a cache hit made none.
         self.requests = 0
+        # Some hosted endpoints refuse JSON-RPC batches with one error object; False plays one.
+        self.batches = True
         # eth-tester is not thread-safe; the HTTP server is.
         self._lock = threading.Lock()
         # JSON-RPC method -> handler; tests may replace one to play a broken node.
@@ -199,6 +201,9 @@ class EvmNode:
         def answer(body: bytes) -> bytes:
             self.requests += 1
             payload = json.loads(body)
+            if isinstance(payload, list) and not self.batches:
+                error = {"code": -32600, "message": "batch requests are not supported"}
+                return json.dumps({"jsonrpc": "2.0", "id": None, "error": error}).encode()
             reply = [one(r) for r in payload] if isinstance(payload, list) else one(payload)
             return json.dumps(reply).encode()
 

@@ -166,6 +166,17 @@ def test_single_call_returns_its_result(node: EvmNode) -> None:
     assert node.requests == 1
 
 
+def test_endpoint_without_batches_is_asked_call_by_call(node: EvmNode) -> None:
+    node.batches = False
+    tx_hash = node.send(to=node.accounts[1], value=1, gas=21_000)
+
+    result = _fetch(node, tx_hash)
+
+    assert result is not None
+    assert result.state == TxState.SUCCEEDED
+    assert node.requests == 4  # the refused batch, then one request per call
+
+
 def test_json_rpc_error_is_raised_with_its_code(node: EvmNode) -> None:
     with pytest.raises(RpcCallError) as caught:
         JsonRpcClient(node.url).call("eth_noSuchMethod")
