@@ -126,6 +126,9 @@ else:
 
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", default=True)
 
+# --- on-chain lookups (JSON-RPC endpoints are configured per network in the admin) -----------
+ONCHAIN_LOOKUP_TIMEOUT_FOR = float(env_str("ONCHAIN_LOOKUP_TIMEOUT_FOR", "3.0"))
+
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
