@@ -9,7 +9,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
-        "img-src 'self' data:",
+        # blob: lets the upload form preview a chosen photo (an object URL made by our script).
+        "img-src 'self' data: blob:",
         "object-src 'none'",
         "base-uri 'none'",
         "frame-ancestors 'none'",
