@@ -372,10 +372,12 @@ def submit_body(csrf_token: str, i: int, now: datetime) -> str:
         "csrfmiddlewaretoken": csrf_token,
         "subject": f"充值未到账 USDT TRC-20 #{i}",
         "description": "交易所显示已完成，但钱包里一直看不到这笔 USDT，已经等了三个小时。",
-        "network": "tron",
+        # The form checks hash and address formats per network: random but well-formed
+        # EVM values (an all-lowercase address is valid under EIP-55).
+        "network": "ethereum",
         "asset": "USDT",
-        "tx_hash": secrets.token_hex(32),
-        "address": "TJ" + secrets.token_hex(16),
+        "tx_hash": "0x" + secrets.token_hex(32),
+        "address": "0x" + secrets.token_hex(20),
         "memo": "",
         "amount": f"{100 + i % 900}.50",
         "occurred_at": now.strftime("%Y-%m-%dT%H:%M"),
