@@ -6,7 +6,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from walletdesk.chain.networks import COMMON_ASSETS, network_choices
+from walletdesk.chain.formats import (
+    FormatCheck,
+    NetworkLike,
+    validate_address_for,
+    validate_tx_hash_for,
+)
+from walletdesk.chain.networks import BY_SLUG, COMMON_ASSETS
+from walletdesk.chain.secret_guard import mask_secrets
+from walletdesk.networks.models import Network
+from walletdesk.networks.selectors import network_get, network_list_active
 from walletdesk.tickets.models import Category, Ticket, WalletField
 from walletdesk.tickets.services import TicketDraft
 
@@ -62,7 +71,16 @@ class TicketForm(forms.Form):
     def __init__(self, *args: Any, category: Category, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.category = category
-        self.fields["network"].choices = [("", _("Choose a network")), *network_choices()]
+        # Notices to show once the ticket is in (an explorer link we took the value out of).
+        self.notices: list[str] = []
+        self.networks = network_list_active()
+        self.fields["network"].choices = [
+            ("", _("Choose a network")),
+            *[(n.slug, n.name) for n in self.networks],
+        ]
+        self.fields["network"].widget.attrs["data-memo-networks"] = " ".join(
+            n.slug for n in self.networks if n.needs_memo
+        )
         # The memo goes with the network: it is shown wherever the network is asked.
         asked = set(category.fields) | ({"memo"} if "network" in category.fields else set())
         for name in [n for n in list(self.fields) if n in {*WalletField.values, "memo"}]:
@@ -93,10 +111,66 @@ class TicketForm(forms.Form):
         if "amount" in self.fields:
             self.fields["amount"].widget.attrs["inputmode"] = "decimal"
 
-    asset_suggestions = COMMON_ASSETS
+    @property
+    def asset_suggestions(self) -> tuple[str, ...]:
+        """The chosen network's assets, or the common ones before a network is chosen."""
+        network = self._network()
+        return network.asset_symbols if network and network.asset_symbols else COMMON_ASSETS
+
+    @property
+    def asset_map(self) -> dict[str, list[str]]:
+        """network slug -> its assets, for the script that swaps the suggestions."""
+        return {n.slug: list(n.asset_symbols) for n in self.networks}
+
+    @property
+    def memo_network(self) -> bool:
+        network = self._network()
+        return bool(network and network.needs_memo)
+
+    def _network(self) -> Network | None:
+        slug = self.data.get("network") if self.is_bound else self.initial.get("network")
+        return network_get(str(slug or "")) if slug else None
 
     def clean_asset(self) -> str:
         return self.cleaned_data.get("asset", "").strip().upper()
+
+    def _wallet_value(self, name: str, check: FormatCheck) -> str:
+        if not check.ok:
+            raise forms.ValidationError(str(check.message), code=str(check.code or "invalid"))
+        if check.from_url or check.value != self.data.get(name, ""):
+            # Show the cleaned value if the form comes back for another field's sake.
+            self.data = self.data.copy()
+            self.data[name] = check.value
+        if check.message:
+            self.notices.append(str(check.message))
+        return check.value
+
+    def _checked_network(self) -> NetworkLike:
+        slug = self.cleaned_data.get("network") or ""
+        return network_get(slug) or BY_SLUG["other"]
+
+    def clean_tx_hash(self) -> str:
+        text = self.cleaned_data.get("tx_hash", "")
+        if not text.strip():
+            return ""
+        return self._wallet_value("tx_hash", validate_tx_hash_for(self._checked_network(), text))
+
+    def clean_address(self) -> str:
+        text = self.cleaned_data.get("address", "")
+        if not text.strip():
+            return ""
+        return self._wallet_value("address", validate_address_for(self._checked_network(), text))
+
+    def with_secrets_masked(self) -> "TicketForm":
+        """The same submission with every wallet secret replaced by a placeholder, to show back
+        after the service refused it: the rest of what the user typed stays."""
+        data = self.data.copy()
+        for name in ("subject", "description", "tx_hash", "address", "memo", "asset"):
+            if data.get(name):
+                data[name] = mask_secrets(str(data[name]))
+        masked = TicketForm(data, category=self.category)
+        masked.is_valid()
+        return masked
 
     def to_draft(self) -> TicketDraft:
         data = self.cleaned_data

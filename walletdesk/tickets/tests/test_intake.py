@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from walletdesk.tickets import services
 from walletdesk.tickets.intake import IntakeDraft, intake_check, looks_poisoned
@@ -150,7 +151,8 @@ def test_admin_edited_items_replace_the_defaults() -> None:
     ]
     deposit.save()
 
-    report = intake_check({"category": "deposit", "network": "ton"})
+    with translation.override("zh-hans"):
+        report = intake_check({"category": "deposit", "network": "ton"})
 
     assert report.score == 50
     assert [m.item for m in report.missing] == ["memo"]

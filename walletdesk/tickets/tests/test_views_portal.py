@@ -298,7 +298,14 @@ def test_rejected_ticket_shows_reason_and_resubmits_prefilled_and_linked(client,
     ).content.decode()
     response = client.post(
         reverse("tickets:portal-resubmit", args=[original.reference]),
-        {**WITHDRAWAL, "subject": "提现失败", "network": "tron"},
+        {
+            **WITHDRAWAL,
+            "subject": "提现失败",
+            "network": "tron",
+            # Values written the TRON way: the form checks them against the chosen network.
+            "tx_hash": "ab" * 32,
+            "address": "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t",
+        },
     )
 
     assert "信息不完整" in detail

@@ -14,6 +14,7 @@ from walletdesk.attachments import selectors as attachment_selectors
 from walletdesk.attachments import services as attachment_services
 from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.upload_handlers import refusals_of
+from walletdesk.chain.secret_guard import mask_secrets
 from walletdesk.core import ratelimit
 from walletdesk.tickets import selectors, services
 from walletdesk.tickets.errors import TicketError
@@ -45,12 +46,14 @@ def _form_page(
     original: Ticket | None = None,
     error: str = "",
     status: int = 200,
+    secret_warning: bool = False,
 ) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form,
         "category": form.category,
         "original": original,
         "error": error,
+        "secret_warning": secret_warning,
     }
     return render(request, "tickets/portal/ticket_form.html", context, status=status)
 
@@ -78,8 +81,20 @@ def _submit(request: HttpRequest, form: TicketForm, original: Ticket | None = No
             resubmission_of=original,
         )
     except TicketError as exc:
+        if exc.code == TicketError.Code.SECRET_DETECTED:
+            # Nothing was stored; show the rest of the form back with the secret masked.
+            return _form_page(
+                request,
+                form=form.with_secrets_masked(),
+                original=original,
+                error=exc.message,
+                status=400,
+                secret_warning=True,
+            )
         status = 403 if exc.code == TicketError.Code.UNVERIFIED_EMAIL else 400
         return _form_page(request, form=form, original=original, error=exc.message, status=status)
+    for notice in form.notices:
+        messages.info(request, notice)
     attachment_services.attachment_accept_all(
         ticket=ticket,
         uploader=request.user,  # type: ignore[arg-type]
@@ -129,6 +144,7 @@ def _detail_page(
     rating_form: RatingForm | None = None,
     error: str = "",
     status: int = 200,
+    secret_warning: bool = False,
 ) -> HttpResponse:
     actions = allowed_actions(status=ticket.status, actor=Actor.CUSTOMER)
     context = {
@@ -141,6 +157,7 @@ def _detail_page(
         "may_resolve": Action.RESOLVE in actions,
         "resubmission": getattr(ticket, "resubmission", None),
         "error": error,
+        "secret_warning": secret_warning,
     }
     return render(request, "tickets/portal/detail.html", context, status=status)
 
@@ -158,7 +175,13 @@ def _refused(
 ) -> HttpResponse:
     status = 409 if exc.code == TicketError.Code.TRANSITION_NOT_ALLOWED else 400
     fresh = selectors.ticket_get_for_customer(user=request.user, reference=ticket.reference)  # type: ignore[arg-type]
-    return _detail_page(request, fresh, error=exc.message, status=status, **forms)
+    secret = exc.code == TicketError.Code.SECRET_DETECTED
+    if secret and isinstance(forms.get("reply_form"), ReplyForm):
+        # Nothing was stored; the reply box comes back with the secret masked.
+        forms["reply_form"] = ReplyForm({"body": mask_secrets(forms["reply_form"].data["body"])})
+    return _detail_page(
+        request, fresh, error=exc.message, status=status, secret_warning=secret, **forms
+    )
 
 
 @customer_required
