@@ -27,15 +27,13 @@ MB = 1024 * 1024
 def _body(kind: str, path: str) -> tuple[str, int]:
     """Write a multipart body with one ~10 MB file of ``kind``; returns boundary and size."""
     from PIL import Image
-    from pypdf import PdfWriter
 
     if kind == "pdf":
-        writer = PdfWriter()
-        writer.add_blank_page(width=200, height=200)
+        # A scanned receipt: one page holding a large photo (noise barely compresses).
+        scan = Image.frombytes("RGB", (2950, 2950), os.urandom(2950 * 2950 * 3))
         out = io.BytesIO()
-        writer.write(out)
-        # Padding after the end marker, in hex so no PDF name can appear by chance.
-        data = out.getvalue() + b"\n%" + os.urandom(5 * MB).hex().encode()[: 10 * MB - 2000]
+        scan.save(out, "PDF", quality=95, resolution=300)
+        data = out.getvalue()
         content_type = "application/pdf"
     else:
         # Noise does not compress: 1800×1800 RGB is about 9.7 MB as PNG.

@@ -220,6 +220,8 @@ def pdf_check(file: IO[bytes], *, name: str) -> Processed:
     """Parse the PDF's structure and refuse active content; the file is kept as sent."""
     if _raw_scan_finds_active(file):
         raise AttachmentError(AttachmentError.Code.PDF_ACTIVE_CONTENT, name=name)
+    if not _ends_like_a_pdf(file):
+        raise AttachmentError(AttachmentError.Code.DAMAGED_PDF, name=name)
     file.seek(0)
     try:
         reader = PdfReader(file, strict=False)
@@ -236,6 +238,21 @@ def pdf_check(file: IO[bytes], *, name: str) -> Processed:
         raise AttachmentError(AttachmentError.Code.DAMAGED_PDF, name=name) from exc
     file.seek(0)
     return Processed(file=file, kind="pdf")
+
+
+_EOF_WINDOW = 1024
+
+
+def _ends_like_a_pdf(file: IO[bytes]) -> bool:
+    """The end-of-file marker sits in the last kilobyte, as readers require.
+
+    Data hidden after it is refused before parsing: the parser would otherwise search
+    backwards through all of it, a cheap way to make every upload slow.
+    """
+    file.seek(0, 2)
+    size = file.tell()
+    file.seek(max(0, size - _EOF_WINDOW))
+    return b"%%EOF" in file.read(_EOF_WINDOW)
 
 
 def _raw_scan_finds_active(file: IO[bytes]) -> bool:

@@ -177,3 +177,12 @@ def test_long_names_are_cut_but_keep_their_extension():
 
     assert len(name) <= 120
     assert name.endswith(".png")
+
+
+def test_pdf_with_data_hidden_after_its_end_is_refused_without_parsing_it():
+    padded = corpus.pdf_clean() + b"\n%" + b"00" * 200_000
+
+    with pytest.raises(AttachmentError) as caught:
+        run(padded, "receipt.pdf")
+
+    assert caught.value.code == AttachmentError.Code.DAMAGED_PDF
