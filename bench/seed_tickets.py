@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
-    from django.db.models import Model
+    from django.db.models import Field, Model
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -394,28 +394,47 @@ class Writer:
             "events": (TicketEvent, EVENT_COLUMNS),
         }
 
+    def _others(self, model: type[Model], names: Sequence[str]) -> list[Field[Any, Any]]:
+        """Fields the generator does not know (added by later migrations): their defaults.
+
+        The schema grows while the benchmarks stay; a new NOT NULL column with a Python-side
+        default must not break the seeder, and its default is what the app would store.
+        """
+        numbered = ("AutoField", "BigAutoField", "SmallAutoField")  # the database numbers these
+        return [
+            f
+            for f in model._meta.concrete_fields
+            if f.name not in names and f.get_internal_type() not in numbered
+        ]
+
     def write(self, kind: str, rows: list[tuple[Any, ...]]) -> None:
         model, names = self.targets[kind]
+        others = self._others(model, names)
+        fields = [model._meta.get_field(n) for n in names] + others
         table = self.connection.ops.quote_name(model._meta.db_table)
-        columns = _columns(model, names)
-        quoted = ", ".join(self.connection.ops.quote_name(c) for c in columns)
+        quoted = ", ".join(self.connection.ops.quote_name(f.column) for f in fields)
+        tail = tuple(f.get_default() for f in others)
         with self.connection.cursor() as cursor:
             if self.copy:
+                # Defaults go through the field once (a JSON default becomes Jsonb, not an array).
+                prepared_tail = tuple(
+                    f.get_db_prep_save(v, connection=self.connection)
+                    for f, v in zip(others, tail, strict=True)
+                )
                 # The raw psycopg cursor: Django's wrapper has no copy().
                 raw = cursor.cursor
                 with raw.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
                     for row in rows:
-                        copy.write_row(row)
+                        copy.write_row(row + prepared_tail)
             else:
-                fields = [model._meta.get_field(n) for n in names]
                 prepared = [
                     [
                         f.get_db_prep_save(v, connection=self.connection)
-                        for f, v in zip(fields, row, strict=True)
+                        for f, v in zip(fields, row + tail, strict=True)
                     ]
                     for row in rows
                 ]
-                marks = ", ".join(["%s"] * len(columns))
+                marks = ", ".join(["%s"] * len(fields))
                 cursor.executemany(
                     f"INSERT INTO {table} ({quoted}) VALUES ({marks})",  # noqa: S608
                     prepared,
