@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from walletdesk.networks.models import Asset, Network
 
@@ -16,6 +17,8 @@ class NetworkAdmin(admin.ModelAdmin):
     list_filter = ("family", "needs_memo", "is_active")
     search_fields = ("slug", "name_zh", "name_en")
     inlines = [AssetInline]
+    # RPC endpoints are https; a bare host typed in the admin should not become http.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Asset)

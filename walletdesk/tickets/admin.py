@@ -2,7 +2,14 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from walletdesk.tickets.models import Category, RejectionReason, Ticket, TicketEvent, WalletField
+from walletdesk.tickets.models import (
+    Category,
+    RejectionReason,
+    SecretCatch,
+    Ticket,
+    TicketEvent,
+    WalletField,
+)
 
 
 class CategoryAdminForm(forms.ModelForm):
@@ -69,6 +76,24 @@ class TicketAdmin(admin.ModelAdmin):
     inlines = [TicketEventInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(SecretCatch)
+class SecretCatchAdmin(admin.ModelAdmin):
+    """Audit only: where secrets were caught. Rows are append-only and hold no text."""
+
+    list_display = ("created_at", "channel", "user", "ticket", "kinds", "fields", "was_masked")
+    list_filter = ("channel", "was_masked")
+    readonly_fields = ("created_at", "channel", "user", "ticket", "kinds", "fields", "was_masked")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:

@@ -158,3 +158,20 @@ def test_catches_are_append_only(alice) -> None:
         catch.save()
     with pytest.raises(AppendOnlyError):
         SecretCatch.objects.all().delete()
+
+
+@pytest.mark.django_db
+def test_admin_lists_catches_read_only(dave, alice, client) -> None:
+    from django.urls import reverse
+
+    from walletdesk.tickets.secret_catches import secret_catch_record
+
+    secret_catch_record(user=alice, channel="web", fields=["description"], kinds=["wif_key"])
+    client.force_login(dave)
+
+    listing = client.get(reverse("admin:tickets_secretcatch_changelist"))
+    adding = client.get(reverse("admin:tickets_secretcatch_add"))
+
+    assert listing.status_code == 200
+    assert "wif_key" in listing.content.decode()
+    assert adding.status_code == 403
