@@ -1,5 +1,183 @@
-from walletdesk.kb.models import ContactChannel
+"""Reads of the Help Center: articles, contact channels, and search.
+
+Search is the one place that knows the two full-text engines: ``_ranked_ids`` picks the SQL
+for the connection's vendor; everything before it (parsing, typo correction) and after it
+(loading rows, snippets) is shared.
+"""
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils.safestring import SafeString, mark_safe
+
+from walletdesk.core.i18n import is_chinese
+from walletdesk.kb import search
+from walletdesk.kb.models import Article, ContactChannel
+from walletdesk.tickets.models import Category
+
+VOCABULARY_CACHE_KEY = "kb:search-vocabulary:v1"
+# A backstop only: article services drop the cached vocabulary whenever an article changes.
+VOCABULARY_CACHE_FOR = 600
+MAX_RESULTS = 50
+# Title words weigh more than body words (FTS5 column weights / tsvector labels A and B).
+TITLE_WEIGHT = 4.0
+BODY_WEIGHT = 1.0
 
 
 def contact_channel_list() -> list[ContactChannel]:
+    """Active contact channels in display order (footer, Help Center, contact page)."""
     return list(ContactChannel.objects.filter(is_active=True))
+
+
+def _published() -> QuerySet[Article]:
+    return Article.objects.filter(status=Article.Status.PUBLISHED).select_related("category")
+
+
+def article_list_published(*, category: Category | None = None) -> list[Article]:
+    """Published articles, optionally of one category, with their category: one query."""
+    articles = _published()
+    if category is not None:
+        articles = articles.filter(category=category)
+    return list(articles.order_by("category__position", "position", "slug"))
+
+
+def article_get_published(*, slug: str) -> Article:
+    """A published article with its published related articles (two queries).
+
+    Raises Http404 for an unknown slug or a draft: drafts are only seen in the admin preview.
+    """
+    related = Prefetch("related", queryset=_published(), to_attr="related_published")
+    try:
+        return _published().prefetch_related(related).get(slug=slug)
+    except Article.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def search_vocabulary() -> dict[str, int]:
+    """Every index term with the number of published articles that contain it.
+
+    Built from the pre-segmented columns and cached: it feeds typo correction and term
+    weights. One query when the cache is cold, none when warm.
+    """
+    vocabulary: dict[str, int] | None = cache.get(VOCABULARY_CACHE_KEY)
+    if vocabulary is None:
+        rows = Article.objects.filter(status=Article.Status.PUBLISHED).values_list(
+            "search_title", "search_body"
+        )
+        vocabulary = search.vocabulary_of(f"{title} {body}" for title, body in rows.iterator())
+        vocabulary["\x00docs"] = len(rows)
+        cache.set(VOCABULARY_CACHE_KEY, vocabulary, VOCABULARY_CACHE_FOR)
+    return vocabulary
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article: Article
+    title: SafeString
+    snippet: SafeString
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: search.Query
+    hits: list[SearchHit]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.hits
+
+
+def _sqlite_ranked_ids(query: search.Query, limit: int, category_id: UUID | None) -> list[str]:
+    # FTS5 query syntax: each term quoted (terms are letters, digits and Han only), OR-ed so
+    # a colloquial question still finds the article that shares its key words; bm25 ranks
+    # by rarity and frequency (lower is better).
+    match = " OR ".join(f'"{term}"' for term in query.terms)
+    sql = (
+        "SELECT a.id FROM kb_article_fts f JOIN kb_article a ON a.rowid = f.rowid "
+        "WHERE kb_article_fts MATCH %s AND a.status = 'published'"
+    )
+    params: list[object] = [match]
+    if category_id is not None:
+        sql += " AND a.category_id = %s"
+        params.append(category_id.hex)
+    sql += " ORDER BY bm25(kb_article_fts, %s, %s), a.slug LIMIT %s"
+    params += [TITLE_WEIGHT, BODY_WEIGHT, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _postgresql_ranked_ids(
+    query: search.Query, limit: int, category_id: UUID | None, vocabulary: dict[str, int]
+) -> list[str]:
+    # ts_rank has no notion of how rare a term is, so each term's rank is weighted by its
+    # inverse document frequency from the vocabulary: the same idea as FTS5's bm25.
+    import math
+
+    documents = max(vocabulary.get("\x00docs", 1), 1)
+    parts: list[str] = []
+    params: list[object] = []
+    for term in query.terms:
+        idf = math.log(1 + documents / (1 + vocabulary.get(term, 0)))
+        parts.append("%s * ts_rank('{0.1, 0.2, 0.25, 1.0}', a.search_vector, to_tsquery('simple', %s))")
+        params += [idf, term]
+    sql = (
+        f"SELECT a.id FROM kb_article a WHERE a.status = 'published' "  # noqa: S608 - fixed SQL
+        f"AND a.search_vector @@ to_tsquery('simple', %s)"
+    )
+    where_params: list[object] = [" | ".join(query.terms)]
+    if category_id is not None:
+        sql += " AND a.category_id = %s"
+        where_params.append(category_id)
+    sql = sql.replace("SELECT a.id", "SELECT a.id, " + " + ".join(parts) + " AS score", 1)
+    sql += " ORDER BY score DESC, a.slug LIMIT %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *where_params, limit])
+        return [str(row[0]) for row in cursor.fetchall()]
+
+
+def _ranked_ids(
+    query: search.Query, limit: int, category_id: UUID | None, vocabulary: dict[str, int]
+) -> list[str]:
+    """The only vendor switch of the search: ids of matching published articles, best first."""
+    if connection.vendor == "postgresql":
+        return _postgresql_ranked_ids(query, limit, category_id, vocabulary)
+    return _sqlite_ranked_ids(query, limit, category_id)
+
+
+def article_search(*, text: str, limit: int = 10, category: Category | None = None) -> SearchResult:
+    """Published articles matching what a user typed, best first, with highlighted snippets.
+
+    Chinese is segmented, synonyms and typos are folded onto index terms (kb/search.py), the
+    database's full-text engine ranks. Two queries with a warm vocabulary cache (rank, load),
+    none for an empty query. Snippets are in the active language, escaped, matches in <mark>.
+    """
+    vocabulary = search_vocabulary()
+    query = search.parse(text, vocabulary)
+    if query.is_empty:
+        return SearchResult(query=query, hits=[])
+    limit = max(1, min(limit, MAX_RESULTS))
+    ids = _ranked_ids(query, limit, category.pk if category else None, vocabulary)
+    if not ids:
+        return SearchResult(query=query, hits=[])
+    by_id = {str(a.pk): a for a in _published().filter(pk__in=ids)}
+    chinese = is_chinese()
+    hits = []
+    for article_id in ids:
+        article = by_id.get(str(UUID(str(article_id))))
+        if article is None:
+            continue
+        body = article.body_zh if chinese and article.body_zh else article.body_en
+        title = article.title_zh if chinese and article.title_zh else article.title_en
+        hits.append(
+            SearchHit(
+                article=article,
+                title=mark_safe(search.snippet(title, query, width=200)),  # noqa: S308 - escaped
+                snippet=mark_safe(search.snippet(body, query)),  # noqa: S308 - escaped
+            )
+        )
+    return SearchResult(query=query, hits=hits)
