@@ -48,12 +48,16 @@ def alice_ticket(alice) -> Ticket:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters live in the cache: every test starts with none."""
+    """Rate-limit counters and cached catalogues: every test starts with none."""
     from django.core.cache import cache
 
+    from walletdesk.networks.selectors import network_catalogue_forget
+
     cache.clear()
+    network_catalogue_forget()
     yield
     cache.clear()
+    network_catalogue_forget()
 
 
 def _seed_reference_data() -> None:

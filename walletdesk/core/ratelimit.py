@@ -41,12 +41,13 @@ def hit(limit: Limit, key: str) -> Verdict:
     if not getattr(settings, "RATE_LIMITS_ENABLED", True):
         return Verdict(allowed=True, retry_after=0)
     cache_key = _cache_key(limit, key, window_start)
-    cache.add(cache_key, 0, timeout=limit.window_for + 1)
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=limit.window_for + 1)
-        count = 1
+        count = cache.incr(cache_key)  # one round trip on the common path
+    except ValueError:  # first hit of this window
+        if cache.add(cache_key, 1, timeout=limit.window_for + 1):
+            count = 1
+        else:  # another request created it meanwhile
+            count = cache.incr(cache_key)
     return Verdict(allowed=count <= limit.count, retry_after=retry_after)
 
 

@@ -445,12 +445,15 @@ def intake_check(
     user: User | None = None,
     category: Category | None = None,
     before: Ticket | None = None,
+    scan_secrets: bool = True,
 ) -> IntakeReport:
     """Check a ticket draft: field problems, missing items, score, secret warnings, flags.
 
     ``user`` enables the address-poisoning check against their earlier tickets (those created
     before ``before`` when re-checking a stored ticket). ``category`` saves a query when the
-    caller has it. Reads only; never raises for bad input; never logs the text.
+    caller has it. ``scan_secrets=False`` skips the secret scan for a caller whose text the
+    secret guard has already passed (ticket_open). Reads only; never raises for bad input;
+    never logs the text.
     """
     if not isinstance(draft, IntakeDraft):
         draft = IntakeDraft.from_mapping(draft)
@@ -469,7 +472,7 @@ def intake_check(
         problems=problems,
         notices=notices,
         missing=missing,
-        secrets=_secret_warnings(draft),
+        secrets=_secret_warnings(draft) if scan_secrets else [],
         flags=_flags(draft, network, values, user, before),
         values=values,
     )

@@ -207,6 +207,12 @@ class Ticket(BaseModel):
             models.Index(fields=["category", "created_at", "id"], name="ticket_category_age_idx"),
             models.Index(fields=["assignee", "created_at", "id"], name="ticket_assignee_age_idx"),
             models.Index(fields=["requester", "-updated_at"], name="ticket_requester_recent_idx"),
+            # The requester's earlier tickets: address-poisoning check, "other tickets" panel.
+            models.Index(fields=["requester", "-created_at"], name="ticket_requester_age_idx"),
+            # Pasted hashes and addresses in the queue search; PostgreSQL also gets a trigram
+            # index on subjects (migration 0005, which SQLite skips).
+            models.Index(fields=["tx_hash"], name="ticket_tx_hash_idx", condition=~Q(tx_hash="")),
+            models.Index(fields=["address"], name="ticket_address_idx", condition=~Q(address="")),
         ]
         constraints = [
             models.CheckConstraint(

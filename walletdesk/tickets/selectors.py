@@ -7,6 +7,7 @@ them to it.
 import base64
 import binascii
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -157,6 +158,28 @@ def _decode_cursor(cursor: str, sort: str) -> list[Any] | None:
         return None  # a tampered or stale cursor restarts at the first page
 
 
+_REFERENCE_SHAPE = re.compile(r"^(WD-?)?[23456789A-HJ-NP-TV-Z]{6}$", re.IGNORECASE)
+_TOKEN_SHAPE = re.compile(r"^\S+$")
+
+
+def _queue_text_filter(text: str) -> Q:
+    """What the agent typed, matched where it can only be: one indexed lookup per shape.
+
+    A reference, an e-mail, a pasted hash or address each go to their own index; anything
+    else searches subjects (a trigram index serves it on PostgreSQL). An OR across all
+    columns would make the database scan every active ticket.
+    """
+    if _REFERENCE_SHAPE.match(text):
+        reference = reference_normalise(text)
+        return Q(reference=reference) | Q(subject__icontains=text)
+    if "@" in text and " " not in text:
+        requesters = User.objects.filter(email=text.lower()).values("pk")
+        return Q(requester_id__in=requesters)
+    if _TOKEN_SHAPE.match(text):
+        return Q(tx_hash=text) | Q(address=text) | Q(subject__icontains=text)
+    return Q(subject__icontains=text)
+
+
 def ticket_queue(
     *, user: User, filters: QueueFilters, cursor: str = "", page_size: int = QUEUE_PAGE_SIZE
 ) -> QueuePage:
@@ -180,14 +203,7 @@ def ticket_queue(
     # PostgreSQL refuses NUL in text parameters (a 500); nobody means to search for one.
     text = filters.text.replace("\x00", "").strip()
     if text:
-        reference = reference_normalise(text)
-        qs = qs.filter(
-            Q(reference=reference)
-            | Q(subject__icontains=text)
-            | Q(tx_hash=text)
-            | Q(address=text)
-            | Q(requester__email=text.lower())
-        )
+        qs = qs.filter(_queue_text_filter(text))
 
     position = _decode_cursor(cursor, filters.sort) if cursor else None
     if filters.sort == QueueSort.PRIORITY:

