@@ -82,13 +82,24 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("兑换", "闪兑", "swap", "exchange"),
 )
 
+# Colloquial phrases that say two things at once: "提不出来" is a withdrawal that is stuck.
+PHRASES: dict[str, tuple[str, ...]] = {
+    "提不出来": ("提现", "卡住"),
+    "提不出": ("提现", "卡住"),
+    "转不出去": ("转账", "卡住"),
+    "转不出": ("转账", "卡住"),
+    "没到账": ("未到账", "到账"),
+    "不显示": ("显示", "代币"),
+    "看不到": ("显示", "代币"),
+}
+
 # Words of a wallet user's vocabulary jieba's general dictionary splits wrongly.
 USER_WORDS: tuple[str, ...] = (
     "助记词", "助计词", "私钥", "提现", "提币", "充值", "充币", "矿工费", "gas费", "手续费",
     "到账", "未到账", "没到账", "不到账", "没收到", "到不了", "提不出", "提不出来", "卡住",
     "错误网络", "转错链", "转错网络", "选错网络", "选错链", "错链", "钱包地址", "收款地址",
     "代币", "交易哈希", "验证码", "二次验证", "双重验证", "谷歌验证", "两步验证", "工单",
-    "重新提交", "跨链", "跨链桥", "取消授权", "被盗", "盗币", "官方客服", "冒充", "闪兑",
+    "重新提交", "转不出去", "转不出", "跨链", "跨链桥", "取消授权", "被盗", "盗币", "官方客服", "冒充", "闪兑",
     "数字藏品", "恢复钱包", "余额为零", "不显示", "看不到", "找不到", "不见了", "备份词",
     "种子词", "恢复短语", "币种", "出金", "入金", "主网", "公链", "波场", "币安链", "质押",
 )
@@ -260,6 +271,10 @@ def parse(text: str, vocabulary: dict[str, int] | None = None) -> Query:
         words = list(segmenter.get().cut(chunk)) if _HAN.match(chunk) else [chunk]
         for word in words:
             if word in STOPWORDS or len(word) == 1:
+                continue
+            if word in PHRASES:
+                highlights.add(word)
+                found.extend(t for t in PHRASES[word] if t not in found)
                 continue
             term = CANONICAL.get(word) or CANONICAL.get(stem(word)) or stem(word)
             if not _TERM.match(term):
