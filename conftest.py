@@ -51,13 +51,13 @@ def _fresh_cache():
     """Rate-limit counters and cached catalogues: every test starts with none."""
     from django.core.cache import cache
 
-    from walletdesk.networks.selectors import network_catalogue_forget
+    from walletdesk.core.catalogues import Catalogue
 
     cache.clear()
-    network_catalogue_forget()
+    Catalogue.forget_all()
     yield
     cache.clear()
-    network_catalogue_forget()
+    Catalogue.forget_all()
 
 
 def _seed_reference_data() -> None:

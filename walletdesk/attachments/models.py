@@ -1,15 +1,14 @@
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from walletdesk.core.catalogues import Catalogue
 from walletdesk.core.models import BaseModel
 
 MB = 1024 * 1024
-_LIMITS_CACHE_KEY = "attachments:limits:v1"
 
 
 class AttachmentLimits(models.Model):
@@ -43,16 +42,19 @@ class AttachmentLimits(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.id = 1
         super().save(*args, **kwargs)
-        cache.delete(_LIMITS_CACHE_KEY)
+        _limits.forget()
 
     @classmethod
     def current(cls) -> "AttachmentLimits":
         """The limits in force; cached so pages that show them cost no query."""
-        limits = cache.get(_LIMITS_CACHE_KEY)
-        if limits is None:
-            limits = cls.objects.filter(pk=1).first() or cls()
-            cache.set(_LIMITS_CACHE_KEY, limits, 300)
-        return limits  # type: ignore[no-any-return]
+        return _limits.get()
+
+
+def _limits_load() -> AttachmentLimits:
+    return AttachmentLimits.objects.filter(pk=1).first() or AttachmentLimits()
+
+
+_limits: Catalogue[AttachmentLimits] = Catalogue("attachment-limits", _limits_load)
 
 
 class AttachmentQuerySet(models.QuerySet["Attachment"]):

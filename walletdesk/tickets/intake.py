@@ -34,6 +34,7 @@ from walletdesk.core.i18n import pick
 from walletdesk.networks.models import Network
 from walletdesk.networks.selectors import asset_symbols_for, network_get
 from walletdesk.tickets.models import Category, Ticket
+from walletdesk.tickets.selectors import category_get_active
 
 TEXT_FIELDS = ("subject", "description", "network", "asset", "tx_hash", "address", "memo")
 SCANNED_FIELDS = ("subject", "description", "tx_hash", "address", "memo")
@@ -458,7 +459,7 @@ def intake_check(
     if not isinstance(draft, IntakeDraft):
         draft = IntakeDraft.from_mapping(draft)
     if category is None and draft.category:
-        category = Category.objects.filter(slug=draft.category, is_active=True).first()
+        category = category_get_active(draft.category)
     network = network_get(draft.network) if draft.network.strip() else None
     values: dict[str, str] = {}
     if network is not None:

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from walletdesk.accounts.models import User
+from walletdesk.core.catalogues import Catalogue
 from walletdesk.tickets.models import (
     ACTIVE_STATUSES,
     Category,
@@ -233,8 +234,26 @@ def ticket_queue(
     return QueuePage(tickets=rows, next_cursor=next_cursor)
 
 
+def _categories_load() -> list[Category]:
+    return list(Category.objects.all())
+
+
+# Read by nearly every portal page; admins edit it rarely (signals.py forgets it).
+_categories = Catalogue("ticket-categories", _categories_load)
+
+
+def category_catalogue_forget() -> None:
+    _categories.forget()
+
+
 def category_list_active() -> list[Category]:
-    return list(Category.objects.filter(is_active=True))
+    """Active categories in admin order. Cached, see core.catalogues."""
+    return [c for c in _categories.get() if c.is_active]
+
+
+def category_get_active(slug: str) -> Category | None:
+    """The active category with this slug, or None."""
+    return next((c for c in category_list_active() if c.slug == slug), None)
 
 
 def rejection_reason_list_active() -> list[RejectionReason]:

@@ -3,8 +3,8 @@
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +19,7 @@ from walletdesk.core import ratelimit
 from walletdesk.tickets import selectors, services
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.forms.portal import RatingForm, ReplyForm, TicketForm
-from walletdesk.tickets.models import Category, Ticket
+from walletdesk.tickets.models import Ticket
 from walletdesk.tickets.workflow import Action, Actor, allowed_actions, may_reply
 
 # Enough for a user with several real problems; stops a script filling the queue.
@@ -105,7 +105,9 @@ def _submit(request: HttpRequest, form: TicketForm, original: Ticket | None = No
 
 @customer_required
 def ticket_create(request: HttpRequest, category: str) -> HttpResponse:
-    chosen = get_object_or_404(Category, slug=category, is_active=True)
+    chosen = selectors.category_get_active(category)
+    if chosen is None:
+        raise Http404
     if request.method == "POST":
         return _submit(request, TicketForm(request.POST, category=chosen))
     return _form_page(request, form=TicketForm(category=chosen))
