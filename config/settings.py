@@ -93,7 +93,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL or f"sqlite:///{VAR_DIR / 'walletdesk.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+        # A health check is one more round trip on every request; turn it on where the
+        # database restarts under running workers (failover) and stale connections hurt.
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", default=False),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
