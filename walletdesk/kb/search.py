@@ -303,7 +303,9 @@ def vocabulary_of(documents: Iterable[str]) -> dict[str, int]:
     return counts
 
 
-_MARKDOWN_NOISE = re.compile(r"[#*_`>\[\]]|\(https?://[^)]*\)|\(mailto:[^)]*\)")
+_MARKDOWN_NOISE = re.compile(
+    r"^\s*(?:>|#+|\||-{3,})|[*_`\[\]]|\(https?://[^)]*\)|\(mailto:[^)]*\)", re.MULTILINE
+)
 
 
 def snippet(text: str, query: Query, width: int = 90) -> str:
