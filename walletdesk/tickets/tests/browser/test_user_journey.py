@@ -93,7 +93,7 @@ def test_register_verify_and_submit_a_withdrawal_ticket(
     phone.locator("input[name=address]").fill(address)
     phone.locator("form.stacked button[type=submit]").click()
 
-    expect(phone.locator(".form-error[role=alert]")).to_have_text(
+    expect(phone.locator(".form-error[role=alert]:not([data-upload-status])")).to_have_text(
         lang.t(
             "请修改下方标出的字段。您填写的内容都已保留。",
             "Please correct the fields marked below. Nothing you typed was lost.",
