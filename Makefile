@@ -48,7 +48,7 @@ test: install-test translations browser
 
 # Refresh the .po catalogues after changing translatable text (needs GNU gettext).
 messages: $(VENV)/.installed
-	cd walletdesk && for app in core accounts tickets kb; do \
+	cd walletdesk && for app in $$(ls */apps.py | xargs -n1 dirname); do \
 		(cd $$app && mkdir -p locale && DEBUG=1 DJANGO_SETTINGS_MODULE=config.settings PYTHONPATH=../.. \
 		../../$(BIN)/django-admin makemessages -l zh_Hans -l en --no-obsolete); done
 	mkdir -p locale && DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete \
