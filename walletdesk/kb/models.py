@@ -91,9 +91,7 @@ class Article(BaseModel):
     # Counters shown to admins; bumped with F() so concurrent readers never lose a count.
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     helpful_count = models.PositiveIntegerField(_("helpful votes"), default=0, editable=False)
-    unhelpful_count = models.PositiveIntegerField(
-        _("not helpful votes"), default=0, editable=False
-    )
+    unhelpful_count = models.PositiveIntegerField(_("not helpful votes"), default=0, editable=False)
     deflection_count = models.PositiveIntegerField(_("deflections"), default=0, editable=False)
 
     class Meta:

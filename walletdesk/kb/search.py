@@ -31,30 +31,116 @@ jieba.setLogLevel(logging.WARNING)
 # stored in the index; every other word (and its stem) maps onto it. Chinese colloquial
 # phrases and frequent wrong characters belong here too.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("提现", "提币", "取币", "出金", "提款", "转出", "提取", "取出", "提不出", "提不出来",
-     "withdraw", "withdrawal", "withdrawing", "cashout", "payout"),
+    (
+        "提现",
+        "提币",
+        "取币",
+        "出金",
+        "提款",
+        "转出",
+        "提取",
+        "取出",
+        "提不出",
+        "提不出来",
+        "withdraw",
+        "withdrawal",
+        "withdrawing",
+        "cashout",
+        "payout",
+    ),
     ("充值", "充币", "冲值", "冲币", "入金", "存入", "转入", "deposit", "topup"),
     ("矿工费", "gas费", "gas", "手续费", "网络费", "燃料费", "fee", "fees", "gasfee", "charge"),
-    ("助记词", "助计词", "恢复短语", "恢复词", "备份词", "种子词", "12个单词", "seed", "mnemonic",
-     "recovery", "phrase", "seedphrase"),
+    (
+        "助记词",
+        "助计词",
+        "恢复短语",
+        "恢复词",
+        "备份词",
+        "种子词",
+        "12个单词",
+        "seed",
+        "mnemonic",
+        "recovery",
+        "phrase",
+        "seedphrase",
+    ),
     ("私钥", "密钥", "privatekey", "key"),
     ("到账", "到帐", "入账", "收到", "arrive", "arrived", "credited", "receive", "received"),
-    ("未到账", "没到账", "没到", "不到账", "没收到", "没有到账", "没有收到", "还没到", "到不了",
-     "missing", "notarrived"),
-    ("卡住", "卡主", "卡了", "一直", "等待中", "处理中", "pending", "stuck", "hang", "processing",
-     "delay", "delayed", "slow", "慢"),
+    (
+        "未到账",
+        "没到账",
+        "没到",
+        "不到账",
+        "没收到",
+        "没有到账",
+        "没有收到",
+        "还没到",
+        "到不了",
+        "missing",
+        "notarrived",
+    ),
+    (
+        "卡住",
+        "卡主",
+        "卡了",
+        "一直",
+        "等待中",
+        "处理中",
+        "pending",
+        "stuck",
+        "hang",
+        "processing",
+        "delay",
+        "delayed",
+        "slow",
+        "慢",
+    ),
     ("网络", "链", "主网", "公链", "network", "chain", "blockchain"),
     ("错误网络", "转错链", "转错网络", "错链", "选错网络", "选错链", "wrongnetwork", "wrongchain"),
     ("地址", "钱包地址", "收款地址", "address"),
     ("代币", "币种", "资产", "token", "tokens", "coin", "coins", "asset", "assets"),
-    ("显示", "看不到", "不显示", "找不到", "消失", "不见了", "余额为零", "show", "visible",
-     "display", "disappear", "disappeared"),
+    (
+        "显示",
+        "看不到",
+        "不显示",
+        "找不到",
+        "消失",
+        "不见了",
+        "余额为零",
+        "show",
+        "visible",
+        "display",
+        "disappear",
+        "disappeared",
+    ),
     ("余额", "balance"),
     ("客服", "官方客服", "support", "agent", "staff"),
-    ("骗子", "诈骗", "假冒", "冒充", "钓鱼", "骗局", "scam", "scammer", "fake", "phishing",
-     "impersonate", "fraud"),
-    ("验证码", "二次验证", "双重验证", "谷歌验证", "两步验证", "mfa", "2fa", "authenticator",
-     "otp", "twofactor"),
+    (
+        "骗子",
+        "诈骗",
+        "假冒",
+        "冒充",
+        "钓鱼",
+        "骗局",
+        "scam",
+        "scammer",
+        "fake",
+        "phishing",
+        "impersonate",
+        "fraud",
+    ),
+    (
+        "验证码",
+        "二次验证",
+        "双重验证",
+        "谷歌验证",
+        "两步验证",
+        "mfa",
+        "2fa",
+        "authenticator",
+        "otp",
+        "twofactor",
+    ),
     ("工单", "ticket", "tickets", "request"),
     ("回复", "答复", "回应", "多久", "reply", "response", "respond", "answer"),
     ("驳回", "拒绝", "被拒", "拒了", "关闭", "reject", "rejected", "refuse", "declined"),
@@ -95,16 +181,73 @@ PHRASES: dict[str, tuple[str, ...]] = {
 
 # Words of a wallet user's vocabulary jieba's general dictionary splits wrongly.
 USER_WORDS: tuple[str, ...] = (
-    "助记词", "助计词", "私钥", "提现", "提币", "充值", "充币", "矿工费", "gas费", "手续费",
-    "到账", "未到账", "没到账", "不到账", "没收到", "到不了", "提不出", "提不出来", "卡住",
-    "错误网络", "转错链", "转错网络", "选错网络", "选错链", "错链", "钱包地址", "收款地址",
-    "代币", "交易哈希", "验证码", "二次验证", "双重验证", "谷歌验证", "两步验证", "工单",
-    "重新提交", "转不出去", "转不出", "跨链", "跨链桥", "取消授权", "被盗", "盗币", "官方客服", "冒充", "闪兑",
-    "数字藏品", "恢复钱包", "余额为零", "不显示", "看不到", "找不到", "不见了", "备份词",
-    "种子词", "恢复短语", "币种", "出金", "入金", "主网", "公链", "波场", "币安链", "质押",
+    "助记词",
+    "助计词",
+    "私钥",
+    "提现",
+    "提币",
+    "充值",
+    "充币",
+    "矿工费",
+    "gas费",
+    "手续费",
+    "到账",
+    "未到账",
+    "没到账",
+    "不到账",
+    "没收到",
+    "到不了",
+    "提不出",
+    "提不出来",
+    "卡住",
+    "错误网络",
+    "转错链",
+    "转错网络",
+    "选错网络",
+    "选错链",
+    "错链",
+    "钱包地址",
+    "收款地址",
+    "代币",
+    "交易哈希",
+    "验证码",
+    "二次验证",
+    "双重验证",
+    "谷歌验证",
+    "两步验证",
+    "工单",
+    "重新提交",
+    "转不出去",
+    "转不出",
+    "跨链",
+    "跨链桥",
+    "取消授权",
+    "被盗",
+    "盗币",
+    "官方客服",
+    "冒充",
+    "闪兑",
+    "数字藏品",
+    "恢复钱包",
+    "余额为零",
+    "不显示",
+    "看不到",
+    "找不到",
+    "不见了",
+    "备份词",
+    "种子词",
+    "恢复短语",
+    "币种",
+    "出金",
+    "入金",
+    "主网",
+    "公链",
+    "波场",
+    "币安链",
+    "质押",
 )
 
-STOPWORDS: frozenset[str] = frozenset(
+_STOPWORD_TEXT = (
     # Chinese function words and question padding.
     "我 的 了 吗 呢 吧 啊 呀 是 在 有 和 与 或 就 都 也 还 又 很 太 把 被 给 让 从 到 对 这 那 "
     "个 么 我的 你们 你 他 她 它 我们 他们 什么 怎么 怎么办 怎样 如何 为什么 为何 可以 能 能不能 "
@@ -114,8 +257,9 @@ STOPWORDS: frozenset[str] = frozenset(
     "a an the my i me we you your our it its is are was were be been am do does did doing "
     "how why what when where which who can could should would will to of in on at for from "
     "with by and or not no yes this that these those there here still just get got help "
-    "please thanks any some into out up about after before has have had need want".split()
+    "please thanks any some into out up about after before has have had need want"
 )
+STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
 
 _english = snowballstemmer.stemmer("english")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -294,12 +438,19 @@ def parse(text: str, vocabulary: dict[str, int] | None = None) -> Query:
     return Query(text=text, terms=tuple(found), highlights=tuple(sorted(highlights)))
 
 
+DOCUMENTS_KEY = "\x00documents"
+
+
 def vocabulary_of(documents: Iterable[str]) -> dict[str, int]:
     """Term -> number of documents containing it, from pre-segmented index text."""
     counts: dict[str, int] = {}
+    total = 0
     for doc in documents:
+        total += 1
         for term in set(doc.split()):
             counts[term] = counts.get(term, 0) + 1
+    # The number of documents rides along under a key no term can have.
+    counts[DOCUMENTS_KEY] = total
     return counts
 
 

@@ -5,8 +5,9 @@ for the connection's vendor; everything before it (parsing, typo correction) and
 (loading rows, snippets) is shared.
 """
 
+import math
 from dataclasses import dataclass
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from django.core.cache import cache
 from django.db import connection
@@ -26,6 +27,8 @@ MAX_RESULTS = 50
 # Title words weigh more than body words (FTS5 column weights / tsvector labels A and B).
 TITLE_WEIGHT = 4.0
 BODY_WEIGHT = 1.0
+# PostgreSQL: words in more than this share of articles do not select candidates on their own.
+RARE_SHARE = 0.2
 
 
 def contact_channel_list() -> list[ContactChannel]:
@@ -57,20 +60,30 @@ def article_get_published(*, slug: str) -> Article:
         raise Http404 from exc
 
 
+# The vocabulary is large (a term per distinct word): unpickling it from the cache on every
+# search would cost more than the search. Each process keeps its copy for the generation that
+# the (shared) cache names; a change of any article starts a new generation.
+_local_vocabulary: dict[str, tuple[str, dict[str, int]]] = {}
+
+
 def search_vocabulary() -> dict[str, int]:
     """Every index term with the number of published articles that contain it.
 
-    Built from the pre-segmented columns and cached: it feeds typo correction and term
-    weights. One query when the cache is cold, none when warm.
+    Built from the pre-segmented columns: it feeds typo correction and term weights. One
+    query when this process has not built it for the current generation, none otherwise.
     """
-    vocabulary: dict[str, int] | None = cache.get(VOCABULARY_CACHE_KEY)
-    if vocabulary is None:
-        rows = Article.objects.filter(status=Article.Status.PUBLISHED).values_list(
-            "search_title", "search_body"
-        )
-        vocabulary = search.vocabulary_of(f"{title} {body}" for title, body in rows.iterator())
-        vocabulary["\x00docs"] = len(rows)
-        cache.set(VOCABULARY_CACHE_KEY, vocabulary, VOCABULARY_CACHE_FOR)
+    generation = cache.get(VOCABULARY_CACHE_KEY)
+    if generation is None:
+        generation = uuid4().hex
+        cache.set(VOCABULARY_CACHE_KEY, generation, VOCABULARY_CACHE_FOR)
+    local = _local_vocabulary.get("current")
+    if local is not None and local[0] == generation:
+        return local[1]
+    rows = Article.objects.filter(status=Article.Status.PUBLISHED).values_list(
+        "search_title", "search_body"
+    )
+    vocabulary = search.vocabulary_of(f"{title} {body}" for title, body in rows.iterator())
+    _local_vocabulary["current"] = (generation, vocabulary)
     return vocabulary
 
 
@@ -114,29 +127,42 @@ def _sqlite_ranked_ids(query: search.Query, limit: int, category_id: UUID | None
 def _postgresql_ranked_ids(
     query: search.Query, limit: int, category_id: UUID | None, vocabulary: dict[str, int]
 ) -> list[str]:
-    # ts_rank has no notion of how rare a term is, so each term's rank is weighted by its
-    # inverse document frequency from the vocabulary: the same idea as FTS5's bm25.
-    import math
-
-    documents = max(vocabulary.get("\x00docs", 1), 1)
-    parts: list[str] = []
-    params: list[object] = []
-    for term in query.terms:
-        idf = math.log(1 + documents / (1 + vocabulary.get(term, 0)))
-        parts.append("%s * ts_rank('{0.1, 0.2, 0.25, 1.0}', a.search_vector, to_tsquery('simple', %s))")
-        params += [idf, term]
+    # ts_rank has no notion of how rare a term is, so the query weighs each term by its
+    # inverse document frequency from the vocabulary (the idea behind FTS5's bm25): the
+    # rarest term of the question carries the most. Labels: A = title, B = body.
+    documents = max(vocabulary.get(search.DOCUMENTS_KEY, 1), 1)
+    ranked = sorted(query.terms, key=lambda term: vocabulary.get(term, 0))
+    tsquery = " | ".join(ranked)
+    weights = [math.log(1 + documents / (1 + vocabulary.get(term, 0))) for term in ranked]
+    # Candidates: articles with one of the question's rarer words, when it has any. A word
+    # in a fifth of all articles or more (提现 in a Help Center) would make PostgreSQL read
+    # and rank thousands of vectors for little gain; it still counts in the score.
+    rare = [t for t in ranked if vocabulary.get(t, 0) <= documents * RARE_SHARE] or ranked
     sql = (
-        f"SELECT a.id FROM kb_article a WHERE a.status = 'published' "  # noqa: S608 - fixed SQL
-        f"AND a.search_vector @@ to_tsquery('simple', %s)"
+        "SELECT a.id FROM kb_article a WHERE a.status = 'published' "
+        "AND a.search_vector @@ to_tsquery('simple', %s)"
     )
-    where_params: list[object] = [" | ".join(query.terms)]
+    params: list[object] = [" | ".join(rare)]
     if category_id is not None:
         sql += " AND a.category_id = %s"
-        where_params.append(category_id)
-    sql = sql.replace("SELECT a.id", "SELECT a.id, " + " + ".join(parts) + " AS score", 1)
+        params.append(category_id)
+    # One ts_rank per term would read every candidate's vector once per term; instead rank
+    # once and add the IDF of each matched term (a cheap containment test on the vector).
+    bonus = " + ".join(
+        "CASE WHEN a.search_vector @@ to_tsquery('simple', %s) THEN %s ELSE 0 END" for _ in ranked
+    )
+    sql = sql.replace(
+        "SELECT a.id",
+        "SELECT a.id, ts_rank('{0.1, 0.2, 0.4, 1.0}', a.search_vector, "
+        "to_tsquery('simple', %s)) + " + bonus + " AS score",
+        1,
+    )
+    select_params: list[object] = [tsquery]
+    for term, weight in zip(ranked, weights, strict=True):
+        select_params += [term, weight]
     sql += " ORDER BY score DESC, a.slug LIMIT %s"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *where_params, limit])
+        cursor.execute(sql, [*select_params, *params, limit])
         return [str(row[0]) for row in cursor.fetchall()]
 
 
@@ -164,7 +190,10 @@ def article_search(*, text: str, limit: int = 10, category: Category | None = No
     ids = _ranked_ids(query, limit, category.pk if category else None, vocabulary)
     if not ids:
         return SearchResult(query=query, hits=[])
-    by_id = {str(a.pk): a for a in _published().filter(pk__in=ids)}
+    # By primary key only: the ids are published already, and a status condition here lets
+    # SQLite's planner pick the status index and scan every published row.
+    loaded = Article.objects.select_related("category").filter(pk__in=ids)
+    by_id = {str(a.pk): a for a in loaded}
     chinese = is_chinese()
     hits = []
     for article_id in ids:

@@ -80,9 +80,7 @@ class ArticleSearchApi(APIView):
                 source=SearchQuery.Source.API,
                 language=translation.get_language() or "",
             )
-        return Response(
-            {"query": data["q"], "results": self.Output(result.hits, many=True).data}
-        )
+        return Response({"query": data["q"], "results": self.Output(result.hits, many=True).data})
 
 
 class DeflectionCreateApi(APIView):

@@ -10,26 +10,15 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from walletdesk.accounts.models import User
+from walletdesk.core.testing.browser import Lang, js_errors, sign_in
 from walletdesk.kb.models import Deflection
 from walletdesk.tickets.models import Ticket
-from walletdesk.tickets.tests.browser.conftest import (  # noqa: F401 - fixtures used by name
-    _seed_data,
-    browser,
-    customer,
-    js_errors,
-    lang,
-    new_context,
-    phone,
-    playwright_driver,
-    sign_in,
-)
-from walletdesk.tickets.tests.browser.conftest import Lang
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(autouse=True)
-def _seed_articles(_seed_data: None) -> None:  # noqa: F811
+def _seed_articles(_seed_data: None) -> None:
     """The live server's database is flushed between tests: put the demo articles back."""
     importlib.import_module("walletdesk.kb.migrations.0004_seed_articles_and_channels").seed(
         django_apps, None
@@ -38,9 +27,9 @@ def _seed_articles(_seed_data: None) -> None:  # noqa: F811
 
 def test_typing_a_question_offers_an_answer_that_ends_without_a_ticket(
     live_server: LiveServer,
-    phone: Page,  # noqa: F811
-    lang: Lang,  # noqa: F811
-    customer: User,  # noqa: F811
+    phone: Page,
+    lang: Lang,
+    customer: User,
 ) -> None:
     sign_in(phone, live_server.url, customer)
     phone.goto(f"{live_server.url}/tickets/new/withdrawal/")
@@ -63,9 +52,9 @@ def test_typing_a_question_offers_an_answer_that_ends_without_a_ticket(
 
 def test_still_need_help_keeps_what_was_typed(
     live_server: LiveServer,
-    phone: Page,  # noqa: F811
-    lang: Lang,  # noqa: F811
-    customer: User,  # noqa: F811
+    phone: Page,
+    lang: Lang,
+    customer: User,
 ) -> None:
     sign_in(phone, live_server.url, customer)
     phone.goto(f"{live_server.url}/tickets/new/deposit/")
