@@ -10,6 +10,9 @@ from walletdesk.accounts.tests.factories import AdminFactory, AgentFactory, User
 from walletdesk.tickets.models import Ticket
 from walletdesk.tickets.tests.factories import TicketFactory
 
+# Playwright fixtures for every app's browser tests (one driver for the whole run).
+pytest_plugins = ["walletdesk.core.testing.browser"]
+
 
 @pytest.fixture
 def alice(db) -> User:

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "walletdesk.kb",
     "walletdesk.attachments",
     "walletdesk.networks",
+    # No models: listed so their messages' translations (locale/) are loaded.
+    "walletdesk.chain",
+    "walletdesk.api",
     "rest_framework",
 ]
 

@@ -1,31 +1,14 @@
 """A wallet user attaches two screenshots on a phone and watches them upload; the agent
 sees both on the ticket. Chromium through Playwright against the live server."""
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Playwright, expect, sync_playwright
+from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
 from walletdesk.attachments.models import Attachment
 from walletdesk.attachments.tests import corpus
+from walletdesk.core.testing.browser import DESKTOP, ZH, Lang, js_errors, shoot, sign_in
 from walletdesk.tickets.models import Ticket
-from walletdesk.tickets.tests.browser.conftest import (  # noqa: F401 - fixtures used by name
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    DESKTOP,
-    ZH,
-    Lang,
-    _seed_data,
-    agent,
-    customer,
-    desktop,
-    js_errors,
-    new_context,
-    phone,
-    shoot,
-    sign_in,
-)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,21 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def lang() -> Lang:
     return ZH
-
-
-# Module scope: Playwright's event loop stops when this module ends, so the tests collected
-# after it keep their own database connection (see the tickets browser conftest).
-@pytest.fixture(scope="module")
-def playwright_driver() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="module")
-def browser(playwright_driver: Playwright) -> Iterator[Browser]:
-    chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
 
 
 # Progress bars are properties, not attributes: sample them while the upload runs and keep
@@ -65,10 +33,10 @@ RECORD_PROGRESS = """() => {
 
 def test_user_uploads_two_screenshots_and_the_agent_sees_them(
     live_server: LiveServer,
-    phone,  # noqa: F811 - pytest fixtures imported from the tickets browser conftest
-    new_context,  # noqa: F811
-    customer,  # noqa: F811
-    agent,  # noqa: F811
+    phone,
+    new_context,
+    customer,
+    agent,
 ):
     sign_in(phone, live_server.url, customer)
     phone.goto(f"{live_server.url}/tickets/new/other/")
@@ -112,8 +80,8 @@ def test_user_uploads_two_screenshots_and_the_agent_sees_them(
 
 def test_a_refused_file_keeps_the_text_and_the_files_on_the_page(
     live_server: LiveServer,
-    phone,  # noqa: F811 - pytest fixtures imported from the tickets browser conftest
-    customer,  # noqa: F811
+    phone,
+    customer,
 ):
     sign_in(phone, live_server.url, customer)
     phone.goto(f"{live_server.url}/tickets/new/other/")

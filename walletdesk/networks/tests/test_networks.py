@@ -1,6 +1,7 @@
 import base58
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from eth_utils import is_checksum_address
 
 from walletdesk.chain.formats import (
@@ -36,7 +37,8 @@ def test_seeded_rows_match_the_static_registry() -> None:
         row = network_get(static.slug)
 
         assert row is not None
-        assert row.name_en == str(static.name)
+        with translation.override("en"):
+            assert row.name_en == str(static.name)
         assert row.family == static.family.value
         assert row.native_asset == static.native_asset
         assert row.explorer_tx_url == static.explorer_tx_url
