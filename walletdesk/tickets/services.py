@@ -488,10 +488,17 @@ def ticket_close(*, ticket: Ticket, actor: User | None, reason: str = "") -> Tic
 def ticket_reject(
     *, ticket: Ticket, agent: User, reason: RejectionReason | None, message: str
 ) -> Ticket:
-    """Refuse the ticket with a reason code and a message the user can act on."""
+    """Refuse the ticket with a reason code and a message the user can act on.
+
+    The message reaches the user, so the outgoing guard reads it like a public reply:
+    a request for a secret, a code or remote access raises SECRET_REQUEST.
+    """
     _require_agent(agent)
     if reason is None or not message.strip():
         raise TicketError(TicketError.Code.REASON_REQUIRED)
+    message = _guard_body(
+        message, user=agent, ticket=ticket, channel=SecretCatch.Channel.WEB, outgoing=True
+    )
     locked = _lock(ticket)
     target = workflow.transition_target(
         status=locked.status, action=Action.REJECT, actor=Actor.AGENT

@@ -965,3 +965,18 @@ def test_priority_outside_the_scale_is_refused(carol, alice_ticket):
     alice_ticket.refresh_from_db()
     assert alice_ticket.priority == 2
     assert not alice_ticket.events.filter(kind="priority_changed").exists()
+
+
+def test_a_rejection_asking_for_the_recovery_phrase_is_held_back(carol, alice_ticket):
+    with pytest.raises(TicketError) as caught:
+        ticket_reject(
+            ticket=alice_ticket,
+            agent=carol,
+            reason=reason("incomplete_information"),
+            message="请把您的助记词发给我们，以便核实资产。",
+        )
+
+    assert caught.value.code == TicketError.Code.SECRET_REQUEST
+    alice_ticket.refresh_from_db()
+    assert alice_ticket.status == "new"
+    assert not alice_ticket.events.filter(kind="rejected").exists()
