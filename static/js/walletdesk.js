@@ -28,3 +28,23 @@
 window.addEventListener("pageshow", function () {
   document.querySelectorAll("button[type=submit][disabled]").forEach(function (b) { b.disabled = false; });
 });
+// Queue ages: the server prints the local date and time; say "3 hours ago" where the
+// browser can, in the page's language.
+(function () {
+  "use strict";
+  if (!window.Intl || !Intl.RelativeTimeFormat) { return; }
+  var format = new Intl.RelativeTimeFormat(document.documentElement.lang || undefined, { numeric: "auto" });
+  var steps = [["year", 31536000], ["month", 2592000], ["day", 86400], ["hour", 3600], ["minute", 60]];
+  document.querySelectorAll("time[data-relative]").forEach(function (node) {
+    var when = Date.parse(node.getAttribute("datetime"));
+    if (isNaN(when)) { return; }
+    var seconds = Math.round((when - Date.now()) / 1000);
+    for (var i = 0; i < steps.length; i++) {
+      if (Math.abs(seconds) >= steps[i][1] || i === steps.length - 1) {
+        node.title = node.textContent;
+        node.textContent = format.format(Math.round(seconds / steps[i][1]), steps[i][0]);
+        return;
+      }
+    }
+  });
+})();

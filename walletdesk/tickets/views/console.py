@@ -8,6 +8,7 @@ the error next to that form and the agent's typed text still in it.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
 
@@ -15,6 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -50,6 +52,7 @@ from walletdesk.tickets.models import (
     Ticket,
     TicketEvent,
 )
+from walletdesk.tickets.templatetags.ticket_tags import priority_badge, status_badge
 from walletdesk.tickets.workflow import Action, Actor
 
 
@@ -86,13 +89,77 @@ def queue(request: AgentRequest) -> HttpResponse:
         "form": form,
         "ignored": form.ignored,
         "page": page,
-        "tickets": page.tickets,
+        "rows": _queue_rows(page.tickets),
+        # Translated once per page rather than once per row.
+        "unassigned_label": _("Unassigned"),
+        "answered_label": _("Answered"),
+        "overdue_label": _("overdue"),
         "next_url": next_url,
         "first_url": "?" + params.urlencode(),
         "is_first_page": not form.position,
-        "now": timezone.now(),
     }
     return render(request, "tickets/console/queue.html", context)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One queue line with everything the template shows already worked out.
+
+    Fifty rows of template filters, URL reversals and badge tags were most of the queue
+    page's cost; here each distinct badge, label and URL prefix is made once per page.
+    """
+
+    ticket: Ticket
+    url: str
+    category_name: str
+    status_badge: str
+    priority_badge: str
+    created_at_iso: str
+    created_at_text: str
+    due_at_iso: str
+    due_at_text: str
+    overdue: bool
+
+
+def _queue_rows(tickets: Sequence[Ticket]) -> list[QueueRow]:
+    marker = "WD-000000"
+    url_head, _, url_tail = reverse("tickets:console-detail", args=[marker]).partition(marker)
+    now = timezone.now()
+    badges: dict[tuple[str, object], str] = {}
+    names: dict[object, str] = {}
+
+    def badge(kind: str, value: object) -> str:
+        key = (kind, value)
+        if key not in badges:
+            tag = status_badge if kind == "status" else priority_badge
+            badges[key] = tag(value)  # type: ignore[arg-type]
+        return badges[key]
+
+    def local(moment: datetime) -> tuple[str, str]:
+        shown = timezone.localtime(moment)
+        return shown.isoformat(), shown.strftime("%Y-%m-%d %H:%M")
+
+    rows = []
+    for ticket in tickets:
+        if ticket.category_id not in names:
+            names[ticket.category_id] = ticket.category.name
+        created_iso, created_text = local(ticket.created_at)
+        due_iso, due_text = local(ticket.first_response_due_at)
+        rows.append(
+            QueueRow(
+                ticket=ticket,
+                url=f"{url_head}{ticket.reference}{url_tail}",
+                category_name=names[ticket.category_id],
+                status_badge=badge("status", ticket.status),
+                priority_badge=badge("priority", ticket.priority),
+                created_at_iso=created_iso,
+                created_at_text=created_text,
+                due_at_iso=due_iso,
+                due_at_text=due_text,
+                overdue=ticket.first_responded_at is None and ticket.first_response_due_at < now,
+            )
+        )
+    return rows
 
 
 # --- the ticket page ------------------------------------------------------------------------
