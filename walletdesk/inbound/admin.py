@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from walletdesk.inbound.models import InboundMessage
+
+
+@admin.register(InboundMessage)
+class InboundMessageAdmin(admin.ModelAdmin):
+    """Read-only: the log is written by the intake only."""
+
+    list_display = ("created_at", "source", "sender", "state", "reason", "ticket", "size")
+    list_filter = ("state", "source", "reason")
+    search_fields = ("message_id", "sender", "ticket__reference")
+    list_select_related = ("ticket",)
+    readonly_fields = [f.name for f in InboundMessage._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
