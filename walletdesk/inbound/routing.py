@@ -1,0 +1,105 @@
+"""Which ticket an inbound mail belongs to, and whether its sender may write there.
+
+A mail is matched by proof, never by its subject (anyone can type "Re: [WD-7K3Q9M]"):
+1. a per-ticket reply address among its recipients (HMAC-signed, see
+   notifications/addresses.py), or
+2. an In-Reply-To / References Message-ID that is ours: one we logged for an earlier inbound
+   mail of that ticket, or an outgoing one that carries the ticket's signed reply token
+   (``<wd-7k3q9m.<signature>.<anything>@domain>``).
+Anything else is a new mail to the support address.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from walletdesk.accounts.models import User
+from walletdesk.inbound.models import InboundMessage
+from walletdesk.inbound.parsing import ParsedMail
+from walletdesk.notifications.addresses import reply_token_parse
+from walletdesk.tickets.models import Ticket
+
+# The signed token (reference.signature) at the start of an outgoing Message-ID's local part.
+_TOKEN_IN_MESSAGE_ID = re.compile(r"^<([a-z]{1,4}-[0-9a-z]{4,12}\.[0-9a-f]{8,64})(?:[.@+])")
+
+
+class Via(StrEnum):
+    ADDRESS = "address"
+    THREAD = "thread"
+    NEW = "new"
+
+
+@dataclass(frozen=True)
+class Route:
+    via: Via
+    ticket: Ticket | None = None
+
+
+def _reference_from_addresses(addresses: Iterable[str]) -> str | None:
+    for address in addresses:
+        reference = reply_token_parse(address)
+        if reference:
+            return reference
+    return None
+
+
+def _reference_from_message_ids(message_ids: Iterable[str]) -> str | None:
+    for message_id in message_ids:
+        match = _TOKEN_IN_MESSAGE_ID.match(message_id.lower())
+        if match:
+            reference = reply_token_parse(f"reply+{match.group(1)}@message-id.invalid")
+            if reference:
+                return reference
+    return None
+
+
+def _ticket_of_logged(message_ids: tuple[str, ...]) -> Ticket | None:
+    if not message_ids:
+        return None
+    logged = (
+        InboundMessage.objects.filter(message_id__in=message_ids, ticket__isnull=False)
+        .select_related("ticket")
+        .only("message_id", "ticket")
+    )
+    by_id = {row.message_id: row.ticket for row in logged}
+    for message_id in message_ids:  # nearest in the thread first
+        if message_id in by_id:
+            return by_id[message_id]
+    return None
+
+
+def route_find(mail: ParsedMail, *, envelope_recipients: Iterable[str] = ()) -> Route:
+    """The ticket ``mail`` answers (by reply address, then by thread), or a new-mail route.
+
+    Pure read. A reply address for a ticket that no longer exists falls through to the
+    threading headers, then to a new mail.
+    """
+    recipients = (*[r.lower() for r in envelope_recipients], *mail.recipients)
+    reference = _reference_from_addresses(recipients)
+    if reference:
+        ticket = Ticket.objects.select_related("requester").filter(reference=reference).first()
+        if ticket is not None:
+            return Route(via=Via.ADDRESS, ticket=ticket)
+    ids = mail.referenced_ids
+    reference = _reference_from_message_ids(ids)
+    if reference:
+        ticket = Ticket.objects.select_related("requester").filter(reference=reference).first()
+        if ticket is not None:
+            return Route(via=Via.THREAD, ticket=ticket)
+    ticket = _ticket_of_logged(ids)
+    if ticket is not None:
+        return Route(via=Via.THREAD, ticket=ticket)
+    return Route(via=Via.NEW)
+
+
+def sender_user(mail: ParsedMail) -> User | None:
+    """The active account whose e-mail address sent the mail, if any."""
+    if not mail.sender:
+        return None
+    return User.objects.filter(email__iexact=mail.sender, is_active=True).first()
+
+
+def sender_may_reply(user: User, ticket: Ticket) -> bool:
+    """Only the requester or an agent may add to a ticket's thread by mail."""
+    return ticket.requester_id == user.pk or user.is_agent

@@ -1,0 +1,302 @@
+"""Accept one inbound e-mail: log it once, ignore machines, route it, store it through the
+ticket and attachment services, and answer the sender when something was refused.
+
+Both intakes (imap.py, smtp.py) call ``inbound_message_accept`` with the raw bytes. The
+log row is claimed first by its unique Message-ID, so a mail delivered twice is processed
+once. Notices go out with ``Auto-Submitted: auto-replied`` and are rate-limited per
+address, and nothing machine-made is ever answered: no mail loops.
+"""
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from walletdesk.accounts.models import User
+from walletdesk.attachments.errors import AttachmentError
+from walletdesk.attachments.services import attachment_accept, attachment_uploads_check
+from walletdesk.core.ratelimit import Limit, hit
+from walletdesk.inbound import notices
+from walletdesk.inbound.models import InboundMessage
+from walletdesk.inbound.parsing import MailFile, ParsedMail, mail_parse
+from walletdesk.inbound.replies import reply_text
+from walletdesk.inbound.routing import Route, route_find, sender_may_reply, sender_user
+from walletdesk.tickets.errors import TicketError
+from walletdesk.tickets.models import Category, Message, SecretCatch, Ticket
+from walletdesk.tickets.secret_catches import secret_scan
+from walletdesk.tickets.services import TicketDraft, ticket_open, ticket_reply_add
+
+logger = logging.getLogger(__name__)
+State = InboundMessage.State
+
+# One "how to register" answer per address a day, however often it writes.
+UNKNOWN_SENDER_LIMIT = Limit("inbound-unknown-sender", 1, 60 * 60 * 24)
+# Any other notice: a few an hour per address, so a misbehaving mailer cannot make us spam.
+NOTICE_LIMIT = Limit("inbound-notice", 5, 60 * 60)
+NEW_TICKET_CATEGORY = "other"
+_SUBJECT_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|sv|回复|答复|转发)\s*[:：]\s*)+", re.I)
+
+
+class Reason(StrEnum):
+    """Why a mail ended as it did; stored on the log row (never text from the mail)."""
+
+    DUPLICATE = "duplicate"
+    LOOP = "own_address"
+    TOO_LARGE = "too_large"
+    UNKNOWN_SENDER = "unknown_sender"
+    NOT_ALLOWED = "sender_not_allowed"
+    UNVERIFIED = "unverified"
+    EMPTY = "empty"
+    NO_SENDER = "no_sender"
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What the transport knows beyond the headers (SMTP MAIL FROM / RCPT TO)."""
+
+    source: str = InboundMessage.Source.OTHER
+    sender: str | None = None  # None: not known (IMAP); "": the null sender of a bounce
+    recipients: tuple[str, ...] = ()
+
+
+def _own_addresses() -> set[str]:
+    from email.utils import parseaddr
+
+    return {
+        parseaddr(settings.SUPPORT_ADDRESS)[1].lower(),
+        parseaddr(settings.DEFAULT_FROM_EMAIL)[1].lower(),
+    } - {""}
+
+
+def _claim(mail: ParsedMail, source: str) -> InboundMessage | None:
+    """Insert the log row; None if this Message-ID was seen before."""
+    try:
+        with transaction.atomic():
+            return InboundMessage.objects.create(
+                message_id=mail.message_id,
+                source=source,
+                sender=mail.sender[:254],
+                size=mail.size,
+            )
+    except IntegrityError:
+        pass
+    # Seen before. Only a mail whose processing failed may be claimed again (a retry).
+    reclaimed = InboundMessage.objects.filter(
+        message_id=mail.message_id, state=InboundMessage.State.FAILED
+    ).update(state=InboundMessage.State.PROCESSING, reason="")
+    return InboundMessage.objects.get(message_id=mail.message_id) if reclaimed else None
+
+
+def _finish(
+    log: InboundMessage,
+    state: str,
+    *,
+    reason: str = "",
+    ticket: Ticket | None = None,
+    message: Message | None = None,
+    user: User | None = None,
+) -> InboundMessage:
+    log.state = state
+    log.reason = reason[:40]
+    log.ticket = ticket
+    log.ticket_message = message
+    log.user = user
+    log.save(update_fields=["state", "reason", "ticket", "ticket_message", "user", "updated_at"])
+    return log
+
+
+def _notify(
+    log: InboundMessage,
+    mail: ParsedMail,
+    notice: notices.Notice,
+    *,
+    limit: Limit = NOTICE_LIMIT,
+) -> None:
+    """Send one notice to the sender unless the per-address limit is spent."""
+    if not mail.sender or mail.sender in _own_addresses():
+        return
+    if not hit(limit, mail.sender).allowed:
+        return
+    message = EmailMessage(
+        subject=notice.subject,
+        body=notice.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[mail.sender],
+        headers={
+            # RFC 3834: an automatic answer; well-behaved responders do not answer it.
+            "Auto-Submitted": "auto-replied",
+            "X-Auto-Response-Suppress": "All",
+            "Precedence": "auto_reply",
+            "In-Reply-To": mail.message_id,
+            "References": mail.message_id,
+        },
+    )
+    try:
+        message.send()
+    except OSError:
+        # The mail is logged and handled; a notice that cannot go out now is not worth
+        # failing the intake (which would then retry and process it twice).
+        logger.warning("inbound notice not sent for log %s", log.pk)
+        return
+    InboundMessage.objects.filter(pk=log.pk).update(replied=True)
+    log.replied = True
+
+
+def _uploads(files: Iterable[MailFile]) -> list[SimpleUploadedFile]:
+    return [
+        SimpleUploadedFile(f.filename or "file", f.data, content_type=f.content_type) for f in files
+    ]
+
+
+def _attach(
+    *, ticket: Ticket, user: User, files: tuple[MailFile, ...], message: Message | None
+) -> list[tuple[str, str]]:
+    """Run each file through the attachment pipeline on its own; return (name, why) refused.
+
+    One refused file must not cost the person the others, nor the message already stored.
+    """
+    refused: list[tuple[str, str]] = []
+    for upload in _uploads(files):
+        try:
+            checked = attachment_uploads_check(uploads=[upload], uploader=user, ticket=ticket)
+            for item in checked.items:
+                attachment_accept(ticket=ticket, uploader=user, upload=item, message=message)
+        except AttachmentError as error:
+            refused.append((upload.name or "", error.message))
+    return refused
+
+
+def _secret_found(*texts: str) -> bool:
+    return secret_scan({str(n): t for n, t in enumerate(texts)}).found
+
+
+def _new_ticket_subject(mail: ParsedMail, description: str) -> str:
+    subject = _SUBJECT_PREFIX.sub("", mail.subject).strip()
+    if not subject:
+        first_line = next((line for line in description.splitlines() if line.strip()), "")
+        subject = first_line.strip()[:60] or _("Question sent by e-mail")
+    return subject[:200]
+
+
+def _reply_add(
+    log: InboundMessage, mail: ParsedMail, *, user: User, route: Route
+) -> InboundMessage:
+    ticket = route.ticket
+    assert ticket is not None  # noqa: S101 -- the caller routed to a ticket
+    if not sender_may_reply(user, ticket):
+        # No answer: the sender may be forged, and the real requester must not be bothered.
+        return _finish(log, State.REFUSED, reason=Reason.NOT_ALLOWED, user=user)
+    body = reply_text(mail.text)
+    if not body and not mail.files:
+        return _finish(log, State.REFUSED, reason=Reason.EMPTY, ticket=ticket, user=user)
+    with translation.override(user.language):
+        if not body:
+            body = _("(Files sent by e-mail.)")
+        try:
+            message = ticket_reply_add(
+                ticket=ticket, author=user, body=body, channel=SecretCatch.Channel.EMAIL
+            )
+        except TicketError as error:
+            _finish(log, State.REFUSED, reason=error.code.value, ticket=ticket, user=user)
+            _notify(log, mail, notices.reply_refused(ticket=ticket, reason=error.message))
+            return log
+    _finish(log, State.REPLY_ADDED, ticket=ticket, message=message, user=user)
+    refused = _attach(ticket=ticket, user=user, files=mail.files, message=message)
+    with translation.override(user.language):
+        if refused:
+            _notify(log, mail, notices.files_refused(ticket=ticket, refused=refused))
+        if _secret_found(body):
+            _notify(log, mail, notices.secret_masked(ticket=ticket))
+    return log
+
+
+def _ticket_open(log: InboundMessage, mail: ParsedMail, *, user: User) -> InboundMessage:
+    with translation.override(user.language):
+        if not user.is_verified:
+            _finish(log, State.REFUSED, reason=Reason.UNVERIFIED, user=user)
+            _notify(log, mail, notices.unverified())
+            return log
+        description = mail.text.strip()
+        if not description and not mail.files:
+            return _finish(log, State.REFUSED, reason=Reason.EMPTY, user=user)
+        if not description:
+            description = _("(Files sent by e-mail.)")
+        subject = _new_ticket_subject(mail, description)
+        draft = TicketDraft(
+            category=Category.objects.get(slug=NEW_TICKET_CATEGORY),
+            subject=subject,
+            description=description,
+        )
+        try:
+            ticket = ticket_open(requester=user, draft=draft, channel=SecretCatch.Channel.EMAIL)
+        except TicketError as error:
+            _finish(log, State.REFUSED, reason=error.code.value, user=user)
+            _notify(log, mail, notices.open_refused(reason=error.message))
+            return log
+    _finish(log, State.TICKET_OPENED, ticket=ticket, user=user)
+    refused = _attach(ticket=ticket, user=user, files=mail.files, message=None)
+    with translation.override(user.language):
+        if refused:
+            _notify(log, mail, notices.files_refused(ticket=ticket, refused=refused))
+        if _secret_found(subject, description):
+            _notify(log, mail, notices.secret_masked(ticket=ticket))
+    return log
+
+
+def inbound_message_accept(raw: bytes, *, envelope: Envelope | None = None) -> InboundMessage:
+    """Process one raw e-mail; returns its log row (the earlier one for a duplicate).
+
+    Order: claim the Message-ID (a duplicate stops here, unchanged); ignore auto-replies,
+    bounces, list mail and our own mail; refuse oversized mail with a notice; an unknown
+    sender gets one "how to register" notice a day; a mail that routes to a ticket is added
+    by ticket_reply_add (channel e-mail: a secret is stored masked, and the sender told),
+    otherwise a verified user's mail opens a ticket by ticket_open in category "other".
+    Files go through the attachment pipeline one by one; refused ones are listed in a
+    notice. Never raises for bad mail; unexpected errors mark the row FAILED and re-raise
+    so the intake leaves the mail for a retry.
+    """
+    envelope = envelope or Envelope()
+    mail = mail_parse(raw)
+    log = _claim(mail, envelope.source)
+    if log is None:
+        logger.info("inbound mail already processed")
+        return InboundMessage.objects.get(message_id=mail.message_id)
+    try:
+        return _route_and_store(log, mail, envelope)
+    except Exception:
+        # FAILED rows may be claimed again: the intake leaves the mail for a retry.
+        _finish(log, State.FAILED, reason="error")
+        raise
+
+
+def _route_and_store(log: InboundMessage, mail: ParsedMail, envelope: Envelope) -> InboundMessage:
+    if mail.automatic:
+        return _finish(log, State.IGNORED, reason=mail.automatic)
+    if envelope.sender == "":
+        return _finish(log, State.IGNORED, reason="null_sender")
+    if not mail.sender:
+        return _finish(log, State.IGNORED, reason=Reason.NO_SENDER)
+    if mail.sender in _own_addresses():
+        return _finish(log, State.IGNORED, reason=Reason.LOOP)
+    user = sender_user(mail)
+    if mail.size > settings.INBOUND_MAX_BYTES:
+        _finish(log, State.REFUSED, reason=Reason.TOO_LARGE, user=user)
+        with translation.override(user.language if user else settings.LANGUAGE_CODE):
+            _notify(log, mail, notices.too_large(size=mail.size))
+        return log
+    if user is None:
+        _finish(log, State.REFUSED, reason=Reason.UNKNOWN_SENDER)
+        _notify(log, mail, notices.unknown_sender(), limit=UNKNOWN_SENDER_LIMIT)
+        return log
+    route = route_find(mail, envelope_recipients=envelope.recipients)
+    if route.ticket is not None:
+        return _reply_add(log, mail, user=user, route=route)
+    return _ticket_open(log, mail, user=user)
