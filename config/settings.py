@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "walletdesk.kb",
     "walletdesk.attachments",
     "walletdesk.networks",
+    "walletdesk.inbound",
     # No models: listed so their messages' translations (locale/) are loaded.
     "walletdesk.chain",
     "walletdesk.api",
@@ -237,6 +238,24 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IM 钱包支持 <support@walletdesk.localhost>")
+
+# --- inbound e-mail (replies and new tickets by mail) ---------------------------------------
+# The support address new tickets are mailed to; replies go to per-ticket reply addresses.
+SUPPORT_ADDRESS = env_str("SUPPORT_ADDRESS", "support@walletdesk.localhost")
+# Larger mails are refused with a reply (decoded attachments are checked on their own limits).
+INBOUND_MAX_BYTES = env_int("INBOUND_MAX_BYTES", 25 * 1024 * 1024)
+INBOUND_ENABLED = env_bool("INBOUND_ENABLED", default=False)
+if INBOUND_ENABLED:
+    INBOUND_IMAP_HOST = env_str("INBOUND_IMAP_HOST")
+    INBOUND_IMAP_PORT = env_int("INBOUND_IMAP_PORT", 993)
+    INBOUND_IMAP_SSL = env_bool("INBOUND_IMAP_SSL", default=True)
+    INBOUND_IMAP_USER = env_str("INBOUND_IMAP_USER")
+    INBOUND_IMAP_PASSWORD = env_secret("INBOUND_IMAP_PASSWORD")
+    INBOUND_IMAP_FOLDER = env_str("INBOUND_IMAP_FOLDER", "INBOX")
+    # Empty: processed mail is only marked seen; else it is moved to this folder.
+    INBOUND_IMAP_PROCESSED_FOLDER = env_str("INBOUND_IMAP_PROCESSED_FOLDER")
+    INBOUND_SMTP_HOST = env_str("INBOUND_SMTP_HOST", "127.0.0.1")
+    INBOUND_SMTP_PORT = env_int("INBOUND_SMTP_PORT", 2525)
 
 # --- logging: never message bodies or addresses, only ids and codes --------------------------
 LOGGING = {
