@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "walletdesk.kb",
     "walletdesk.attachments",
     "walletdesk.networks",
+    "walletdesk.notifications",
     "walletdesk.inbound",
     # No models: listed so their messages' translations (locale/) are loaded.
     "walletdesk.chain",
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "walletdesk.kb.context_processors.footer",
+                "walletdesk.notifications.context_processors.bell",
             ],
         },
     },
@@ -256,6 +258,52 @@ if INBOUND_ENABLED:
     INBOUND_IMAP_PROCESSED_FOLDER = env_str("INBOUND_IMAP_PROCESSED_FOLDER")
     INBOUND_SMTP_HOST = env_str("INBOUND_SMTP_HOST", "127.0.0.1")
     INBOUND_SMTP_PORT = env_int("INBOUND_SMTP_PORT", 2525)
+
+# --- notifications and background jobs (notifications/, config/celery.py) ----------------------
+# No broker configured: kombu's filesystem transport in var/ (no server to run). Production sets
+# CELERY_BROKER_URL=redis://... and runs workers on as many machines as needed.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    for _folder in ("queue", "processed"):
+        (VAR_DIR / "celery" / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(VAR_DIR / "celery" / "queue"),
+        "data_folder_out": str(VAR_DIR / "celery" / "queue"),
+        "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "store_processed": False,
+    }
+# A task is acknowledged after it ran: a worker killed mid-task leaves its message to be
+# delivered again (and the sweep covers brokers that forget). Every task is idempotent.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 4
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery-beat-schedule")
+# A worker that claimed a notification and died leaves it "sending"; after this lease another
+# worker may claim it again (the sweep re-queues it).
+NOTIFICATIONS_CLAIM_LEASE_FOR = env_int("NOTIFICATIONS_CLAIM_LEASE_FOR", 300)
+# The sweep re-queues rows still undelivered this long after they were written.
+NOTIFICATIONS_SWEEP_AFTER_FOR = env_int("NOTIFICATIONS_SWEEP_AFTER_FOR", 60)
+NOTIFICATIONS_SWEEP_EVERY_FOR = env_int("NOTIFICATIONS_SWEEP_EVERY_FOR", 60)
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8)
+NOTIFICATIONS_REPLY_DOMAIN = env_str("NOTIFICATIONS_REPLY_DOMAIN")
+WEBHOOK_TIMEOUT_FOR = env_int("WEBHOOK_TIMEOUT_FOR", 10)
+# Reminders (tickets/reminders.py), in business days for waiting tickets, days for resolved.
+REMINDER_WAITING_AFTER_DAYS = env_int("REMINDER_WAITING_AFTER_DAYS", 2)
+CLOSE_WAITING_AFTER_DAYS = env_int("CLOSE_WAITING_AFTER_DAYS", 7)
+CLOSE_RESOLVED_AFTER_DAYS = env_int("CLOSE_RESOLVED_AFTER_DAYS", 7)
+REMINDERS_EVERY_FOR = env_int("REMINDERS_EVERY_FOR", 900)
+CELERY_BEAT_SCHEDULE = {
+    "notifications-sweep": {
+        "task": "walletdesk.notifications.tasks.notifications_sweep_task",
+        "schedule": float(NOTIFICATIONS_SWEEP_EVERY_FOR),
+    },
+    "tickets-reminders": {
+        "task": "walletdesk.notifications.tasks.ticket_reminders_task",
+        "schedule": float(REMINDERS_EVERY_FOR),
+    },
+}
 
 # --- logging: never message bodies or addresses, only ids and codes --------------------------
 LOGGING = {

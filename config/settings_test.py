@@ -10,6 +10,9 @@ from config.settings import DATABASES, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks queued on commit go to an in-process broker nobody consumes; tests call tasks directly
+# (the end-to-end test starts a real worker on Redis).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "memory://")
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("walletdesk.accounts.urls")),
     path("api/", include("walletdesk.api.urls")),
     path("", include("walletdesk.attachments.urls")),
+    path("", include("walletdesk.notifications.urls")),
     path("", include("walletdesk.tickets.urls")),
     path("", include("walletdesk.kb.urls")),
 ]

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from walletdesk.accounts.models import User
+from walletdesk.notifications.services import notifications_for_event
 from walletdesk.tickets import workflow
 from walletdesk.tickets.business_days import add_business_days
 from walletdesk.tickets.errors import TicketError
@@ -103,8 +104,12 @@ def ticket_event_record(
     to_value: object = "",
     reason: str = "",
 ) -> TicketEvent:
-    """Append one event to the ticket's history. Call inside the service's transaction."""
-    return TicketEvent.objects.create(
+    """Append one event to the ticket's history. Call inside the service's transaction.
+
+    Also writes the event's notification rows in the same transaction (delivery is queued
+    on commit), so every change anyone should hear of is announced exactly when it commits.
+    """
+    event = TicketEvent.objects.create(
         ticket=ticket,
         kind=kind,
         actor=actor,
@@ -112,6 +117,8 @@ def ticket_event_record(
         to_value="" if to_value is None else str(to_value),
         reason=reason,
     )
+    notifications_for_event(event)
+    return event
 
 
 def _lock(ticket: Ticket) -> Ticket:

@@ -156,7 +156,8 @@ def test_my_tickets_runs_a_fixed_number_of_queries(client, alice, django_assert_
     url = reverse("tickets:portal-list")
     client.get(url)  # warm the session
 
-    with django_assert_num_queries(4) as small:
+    # ... and the bell's unread count in the header
+    with django_assert_num_queries(5) as small:
         client.get(url)
     TicketFactory.create_batch(30, requester=alice)
     with django_assert_num_queries(len(small.captured_queries)):
@@ -201,8 +202,8 @@ def test_detail_page_runs_a_fixed_number_of_queries(
     client.get(url)
     MessageFactory.create_batch(2, ticket=alice_ticket)
 
-    # session, user, ticket, thread, files, mark seen
-    with django_assert_num_queries(6) as small:
+    # session, user, ticket, thread, files, mark seen, the bell's unread count
+    with django_assert_num_queries(7) as small:
         client.get(url)
     MessageFactory.create_batch(30, ticket=alice_ticket)
     with django_assert_num_queries(len(small.captured_queries)):

@@ -1,0 +1,120 @@
+"""The e-mail channel: a trio of templates per kind, rendered in the recipient's language.
+
+Every mail of a ticket carries References / In-Reply-To pointing at one root id per ticket,
+so mail clients thread them; Message-ID derives from the notification id, so a retry sends
+the very same message (a receiver that already has it can drop it). Reply-To is the
+ticket's signed reply address (addresses.py); List-Unsubscribe a signed one-click link that
+turns this kind of e-mail off.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from walletdesk.notifications.addresses import reply_domain, ticket_reply_address
+from walletdesk.notifications.models import Channel, Kind, Notification
+from walletdesk.tickets.models import Message
+
+UNSUBSCRIBE_SALT = "walletdesk.notifications.unsubscribe"
+# Kinds that quote the agent's latest public message in the mail.
+_QUOTES_MESSAGE = {Kind.AGENT_REPLIED, Kind.INFO_REQUESTED, Kind.RESOLVED}
+
+
+def message_id_for(notification: Notification) -> str:
+    return f"<n-{notification.pk}@{reply_domain()}>"
+
+
+def thread_id_for(notification: Notification) -> str:
+    return f"<ticket-{notification.ticket_id}@{reply_domain()}>"
+
+
+def unsubscribe_token(notification: Notification) -> str:
+    return signing.dumps(
+        {"u": str(notification.recipient_id), "k": notification.kind, "c": Channel.EMAIL},
+        salt=UNSUBSCRIBE_SALT,
+    )
+
+
+def _ticket_url(notification: Notification) -> str:
+    ticket = notification.ticket
+    if notification.recipient.is_agent and ticket.requester_id != notification.recipient_id:
+        path = reverse("tickets:console-detail", args=[ticket.reference])
+    else:
+        path = reverse("tickets:portal-detail", args=[ticket.reference])
+    return f"{settings.SITE_URL}{path}"
+
+
+def _context(notification: Notification) -> dict[str, Any]:
+    ticket = notification.ticket
+    event = notification.event
+    message = None
+    if notification.kind in _QUOTES_MESSAGE:
+        message = (
+            Message.objects.filter(
+                ticket=ticket, is_internal=False, created_at__lte=event.created_at
+            )
+            .exclude(author_role=Message.AuthorRole.CUSTOMER)
+            .order_by("-created_at")
+            .first()
+        )
+    elif notification.kind == Kind.CUSTOMER_REPLIED:
+        message = (
+            Message.objects.filter(ticket=ticket, author_role=Message.AuthorRole.CUSTOMER)
+            .order_by("-created_at")
+            .first()
+        )
+    unsubscribe_path = reverse("notifications:unsubscribe", args=[unsubscribe_token(notification)])
+    return {
+        "notification": notification,
+        "recipient": notification.recipient,
+        "ticket": ticket,
+        "event": event,
+        "message": message,
+        "rejection_reason": ticket.rejection_reason,
+        "rejection_message": event.reason if notification.kind == Kind.REJECTED else "",
+        "ticket_url": _ticket_url(notification),
+        "unsubscribe_url": f"{settings.SITE_URL}{unsubscribe_path}",
+        "preferences_url": f"{settings.SITE_URL}{reverse('notifications:preferences')}",
+        "site_url": settings.SITE_URL,
+    }
+
+
+def email_build(notification: Notification) -> EmailMultiAlternatives:
+    """Render the notification's mail in its recipient's language (no sending)."""
+    context = _context(notification)
+    name = f"notifications/email/{notification.kind}"
+    with translation.override(notification.recipient.language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{name}_subject.txt", context)
+        text = render_to_string(f"{name}.txt", context)
+        html = render_to_string(f"{name}.html", context)
+    subject = " ".join(subject.split())  # a header may not hold a line break
+    thread = thread_id_for(notification)
+    mail = EmailMultiAlternatives(
+        subject,
+        text,
+        settings.DEFAULT_FROM_EMAIL,
+        [notification.recipient.email],
+        reply_to=[ticket_reply_address(notification.ticket)],
+        headers={
+            "Message-ID": message_id_for(notification),
+            "In-Reply-To": thread,
+            "References": thread,
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            # We send automatically: auto-responders must not answer (RFC 3834).
+            "Auto-Submitted": "auto-generated",
+            "X-WalletDesk-Ticket": notification.ticket.reference,
+        },
+    )
+    mail.attach_alternative(html, "text/html")
+    return mail
+
+
+def email_send(notification: Notification) -> None:
+    """Send one notification's mail; raises whatever the backend raises."""
+    email_build(notification).send(fail_silently=False)

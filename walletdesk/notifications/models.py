@@ -1,0 +1,173 @@
+"""Who was told what, through which channel, and whether it went out.
+
+A Notification row is written in the same transaction as the ticket change it announces
+(see services.notifications_for_event); delivery claims it with a conditional UPDATE so each
+(recipient, event, channel) goes out at most once, and the sweep re-queues rows a crashed
+worker left behind so each goes out at least once.
+"""
+
+import secrets
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from walletdesk.core.models import BaseModel
+from walletdesk.tickets.models import Ticket, TicketEvent
+
+
+class Kind(models.TextChoices):
+    """What a notification announces; preferences are chosen per kind."""
+
+    AGENT_REPLIED = "agent_replied", _("Support replied")
+    INFO_REQUESTED = "info_requested", _("Support needs more information")
+    STATUS_CHANGED = "status_changed", _("Ticket reopened")
+    REJECTED = "rejected", _("Ticket rejected")
+    RESOLVED = "resolved", _("Ticket resolved")
+    CLOSED = "closed", _("Ticket closed")
+    REMINDER = "reminder", _("Reminder: support is waiting for your answer")
+    CUSTOMER_REPLIED = "customer_replied", _("Customer replied")
+    ASSIGNED = "assigned", _("Ticket assigned to you")
+
+
+class Channel(models.TextChoices):
+    INAPP = "inapp", _("In the app")
+    EMAIL = "email", _("E-mail")
+    WEBHOOK = "webhook", _("Push (wallet app)")
+
+
+class State(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def unread_inapp(self) -> "NotificationQuerySet":
+        return self.filter(channel=Channel.INAPP, read_at__isnull=True)
+
+
+class Notification(BaseModel):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="notifications")
+    event = models.ForeignKey(TicketEvent, on_delete=models.CASCADE, related_name="notifications")
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.PENDING
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    objects: ClassVar[Any] = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "event", "channel"],
+                name="notification_once_per_recipient_event_channel",
+            )
+        ]
+        indexes = [
+            # The sweep: undelivered rows by age.
+            models.Index(
+                fields=["created_at"],
+                name="notification_undelivered_idx",
+                condition=Q(state__in=["pending", "sending"]),
+            ),
+            # The bell and the list page.
+            models.Index(
+                fields=["recipient", "channel", "-created_at"], name="notification_inbox_idx"
+            ),
+            models.Index(
+                fields=["recipient"],
+                name="notification_unread_idx",
+                condition=Q(channel="inapp", read_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.channel}:{self.state}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+
+class NotificationPreference(BaseModel):
+    """One switch per (user, kind, channel); no row means the channel is on."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    enabled = models.BooleanField(_("enabled"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "channel"], name="notification_preference_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.channel}:{self.enabled}"
+
+
+def _webhook_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class WebhookEndpoint(BaseModel):
+    """Where the wallet app's push service receives customers' notifications."""
+
+    name = models.CharField(_("name"), max_length=80)
+    url = models.URLField(_("URL"), max_length=500)
+    secret = models.CharField(_("signing secret"), max_length=128, default=_webhook_secret)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WebhookDelivery(BaseModel):
+    """One attempt to post a notification to an endpoint: the log admins read and replay."""
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="webhook_deliveries"
+    )
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    attempt = models.PositiveSmallIntegerField(default=1)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    succeeded = models.BooleanField(default=False)
+    error = models.TextField(blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        indexes = [models.Index(fields=["notification", "endpoint"], name="webhook_delivery_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.endpoint_id}:{self.status_code}"

@@ -1,0 +1,54 @@
+"""Reads for notifications, scoped to the person asking."""
+
+from django.http import Http404
+
+from walletdesk.accounts.models import User
+from walletdesk.notifications.models import Channel, Kind, Notification, NotificationPreference
+
+PAGE_SIZE = 30
+
+
+def notification_unread_count(*, user: User) -> int:
+    """The bell's number: one COUNT over a partial index."""
+    return int(Notification.objects.filter(recipient=user).unread_inapp().count())
+
+
+def notification_list_for_user(*, user: User, limit: int = PAGE_SIZE) -> list[Notification]:
+    """The user's latest in-app notifications with their tickets, in one query."""
+    return list(
+        Notification.objects.filter(recipient=user, channel=Channel.INAPP)
+        .select_related("ticket")
+        .only("id", "kind", "created_at", "read_at", "ticket__reference", "ticket__subject")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def notification_get_for_user(*, user: User, notification_id: object) -> Notification:
+    """One of the user's own in-app notifications; anyone else's is a 404."""
+    try:
+        return Notification.objects.select_related("ticket").get(
+            pk=notification_id, recipient=user, channel=Channel.INAPP
+        )
+    except (Notification.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def notification_kinds_for_user(*, user: User) -> list[Kind]:
+    if user.is_agent:
+        return [Kind.CUSTOMER_REPLIED, Kind.ASSIGNED]
+    return [k for k in Kind if k not in (Kind.CUSTOMER_REPLIED, Kind.ASSIGNED)]
+
+
+def notification_channels_for_user(*, user: User) -> list[Channel]:
+    if user.is_agent:
+        return [Channel.INAPP, Channel.EMAIL]
+    return [Channel.INAPP, Channel.EMAIL, Channel.WEBHOOK]
+
+
+def notification_preferences_for_user(*, user: User) -> set[tuple[str, str]]:
+    """(kind, channel) pairs the user turned off."""
+    return set(
+        NotificationPreference.objects.filter(user=user, enabled=False).values_list(
+            "kind", "channel"
+        )
+    )

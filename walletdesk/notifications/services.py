@@ -1,0 +1,241 @@
+"""Writes for notifications: rows for an event, claiming, delivery outcomes, reads.
+
+Who hears what (a help desk's usual rules; the actor never hears of their own action):
+
+- the requester: an agent's public reply, a request for information, a rejection (with the
+  reason), resolution by an agent, a close of an active ticket (by an agent or the waiting
+  sweep), a reopen by an agent, and the waiting reminder (tickets/reminders.py);
+- the assigned agent: a customer reply on their ticket, and a ticket given to them by
+  someone else;
+- nobody: internal notes (never the customer; agents read them in the thread), new tickets
+  (they belong to a queue, not a person: a queue digest comes later), status changes that
+  are the side effect of a reply (the reply itself is announced), priority and category
+  changes, ratings, attachments, and the automatic close of a resolved ticket (the user
+  was told when it was resolved).
+"""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from walletdesk.accounts.models import User
+from walletdesk.notifications.models import (
+    Channel,
+    Kind,
+    Notification,
+    NotificationPreference,
+    State,
+    WebhookEndpoint,
+)
+from walletdesk.tickets.models import Status, Ticket, TicketEvent
+
+logger = logging.getLogger(__name__)
+
+EventKind = TicketEvent.Kind
+# Channels a kind may use: webhooks feed the wallet app's push service, customers only.
+_CUSTOMER_CHANNELS = (Channel.INAPP, Channel.EMAIL, Channel.WEBHOOK)
+_AGENT_CHANNELS = (Channel.INAPP, Channel.EMAIL)
+_REOPENED_FROM = (Status.RESOLVED, Status.CLOSED, Status.REJECTED)
+
+
+@dataclass(frozen=True)
+class Audience:
+    recipient: User
+    kind: Kind
+    channels: tuple[Channel, ...]
+
+
+def _requester(ticket: Ticket, kind: Kind) -> Audience:
+    return Audience(ticket.requester, kind, _CUSTOMER_CHANNELS)
+
+
+def audience_for_event(event: TicketEvent) -> list[Audience]:
+    """Who should hear of ``event`` and as which kind (see the module docstring)."""
+    ticket = event.ticket
+    found: list[Audience] = []
+    if event.kind == EventKind.AGENT_REPLIED:
+        found.append(_requester(ticket, Kind.AGENT_REPLIED))
+    elif event.kind == EventKind.INFO_REQUESTED:
+        found.append(_requester(ticket, Kind.INFO_REQUESTED))
+    elif event.kind == EventKind.REJECTED:
+        found.append(_requester(ticket, Kind.REJECTED))
+    elif event.kind == EventKind.STATUS_CHANGED:
+        if event.to_value == Status.RESOLVED:
+            found.append(_requester(ticket, Kind.RESOLVED))
+        elif event.to_value == Status.CLOSED and event.from_value != Status.RESOLVED:
+            found.append(_requester(ticket, Kind.CLOSED))
+        elif event.to_value == Status.OPEN and event.from_value in _REOPENED_FROM:
+            # A customer's own reply reopening it is dropped below (the actor never hears).
+            found.append(_requester(ticket, Kind.STATUS_CHANGED))
+    elif event.kind == EventKind.CUSTOMER_REPLIED:
+        if ticket.assignee_id is not None and ticket.assignee is not None:
+            found.append(Audience(ticket.assignee, Kind.CUSTOMER_REPLIED, _AGENT_CHANNELS))
+    elif event.kind == EventKind.ASSIGNED and ticket.assignee is not None:
+        found.append(Audience(ticket.assignee, Kind.ASSIGNED, _AGENT_CHANNELS))
+    return [a for a in found if a.recipient.pk != event.actor_id and a.recipient.is_active]
+
+
+def _disabled(users: Iterable[User]) -> set[tuple[object, str, str]]:
+    rows = NotificationPreference.objects.filter(
+        user__in=[u.pk for u in users], enabled=False
+    ).values_list("user_id", "kind", "channel")
+    return set(rows)
+
+
+def notifications_create(*, event: TicketEvent, audience: list[Audience]) -> list[Notification]:
+    """Write one row per (recipient, channel) the recipient's preferences allow.
+
+    Call inside the transaction of the change. In-app rows are delivered by existing (they
+    are written as sent); e-mail and webhook rows are queued once the transaction commits.
+    A row that already exists for (recipient, event, channel) is not written twice.
+    """
+    if not audience:
+        return []
+    disabled = _disabled(a.recipient for a in audience)
+    wants_webhook = any(Channel.WEBHOOK in a.channels for a in audience)
+    has_endpoint = wants_webhook and WebhookEndpoint.objects.filter(is_active=True).exists()
+    now = timezone.now()
+    rows: list[Notification] = []
+    for item in audience:
+        for channel in item.channels:
+            if (item.recipient.pk, item.kind, channel) in disabled:
+                continue
+            if channel == Channel.WEBHOOK and not has_endpoint:
+                continue
+            inapp = channel == Channel.INAPP
+            rows.append(
+                Notification(
+                    recipient=item.recipient,
+                    kind=item.kind,
+                    channel=channel,
+                    ticket=event.ticket,
+                    event=event,
+                    state=State.SENT if inapp else State.PENDING,
+                    sent_at=now if inapp else None,
+                )
+            )
+    if not rows:
+        return []
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    outgoing = [r.pk for r in rows if r.channel != Channel.INAPP]
+    if outgoing:
+        transaction.on_commit(lambda: notifications_queue(outgoing))
+    return rows
+
+
+def notifications_for_event(event: TicketEvent) -> list[Notification]:
+    """The one hook every ticket change passes through (tickets.services.ticket_event_record).
+
+    Writes the event's notification rows in the caller's transaction; delivery is queued on
+    commit, so a rolled-back change announces nothing. Costs no query for events nobody
+    hears of.
+    """
+    return notifications_create(event=event, audience=audience_for_event(event))
+
+
+def notifications_queue(notification_ids: list) -> None:  # type: ignore[type-arg]
+    """Hand rows to the workers. A broker that is down loses nothing: the rows stay pending
+    and the sweep queues them again."""
+    from walletdesk.notifications.tasks import notification_deliver
+
+    for notification_id in notification_ids:
+        try:
+            notification_deliver.apply_async(kwargs={"notification_id": str(notification_id)})
+        except Exception:  # the broker is unreachable: the sweep will retry
+            logger.warning("notification %s not queued; the sweep will retry", notification_id)
+            return
+
+
+def notification_claim(*, notification_id: object, now: datetime | None = None) -> datetime | None:
+    """Take a row for sending with one conditional UPDATE; returns the claim time or None.
+
+    A row is claimable while pending, or while "sending" under a claim older than the lease
+    (its worker died). Two workers racing for one row: the database lets exactly one UPDATE
+    match, so at most one of them sends.
+    """
+    now = now or timezone.now()
+    lease_expired = now - timedelta(seconds=settings.NOTIFICATIONS_CLAIM_LEASE_FOR)
+    claimable = Q(state=State.PENDING) | Q(state=State.SENDING, claimed_at__lt=lease_expired)
+    updated = (
+        Notification.objects.filter(claimable, pk=notification_id)
+        .exclude(channel=Channel.INAPP)
+        .update(state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
+    )
+    return now if updated == 1 else None
+
+
+def notification_mark_sent(*, notification_id: object, claimed_at: datetime) -> bool:
+    """Record a successful send, only if our claim still holds (a stale worker cannot)."""
+    now = timezone.now()
+    return bool(
+        Notification.objects.filter(
+            pk=notification_id, state=State.SENDING, claimed_at=claimed_at
+        ).update(state=State.SENT, sent_at=now, last_error="", updated_at=now)
+    )
+
+
+def notification_mark_failed(
+    *, notification_id: object, claimed_at: datetime, error: str, final: bool
+) -> bool:
+    """Give the row back (pending, for a retry) or mark it failed for good."""
+    return bool(
+        Notification.objects.filter(
+            pk=notification_id, state=State.SENDING, claimed_at=claimed_at
+        ).update(
+            state=State.FAILED if final else State.PENDING,
+            last_error=error[:2000],
+            updated_at=timezone.now(),
+        )
+    )
+
+
+def notifications_sweep(*, now: datetime | None = None) -> list:  # type: ignore[type-arg]
+    """Find rows not delivered in time and queue them again; returns their ids.
+
+    Pending rows older than NOTIFICATIONS_SWEEP_AFTER_FOR (the on-commit queueing was lost:
+    a broker outage, a crashed web process) and "sending" rows whose lease expired (the
+    worker died between claim and send). Queuing twice is harmless: the claim decides.
+    """
+    now = now or timezone.now()
+    older = now - timedelta(seconds=settings.NOTIFICATIONS_SWEEP_AFTER_FOR)
+    lease_expired = now - timedelta(seconds=settings.NOTIFICATIONS_CLAIM_LEASE_FOR)
+    ids = list(
+        Notification.objects.filter(
+            Q(state=State.PENDING, created_at__lte=older)
+            | Q(state=State.SENDING, claimed_at__lt=lease_expired)
+        )
+        .exclude(channel=Channel.INAPP)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:5000]
+    )
+    if ids:
+        notifications_queue(ids)
+    return ids
+
+
+def notification_mark_read(*, user: User, notification: Notification) -> None:
+    """Mark one of the user's in-app notifications read (the selector checked ownership)."""
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk, recipient=user).update(
+            read_at=timezone.now()
+        )
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    """Mark every unread in-app notification of the user read; returns how many."""
+    return int(
+        Notification.objects.filter(recipient=user).unread_inapp().update(read_at=timezone.now())
+    )
+
+
+def notification_preference_set(*, user: User, kind: str, channel: str, enabled: bool) -> None:
+    """Turn one kind on one channel on or off (List-Unsubscribe, the preferences page)."""
+    NotificationPreference.objects.update_or_create(
+        user=user, kind=kind, channel=channel, defaults={"enabled": enabled}
+    )

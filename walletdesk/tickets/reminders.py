@@ -1,0 +1,131 @@
+"""The waiting and resolved sweeps: remind, then close, tickets nobody moves.
+
+- waiting_on_customer: a reminder after REMINDER_WAITING_AFTER_DAYS business days (once per
+  wait), closed by the system after CLOSE_WAITING_AFTER_DAYS business days (the requester
+  is told: the close is a notified event);
+- resolved: closed after CLOSE_RESOLVED_AFTER_DAYS calendar days, silently (the requester
+  was told when it was resolved; a reply before then reopens it).
+
+The wait starts at the status change into waiting_on_customer (its TicketEvent). Each
+ticket is closed through tickets.services.ticket_close, which locks and re-checks the row,
+so a customer answering at the same moment wins or loses cleanly. Safe to run twice.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from walletdesk.notifications.models import Kind
+from walletdesk.notifications.services import Audience, notifications_create
+from walletdesk.tickets.business_days import add_business_days
+from walletdesk.tickets.errors import TicketError
+from walletdesk.tickets.models import Status, Ticket, TicketEvent
+from walletdesk.tickets.services import ticket_close
+
+_BATCH = 500
+
+
+def _business_days_since(start: datetime, days: int, now: datetime) -> bool:
+    return add_business_days(start, days) <= now
+
+
+def _waiting_since() -> Subquery:
+    return Subquery(
+        TicketEvent.objects.filter(
+            ticket=OuterRef("pk"),
+            kind=TicketEvent.Kind.STATUS_CHANGED,
+            to_value=Status.WAITING_ON_CUSTOMER,
+        )
+        .order_by("-created_at", "-id")
+        .values("id")[:1]
+    )
+
+
+def tickets_waiting_remind(*, now: datetime | None = None) -> int:
+    """Remind requesters of tickets waiting on them; returns how many reminders were written.
+
+    The reminder hangs on the event that started the wait, so the unique constraint on
+    (recipient, event, channel) makes it once per wait however often this runs.
+    """
+    now = now or timezone.now()
+    # Business days never exceed calendar days: prefilter by calendar, then check exactly.
+    earliest = now - timedelta(days=settings.REMINDER_WAITING_AFTER_DAYS)
+    tickets = (
+        Ticket.objects.filter(status=Status.WAITING_ON_CUSTOMER, updated_at__lte=earliest)
+        .annotate(wait_event_id=_waiting_since())
+        .select_related("requester")[:_BATCH]
+    )
+    written = 0
+    for ticket in tickets:
+        event = TicketEvent.objects.filter(pk=ticket.wait_event_id).first()
+        if event is None or not _business_days_since(
+            event.created_at, settings.REMINDER_WAITING_AFTER_DAYS, now
+        ):
+            continue
+        if event.notifications.filter(kind=Kind.REMINDER).exists():
+            continue
+        event.ticket = ticket
+        try:
+            with transaction.atomic():
+                rows = notifications_create(
+                    event=event,
+                    audience=[
+                        Audience(
+                            ticket.requester,
+                            Kind.REMINDER,
+                            ("inapp", "email", "webhook"),  # type: ignore[arg-type]
+                        )
+                    ],
+                )
+        except IntegrityError:
+            continue
+        written += 1 if rows else 0
+    return written
+
+
+def tickets_waiting_close(*, now: datetime | None = None) -> int:
+    """Close tickets that waited on the customer too long (system actor, the user is told)."""
+    now = now or timezone.now()
+    earliest = now - timedelta(days=settings.CLOSE_WAITING_AFTER_DAYS)
+    tickets = Ticket.objects.filter(
+        status=Status.WAITING_ON_CUSTOMER, updated_at__lte=earliest
+    ).annotate(wait_event_id=_waiting_since())[:_BATCH]
+    closed = 0
+    for ticket in tickets:
+        event = TicketEvent.objects.filter(pk=ticket.wait_event_id).first()
+        if event is None or not _business_days_since(
+            event.created_at, settings.CLOSE_WAITING_AFTER_DAYS, now
+        ):
+            continue
+        try:
+            ticket_close(ticket=ticket, actor=None, reason="no_answer")
+        except TicketError:
+            continue  # the customer answered meanwhile: the ticket is no longer waiting
+        closed += 1
+    return closed
+
+
+def tickets_resolved_close(*, now: datetime | None = None) -> int:
+    """Close tickets resolved more than CLOSE_RESOLVED_AFTER_DAYS ago (silently)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.CLOSE_RESOLVED_AFTER_DAYS)
+    closed = 0
+    for ticket in Ticket.objects.filter(status=Status.RESOLVED, resolved_at__lte=cutoff)[:_BATCH]:
+        try:
+            ticket_close(ticket=ticket, actor=None, reason="resolved_expired")
+        except TicketError:
+            continue
+        closed += 1
+    return closed
+
+
+def tickets_remind_and_close(*, now: datetime | None = None) -> dict[str, int]:
+    """All three sweeps, for the periodic task."""
+    return {
+        "reminded": tickets_waiting_remind(now=now),
+        "closed_waiting": tickets_waiting_close(now=now),
+        "closed_resolved": tickets_resolved_close(now=now),
+    }
