@@ -24,7 +24,8 @@ def test_delivery_sends_one_threaded_mail_in_the_recipients_language(email_row, 
 
     assert outcome == Outcome.SENT
     email_row.refresh_from_db()
-    assert email_row.state == State.SENT and email_row.attempts == 1
+    assert email_row.state == State.SENT
+    assert email_row.attempts == 1
     (sent,) = mail.outbox
     assert sent.to == ["alice@example.com"]
     assert alice_ticket.reference in sent.subject
@@ -76,7 +77,8 @@ def test_crash_between_claim_and_send_is_sent_once_after_the_lease(email_row, se
         assert notification_deliver(email_row.pk) == Outcome.SENT
     assert notification_deliver(email_row.pk) == Outcome.SKIPPED
     email_row.refresh_from_db()
-    assert email_row.state == State.SENT and email_row.attempts == 2
+    assert email_row.state == State.SENT
+    assert email_row.attempts == 2
     assert len(mail.outbox) == 1
 
 
@@ -86,7 +88,8 @@ def test_stale_worker_cannot_mark_a_reclaimed_row(email_row):
         notification_id=email_row.pk, now=timezone.now() + timedelta(hours=1)
     )
 
-    assert first is not None and second is not None
+    assert first is not None
+    assert second is not None
     assert services.notification_mark_sent(notification_id=email_row.pk, claimed_at=first) is False
     assert services.notification_mark_sent(notification_id=email_row.pk, claimed_at=second)
 
@@ -105,7 +108,8 @@ def test_failed_send_is_given_back_then_failed_after_max_attempts(email_row, set
 
     assert notification_deliver(email_row.pk) == Outcome.RETRY
     email_row.refresh_from_db()
-    assert email_row.state == State.PENDING and "smtp down" in email_row.last_error
+    assert email_row.state == State.PENDING
+    assert "smtp down" in email_row.last_error
     assert notification_deliver(email_row.pk) == Outcome.FAILED
     email_row.refresh_from_db()
     assert email_row.state == State.FAILED
