@@ -6,12 +6,17 @@ The embedded default (SQLite, local files, local-memory cache) and production
 """
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from walletdesk.core.env import env_bool, env_int, env_list, env_secret, env_str
+
+# The typed generics of django-stubs (ModelAdmin[Ticket], ModelForm[Category]) must also run.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("WALLETDESK_VAR_DIR", str(BASE_DIR / "var")))
@@ -54,7 +59,11 @@ INSTALLED_APPS = [
     # No models: listed so their messages' translations (locale/) are loaded.
     "walletdesk.chain",
     "walletdesk.api",
+    "walletdesk.devices",
+    "walletdesk.siwe",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -139,7 +148,11 @@ ONCHAIN_LOOKUP_TIMEOUT_FOR = float(env_str("ONCHAIN_LOOKUP_TIMEOUT_FOR", "3.0"))
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # The wallet app sends "Authorization: Bearer <device token>"; the browser its session.
+        "walletdesk.devices.authentication.DeviceTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON only: the browsable API needs inline scripts, which the CSP forbids.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -149,7 +162,36 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "walletdesk.api.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Per user and per client address on every endpoint (core.ratelimit on the Django cache,
+    # Redis in production); sign-in, tokens and ticket creation add stricter limits of their own.
+    "DEFAULT_THROTTLE_CLASSES": ["walletdesk.api.throttling.ApiRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "WalletDesk API",
+    "DESCRIPTION": "The support desk of IM Wallet, for the wallet app. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from the sidecar package, served by us: nothing loads from another origin.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "walletdesk.api.schema.error_responses_add",
+    ],
+    "ENUM_NAME_OVERRIDES": {},
+}
+API_DEVICE_TOKEN_LIFETIME_FOR = env_int("API_DEVICE_TOKEN_LIFETIME_FOR", 60 * 60 * 24 * 90)
+API_IDEMPOTENCY_KEEP_FOR = env_int("API_IDEMPOTENCY_KEEP_FOR", 60 * 60 * 24)
+# Sign-In with Ethereum: the domain and URI the wallet app puts in the message it signs
+# (defaults follow SITE_URL), and the chains a signature may name.
+SIWE_DOMAIN = env_str("SIWE_DOMAIN", "")
+SIWE_URI = env_str("SIWE_URI", "")
+SIWE_CHAIN_IDS = [int(c) for c in env_list("SIWE_CHAIN_IDS", ["1", "56", "137", "42161", "10"])]
+SIWE_NONCE_LIFETIME_FOR = env_int("SIWE_NONCE_LIFETIME_FOR", 60 * 10)
 
 # --- accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -182,7 +224,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (

@@ -1,16 +1,91 @@
 from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from walletdesk.api.v1 import agent, auth, catalogue, me, tickets
 from walletdesk.api.v1.help import ArticleSearchApi, DeflectionCreateApi
 from walletdesk.api.v1.intake import IntakeCheckApi
 
 app_name = "api"
 
 urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Sign-in
+    path("v1/auth/token", auth.TokenCreateApi.as_view(), name="v1-auth-token"),
+    path("v1/auth/tokens", auth.TokenListApi.as_view(), name="v1-auth-tokens"),
+    path(
+        "v1/auth/tokens/<uuid:token_id>", auth.TokenRevokeApi.as_view(), name="v1-auth-token-revoke"
+    ),
+    path("v1/auth/siwe/nonce", auth.SiweNonceApi.as_view(), name="v1-siwe-nonce"),
+    path("v1/auth/siwe/verify", auth.SiweVerifyApi.as_view(), name="v1-siwe-verify"),
+    path("v1/auth/siwe/confirm", auth.SiweConfirmApi.as_view(), name="v1-siwe-confirm"),
+    # Me
+    path("v1/me", me.MeApi.as_view(), name="v1-me"),
+    path("v1/me/addresses", me.AddressListApi.as_view(), name="v1-me-addresses"),
+    path(
+        "v1/me/addresses/<uuid:address_id>",
+        me.AddressDeleteApi.as_view(),
+        name="v1-me-address-delete",
+    ),
+    # Catalogue, Help Center, intake
+    path("v1/categories", catalogue.CategoryListApi.as_view(), name="v1-categories"),
+    path("v1/networks", catalogue.NetworkListApi.as_view(), name="v1-networks"),
     path("v1/intake/check", IntakeCheckApi.as_view(), name="v1-intake-check"),
     path("v1/help/articles", ArticleSearchApi.as_view(), name="v1-help-articles"),
     path(
         "v1/help/articles/<slug:slug>/deflections",
         DeflectionCreateApi.as_view(),
         name="v1-help-deflections",
+    ),
+    # Tickets (mine)
+    path("v1/tickets", tickets.TicketCollectionApi.as_view(), name="v1-tickets"),
+    path("v1/tickets/<str:reference>", tickets.TicketDetailApi.as_view(), name="v1-ticket"),
+    path(
+        "v1/tickets/<str:reference>/replies",
+        tickets.TicketReplyApi.as_view(),
+        name="v1-ticket-reply",
+    ),
+    path(
+        "v1/tickets/<str:reference>/resolve",
+        tickets.TicketResolveApi.as_view(),
+        name="v1-ticket-resolve",
+    ),
+    path(
+        "v1/tickets/<str:reference>/rating", tickets.TicketRateApi.as_view(), name="v1-ticket-rate"
+    ),
+    path(
+        "v1/tickets/<str:reference>/resubmission",
+        tickets.TicketResubmitApi.as_view(),
+        name="v1-ticket-resubmit",
+    ),
+    path(
+        "v1/attachments/<uuid:attachment_id>",
+        tickets.AttachmentDownloadApi.as_view(),
+        name="v1-attachment-download",
+    ),
+    # Agents
+    path("v1/agent/queue", agent.AgentQueueApi.as_view(), name="v1-agent-queue"),
+    path(
+        "v1/agent/rejection-reasons",
+        agent.RejectionReasonListApi.as_view(),
+        name="v1-agent-rejection-reasons",
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>", agent.AgentTicketApi.as_view(), name="v1-agent-ticket"
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>/replies",
+        agent.AgentReplyApi.as_view(),
+        name="v1-agent-ticket-reply",
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>/request-info",
+        agent.AgentRequestInfoApi.as_view(),
+        name="v1-agent-ticket-request-info",
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>/reject",
+        agent.AgentRejectApi.as_view(),
+        name="v1-agent-ticket-reject",
     ),
 ]

@@ -8,6 +8,8 @@ addresses or secrets in bulk.
 from typing import Any
 
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -55,6 +57,7 @@ class IntakeCheckApi(APIView):
             # Network ids are lower-case slugs; be lenient with case and spaces.
             return value.strip().lower()
 
+    @extend_schema(operation_id="intake_check", request=Input, responses=OpenApiTypes.OBJECT)
     def post(self, request: Request) -> Response:
         user = request.user if request.user.is_authenticated else None
         checks = [(ANONYMOUS_LIMIT, ratelimit.client_ip(request))]

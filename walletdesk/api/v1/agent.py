@@ -1,0 +1,243 @@
+"""Agent endpoints: the queue, a ticket with its whole thread, reply, request info, reject.
+
+Customers get 404 everywhere here, as in the console (they never learn it exists).
+"""
+
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from walletdesk.accounts.models import User
+from walletdesk.api.base import ApiView
+from walletdesk.api.v1.auth import WalletAddressSerializer
+from walletdesk.api.v1.shapes import (
+    AttachmentSerializer,
+    MessageSerializer,
+    TicketDetailSerializer,
+    TicketSummarySerializer,
+)
+from walletdesk.attachments import selectors as attachment_selectors
+from walletdesk.siwe.selectors import wallet_address_list_for_requester
+from walletdesk.tickets import selectors, services
+from walletdesk.tickets.models import SecretCatch, Status
+from walletdesk.tickets.selectors import QueueFilters, QueueSort
+
+
+def _agent(request: Request) -> User:
+    user: User = request.user  # type: ignore[assignment]
+    if not user.is_agent:
+        raise Http404
+    return user
+
+
+class QueueTicketSerializer(TicketSummarySerializer):
+    priority = serializers.IntegerField()
+    requester_email = serializers.EmailField(source="requester.email")
+    assignee_email = serializers.SerializerMethodField()
+    first_response_due_at = serializers.DateTimeField()
+
+    def get_assignee_email(self, obj: Any) -> str | None:
+        return obj.assignee.email if obj.assignee_id else None
+
+
+class QueuePageSerializer(serializers.Serializer[Any]):
+    results = QueueTicketSerializer(many=True)
+    next_cursor = serializers.CharField(allow_null=True)
+
+
+class QueueInput(serializers.Serializer[Any]):
+    status = serializers.MultipleChoiceField(choices=Status.choices, required=False)
+    sort = serializers.ChoiceField(choices=QueueSort.CHOICES, required=False)
+    q = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    unassigned = serializers.BooleanField(required=False)
+    cursor = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class AgentQueueApi(ApiView):
+    @extend_schema(
+        operation_id="agent_queue",
+        parameters=[
+            OpenApiParameter("status", str, many=True, enum=Status.values, required=False),
+            OpenApiParameter("sort", str, enum=list(QueueSort.CHOICES), required=False),
+            OpenApiParameter("q", str, required=False),
+            OpenApiParameter("unassigned", bool, required=False),
+            OpenApiParameter("cursor", str, required=False),
+        ],
+        responses=QueuePageSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        """The queue: active tickets oldest first by default, 50 a page."""
+        agent = _agent(request)
+        params = QueueInput(
+            data={
+                **{
+                    k: request.query_params.get(k)
+                    for k in ("sort", "q", "cursor", "unassigned")
+                    if k in request.query_params
+                },
+                **(
+                    {"status": request.query_params.getlist("status")}
+                    if "status" in request.query_params
+                    else {}
+                ),
+            }
+        )
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        filters = QueueFilters(
+            text=data.get("q", ""),
+            sort=data.get("sort", QueueSort.OLDEST),
+            unassigned=data.get("unassigned", False),
+        )
+        if data.get("status"):
+            filters.statuses = sorted(data["status"])
+        page = selectors.ticket_queue(user=agent, filters=filters, cursor=data.get("cursor", ""))
+        return Response(
+            {
+                "results": QueueTicketSerializer(page.tickets, many=True).data,
+                "next_cursor": page.next_cursor,
+            }
+        )
+
+
+class AgentTicketSerializer(serializers.Serializer[Any]):
+    ticket = TicketDetailSerializer()
+    requester_email = serializers.EmailField()
+    wallet_addresses = WalletAddressSerializer(many=True)
+    messages = MessageSerializer(many=True)
+    attachments = AttachmentSerializer(many=True)
+
+
+class AgentTicketApi(ApiView):
+    @extend_schema(operation_id="agent_tickets_get", responses=AgentTicketSerializer)
+    def get(self, request: Request, reference: str) -> Response:
+        """Any ticket with its whole thread (internal notes too) and the requester's proven
+        wallet addresses."""
+        agent = _agent(request)
+        ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
+        return Response(
+            {
+                "ticket": TicketDetailSerializer(ticket).data,
+                "requester_email": ticket.requester.email,
+                "wallet_addresses": WalletAddressSerializer(
+                    wallet_address_list_for_requester(
+                        viewer=agent, requester_id=ticket.requester_id
+                    ),
+                    many=True,
+                ).data,
+                "messages": MessageSerializer(
+                    selectors.message_list_for_agent(ticket=ticket), many=True
+                ).data,
+                "attachments": AttachmentSerializer(
+                    attachment_selectors.attachment_list_for_agent(ticket=ticket), many=True
+                ).data,
+            }
+        )
+
+
+class AgentReplyInput(serializers.Serializer[Any]):
+    body = serializers.CharField(max_length=10000, trim_whitespace=False)
+    internal = serializers.BooleanField(required=False, default=False)
+
+
+class AgentReplyApi(ApiView):
+    @extend_schema(
+        operation_id="agent_tickets_reply",
+        request=AgentReplyInput,
+        responses={201: MessageSerializer},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        """A public reply, or an internal note the customer never sees."""
+        agent = _agent(request)
+        ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
+        serializer = AgentReplyInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        message = services.ticket_reply_add(
+            ticket=ticket,
+            author=agent,
+            body=serializer.validated_data["body"],
+            internal=serializer.validated_data["internal"],
+            channel=SecretCatch.Channel.API,
+        )
+        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+
+class RequestInfoInput(serializers.Serializer[Any]):
+    body = serializers.CharField(max_length=10000, trim_whitespace=False)
+
+
+class AgentRequestInfoApi(ApiView):
+    @extend_schema(
+        operation_id="agent_tickets_request_info",
+        request=RequestInfoInput,
+        responses={201: MessageSerializer},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        """Ask the customer for more; the ticket waits on them."""
+        agent = _agent(request)
+        ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
+        serializer = RequestInfoInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        message = services.ticket_request_info(
+            ticket=ticket, agent=agent, body=serializer.validated_data["body"]
+        )
+        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+
+class RejectInput(serializers.Serializer[Any]):
+    reason = serializers.SlugField(max_length=40, help_text="A code from /agent/rejection-reasons")
+    message = serializers.CharField(max_length=5000, trim_whitespace=False)
+
+
+class RejectionReasonSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    next_steps = serializers.CharField()
+    allows_resubmission = serializers.BooleanField()
+
+
+class RejectionReasonListApi(ApiView):
+    @extend_schema(
+        operation_id="agent_rejection_reasons_list",
+        responses=RejectionReasonSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        """The reasons an agent may reject with."""
+        _agent(request)
+        return Response(
+            RejectionReasonSerializer(selectors.rejection_reason_list_active(), many=True).data
+        )
+
+
+class AgentRejectApi(ApiView):
+    @extend_schema(
+        operation_id="agent_tickets_reject", request=RejectInput, responses=TicketDetailSerializer
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        """Reject with a reason and a message the user can act on."""
+        agent = _agent(request)
+        ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
+        serializer = RejectInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        code = serializer.validated_data["reason"]
+        reason = next((r for r in selectors.rejection_reason_list_active() if r.code == code), None)
+        if reason is None:
+            raise serializers.ValidationError(
+                {
+                    "reason": [
+                        serializers.ErrorDetail(
+                            _("Choose one of the listed reasons."), code="unknown_reason"
+                        )
+                    ]
+                }
+            )
+        services.ticket_reject(
+            ticket=ticket, agent=agent, reason=reason, message=serializer.validated_data["message"]
+        )
+        ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
+        return Response(TicketDetailSerializer(ticket).data)

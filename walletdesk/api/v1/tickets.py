@@ -1,0 +1,307 @@
+"""The wallet user's tickets: create, list mine, get, reply, resolve, rate, resubmit.
+
+Every read goes through a selector scoped to the caller (another user's ticket is 404,
+exactly like a missing one); every write through tickets/services.py.
+"""
+
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from walletdesk.accounts.models import User
+from walletdesk.api.base import ApiView
+from walletdesk.api.idempotency import idempotent
+from walletdesk.api.pagination import cursor_page
+from walletdesk.api.throttling import TICKET_CREATE_PER_IP, limit
+from walletdesk.api.v1.shapes import (
+    AttachmentSerializer,
+    MessageSerializer,
+    TicketDetailSerializer,
+    TicketPageSerializer,
+    TicketSummarySerializer,
+    TicketThreadSerializer,
+)
+from walletdesk.attachments import selectors as attachment_selectors
+from walletdesk.attachments import services as attachment_services
+
+# The page's access-checked streaming, reused so both doors send files the same way.
+from walletdesk.attachments.views import _serve as attachment_serve
+from walletdesk.core import ratelimit
+from walletdesk.tickets import selectors, services
+from walletdesk.tickets.errors import TicketError
+from walletdesk.tickets.forms.portal import TicketForm
+from walletdesk.tickets.models import Category, SecretCatch, Ticket
+from walletdesk.tickets.views.portal import TICKET_CREATE_LIMIT
+
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Retry-safe creation: the same key and body return the first answer.",
+)
+_UPLOAD_PARSERS = [JSONParser, MultiPartParser, FormParser]
+_WALLET_FIELDS = ("network", "asset", "tx_hash", "address", "memo", "amount", "occurred_at")
+
+
+def _user(request: Request) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _uploads(request: Request) -> list[Any]:
+    return list(request.FILES.getlist("attachments")) if request.FILES else []
+
+
+class TicketInput(serializers.Serializer[Any]):
+    """Shape and types; the wallet formats are checked by the same form the web page uses."""
+
+    subject = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=10000, trim_whitespace=False)
+    network = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    asset = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    tx_hash = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    memo = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    amount = serializers.DecimalField(
+        max_digits=38, decimal_places=18, min_value=0, required=False, allow_null=True
+    )
+    occurred_at = serializers.DateTimeField(required=False, allow_null=True)
+    attachments = serializers.ListField(
+        child=serializers.FileField(), required=False, help_text="multipart/form-data only"
+    )
+
+
+class TicketCreateInput(TicketInput):
+    category = serializers.SlugField(max_length=32)
+
+
+def _form_errors(form: TicketForm) -> exceptions.ValidationError:
+    details: dict[str, list[exceptions.ErrorDetail]] = {}
+    for name, errors in form.errors.as_data().items():
+        details[name] = [
+            exceptions.ErrorDetail(message, code=error.code or "invalid")
+            for error in errors
+            for message in (error.messages if isinstance(error, DjangoValidationError) else [])
+        ]
+    return exceptions.ValidationError(details)
+
+
+def _ticket_form(data: dict[str, Any], category: Category) -> TicketForm:
+    """Run the web form's checks (network, address and hash formats, required fields)."""
+    values: dict[str, str] = {"subject": data["subject"], "description": data["description"]}
+    for name in _WALLET_FIELDS:
+        value = data.get(name)
+        if value is None or value == "":
+            continue
+        if name == "occurred_at":
+            value = timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+        values[name] = str(value)
+    form = TicketForm(values, category=category)
+    if not form.is_valid():
+        raise _form_errors(form)
+    return form
+
+
+def _open(
+    request: Request, *, data: dict[str, Any], category: Category, original: Ticket | None
+) -> Response:
+    user = _user(request)
+    form = _ticket_form(data, category)
+    limit(
+        [(TICKET_CREATE_LIMIT, str(user.pk)), (TICKET_CREATE_PER_IP, ratelimit.client_ip(request))],
+        TicketError(TicketError.Code.TOO_MANY_TICKETS).message,
+    )
+    # Files are checked before the ticket is written: a refused file stores nothing.
+    uploads = attachment_services.attachment_uploads_check(uploads=_uploads(request), uploader=user)
+    ticket = services.ticket_open(
+        requester=user,
+        draft=form.to_draft(),
+        resubmission_of=original,
+        channel=SecretCatch.Channel.API,
+    )
+    attachment_services.attachment_accept_all(ticket=ticket, uploader=user, uploads=uploads)
+    ticket = selectors.ticket_get_for_customer(user=user, reference=ticket.reference)
+    return Response(TicketDetailSerializer(ticket).data, status=status.HTTP_201_CREATED)
+
+
+class TicketCollectionApi(ApiView):
+    parser_classes = _UPLOAD_PARSERS
+
+    @extend_schema(
+        operation_id="tickets_list_mine",
+        parameters=[OpenApiParameter("cursor", str, required=False)],
+        responses=TicketPageSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        """My tickets, newest first, 20 a page; pass next_cursor back for the next page."""
+        page = cursor_page(
+            selectors.ticket_list_for_customer(user=_user(request)),
+            cursor=str(request.query_params.get("cursor", "")),
+        )
+        return Response(
+            {
+                "results": TicketSummarySerializer(page.rows, many=True).data,
+                "next_cursor": page.next_cursor,
+            }
+        )
+
+    @extend_schema(
+        operation_id="tickets_create",
+        request={
+            "application/json": TicketCreateInput,
+            "multipart/form-data": TicketCreateInput,
+        },
+        responses={201: TicketDetailSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
+    )
+    @idempotent("tickets-create")
+    def post(self, request: Request) -> Response:
+        """Submit a ticket. A wallet secret in any field is refused (422 secret_detected)."""
+        serializer = TicketCreateInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        category = selectors.category_get_active(serializer.validated_data["category"])
+        if category is None:
+            raise exceptions.ValidationError(
+                {
+                    "category": [
+                        exceptions.ErrorDetail(
+                            _("Choose one of the listed topics."), code="unknown_category"
+                        )
+                    ]
+                }
+            )
+        return _open(request, data=serializer.validated_data, category=category, original=None)
+
+
+class TicketDetailApi(ApiView):
+    @extend_schema(operation_id="tickets_get", responses=TicketThreadSerializer)
+    def get(self, request: Request, reference: str) -> Response:
+        """One of my tickets with its public thread and files."""
+        user = _user(request)
+        ticket = selectors.ticket_get_for_customer(user=user, reference=reference)
+        services.ticket_mark_seen(ticket=ticket, customer=user)
+        return Response(
+            {
+                "ticket": TicketDetailSerializer(ticket).data,
+                "messages": MessageSerializer(
+                    selectors.message_list_for_customer(ticket=ticket), many=True
+                ).data,
+                "attachments": _attachments(ticket),
+            }
+        )
+
+
+def _attachments(ticket: Ticket) -> Any:
+    return AttachmentSerializer(
+        attachment_selectors.attachment_list_for_customer(ticket=ticket), many=True
+    ).data
+
+
+class ReplyInput(serializers.Serializer[Any]):
+    body = serializers.CharField(max_length=10000, trim_whitespace=False)
+    attachments = serializers.ListField(
+        child=serializers.FileField(), required=False, help_text="multipart/form-data only"
+    )
+
+
+class TicketReplyApi(ApiView):
+    parser_classes = _UPLOAD_PARSERS
+
+    @extend_schema(
+        operation_id="tickets_reply",
+        request={"application/json": ReplyInput, "multipart/form-data": ReplyInput},
+        responses={201: MessageSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
+    )
+    @idempotent("tickets-reply")
+    def post(self, request: Request, reference: str) -> Response:
+        """Answer in the thread (reopens a waiting or resolved ticket)."""
+        user = _user(request)
+        ticket = selectors.ticket_get_for_customer(user=user, reference=reference)
+        serializer = ReplyInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        uploads = attachment_services.attachment_uploads_check(
+            uploads=_uploads(request), uploader=user, ticket=ticket
+        )
+        message = services.ticket_reply_add(
+            ticket=ticket,
+            author=user,
+            body=serializer.validated_data["body"],
+            channel=SecretCatch.Channel.API,
+        )
+        attachment_services.attachment_accept_all(
+            ticket=ticket, uploader=user, uploads=uploads, message=message
+        )
+        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+
+class TicketResolveApi(ApiView):
+    @extend_schema(operation_id="tickets_resolve", request=None, responses=TicketDetailSerializer)
+    def post(self, request: Request, reference: str) -> Response:
+        """My problem is solved. 409 transition_not_allowed where the status forbids it."""
+        user = _user(request)
+        ticket = selectors.ticket_get_for_customer(user=user, reference=reference)
+        services.ticket_resolve(ticket=ticket, actor=user)
+        ticket = selectors.ticket_get_for_customer(user=user, reference=reference)
+        return Response(TicketDetailSerializer(ticket).data)
+
+
+class RateInput(serializers.Serializer[Any]):
+    score = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class TicketRateApi(ApiView):
+    @extend_schema(operation_id="tickets_rate", request=RateInput, responses=TicketDetailSerializer)
+    def post(self, request: Request, reference: str) -> Response:
+        """Rate a resolved ticket once, 1 to 5."""
+        user = _user(request)
+        ticket = selectors.ticket_get_for_customer(user=user, reference=reference)
+        serializer = RateInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.ticket_rate(
+            ticket=ticket,
+            customer=user,
+            score=serializer.validated_data["score"],
+            comment=serializer.validated_data.get("comment", ""),
+        )
+        ticket = selectors.ticket_get_for_customer(user=user, reference=reference)
+        return Response(TicketDetailSerializer(ticket).data)
+
+
+class TicketResubmitApi(ApiView):
+    parser_classes = _UPLOAD_PARSERS
+
+    @extend_schema(
+        operation_id="tickets_resubmit",
+        request={"application/json": TicketInput, "multipart/form-data": TicketInput},
+        responses={201: TicketDetailSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
+    )
+    @idempotent("tickets-resubmit")
+    def post(self, request: Request, reference: str) -> Response:
+        """Supplement a rejected ticket: a new ticket linked to the original."""
+        original = selectors.ticket_get_for_customer(user=_user(request), reference=reference)
+        serializer = TicketInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return _open(
+            request, data=serializer.validated_data, category=original.category, original=original
+        )
+
+
+class AttachmentDownloadApi(ApiView):
+    @extend_schema(
+        operation_id="attachments_download",
+        responses={(200, "application/octet-stream"): bytes},
+    )
+    def get(self, request: Request, attachment_id: UUID) -> Any:
+        """The file, if it belongs to one of my tickets (agents: any ticket's)."""
+        return attachment_serve(request._request, attachment_id, inline=False)

@@ -1,0 +1,23 @@
+"""Reads: the wallet addresses a person may see."""
+
+from django.db.models import QuerySet
+
+from walletdesk.accounts.models import User
+from walletdesk.siwe.models import WalletAddress
+
+
+def wallet_address_list_for_user(*, user: User) -> QuerySet[WalletAddress]:
+    """The user's own linked addresses, oldest first. One query."""
+    return WalletAddress.objects.filter(user=user).order_by("verified_at", "id")
+
+
+def wallet_address_get_for_user(*, user: User, address_id: str) -> WalletAddress | None:
+    return wallet_address_list_for_user(user=user).filter(pk=address_id).first()
+
+
+def wallet_address_list_for_requester(*, viewer: User, requester_id: object) -> list[WalletAddress]:
+    """The addresses a ticket's requester proved, for an agent beside the ticket; nobody else
+    gets any. One query."""
+    if not viewer.is_agent:
+        return []
+    return list(WalletAddress.objects.filter(user_id=requester_id).order_by("verified_at", "id"))
