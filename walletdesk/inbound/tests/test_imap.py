@@ -1,10 +1,12 @@
 """IMAP polling against a real dovecot on 127.0.0.1 (see dovecot.py)."""
 
+import io
 import os
 import tempfile
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from walletdesk.inbound.imap import ImapConfig, inbound_imap_poll
 from walletdesk.inbound.models import InboundMessage
@@ -124,3 +126,19 @@ def test_a_failing_mail_stays_unseen_for_the_next_poll(imap, alice, monkeypatch)
     assert second.processed == 1
     assert Ticket.objects.count() == 1
     assert InboundMessage.objects.get().state == InboundMessage.State.TICKET_OPENED
+
+
+def test_management_command_polls_once(imap, alice, settings):
+    settings.INBOUND_IMAP_HOST = imap.host
+    settings.INBOUND_IMAP_PORT = imap.port
+    settings.INBOUND_IMAP_USER = imap.user
+    settings.INBOUND_IMAP_PASSWORD = imap.password
+    settings.INBOUND_IMAP_SSL = False
+    settings.INBOUND_IMAP_FOLDER = "INBOX"
+    settings.INBOUND_IMAP_PROCESSED_FOLDER = ""
+    imap.deliver(eml("24_new_ticket_big5_html.eml"))
+
+    call_command("inbound_imap", stdout=io.StringIO())
+
+    assert Ticket.objects.get().subject == "帳戶安全問題"
+    assert _unseen(imap) == 0
