@@ -102,14 +102,15 @@ class JsonRpcClient:
         return results
 
     def _single(self, call: Call, started: float) -> Any:
+        request_id = next(self._ids)
         payload = {
             "jsonrpc": "2.0",
-            "id": next(self._ids),
+            "id": request_id,
             "method": call.method,
             "params": list(call.params),
         }
         reply = self._post(payload, started)
-        return self._results([payload["id"]], [reply] if isinstance(reply, dict) else [])[0]
+        return self._results([request_id], [reply] if isinstance(reply, dict) else [])[0]
 
     def _post(self, payload: Any, started: float) -> Any:
         parts = urlsplit(self.url)

@@ -15,7 +15,7 @@ from decimal import Decimal, localcontext
 from enum import StrEnum
 from typing import Any
 
-from eth_utils import to_checksum_address
+from eth_utils.address import to_checksum_address
 
 # keccak256("Transfer(address,address,uint256)"): ERC-20 and ERC-721 share it; ERC-721 indexes
 # the token id as a fourth topic, which is how the two are told apart.

@@ -25,7 +25,7 @@ from bech32 import CHARSET, bech32_decode, bech32_hrp_expand, bech32_polymod, co
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from eth_utils import is_checksum_address, to_checksum_address
+from eth_utils.address import is_checksum_address, to_checksum_address
 
 from walletdesk.chain.explorers import LinkKind, explorer_link_parse, looks_like_url
 from walletdesk.chain.networks import BY_SLUG, NETWORKS, Family, Network
@@ -379,7 +379,7 @@ def guess_network(text: str) -> list[Match]:
 # --- messages -------------------------------------------------------------------------------
 
 
-def _names(formats: tuple[Format, ...]) -> Promise:
+def _names(formats: tuple[Format, ...]) -> str | Promise:
     """'TRON' or 'Bitcoin / TRON', translated when rendered. Three names at most: a bare hex
     hash fits many networks and a long list helps nobody."""
     parts: list[object] = []
@@ -393,7 +393,7 @@ def _names(formats: tuple[Format, ...]) -> Promise:
 def _fail(
     code: Code,
     value: str,
-    message: Promise,
+    message: str | Promise,
     looks_like: tuple[Format, ...] = (),
     from_url: bool = False,
 ) -> FormatCheck:
@@ -480,7 +480,7 @@ def _address_check(network: NetworkLike, value: str, from_url: bool = False) -> 
         found = _ADDRESS_RECOGNISERS[fmt](value)
         if isinstance(found, Match):
             if found.testnet:
-                message = _(
+                message: str | Promise = _(
                     "This is a test-network address: coins sent to it are not real. "
                     "Check that you copied the right address."
                 )
@@ -535,7 +535,7 @@ def validate_tx_hash_for(network: NetworkLike, text: str) -> FormatCheck:
         return _fail(Code.INVALID_TX_HASH, "", _("Enter the transaction hash (TxID)."))
     link = explorer_link_parse(value)
     if link is None and looks_like_url(value):
-        message = _(
+        message: str | Promise = _(
             "This is a web link we do not recognise. Copy the transaction hash (TxID) itself "
             "from your wallet's transaction details."
         )
@@ -595,7 +595,7 @@ def _tx_check(network: NetworkLike, value: str, from_url: bool = False) -> Forma
         looks = tuple(dict.fromkeys(m.format for m in matches))
         return _wrong_network(Kind.TX_HASH, value, looks, network, from_url)
     if is_address:
-        message = _(
+        message: str | Promise = _(
             "This looks like a wallet address, not a transaction hash. Put it in the address "
             "field and copy the transaction hash (TxID) here."
         )

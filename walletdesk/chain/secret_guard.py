@@ -170,7 +170,7 @@ class _IndexedWordlist(list[str]):
         super().__init__(words)
         self._positions = {word: position for position, word in enumerate(words)}
 
-    def index(self, word: str, *_args: object) -> int:  # type: ignore[override]
+    def index(self, word: str, *_args: object) -> int:
         try:
             return self._positions[word]
         except KeyError:
