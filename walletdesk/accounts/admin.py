@@ -22,19 +22,19 @@ class UserCreateForm(AdminUserCreationForm):
 
     def clean_email(self) -> str:
         # Addresses are stored lower-case; compare the same way so no duplicate slips in.
-        email = self.cleaned_data["email"].strip().lower()
+        email: str = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
             raise ValidationError(_("An account with this e-mail address already exists."))
         return email
 
 
-class UserEditForm(UserChangeForm):
+class UserEditForm(UserChangeForm[User]):
     class Meta:
         model = User
         fields = "__all__"
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
+        email: str = self.cleaned_data["email"].strip().lower()
         taken = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if taken.exists():
             raise ValidationError(_("An account with this e-mail address already exists."))
@@ -42,7 +42,9 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+# django-stubs bounds UserAdmin to AbstractUser; our User (AbstractBaseUser + PermissionsMixin)
+# has every field this admin shows.
+class UserAdmin(DjangoUserAdmin[User]):  # type: ignore[type-var]
     form = UserEditForm
     add_form = UserCreateForm
     list_display = ("email", "display_name", "role", "verified", "is_active", "last_login")

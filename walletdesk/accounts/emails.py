@@ -30,7 +30,7 @@ def account_email_send(*, to: str, name: str, language: str, context: dict[str, 
     """
     context = {"site_url": settings.SITE_URL, "help_url": site_url_for("kb:portal-home"), **context}
     with translation.override(language):
-        subject = render_to_string(f"accounts/email/{name}_subject.txt", context)
+        subject: str = render_to_string(f"accounts/email/{name}_subject.txt", context)
         text = render_to_string(f"accounts/email/{name}.txt", context)
         html = render_to_string(f"accounts/email/{name}.html", context)
     # A header may not contain a line break; templates end with one.

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from walletdesk.accounts.models import User
+from walletdesk.core.forms import choice_field
 
 # Zones wallet users are most often in, Asia/Shanghai first (the default). Labels name
 # places people recognise; the IANA name is shown too because that is what the API uses.
@@ -111,4 +112,4 @@ class ProfileForm(forms.Form):
         # Keep a zone an administrator set that is not in the short list.
         if current_time_zone and current_time_zone not in dict(COMMON_TIME_ZONES):
             choices.append((current_time_zone, current_time_zone))
-        self.fields["time_zone"].choices = choices  # type: ignore[attr-defined]
+        choice_field(self, "time_zone").choices = choices

@@ -178,7 +178,7 @@ def language(request: HttpRequest) -> HttpResponse:
     code = request.POST.get("language", "")
     try:
         if request.user.is_authenticated:
-            services.user_language_set(user=request.user, language=code)  # type: ignore[arg-type]
+            services.user_language_set(user=request.user, language=code)
         else:
             services.language_validate(code)
     except AccountError as exc:

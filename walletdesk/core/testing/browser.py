@@ -20,6 +20,7 @@ from playwright.sync_api import (
     Locator,
     Page,
     Playwright,
+    ViewportSize,
     expect,
     sync_playwright,
 )
@@ -45,8 +46,8 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 PASSWORD = "correct horse battery"
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1366, "height": 900}
 
 # Waits are short: everything runs on loopback, and a slow page is itself a finding.
 TIMEOUT_MS = 8_000
@@ -82,7 +83,8 @@ def _seed_data(transactional_db: None) -> None:
 @pytest.fixture(params=[ZH, EN], ids=["zh", "en"])
 def lang(request: pytest.FixtureRequest) -> Lang:
     """Walk the journey once in Simplified Chinese and once in English."""
-    return request.param
+    chosen: Lang = request.param
+    return chosen
 
 
 # Session scope: Playwright's sync API keeps an event loop running in this thread, and a
@@ -108,7 +110,7 @@ def new_context(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
     """Open isolated browser contexts (a phone for the user, a desktop for the agent)."""
     opened: list[BrowserContext] = []
 
-    def open_context(*, lang: Lang, viewport: dict[str, int] = PHONE) -> BrowserContext:
+    def open_context(*, lang: Lang, viewport: ViewportSize = PHONE) -> BrowserContext:
         context = browser.new_context(
             locale=lang.locale,
             viewport=viewport,
@@ -164,12 +166,16 @@ def shoot(page: Page, lang: Lang, name: str) -> None:
 @pytest.fixture
 def customer(lang: Lang) -> User:
     """A verified wallet user whose saved language is the test's language."""
-    return UserFactory(email=f"wallet-{lang.code}@example.com", language=lang.code)
+    user: User = UserFactory.create(email=f"wallet-{lang.code}@example.com", language=lang.code)
+    return user
 
 
 @pytest.fixture
 def agent(lang: Lang) -> User:
-    return AgentFactory(email=f"agent-{lang.code}@walletdesk.example", language=lang.code)
+    user: User = AgentFactory.create(
+        email=f"agent-{lang.code}@walletdesk.example", language=lang.code
+    )
+    return user
 
 
 def sign_in(page: Page, base_url: str, user: User, password: str = PASSWORD) -> None:

@@ -1,0 +1,28 @@
+"""Small typed helpers shared by the apps' forms."""
+
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
+from django import forms
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's field ``name`` as a ChoiceField, so its choices can be set per request.
+
+    ``BaseForm.fields`` holds plain ``Field`` objects as far as the type checker knows.
+    """
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name!r} is not a choice field")
+    return field
+
+
+def editable_data(data: Mapping[str, Any]) -> MutableMapping[str, Any]:
+    """A writable copy of a form's bound data.
+
+    Request data is an immutable QueryDict whose ``copy()`` is mutable (and stays a QueryDict,
+    so multi-valued fields survive); tests may bind a plain dict.
+    """
+    if isinstance(data, dict):  # QueryDict is a dict subclass with its own copy()
+        return data.copy()
+    return dict(data)
