@@ -5,7 +5,7 @@ from walletdesk.attachments.models import Attachment, AttachmentLimits
 
 
 @admin.register(AttachmentLimits)
-class AttachmentLimitsAdmin(admin.ModelAdmin):
+class AttachmentLimitsAdmin(admin.ModelAdmin[AttachmentLimits]):
     list_display = (
         "max_file_bytes",
         "max_files_per_message",
@@ -25,7 +25,7 @@ class AttachmentLimitsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(admin.ModelAdmin[Attachment]):
     """Read-only: files change only through the services (and their events)."""
 
     list_display = ("display_name", "ticket", "kind", "size", "scan_state", "is_internal")

@@ -111,6 +111,9 @@ def attachment_uploads_check(
         if _name_has_secret(raw_name):
             # Not even the name is echoed back: it is the secret.
             raise AttachmentError(Code.SECRET_IN_NAME, name="")
+        if upload.file is None:
+            # Only a hand-built UploadedFile lacks its file; the upload handlers always set one.
+            raise AttachmentError(Code.EMPTY_FILE, name=raw_name)
         processed = pipeline.process(
             upload.file,
             name=raw_name,

@@ -1,9 +1,10 @@
 """Downloads: access-checked, then streamed (or a short-lived signed storage URL)."""
 
+from typing import Protocol, cast
 from urllib.parse import quote
 from uuid import UUID
 
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.views.decorators.http import require_GET
 
 from walletdesk.accounts.decorators import customer_required
@@ -16,13 +17,22 @@ SANDBOX_CSP = "sandbox; default-src 'none'"
 SIGNED_URL_EXPIRES_FOR = 60
 
 
+class _SignedUrlStorage(Protocol):
+    """Signed URLs are switched on only with the S3 backend (django-storages, untyped), whose
+    url() takes the response headers and the lifetime; Django's Storage.url() does not."""
+
+    def url(
+        self, name: str, parameters: dict[str, str] | None = None, expire: int | None = None
+    ) -> str: ...
+
+
 def _disposition(kind: str, name: str) -> str:
     ascii_name = name.encode("ascii", "ignore").decode() or "attachment"
     ascii_name = ascii_name.replace('"', "").replace("\\", "")
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 
 
-def _serve(request: HttpRequest, attachment_id: UUID, *, inline: bool) -> HttpResponse:
+def _serve(request: HttpRequest, attachment_id: UUID, *, inline: bool) -> HttpResponseBase:
     user: User = request.user  # type: ignore[assignment]
     attachment = attachment_get_for_user(user=user, attachment_id=attachment_id)
     # Only pictures we re-encoded ourselves may show inline; a PDF is always a download.
@@ -30,9 +40,9 @@ def _serve(request: HttpRequest, attachment_id: UUID, *, inline: bool) -> HttpRe
         "inline" if inline and attachment.is_image else "attachment", attachment.display_name
     )
     storage = attachment_storage()
-    response: HttpResponse
+    response: HttpResponseBase
     if signed_urls_enabled():
-        url = storage.url(
+        url = cast(_SignedUrlStorage, storage).url(
             attachment.storage_key,
             parameters={
                 "ResponseContentDisposition": disposition,
@@ -57,12 +67,12 @@ def _serve(request: HttpRequest, attachment_id: UUID, *, inline: bool) -> HttpRe
 
 @customer_required
 @require_GET
-def attachment_download(request: HttpRequest, attachment_id: UUID) -> HttpResponse:
+def attachment_download(request: HttpRequest, attachment_id: UUID) -> HttpResponseBase:
     return _serve(request, attachment_id, inline=False)
 
 
 @customer_required
 @require_GET
-def attachment_view(request: HttpRequest, attachment_id: UUID) -> HttpResponse:
+def attachment_view(request: HttpRequest, attachment_id: UUID) -> HttpResponseBase:
     """Pictures inline (thumbnails and previews); anything else still downloads."""
     return _serve(request, attachment_id, inline=True)

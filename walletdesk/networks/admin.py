@@ -4,14 +4,14 @@ from django.db import models
 from walletdesk.networks.models import Asset, Network
 
 
-class AssetInline(admin.TabularInline):
+class AssetInline(admin.TabularInline[Asset, Network]):
     model = Asset
     extra = 1
     fields = ("symbol", "name", "contract", "decimals", "position")
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(admin.ModelAdmin[Network]):
     list_display = ("slug", "name_zh", "name_en", "family", "chain_id", "needs_memo", "position")
     list_editable = ("position",)
     list_filter = ("family", "needs_memo", "is_active")
@@ -22,7 +22,7 @@ class NetworkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Asset)
-class AssetAdmin(admin.ModelAdmin):
+class AssetAdmin(admin.ModelAdmin[Asset]):
     list_display = ("symbol", "network", "contract", "decimals")
     list_filter = ("network",)
     search_fields = ("symbol", "name", "contract")
