@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
@@ -12,8 +14,10 @@ from walletdesk.tickets.models import (
 )
 
 
-class CategoryAdminForm(forms.ModelForm):
-    fields = forms.MultipleChoiceField(
+class CategoryAdminForm(forms.ModelForm[Category]):
+    # The Category column is called "fields"; the form metaclass moves declared fields into
+    # base_fields, so this never shadows BaseForm.fields at runtime.
+    fields = forms.MultipleChoiceField(  # type: ignore[assignment]
         choices=WalletField.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
     required_fields = forms.MultipleChoiceField(
@@ -24,7 +28,7 @@ class CategoryAdminForm(forms.ModelForm):
         model = Category
         fields = "__all__"  # noqa: DJ007 - admins edit every column of a category
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         asked = set(cleaned.get("fields") or [])
         required = set(cleaned.get("required_fields") or [])
@@ -39,19 +43,19 @@ class CategoryAdminForm(forms.ModelForm):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(admin.ModelAdmin[Category]):
     form = CategoryAdminForm
     list_display = ("slug", "name_zh", "name_en", "reply_days", "position", "is_active")
     list_editable = ("reply_days", "position", "is_active")
 
 
 @admin.register(RejectionReason)
-class RejectionReasonAdmin(admin.ModelAdmin):
+class RejectionReasonAdmin(admin.ModelAdmin[RejectionReason]):
     list_display = ("code", "title_zh", "title_en", "allows_resubmission", "position", "is_active")
     list_editable = ("allows_resubmission", "position", "is_active")
 
 
-class TicketEventInline(admin.TabularInline):
+class TicketEventInline(admin.TabularInline[TicketEvent, Ticket]):
     model = TicketEvent
     extra = 0
     can_delete = False
@@ -63,7 +67,7 @@ class TicketEventInline(admin.TabularInline):
 
 
 @admin.register(Ticket)
-class TicketAdmin(admin.ModelAdmin):
+class TicketAdmin(admin.ModelAdmin[Ticket]):
     """Read-mostly: tickets change through the console so every change is an event."""
 
     list_display = ("reference", "subject", "status", "priority", "category", "created_at")
@@ -83,7 +87,7 @@ class TicketAdmin(admin.ModelAdmin):
 
 
 @admin.register(SecretCatch)
-class SecretCatchAdmin(admin.ModelAdmin):
+class SecretCatchAdmin(admin.ModelAdmin[SecretCatch]):
     """Audit only: where secrets were caught. Rows are append-only and hold no text."""
 
     list_display = ("created_at", "channel", "user", "ticket", "kinds", "fields", "was_masked")

@@ -337,10 +337,10 @@ def _check_fields(
     if asset:
         values["asset"] = asset
         if network is not None and asset not in asset_symbols_for(network.slug):
-            message = _(
+            unusual = _(
                 "%(asset)s is not usually sent on %(network)s. Check the asset and the network."
             ) % {"asset": asset, "network": network.name}
-            problems.append(Problem("asset", "unusual_asset", message, blocking=False))
+            problems.append(Problem("asset", "unusual_asset", unusual, blocking=False))
     if draft.amount.strip():
         amount = _parse_amount(draft.amount)
         if amount is None or amount < 0:
@@ -431,11 +431,11 @@ def _flags(
     if user is not None and user.pk and address:
         for previous in _previous_addresses(user, before):
             if looks_poisoned(address, previous):
-                message = _(
+                warning = _(
                     "This address starts and ends like one you used before, but the middle is "
                     "different. Scammers create look-alike addresses: compare every character."
                 )
-                flags.append(Flag("address_poisoning", str(message)))
+                flags.append(Flag("address_poisoning", str(warning)))
                 break
     return flags
 

@@ -60,7 +60,10 @@ def tickets_waiting_remind(*, now: datetime | None = None) -> int:
     )
     written = 0
     for ticket in tickets:
-        event = TicketEvent.objects.filter(pk=ticket.wait_event_id).first()
+        # Set by _waiting_since(); django-stubs drops annotations when a custom QuerySet
+        # is iterated, so the checker only sees a plain Ticket.
+        wait_event_id = ticket.wait_event_id  # type: ignore[attr-defined]
+        event = TicketEvent.objects.filter(pk=wait_event_id).first()
         if event is None or not _business_days_since(
             event.created_at, settings.REMINDER_WAITING_AFTER_DAYS, now
         ):
@@ -95,7 +98,10 @@ def tickets_waiting_close(*, now: datetime | None = None) -> int:
     ).annotate(wait_event_id=_waiting_since())[:_BATCH]
     closed = 0
     for ticket in tickets:
-        event = TicketEvent.objects.filter(pk=ticket.wait_event_id).first()
+        # Set by _waiting_since(); django-stubs drops annotations when a custom QuerySet
+        # is iterated, so the checker only sees a plain Ticket.
+        wait_event_id = ticket.wait_event_id  # type: ignore[attr-defined]
+        event = TicketEvent.objects.filter(pk=wait_event_id).first()
         if event is None or not _business_days_since(
             event.created_at, settings.CLOSE_WAITING_AFTER_DAYS, now
         ):

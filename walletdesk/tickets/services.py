@@ -73,7 +73,16 @@ def _guard_draft(draft: TicketDraft, *, user: User, channel: str) -> TicketDraft
         return draft
     if not masked:
         raise TicketError(TicketError.Code.SECRET_DETECTED)
-    return replace(draft, **scan.masked(draft.texts()))
+    texts = scan.masked(draft.texts())
+    return replace(
+        draft,
+        subject=texts["subject"],
+        description=texts["description"],
+        tx_hash=texts["tx_hash"],
+        address=texts["address"],
+        memo=texts["memo"],
+        asset=texts["asset"],
+    )
 
 
 def _guard_body(

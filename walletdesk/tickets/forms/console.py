@@ -20,6 +20,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from walletdesk.accounts.models import User
+from walletdesk.core.forms import choice_field
 from walletdesk.tickets.models import ACTIVE_STATUSES, Category, Priority, RejectionReason, Status
 from walletdesk.tickets.selectors import QueueFilters, QueueSort
 
@@ -109,19 +110,19 @@ class QueueFilterForm(forms.Form):
         self.user = user
         self._categories = {c.slug: c for c in categories}
         self._agents = {str(a.pk): a for a in agents}
-        self.fields["status"].choices = [*Status.choices, (STATUS_ALL, _("All statuses"))]
-        self.fields["category"].choices = [
+        choice_field(self, "status").choices = [*Status.choices, (STATUS_ALL, _("All statuses"))]
+        choice_field(self, "category").choices = [
             ("", _("All categories")),
             *((c.slug, c.name) for c in categories),
         ]
-        self.fields["assignee"].choices = [
+        choice_field(self, "assignee").choices = [
             ("", _("Anyone")),
             (ASSIGNEE_ME, _("Me")),
             (ASSIGNEE_NONE, _("Unassigned")),
             *((str(a.pk), _agent_label(a)) for a in agents),
         ]
-        self.fields["priority"].choices = [("", _("Any priority")), *Priority.choices]
-        self.fields["sort"].choices = [
+        choice_field(self, "priority").choices = [("", _("Any priority")), *Priority.choices]
+        choice_field(self, "sort").choices = [
             (QueueSort.OLDEST, _("Oldest first")),
             (QueueSort.NEWEST, _("Newest first")),
             (QueueSort.PRIORITY, _("Highest priority first")),
@@ -216,7 +217,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args: Any, agents: Sequence[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._agents = {str(a.pk): a for a in agents}
-        self.fields["assignee"].choices = [
+        choice_field(self, "assignee").choices = [
             ("", _("Nobody (unassigned)")),
             *((str(a.pk), _agent_label(a)) for a in agents),
         ]
@@ -258,7 +259,7 @@ class RejectForm(forms.Form):
     def __init__(self, *args: Any, reasons: Sequence[RejectionReason], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._reasons = {r.code: r for r in reasons}
-        self.fields["reason"].choices = [
+        choice_field(self, "reason").choices = [
             ("", _("Choose a reason")),
             *((r.code, r.title) for r in reasons),
         ]
@@ -286,7 +287,7 @@ class CategoryForm(forms.Form):
     def __init__(self, *args: Any, categories: Sequence[Category], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._categories = {c.slug: c for c in categories}
-        self.fields["category"].choices = [(c.slug, c.name) for c in categories]
+        choice_field(self, "category").choices = [(c.slug, c.name) for c in categories]
 
     def clean_category(self) -> Category:
         return self._categories[self.cleaned_data["category"]]

@@ -14,6 +14,7 @@ from walletdesk.chain.formats import (
 )
 from walletdesk.chain.networks import BY_SLUG, COMMON_ASSETS
 from walletdesk.chain.secret_guard import mask_secrets
+from walletdesk.core.forms import choice_field, editable_data
 from walletdesk.networks.models import Network
 from walletdesk.networks.selectors import network_get, network_list_active
 from walletdesk.tickets.models import Category, Ticket, WalletField
@@ -74,7 +75,7 @@ class TicketForm(forms.Form):
         # Notices to show once the ticket is in (an explorer link we took the value out of).
         self.notices: list[str] = []
         self.networks = network_list_active()
-        self.fields["network"].choices = [
+        choice_field(self, "network").choices = [
             ("", _("Choose a network")),
             *[(n.slug, n.name) for n in self.networks],
         ]
@@ -132,15 +133,17 @@ class TicketForm(forms.Form):
         return network_get(str(slug or "")) if slug else None
 
     def clean_asset(self) -> str:
-        return self.cleaned_data.get("asset", "").strip().upper()
+        asset: str = self.cleaned_data.get("asset", "")
+        return asset.strip().upper()
 
     def _wallet_value(self, name: str, check: FormatCheck) -> str:
         if not check.ok:
             raise forms.ValidationError(str(check.message), code=str(check.code or "invalid"))
         if check.from_url or check.value != self.data.get(name, ""):
             # Show the cleaned value if the form comes back for another field's sake.
-            self.data = self.data.copy()
-            self.data[name] = check.value
+            data = editable_data(self.data)
+            data[name] = check.value
+            self.data = data
         if check.message:
             self.notices.append(str(check.message))
         return check.value
@@ -164,7 +167,7 @@ class TicketForm(forms.Form):
     def with_secrets_masked(self) -> "TicketForm":
         """The same submission with every wallet secret replaced by a placeholder, to show back
         after the service refused it: the rest of what the user typed stays."""
-        data = self.data.copy()
+        data = editable_data(self.data)
         for name in ("subject", "description", "tx_hash", "address", "memo", "asset"):
             if data.get(name):
                 data[name] = mask_secrets(str(data[name]))

@@ -1,6 +1,7 @@
 """How ticket states look: badge classes and labels live here, not in models."""
 
 from django import template
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -11,6 +12,7 @@ register = template.Library()
 
 @register.simple_tag
 def status_badge(status: str) -> SafeString:
+    label: str | Promise
     try:
         label = Status(status).label
     except ValueError:
@@ -20,6 +22,7 @@ def status_badge(status: str) -> SafeString:
 
 @register.simple_tag
 def priority_badge(priority: int) -> SafeString:
+    label: str | Promise
     try:
         label = Priority(priority).label
     except ValueError:

@@ -331,6 +331,7 @@ def _onchain_context(request: AgentRequest, ticket: Ticket) -> dict[str, Any]:
     if not ticket.tx_hash:
         return {"onchain_enabled": False, "onchain": None}
     network = network_get(ticket.network)
+    result: onchain.LookupResult | None
     if request.GET.get("onchain") == "1":
         result = onchain.transaction_lookup(network, ticket.tx_hash)
     else:
