@@ -91,3 +91,10 @@ bench: install
 
 bench-explain: install
 	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/explain.py
+
+# --- static types ---------------------------------------------------------------------------
+# mypy --strict with the Django and DRF plugins over the packages listed in pyproject.toml.
+.PHONY: typecheck
+
+typecheck: install-test
+	$(BIN)/mypy
