@@ -5,7 +5,7 @@ from walletdesk.inbound.models import InboundMessage
 
 
 @admin.register(InboundMessage)
-class InboundMessageAdmin(admin.ModelAdmin):
+class InboundMessageAdmin(admin.ModelAdmin[InboundMessage]):
     """Read-only: the log is written by the intake only."""
 
     list_display = ("created_at", "source", "sender", "state", "reason", "ticket", "size")

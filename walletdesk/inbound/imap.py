@@ -74,7 +74,7 @@ def _raw_of(data: list[object]) -> bytes | None:
     return None
 
 
-def _done(client: imaplib.IMAP4, uid: bytes, config: ImapConfig) -> None:
+def _done(client: imaplib.IMAP4, uid: str, config: ImapConfig) -> None:
     if config.processed_folder:
         capabilities = client.capabilities
         if "MOVE" in capabilities:
@@ -102,8 +102,9 @@ def inbound_imap_poll(config: ImapConfig | None = None, *, limit: int = 200) -> 
             # Creating an existing folder is an error we can ignore.
             client.create(_quoted(config.processed_folder))
         client.select(_quoted(config.folder))
-        _status, found = client.uid("SEARCH", None, "UNSEEN")
-        uids = (found[0] or b"").split()[:limit] if found else []
+        _status, found = client.uid("SEARCH", "UNSEEN")
+        first = found[0] if found else b""
+        uids = [u.decode() for u in (first or b"").split()][:limit]
         for uid in uids:
             _status, data = client.uid("FETCH", uid, "(BODY.PEEK[])")
             raw = _raw_of(data or [])
@@ -115,7 +116,7 @@ def inbound_imap_poll(config: ImapConfig | None = None, *, limit: int = 200) -> 
                 )
             except Exception:
                 # Left unseen on purpose: the next poll tries again.
-                logger.exception("inbound mail uid %s failed", re.sub(rb"\D", b"", uid).decode())
+                logger.exception("inbound mail uid %s failed", re.sub(r"\D", "", uid))
                 result.failed += 1
                 continue
             _done(client, uid, config)

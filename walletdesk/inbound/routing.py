@@ -3,13 +3,17 @@
 A mail is matched by proof, never by its subject (anyone can type "Re: [WD-7K3Q9M]"):
 1. a per-ticket reply address among its recipients (HMAC-signed, see
    notifications/addresses.py), or
-2. an In-Reply-To / References Message-ID that is ours: one we logged for an earlier inbound
-   mail of that ticket, or an outgoing one that carries the ticket's signed reply token
-   (``<wd-7k3q9m.<signature>.<anything>@domain>``).
+2. an In-Reply-To / References Message-ID that is ours: an outgoing notification's
+   (``<n-<notification uuid>@reply domain>``) or a ticket's thread root
+   (``<ticket-<ticket uuid>@reply domain>``), both from notifications/channels/email.py and
+   unguessable (random UUIDs); one that carries the ticket's signed reply token
+   (``<wd-7k3q9m.<signature>.<anything>@domain>``); or one we logged for an earlier inbound
+   mail of that ticket.
 Anything else is a new mail to the support address.
 """
 
 import re
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -17,7 +21,8 @@ from enum import StrEnum
 from walletdesk.accounts.models import User
 from walletdesk.inbound.models import InboundMessage
 from walletdesk.inbound.parsing import ParsedMail
-from walletdesk.notifications.addresses import reply_token_parse
+from walletdesk.notifications.addresses import reply_domain, reply_token_parse
+from walletdesk.notifications.models import Notification
 from walletdesk.tickets.models import Ticket
 
 # The signed token (reference.signature) at the start of an outgoing Message-ID's local part.
@@ -54,6 +59,32 @@ def _reference_from_message_ids(message_ids: Iterable[str]) -> str | None:
     return None
 
 
+_OUTGOING_ID = re.compile(r"^<(n|ticket)-([0-9a-f-]{32,36})@([^>]+)>$")
+
+
+def _ticket_of_outgoing(message_ids: tuple[str, ...]) -> Ticket | None:
+    """The ticket of the first id that is one of our notification or thread-root ids."""
+    domain = reply_domain()
+    for message_id in message_ids:
+        match = _OUTGOING_ID.match(message_id.lower())
+        if not match or match.group(3) != domain:
+            continue
+        try:
+            key = uuid.UUID(match.group(2))
+        except ValueError:
+            continue
+        tickets = Ticket.objects.select_related("requester")
+        if match.group(1) == "ticket":
+            ticket = tickets.filter(pk=key).first()
+        else:
+            ticket = tickets.filter(
+                pk__in=Notification.objects.filter(pk=key).values("ticket_id")
+            ).first()
+        if ticket is not None:
+            return ticket
+    return None
+
+
 def _ticket_of_logged(message_ids: tuple[str, ...]) -> Ticket | None:
     if not message_ids:
         return None
@@ -82,6 +113,9 @@ def route_find(mail: ParsedMail, *, envelope_recipients: Iterable[str] = ()) -> 
         if ticket is not None:
             return Route(via=Via.ADDRESS, ticket=ticket)
     ids = mail.referenced_ids
+    ticket = _ticket_of_outgoing(ids)
+    if ticket is not None:
+        return Route(via=Via.THREAD, ticket=ticket)
     reference = _reference_from_message_ids(ids)
     if reference:
         ticket = Ticket.objects.select_related("requester").filter(reference=reference).first()

@@ -11,7 +11,8 @@ from walletdesk.attachments.models import Attachment
 from walletdesk.inbound.models import InboundMessage
 from walletdesk.inbound.services import Envelope, inbound_message_accept
 from walletdesk.inbound.tests.mail import eml
-from walletdesk.notifications.addresses import reply_token, ticket_reply_address
+from walletdesk.notifications.addresses import reply_domain, reply_token, ticket_reply_address
+from walletdesk.notifications.models import Notification
 from walletdesk.tickets.models import Message, SecretCatch, Status, Ticket, TicketEvent
 from walletdesk.tickets.tests.factories import TicketFactory
 
@@ -64,6 +65,43 @@ def test_reply_matched_by_in_reply_to_of_our_message_id(bob):
     assert log.state == State.REPLY_ADDED
     assert log.ticket == ticket
     assert ticket.messages.get().body == "The deposit was sent from Binance at 14:00."
+
+
+def test_reply_matched_by_the_ticket_thread_root_id_of_our_mails(bob):
+    ticket = TicketFactory(requester=bob)
+    root = f"<ticket-{ticket.pk}@{reply_domain()}>"
+
+    log = inbound_message_accept(eml("06_reply_outlook_en_thread.eml", OUR_MESSAGE_ID=root))
+
+    assert log.state == State.REPLY_ADDED
+    assert log.ticket == ticket
+
+
+def test_reply_matched_by_a_notification_message_id(bob):
+    ticket = TicketFactory(requester=bob)
+    event = TicketEvent.objects.create(ticket=ticket, kind=TicketEvent.Kind.AGENT_REPLIED)
+    notification = Notification.objects.create(
+        recipient=bob,
+        ticket=ticket,
+        event=event,
+        kind=Notification._meta.get_field("kind").choices[0][0],
+        channel="email",
+    )
+    ours = f"<n-{notification.pk}@{reply_domain()}>"
+
+    log = inbound_message_accept(eml("06_reply_outlook_en_thread.eml", OUR_MESSAGE_ID=ours))
+
+    assert log.ticket == ticket
+
+
+def test_thread_id_of_another_domain_does_not_route(bob):
+    ticket = TicketFactory(requester=bob)
+    foreign = f"<ticket-{ticket.pk}@attacker.example>"
+
+    log = inbound_message_accept(eml("06_reply_outlook_en_thread.eml", OUR_MESSAGE_ID=foreign))
+
+    assert log.ticket != ticket
+    assert not ticket.messages.exists()
 
 
 def test_reply_matched_by_an_earlier_inbound_mail_of_the_thread(alice):
