@@ -345,6 +345,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "walletdesk.notifications.tasks.ticket_reminders_task",
         "schedule": float(REMINDERS_EVERY_FOR),
     },
+    # Does nothing while INBOUND_ENABLED is off.
+    "inbound-imap-poll": {
+        "task": "walletdesk.inbound.tasks.inbound_imap_poll_task",
+        "schedule": float(env_int("INBOUND_IMAP_POLL_EVERY_FOR", 60)),
+    },
 }
 
 # --- logging: never message bodies or addresses, only ids and codes --------------------------
