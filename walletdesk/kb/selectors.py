@@ -29,6 +29,16 @@ TITLE_WEIGHT = 4.0
 BODY_WEIGHT = 1.0
 # PostgreSQL: words in more than this share of articles do not select candidates on their own.
 RARE_SHARE = 0.2
+# PostgreSQL: at most this many articles per candidate tier are ranked (see below).
+CANDIDATES = 200
+TIER_SQL = (
+    "(SELECT id FROM kb_article WHERE {scope} AND {vector} @@ to_tsquery('simple', %s) LIMIT %s)"
+)
+RANK_SQL = (
+    "SELECT a.id, ts_rank('{{0.1, 0.2, 0.4, 1.0}}', a.search_vector, to_tsquery('simple', %s))"
+    " + {bonus} AS score FROM ({candidates}) c JOIN kb_article a ON a.id = c.id"
+    " ORDER BY score DESC, a.slug LIMIT %s"
+)
 
 
 def contact_channel_list() -> list[ContactChannel]:
@@ -132,37 +142,43 @@ def _postgresql_ranked_ids(
     # rarest term of the question carries the most. Labels: A = title, B = body.
     documents = max(vocabulary.get(search.DOCUMENTS_KEY, 1), 1)
     ranked = sorted(query.terms, key=lambda term: vocabulary.get(term, 0))
-    tsquery = " | ".join(ranked)
     weights = [math.log(1 + documents / (1 + vocabulary.get(term, 0))) for term in ranked]
-    # Candidates: articles with one of the question's rarer words, when it has any. A word
-    # in a fifth of all articles or more (提现 in a Help Center) would make PostgreSQL read
-    # and rank thousands of vectors for little gain; it still counts in the score.
+    # A word in a fifth of all articles or more (提现 in a Help Center) still counts in the
+    # score but does not select candidates on its own, when the question has rarer words.
     rare = [t for t in ranked if vocabulary.get(t, 0) <= documents * RARE_SHARE] or ranked
-    sql = (
-        "SELECT a.id FROM kb_article a WHERE a.status = 'published' "
-        "AND a.search_vector @@ to_tsquery('simple', %s)"
-    )
-    params: list[object] = [" | ".join(rare)]
+    # Ranking reads every candidate's row, and a question made of common words matches most
+    # of the Help Center. So candidates come in tiers of at most CANDIDATES articles each,
+    # taken as the database finds them (GIN indexes, no ranking): the articles with every word
+    # of the question in the title, then anywhere, then those with any of its rarer words.
+    # While the last tier has no more than CANDIDATES articles (a specific question), every
+    # match is ranked, exactly as before; past that, the strongest matches are ranked.
+    scope = "status = 'published'"
+    scope_params: list[object] = []
     if category_id is not None:
-        sql += " AND a.category_id = %s"
-        params.append(category_id)
-    # One ts_rank per term would read every candidate's vector once per term; instead rank
-    # once and add the IDF of each matched term (a cheap containment test on the vector).
+        scope += " AND category_id = %s"
+        scope_params.append(category_id)
+    tiers = [
+        ("to_tsvector('simple', search_title)", " & ".join(ranked)),
+        ("search_vector", " & ".join(ranked)),
+        ("search_vector", " | ".join(rare)),
+    ]
+    candidates = " UNION ".join(TIER_SQL.format(scope=scope, vector=vector) for vector, _ in tiers)
+    candidate_params: list[object] = []
+    for _, tsquery in tiers:
+        candidate_params += [*scope_params, tsquery, CANDIDATES]
+    # One ts_rank per term would read each vector once per term; instead rank once and add
+    # the IDF of each matched term (a containment test on the vector already in the row).
     bonus = " + ".join(
         "CASE WHEN a.search_vector @@ to_tsquery('simple', %s) THEN %s ELSE 0 END" for _ in ranked
     )
-    sql = sql.replace(
-        "SELECT a.id",
-        "SELECT a.id, ts_rank('{0.1, 0.2, 0.4, 1.0}', a.search_vector, "
-        "to_tsquery('simple', %s)) + " + bonus + " AS score",
-        1,
-    )
-    select_params: list[object] = [tsquery]
+    bonus_params: list[object] = []
     for term, weight in zip(ranked, weights, strict=True):
-        select_params += [term, weight]
-    sql += " ORDER BY score DESC, a.slug LIMIT %s"
+        bonus_params += [term, weight]
+    # Only fixed fragments are formatted into the SQL; every value is a parameter.
+    sql = RANK_SQL.format(bonus=bonus, candidates=candidates)
+    params = [" | ".join(ranked), *bonus_params, *candidate_params, limit]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*select_params, *params, limit])
+        cursor.execute(sql, params)
         return [str(row[0]) for row in cursor.fetchall()]
 
 
