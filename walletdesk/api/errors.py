@@ -7,7 +7,10 @@ Domain errors carry a stable code and a localised message; the API answers
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -55,6 +58,12 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     """DRF's handler, with domain errors mapped and every error shaped {code, message}."""
     if isinstance(exc, DomainError):
         return domain_error_response(exc)
+    # DRF turns these into its own exceptions inside exception_handler; do it first so they
+    # get our shape too (a selector's 404 for someone else's ticket is the common case).
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -69,3 +78,11 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         code = detail.code if isinstance(detail, exceptions.ErrorDetail) else exc.default_code
         response.data = {"code": code, "message": str(detail)}
     return response
+
+
+@csrf_exempt  # it changes nothing; a refused CSRF check would answer HTML
+def api_not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any path under /api/ that matches no endpoint: 404 in the API's shape, never HTML."""
+    return JsonResponse(
+        {"code": "not_found", "message": str(exceptions.NotFound.default_detail)}, status=404
+    )

@@ -1,6 +1,7 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from walletdesk.api.errors import api_not_found
 from walletdesk.api.v1 import agent, auth, catalogue, me, tickets
 from walletdesk.api.v1.help import ArticleSearchApi, DeflectionCreateApi
 from walletdesk.api.v1.intake import IntakeCheckApi
@@ -9,7 +10,8 @@ app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # The split view serves its start-up script as a file: the CSP forbids inline scripts.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     # Sign-in
     path("v1/auth/token", auth.TokenCreateApi.as_view(), name="v1-auth-token"),
     path("v1/auth/tokens", auth.TokenListApi.as_view(), name="v1-auth-tokens"),
@@ -88,4 +90,6 @@ urlpatterns = [
         agent.AgentRejectApi.as_view(),
         name="v1-agent-ticket-reject",
     ),
+    # Last: an unknown path answers JSON, not the site's HTML 404 page.
+    path("<path:rest>", api_not_found, name="not-found"),
 ]
