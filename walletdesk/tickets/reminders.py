@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from walletdesk.notifications.models import Kind
@@ -32,7 +32,8 @@ def _business_days_since(start: datetime, days: int, now: datetime) -> bool:
     return add_business_days(start, days) <= now
 
 
-def _waiting_since() -> Subquery:
+def _waiting_since(field: str = "id") -> Subquery:
+    """``field`` of the event that started the current wait."""
     return Subquery(
         TicketEvent.objects.filter(
             ticket=OuterRef("pk"),
@@ -40,7 +41,20 @@ def _waiting_since() -> Subquery:
             to_value=Status.WAITING_ON_CUSTOMER,
         )
         .order_by("-created_at", "-id")
-        .values("id")[:1]
+        .values(field)[:1]
+    )
+
+
+def _waiting_longer_than(days: int, now: datetime) -> QuerySet[Ticket]:
+    # Business days never exceed calendar days: prefilter by calendar, the caller checks
+    # exactly. Counted from the start of the wait, not the ticket's updated_at: an internal
+    # note or a priority change on a waiting ticket must not postpone its reminder or close.
+    earliest = now - timedelta(days=days)
+    return (
+        Ticket.objects.filter(status=Status.WAITING_ON_CUSTOMER)
+        .annotate(wait_event_id=_waiting_since(), wait_started_at=_waiting_since("created_at"))
+        .filter(wait_started_at__lte=earliest)
+        .order_by("wait_started_at")
     )
 
 
@@ -51,13 +65,9 @@ def tickets_waiting_remind(*, now: datetime | None = None) -> int:
     (recipient, event, channel) makes it once per wait however often this runs.
     """
     now = now or timezone.now()
-    # Business days never exceed calendar days: prefilter by calendar, then check exactly.
-    earliest = now - timedelta(days=settings.REMINDER_WAITING_AFTER_DAYS)
-    tickets = (
-        Ticket.objects.filter(status=Status.WAITING_ON_CUSTOMER, updated_at__lte=earliest)
-        .annotate(wait_event_id=_waiting_since())
-        .select_related("requester")[:_BATCH]
-    )
+    tickets = _waiting_longer_than(settings.REMINDER_WAITING_AFTER_DAYS, now).select_related(
+        "requester"
+    )[:_BATCH]
     written = 0
     for ticket in tickets:
         # Set by _waiting_since(); django-stubs drops annotations when a custom QuerySet
@@ -92,10 +102,7 @@ def tickets_waiting_remind(*, now: datetime | None = None) -> int:
 def tickets_waiting_close(*, now: datetime | None = None) -> int:
     """Close tickets that waited on the customer too long (system actor, the user is told)."""
     now = now or timezone.now()
-    earliest = now - timedelta(days=settings.CLOSE_WAITING_AFTER_DAYS)
-    tickets = Ticket.objects.filter(
-        status=Status.WAITING_ON_CUSTOMER, updated_at__lte=earliest
-    ).annotate(wait_event_id=_waiting_since())[:_BATCH]
+    tickets = _waiting_longer_than(settings.CLOSE_WAITING_AFTER_DAYS, now)[:_BATCH]
     closed = 0
     for ticket in tickets:
         # Set by _waiting_since(); django-stubs drops annotations when a custom QuerySet
