@@ -14,10 +14,19 @@ from walletdesk.notifications.models import (
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "channel", "state", "attempts", "sent_at", "read_at"]
+    list_display = [
+        "created_at",
+        "kind",
+        "channel",
+        "state",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "read_at",
+    ]
     list_filter = ["state", "channel", "kind"]
     raw_id_fields = ["recipient", "ticket", "event"]
-    readonly_fields = ["claimed_at", "sent_at", "attempts", "last_error"]
+    readonly_fields = ["claimed_at", "next_attempt_at", "sent_at", "attempts", "last_error"]
 
 
 @admin.register(NotificationPreference)

@@ -44,6 +44,7 @@ def notification_deliver(notification_id: object) -> Outcome:
             claimed_at=claimed_at,
             error=f"{type(exc).__name__}: {exc}",
             final=final,
+            attempts=notification.attempts,
         )
         logger.warning("notification %s attempt %s failed", notification_id, notification.attempts)
         return Outcome.FAILED if final else Outcome.RETRY

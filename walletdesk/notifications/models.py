@@ -62,6 +62,9 @@ class Notification(BaseModel):
         _("state"), max_length=16, choices=State.choices, default=State.PENDING
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # When a failed row may be tried again (the retry backoff). Empty: due since created_at.
+    # The sweep honours it, so re-queuing stuck rows never cuts a backoff short.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -15,9 +15,11 @@ Who hears what (a help desk's usual rules; the actor never hears of their own ac
 """
 
 import logging
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
@@ -42,6 +44,9 @@ EventKind = TicketEvent.Kind
 _CUSTOMER_CHANNELS = (Channel.INAPP, Channel.EMAIL, Channel.WEBHOOK)
 _AGENT_CHANNELS = (Channel.INAPP, Channel.EMAIL)
 _REOPENED_FROM = (Status.RESOLVED, Status.CLOSED, Status.REJECTED)
+# Exponential backoff between delivery attempts: 30 s, 60 s, 120 s, ... capped at an hour.
+_BACKOFF_BASE_FOR = 30
+_BACKOFF_MAX_FOR = 3600
 
 
 @dataclass(frozen=True)
@@ -180,34 +185,64 @@ def notification_mark_sent(*, notification_id: object, claimed_at: datetime) -> 
     )
 
 
+def notification_backoff_for(attempts: int) -> int:
+    """Seconds to wait after the ``attempts``-th failed attempt: 30 s, 60 s, 120 s, ...,
+    capped at an hour."""
+    return int(min(_BACKOFF_MAX_FOR, _BACKOFF_BASE_FOR * 2 ** max(0, attempts - 1)))
+
+
 def notification_mark_failed(
-    *, notification_id: object, claimed_at: datetime, error: str, final: bool
+    *, notification_id: object, claimed_at: datetime, error: str, final: bool, attempts: int = 1
 ) -> bool:
-    """Give the row back (pending, for a retry) or mark it failed for good."""
+    """Give the row back (pending, due again after the backoff) or mark it failed for good.
+
+    ``attempts`` is the row's attempt count under this claim: it counts every attempt
+    whoever queued it (the task's retry, the sweep), so the backoff grows across both.
+    """
+    now = timezone.now()
+    next_attempt_at = None if final else now + timedelta(seconds=notification_backoff_for(attempts))
     return bool(
         Notification.objects.filter(
             pk=notification_id, state=State.SENDING, claimed_at=claimed_at
         ).update(
             state=State.FAILED if final else State.PENDING,
             last_error=error[:2000],
-            updated_at=timezone.now(),
+            next_attempt_at=next_attempt_at,
+            updated_at=now,
         )
     )
+
+
+def notification_retry_delay_for(*, notification_id: UUID | str) -> int:
+    """Seconds until the row's next attempt is due (0 if due now); the task's countdown."""
+    due = (
+        Notification.objects.filter(pk=notification_id)
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
+    if due is None:
+        return 0
+    return max(0, math.ceil((due - timezone.now()).total_seconds()))
 
 
 def notifications_sweep(*, now: datetime | None = None) -> list:  # type: ignore[type-arg]
     """Find rows not delivered in time and queue them again; returns their ids.
 
-    Pending rows older than NOTIFICATIONS_SWEEP_AFTER_FOR (the on-commit queueing was lost:
-    a broker outage, a crashed web process) and "sending" rows whose lease expired (the
+    Pending rows due for longer than NOTIFICATIONS_SWEEP_AFTER_FOR (the on-commit queueing or
+    a retry was lost: a broker outage, a crashed process; a row still inside its retry backoff
+    is not due) and "sending" rows whose lease expired (the
     worker died between claim and send). Queuing twice is harmless: the claim decides.
     """
     now = now or timezone.now()
     older = now - timedelta(seconds=settings.NOTIFICATIONS_SWEEP_AFTER_FOR)
     lease_expired = now - timedelta(seconds=settings.NOTIFICATIONS_CLAIM_LEASE_FOR)
+    # A pending row is overdue once its due time (the backoff's next attempt, or its creation
+    # for a row never tried) is older than the threshold: a failed row waiting out its backoff
+    # is left to the task's own countdown, and only a retry that got lost is queued again.
+    overdue = Q(next_attempt_at__isnull=True, created_at__lte=older) | Q(next_attempt_at__lte=older)
     ids = list(
         Notification.objects.filter(
-            Q(state=State.PENDING, created_at__lte=older)
+            (Q(state=State.PENDING) & overdue)
             | Q(state=State.SENDING, claimed_at__lt=lease_expired)
         )
         .exclude(channel=Channel.INAPP)
@@ -239,3 +274,14 @@ def notification_preference_set(*, user: User, kind: str, channel: str, enabled:
     NotificationPreference.objects.update_or_create(
         user=user, kind=kind, channel=channel, defaults={"enabled": enabled}
     )
+
+
+@transaction.atomic
+def notification_preferences_set(*, user: User, choices: Iterable[tuple[str, str, bool]]) -> None:
+    """Set several (kind, channel, enabled) switches of the user at once (the REST API).
+
+    All or nothing: one transaction, so a failure part-way leaves every switch as it was.
+    The caller checked that each kind and channel is one the user may choose.
+    """
+    for kind, channel, enabled in choices:
+        notification_preference_set(user=user, kind=kind, channel=channel, enabled=enabled)

@@ -8,21 +8,19 @@ from walletdesk.notifications import services
 from walletdesk.notifications.delivery import Outcome
 from walletdesk.notifications.delivery import notification_deliver as deliver
 
-# Exponential backoff between attempts: 30 s, 60 s, 120 s, ... capped at an hour.
-_BACKOFF_BASE_FOR = 30
-_BACKOFF_MAX_FOR = 3600
-
 
 @shared_task(bind=True, max_retries=None, acks_late=True)
 def notification_deliver(self: Any, notification_id: str) -> str:
     """Deliver one notification (claim first, so a duplicate message sends nothing).
 
-    A failed attempt is retried with exponential backoff until NOTIFICATIONS_MAX_ATTEMPTS;
-    the row itself keeps the count, so a lost retry is picked up by the sweep.
+    A failed attempt is retried with exponential backoff until NOTIFICATIONS_MAX_ATTEMPTS.
+    The row keeps the count and its next_attempt_at, and the countdown is read from it, so
+    the task and the sweep agree on when the next attempt is due; a lost retry is picked up
+    by the sweep once that time has passed.
     """
     outcome = deliver(notification_id)
     if outcome == Outcome.RETRY:
-        countdown = min(_BACKOFF_MAX_FOR, _BACKOFF_BASE_FOR * 2**self.request.retries)
+        countdown = services.notification_retry_delay_for(notification_id=notification_id)
         raise self.retry(countdown=countdown)
     return str(outcome)
 
