@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from walletdesk.api.errors import api_not_found
-from walletdesk.api.v1 import agent, auth, catalogue, me, tickets
+from walletdesk.api.v1 import agent, auth, catalogue, me, notifications, tickets
 from walletdesk.api.v1.help import ArticleSearchApi, DeflectionCreateApi
 from walletdesk.api.v1.intake import IntakeCheckApi
 
@@ -28,6 +28,23 @@ urlpatterns = [
         "v1/me/addresses/<uuid:address_id>",
         me.AddressDeleteApi.as_view(),
         name="v1-me-address-delete",
+    ),
+    path(
+        "v1/me/notification-preferences",
+        notifications.NotificationPreferencesApi.as_view(),
+        name="v1-me-notification-preferences",
+    ),
+    # Notifications (mine)
+    path("v1/notifications", notifications.NotificationListApi.as_view(), name="v1-notifications"),
+    path(
+        "v1/notifications/read-all",
+        notifications.NotificationReadAllApi.as_view(),
+        name="v1-notifications-read-all",
+    ),
+    path(
+        "v1/notifications/<uuid:notification_id>/read",
+        notifications.NotificationReadApi.as_view(),
+        name="v1-notification-read",
     ),
     # Catalogue, Help Center, intake
     path("v1/categories", catalogue.CategoryListApi.as_view(), name="v1-categories"),

@@ -52,3 +52,21 @@ def notification_preferences_for_user(*, user: User) -> set[tuple[str, str]]:
             "kind", "channel"
         )
     )
+
+
+# Appended for the REST API: keyset paging (api/pagination.py) orders and slices a queryset,
+# so it needs one unevaluated, rather than the page's fixed-length list above.
+from django.db.models import QuerySet  # noqa: E402 - kept below the reads it sits beside
+
+
+def notification_queryset_for_user(*, user: User) -> QuerySet[Notification]:
+    """The user's in-app notifications with their tickets, not yet ordered or sliced.
+
+    Nobody else's rows are in it. The caller orders and slices it; each page is one query.
+    """
+    queryset: QuerySet[Notification] = (
+        Notification.objects.filter(recipient=user, channel=Channel.INAPP)
+        .select_related("ticket")
+        .only("id", "kind", "created_at", "read_at", "ticket__reference", "ticket__subject")
+    )
+    return queryset
