@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from walletdesk.accounts.models import User
 from walletdesk.accounts.tests.factories import AgentFactory, UserFactory
+from walletdesk.siwe.models import WalletAddress
 from walletdesk.tickets import selectors, services
 from walletdesk.tickets.models import Message, Priority, Status, Ticket, TicketEvent
 from walletdesk.tickets.tests.factories import MessageFactory, TicketFactory, category, reason
@@ -366,6 +367,29 @@ def test_ticket_page_shows_header_wallet_fields_thread_and_history(agent_client,
     assert "Internal note added" in html  # the history line of the NOTE_ADDED event
 
 
+def test_ticket_page_shows_the_requesters_verified_wallet_addresses(agent_client, alice, bob):
+    ticket = TicketFactory(requester=alice)
+    mine = "0x52908400098527886E0F7030069857D2E4169EE7"
+    others = "0x8617E340B3D01FA5F11F306F4090FD50E238070D"
+    WalletAddress.objects.create(user=alice, address=mine, chain_id=1, verified_at=timezone.now())
+    WalletAddress.objects.create(user=bob, address=others, chain_id=1, verified_at=timezone.now())
+
+    response = agent_client.get(detail_url(ticket))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Verified wallet addresses" in html
+    assert f'<span class="mono">{mine}</span>' in html
+    assert others not in html
+
+
+def test_ticket_page_without_verified_addresses_shows_no_block(agent_client, alice_ticket):
+    response = agent_client.get(detail_url(alice_ticket))
+
+    assert response.status_code == 200
+    assert "Verified wallet addresses" not in response.content.decode()
+
+
 def test_occurred_at_follows_the_agents_time_zone(client, agent, alice):
     agent.time_zone = "Europe/London"
     agent.save(update_fields=["time_zone"])
@@ -440,8 +464,9 @@ def test_ticket_page_query_count_does_not_grow(
         TicketFactory(requester=alice)
 
     # session, user, ticket (joined), agents, categories, reasons, thread, files, others, history,
-    # the upload limits (cached afterwards; the cache starts empty in every test), bell count
-    with django_assert_num_queries(12):
+    # the upload limits (cached afterwards; the cache starts empty in every test), bell count,
+    # and one more for the requester's verified wallet addresses (the wallet_addresses tag)
+    with django_assert_num_queries(13):
         response = agent_client.get(detail_url(ticket))
 
     assert response.status_code == 200
