@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from walletdesk.api.errors import api_not_found
 from walletdesk.api.v1 import agent, auth, catalogue, me, notifications, tickets
-from walletdesk.api.v1.help import ArticleSearchApi, DeflectionCreateApi
+from walletdesk.api.v1.help import ArticleDetailApi, ArticleSearchApi, DeflectionCreateApi
 from walletdesk.api.v1.intake import IntakeCheckApi
 
 app_name = "api"
@@ -51,6 +51,7 @@ urlpatterns = [
     path("v1/networks", catalogue.NetworkListApi.as_view(), name="v1-networks"),
     path("v1/intake/check", IntakeCheckApi.as_view(), name="v1-intake-check"),
     path("v1/help/articles", ArticleSearchApi.as_view(), name="v1-help-articles"),
+    path("v1/help/articles/<slug:slug>", ArticleDetailApi.as_view(), name="v1-help-article"),
     path(
         "v1/help/articles/<slug:slug>/deflections",
         DeflectionCreateApi.as_view(),

@@ -1,5 +1,5 @@
 """The Help Center over the REST API: article search (the wallet app, and the ticket form's
-suggestions) and deflections ("this solved my problem").
+suggestions), one article, and deflections ("this solved my problem").
 
 Anyone may search; both endpoints are rate-limited per client address (and per account when
 signed in) so that the search cannot be scraped in bulk.
@@ -10,16 +10,19 @@ from typing import Any
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from walletdesk.api.base import ApiView
 from walletdesk.core import ratelimit
-from walletdesk.kb.models import SearchQuery
+from walletdesk.kb.models import Article, SearchQuery
+from walletdesk.kb.rendering import markdown_to_html
 from walletdesk.kb.selectors import article_get_published, article_search
-from walletdesk.kb.services import deflection_record, search_query_record
+from walletdesk.kb.services import article_view_record, deflection_record, search_query_record
 from walletdesk.tickets.models import Category
 
 # Suggestions are fetched while typing (debounced): about one a second at most per person.
@@ -81,6 +84,55 @@ class ArticleSearchApi(APIView):
                 language=translation.get_language() or "",
             )
         return Response({"query": data["q"], "results": self.Output(result.hits, many=True).data})
+
+
+class ArticleRefSerializer(serializers.Serializer[Any]):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+
+
+class ArticleCategorySerializer(serializers.Serializer[Any]):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ArticleSerializer(serializers.Serializer[Any]):
+    """One article in the caller's language (the other one where it has no text in it)."""
+
+    slug = serializers.CharField()
+    language = serializers.SerializerMethodField()
+    title = serializers.CharField()
+    body_html = serializers.SerializerMethodField(
+        help_text="Sanitised HTML: a few text tags, and http, https and mailto links only."
+    )
+    category = ArticleCategorySerializer()
+    published_at = serializers.DateTimeField(allow_null=True)
+    url = serializers.SerializerMethodField()
+    related = ArticleRefSerializer(many=True, source="related_published")
+
+    def get_language(self, article: Article) -> str:
+        return translation.get_language() or ""
+
+    def get_body_html(self, article: Article) -> str:
+        return str(markdown_to_html(article.body))
+
+    def get_url(self, article: Article) -> str:
+        return reverse("kb:portal-article", args=[article.slug])
+
+
+class ArticleDetailApi(ApiView):
+    """GET /api/v1/help/articles/<slug>: one published article; a draft or unknown slug is 404.
+
+    An ApiView, so a device token's account language applies; otherwise Accept-Language.
+    """
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="help_articles_get", responses=ArticleSerializer)
+    def get(self, request: Request, slug: str) -> Response:
+        article = article_get_published(slug=slug)
+        article_view_record(article=article)
+        return Response(ArticleSerializer(article).data)
 
 
 class DeflectionCreateApi(APIView):
