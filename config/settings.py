@@ -335,6 +335,8 @@ WEBHOOK_TIMEOUT_FOR = env_int("WEBHOOK_TIMEOUT_FOR", 10)
 REMINDER_WAITING_AFTER_DAYS = env_int("REMINDER_WAITING_AFTER_DAYS", 2)
 CLOSE_WAITING_AFTER_DAYS = env_int("CLOSE_WAITING_AFTER_DAYS", 7)
 CLOSE_RESOLVED_AFTER_DAYS = env_int("CLOSE_RESOLVED_AFTER_DAYS", 7)
+# Days after closing during which the requester may reopen a ticket by answering it.
+REOPEN_GRACE_DAYS = env_int("REOPEN_GRACE_DAYS", 7)
 REMINDERS_EVERY_FOR = env_int("REMINDERS_EVERY_FOR", 900)
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {

@@ -1,8 +1,10 @@
+from datetime import timedelta
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from walletdesk.core.i18n import pick
@@ -237,6 +239,15 @@ class Ticket(BaseModel):
         if self.last_agent_reply_at is None:
             return False
         return self.customer_seen_at is None or self.last_agent_reply_at > self.customer_seen_at
+
+    @property
+    def in_reopen_grace(self) -> bool:
+        """Closed recently enough (settings.REOPEN_GRACE_DAYS) for its requester to reopen it
+        by answering."""
+        if self.status != Status.CLOSED or self.closed_at is None:
+            return False
+        grace = timedelta(days=settings.REOPEN_GRACE_DAYS)
+        return timezone.now() - self.closed_at <= grace
 
     @property
     def can_be_rated(self) -> bool:

@@ -354,7 +354,9 @@ def _reply_insert(*, ticket: Ticket, author: User, body: str, internal: bool) ->
         if internal:
             raise TicketError(TicketError.Code.NOT_AGENT)
         role = Message.AuthorRole.CUSTOMER
-        target = workflow.reply_target(status=locked.status, actor=Actor.CUSTOMER)
+        target = workflow.reply_target(
+            status=locked.status, actor=Actor.CUSTOMER, in_reopen_grace=locked.in_reopen_grace
+        )
         changed += _set_status(locked, target=target, actor=author)
         locked.last_customer_message_at = now
         locked.customer_seen_at = now

@@ -128,19 +128,28 @@ def allowed_actions(*, status: str, actor: Actor) -> list[Action]:
     return [a for a in Action if is_allowed(status=status, action=a, actor=actor)]
 
 
-def may_reply(*, status: str, actor: Actor) -> bool:
+def may_reply(*, status: str, actor: Actor, in_reopen_grace: bool = False) -> bool:
+    """Whether ``actor`` may still write in the thread.
+
+    ``in_reopen_grace``: the ticket was closed recently enough (see Ticket.in_reopen_grace)
+    that its requester may reopen it by answering; after that a closed thread is shut.
+    """
+    if actor == Actor.CUSTOMER and status == Status.CLOSED and in_reopen_grace:
+        return True
     allowed = CUSTOMER_MAY_REPLY if actor == Actor.CUSTOMER else AGENT_MAY_REPLY
     return status in allowed
 
 
-def reply_target(*, status: str, actor: Actor) -> Status:
+def reply_target(*, status: str, actor: Actor, in_reopen_grace: bool = False) -> Status:
     """The status after a public reply: the reply is refused where the thread is shut."""
-    if not may_reply(status=status, actor=actor):
+    if not may_reply(status=status, actor=actor, in_reopen_grace=in_reopen_grace):
         raise TicketError(
             TicketError.Code.TRANSITION_NOT_ALLOWED,
             status=Status(status).label,
             action=ACTION_LABELS[Action.CUSTOMER_REPLY],
         )
+    if actor == Actor.CUSTOMER and status == Status.CLOSED:
+        return Status.OPEN  # a reply within the grace period reopens the ticket
     if actor == Actor.CUSTOMER and is_allowed(
         status=status, action=Action.CUSTOMER_REPLY, actor=actor
     ):

@@ -97,7 +97,7 @@ class TicketDetailSerializer(TicketSummarySerializer):
     def get_actions(self, obj: Ticket) -> list[str]:
         """What the caller may do now (customer view): reply, resolve, rate, resubmit."""
         actions = []
-        if may_reply(status=obj.status, actor=Actor.CUSTOMER):
+        if may_reply(status=obj.status, actor=Actor.CUSTOMER, in_reopen_grace=obj.in_reopen_grace):
             actions.append("reply")
         if "resolve" in allowed_actions(status=obj.status, actor=Actor.CUSTOMER):
             actions.append("resolve")

@@ -227,8 +227,11 @@ def test_reply_on_a_waiting_ticket_reopens_it(client, alice, carol, alice_ticket
     ).exists()
 
 
-def test_reply_on_a_closed_ticket_is_refused_and_the_text_kept(client, alice, carol, alice_ticket):
+def test_reply_on_a_ticket_closed_long_ago_is_refused_and_the_text_kept(
+    client, alice, carol, alice_ticket, time_machine, settings
+):
     services.ticket_close(ticket=alice_ticket, actor=carol)
+    time_machine.move_to(timezone.now() + timezone.timedelta(days=settings.REOPEN_GRACE_DAYS + 1))
     client.force_login(alice)
 
     response = client.post(
@@ -238,6 +241,27 @@ def test_reply_on_a_closed_ticket_is_refused_and_the_text_kept(client, alice, ca
     assert response.status_code == 409
     assert "还在吗？请回复" in response.content.decode()
     assert not alice_ticket.messages.exists()
+    alice_ticket.refresh_from_db()
+    assert alice_ticket.status == Status.CLOSED
+
+
+def test_reply_within_the_grace_period_reopens_a_closed_ticket(client, alice, carol, alice_ticket):
+    services.ticket_close(ticket=alice_ticket, actor=carol)
+    client.force_login(alice)
+
+    page = client.get(reverse("tickets:portal-detail", args=[alice_ticket.reference]))
+    response = client.post(
+        reverse("tickets:portal-reply", args=[alice_ticket.reference]), {"body": "问题又出现了"}
+    )
+
+    assert 'name="body"' in page.content.decode()
+    assert response.status_code == 302
+    alice_ticket.refresh_from_db()
+    assert alice_ticket.status == Status.OPEN
+    assert alice_ticket.closed_at is None
+    assert alice_ticket.events.filter(
+        kind=TicketEvent.Kind.STATUS_CHANGED, from_value="closed", to_value="open", actor=alice
+    ).exists()
 
 
 def test_empty_reply_is_a_form_error(client, alice, alice_ticket):

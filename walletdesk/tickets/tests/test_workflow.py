@@ -188,3 +188,14 @@ def test_reply_target(status: Status, actor: Actor) -> None:
 def test_every_action_has_a_label_for_the_refusal_message() -> None:
     assert set(workflow.ACTION_LABELS) == set(Action)
     assert all(str(label).strip() for label in workflow.ACTION_LABELS.values())
+
+
+def test_a_customer_reply_reopens_a_closed_ticket_only_within_the_grace_period() -> None:
+    assert (
+        workflow.reply_target(status=Status.CLOSED, actor=Actor.CUSTOMER, in_reopen_grace=True)
+        == Status.OPEN
+    )
+    with pytest.raises(TicketError):
+        workflow.reply_target(status=Status.CLOSED, actor=Actor.CUSTOMER, in_reopen_grace=False)
+    with pytest.raises(TicketError):
+        workflow.reply_target(status=Status.REJECTED, actor=Actor.CUSTOMER, in_reopen_grace=True)

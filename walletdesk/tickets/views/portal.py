@@ -155,7 +155,9 @@ def _detail_page(
         "attachments": attachment_selectors.attachment_list_for_customer(ticket=ticket),
         "reply_form": reply_form or ReplyForm(),
         "rating_form": rating_form or RatingForm(),
-        "may_reply": may_reply(status=ticket.status, actor=Actor.CUSTOMER),
+        "may_reply": may_reply(
+            status=ticket.status, actor=Actor.CUSTOMER, in_reopen_grace=ticket.in_reopen_grace
+        ),
         "may_resolve": Action.RESOLVE in actions,
         "resubmission": getattr(ticket, "resubmission", None),
         "error": error,
