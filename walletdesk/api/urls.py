@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from walletdesk.api.errors import api_not_found
@@ -109,5 +109,7 @@ urlpatterns = [
         name="v1-agent-ticket-reject",
     ),
     # Last: an unknown path answers JSON, not the site's HTML 404 page.
-    path("<path:rest>", api_not_found, name="not-found"),
+    # Any other /api/ path, including ones whose parameters hold characters no converter
+    # accepts (a new line, say): the JSON error shape, never the HTML 404 page.
+    re_path(r"^(?P<rest>[\s\S]*)\Z", api_not_found, name="not-found"),
 ]
