@@ -113,6 +113,16 @@ DATABASES = {
         conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", default=False),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_PREPARED_STATEMENTS", default=True
+):
+    # The server binds the parameters and keeps a statement prepared once it has run a few
+    # times on a connection: the hot statements (a submission's inserts, the session's user)
+    # are parsed and planned once instead of on every request. Turn off behind a pooler that
+    # cannot carry prepared statements (PgBouncer in transaction mode before 1.21).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if not DATABASE_URL:
         VAR_DIR.mkdir(parents=True, exist_ok=True)  # SQLite cannot create its folder
