@@ -34,7 +34,7 @@ from walletdesk.core.i18n import pick
 from walletdesk.networks.models import Network
 from walletdesk.networks.selectors import asset_symbols_for, network_get
 from walletdesk.tickets.models import Category, Ticket
-from walletdesk.tickets.selectors import category_get_active
+from walletdesk.tickets.selectors import category_get_active, ticket_addresses_recent
 
 TEXT_FIELDS = ("subject", "description", "network", "asset", "tx_hash", "address", "memo")
 SCANNED_FIELDS = ("subject", "description", "tx_hash", "address", "memo")
@@ -289,14 +289,6 @@ def looks_poisoned(address: str, previous: str) -> bool:
     return new[:_POISON_HEAD] == old[:_POISON_HEAD] and new[-_POISON_TAIL:] == old[-_POISON_TAIL:]
 
 
-def _previous_addresses(user: User, before: Ticket | None) -> list[str]:
-    tickets = Ticket.objects.filter(requester=user).exclude(address="")
-    if before is not None:
-        tickets = tickets.filter(created_at__lt=before.created_at).exclude(pk=before.pk)
-    rows = tickets.order_by("-created_at").values_list("address", flat=True)
-    return list(dict.fromkeys(rows[:_PREVIOUS_ADDRESSES]))
-
-
 def _parse_amount(text: str) -> Decimal | None:
     cleaned = normalise(text).replace(",", "")
     try:
@@ -429,7 +421,9 @@ def _flags(
         flags.append(Flag("memo_missing", message))
     address = values.get("address", "")
     if user is not None and user.pk and address:
-        for previous in _previous_addresses(user, before):
+        for previous in ticket_addresses_recent(
+            user=user, before=before, limit=_PREVIOUS_ADDRESSES
+        ):
             if looks_poisoned(address, previous):
                 warning = _(
                     "This address starts and ends like one you used before, but the middle is "

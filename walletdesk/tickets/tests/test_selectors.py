@@ -17,6 +17,7 @@ from walletdesk.tickets.selectors import (
     QueueSort,
     message_list_for_agent,
     message_list_for_customer,
+    ticket_addresses_recent,
     ticket_get_for_agent,
     ticket_get_for_customer,
     ticket_list_for_customer,
@@ -121,6 +122,34 @@ def test_customer_list_holds_only_own_tickets_most_recent_first(alice: User, bob
     tickets = list(ticket_list_for_customer(user=alice))
 
     assert tickets == [newer, older]
+
+
+def _ticket_with_address(requester: User, address: str, days_ago: int) -> Ticket:
+    ticket = TicketFactory(requester=requester, address=address)
+    created = timezone.now() - dt.timedelta(days=days_ago)
+    Ticket.objects.filter(pk=ticket.pk).update(created_at=created)
+    ticket.refresh_from_db()
+    return ticket
+
+
+def test_recent_addresses_are_the_users_own_newest_first_each_once(alice: User, bob: User) -> None:
+    _ticket_with_address(alice, "0xOLD", days_ago=9)
+    _ticket_with_address(alice, "0xMID", days_ago=5)
+    _ticket_with_address(alice, "", days_ago=3)
+    _ticket_with_address(alice, "0xOLD", days_ago=2)
+    _ticket_with_address(bob, "0xBOB", days_ago=1)
+
+    assert ticket_addresses_recent(user=alice, limit=50) == ["0xOLD", "0xMID"]
+    assert ticket_addresses_recent(user=alice, limit=1) == ["0xOLD"]
+    assert ticket_addresses_recent(user=bob, limit=50) == ["0xBOB"]
+
+
+def test_recent_addresses_before_a_ticket_leave_it_and_newer_ones_out(alice: User) -> None:
+    _ticket_with_address(alice, "0xFIRST", days_ago=9)
+    middle = _ticket_with_address(alice, "0xMIDDLE", days_ago=5)
+    _ticket_with_address(alice, "0xLATER", days_ago=1)
+
+    assert ticket_addresses_recent(user=alice, before=middle, limit=50) == ["0xFIRST"]
 
 
 # --- messages ---------------------------------------------------------------------------------
