@@ -18,6 +18,7 @@ import unicodedata
 from base64 import b64decode, urlsafe_b64decode
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Protocol, TypeAlias
 
 import base58
@@ -25,7 +26,7 @@ from bech32 import CHARSET, bech32_decode, bech32_hrp_expand, bech32_polymod, co
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from eth_utils.address import is_checksum_address, to_checksum_address
+from eth_utils.address import to_checksum_address
 
 from walletdesk.chain.explorers import LinkKind, explorer_link_parse, looks_like_url
 from walletdesk.chain.networks import BY_SLUG, NETWORKS, Family, Network
@@ -164,10 +165,17 @@ def _evm_address(text: str) -> _Recognised:
         return None
     body = text[2:]
     mixed = body != body.lower() and body != body.upper()
-    candidate = "0x" + body
-    if mixed and not is_checksum_address(candidate):
+    checksummed = _eip55(body.lower())
+    if mixed and body != checksummed[2:]:
         return _BadChecksum
-    return Match(Kind.ADDRESS, Format.EVM, to_checksum_address(candidate))
+    return Match(Kind.ADDRESS, Format.EVM, checksummed)
+
+
+@lru_cache(maxsize=1024)
+def _eip55(body: str) -> str:
+    """The EIP-55 spelling of a lower-case address body. A form and the intake check read
+    the same address in one submission; the Keccak hash is the costly part, done once."""
+    return to_checksum_address("0x" + body)
 
 
 def _segwit(text: str) -> _Recognised:

@@ -26,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 import base58
 from mnemonic import Mnemonic
@@ -196,6 +196,9 @@ def _index() -> dict[str, tuple[tuple[str, int], ...]]:
     return {key: tuple(value) for key, value in table.items()}
 
 
+# Tokens repeat across texts (Chinese is looked up character by character): the answers are
+# kept; callers only read them.
+@lru_cache(maxsize=16384)
 def _lookup(token: str) -> dict[str, int]:
     table = _index()
     found = dict(table.get(token.lower(), ()))

@@ -31,6 +31,9 @@ _HELP = {
     WalletField.OCCURRED_AT: _("Roughly when it happened, in your time zone."),
 }
 
+# The fields a category may ask for or leave out.
+_OPTIONAL_FIELDS = frozenset({*WalletField.values, "memo"})
+
 
 class TicketForm(forms.Form):
     """The ticket form of one category: it asks exactly the fields the category names."""
@@ -84,7 +87,7 @@ class TicketForm(forms.Form):
         )
         # The memo goes with the network: it is shown wherever the network is asked.
         asked = set(category.fields) | ({"memo"} if "network" in category.fields else set())
-        for name in [n for n in list(self.fields) if n in {*WalletField.values, "memo"}]:
+        for name in [n for n in list(self.fields) if n in _OPTIONAL_FIELDS]:
             if name not in asked:
                 del self.fields[name]
                 continue
