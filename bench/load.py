@@ -290,7 +290,7 @@ def session_cookie(user: User) -> str:
     engine = import_module(settings.SESSION_ENGINE)
     request = HttpRequest()
     request.session = engine.SessionStore()
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
     request.session.save()
     return f"{settings.SESSION_COOKIE_NAME}={request.session.session_key}"
 

@@ -205,6 +205,7 @@ SIWE_NONCE_LIFETIME_FOR = env_int("SIWE_NONCE_LIFETIME_FOR", 60 * 10)
 
 # --- accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["walletdesk.accounts.backends.AccountBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "kb:portal-home"
 LOGOUT_REDIRECT_URL = "kb:portal-home"

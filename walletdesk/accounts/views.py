@@ -91,7 +91,7 @@ def register(request: HttpRequest) -> HttpResponse:
         return _form_page(request, "register.html", form, exc)
     if user is not None:
         # Signed in but unverified: they may read the Help Center, not yet open tickets.
-        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        auth_login(request, user)
     # A known address lands on the very same page: registering never reveals an account.
     return redirect("accounts:verification-sent")
 
