@@ -74,7 +74,7 @@ clean:
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/walletdesk_bench
 BENCH_ADMIN_URL    ?= postgres://postgres@127.0.0.1:5432/postgres
 BENCH_TICKETS      ?= 1000000
-BENCH_ARGS         ?= --workers 4 --connections 4 --duration 20
+BENCH_ARGS         ?= --workers 2 --connections 4 --duration 20
 
 .PHONY: bench bench-db bench-explain
 

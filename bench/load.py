@@ -1,7 +1,7 @@
 """Drive the real server with wrk and print what each page costs.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/walletdesk_bench \\
-        .venv/bin/python bench/load.py --workers 4 --connections 4 --duration 20
+        .venv/bin/python bench/load.py --workers 2 --connections 4 --duration 20
 
 Starts gunicorn (config.wsgi, sync workers, DEBUG off) on 127.0.0.1 with Redis-backed
 sessions and rate limits off, prepares signed-in sessions through Django's own login()
@@ -694,7 +694,9 @@ def parse(argv: Iterable[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL)
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="gunicorn sync workers (make run serves with 2)"
+    )
     parser.add_argument("--connections", type=int, default=4, help="wrk connections")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--duration", type=int, default=20, help="seconds per scenario")
