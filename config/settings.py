@@ -118,16 +118,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
 ):
     # The server binds the parameters and keeps a statement prepared once it has run a few
     # times on a connection: the hot statements (a submission's inserts, the session's user)
-    # are parsed once instead of on every request. Each run is still planned for its own
-    # values: a generic plan for the queue's filters (category + priority) picks an index
-    # that reads half the table. Turn off behind a pooler that cannot carry prepared
-    # statements (PgBouncer in transaction mode before 1.21).
+    # are parsed and planned once instead of on every request. Turn off behind a pooler that
+    # cannot carry prepared statements (PgBouncer in transaction mode before 1.21).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "server_side_binding": True,
-            "prepare_threshold": 5,
-            "options": "-c plan_cache_mode=force_custom_plan",
-        }
+        {"server_side_binding": True, "prepare_threshold": 5}
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if not DATABASE_URL:

@@ -15,7 +15,8 @@ from typing import Any, cast
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Field, Q, QuerySet
+from django.db.models import BooleanField, Field, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from walletdesk.accounts.models import User
@@ -25,6 +26,7 @@ from walletdesk.tickets.models import (
     Category,
     Message,
     RejectionReason,
+    Status,
     Ticket,
     TicketEvent,
 )
@@ -222,6 +224,21 @@ def _queue_text_filter(text: str) -> Q:
     return Q(subject__icontains=text)
 
 
+def _statuses_in(statuses: list[str]) -> RawSQL | Q:
+    """``status IN (…)`` with the values written into the statement, not bound.
+
+    The queue's indexes are partial (active statuses only). Once PostgreSQL keeps a generic
+    plan for a prepared queue statement, bound statuses cannot prove that predicate: the plan
+    then walks every ticket of a category. The values are the Status enum's own.
+    """
+    known = [status for status in Status.values if status in statuses]
+    if not known:
+        return Q(pk__in=[])
+    column = f"{connection.ops.quote_name(Ticket._meta.db_table)}.{_column('status')}"
+    literals = ", ".join(f"'{status}'" for status in known)
+    return RawSQL(f"{column} IN ({literals})", (), output_field=BooleanField())  # noqa: S611 - enum values
+
+
 def ticket_queue(
     *, user: User, filters: QueueFilters, cursor: str = "", page_size: int = QUEUE_PAGE_SIZE
 ) -> QueuePage:
@@ -233,7 +250,7 @@ def ticket_queue(
         raise Http404
     qs = _base()
     if filters.statuses:
-        qs = qs.filter(status__in=filters.statuses)
+        qs = qs.filter(_statuses_in(filters.statuses))
     if filters.category_id:
         qs = qs.filter(category_id=filters.category_id)
     if filters.unassigned:

@@ -25,8 +25,10 @@ def test_lookup_gives_the_row_the_orm_gives(alice: User) -> None:
     for field in User._meta.concrete_fields:
         assert getattr(found, field.attname) == getattr(expected, field.attname), field.name
     assert isinstance(found.pk, uuid.UUID)
-    assert found.last_login is not None and found.last_login.tzinfo is not None
-    assert found._state.adding is False and found._state.db == "default"
+    assert found.last_login is not None
+    assert found.last_login.tzinfo is not None
+    assert found._state.adding is False
+    assert found._state.db == "default"
 
 
 def test_lookup_by_another_unique_column(alice: User) -> None:
