@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "walletdesk.core",
     "walletdesk.accounts",
+    "walletdesk.guard",
     "walletdesk.tickets",
     "walletdesk.kb",
     "walletdesk.attachments",
@@ -355,7 +356,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(NOTIFICATIONS_SWEEP_EVERY_FOR),
     },
     "tickets-reminders": {
-        "task": "walletdesk.notifications.tasks.ticket_reminders_task",
+        "task": "walletdesk.tickets.tasks.ticket_reminders_task",
         "schedule": float(REMINDERS_EVERY_FOR),
     },
     # Does nothing while INBOUND_ENABLED is off.

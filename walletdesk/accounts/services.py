@@ -36,6 +36,7 @@ from walletdesk.accounts.tokens import (
     verification_token_read,
 )
 from walletdesk.core.ratelimit import Limit, hit, hit_all
+from walletdesk.guard.services import secret_guard
 
 logger = logging.getLogger(__name__)
 
@@ -241,9 +242,6 @@ def user_profile_update(*, user: User, display_name: str, language: str, time_zo
     is recorded; nothing is saved), AccountError(LANGUAGE_UNKNOWN) and
     AccountError(TIME_ZONE_UNKNOWN).
     """
-    # Imported here: the tickets app imports accounts at load time, not the other way round.
-    from walletdesk.tickets.secret_catches import secret_guard
-
     if secret_guard(fields={"display_name": display_name}, user=user).found:
         raise AccountError(AccountError.Code.SECRET_DETECTED)
     user.display_name = " ".join(display_name.split())

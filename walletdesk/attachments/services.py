@@ -25,7 +25,8 @@ from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.models import Attachment, AttachmentLimits
 from walletdesk.attachments.storage import attachment_storage
 from walletdesk.attachments.upload_handlers import Refusal
-from walletdesk.chain.secret_guard import find_secrets
+from walletdesk.guard.models import Channel
+from walletdesk.guard.services import secret_guard_filename
 from walletdesk.tickets.models import Message, Ticket, TicketEvent
 from walletdesk.tickets.services import ticket_event_record
 
@@ -55,14 +56,6 @@ class CheckedUploads:
         return bool(self.items)
 
 
-def _name_has_secret(name: str) -> bool:
-    # File names join words with _ - . where prose would use spaces.
-    spaced = name
-    for separator in "_-.+":
-        spaced = spaced.replace(separator, " ")
-    return bool(find_secrets(name) or find_secrets(spaced))
-
-
 def _may_attach(ticket: Ticket | None, user: User) -> bool:
     if ticket is None:
         return True  # a new ticket: the requester is the one submitting it
@@ -75,6 +68,7 @@ def attachment_uploads_check(
     uploader: User,
     ticket: Ticket | None = None,
     refusals: Sequence[Refusal] = (),
+    channel: str = Channel.WEB,
 ) -> CheckedUploads:
     """Run every check on the files of one submission, before anything is saved.
 
@@ -108,7 +102,7 @@ def attachment_uploads_check(
             raise AttachmentError(
                 Code.FILE_TOO_LARGE, name=raw_name, limit=filesizeformat(limits.max_file_bytes)
             )
-        if _name_has_secret(raw_name):
+        if secret_guard_filename(name=raw_name, user=uploader, channel=channel, ticket=ticket):
             # Not even the name is echoed back: it is the secret.
             raise AttachmentError(Code.SECRET_IN_NAME, name="")
         if upload.file is None:

@@ -3,6 +3,10 @@ import uuid
 from django.db import models
 
 
+class AppendOnlyError(Exception):
+    """A write that would change or delete a row of an append-only log (events, catches)."""
+
+
 class BaseModel(models.Model):
     """Every WalletDesk row: a UUID id (never sequential in a URL) and its timestamps."""
 

@@ -24,14 +24,15 @@ from walletdesk.accounts.models import User
 from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.services import attachment_accept, attachment_uploads_check
 from walletdesk.core.ratelimit import Limit, hit
+from walletdesk.guard.models import SecretCatch
+from walletdesk.guard.services import secret_scan
 from walletdesk.inbound import notices
 from walletdesk.inbound.models import InboundMessage
 from walletdesk.inbound.parsing import MailFile, ParsedMail, mail_parse
 from walletdesk.inbound.replies import reply_text
 from walletdesk.inbound.routing import Route, route_find, sender_may_reply, sender_user
 from walletdesk.tickets.errors import TicketError
-from walletdesk.tickets.models import Category, Message, SecretCatch, Ticket
-from walletdesk.tickets.secret_catches import secret_scan
+from walletdesk.tickets.models import Category, Message, Ticket
 from walletdesk.tickets.services import TicketDraft, ticket_open, ticket_reply_add
 
 logger = logging.getLogger(__name__)

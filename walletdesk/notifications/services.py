@@ -4,7 +4,8 @@ Who hears what (a help desk's usual rules; the actor never hears of their own ac
 
 - the requester: an agent's public reply, a request for information, a rejection (with the
   reason), resolution by an agent, a close of an active ticket (by an agent or the waiting
-  sweep), a reopen by an agent, and the waiting reminder (tickets/reminders.py);
+  sweep), a reopen by an agent, and the waiting reminder (the REMINDED event that
+  tickets/reminders.py records);
 - the assigned agent: a customer reply on their ticket, and a ticket given to them by
   someone else;
 - nobody: internal notes (never the customer; agents read them in the thread), new tickets
@@ -70,6 +71,8 @@ def audience_for_event(event: TicketEvent) -> list[Audience]:
         found.append(_requester(ticket, Kind.INFO_REQUESTED))
     elif event.kind == EventKind.REJECTED:
         found.append(_requester(ticket, Kind.REJECTED))
+    elif event.kind == EventKind.REMINDED:
+        found.append(_requester(ticket, Kind.REMINDER))
     elif event.kind == EventKind.STATUS_CHANGED:
         if event.to_value == Status.RESOLVED:
             found.append(_requester(ticket, Kind.RESOLVED))
@@ -135,7 +138,8 @@ def notifications_create(*, event: TicketEvent, audience: list[Audience]) -> lis
 
 
 def notifications_for_event(event: TicketEvent) -> list[Notification]:
-    """The one hook every ticket change passes through (tickets.services.ticket_event_record).
+    """The listener every ticket change passes through (registered in NotificationsConfig.ready;
+    tickets.services.ticket_event_record calls it).
 
     Writes the event's notification rows in the caller's transaction; delivery is queued on
     commit, so a rolled-back change announces nothing. Costs no query for events nobody

@@ -29,11 +29,3 @@ def notification_deliver(self: Any, notification_id: str) -> str:
 def notifications_sweep_task() -> int:
     """Periodic (beat): queue again what was not delivered in time; returns how many."""
     return len(services.notifications_sweep())
-
-
-@shared_task
-def ticket_reminders_task() -> dict[str, int]:
-    """Periodic (beat): remind waiting customers, close stale waiting and resolved tickets."""
-    from walletdesk.tickets.reminders import tickets_remind_and_close
-
-    return tickets_remind_and_close()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from walletdesk.core.i18n import pick
-from walletdesk.core.models import BaseModel
+from walletdesk.core.models import AppendOnlyError, BaseModel
 
 
 class WalletField(models.TextChoices):
@@ -301,10 +301,6 @@ class Message(BaseModel):
         return f"{self.ticket_id}:{self.author_role}"
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
 class TicketEventQuerySet(models.QuerySet["TicketEvent"]):
     def update(self, **kwargs: Any) -> int:
         raise AppendOnlyError("Ticket events are append-only.")
@@ -332,6 +328,8 @@ class TicketEvent(models.Model):
         ATTACHMENT_ADDED = "attachment_added", _("File attached")
         ATTACHMENT_REFUSED = "attachment_refused", _("File refused by the malware scan")
         ATTACHMENTS_DELETED = "attachments_deleted", _("Files deleted")
+        # from_value holds the id of the event that started the wait it reminds of.
+        REMINDED = "reminded", _("Reminder sent")
 
     id = models.BigAutoField(primary_key=True)
     # Meta.indexes leads with ticket: it answers every lookup by ticket alone.
@@ -363,56 +361,3 @@ class TicketEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Ticket events are append-only.")
-
-
-class SecretCatchQuerySet(models.QuerySet["SecretCatch"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("Secret catches are append-only.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("Secret catches are append-only.")
-
-
-class SecretCatch(models.Model):
-    """A wallet secret was found in text someone tried to store, or an agent's reply asked for
-    one. Records where and what kind, never the text: the secret must not be stored anywhere."""
-
-    class Channel(models.TextChoices):
-        WEB = "web", _("Web")
-        API = "api", _("API")
-        EMAIL = "email", _("E-mail")
-
-    id = models.BigAutoField(primary_key=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    ticket = models.ForeignKey(
-        Ticket, on_delete=models.SET_NULL, null=True, blank=True, related_name="secret_catches"
-    )
-    channel = models.CharField(max_length=16, choices=Channel.choices)
-    # Form field names ("description", "body", "display_name", "filename").
-    fields = models.JSONField(default=list)
-    # SecretKind values, or "asks_for_<RequestKind>" for an agent's reply held back.
-    kinds = models.JSONField(default=list)
-    # Stored masked (channels that cannot ask back) rather than refused.
-    was_masked = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects: ClassVar[Any] = SecretCatchQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("secret catch")
-        verbose_name_plural = _("secret catches")
-        indexes = [models.Index(fields=["created_at"], name="secretcatch_created_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.channel}:{','.join(self.kinds)}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("Secret catches are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("Secret catches are append-only.")

@@ -3,6 +3,8 @@
 - waiting_on_customer: a reminder after REMINDER_WAITING_AFTER_DAYS business days (once per
   wait), closed by the system after CLOSE_WAITING_AFTER_DAYS business days (the requester
   is told: the close is a notified event);
+  the reminder is a REMINDED ticket event like every other change; whoever listens to ticket
+  events (notifications) tells the requester;
 - resolved: closed after CLOSE_RESOLVED_AFTER_DAYS calendar days, silently (the requester
   was told when it was resolved; a reply before then reopens it).
 
@@ -14,16 +16,13 @@ so a customer answering at the same moment wins or loses cleanly. Safe to run tw
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from walletdesk.notifications.models import Kind
-from walletdesk.notifications.services import Audience, notifications_create
 from walletdesk.tickets.business_days import add_business_days
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.models import Status, Ticket, TicketEvent
-from walletdesk.tickets.services import ticket_close
+from walletdesk.tickets.services import ticket_close, ticket_remind
 
 _BATCH = 500
 
@@ -59,43 +58,24 @@ def _waiting_longer_than(days: int, now: datetime) -> QuerySet[Ticket]:
 
 
 def tickets_waiting_remind(*, now: datetime | None = None) -> int:
-    """Remind requesters of tickets waiting on them; returns how many reminders were written.
+    """Remind requesters of tickets waiting on them; returns how many reminders were recorded.
 
-    The reminder hangs on the event that started the wait, so the unique constraint on
-    (recipient, event, channel) makes it once per wait however often this runs.
+    Each reminder is a REMINDED event naming the event that started the wait;
+    tickets.services.ticket_remind locks the ticket and records it once per wait, however
+    often (and on however many workers) this runs.
     """
     now = now or timezone.now()
-    tickets = _waiting_longer_than(settings.REMINDER_WAITING_AFTER_DAYS, now).select_related(
-        "requester"
-    )[:_BATCH]
+    tickets = _waiting_longer_than(settings.REMINDER_WAITING_AFTER_DAYS, now)[:_BATCH]
     written = 0
     for ticket in tickets:
         # Set by _waiting_since(); django-stubs drops annotations when a custom QuerySet
         # is iterated, so the checker only sees a plain Ticket.
         wait_event_id = ticket.wait_event_id  # type: ignore[attr-defined]
-        event = TicketEvent.objects.filter(pk=wait_event_id).first()
-        if event is None or not _business_days_since(
-            event.created_at, settings.REMINDER_WAITING_AFTER_DAYS, now
-        ):
+        started_at = ticket.wait_started_at  # type: ignore[attr-defined]
+        if not _business_days_since(started_at, settings.REMINDER_WAITING_AFTER_DAYS, now):
             continue
-        if event.notifications.filter(kind=Kind.REMINDER).exists():
-            continue
-        event.ticket = ticket
-        try:
-            with transaction.atomic():
-                rows = notifications_create(
-                    event=event,
-                    audience=[
-                        Audience(
-                            ticket.requester,
-                            Kind.REMINDER,
-                            ("inapp", "email", "webhook"),  # type: ignore[arg-type]
-                        )
-                    ],
-                )
-        except IntegrityError:
-            continue
-        written += 1 if rows else 0
+        if ticket_remind(ticket=ticket, wait_event_id=wait_event_id):
+            written += 1
     return written
 
 

@@ -15,24 +15,24 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from walletdesk.accounts.models import User
-from walletdesk.notifications.services import notifications_for_event
+from walletdesk.guard.models import SecretCatch
+from walletdesk.guard.services import secret_guard, secret_request_guard
 from walletdesk.tickets import workflow
 from walletdesk.tickets.business_days import add_business_days
 from walletdesk.tickets.errors import TicketError
+from walletdesk.tickets.events import ticket_event_announce
 from walletdesk.tickets.intake import IntakeDraft, IntakeReport, intake_check
 from walletdesk.tickets.models import (
     Category,
     Message,
     Priority,
     RejectionReason,
-    SecretCatch,
     Status,
     Ticket,
     TicketEvent,
     WalletField,
 )
 from walletdesk.tickets.references import reference_generate
-from walletdesk.tickets.secret_catches import secret_guard, secret_request_guard
 from walletdesk.tickets.workflow import Action, Actor
 
 _REFERENCE_ATTEMPTS = 8
@@ -115,8 +115,9 @@ def ticket_event_record(
 ) -> TicketEvent:
     """Append one event to the ticket's history. Call inside the service's transaction.
 
-    Also writes the event's notification rows in the same transaction (delivery is queued
-    on commit), so every change anyone should hear of is announced exactly when it commits.
+    Every listener (tickets/events.py; notifications writes its rows there, delivery queued
+    on commit) hears of it in the same transaction, so every change anyone should hear of is
+    announced exactly when it commits.
     """
     event = TicketEvent.objects.create(
         ticket=ticket,
@@ -126,7 +127,7 @@ def ticket_event_record(
         to_value="" if to_value is None else str(to_value),
         reason=reason,
     )
-    notifications_for_event(event)
+    ticket_event_announce(event)
     return event
 
 
@@ -490,6 +491,40 @@ def _resolve(*, ticket: Ticket, actor: User, body: str) -> Ticket:
             changed.append("last_customer_message_at")
     _save(locked, changed)
     return locked
+
+
+@transaction.atomic
+def ticket_remind(*, ticket: Ticket, wait_event_id: int) -> bool:
+    """The system reminds the requester that support waits on them (the waiting sweep).
+
+    Records REMINDED (from_value: the event that started the wait) unless the ticket no
+    longer waits, a newer wait started, or this wait was already reminded; returns whether it
+    recorded one. The ticket row is locked first, so two sweeps at once remind once.
+    """
+    locked = _lock(ticket)
+    if locked.status != Status.WAITING_ON_CUSTOMER:
+        return False
+    current_wait = (
+        TicketEvent.objects.filter(
+            ticket=locked,
+            kind=TicketEvent.Kind.STATUS_CHANGED,
+            to_value=Status.WAITING_ON_CUSTOMER,
+        )
+        .order_by("-created_at", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if current_wait != wait_event_id:
+        return False
+    already = TicketEvent.objects.filter(
+        ticket=locked, kind=TicketEvent.Kind.REMINDED, from_value=str(wait_event_id)
+    ).exists()
+    if already:
+        return False
+    ticket_event_record(
+        ticket=locked, kind=TicketEvent.Kind.REMINDED, actor=None, from_value=wait_event_id
+    )
+    return True
 
 
 @transaction.atomic

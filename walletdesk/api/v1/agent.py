@@ -22,9 +22,10 @@ from walletdesk.api.v1.shapes import (
     TicketSummarySerializer,
 )
 from walletdesk.attachments import selectors as attachment_selectors
+from walletdesk.guard.models import SecretCatch
 from walletdesk.siwe.selectors import wallet_address_list_for_requester
 from walletdesk.tickets import selectors, services
-from walletdesk.tickets.models import SecretCatch, Status
+from walletdesk.tickets.models import Status
 from walletdesk.tickets.selectors import QueueFilters, QueueSort
 
 

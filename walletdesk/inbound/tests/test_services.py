@@ -8,12 +8,13 @@ from django.core import mail as outbox
 
 from walletdesk.accounts.tests.factories import UserFactory
 from walletdesk.attachments.models import Attachment
+from walletdesk.guard.models import SecretCatch
 from walletdesk.inbound.models import InboundMessage
 from walletdesk.inbound.services import Envelope, inbound_message_accept
 from walletdesk.inbound.tests.mail import eml
 from walletdesk.notifications.addresses import reply_domain, reply_token, ticket_reply_address
 from walletdesk.notifications.models import Notification
-from walletdesk.tickets.models import Message, SecretCatch, Status, Ticket, TicketEvent
+from walletdesk.tickets.models import Message, Status, Ticket, TicketEvent
 from walletdesk.tickets.tests.factories import TicketFactory
 
 State = InboundMessage.State

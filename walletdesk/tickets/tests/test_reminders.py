@@ -8,7 +8,6 @@ import pytest
 import time_machine
 
 from walletdesk.notifications.models import Channel, Kind, Notification
-from walletdesk.notifications.tasks import ticket_reminders_task
 from walletdesk.tickets.models import Status, TicketEvent
 from walletdesk.tickets.reminders import (
     tickets_resolved_close,
@@ -20,6 +19,7 @@ from walletdesk.tickets.services import (
     ticket_request_info,
     ticket_resolve,
 )
+from walletdesk.tickets.tasks import ticket_reminders_task
 
 # A Thursday: two business days later is the next Monday, across a weekend.
 THURSDAY = datetime(2026, 1, 8, 10, 0, tzinfo=UTC)
@@ -72,9 +72,12 @@ def test_reminder_after_two_business_days_once_however_often_the_sweep_runs(wait
         kind=TicketEvent.Kind.STATUS_CHANGED,
         to_value=Status.WAITING_ON_CUSTOMER,
     )
+    # The reminder is a ticket event of its own, naming the wait it reminds of.
+    reminded = TicketEvent.objects.filter(ticket=waiting_ticket, kind=TicketEvent.Kind.REMINDED)
+    assert list(reminded.values_list("from_value", "actor_id")) == [(str(wait_event.pk), None)]
     assert set(
         Notification.objects.filter(kind=Kind.REMINDER).values_list("event_id", flat=True)
-    ) == {wait_event.pk}
+    ) == {reminded.get().pk}
     waiting_ticket.refresh_from_db()
     assert waiting_ticket.status == Status.WAITING_ON_CUSTOMER
 

@@ -4,7 +4,8 @@ form that stores text, and the intake block agents see."""
 import pytest
 from django.urls import reverse
 
-from walletdesk.tickets.models import Message, SecretCatch, Ticket
+from walletdesk.guard.models import SecretCatch
+from walletdesk.tickets.models import Message, Ticket
 from walletdesk.tickets.tests.factories import TicketFactory
 
 PHRASE = "abandon amount liar amount expire adjust cage candy arch gather drum buyer"

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from walletdesk.api.v1 import intake as intake_api
 from walletdesk.core.ratelimit import Limit
-from walletdesk.tickets.models import SecretCatch, Ticket
+from walletdesk.guard.models import SecretCatch
+from walletdesk.tickets.models import Ticket
 from walletdesk.tickets.tests.factories import TicketFactory
 
 URL = "/api/v1/intake/check"

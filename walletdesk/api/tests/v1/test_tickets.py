@@ -7,10 +7,10 @@ from PIL import Image
 from walletdesk.api.tests.helpers import token_client
 from walletdesk.attachments.models import Attachment
 from walletdesk.devices.models import IdempotencyRecord
+from walletdesk.guard.models import SecretCatch
 from walletdesk.tickets.models import (
     Category,
     RejectionReason,
-    SecretCatch,
     Status,
     Ticket,
     TicketEvent,

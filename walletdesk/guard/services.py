@@ -1,6 +1,10 @@
 """The one secret guard every service that stores user text calls (tickets, replies, profile
 fields, attachment names), and the record that it caught something.
 
+The detection rules live in chain/secret_guard.py (plain Python); this module is the policy
+around them: which fields are read, what is recorded, on which channel. It sits below every
+domain app, so accounts, tickets, attachments and the submission path all call this one place.
+
 ``secret_guard`` reads the named fields with chain/secret_guard.py before anything is saved or
 logged. When it finds a wallet secret it writes a SecretCatch (where, which fields, which
 kinds, never the text) and returns the scan; the caller then refuses (web, API) or stores the
@@ -11,7 +15,9 @@ the refusal rolls that transaction back, and the record must survive it.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from walletdesk.accounts.models import User
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Model
+
 from walletdesk.chain.secret_guard import (
     SecretFinding,
     SecretRequest,
@@ -19,7 +25,7 @@ from walletdesk.chain.secret_guard import (
     find_secrets,
     mask_secrets,
 )
-from walletdesk.tickets.models import SecretCatch, Ticket
+from walletdesk.guard.models import Channel, SecretCatch
 
 
 @dataclass(frozen=True)
@@ -65,17 +71,17 @@ def secret_scan(fields: Mapping[str, str]) -> SecretScan:
 
 def secret_catch_record(
     *,
-    user: User | None,
+    user: AbstractBaseUser | None,
     channel: str,
     fields: Iterable[str],
     kinds: Iterable[str],
-    ticket: Ticket | None = None,
+    ticket: Model | None = None,
     was_masked: bool = False,
 ) -> SecretCatch:
     """Append one SecretCatch. Never pass text: only field names and kinds."""
     return SecretCatch.objects.create(
         user=user if user is not None and user.pk else None,
-        ticket=ticket,
+        ticket_id=ticket.pk if ticket is not None else None,
         channel=channel,
         fields=list(fields),
         kinds=list(kinds),
@@ -86,9 +92,9 @@ def secret_catch_record(
 def secret_guard(
     *,
     fields: Mapping[str, str],
-    user: User | None,
-    channel: str = SecretCatch.Channel.WEB,
-    ticket: Ticket | None = None,
+    user: AbstractBaseUser | None,
+    channel: str = Channel.WEB,
+    ticket: Model | None = None,
     masked: bool = False,
 ) -> SecretScan:
     """Scan ``fields`` (name -> text) for wallet secrets; record a SecretCatch if any is found.
@@ -111,7 +117,7 @@ def secret_guard(
 
 
 def secret_request_guard(
-    *, body: str, agent: User, ticket: Ticket | None, channel: str = SecretCatch.Channel.WEB
+    *, body: str, agent: AbstractBaseUser, ticket: Model | None, channel: str = Channel.WEB
 ) -> SecretScan:
     """Read an agent's outgoing public text for requests of a secret, a code or remote access.
 
@@ -129,3 +135,33 @@ def secret_request_guard(
             ticket=ticket,
         )
     return scan
+
+
+def _spaced(name: str) -> str:
+    # File names join words with _ - . + where prose would use spaces.
+    for separator in "_-.+":
+        name = name.replace(separator, " ")
+    return name
+
+
+def secret_guard_filename(
+    *,
+    name: str,
+    user: AbstractBaseUser | None,
+    channel: str = Channel.WEB,
+    ticket: Model | None = None,
+    masked: bool = False,
+) -> bool:
+    """Whether an attachment's file name holds a wallet secret; records a SecretCatch (field
+    ``filename``) when it does. The caller refuses the file and never echoes the name."""
+    findings = find_secrets(name) or find_secrets(_spaced(name))
+    if findings:
+        secret_catch_record(
+            user=user,
+            channel=channel,
+            fields=["filename"],
+            kinds=list(dict.fromkeys(f.kind.value for f in findings)),
+            ticket=ticket,
+            was_masked=masked,
+        )
+    return bool(findings)

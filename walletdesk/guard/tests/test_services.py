@@ -5,9 +5,10 @@ import pytest
 
 from walletdesk.accounts.errors import AccountError
 from walletdesk.accounts.services import user_profile_update
+from walletdesk.guard.models import SecretCatch
 from walletdesk.tickets import services
 from walletdesk.tickets.errors import TicketError
-from walletdesk.tickets.models import Message, SecretCatch, Ticket
+from walletdesk.tickets.models import Message, Ticket
 from walletdesk.tickets.services import TicketDraft
 from walletdesk.tickets.tests.factories import category
 
@@ -149,8 +150,8 @@ def test_profile_name_with_a_key_is_refused(alice) -> None:
 
 @pytest.mark.django_db
 def test_catches_are_append_only(alice) -> None:
+    from walletdesk.guard.services import secret_catch_record
     from walletdesk.tickets.models import AppendOnlyError
-    from walletdesk.tickets.secret_catches import secret_catch_record
 
     catch = secret_catch_record(user=alice, channel="web", fields=["x"], kinds=["wif_key"])
 
@@ -164,13 +165,13 @@ def test_catches_are_append_only(alice) -> None:
 def test_admin_lists_catches_read_only(dave, alice, client) -> None:
     from django.urls import reverse
 
-    from walletdesk.tickets.secret_catches import secret_catch_record
+    from walletdesk.guard.services import secret_catch_record
 
     secret_catch_record(user=alice, channel="web", fields=["description"], kinds=["wif_key"])
     client.force_login(dave)
 
-    listing = client.get(reverse("admin:tickets_secretcatch_changelist"))
-    adding = client.get(reverse("admin:tickets_secretcatch_add"))
+    listing = client.get(reverse("admin:guard_secretcatch_changelist"))
+    adding = client.get(reverse("admin:guard_secretcatch_add"))
 
     assert listing.status_code == 200
     assert "wif_key" in listing.content.decode()
