@@ -10,7 +10,8 @@ urlpatterns = [
     path("api/", include("walletdesk.api.urls")),
     path("", include("walletdesk.attachments.urls")),
     path("", include("walletdesk.notifications.urls")),
-    path("", include("walletdesk.tickets.urls")),
+    path("", include("walletdesk.portal.urls")),
+    path("console/", include("walletdesk.console.urls")),
     path("", include("walletdesk.kb.urls")),
 ]
 

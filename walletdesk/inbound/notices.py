@@ -39,7 +39,7 @@ def _unknown_sender_text() -> tuple[str, str]:
         "write to %(support)s and we will open a ticket for you."
     ) % {
         "register_url": _url("accounts:register"),
-        "submit_url": _url("tickets:portal-new"),
+        "submit_url": _url("portal:new"),
         "support": settings.SUPPORT_ADDRESS,
     }
     return subject, f"{body}\n\n{_never_ask()}"
@@ -66,7 +66,7 @@ def too_large(*, size: int) -> Notice:
         % {
             "size": filesizeformat(size),
             "limit": filesizeformat(settings.INBOUND_MAX_BYTES),
-            "url": _url("tickets:portal-list"),
+            "url": _url("portal:list"),
         },
     )
 
@@ -79,7 +79,7 @@ def unverified() -> Notice:
             "yet. Please sign in at %(login_url)s, verify your address, then send the e-mail "
             "again or submit a ticket at %(submit_url)s."
         )
-        % {"login_url": _url("accounts:login"), "submit_url": _url("tickets:portal-new")},
+        % {"login_url": _url("accounts:login"), "submit_url": _url("portal:new")},
     )
 
 
@@ -87,7 +87,7 @@ def open_refused(*, reason: str) -> Notice:
     return Notice(
         subject=_("We could not open a ticket from your e-mail"),
         body=_("We could not open a ticket from your e-mail: %(reason)s\n\nSubmit it at %(url)s.")
-        % {"reason": reason, "url": _url("tickets:portal-new")},
+        % {"reason": reason, "url": _url("portal:new")},
     )
 
 
@@ -102,7 +102,7 @@ def reply_refused(*, ticket: Ticket, reason: str) -> Notice:
         % {
             "reference": ticket.reference,
             "reason": reason,
-            "url": _url("tickets:portal-detail", ticket.reference),
+            "url": _url("portal:detail", ticket.reference),
         },
     )
 
@@ -119,7 +119,7 @@ def files_refused(*, ticket: Ticket, refused: list[tuple[str, str]]) -> Notice:
         % {
             "reference": ticket.reference,
             "files": lines,
-            "url": _url("tickets:portal-detail", ticket.reference),
+            "url": _url("portal:detail", ticket.reference),
         },
     )
 

@@ -38,7 +38,7 @@ def notification_open(request: HttpRequest, notification_id: UUID) -> HttpRespon
     user: User = request.user  # type: ignore[assignment]
     notification = selectors.notification_get_for_user(user=user, notification_id=notification_id)
     services.notification_mark_read(user=user, notification=notification)
-    name = "tickets:console-detail" if user.is_agent else "tickets:portal-detail"
+    name = "console:detail" if user.is_agent else "portal:detail"
     return redirect(name, reference=notification.ticket.reference)
 
 

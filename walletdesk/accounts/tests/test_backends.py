@@ -24,10 +24,10 @@ def test_backend_answers_none_for_an_unknown_or_malformed_id(user_id: object) ->
 
 def test_deactivated_user_is_signed_out_on_the_next_request(client: Client, alice: User) -> None:
     client.force_login(alice)
-    assert client.get(reverse("tickets:portal-list")).status_code == 200
+    assert client.get(reverse("portal:list")).status_code == 200
 
     User.objects.filter(pk=alice.pk).update(is_active=False)
-    response = client.get(reverse("tickets:portal-list"))
+    response = client.get(reverse("portal:list"))
 
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
@@ -38,6 +38,6 @@ def test_password_change_elsewhere_signs_the_session_out(client: Client, alice: 
     alice.set_password("a whole new passphrase 2026")
     alice.save()
 
-    response = client.get(reverse("tickets:portal-list"))
+    response = client.get(reverse("portal:list"))
 
     assert response.status_code == 302

@@ -44,7 +44,7 @@ def _session_user_id(client) -> str | None:
 def test_bob_cannot_see_alices_ticket(client, bob, alice_ticket):
     client.post(reverse("accounts:login"), {"email": "bob@example.com", "password": PASSWORD})
 
-    response = client.get(reverse("tickets:portal-detail", args=[alice_ticket.reference]))
+    response = client.get(reverse("portal:detail", args=[alice_ticket.reference]))
 
     assert _session_user_id(client) == str(bob.pk)
     assert response.status_code == 404
@@ -247,7 +247,7 @@ def test_login_signs_in_and_goes_home(client, alice):
 
 
 def test_login_honours_a_local_next(client, alice):
-    target = reverse("tickets:portal-list") + "?status=open"
+    target = reverse("portal:list") + "?status=open"
 
     response = client.post(
         reverse("accounts:login"),

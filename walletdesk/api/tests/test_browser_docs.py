@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import BrowserContext, expect
 from pytest_django.live_server_helper import LiveServer
 
-from walletdesk.core.testing.browser import DESKTOP, Lang, js_errors
+from walletdesk.testing.browser import DESKTOP, Lang, js_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -36,11 +36,11 @@ from walletdesk.attachments import services as attachment_services
 from walletdesk.attachments.views import _serve as attachment_serve
 from walletdesk.core import ratelimit
 from walletdesk.guard.models import SecretCatch
+from walletdesk.portal.forms import TicketForm
+from walletdesk.portal.views import TICKET_CREATE_LIMIT
 from walletdesk.tickets import selectors, services
 from walletdesk.tickets.errors import TicketError
-from walletdesk.tickets.forms.portal import TicketForm
 from walletdesk.tickets.models import Category, Ticket
-from walletdesk.tickets.views.portal import TICKET_CREATE_LIMIT
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
     "Idempotency-Key",

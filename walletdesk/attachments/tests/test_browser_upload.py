@@ -7,7 +7,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from walletdesk.attachments.models import Attachment
 from walletdesk.attachments.tests import corpus
-from walletdesk.core.testing.browser import DESKTOP, ZH, Lang, js_errors, shoot, sign_in
+from walletdesk.testing.browser import DESKTOP, ZH, Lang, js_errors, shoot, sign_in
 from walletdesk.tickets.models import Ticket
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

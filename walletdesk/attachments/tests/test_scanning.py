@@ -40,7 +40,7 @@ def test_replies_are_parsed(reply, verdict, signature):
 
 
 def test_clean_file_is_visible_after_the_scan(clamd, alice_client, alice_ticket):
-    url = reverse("tickets:portal-reply", args=[alice_ticket.reference])
+    url = reverse("portal:reply", args=[alice_ticket.reference])
 
     response = alice_client.post(
         url, {"body": "凭证", "attachments": [upload("a.pdf", corpus.pdf_clean())]}
@@ -52,7 +52,7 @@ def test_clean_file_is_visible_after_the_scan(clamd, alice_client, alice_ticket)
 
 
 def test_infected_file_is_refused_and_the_event_recorded(clamd, alice_client, alice, alice_ticket):
-    url = reverse("tickets:portal-reply", args=[alice_ticket.reference])
+    url = reverse("portal:reply", args=[alice_ticket.reference])
 
     response = alice_client.post(
         url, {"body": "凭证在此", "attachments": [upload("bank.pdf", pdf_with_eicar())]}
@@ -72,7 +72,7 @@ def test_scanner_down_keeps_the_file_hidden_until_a_scan_passes(
 ):
     port = settings.CLAMAV_PORT
     settings.CLAMAV_PORT = 1  # nothing listens there
-    url = reverse("tickets:portal-reply", args=[alice_ticket.reference])
+    url = reverse("portal:reply", args=[alice_ticket.reference])
     alice_client.post(url, {"body": "凭证", "attachments": [upload("a.png", corpus.png())]})
     attachment = Attachment.objects.get()
     hidden = alice_client.get(reverse("attachments:download", args=[attachment.pk]))

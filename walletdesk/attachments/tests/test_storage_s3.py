@@ -51,7 +51,7 @@ def s3_storage(settings, s3_endpoint):
 
 @pytest.fixture
 def s3_file(s3_storage, alice_client, alice_ticket) -> Attachment:
-    url = reverse("tickets:portal-reply", args=[alice_ticket.reference])
+    url = reverse("portal:reply", args=[alice_ticket.reference])
     response = alice_client.post(
         url, {"body": "截图", "attachments": [upload("付款.png", corpus.png())]}
     )

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def create_url(category: Category) -> str:
-    return reverse("tickets:portal-create", args=[category.slug])
+    return reverse("portal:create", args=[category.slug])
 
 
 def ticket_form(**files) -> dict:
@@ -189,7 +189,7 @@ def test_too_many_files_per_message_is_refused(alice_client, alice, category):
 
 def test_the_ticket_total_is_enforced_on_replies(alice_client, alice, alice_ticket):
     AttachmentLimits.objects.create(max_files_per_ticket=1)
-    url = reverse("tickets:portal-reply", args=[alice_ticket.reference])
+    url = reverse("portal:reply", args=[alice_ticket.reference])
     alice_client.post(url, {"body": "第一张", "attachments": [upload("1.png", corpus.png())]})
 
     response = alice_client.post(
@@ -206,7 +206,7 @@ def test_the_ticket_total_is_enforced_on_replies(alice_client, alice, alice_tick
 
 
 def test_customer_reply_with_a_file_is_attached_to_the_message(alice_client, alice, alice_ticket):
-    url = reverse("tickets:portal-reply", args=[alice_ticket.reference])
+    url = reverse("portal:reply", args=[alice_ticket.reference])
 
     response = alice_client.post(
         url, {"body": "付款凭证见附件", "attachments": [upload("proof.pdf", corpus.pdf_clean())]}
@@ -222,16 +222,16 @@ def test_customer_reply_with_a_file_is_attached_to_the_message(alice_client, ali
 def test_internal_note_files_never_reach_the_customer(
     carol_client, alice_client, carol, alice_ticket
 ):
-    url = reverse("tickets:console-reply", args=[alice_ticket.reference])
+    url = reverse("console:reply", args=[alice_ticket.reference])
     carol_client.post(
         url,
         {"body": "风控截图", "internal": "on", "attachments": [upload("risk.png", corpus.png())]},
     )
     attachment = Attachment.objects.get()
 
-    portal = alice_client.get(reverse("tickets:portal-detail", args=[alice_ticket.reference]))
+    portal = alice_client.get(reverse("portal:detail", args=[alice_ticket.reference]))
     download = alice_client.get(reverse("attachments:download", args=[attachment.pk]))
-    console = carol_client.get(reverse("tickets:console-detail", args=[alice_ticket.reference]))
+    console = carol_client.get(reverse("console:detail", args=[alice_ticket.reference]))
 
     assert attachment.is_internal
     assert "risk.png" not in portal.content.decode()
@@ -262,7 +262,7 @@ def test_agent_sees_images_inline_and_pdfs_as_links(carol_client, alice, alice_t
         sha256="0" * 64,
     )
 
-    html = carol_client.get(reverse("tickets:console-detail", args=[alice_ticket.reference]))
+    html = carol_client.get(reverse("console:detail", args=[alice_ticket.reference]))
 
     page = html.content.decode()
     assert f'<img src="{reverse("attachments:view", args=[image.pk])}"' in page
@@ -275,7 +275,7 @@ def test_agent_sees_images_inline_and_pdfs_as_links(carol_client, alice, alice_t
 
 @pytest.fixture
 def alice_file(alice_client, alice, alice_ticket) -> Attachment:
-    url = reverse("tickets:portal-reply", args=[alice_ticket.reference])
+    url = reverse("portal:reply", args=[alice_ticket.reference])
     alice_client.post(url, {"body": "截图", "attachments": [upload("付款.png", corpus.png())]})
     return Attachment.objects.get()
 
@@ -293,7 +293,7 @@ def test_requester_downloads_with_safe_headers(alice_client, alice_file):
 
 
 def test_reencoded_images_may_show_inline_but_pdfs_never(alice_client, alice, alice_ticket):
-    url = reverse("tickets:portal-reply", args=[alice_ticket.reference])
+    url = reverse("portal:reply", args=[alice_ticket.reference])
     alice_client.post(
         url,
         {
@@ -313,7 +313,7 @@ def test_reencoded_images_may_show_inline_but_pdfs_never(alice_client, alice, al
 
 
 def test_bob_cannot_see_alices_ticket_or_its_files(bob_client, alice_ticket, alice_file):
-    detail = bob_client.get(reverse("tickets:portal-detail", args=[alice_ticket.reference]))
+    detail = bob_client.get(reverse("portal:detail", args=[alice_ticket.reference]))
     download = bob_client.get(reverse("attachments:download", args=[alice_file.pk]))
     view = bob_client.get(reverse("attachments:view", args=[alice_file.pk]))
 
@@ -363,8 +363,8 @@ def test_deleting_a_tickets_files_removes_them_from_storage(
 def test_detail_pages_query_count_does_not_grow_with_files(
     alice_client, alice, alice_ticket, django_assert_num_queries
 ):
-    url = reverse("tickets:portal-detail", args=[alice_ticket.reference])
-    reply = reverse("tickets:portal-reply", args=[alice_ticket.reference])
+    url = reverse("portal:detail", args=[alice_ticket.reference])
+    reply = reverse("portal:reply", args=[alice_ticket.reference])
     alice_client.post(reply, {"body": "1", "attachments": [upload("1.png", corpus.png())]})
     alice_client.get(url)
 

@@ -37,7 +37,7 @@ def test_a_post_without_csrf_token_is_refused(alice):
     client.force_login(alice)
 
     response = client.post(
-        reverse("tickets:portal-create", args=["other"]), {"subject": "x", "description": "y"}
+        reverse("portal:create", args=["other"]), {"subject": "x", "description": "y"}
     )
 
     assert response.status_code == 403

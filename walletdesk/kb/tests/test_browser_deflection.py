@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from walletdesk.accounts.models import User
-from walletdesk.core.testing.browser import Lang, js_errors, sign_in
 from walletdesk.kb.models import Deflection
+from walletdesk.testing.browser import Lang, js_errors, sign_in
 from walletdesk.tickets.models import Ticket
 
 pytestmark = pytest.mark.browser

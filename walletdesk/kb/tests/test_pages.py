@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_bob_cannot_see_alices_ticket(client, bob, alice_ticket):
     client.force_login(bob)
 
-    response = client.get(reverse("tickets:portal-detail", args=[alice_ticket.reference]))
+    response = client.get(reverse("portal:detail", args=[alice_ticket.reference]))
 
     assert response.status_code == 404
 
@@ -54,7 +54,7 @@ def test_search_that_finds_nothing_offers_a_prefilled_ticket(client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert reverse("tickets:portal-create", args=["withdrawal"]) + "?q=" in html
+    assert reverse("portal:create", args=["withdrawal"]) + "?q=" in html
     miss = SearchQuery.objects.get()
     assert miss.result_count == 0
     assert miss.query == "量子纠缠 xylophone"

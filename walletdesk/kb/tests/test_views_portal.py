@@ -40,8 +40,8 @@ def test_every_page_has_the_help_link_in_its_footer(client, alice):
 
     for url in (
         reverse("kb:portal-home"),
-        reverse("tickets:portal-new"),
-        reverse("tickets:portal-list"),
+        reverse("portal:new"),
+        reverse("portal:list"),
     ):
         html = client.get(url).content.decode()
         assert 'class="footer-help"' in html, url

@@ -279,11 +279,11 @@ def agent_client(client: Client, carol: User) -> Client:
 
 
 def onchain_url(ticket: Ticket) -> str:
-    return reverse("tickets:console-onchain", args=[ticket.reference])
+    return reverse("console:onchain", args=[ticket.reference])
 
 
 def detail_url(ticket: Ticket) -> str:
-    return reverse("tickets:console-detail", args=[ticket.reference])
+    return reverse("console:detail", args=[ticket.reference])
 
 
 def test_agent_gets_the_block_with_fields_links_and_copy_buttons(
@@ -440,9 +440,7 @@ def test_signed_out_visitor_is_sent_to_sign_in(client: Client, alice_ticket: Tic
 
 
 def test_unknown_reference_is_404(agent_client: Client) -> None:
-    assert agent_client.get(reverse("tickets:console-onchain", args=["WD-ZZZZZZ"])).status_code == (
-        404
-    )
+    assert agent_client.get(reverse("console:onchain", args=["WD-ZZZZZZ"])).status_code == (404)
 
 
 def test_lookup_endpoint_is_read_only(agent_client: Client, alice_ticket: Ticket) -> None:

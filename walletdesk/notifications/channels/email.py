@@ -43,9 +43,9 @@ def unsubscribe_token(notification: Notification) -> str:
 def _ticket_url(notification: Notification) -> str:
     ticket = notification.ticket
     if notification.recipient.is_agent and ticket.requester_id != notification.recipient_id:
-        path = reverse("tickets:console-detail", args=[ticket.reference])
+        path = reverse("console:detail", args=[ticket.reference])
     else:
-        path = reverse("tickets:portal-detail", args=[ticket.reference])
+        path = reverse("portal:detail", args=[ticket.reference])
     return f"{settings.SITE_URL}{path}"
 
 

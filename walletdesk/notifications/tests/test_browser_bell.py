@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
-from walletdesk.core.testing.browser import Lang, js_errors, sign_in
 from walletdesk.notifications.models import Channel, Kind, Notification
+from walletdesk.testing.browser import Lang, js_errors, sign_in
 from walletdesk.tickets.models import Message
 from walletdesk.tickets.tests.factories import TicketFactory
 

@@ -16,7 +16,7 @@ def alice_note(alice, alice_ticket) -> Notification:
 def test_bob_cannot_see_alices_ticket(client, bob, alice_ticket):
     client.force_login(bob)
 
-    response = client.get(reverse("tickets:portal-detail", args=[alice_ticket.reference]))
+    response = client.get(reverse("portal:detail", args=[alice_ticket.reference]))
 
     assert response.status_code == 404
 
@@ -100,9 +100,7 @@ def test_opening_marks_read_and_goes_to_the_ticket(client, alice, alice_note):
     response = client.post(reverse("notifications:open", args=[alice_note.pk]))
 
     assert response.status_code == 302
-    assert response["Location"] == reverse(
-        "tickets:portal-detail", args=[alice_note.ticket.reference]
-    )
+    assert response["Location"] == reverse("portal:detail", args=[alice_note.ticket.reference])
     alice_note.refresh_from_db()
     assert alice_note.read_at is not None
 
@@ -113,7 +111,7 @@ def test_agent_opening_goes_to_the_console(client, carol, alice_ticket):
 
     response = client.post(reverse("notifications:open", args=[note.pk]))
 
-    assert response["Location"] == reverse("tickets:console-detail", args=[alice_ticket.reference])
+    assert response["Location"] == reverse("console:detail", args=[alice_ticket.reference])
     note.refresh_from_db()
     assert note.read_at is not None
 

@@ -92,7 +92,7 @@ def _verify(secret: str, header: str, body: bytes) -> int:
 def test_bob_cannot_see_alices_ticket(client, bob, alice_ticket):
     client.force_login(bob)
 
-    response = client.get(reverse("tickets:portal-detail", args=[alice_ticket.reference]))
+    response = client.get(reverse("portal:detail", args=[alice_ticket.reference]))
 
     assert response.status_code == 404
 

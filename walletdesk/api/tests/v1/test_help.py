@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_bob_cannot_see_alices_ticket(client, bob, alice_ticket):
     client.force_login(bob)
 
-    response = client.get(reverse("tickets:portal-detail", args=[alice_ticket.reference]))
+    response = client.get(reverse("portal:detail", args=[alice_ticket.reference]))
 
     assert response.status_code == 404
 

@@ -114,7 +114,7 @@ def test_signed_in_caller_needs_csrf_and_gets_the_poisoning_flag(alice, bob) -> 
     }
 
     refused = browser.post(URL, draft, content_type="application/json")
-    browser.get(reverse("tickets:portal-list"))
+    browser.get(reverse("portal:list"))
     token = browser.cookies["csrftoken"].value
     allowed = browser.post(
         URL, draft, content_type="application/json", headers={"x-csrftoken": token}
@@ -137,7 +137,7 @@ def test_bob_cannot_see_alices_ticket(bob, alice_ticket, client) -> None:
     }
 
     response = client.post(URL, draft, content_type="application/json")
-    page = client.get(reverse("tickets:portal-detail", args=[alice_ticket.reference]))
+    page = client.get(reverse("portal:detail", args=[alice_ticket.reference]))
 
     assert response.json()["flags"] == []
     assert page.status_code == 404

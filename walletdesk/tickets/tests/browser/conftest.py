@@ -1,7 +1,7 @@
-"""The browser fixtures are walletdesk.core.testing.browser's, loaded for the whole suite;
+"""The browser fixtures are walletdesk.testing.browser's, loaded for the whole suite;
 this package's tests import the helpers from here."""
 
-from walletdesk.core.testing.browser import (
+from walletdesk.testing.browser import (
     DESKTOP,
     EN,
     PASSWORD,

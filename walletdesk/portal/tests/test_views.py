@@ -26,21 +26,21 @@ WITHDRAWAL = {
 
 
 def test_anonymous_user_is_sent_to_sign_in_before_the_form(client):
-    response = client.get(reverse("tickets:portal-create", args=["withdrawal"]))
+    response = client.get(reverse("portal:create", args=["withdrawal"]))
 
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
 
 
 def test_contact_support_leads_to_the_ticket_form(client):
-    response = client.get(reverse("tickets:portal-contact"))
+    response = client.get(reverse("portal:contact"))
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("tickets:portal-new")
+    assert response["Location"] == reverse("portal:new")
 
 
 def test_category_page_lists_the_six_categories_in_chinese(client):
-    response = client.get(reverse("tickets:portal-new"))
+    response = client.get(reverse("portal:new"))
 
     html = response.content.decode()
     for name in ("充值", "提现", "转账", "资产管理", "账户与安全", "其他"):
@@ -50,8 +50,8 @@ def test_category_page_lists_the_six_categories_in_chinese(client):
 def test_form_asks_only_the_fields_of_its_category(client, alice):
     client.force_login(alice)
 
-    account = client.get(reverse("tickets:portal-create", args=["account"])).content.decode()
-    withdrawal = client.get(reverse("tickets:portal-create", args=["withdrawal"])).content.decode()
+    account = client.get(reverse("portal:create", args=["account"])).content.decode()
+    withdrawal = client.get(reverse("portal:create", args=["withdrawal"])).content.decode()
 
     assert 'name="tx_hash"' not in account
     assert 'name="occurred_at"' in account
@@ -62,11 +62,11 @@ def test_form_asks_only_the_fields_of_its_category(client, alice):
 def test_submitting_stores_the_ticket_and_shows_the_reference(client, alice):
     client.force_login(alice)
 
-    response = client.post(reverse("tickets:portal-create", args=["withdrawal"]), WITHDRAWAL)
+    response = client.post(reverse("portal:create", args=["withdrawal"]), WITHDRAWAL)
 
     ticket = Ticket.objects.get(requester=alice)
     assert response.status_code == 302
-    assert response["Location"] == reverse("tickets:portal-submitted", args=[ticket.reference])
+    assert response["Location"] == reverse("portal:submitted", args=[ticket.reference])
     assert ticket.status == Status.NEW
     assert ticket.asset == "ETH"
     assert ticket.amount == Decimal("0.5")
@@ -81,7 +81,7 @@ def test_errors_keep_every_typed_value(client, alice):
     client.force_login(alice)
     data = {**WITHDRAWAL, "amount": "not-a-number", "subject": "保留我输入的标题"}
 
-    response = client.post(reverse("tickets:portal-create", args=["withdrawal"]), data)
+    response = client.post(reverse("portal:create", args=["withdrawal"]), data)
 
     html = response.content.decode()
     assert response.status_code == 400
@@ -96,7 +96,7 @@ def test_category_required_fields_are_enforced(client, alice):
     client.force_login(alice)
     data = {**WITHDRAWAL, "network": "", "amount": ""}
 
-    response = client.post(reverse("tickets:portal-create", args=["withdrawal"]), data)
+    response = client.post(reverse("portal:create", args=["withdrawal"]), data)
 
     assert response.status_code == 400
     assert not Ticket.objects.exists()
@@ -106,7 +106,7 @@ def test_unverified_user_cannot_submit_and_keeps_the_text(client):
     newcomer = UserFactory(email="new@example.com", email_verified_at=None)
     client.force_login(newcomer)
 
-    response = client.post(reverse("tickets:portal-create", args=["withdrawal"]), WITHDRAWAL)
+    response = client.post(reverse("portal:create", args=["withdrawal"]), WITHDRAWAL)
 
     assert response.status_code == 403
     assert not Ticket.objects.exists()
@@ -115,7 +115,7 @@ def test_unverified_user_cannot_submit_and_keeps_the_text(client):
 
 def test_ticket_creation_is_rate_limited_per_user(client, alice, settings):
     client.force_login(alice)
-    url = reverse("tickets:portal-create", args=["other"])
+    url = reverse("portal:create", args=["other"])
     data = {"subject": "问题", "description": "说明"}
 
     statuses = [client.post(url, data).status_code for _ in range(11)]
@@ -130,7 +130,7 @@ def test_expected_reply_date_skips_the_weekend(client, alice, time_machine):
     time_machine.move_to("2026-11-27T02:00:00Z", tick=False)
     client.force_login(alice)
 
-    client.post(reverse("tickets:portal-create", args=["withdrawal"]), WITHDRAWAL)
+    client.post(reverse("portal:create", args=["withdrawal"]), WITHDRAWAL)
 
     due = Ticket.objects.get().first_response_due_at.astimezone(timezone.get_default_timezone())
     assert due.date().isoformat() == "2026-12-01"
@@ -142,7 +142,7 @@ def test_my_tickets_shows_only_mine_with_an_unread_marker(client, alice, bob, ca
     services.ticket_reply_add(ticket=mine, author=carol, body="我们在处理")
     client.force_login(alice)
 
-    html = client.get(reverse("tickets:portal-list")).content.decode()
+    html = client.get(reverse("portal:list")).content.decode()
 
     assert "我的工单" in html
     assert "Bob&#x27;s ticket" not in html
@@ -153,7 +153,7 @@ def test_my_tickets_shows_only_mine_with_an_unread_marker(client, alice, bob, ca
 def test_my_tickets_runs_a_fixed_number_of_queries(client, alice, django_assert_num_queries):
     client.force_login(alice)
     TicketFactory.create_batch(2, requester=alice)
-    url = reverse("tickets:portal-list")
+    url = reverse("portal:list")
     client.get(url)  # warm the session
 
     # ... and the bell's unread count in the header
@@ -167,12 +167,12 @@ def test_my_tickets_runs_a_fixed_number_of_queries(client, alice, django_assert_
 def test_bob_cannot_see_alices_ticket(client, bob, alice_ticket):
     client.force_login(bob)
 
-    for name in ("portal-detail", "portal-submitted", "portal-resubmit"):
+    for name in ("detail", "submitted", "resubmit"):
         assert (
-            client.get(reverse(f"tickets:{name}", args=[alice_ticket.reference])).status_code == 404
+            client.get(reverse(f"portal:{name}", args=[alice_ticket.reference])).status_code == 404
         )
-    for name in ("portal-reply", "portal-resolve", "portal-rate"):
-        url = reverse(f"tickets:{name}", args=[alice_ticket.reference])
+    for name in ("reply", "resolve", "rate"):
+        url = reverse(f"portal:{name}", args=[alice_ticket.reference])
         assert client.post(url, {"body": "hi", "score": 5}).status_code == 404
     assert not alice_ticket.messages.exists()
 
@@ -184,9 +184,7 @@ def test_detail_shows_public_thread_and_never_internal_notes(client, alice, caro
     services.ticket_reply_add(ticket=alice_ticket, author=carol, body="您好，正在核实")
     client.force_login(alice)
 
-    html = client.get(
-        reverse("tickets:portal-detail", args=[alice_ticket.reference])
-    ).content.decode()
+    html = client.get(reverse("portal:detail", args=[alice_ticket.reference])).content.decode()
 
     assert "您好，正在核实" in html
     assert "疑似钓鱼" not in html
@@ -198,7 +196,7 @@ def test_detail_page_runs_a_fixed_number_of_queries(
     client, alice, carol, alice_ticket, django_assert_num_queries
 ):
     client.force_login(alice)
-    url = reverse("tickets:portal-detail", args=[alice_ticket.reference])
+    url = reverse("portal:detail", args=[alice_ticket.reference])
     client.get(url)
     MessageFactory.create_batch(2, ticket=alice_ticket)
 
@@ -215,7 +213,7 @@ def test_reply_on_a_waiting_ticket_reopens_it(client, alice, carol, alice_ticket
     client.force_login(alice)
 
     response = client.post(
-        reverse("tickets:portal-reply", args=[alice_ticket.reference]), {"body": "哈希是 0xabc"}
+        reverse("portal:reply", args=[alice_ticket.reference]), {"body": "哈希是 0xabc"}
     )
 
     assert response.status_code == 302
@@ -235,7 +233,7 @@ def test_reply_on_a_ticket_closed_long_ago_is_refused_and_the_text_kept(
     client.force_login(alice)
 
     response = client.post(
-        reverse("tickets:portal-reply", args=[alice_ticket.reference]), {"body": "还在吗？请回复"}
+        reverse("portal:reply", args=[alice_ticket.reference]), {"body": "还在吗？请回复"}
     )
 
     assert response.status_code == 409
@@ -249,9 +247,9 @@ def test_reply_within_the_grace_period_reopens_a_closed_ticket(client, alice, ca
     services.ticket_close(ticket=alice_ticket, actor=carol)
     client.force_login(alice)
 
-    page = client.get(reverse("tickets:portal-detail", args=[alice_ticket.reference]))
+    page = client.get(reverse("portal:detail", args=[alice_ticket.reference]))
     response = client.post(
-        reverse("tickets:portal-reply", args=[alice_ticket.reference]), {"body": "问题又出现了"}
+        reverse("portal:reply", args=[alice_ticket.reference]), {"body": "问题又出现了"}
     )
 
     assert 'name="body"' in page.content.decode()
@@ -267,9 +265,7 @@ def test_reply_within_the_grace_period_reopens_a_closed_ticket(client, alice, ca
 def test_empty_reply_is_a_form_error(client, alice, alice_ticket):
     client.force_login(alice)
 
-    response = client.post(
-        reverse("tickets:portal-reply", args=[alice_ticket.reference]), {"body": ""}
-    )
+    response = client.post(reverse("portal:reply", args=[alice_ticket.reference]), {"body": ""})
 
     assert response.status_code == 400
     assert not Message.objects.exists()
@@ -278,14 +274,12 @@ def test_empty_reply_is_a_form_error(client, alice, alice_ticket):
 def test_user_marks_resolved_then_rates_once(client, alice, alice_ticket):
     client.force_login(alice)
 
-    client.post(reverse("tickets:portal-resolve", args=[alice_ticket.reference]))
+    client.post(reverse("portal:resolve", args=[alice_ticket.reference]))
     client.post(
-        reverse("tickets:portal-rate", args=[alice_ticket.reference]),
+        reverse("portal:rate", args=[alice_ticket.reference]),
         {"score": "4", "comment": "挺快的"},
     )
-    again = client.post(
-        reverse("tickets:portal-rate", args=[alice_ticket.reference]), {"score": "1"}
-    )
+    again = client.post(reverse("portal:rate", args=[alice_ticket.reference]), {"score": "1"})
 
     alice_ticket.refresh_from_db()
     assert alice_ticket.status == Status.RESOLVED
@@ -297,11 +291,9 @@ def test_user_marks_resolved_then_rates_once(client, alice, alice_ticket):
 
 def test_rating_out_of_range_is_refused(client, alice, alice_ticket):
     client.force_login(alice)
-    client.post(reverse("tickets:portal-resolve", args=[alice_ticket.reference]))
+    client.post(reverse("portal:resolve", args=[alice_ticket.reference]))
 
-    response = client.post(
-        reverse("tickets:portal-rate", args=[alice_ticket.reference]), {"score": "9"}
-    )
+    response = client.post(reverse("portal:rate", args=[alice_ticket.reference]), {"score": "9"})
 
     assert response.status_code == 400
     alice_ticket.refresh_from_db()
@@ -315,14 +307,10 @@ def test_rejected_ticket_shows_reason_and_resubmits_prefilled_and_linked(client,
     )
     client.force_login(alice)
 
-    detail = client.get(
-        reverse("tickets:portal-detail", args=[original.reference])
-    ).content.decode()
-    form = client.get(
-        reverse("tickets:portal-resubmit", args=[original.reference])
-    ).content.decode()
+    detail = client.get(reverse("portal:detail", args=[original.reference])).content.decode()
+    form = client.get(reverse("portal:resubmit", args=[original.reference])).content.decode()
     response = client.post(
-        reverse("tickets:portal-resubmit", args=[original.reference]),
+        reverse("portal:resubmit", args=[original.reference]),
         {
             **WITHDRAWAL,
             "subject": "提现失败",
@@ -335,7 +323,7 @@ def test_rejected_ticket_shows_reason_and_resubmits_prefilled_and_linked(client,
 
     assert "信息不完整" in detail
     assert "请补充哈希" in detail
-    assert reverse("tickets:portal-resubmit", args=[original.reference]) in detail
+    assert reverse("portal:resubmit", args=[original.reference]) in detail
     assert 'value="提现失败"' in form
     assert response.status_code == 302
     new = Ticket.objects.exclude(pk=original.pk).get()
@@ -345,7 +333,7 @@ def test_rejected_ticket_shows_reason_and_resubmits_prefilled_and_linked(client,
     ).exists()
     assert (
         new.reference
-        in client.get(reverse("tickets:portal-detail", args=[original.reference])).content.decode()
+        in client.get(reverse("portal:detail", args=[original.reference])).content.decode()
     )
 
 
@@ -355,14 +343,10 @@ def test_a_reason_that_forbids_resubmission_offers_no_resubmit(client, alice, ca
     )
     client.force_login(alice)
 
-    detail = client.get(
-        reverse("tickets:portal-detail", args=[alice_ticket.reference])
-    ).content.decode()
-    response = client.post(
-        reverse("tickets:portal-resubmit", args=[alice_ticket.reference]), WITHDRAWAL
-    )
+    detail = client.get(reverse("portal:detail", args=[alice_ticket.reference])).content.decode()
+    response = client.post(reverse("portal:resubmit", args=[alice_ticket.reference]), WITHDRAWAL)
 
-    assert reverse("tickets:portal-resubmit", args=[alice_ticket.reference]) not in detail
+    assert reverse("portal:resubmit", args=[alice_ticket.reference]) not in detail
     assert response.status_code == 400
     assert Ticket.objects.count() == 1
 
@@ -375,7 +359,7 @@ def test_user_text_is_escaped_and_only_http_links_are_clickable(client, alice):
     )
     client.force_login(alice)
 
-    html = client.get(reverse("tickets:portal-detail", args=[ticket.reference])).content.decode()
+    html = client.get(reverse("portal:detail", args=[ticket.reference])).content.decode()
 
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -389,7 +373,7 @@ def test_pages_follow_accept_language(client, alice):
     alice.language = "en"
     alice.save()
 
-    html = client.get(reverse("tickets:portal-new")).content.decode()
+    html = client.get(reverse("portal:new")).content.decode()
 
     assert "Withdrawal" in html
     assert "提现" not in html
@@ -398,30 +382,28 @@ def test_pages_follow_accept_language(client, alice):
 def test_unknown_category_is_404(client, alice):
     client.force_login(alice)
 
-    assert client.get(reverse("tickets:portal-create", args=["nope"])).status_code == 404
+    assert client.get(reverse("portal:create", args=["nope"])).status_code == 404
 
 
 def test_confirmation_belongs_to_the_requester_only(client, alice, bob):
     ticket = TicketFactory(requester=alice)
     client.force_login(alice)
 
-    assert (
-        client.get(reverse("tickets:portal-submitted", args=[ticket.reference])).status_code == 200
-    )
-    assert client.get(reverse("tickets:portal-detail", args=["WD-NOPE00"])).status_code == 404
+    assert client.get(reverse("portal:submitted", args=[ticket.reference])).status_code == 200
+    assert client.get(reverse("portal:detail", args=["WD-NOPE00"])).status_code == 404
 
 
 def test_category_page_shows_reply_days(client):
     category("account").reply_days  # noqa: B018 - touch to be sure the data migration ran
 
-    html = client.get(reverse("tickets:portal-new"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(reverse("portal:new"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     assert "Reply within 1 business day" in html
     assert "Reply within 3 business days" in html
 
 
 def test_category_page_shows_reply_days_in_chinese(client):
-    html = client.get(reverse("tickets:portal-new")).content.decode()
+    html = client.get(reverse("portal:new")).content.decode()
 
     assert "1 个工作日内回复" in html
     assert "提交工单" in html

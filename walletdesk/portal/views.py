@@ -16,9 +16,9 @@ from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.upload_handlers import refusals_of
 from walletdesk.chain.secret_guard import mask_secrets
 from walletdesk.core import ratelimit
+from walletdesk.portal.forms import RatingForm, ReplyForm, TicketForm
 from walletdesk.tickets import selectors, services
 from walletdesk.tickets.errors import TicketError
-from walletdesk.tickets.forms.portal import RatingForm, ReplyForm, TicketForm
 from walletdesk.tickets.models import Ticket
 from walletdesk.tickets.workflow import Action, Actor, allowed_actions, may_reply
 
@@ -28,13 +28,13 @@ TICKET_CREATE_LIMIT = ratelimit.Limit("ticket-create", count=10, window_for=60 *
 
 def contact(request: HttpRequest) -> HttpResponse:
     """'联系客服 / Contact support' is the same door as 'Submit a ticket'."""
-    return redirect("tickets:portal-new")
+    return redirect("portal:new")
 
 
 def category_choose(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "tickets/portal/category_choose.html",
+        "portal/category_choose.html",
         {"categories": selectors.category_list_active()},
     )
 
@@ -55,7 +55,7 @@ def _form_page(
         "error": error,
         "secret_warning": secret_warning,
     }
-    return render(request, "tickets/portal/ticket_form.html", context, status=status)
+    return render(request, "portal/ticket_form.html", context, status=status)
 
 
 def _submit(request: HttpRequest, form: TicketForm, original: Ticket | None = None) -> HttpResponse:
@@ -100,7 +100,7 @@ def _submit(request: HttpRequest, form: TicketForm, original: Ticket | None = No
         uploader=request.user,  # type: ignore[arg-type]
         uploads=uploads,
     )
-    return redirect("tickets:portal-submitted", reference=ticket.reference)
+    return redirect("portal:submitted", reference=ticket.reference)
 
 
 @customer_required
@@ -121,7 +121,7 @@ def ticket_resubmit(request: HttpRequest, reference: str) -> HttpResponse:
         return _submit(request, TicketForm(request.POST, category=original.category), original)
     if not original.can_be_resubmitted or hasattr(original, "resubmission"):
         messages.error(request, TicketError(TicketError.Code.NOT_RESUBMITTABLE).message)
-        return redirect("tickets:portal-detail", reference=original.reference)
+        return redirect("portal:detail", reference=original.reference)
     form = TicketForm(initial=TicketForm.initial_from(original), category=original.category)
     return _form_page(request, form=form, original=original)
 
@@ -129,13 +129,13 @@ def ticket_resubmit(request: HttpRequest, reference: str) -> HttpResponse:
 @customer_required
 def ticket_submitted(request: HttpRequest, reference: str) -> HttpResponse:
     ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)  # type: ignore[arg-type]
-    return render(request, "tickets/portal/submitted.html", {"ticket": ticket})
+    return render(request, "portal/submitted.html", {"ticket": ticket})
 
 
 @customer_required
 def ticket_list(request: HttpRequest) -> HttpResponse:
     tickets = selectors.ticket_list_for_customer(user=request.user)[:100]  # type: ignore[arg-type]
-    return render(request, "tickets/portal/list.html", {"tickets": list(tickets)})
+    return render(request, "portal/list.html", {"tickets": list(tickets)})
 
 
 def _detail_page(
@@ -163,7 +163,7 @@ def _detail_page(
         "error": error,
         "secret_warning": secret_warning,
     }
-    return render(request, "tickets/portal/detail.html", context, status=status)
+    return render(request, "portal/detail.html", context, status=status)
 
 
 @customer_required
@@ -216,7 +216,7 @@ def ticket_reply(request: HttpRequest, reference: str) -> HttpResponse:
         message=message,
     )
     messages.success(request, _("Your reply was sent."))
-    return redirect(reverse("tickets:portal-detail", args=[ticket.reference]) + "#latest")
+    return redirect(reverse("portal:detail", args=[ticket.reference]) + "#latest")
 
 
 @customer_required
@@ -228,7 +228,7 @@ def ticket_resolve(request: HttpRequest, reference: str) -> HttpResponse:
     except TicketError as exc:
         return _refused(request, ticket, exc)
     messages.success(request, _("Glad it is solved. Tell us how we did below."))
-    return redirect(reverse("tickets:portal-detail", args=[ticket.reference]) + "#rate")
+    return redirect(reverse("portal:detail", args=[ticket.reference]) + "#rate")
 
 
 @customer_required
@@ -248,4 +248,4 @@ def ticket_rate(request: HttpRequest, reference: str) -> HttpResponse:
     except TicketError as exc:
         return _refused(request, ticket, exc, rating_form=form)
     messages.success(request, _("Thank you for your rating."))
-    return redirect("tickets:portal-detail", reference=ticket.reference)
+    return redirect("portal:detail", reference=ticket.reference)

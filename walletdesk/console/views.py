@@ -27,11 +27,7 @@ from walletdesk.attachments import selectors as attachment_selectors
 from walletdesk.attachments import services as attachment_services
 from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.upload_handlers import refusals_of
-from walletdesk.networks import onchain
-from walletdesk.networks.selectors import network_get
-from walletdesk.tickets import selectors, services, workflow
-from walletdesk.tickets.errors import TicketError
-from walletdesk.tickets.forms.console import (
+from walletdesk.console.forms import (
     AssignForm,
     CategoryForm,
     CloseForm,
@@ -44,6 +40,10 @@ from walletdesk.tickets.forms.console import (
     ResolveForm,
     TakeForm,
 )
+from walletdesk.networks import onchain
+from walletdesk.networks.selectors import network_get
+from walletdesk.tickets import selectors, services, workflow
+from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.models import (
     Category,
     Priority,
@@ -98,7 +98,7 @@ def queue(request: AgentRequest) -> HttpResponse:
         "first_url": "?" + params.urlencode(),
         "is_first_page": not form.position,
     }
-    return render(request, "tickets/console/queue.html", context)
+    return render(request, "console/queue.html", context)
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ class QueueRow:
 
 def _queue_rows(tickets: Sequence[Ticket]) -> list[QueueRow]:
     marker = "WD-000000"
-    url_head, _, url_tail = reverse("tickets:console-detail", args=[marker]).partition(marker)
+    url_head, _, url_tail = reverse("console:detail", args=[marker]).partition(marker)
     now = timezone.now()
     badges: dict[tuple[str, object], str] = {}
     names: dict[object, str] = {}
@@ -314,7 +314,7 @@ def _render_ticket(
         "now": timezone.now(),
         **_onchain_context(request, ticket),
     }
-    return render(request, "tickets/console/detail.html", context, status=status)
+    return render(request, "console/detail.html", context, status=status)
 
 
 @agent_required
@@ -353,7 +353,7 @@ def ticket_onchain(request: AgentRequest, reference: str) -> HttpResponse:
         "onchain_enabled": onchain.lookup_supported(network, ticket.tx_hash),
         "onchain": onchain.transaction_lookup(network, ticket.tx_hash) if ticket.tx_hash else None,
     }
-    return render(request, "tickets/console/_onchain.html", context)
+    return render(request, "console/_onchain.html", context)
 
 
 # --- actions --------------------------------------------------------------------------------
@@ -399,7 +399,7 @@ def _act(
             status=409 if conflict else 400,
         )
     messages.success(request, flash)
-    return redirect("tickets:console-detail", reference=ticket.reference)
+    return redirect("console:detail", reference=ticket.reference)
 
 
 @agent_required

@@ -16,7 +16,7 @@ PLACEHOLDER = "[已隐藏的助记词 / hidden recovery phrase]"
 
 
 def _create_url(slug: str = "withdrawal") -> str:
-    return reverse("tickets:portal-create", args=[slug])
+    return reverse("portal:create", args=[slug])
 
 
 def _withdrawal(**overrides: str) -> dict[str, str]:
@@ -114,7 +114,7 @@ def test_form_with_a_phrase_is_refused_masked_and_warned(alice, client) -> None:
 @pytest.mark.django_db
 def test_reply_with_a_key_is_refused_masked_and_warned(alice, alice_ticket, client) -> None:
     client.force_login(alice)
-    url = reverse("tickets:portal-reply", args=[alice_ticket.reference])
+    url = reverse("portal:reply", args=[alice_ticket.reference])
 
     response = client.post(url, {"body": f"私钥是 {HEX_KEY}"})
 
@@ -151,7 +151,7 @@ def test_profile_name_with_a_key_is_refused_masked(alice, client) -> None:
 @pytest.mark.django_db
 def test_agent_reply_asking_for_a_phrase_is_held_back(carol, alice_ticket, client) -> None:
     client.force_login(carol)
-    url = reverse("tickets:console-reply", args=[alice_ticket.reference])
+    url = reverse("console:reply", args=[alice_ticket.reference])
 
     response = client.post(url, {"body": "Please send us your seed phrase to verify the wallet."})
 
@@ -169,7 +169,7 @@ def test_console_shows_the_intake_score_and_flags(carol, alice, client) -> None:
     )
     client.force_login(carol)
 
-    page = client.get(reverse("tickets:console-detail", args=[ticket.reference])).content.decode()
+    page = client.get(reverse("console:detail", args=[ticket.reference])).content.decode()
 
     assert '<progress max="100" value="55"' in page
     assert page.count('<ul class="intake-flags">') == 1
@@ -193,10 +193,8 @@ def test_submitted_page_warns_about_a_poisoned_address(alice, client) -> None:
 def test_bob_cannot_see_alices_ticket(bob, alice_ticket, client) -> None:
     client.force_login(bob)
 
-    detail = client.get(reverse("tickets:portal-detail", args=[alice_ticket.reference]))
-    reply = client.post(
-        reverse("tickets:portal-reply", args=[alice_ticket.reference]), {"body": PHRASE}
-    )
+    detail = client.get(reverse("portal:detail", args=[alice_ticket.reference]))
+    reply = client.post(reverse("portal:reply", args=[alice_ticket.reference]), {"body": PHRASE})
 
     assert detail.status_code == 404
     assert reply.status_code == 404

@@ -19,16 +19,16 @@ from walletdesk.tickets.models import Message, Priority, Status, Ticket, TicketE
 from walletdesk.tickets.tests.factories import MessageFactory, TicketFactory, category, reason
 
 ACTION_URLS = [
-    "console-start",
-    "console-assign",
-    "console-reply",
-    "console-request-info",
-    "console-resolve",
-    "console-close",
-    "console-reject",
-    "console-reopen",
-    "console-priority",
-    "console-category",
+    "start",
+    "assign",
+    "reply",
+    "request-info",
+    "resolve",
+    "close",
+    "reject",
+    "reopen",
+    "priority",
+    "category",
 ]
 
 
@@ -48,15 +48,15 @@ def agent_client(client, agent):
 
 
 def detail_url(ticket: Ticket) -> str:
-    return reverse("tickets:console-detail", args=[ticket.reference])
+    return reverse("console:detail", args=[ticket.reference])
 
 
 def action_url(name: str, ticket: Ticket) -> str:
-    return reverse(f"tickets:{name}", args=[ticket.reference])
+    return reverse(f"console:{name}", args=[ticket.reference])
 
 
 def queue_url(query: str = "") -> str:
-    return reverse("tickets:console-queue") + (f"?{query}" if query else "")
+    return reverse("console:queue") + (f"?{query}" if query else "")
 
 
 def event_kinds(ticket: Ticket) -> list[str]:
@@ -110,7 +110,7 @@ def test_bob_cannot_see_alices_ticket(client, bob, alice_ticket):
     client.force_login(bob)
 
     response = client.get(detail_url(alice_ticket))
-    reply = client.post(action_url("console-reply", alice_ticket), {"body": "mine now"})
+    reply = client.post(action_url("reply", alice_ticket), {"body": "mine now"})
 
     assert response.status_code == 404
     assert reply.status_code == 404
@@ -118,7 +118,7 @@ def test_bob_cannot_see_alices_ticket(client, bob, alice_ticket):
 
 
 def test_unknown_reference_is_404(agent_client):
-    response = agent_client.get(reverse("tickets:console-detail", args=["WD-ZZZZZZ"]))
+    response = agent_client.get(reverse("console:detail", args=["WD-ZZZZZZ"]))
 
     assert response.status_code == 404
 
@@ -428,12 +428,12 @@ def test_ticket_page_shows_only_allowed_actions(agent_client):
     new_page = agent_client.get(detail_url(new)).content.decode()
     resolved_page = agent_client.get(detail_url(resolved)).content.decode()
 
-    assert action_url("console-start", new) in new_page
-    assert action_url("console-reject", new) in new_page
-    assert action_url("console-reopen", new) not in new_page
-    assert action_url("console-reopen", resolved) in resolved_page
-    assert action_url("console-reject", resolved) not in resolved_page
-    assert action_url("console-request-info", resolved) not in resolved_page
+    assert action_url("start", new) in new_page
+    assert action_url("reject", new) in new_page
+    assert action_url("reopen", new) not in new_page
+    assert action_url("reopen", resolved) in resolved_page
+    assert action_url("reject", resolved) not in resolved_page
+    assert action_url("request-info", resolved) not in resolved_page
 
 
 def test_ticket_page_renders_in_chinese_by_default(client, carol, alice_ticket):
@@ -476,9 +476,7 @@ def test_ticket_page_query_count_does_not_grow(
 
 
 def test_take_a_new_ticket_opens_it_and_assigns_me(agent_client, agent, alice_ticket):
-    response = agent_client.post(
-        action_url("console-start", alice_ticket), {"status": "new"}, follow=True
-    )
+    response = agent_client.post(action_url("start", alice_ticket), {"status": "new"}, follow=True)
 
     alice_ticket.refresh_from_db()
     assert alice_ticket.status == Status.OPEN
@@ -494,7 +492,7 @@ def test_take_a_new_ticket_opens_it_and_assigns_me(agent_client, agent, alice_ti
 def test_take_an_open_ticket_assigns_it_to_me(agent_client, agent, erin, alice):
     ticket = TicketFactory(requester=alice, status=Status.OPEN, assignee=erin)
 
-    response = agent_client.post(action_url("console-start", ticket), {"status": "open"})
+    response = agent_client.post(action_url("start", ticket), {"status": "open"})
 
     assert response.status_code == 302
     ticket.refresh_from_db()
@@ -509,7 +507,7 @@ def test_take_refused_when_another_agent_started_it_meanwhile(
 ):
     services.ticket_start(ticket=alice_ticket, agent=erin)
 
-    response = agent_client.post(action_url("console-start", alice_ticket), {"status": "new"})
+    response = agent_client.post(action_url("start", alice_ticket), {"status": "new"})
 
     assert response.status_code == 409
     assert "cannot be" in response.content.decode()
@@ -519,10 +517,10 @@ def test_take_refused_when_another_agent_started_it_meanwhile(
 
 
 def test_assign_to_an_agent_and_unassign(agent_client, agent, erin, alice_ticket):
-    assigned = agent_client.post(action_url("console-assign", alice_ticket), {"assignee": erin.pk})
+    assigned = agent_client.post(action_url("assign", alice_ticket), {"assignee": erin.pk})
     alice_ticket.refresh_from_db()
     assignee_after_assign = alice_ticket.assignee
-    unassigned = agent_client.post(action_url("console-assign", alice_ticket), {"assignee": ""})
+    unassigned = agent_client.post(action_url("assign", alice_ticket), {"assignee": ""})
 
     assert assigned.status_code == unassigned.status_code == 302
     assert assignee_after_assign == erin
@@ -537,7 +535,7 @@ def test_assign_to_an_agent_and_unassign(agent_client, agent, erin, alice_ticket
 
 
 def test_assign_to_a_customer_is_refused(agent_client, bob, alice_ticket):
-    response = agent_client.post(action_url("console-assign", alice_ticket), {"assignee": bob.pk})
+    response = agent_client.post(action_url("assign", alice_ticket), {"assignee": bob.pk})
 
     assert response.status_code == 400
     alice_ticket.refresh_from_db()
@@ -547,7 +545,7 @@ def test_assign_to_a_customer_is_refused(agent_client, bob, alice_ticket):
 
 def test_public_reply_opens_a_new_ticket(agent_client, agent, alice_ticket):
     response = agent_client.post(
-        action_url("console-reply", alice_ticket), {"body": "We are checking."}, follow=True
+        action_url("reply", alice_ticket), {"body": "We are checking."}, follow=True
     )
 
     message = Message.objects.get(ticket=alice_ticket)
@@ -564,7 +562,7 @@ def test_public_reply_opens_a_new_ticket(agent_client, agent, alice_ticket):
 
 def test_internal_note_leaves_status_alone(agent_client, alice_ticket):
     response = agent_client.post(
-        action_url("console-reply", alice_ticket),
+        action_url("reply", alice_ticket),
         {"body": "Looks like a wrong network.", "internal": "on"},
         follow=True,
     )
@@ -585,7 +583,7 @@ def test_internal_note_never_reaches_the_customer(agent, alice, alice_ticket, cl
 
     public = selectors.message_list_for_customer(ticket=alice_ticket)
     client.force_login(alice)
-    response = client.get(reverse("tickets:portal-detail", args=[alice_ticket.reference]))
+    response = client.get(reverse("portal:detail", args=[alice_ticket.reference]))
 
     assert [m.body for m in public] == ["Public answer"]
     assert response.status_code == 200
@@ -595,7 +593,7 @@ def test_internal_note_never_reaches_the_customer(agent, alice, alice_ticket, cl
 
 def test_request_info_waits_on_the_customer(agent_client, agent, alice_ticket):
     response = agent_client.post(
-        action_url("console-request-info", alice_ticket), {"body": "请提供交易哈希。"}
+        action_url("request-info", alice_ticket), {"body": "请提供交易哈希。"}
     )
 
     assert response.status_code == 302
@@ -607,7 +605,7 @@ def test_request_info_waits_on_the_customer(agent_client, agent, alice_ticket):
 
 
 def test_request_info_needs_a_message(agent_client, alice_ticket):
-    response = agent_client.post(action_url("console-request-info", alice_ticket), {"body": "  "})
+    response = agent_client.post(action_url("request-info", alice_ticket), {"body": "  "})
 
     assert response.status_code == 400
     assert 'id="id_request_info_body"' in response.content.decode()
@@ -620,7 +618,7 @@ def test_request_info_needs_a_message(agent_client, alice_ticket):
 def test_resolve_with_a_closing_message(agent_client, alice):
     ticket = TicketFactory(requester=alice, status=Status.OPEN)
 
-    response = agent_client.post(action_url("console-resolve", ticket), {"body": "已到账。"})
+    response = agent_client.post(action_url("resolve", ticket), {"body": "已到账。"})
 
     assert response.status_code == 302
     ticket.refresh_from_db()
@@ -638,7 +636,7 @@ def test_resolve_with_a_closing_message(agent_client, alice):
 def test_close_records_the_reason(agent_client, alice):
     ticket = TicketFactory(requester=alice, status=Status.OPEN)
 
-    response = agent_client.post(action_url("console-close", ticket), {"reason": "duplicate"})
+    response = agent_client.post(action_url("close", ticket), {"reason": "duplicate"})
 
     assert response.status_code == 302
     ticket.refresh_from_db()
@@ -653,7 +651,7 @@ def test_close_records_the_reason(agent_client, alice):
 
 def test_reject_with_reason_and_message(agent_client, agent, alice_ticket):
     response = agent_client.post(
-        action_url("console-reject", alice_ticket),
+        action_url("reject", alice_ticket),
         {"reason": "incomplete_information", "message": "请补充交易哈希后重新提交。"},
     )
 
@@ -668,7 +666,7 @@ def test_reject_with_reason_and_message(agent_client, agent, alice_ticket):
 
 def test_reject_without_reason_keeps_the_typed_message(agent_client, alice_ticket):
     response = agent_client.post(
-        action_url("console-reject", alice_ticket),
+        action_url("reject", alice_ticket),
         {"reason": "", "message": "Please add the transaction hash"},
     )
 
@@ -686,7 +684,7 @@ def test_reject_refused_after_another_agent_resolved_keeps_the_text(agent_client
     services.ticket_resolve(ticket=ticket, actor=erin)
 
     response = agent_client.post(
-        action_url("console-reject", ticket),
+        action_url("reject", ticket),
         {"reason": "out_of_scope", "message": "Not something we can help with"},
     )
 
@@ -702,7 +700,7 @@ def test_reject_refused_after_another_agent_resolved_keeps_the_text(agent_client
 
 def test_reopen_a_new_ticket_is_refused(agent_client, alice_ticket):
     response = agent_client.post(
-        action_url("console-reopen", alice_ticket), {"reason": "customer called back"}
+        action_url("reopen", alice_ticket), {"reason": "customer called back"}
     )
 
     assert response.status_code == 409
@@ -717,7 +715,7 @@ def test_reopen_a_new_ticket_is_refused(agent_client, alice_ticket):
 def test_reopen_a_resolved_ticket(agent_client, alice):
     ticket = TicketFactory(requester=alice, status=Status.RESOLVED, resolved_at=timezone.now())
 
-    response = agent_client.post(action_url("console-reopen", ticket), {"reason": "still missing"})
+    response = agent_client.post(action_url("reopen", ticket), {"reason": "still missing"})
 
     assert response.status_code == 302
     ticket.refresh_from_db()
@@ -734,7 +732,7 @@ def test_reopen_a_resolved_ticket(agent_client, alice):
 def test_public_reply_on_a_closed_ticket_is_refused_and_kept(agent_client, alice):
     ticket = TicketFactory(requester=alice, status=Status.CLOSED)
 
-    response = agent_client.post(action_url("console-reply", ticket), {"body": "One more thing"})
+    response = agent_client.post(action_url("reply", ticket), {"body": "One more thing"})
 
     assert response.status_code == 409
     assert "One more thing</textarea>" in response.content.decode()
@@ -744,9 +742,9 @@ def test_public_reply_on_a_closed_ticket_is_refused_and_kept(agent_client, alice
 
 def test_change_priority_and_category(agent_client, alice_ticket):
     priority = agent_client.post(
-        action_url("console-priority", alice_ticket), {"priority": Priority.URGENT}
+        action_url("priority", alice_ticket), {"priority": Priority.URGENT}
     )
-    moved = agent_client.post(action_url("console-category", alice_ticket), {"category": "deposit"})
+    moved = agent_client.post(action_url("category", alice_ticket), {"category": "deposit"})
 
     assert priority.status_code == moved.status_code == 302
     alice_ticket.refresh_from_db()
@@ -760,8 +758,8 @@ def test_change_priority_and_category(agent_client, alice_ticket):
 
 
 def test_invalid_priority_and_category_answer_400(agent_client, alice_ticket):
-    priority = agent_client.post(action_url("console-priority", alice_ticket), {"priority": "99"})
-    moved = agent_client.post(action_url("console-category", alice_ticket), {"category": "nope"})
+    priority = agent_client.post(action_url("priority", alice_ticket), {"priority": "99"})
+    moved = agent_client.post(action_url("category", alice_ticket), {"category": "nope"})
 
     assert priority.status_code == moved.status_code == 400
     alice_ticket.refresh_from_db()
@@ -770,7 +768,7 @@ def test_invalid_priority_and_category_answer_400(agent_client, alice_ticket):
 
 
 def test_actions_answer_only_to_post(agent_client, alice_ticket):
-    response = agent_client.get(action_url("console-resolve", alice_ticket))
+    response = agent_client.get(action_url("resolve", alice_ticket))
 
     assert response.status_code == 405
 

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from walletdesk.console import views
+
+app_name = "console"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("tickets/<str:reference>/", views.ticket_detail, name="detail"),
+    path("tickets/<str:reference>/onchain/", views.ticket_onchain, name="onchain"),
+    path("tickets/<str:reference>/start/", views.ticket_start, name="start"),
+    path("tickets/<str:reference>/assign/", views.ticket_assign, name="assign"),
+    path("tickets/<str:reference>/reply/", views.ticket_reply, name="reply"),
+    path("tickets/<str:reference>/request-info/", views.ticket_request_info, name="request-info"),
+    path("tickets/<str:reference>/resolve/", views.ticket_resolve, name="resolve"),
+    path("tickets/<str:reference>/close/", views.ticket_close, name="close"),
+    path("tickets/<str:reference>/reject/", views.ticket_reject, name="reject"),
+    path("tickets/<str:reference>/reopen/", views.ticket_reopen, name="reopen"),
+    path("tickets/<str:reference>/priority/", views.ticket_priority, name="priority"),
+    path("tickets/<str:reference>/category/", views.ticket_category, name="category"),
+]

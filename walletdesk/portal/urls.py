@@ -1,0 +1,18 @@
+from django.urls import path
+
+from walletdesk.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("contact/", views.contact, name="contact"),
+    path("tickets/", views.ticket_list, name="list"),
+    path("tickets/new/", views.category_choose, name="new"),
+    path("tickets/new/<slug:category>/", views.ticket_create, name="create"),
+    path("tickets/<str:reference>/", views.ticket_detail, name="detail"),
+    path("tickets/<str:reference>/submitted/", views.ticket_submitted, name="submitted"),
+    path("tickets/<str:reference>/reply/", views.ticket_reply, name="reply"),
+    path("tickets/<str:reference>/resolve/", views.ticket_resolve, name="resolve"),
+    path("tickets/<str:reference>/rate/", views.ticket_rate, name="rate"),
+    path("tickets/<str:reference>/resubmit/", views.ticket_resubmit, name="resubmit"),
+]
