@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "walletdesk.api",
     "walletdesk.devices",
     "walletdesk.siwe",
+    "walletdesk.submissions",
     "walletdesk.portal",
     "walletdesk.console",
     "walletdesk.demo",

@@ -8,7 +8,19 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponseBase
 
+from walletdesk.accounts.models import User
+
 View = Callable[..., HttpResponseBase]
+
+
+class SignedInRequest(HttpRequest):
+    """A request customer_required let through: the user is signed in (any role)."""
+
+    user: User
+
+
+class AgentRequest(SignedInRequest):
+    """A request agent_required let through: the user is a signed-in agent."""
 
 
 def customer_required(view: View) -> View:

@@ -27,6 +27,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "already_verified": status.HTTP_409_CONFLICT,
     "rate_limited": status.HTTP_429_TOO_MANY_REQUESTS,
     "too_many_tickets": status.HTTP_429_TOO_MANY_REQUESTS,
+    "storage_unavailable": status.HTTP_503_SERVICE_UNAVAILABLE,
     # The request was understood, but storing it would store a wallet secret.
     "secret_detected": status.HTTP_422_UNPROCESSABLE_ENTITY,
     "secret_request": status.HTTP_422_UNPROCESSABLE_ENTITY,

@@ -1,7 +1,8 @@
 """Rate limits for the API, counted by core.ratelimit on the Django cache (Redis in production).
 
 Every request counts against the caller's account (when signed in) and the client address;
-endpoints that sign in, issue tokens or create tickets add stricter limits with ``limit``.
+endpoints that sign in or issue tokens add stricter limits with ``limit``; new tickets count
+against the limits of the one submission path (submissions/limits.py), on every door.
 A refusal is 429 with Retry-After, in the one error shape.
 """
 
@@ -23,7 +24,6 @@ TOKEN_LIST_PER_USER = ratelimit.Limit("api-tokens-user", count=60, window_for=60
 SIWE_NONCE_PER_IP = ratelimit.Limit("api-siwe-nonce-ip", count=30, window_for=60 * 10)
 SIWE_VERIFY_PER_IP = ratelimit.Limit("api-siwe-verify-ip", count=20, window_for=60 * 10)
 SIWE_CONFIRM_PER_IP = ratelimit.Limit("api-siwe-confirm-ip", count=20, window_for=60 * 10)
-TICKET_CREATE_PER_IP = ratelimit.Limit("api-ticket-create-ip", count=30, window_for=60 * 60)
 
 
 class RateLimited(exceptions.APIException):

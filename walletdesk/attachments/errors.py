@@ -20,6 +20,7 @@ class AttachmentError(DomainError):
         SECRET_IN_NAME = "secret_in_name"  # noqa: S105 - an error code, not a password
         INFECTED = "infected"
         NOT_ALLOWED = "not_allowed"
+        STORAGE_UNAVAILABLE = "storage_unavailable"
 
     messages = {
         Code.EMPTY_FILE.value: _("%(name)s is empty. Choose the file again."),
@@ -58,5 +59,9 @@ class AttachmentError(DomainError):
             "Rename the file: support never asks for these."
         ),
         Code.INFECTED.value: _("%(name)s was refused by the malware scan."),
+        Code.STORAGE_UNAVAILABLE.value: _(
+            "Your files could not be stored just now, so nothing was sent. What you wrote is "
+            "still here: try again in a minute."
+        ),
         Code.NOT_ALLOWED.value: _("You cannot add files to this ticket."),
     }

@@ -241,6 +241,90 @@ def attachment_accept_all(
     ]
 
 
+class AttachmentBatch:
+    """The files of one submission, stored inside the transaction that writes its ticket or
+    message, so that either all of it is stored or none of it is.
+
+    ``store`` writes each file under a random key, then its row and ATTACHMENT_ADDED event, in
+    the caller's transaction; a storage failure raises AttachmentError(STORAGE_UNAVAILABLE),
+    which rolls that transaction back. When the transaction does not commit, the caller calls
+    ``discard`` and every file this batch wrote is removed again::
+
+        batch = AttachmentBatch(uploader=user, uploads=checked)
+        try:
+            with transaction.atomic():
+                ticket = ...
+                batch.store(ticket=ticket)
+        except Exception:
+            batch.discard()
+            raise
+    """
+
+    def __init__(self, *, uploader: User, uploads: CheckedUploads) -> None:
+        self.uploader = uploader
+        self.uploads = uploads
+        self._keys: list[str] = []
+
+    def store(self, *, ticket: Ticket, message: Message | None = None) -> list[Attachment]:
+        if not self.uploads:
+            return []
+        if not _may_attach(ticket, self.uploader) or (
+            message is not None and message.ticket_id != ticket.pk
+        ):
+            raise AttachmentError(Code.NOT_ALLOWED)
+        storage = attachment_storage()
+        stored: list[Attachment] = []
+        for upload in self.uploads.items:
+            upload.file.seek(0)
+            try:
+                key = storage.save(_storage_key(upload.kind), File(upload.file))
+            except Exception as exc:  # any backend: disk full, S3 down, permissions
+                logger.exception("attachment storage failed")
+                raise AttachmentError(Code.STORAGE_UNAVAILABLE) from exc
+            self._keys.append(key)
+            stored.append(
+                Attachment.objects.create(
+                    ticket=ticket,
+                    message=message,
+                    uploader=self.uploader,
+                    kind=upload.kind,
+                    display_name=upload.display_name,
+                    storage_key=key,
+                    size=upload.size,
+                    sha256=upload.sha256,
+                    width=upload.width,
+                    height=upload.height,
+                    scan_state=upload.scan_state,
+                    is_internal=bool(message is not None and message.is_internal),
+                )
+            )
+            ticket_event_record(
+                ticket=ticket,
+                kind=TicketEvent.Kind.ATTACHMENT_ADDED,
+                actor=self.uploader,
+                to_value=upload.kind,
+                reason=upload.display_name,
+            )
+        return stored
+
+    def discard(self) -> None:
+        """Remove every file this batch wrote (its transaction did not commit)."""
+        if not self._keys:
+            return
+        storage = attachment_storage()
+        for key in self._keys:
+            try:
+                storage.delete(key)
+            except Exception:  # the store is down: an orphan file, never a lost ticket
+                logger.exception("could not remove an uncommitted attachment file")
+        self._keys.clear()
+
+    def close(self) -> None:
+        """Close the temporary files the checks left open."""
+        for upload in self.uploads.items:
+            upload.file.close()
+
+
 def attachment_delete_for_ticket(*, ticket: Ticket, actor: User | None = None) -> int:
     """Remove every file of the ticket from storage and delete their rows.
 

@@ -14,17 +14,16 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from walletdesk.accounts.decorators import agent_required
+from walletdesk.accounts.decorators import AgentRequest, agent_required
 from walletdesk.accounts.models import User
 from walletdesk.attachments import selectors as attachment_selectors
-from walletdesk.attachments import services as attachment_services
 from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.upload_handlers import refusals_of
 from walletdesk.console.forms import (
@@ -40,8 +39,11 @@ from walletdesk.console.forms import (
     ResolveForm,
     TakeForm,
 )
+from walletdesk.guard.models import Channel
 from walletdesk.networks import onchain
 from walletdesk.networks.selectors import network_get
+from walletdesk.submissions.drafts import ReplySubmission
+from walletdesk.submissions.services import ticket_reply_submit
 from walletdesk.tickets import selectors, services, workflow
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.models import (
@@ -54,13 +56,6 @@ from walletdesk.tickets.models import (
 )
 from walletdesk.tickets.templatetags.ticket_tags import priority_badge, status_badge
 from walletdesk.tickets.workflow import Action, Actor
-
-
-class AgentRequest(HttpRequest):
-    """A request that agent_required let through: the user is a signed-in agent."""
-
-    user: User
-
 
 # --- the queue ------------------------------------------------------------------------------
 
@@ -384,6 +379,7 @@ def _act(
         flash = perform(ticket, form.cleaned_data)
     except (TicketError, AttachmentError) as error:
         conflict = error.code == TicketError.Code.TRANSITION_NOT_ALLOWED
+        unavailable = error.code == AttachmentError.Code.STORAGE_UNAVAILABLE
         # Show the ticket as it is now: another agent may have changed it meanwhile.
         current = selectors.ticket_get_for_agent(user=request.user, reference=reference)
         if name == "take":
@@ -396,7 +392,7 @@ def _act(
             current,
             choices=choices,
             failed=(name, form),
-            status=409 if conflict else 400,
+            status=409 if conflict else 503 if unavailable else 400,
         )
     messages.success(request, flash)
     return redirect("console:detail", reference=ticket.reference)
@@ -447,18 +443,17 @@ def ticket_assign(request: AgentRequest, reference: str) -> HttpResponse:
 def ticket_reply(request: AgentRequest, reference: str) -> HttpResponse:
     def perform(ticket: Ticket, data: dict[str, Any]) -> str:
         internal = bool(data["internal"])
-        # Files first: a refused file leaves the reply unsent and the typed text in the form.
-        uploads = attachment_services.attachment_uploads_check(
-            uploads=request.FILES.getlist("attachments"),
-            uploader=request.user,
-            ticket=ticket,
-            refusals=refusals_of(request),
-        )
-        message = services.ticket_reply_add(
-            ticket=ticket, author=request.user, body=data["body"], internal=internal
-        )
-        attachment_services.attachment_accept_all(
-            ticket=ticket, uploader=request.user, uploads=uploads, message=message
+        # A refused file leaves the reply unsent and the typed text in the form.
+        ticket_reply_submit(
+            ReplySubmission(
+                channel=Channel.WEB,
+                ticket=ticket,
+                author=request.user,
+                body=data["body"],
+                internal=internal,
+                files=request.FILES.getlist("attachments"),
+                refused_in_transit=refusals_of(request),
+            )
         )
         return _("Internal note added.") if internal else _("Reply sent to the user.")
 

@@ -1,5 +1,5 @@
 """Accept one inbound e-mail: log it once, ignore machines, route it, store it through the
-ticket and attachment services, and answer the sender when something was refused.
+one submission path, and answer the sender when something was refused.
 
 Both intakes (imap.py, smtp.py) call ``inbound_message_accept`` with the raw bytes. The
 log row is claimed first by its unique Message-ID, so a mail delivered twice is processed
@@ -21,19 +21,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from walletdesk.accounts.models import User
-from walletdesk.attachments.errors import AttachmentError
-from walletdesk.attachments.services import attachment_accept, attachment_uploads_check
 from walletdesk.core.ratelimit import Limit, hit
-from walletdesk.guard.models import SecretCatch
-from walletdesk.guard.services import secret_scan
+from walletdesk.guard.models import Channel
 from walletdesk.inbound import notices
 from walletdesk.inbound.models import InboundMessage
 from walletdesk.inbound.parsing import MailFile, ParsedMail, mail_parse
 from walletdesk.inbound.replies import reply_text
 from walletdesk.inbound.routing import Route, route_find, sender_may_reply, sender_user
+from walletdesk.submissions.drafts import ReplySubmission, SubmissionOutcome, TicketSubmission
+from walletdesk.submissions.services import ticket_reply_submit, ticket_submit
+from walletdesk.tickets.drafts import TicketDraft
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.models import Category, Message, Ticket
-from walletdesk.tickets.services import TicketDraft, ticket_open, ticket_reply_add
 
 logger = logging.getLogger(__name__)
 State = InboundMessage.State
@@ -157,28 +156,6 @@ def _uploads(files: Iterable[MailFile]) -> list[SimpleUploadedFile]:
     ]
 
 
-def _attach(
-    *, ticket: Ticket, user: User, files: tuple[MailFile, ...], message: Message | None
-) -> list[tuple[str, str]]:
-    """Run each file through the attachment pipeline on its own; return (name, why) refused.
-
-    One refused file must not cost the person the others, nor the message already stored.
-    """
-    refused: list[tuple[str, str]] = []
-    for upload in _uploads(files):
-        try:
-            checked = attachment_uploads_check(uploads=[upload], uploader=user, ticket=ticket)
-            for item in checked.items:
-                attachment_accept(ticket=ticket, uploader=user, upload=item, message=message)
-        except AttachmentError as error:
-            refused.append((upload.name or "", error.message))
-    return refused
-
-
-def _secret_found(*texts: str) -> bool:
-    return secret_scan({str(n): t for n, t in enumerate(texts)}).found
-
-
 def _new_ticket_subject(mail: ParsedMail, description: str) -> str:
     subject = _SUBJECT_PREFIX.sub("", mail.subject).strip()
     if not subject:
@@ -201,22 +178,30 @@ def _reply_add(
     with translation.override(user.language):
         if not body:
             body = _("(Files sent by e-mail.)")
+        submission = ReplySubmission(
+            channel=Channel.EMAIL, ticket=ticket, author=user, body=body, files=_uploads(mail.files)
+        )
         try:
-            message = ticket_reply_add(
-                ticket=ticket, author=user, body=body, channel=SecretCatch.Channel.EMAIL
-            )
+            outcome = ticket_reply_submit(submission)
         except TicketError as error:
             _finish(log, State.REFUSED, reason=error.code.value, ticket=ticket, user=user)
             _notify(log, mail, notices.reply_refused(ticket=ticket, reason=error.message))
             return log
-    _finish(log, State.REPLY_ADDED, ticket=ticket, message=message, user=user)
-    refused = _attach(ticket=ticket, user=user, files=mail.files, message=message)
-    with translation.override(user.language):
-        if refused:
-            _notify(log, mail, notices.files_refused(ticket=ticket, refused=refused))
-        if _secret_found(body):
-            _notify(log, mail, notices.secret_masked(ticket=ticket))
+    _finish(log, State.REPLY_ADDED, ticket=ticket, message=outcome.message, user=user)
+    _tell_what_was_left_out(log, mail, outcome, user=user)
     return log
+
+
+def _tell_what_was_left_out(
+    log: InboundMessage, mail: ParsedMail, outcome: SubmissionOutcome, *, user: User
+) -> None:
+    """E-mail cannot ask back: the sender hears of refused files and of a masked secret."""
+    with translation.override(user.language):
+        if outcome.refused_files:
+            refused = [(item.name, item.reason) for item in outcome.refused_files]
+            _notify(log, mail, notices.files_refused(ticket=outcome.ticket, refused=refused))
+        if outcome.secret_masked:
+            _notify(log, mail, notices.secret_masked(ticket=outcome.ticket))
 
 
 def _ticket_open(log: InboundMessage, mail: ParsedMail, *, user: User) -> InboundMessage:
@@ -236,19 +221,17 @@ def _ticket_open(log: InboundMessage, mail: ParsedMail, *, user: User) -> Inboun
             subject=subject,
             description=description,
         )
+        submission = TicketSubmission(
+            channel=Channel.EMAIL, requester=user, draft=draft, files=_uploads(mail.files)
+        )
         try:
-            ticket = ticket_open(requester=user, draft=draft, channel=SecretCatch.Channel.EMAIL)
+            outcome = ticket_submit(submission)
         except TicketError as error:
             _finish(log, State.REFUSED, reason=error.code.value, user=user)
             _notify(log, mail, notices.open_refused(reason=error.message))
             return log
-    _finish(log, State.TICKET_OPENED, ticket=ticket, user=user)
-    refused = _attach(ticket=ticket, user=user, files=mail.files, message=None)
-    with translation.override(user.language):
-        if refused:
-            _notify(log, mail, notices.files_refused(ticket=ticket, refused=refused))
-        if _secret_found(subject, description):
-            _notify(log, mail, notices.secret_masked(ticket=ticket))
+    _finish(log, State.TICKET_OPENED, ticket=outcome.ticket, user=user)
+    _tell_what_was_left_out(log, mail, outcome, user=user)
     return log
 
 
@@ -258,11 +241,12 @@ def inbound_message_accept(raw: bytes, *, envelope: Envelope | None = None) -> I
     Order: claim the Message-ID (a duplicate stops here, unchanged); ignore auto-replies,
     bounces, list mail and our own mail; refuse oversized mail with a notice; an unknown
     sender gets one "how to register" notice a day; a mail that routes to a ticket is added
-    by ticket_reply_add (channel e-mail: a secret is stored masked, and the sender told),
-    otherwise a verified user's mail opens a ticket by ticket_open in category "other".
-    Files go through the attachment pipeline one by one; refused ones are listed in a
-    notice. Never raises for bad mail; unexpected errors mark the row FAILED and re-raise
-    so the intake leaves the mail for a retry.
+    through the one submission path (submissions.ticket_reply_submit; channel e-mail: a
+    secret is stored masked, and the sender told), otherwise a verified user's mail opens a
+    ticket (submissions.ticket_submit) in category "other". Files go through the attachment
+    pipeline one by one; refused ones are left out and listed in a notice. Never raises for
+    bad mail; unexpected errors (a storage outage too) mark the row FAILED and re-raise so the
+    intake leaves the mail for a retry: nothing was stored.
     """
     envelope = envelope or Envelope()
     mail = mail_parse(raw)

@@ -8,17 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from walletdesk.chain.formats import (
     FormatCheck,
-    NetworkLike,
-    validate_address_for,
-    validate_tx_hash_for,
 )
-from walletdesk.chain.networks import BY_SLUG, COMMON_ASSETS
+from walletdesk.chain.networks import COMMON_ASSETS
 from walletdesk.chain.secret_guard import mask_secrets
 from walletdesk.core.forms import choice_field, editable_data
 from walletdesk.networks.models import Network
 from walletdesk.networks.selectors import network_get, network_list_active
+from walletdesk.tickets.drafts import TEXT_FIELDS, TicketDraft, wallet_values_check
 from walletdesk.tickets.models import Category, Ticket, WalletField
-from walletdesk.tickets.services import TicketDraft
 
 _HELP = {
     WalletField.NETWORK: _("The blockchain the transfer used, e.g. TRON for USDT-TRC20."),
@@ -85,10 +82,8 @@ class TicketForm(forms.Form):
         self.fields["network"].widget.attrs["data-memo-networks"] = " ".join(
             n.slug for n in self.networks if n.needs_memo
         )
-        # The memo goes with the network: it is shown wherever the network is asked.
-        asked = set(category.fields) | ({"memo"} if "network" in category.fields else set())
         for name in [n for n in list(self.fields) if n in _OPTIONAL_FIELDS]:
-            if name not in asked:
+            if not category.asks(name):
                 del self.fields[name]
                 continue
             field = self.fields[name]
@@ -151,27 +146,24 @@ class TicketForm(forms.Form):
             self.notices.append(str(check.message))
         return check.value
 
-    def _checked_network(self) -> NetworkLike:
-        slug = self.cleaned_data.get("network") or ""
-        return network_get(slug) or BY_SLUG["other"]
+    def _wallet_field(self, name: str) -> str:
+        text: str = self.cleaned_data.get(name, "")
+        checks = wallet_values_check(
+            network=self.cleaned_data.get("network") or "", values={name: text}
+        )
+        return self._wallet_value(name, checks[name]) if name in checks else ""
 
     def clean_tx_hash(self) -> str:
-        text = self.cleaned_data.get("tx_hash", "")
-        if not text.strip():
-            return ""
-        return self._wallet_value("tx_hash", validate_tx_hash_for(self._checked_network(), text))
+        return self._wallet_field("tx_hash")
 
     def clean_address(self) -> str:
-        text = self.cleaned_data.get("address", "")
-        if not text.strip():
-            return ""
-        return self._wallet_value("address", validate_address_for(self._checked_network(), text))
+        return self._wallet_field("address")
 
     def with_secrets_masked(self) -> "TicketForm":
         """The same submission with every wallet secret replaced by a placeholder, to show back
         after the service refused it: the rest of what the user typed stays."""
         data = editable_data(self.data)
-        for name in ("subject", "description", "tx_hash", "address", "memo", "asset"):
+        for name in TEXT_FIELDS:
             if data.get(name):
                 data[name] = mask_secrets(str(data[name]))
         masked = TicketForm(data, category=self.category)
@@ -179,34 +171,12 @@ class TicketForm(forms.Form):
         return masked
 
     def to_draft(self) -> TicketDraft:
-        data = self.cleaned_data
-        return TicketDraft(
-            category=self.category,
-            subject=data["subject"],
-            description=data["description"],
-            network=data.get("network") or "",
-            asset=data.get("asset") or "",
-            tx_hash=data.get("tx_hash") or "",
-            address=data.get("address") or "",
-            memo=data.get("memo") or "",
-            amount=data.get("amount"),
-            occurred_at=data.get("occurred_at"),
-        )
+        return TicketDraft.from_values(category=self.category, values=self.cleaned_data)
 
     @classmethod
     def initial_from(cls, ticket: Ticket) -> dict[str, Any]:
         """Pre-fill a resubmission from the original, so nothing has to be typed again."""
-        return {
-            "subject": ticket.subject,
-            "description": ticket.description,
-            "network": ticket.network,
-            "asset": ticket.asset,
-            "tx_hash": ticket.tx_hash,
-            "address": ticket.address,
-            "memo": ticket.memo,
-            "amount": ticket.amount,
-            "occurred_at": ticket.occurred_at,
-        }
+        return TicketDraft.from_ticket(ticket).as_initial()
 
 
 class ReplyForm(forms.Form):

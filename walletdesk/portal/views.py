@@ -9,21 +9,32 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from walletdesk.accounts.decorators import customer_required
+from walletdesk.accounts.decorators import SignedInRequest, customer_required
 from walletdesk.attachments import selectors as attachment_selectors
-from walletdesk.attachments import services as attachment_services
 from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.upload_handlers import refusals_of
 from walletdesk.chain.secret_guard import mask_secrets
 from walletdesk.core import ratelimit
+from walletdesk.guard.models import Channel
 from walletdesk.portal.forms import RatingForm, ReplyForm, TicketForm
+from walletdesk.submissions.drafts import ReplySubmission, TicketSubmission
+from walletdesk.submissions.services import ticket_reply_submit, ticket_submit
 from walletdesk.tickets import selectors, services
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.models import Ticket
 from walletdesk.tickets.workflow import Action, Actor, allowed_actions, may_reply
 
-# Enough for a user with several real problems; stops a script filling the queue.
-TICKET_CREATE_LIMIT = ratelimit.Limit("ticket-create", count=10, window_for=60 * 60)
+# A storage outage is not the user's fault: the page says so, and keeps what they typed.
+_STATUS_BY_CODE: dict[str, int] = {
+    TicketError.Code.UNVERIFIED_EMAIL.value: 403,
+    TicketError.Code.TOO_MANY_TICKETS.value: 429,
+    TicketError.Code.TRANSITION_NOT_ALLOWED.value: 409,
+    AttachmentError.Code.STORAGE_UNAVAILABLE.value: 503,
+}
+
+
+def _refusal_status(exc: TicketError | AttachmentError) -> int:
+    return _STATUS_BY_CODE.get(exc.code.value, 400)
 
 
 def contact(request: HttpRequest) -> HttpResponse:
@@ -58,53 +69,41 @@ def _form_page(
     return render(request, "portal/ticket_form.html", context, status=status)
 
 
-def _submit(request: HttpRequest, form: TicketForm, original: Ticket | None = None) -> HttpResponse:
+def _submit(
+    request: SignedInRequest, form: TicketForm, original: Ticket | None = None
+) -> HttpResponse:
     if not form.is_valid():
         return _form_page(request, form=form, original=original, status=400)
-    verdict = ratelimit.hit(TICKET_CREATE_LIMIT, str(request.user.pk))
-    if not verdict.allowed:
-        error = TicketError(TicketError.Code.TOO_MANY_TICKETS).message
-        return _form_page(request, form=form, original=original, error=error, status=429)
+    submission = TicketSubmission(
+        channel=Channel.WEB,
+        requester=request.user,
+        draft=form.to_draft(),
+        resubmission_of=original,
+        files=request.FILES.getlist("attachments"),
+        refused_in_transit=refusals_of(request),
+        client_ip=ratelimit.client_ip(request),
+    )
     try:
-        # Files are checked before the ticket is written: a refused file costs no typed text.
-        uploads = attachment_services.attachment_uploads_check(
-            uploads=request.FILES.getlist("attachments"),
-            uploader=request.user,  # type: ignore[arg-type]
-            refusals=refusals_of(request),
-        )
-    except AttachmentError as exc:
-        return _form_page(request, form=form, original=original, error=exc.message, status=400)
-    try:
-        ticket = services.ticket_open(
-            requester=request.user,  # type: ignore[arg-type]
-            draft=form.to_draft(),
-            resubmission_of=original,
-        )
-    except TicketError as exc:
+        outcome = ticket_submit(submission)
+    except (TicketError, AttachmentError) as exc:
         if exc.code == TicketError.Code.SECRET_DETECTED:
             # Nothing was stored; show the rest of the form back with the secret masked.
-            return _form_page(
-                request,
-                form=form.with_secrets_masked(),
-                original=original,
-                error=exc.message,
-                status=400,
-                secret_warning=True,
-            )
-        status = 403 if exc.code == TicketError.Code.UNVERIFIED_EMAIL else 400
-        return _form_page(request, form=form, original=original, error=exc.message, status=status)
+            form = form.with_secrets_masked()
+        return _form_page(
+            request,
+            form=form,
+            original=original,
+            error=exc.message,
+            status=_refusal_status(exc),
+            secret_warning=exc.code == TicketError.Code.SECRET_DETECTED,
+        )
     for notice in form.notices:
         messages.info(request, notice)
-    attachment_services.attachment_accept_all(
-        ticket=ticket,
-        uploader=request.user,  # type: ignore[arg-type]
-        uploads=uploads,
-    )
-    return redirect("portal:submitted", reference=ticket.reference)
+    return redirect("portal:submitted", reference=outcome.ticket.reference)
 
 
 @customer_required
-def ticket_create(request: HttpRequest, category: str) -> HttpResponse:
+def ticket_create(request: SignedInRequest, category: str) -> HttpResponse:
     chosen = selectors.category_get_active(category)
     if chosen is None:
         raise Http404
@@ -114,9 +113,9 @@ def ticket_create(request: HttpRequest, category: str) -> HttpResponse:
 
 
 @customer_required
-def ticket_resubmit(request: HttpRequest, reference: str) -> HttpResponse:
+def ticket_resubmit(request: SignedInRequest, reference: str) -> HttpResponse:
     """Supplement a rejected ticket: the form starts from the original, linked to it."""
-    original = selectors.ticket_get_for_customer(user=request.user, reference=reference)  # type: ignore[arg-type]
+    original = selectors.ticket_get_for_customer(user=request.user, reference=reference)
     if request.method == "POST":
         return _submit(request, TicketForm(request.POST, category=original.category), original)
     if not original.can_be_resubmitted or hasattr(original, "resubmission"):
@@ -127,14 +126,14 @@ def ticket_resubmit(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @customer_required
-def ticket_submitted(request: HttpRequest, reference: str) -> HttpResponse:
-    ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)  # type: ignore[arg-type]
+def ticket_submitted(request: SignedInRequest, reference: str) -> HttpResponse:
+    ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)
     return render(request, "portal/submitted.html", {"ticket": ticket})
 
 
 @customer_required
-def ticket_list(request: HttpRequest) -> HttpResponse:
-    tickets = selectors.ticket_list_for_customer(user=request.user)[:100]  # type: ignore[arg-type]
+def ticket_list(request: SignedInRequest) -> HttpResponse:
+    tickets = selectors.ticket_list_for_customer(user=request.user)[:100]
     return render(request, "portal/list.html", {"tickets": list(tickets)})
 
 
@@ -167,18 +166,18 @@ def _detail_page(
 
 
 @customer_required
-def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)  # type: ignore[arg-type]
+def ticket_detail(request: SignedInRequest, reference: str) -> HttpResponse:
+    ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)
     response = _detail_page(request, ticket)
-    services.ticket_mark_seen(ticket=ticket, customer=request.user)  # type: ignore[arg-type]
+    services.ticket_mark_seen(ticket=ticket, customer=request.user)
     return response
 
 
 def _refused(
-    request: HttpRequest, ticket: Ticket, exc: TicketError | AttachmentError, **forms: Any
+    request: SignedInRequest, ticket: Ticket, exc: TicketError | AttachmentError, **forms: Any
 ) -> HttpResponse:
-    status = 409 if exc.code == TicketError.Code.TRANSITION_NOT_ALLOWED else 400
-    fresh = selectors.ticket_get_for_customer(user=request.user, reference=ticket.reference)  # type: ignore[arg-type]
+    status = _refusal_status(exc)
+    fresh = selectors.ticket_get_for_customer(user=request.user, reference=ticket.reference)
     secret = exc.code == TicketError.Code.SECRET_DETECTED
     if secret and isinstance(forms.get("reply_form"), ReplyForm):
         # Nothing was stored; the reply box comes back with the secret masked.
@@ -190,41 +189,33 @@ def _refused(
 
 @customer_required
 @require_POST
-def ticket_reply(request: HttpRequest, reference: str) -> HttpResponse:
-    ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)  # type: ignore[arg-type]
+def ticket_reply(request: SignedInRequest, reference: str) -> HttpResponse:
+    ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)
     form = ReplyForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, ticket, reply_form=form, status=400)
+    submission = ReplySubmission(
+        channel=Channel.WEB,
+        ticket=ticket,
+        author=request.user,
+        body=form.cleaned_data["body"],
+        files=request.FILES.getlist("attachments"),
+        refused_in_transit=refusals_of(request),
+    )
     try:
-        uploads = attachment_services.attachment_uploads_check(
-            uploads=request.FILES.getlist("attachments"),
-            uploader=request.user,  # type: ignore[arg-type]
-            ticket=ticket,
-            refusals=refusals_of(request),
-        )
-        message = services.ticket_reply_add(
-            ticket=ticket,
-            author=request.user,  # type: ignore[arg-type]
-            body=form.cleaned_data["body"],
-        )
+        ticket_reply_submit(submission)
     except (TicketError, AttachmentError) as exc:
         return _refused(request, ticket, exc, reply_form=form)
-    attachment_services.attachment_accept_all(
-        ticket=ticket,
-        uploader=request.user,  # type: ignore[arg-type]
-        uploads=uploads,
-        message=message,
-    )
     messages.success(request, _("Your reply was sent."))
     return redirect(reverse("portal:detail", args=[ticket.reference]) + "#latest")
 
 
 @customer_required
 @require_POST
-def ticket_resolve(request: HttpRequest, reference: str) -> HttpResponse:
-    ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)  # type: ignore[arg-type]
+def ticket_resolve(request: SignedInRequest, reference: str) -> HttpResponse:
+    ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)
     try:
-        services.ticket_resolve(ticket=ticket, actor=request.user)  # type: ignore[arg-type]
+        services.ticket_resolve(ticket=ticket, actor=request.user)
     except TicketError as exc:
         return _refused(request, ticket, exc)
     messages.success(request, _("Glad it is solved. Tell us how we did below."))
@@ -233,15 +224,15 @@ def ticket_resolve(request: HttpRequest, reference: str) -> HttpResponse:
 
 @customer_required
 @require_POST
-def ticket_rate(request: HttpRequest, reference: str) -> HttpResponse:
-    ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)  # type: ignore[arg-type]
+def ticket_rate(request: SignedInRequest, reference: str) -> HttpResponse:
+    ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)
     form = RatingForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, ticket, rating_form=form, status=400)
     try:
         services.ticket_rate(
             ticket=ticket,
-            customer=request.user,  # type: ignore[arg-type]
+            customer=request.user,
             score=form.cleaned_data["score"],
             comment=form.cleaned_data["comment"],
         )

@@ -66,11 +66,14 @@ class Category(BaseModel):
     def example(self) -> str:
         return pick(self.example_zh, self.example_en)
 
-    def asks(self, field: str) -> bool:
-        return field in self.fields
-
     def requires(self, field: str) -> bool:
         return field in self.required_fields
+
+    def asks(self, field: str) -> bool:
+        """Whether this category's form asks for ``field``; the memo goes with the network."""
+        if field == "memo":
+            return "network" in self.fields
+        return field in self.fields
 
 
 class RejectionReason(BaseModel):

@@ -7,9 +7,9 @@ at once therefore queue: neither action is lost and neither overwrites the other
 """
 
 import zoneinfo
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -19,6 +19,7 @@ from walletdesk.guard.models import SecretCatch
 from walletdesk.guard.services import secret_guard, secret_request_guard
 from walletdesk.tickets import workflow
 from walletdesk.tickets.business_days import add_business_days
+from walletdesk.tickets.drafts import TicketDraft
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.events import ticket_event_announce
 from walletdesk.tickets.intake import IntakeDraft, IntakeReport, intake_check
@@ -38,58 +39,27 @@ from walletdesk.tickets.workflow import Action, Actor
 _REFERENCE_ATTEMPTS = 8
 
 
-@dataclass(frozen=True)
-class TicketDraft:
-    """What a user submits; forms and the API both build one."""
-
-    category: Category
-    subject: str
-    description: str
-    network: str = ""
-    asset: str = ""
-    tx_hash: str = ""
-    address: str = ""
-    memo: str = ""
-    amount: Decimal | None = None
-    occurred_at: datetime | None = None
-
-    def value_of(self, field: str) -> object:
-        return getattr(self, field)
-
-    def texts(self) -> dict[str, str]:
-        """The free-text fields a person typed, which the secret guard reads."""
-        names = ("subject", "description", "tx_hash", "address", "memo", "asset")
-        return {name: getattr(self, name) or "" for name in names}
-
-
-def _guard_draft(draft: TicketDraft, *, user: User, channel: str) -> TicketDraft:
-    """Refuse a draft holding a wallet secret (web, API), or mask it (e-mail cannot ask back).
+def _guard_draft(draft: TicketDraft, *, user: User, channel: str) -> tuple[TicketDraft, bool]:
+    """Refuse a draft holding a wallet secret (web, API), or mask it (e-mail cannot ask back);
+    returns the draft to store and whether it was masked.
 
     The catch is recorded before the refusal, outside any transaction of the caller's.
     """
     masked = channel == SecretCatch.Channel.EMAIL
     scan = secret_guard(fields=draft.texts(), user=user, channel=channel, masked=masked)
     if not scan.found:
-        return draft
+        return draft, False
     if not masked:
         raise TicketError(TicketError.Code.SECRET_DETECTED)
-    texts = scan.masked(draft.texts())
-    return replace(
-        draft,
-        subject=texts["subject"],
-        description=texts["description"],
-        tx_hash=texts["tx_hash"],
-        address=texts["address"],
-        memo=texts["memo"],
-        asset=texts["asset"],
-    )
+    return draft.with_texts(scan.masked(draft.texts())), True
 
 
 def _guard_body(
     body: str, *, user: User, ticket: Ticket, channel: str, outgoing: bool = False
-) -> str:
-    """The secret guard for one message body; ``outgoing`` (an agent's public text) also
-    holds back a request for a secret, a code or remote access."""
+) -> tuple[str, bool]:
+    """The secret guard for one message body; returns the body to store and whether it was
+    masked. ``outgoing`` (an agent's public text) also holds back a request for a secret, a
+    code or remote access."""
     masked = channel == SecretCatch.Channel.EMAIL
     scan = secret_guard(
         fields={"body": body}, user=user, channel=channel, ticket=ticket, masked=masked
@@ -101,7 +71,9 @@ def _guard_body(
         and secret_request_guard(body=body, agent=user, ticket=ticket, channel=channel).requests
     ):
         raise TicketError(TicketError.Code.SECRET_REQUEST)
-    return scan.masked({"body": body})["body"] if scan.found else body
+    if scan.found:
+        return scan.masked({"body": body})["body"], True
+    return body, False
 
 
 def ticket_event_record(
@@ -207,22 +179,27 @@ def _due_at(category: Category, requester: User, now: datetime) -> datetime:
     return add_business_days(now.astimezone(zone), category.reply_days)
 
 
-def ticket_open(
-    *,
-    requester: User,
-    draft: TicketDraft,
-    resubmission_of: Ticket | None = None,
-    channel: str = SecretCatch.Channel.WEB,
-) -> Ticket:
-    """Store a new ticket from a verified user's draft.
+@dataclass(frozen=True)
+class CheckedDraft:
+    """A draft that passed every check before storing: what ticket_open_checked writes."""
 
-    Raises TicketError(SECRET_DETECTED) first, before anything is stored (a SecretCatch is
-    recorded; the e-mail channel stores the text masked instead). Then UNVERIFIED_EMAIL,
-    CATEGORY_INACTIVE, MISSING_FIELD, and for a resubmission NOT_RESUBMITTABLE /
-    ALREADY_RESUBMITTED. Records CREATED (and RESUBMITTED on the original). The reference
-    is random; a collision is retried.
+    requester: User
+    draft: TicketDraft
+    report: IntakeReport
+    # The e-mail channel stored a secret masked (the sender is told).
+    secret_masked: bool = False
+
+
+def ticket_draft_check(
+    *, requester: User, draft: TicketDraft, channel: str = SecretCatch.Channel.WEB
+) -> CheckedDraft:
+    """Everything ticket_open refuses, checked before anything is written.
+
+    Raises TicketError(SECRET_DETECTED) first (a SecretCatch is recorded; the e-mail channel
+    masks the text instead), then UNVERIFIED_EMAIL, CATEGORY_INACTIVE, MISSING_FIELD. Call it
+    outside the transaction that stores the ticket: the catch must survive the refusal.
     """
-    draft = _guard_draft(draft, user=requester, channel=channel)
+    draft, masked = _guard_draft(draft, user=requester, channel=channel)
     if not requester.is_verified:
         raise TicketError(TicketError.Code.UNVERIFIED_EMAIL)
     if not draft.category.is_active:
@@ -235,22 +212,60 @@ def ticket_open(
         category=draft.category,
         scan_secrets=False,
     )
+    return CheckedDraft(requester=requester, draft=draft, report=report, secret_masked=masked)
 
+
+def ticket_open_checked(
+    *,
+    checked: CheckedDraft,
+    resubmission_of: Ticket | None = None,
+    then: Callable[[Ticket], object] | None = None,
+) -> Ticket:
+    """Store a checked draft as a new ticket, in one transaction (the caller's if there is one).
+
+    ``then(ticket)`` runs inside that transaction once the ticket exists: what it writes
+    commits with the ticket or not at all (the submission path stores the files there). For a
+    resubmission raises NOT_RESUBMITTABLE / ALREADY_RESUBMITTED. Records CREATED (and
+    RESUBMITTED on the original). The reference is random; a collision is retried.
+    """
     for attempt in range(_REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
-                return _ticket_insert(
-                    requester=requester,
-                    draft=draft,
+                ticket = _ticket_insert(
+                    requester=checked.requester,
+                    draft=checked.draft,
                     resubmission_of=resubmission_of,
-                    report=report,
+                    report=checked.report,
                 )
+                if then is not None:
+                    then(ticket)
+                return ticket
         except IntegrityError:
             # The reference is the only unique value drawn at random (the original of a
             # resubmission is locked above), so a collision is worth another draw.
             if attempt == _REFERENCE_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def ticket_open(
+    *,
+    requester: User,
+    draft: TicketDraft,
+    resubmission_of: Ticket | None = None,
+    channel: str = SecretCatch.Channel.WEB,
+) -> Ticket:
+    """Store a new ticket from a verified user's draft (no files: submissions.ticket_submit
+    takes a whole submission with its files).
+
+    Raises TicketError(SECRET_DETECTED) first, before anything is stored (a SecretCatch is
+    recorded; the e-mail channel stores the text masked instead). Then UNVERIFIED_EMAIL,
+    CATEGORY_INACTIVE, MISSING_FIELD, and for a resubmission NOT_RESUBMITTABLE /
+    ALREADY_RESUBMITTED. Records CREATED (and RESUBMITTED on the original). The reference
+    is random; a collision is retried.
+    """
+    checked = ticket_draft_check(requester=requester, draft=draft, channel=channel)
+    return ticket_open_checked(checked=checked, resubmission_of=resubmission_of)
 
 
 def _ticket_insert(
@@ -308,6 +323,59 @@ def _ticket_insert(
     return ticket
 
 
+@dataclass(frozen=True)
+class CheckedReply:
+    """A message that passed every check before storing: what ticket_reply_insert writes."""
+
+    ticket: Ticket
+    author: User
+    body: str
+    internal: bool = False
+    secret_masked: bool = False
+
+
+def ticket_reply_check(
+    *,
+    ticket: Ticket,
+    author: User,
+    body: str,
+    internal: bool = False,
+    channel: str = SecretCatch.Channel.WEB,
+) -> CheckedReply:
+    """Everything ticket_reply_add refuses before writing: EMPTY_MESSAGE, SECRET_DETECTED (a
+    wallet secret in the text; recorded as a SecretCatch, masked on the e-mail channel),
+    SECRET_REQUEST (an agent's public reply asks for one). Call it outside the transaction
+    that stores the message."""
+    if not body.strip():
+        raise TicketError(TicketError.Code.EMPTY_MESSAGE)
+    outgoing = author.is_agent and ticket.requester_id != author.pk and not internal
+    body, masked = _guard_body(body, user=author, ticket=ticket, channel=channel, outgoing=outgoing)
+    return CheckedReply(
+        ticket=ticket, author=author, body=body, internal=internal, secret_masked=masked
+    )
+
+
+def ticket_reply_insert(
+    *, checked: CheckedReply, then: Callable[[Message], object] | None = None
+) -> Message:
+    """Store a checked message, in one transaction (the caller's if there is one).
+
+    ``then(message)`` runs inside that transaction once the message exists (the submission
+    path stores its files there). Raises NOT_REQUESTER, NOT_AGENT, TRANSITION_NOT_ALLOWED
+    (thread closed); see ticket_reply_add for what a reply does to the status.
+    """
+    with transaction.atomic():
+        message = _reply_insert(
+            ticket=checked.ticket,
+            author=checked.author,
+            body=checked.body,
+            internal=checked.internal,
+        )
+        if then is not None:
+            then(message)
+        return message
+
+
 def ticket_reply_add(
     *,
     ticket: Ticket,
@@ -316,7 +384,8 @@ def ticket_reply_add(
     internal: bool = False,
     channel: str = SecretCatch.Channel.WEB,
 ) -> Message:
-    """Add a message to the thread.
+    """Add a message to the thread (no files: submissions.ticket_reply_submit takes a reply
+    with its files).
 
     Customers write public replies on their own tickets; a reply on a waiting or resolved
     ticket reopens it. Agents write public replies (a first reply opens a new ticket) or
@@ -324,14 +393,12 @@ def ticket_reply_add(
     in the text; recorded as a SecretCatch), SECRET_REQUEST (an agent's public reply asks
     for one), NOT_REQUESTER, NOT_AGENT, EMPTY_MESSAGE, TRANSITION_NOT_ALLOWED (thread closed).
     """
-    if not body.strip():
-        raise TicketError(TicketError.Code.EMPTY_MESSAGE)
-    outgoing = author.is_agent and ticket.requester_id != author.pk and not internal
-    body = _guard_body(body, user=author, ticket=ticket, channel=channel, outgoing=outgoing)
-    return _reply_insert(ticket=ticket, author=author, body=body, internal=internal)
+    checked = ticket_reply_check(
+        ticket=ticket, author=author, body=body, internal=internal, channel=channel
+    )
+    return ticket_reply_insert(checked=checked)
 
 
-@transaction.atomic
 def _reply_insert(*, ticket: Ticket, author: User, body: str, internal: bool) -> Message:
     locked = _lock(ticket)
     now = timezone.now()
@@ -413,7 +480,9 @@ def ticket_assign(*, ticket: Ticket, assignee: User | None, actor: User) -> Tick
     return locked
 
 
-def ticket_request_info(*, ticket: Ticket, agent: User, body: str) -> Message:
+def ticket_request_info(
+    *, ticket: Ticket, agent: User, body: str, channel: str = SecretCatch.Channel.WEB
+) -> Message:
     """Ask the customer for more: a public message and the ticket waits on them.
 
     Raises NOT_AGENT, EMPTY_MESSAGE, SECRET_DETECTED / SECRET_REQUEST (see ticket_reply_add).
@@ -421,9 +490,7 @@ def ticket_request_info(*, ticket: Ticket, agent: User, body: str) -> Message:
     _require_agent(agent)
     if not body.strip():
         raise TicketError(TicketError.Code.EMPTY_MESSAGE)
-    body = _guard_body(
-        body, user=agent, ticket=ticket, channel=SecretCatch.Channel.WEB, outgoing=True
-    )
+    body, _masked = _guard_body(body, user=agent, ticket=ticket, channel=channel, outgoing=True)
     return _request_info_insert(ticket=ticket, agent=agent, body=body)
 
 
@@ -464,7 +531,7 @@ def ticket_resolve(*, ticket: Ticket, actor: User, body: str = "") -> Ticket:
     """
     if body.strip():
         outgoing = actor.is_agent and ticket.requester_id != actor.pk
-        body = _guard_body(
+        body, _masked = _guard_body(
             body, user=actor, ticket=ticket, channel=SecretCatch.Channel.WEB, outgoing=outgoing
         )
     return _resolve(ticket=ticket, actor=actor, body=body)
@@ -537,21 +604,31 @@ def ticket_close(*, ticket: Ticket, actor: User | None, reason: str = "") -> Tic
     return locked
 
 
-@transaction.atomic
 def ticket_reject(
-    *, ticket: Ticket, agent: User, reason: RejectionReason | None, message: str
+    *,
+    ticket: Ticket,
+    agent: User,
+    reason: RejectionReason | None,
+    message: str,
+    channel: str = SecretCatch.Channel.WEB,
 ) -> Ticket:
     """Refuse the ticket with a reason code and a message the user can act on.
 
     The message reaches the user, so the outgoing guard reads it like a public reply:
-    a request for a secret, a code or remote access raises SECRET_REQUEST.
+    a request for a secret, a code or remote access raises SECRET_REQUEST (the catch is
+    recorded before the transaction, so it survives the refusal).
     """
     _require_agent(agent)
     if reason is None or not message.strip():
         raise TicketError(TicketError.Code.REASON_REQUIRED)
-    message = _guard_body(
-        message, user=agent, ticket=ticket, channel=SecretCatch.Channel.WEB, outgoing=True
+    message, _masked = _guard_body(
+        message, user=agent, ticket=ticket, channel=channel, outgoing=True
     )
+    return _reject(ticket=ticket, agent=agent, reason=reason, message=message)
+
+
+@transaction.atomic
+def _reject(*, ticket: Ticket, agent: User, reason: RejectionReason, message: str) -> Ticket:
     locked = _lock(ticket)
     target = workflow.transition_target(
         status=locked.status, action=Action.REJECT, actor=Actor.AGENT

@@ -22,8 +22,10 @@ from walletdesk.api.v1.shapes import (
     TicketSummarySerializer,
 )
 from walletdesk.attachments import selectors as attachment_selectors
-from walletdesk.guard.models import SecretCatch
+from walletdesk.guard.models import Channel
 from walletdesk.siwe.selectors import wallet_address_list_for_requester
+from walletdesk.submissions.drafts import ReplySubmission
+from walletdesk.submissions.services import ticket_reply_submit
 from walletdesk.tickets import selectors, services
 from walletdesk.tickets.models import Status
 from walletdesk.tickets.selectors import QueueFilters, QueueSort
@@ -158,14 +160,16 @@ class AgentReplyApi(ApiView):
         ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
         serializer = AgentReplyInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        message = services.ticket_reply_add(
-            ticket=ticket,
-            author=agent,
-            body=serializer.validated_data["body"],
-            internal=serializer.validated_data["internal"],
-            channel=SecretCatch.Channel.API,
+        outcome = ticket_reply_submit(
+            ReplySubmission(
+                channel=Channel.API,
+                ticket=ticket,
+                author=agent,
+                body=serializer.validated_data["body"],
+                internal=serializer.validated_data["internal"],
+            )
         )
-        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+        return Response(MessageSerializer(outcome.message).data, status=status.HTTP_201_CREATED)
 
 
 class RequestInfoInput(serializers.Serializer[Any]):
@@ -185,7 +189,10 @@ class AgentRequestInfoApi(ApiView):
         serializer = RequestInfoInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         message = services.ticket_request_info(
-            ticket=ticket, agent=agent, body=serializer.validated_data["body"]
+            ticket=ticket,
+            agent=agent,
+            body=serializer.validated_data["body"],
+            channel=Channel.API,
         )
         return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
 
@@ -238,7 +245,11 @@ class AgentRejectApi(ApiView):
                 }
             )
         services.ticket_reject(
-            ticket=ticket, agent=agent, reason=reason, message=serializer.validated_data["message"]
+            ticket=ticket,
+            agent=agent,
+            reason=reason,
+            message=serializer.validated_data["message"],
+            channel=Channel.API,
         )
         ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
         return Response(TicketDetailSerializer(ticket).data)

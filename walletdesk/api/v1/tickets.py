@@ -1,14 +1,13 @@
 """The wallet user's tickets: create, list mine, get, reply, resolve, rate, resubmit.
 
 Every read goes through a selector scoped to the caller (another user's ticket is 404,
-exactly like a missing one); every write through tickets/services.py.
+exactly like a missing one); a new ticket or a reply goes through the one submission path
+(submissions/services.py), every other write through tickets/services.py.
 """
 
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, status
@@ -20,7 +19,7 @@ from walletdesk.accounts.models import User
 from walletdesk.api.base import ApiView
 from walletdesk.api.idempotency import idempotent
 from walletdesk.api.pagination import cursor_page
-from walletdesk.api.throttling import TICKET_CREATE_PER_IP, limit
+from walletdesk.api.throttling import RateLimited
 from walletdesk.api.v1.shapes import (
     AttachmentSerializer,
     MessageSerializer,
@@ -30,15 +29,17 @@ from walletdesk.api.v1.shapes import (
     TicketThreadSerializer,
 )
 from walletdesk.attachments import selectors as attachment_selectors
-from walletdesk.attachments import services as attachment_services
+from walletdesk.attachments.upload_handlers import refusals_of
 
 # The page's access-checked streaming, reused so both doors send files the same way.
 from walletdesk.attachments.views import _serve as attachment_serve
 from walletdesk.core import ratelimit
-from walletdesk.guard.models import SecretCatch
-from walletdesk.portal.forms import TicketForm
-from walletdesk.portal.views import TICKET_CREATE_LIMIT
+from walletdesk.guard.models import Channel
+from walletdesk.networks.selectors import network_get
+from walletdesk.submissions.drafts import ReplySubmission, TicketSubmission
+from walletdesk.submissions.services import ticket_reply_submit, ticket_submit
 from walletdesk.tickets import selectors, services
+from walletdesk.tickets.drafts import TicketDraft, wallet_values_check
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.models import Category, Ticket
 
@@ -50,19 +51,15 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
     description="Retry-safe creation: the same key and body return the first answer.",
 )
 _UPLOAD_PARSERS = [JSONParser, MultiPartParser, FormParser]
-_WALLET_FIELDS = ("network", "asset", "tx_hash", "address", "memo", "amount", "occurred_at")
 
 
 def _user(request: Request) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _uploads(request: Request) -> list[Any]:
-    return list(request.FILES.getlist("attachments")) if request.FILES else []
-
-
 class TicketInput(serializers.Serializer[Any]):
-    """Shape and types; the wallet formats are checked by the same form the web page uses."""
+    """Shape and types; the network and the wallet formats are read by the same rules the web
+    form uses (tickets/drafts.py)."""
 
     subject = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=10000, trim_whitespace=False)
@@ -79,57 +76,59 @@ class TicketInput(serializers.Serializer[Any]):
         child=serializers.FileField(), required=False, help_text="multipart/form-data only"
     )
 
+    def validate_network(self, value: str) -> str:
+        network = network_get(value) if value else None
+        if value and (network is None or not network.is_active):
+            raise serializers.ValidationError(
+                _("Choose a network from the list."), code="unknown_network"
+            )
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        checks = wallet_values_check(network=attrs.get("network") or "", values=attrs)
+        errors = {
+            name: [exceptions.ErrorDetail(str(check.message), code=str(check.code or "invalid"))]
+            for name, check in checks.items()
+            if not check.ok
+        }
+        if errors:
+            raise exceptions.ValidationError(errors)
+        return {**attrs, **{name: check.value for name, check in checks.items()}}
+
 
 class TicketCreateInput(TicketInput):
     category = serializers.SlugField(max_length=32)
 
 
-def _form_errors(form: TicketForm) -> exceptions.ValidationError:
-    details: dict[str, list[exceptions.ErrorDetail]] = {}
-    for name, errors in form.errors.as_data().items():
-        details[name] = [
-            exceptions.ErrorDetail(message, code=error.code or "invalid")
-            for error in errors
-            for message in (error.messages if isinstance(error, DjangoValidationError) else [])
-        ]
-    return exceptions.ValidationError(details)
+def _uploads(request: Request) -> list[Any]:
+    return list(request.FILES.getlist("attachments")) if request.FILES else []
 
 
-def _ticket_form(data: dict[str, Any], category: Category) -> TicketForm:
-    """Run the web form's checks (network, address and hash formats, required fields)."""
-    values: dict[str, str] = {"subject": data["subject"], "description": data["description"]}
-    for name in _WALLET_FIELDS:
-        value = data.get(name)
-        if value is None or value == "":
-            continue
-        if name == "occurred_at":
-            value = timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
-        values[name] = str(value)
-    form = TicketForm(values, category=category)
-    if not form.is_valid():
-        raise _form_errors(form)
-    return form
+def _refused_in_transit(request: Request) -> list[Any]:
+    # The upload handler notes files it stopped on the Django request DRF wraps.
+    return refusals_of(request._request)
 
 
 def _open(
     request: Request, *, data: dict[str, Any], category: Category, original: Ticket | None
 ) -> Response:
     user = _user(request)
-    form = _ticket_form(data, category)
-    limit(
-        [(TICKET_CREATE_LIMIT, str(user.pk)), (TICKET_CREATE_PER_IP, ratelimit.client_ip(request))],
-        TicketError(TicketError.Code.TOO_MANY_TICKETS).message,
-    )
-    # Files are checked before the ticket is written: a refused file stores nothing.
-    uploads = attachment_services.attachment_uploads_check(uploads=_uploads(request), uploader=user)
-    ticket = services.ticket_open(
+    submission = TicketSubmission(
+        channel=Channel.API,
         requester=user,
-        draft=form.to_draft(),
+        draft=TicketDraft.from_values(category=category, values=data),
         resubmission_of=original,
-        channel=SecretCatch.Channel.API,
+        files=_uploads(request),
+        refused_in_transit=_refused_in_transit(request),
+        client_ip=ratelimit.client_ip(request),
     )
-    attachment_services.attachment_accept_all(ticket=ticket, uploader=user, uploads=uploads)
-    ticket = selectors.ticket_get_for_customer(user=user, reference=ticket.reference)
+    try:
+        outcome = ticket_submit(submission)
+    except TicketError as error:
+        if error.code == TicketError.Code.TOO_MANY_TICKETS:
+            raise RateLimited(int(error.params.get("retry_after", 1)), error.message) from error
+        raise
+    ticket = selectors.ticket_get_for_customer(user=user, reference=outcome.ticket.reference)
     return Response(TicketDetailSerializer(ticket).data, status=status.HTTP_201_CREATED)
 
 
@@ -229,19 +228,17 @@ class TicketReplyApi(ApiView):
         ticket = selectors.ticket_get_for_customer(user=user, reference=reference)
         serializer = ReplyInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        uploads = attachment_services.attachment_uploads_check(
-            uploads=_uploads(request), uploader=user, ticket=ticket
+        outcome = ticket_reply_submit(
+            ReplySubmission(
+                channel=Channel.API,
+                ticket=ticket,
+                author=user,
+                body=serializer.validated_data["body"],
+                files=_uploads(request),
+                refused_in_transit=_refused_in_transit(request),
+            )
         )
-        message = services.ticket_reply_add(
-            ticket=ticket,
-            author=user,
-            body=serializer.validated_data["body"],
-            channel=SecretCatch.Channel.API,
-        )
-        attachment_services.attachment_accept_all(
-            ticket=ticket, uploader=user, uploads=uploads, message=message
-        )
-        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+        return Response(MessageSerializer(outcome.message).data, status=status.HTTP_201_CREATED)
 
 
 class TicketResolveApi(ApiView):

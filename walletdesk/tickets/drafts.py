@@ -1,0 +1,108 @@
+"""The shape of a ticket as a user sends it, written once.
+
+``TicketDraft`` holds the typed values; the portal form, the API serializer, inbound mail and
+the demo data all build one, and ``tickets.services`` stores it. ``wallet_values_check`` is the
+one place where a draft's transaction hash and address are read against its network, for the
+form and the API alike.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from walletdesk.chain.formats import FormatCheck, validate_address_for, validate_tx_hash_for
+from walletdesk.chain.networks import BY_SLUG
+from walletdesk.networks.selectors import network_get
+
+if TYPE_CHECKING:
+    from walletdesk.tickets.models import Category, Ticket
+
+# The structured details a category may ask for, in the order forms show them.
+WALLET_FIELDS = ("network", "asset", "tx_hash", "address", "memo", "amount", "occurred_at")
+# What a person typed freely: the secret guard reads these.
+TEXT_FIELDS = ("subject", "description", "tx_hash", "address", "memo", "asset")
+# Checked against the chosen network's formats.
+FORMAT_FIELDS = ("tx_hash", "address")
+
+
+@dataclass(frozen=True)
+class TicketDraft:
+    """What a user submits for a new ticket, typed; every door builds one."""
+
+    category: "Category"
+    subject: str
+    description: str
+    network: str = ""
+    asset: str = ""
+    tx_hash: str = ""
+    address: str = ""
+    memo: str = ""
+    amount: Decimal | None = None
+    occurred_at: datetime | None = None
+
+    @classmethod
+    def from_values(cls, *, category: "Category", values: Mapping[str, Any]) -> "TicketDraft":
+        """From cleaned input (a form's cleaned_data, a serializer's validated_data): missing
+        and None values read as empty; keys that are not draft fields, and wallet fields the
+        category does not ask for, are left out; the asset symbol is upper-cased."""
+        known: dict[str, Any] = {}
+        for item in fields(cls):
+            if item.name == "category" or item.name not in values:
+                continue
+            if item.name in WALLET_FIELDS and not category.asks(item.name):
+                continue
+            value = values[item.name]
+            if item.name in ("amount", "occurred_at"):
+                known[item.name] = value
+            else:
+                known[item.name] = "" if value is None else str(value)
+        known.setdefault("subject", "")
+        known.setdefault("description", "")
+        if "asset" in known:
+            known["asset"] = known["asset"].strip().upper()
+        return cls(category=category, **known)
+
+    @classmethod
+    def from_ticket(cls, ticket: "Ticket") -> "TicketDraft":
+        """The stored ticket as a draft: a resubmission starts from it."""
+        return cls(
+            category=ticket.category,
+            **{item.name: getattr(ticket, item.name) for item in fields(cls)[1:]},
+        )
+
+    def as_initial(self) -> dict[str, Any]:
+        """Field name -> value, to pre-fill a form."""
+        return {item.name: getattr(self, item.name) for item in fields(self)[1:]}
+
+    def value_of(self, field: str) -> object:
+        return getattr(self, field)
+
+    def texts(self) -> dict[str, str]:
+        """The free-text fields a person typed, which the secret guard reads."""
+        return {name: getattr(self, name) or "" for name in TEXT_FIELDS}
+
+    def with_texts(self, texts: Mapping[str, str]) -> "TicketDraft":
+        """The same draft with some free-text fields replaced (masked secrets)."""
+        return replace(self, **{name: texts[name] for name in TEXT_FIELDS if name in texts})
+
+
+def wallet_values_check(*, network: str, values: Mapping[str, str]) -> dict[str, FormatCheck]:
+    """Read the transaction hash and the address against the network's formats.
+
+    Returns field -> FormatCheck for each of those fields that is filled in: ``ok`` False with a
+    stable code and a localised message for a wrong value, else the cleaned value (an explorer
+    link reduced to the hash it holds) and perhaps a notice. Without a known network the values
+    are checked for shape only.
+    """
+    target = network_get(network) if network else None
+    checked_on = target or BY_SLUG["other"]
+    results: dict[str, FormatCheck] = {}
+    for name in FORMAT_FIELDS:
+        text = values.get(name) or ""
+        if not text.strip():
+            continue
+        check = validate_tx_hash_for if name == "tx_hash" else validate_address_for
+        results[name] = check(checked_on, text)
+    return results
