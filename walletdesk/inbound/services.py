@@ -15,7 +15,6 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -125,20 +124,7 @@ def _notify(
         return
     if not hit(limit, mail.sender).allowed:
         return
-    message = EmailMessage(
-        subject=notice.subject,
-        body=notice.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[mail.sender],
-        headers={
-            # RFC 3834: an automatic answer; well-behaved responders do not answer it.
-            "Auto-Submitted": "auto-replied",
-            "X-Auto-Response-Suppress": "All",
-            "Precedence": "auto_reply",
-            "In-Reply-To": mail.message_id,
-            "References": mail.message_id,
-        },
-    )
+    message = notices.notice_build(notice, to=mail.sender, in_reply_to=mail.message_id)
     try:
         message.send()
     except OSError:

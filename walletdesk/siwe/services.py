@@ -17,15 +17,14 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from eth_account import Account
 from eth_account.messages import encode_defunct
 
 from walletdesk.accounts.models import User
 from walletdesk.accounts.services import email_normalize, language_validate
+from walletdesk.core.mail import EmailMultiAlternatives, mail_build
 from walletdesk.siwe.errors import SiweError
 from walletdesk.siwe.message import SiweMessage, siwe_message_parse
 from walletdesk.siwe.models import SiweNonce, WalletAddress, WalletSignup
@@ -146,14 +145,14 @@ def _code_hash(signup_id: object, code: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), material, hashlib.sha256).hexdigest()
 
 
+def signup_code_email_build(*, to: str, code: str, language: str) -> EmailMultiAlternatives:
+    """The mail that carries a sign-up's code, in the language the sign-up asked for."""
+    context = {"code": code, "valid_for_minutes": SIGNUP_LIFETIME_FOR // 60}
+    return mail_build("siwe/email/signup_code", context, to=to, language=language)
+
+
 def _signup_email_send(*, to: str, code: str, language: str) -> None:
-    with translation.override(language):
-        subject = _("Your IM Wallet support sign-in code")
-        body = _(
-            "Enter this code in the app to finish signing in with your wallet: %(code)s\n\n"
-            "It is valid for 30 minutes. If you did not try to sign in, ignore this e-mail."
-        ) % {"code": code}
-    send_mail(subject, body, None, [to])
+    signup_code_email_build(to=to, code=code, language=language).send()
 
 
 def siwe_sign_in(*, text: str, signature: str, email: str = "", language: str = "") -> SiweSignIn:

@@ -11,11 +11,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
+from walletdesk.core.mail import EmailMultiAlternatives, mail_build
 from walletdesk.notifications.addresses import reply_domain, ticket_reply_address
 from walletdesk.notifications.models import Channel, Kind, Notification
 from walletdesk.tickets.models import Message
@@ -85,20 +83,14 @@ def _context(notification: Notification) -> dict[str, Any]:
 
 
 def email_build(notification: Notification) -> EmailMultiAlternatives:
-    """Render the notification's mail in its recipient's language (no sending)."""
+    """Build the notification's mail in its recipient's language (no sending)."""
     context = _context(notification)
-    name = f"notifications/email/{notification.kind}"
-    with translation.override(notification.recipient.language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{name}_subject.txt", context)
-        text = render_to_string(f"{name}.txt", context)
-        html = render_to_string(f"{name}.html", context)
-    subject = " ".join(subject.split())  # a header may not hold a line break
     thread = thread_id_for(notification)
-    mail = EmailMultiAlternatives(
-        subject,
-        text,
-        settings.DEFAULT_FROM_EMAIL,
-        [notification.recipient.email],
+    return mail_build(
+        f"notifications/email/{notification.kind}",
+        context,
+        to=notification.recipient.email,
+        language=notification.recipient.language,
         reply_to=[ticket_reply_address(notification.ticket)],
         headers={
             "Message-ID": message_id_for(notification),
@@ -111,8 +103,6 @@ def email_build(notification: Notification) -> EmailMultiAlternatives:
             "X-WalletDesk-Ticket": notification.ticket.reference,
         },
     )
-    mail.attach_alternative(html, "text/html")
-    return mail
 
 
 def email_send(notification: Notification) -> None:

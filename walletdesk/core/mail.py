@@ -1,0 +1,60 @@
+"""Every e-mail the desk sends is built here, one way, in its recipient's language.
+
+A mail is a trio of templates named by the app that sends it, ``<app>/email/<name>``:
+``<name>_subject.txt`` (one line: line breaks are folded, a header may not hold one),
+``<name>.txt`` (the text part, extending ``email/base.txt``) and ``<name>.html`` (the HTML
+part, extending ``email/base.html``). All three are rendered under the recipient's language,
+never the language of whoever caused the mail. This module only builds; the caller sends,
+usually after its transaction commits or from a delivery task that may retry.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+# The message class is exported from here, so that no other module needs django.core.mail.
+__all__ = ["EmailMultiAlternatives", "mail_build", "mail_language"]
+
+
+def mail_language(language: str | None) -> str:
+    """The language to write in: ``language`` if the site offers it, else the site's default."""
+    offered = {code for code, _label in settings.LANGUAGES}
+    wanted = (language or "").strip().lower()
+    return wanted if wanted in offered else settings.LANGUAGE_CODE
+
+
+def mail_build(
+    template: str,
+    context: Mapping[str, Any],
+    *,
+    to: str,
+    language: str | None,
+    reply_to: Sequence[str] = (),
+    headers: Mapping[str, str] | None = None,
+) -> EmailMultiAlternatives:
+    """Render the ``template`` trio for one recipient: a text part and an HTML alternative.
+
+    ``language`` is the recipient's (zh-hans or en; anything else falls back to
+    LANGUAGE_CODE). ``headers`` go out as given: Message-ID, In-Reply-To / References,
+    List-Unsubscribe, Auto-Submitted ... The sender is DEFAULT_FROM_EMAIL. Nothing is sent.
+    Raises TemplateDoesNotExist when a part of the trio is missing.
+    """
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override(mail_language(language)):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        reply_to=list(reply_to),
+        headers=dict(headers or {}),
+    )
+    message.attach_alternative(html, "text/html")
+    return message
