@@ -17,6 +17,8 @@ _HEADER = re.compile(
     r"wants you to sign in with your Ethereum account:$"
 )
 _NONCE = re.compile(r"^[A-Za-z0-9]{8,}$")
+# ASCII digits only: str.isdigit() also takes "²" (which int() refuses) and "١" (which it reads).
+_CHAIN_ID = re.compile(r"[0-9]{1,18}")
 _FIELDS = (
     ("URI", "uri", True),
     ("Version", "version", True),
@@ -95,7 +97,7 @@ def siwe_message_parse(text: str) -> SiweMessage:
 
     if values["version"] != "1" or not _NONCE.match(values["nonce"]):
         raise SiweError(SiweError.Code.MESSAGE_INVALID)
-    if not values["chain_id"].isdigit() or len(values["chain_id"]) > 18:
+    if not _CHAIN_ID.fullmatch(values["chain_id"]):
         raise SiweError(SiweError.Code.MESSAGE_INVALID)
     return SiweMessage(
         domain=header.group("domain"),
