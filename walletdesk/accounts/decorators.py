@@ -8,7 +8,16 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponseBase
 
+from walletdesk.accounts.models import User
+
 View = Callable[..., HttpResponseBase]
+
+
+class SignedInRequest(HttpRequest):
+    """A request that login_required (or the decorators below) let through: the user is
+    signed in, so ``request.user`` is one of ours, never AnonymousUser."""
+
+    user: User
 
 
 def customer_required(view: View) -> View:
@@ -19,8 +28,8 @@ def customer_required(view: View) -> View:
 def agent_required(view: View) -> View:
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_agent:  # type: ignore[union-attr]
+    def wrapper(request: SignedInRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_agent:
             raise Http404
         return view(request, *args, **kwargs)
 
