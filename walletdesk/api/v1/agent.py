@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from walletdesk.accounts.models import User
-from walletdesk.api.base import ApiView
+from walletdesk.api.base import ApiView, signed_in_user
 from walletdesk.api.v1.auth import WalletAddressSerializer
 from walletdesk.api.v1.shapes import (
     AttachmentSerializer,
@@ -29,7 +29,7 @@ from walletdesk.tickets.selectors import QueueFilters, QueueSort
 
 
 def _agent(request: Request) -> User:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     if not user.is_agent:
         raise Http404
     return user
