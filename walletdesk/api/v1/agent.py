@@ -24,7 +24,7 @@ from walletdesk.api.v1.shapes import (
 from walletdesk.attachments import selectors as attachment_selectors
 from walletdesk.siwe.selectors import wallet_address_list_for_requester
 from walletdesk.tickets import selectors, services
-from walletdesk.tickets.models import SecretCatch, Status
+from walletdesk.tickets.models import SecretCatch, Status, Ticket
 from walletdesk.tickets.selectors import QueueFilters, QueueSort
 
 
@@ -41,8 +41,9 @@ class QueueTicketSerializer(TicketSummarySerializer):
     assignee_email = serializers.SerializerMethodField()
     first_response_due_at = serializers.DateTimeField()
 
-    def get_assignee_email(self, obj: Any) -> str | None:
-        return obj.assignee.email if obj.assignee_id else None
+    def get_assignee_email(self, obj: Ticket) -> str | None:
+        assignee = obj.assignee  # None without a query when the id is None
+        return assignee.email if assignee is not None else None
 
 
 class QueuePageSerializer(serializers.Serializer[Any]):

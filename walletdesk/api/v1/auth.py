@@ -26,6 +26,7 @@ from walletdesk.api.throttling import (
 from walletdesk.core import ratelimit
 from walletdesk.devices import selectors as device_selectors
 from walletdesk.devices import services as device_services
+from walletdesk.devices.models import DeviceToken
 from walletdesk.siwe import services as siwe_services
 from walletdesk.siwe.services import siwe_domain, siwe_uri
 
@@ -52,7 +53,7 @@ class DeviceTokenSerializer(serializers.Serializer[Any]):
     expires_at = serializers.DateTimeField()
     current = serializers.SerializerMethodField()
 
-    def get_current(self, obj: Any) -> bool:
+    def get_current(self, obj: DeviceToken) -> bool:
         return bool(obj.pk == self.context.get("current_id"))
 
 
