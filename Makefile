@@ -93,7 +93,7 @@ bench-explain: install
 	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/explain.py
 
 # --- static types ---------------------------------------------------------------------------
-# mypy --strict with the Django and DRF plugins over the packages listed in pyproject.toml.
+# mypy --strict with the Django and DRF plugins over config/ and walletdesk/ (pyproject.toml).
 .PHONY: typecheck
 
 typecheck: install-test

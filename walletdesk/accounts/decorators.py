@@ -14,7 +14,8 @@ View = Callable[..., HttpResponseBase]
 
 
 class SignedInRequest(HttpRequest):
-    """A request customer_required let through: the user is signed in (any role)."""
+    """A request that login_required (or the decorators below) let through: the user is
+    signed in, so ``request.user`` is one of ours, never AnonymousUser."""
 
     user: User
 
@@ -31,8 +32,8 @@ def customer_required(view: View) -> View:
 def agent_required(view: View) -> View:
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_agent:  # type: ignore[union-attr]
+    def wrapper(request: SignedInRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_agent:
             raise Http404
         return view(request, *args, **kwargs)
 

@@ -20,6 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from walletdesk.accounts import services
+from walletdesk.accounts.decorators import SignedInRequest
 from walletdesk.accounts.errors import AccountError
 from walletdesk.accounts.forms import (
     PasswordResetRequestForm,
@@ -27,7 +28,6 @@ from walletdesk.accounts.forms import (
     RegisterForm,
     SignInForm,
 )
-from walletdesk.accounts.models import User
 from walletdesk.chain.secret_guard import mask_secrets
 from walletdesk.core.ratelimit import client_ip
 
@@ -119,8 +119,8 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
-def verification_resend(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def verification_resend(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     if request.method != "POST":
         return _render(request, "verification_resend.html", {})
     try:
@@ -256,8 +256,8 @@ def _secret_masked(data: QueryDict, *names: str) -> QueryDict:
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def profile(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     if request.method != "POST":
         form = ProfileForm(
             initial={

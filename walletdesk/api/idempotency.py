@@ -22,6 +22,7 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from walletdesk.api.base import signed_in_user
 from walletdesk.devices.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
@@ -93,7 +94,7 @@ def idempotent(endpoint: str) -> Callable[[Handler], Handler]:
 def _claim(
     request: Request, *, key: str, scope: str, fingerprint: str
 ) -> IdempotencyRecord | Response:
-    user = request.user
+    user = signed_in_user(request)
     now = timezone.now()
     # An expired record is forgotten: the key may be used afresh.
     IdempotencyRecord.objects.filter(user=user, key=key, expires_at__lte=now).delete()

@@ -5,12 +5,14 @@ import binascii
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 from uuid import UUID
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-M = TypeVar("M", bound=Model)
+from walletdesk.core.models import BaseModel
+
+M = TypeVar("M", bound=BaseModel)
 PAGE_SIZE = 20
 
 
@@ -20,7 +22,7 @@ class CursorPage(Generic[M]):
     next_cursor: str | None
 
 
-def _encode(row: Any) -> str:
+def _encode(row: BaseModel) -> str:
     payload = [row.created_at.isoformat(), str(row.pk)]
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
 

@@ -1,4 +1,4 @@
-from typing import Any, ClassVar
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -105,7 +105,7 @@ class Attachment(BaseModel):
     # and the customer-side query can filter on this column without a join.
     is_internal = models.BooleanField(default=False)
 
-    objects: ClassVar[Any] = AttachmentQuerySet.as_manager()
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -1,11 +1,11 @@
 """DRF authentication by device token: ``Authorization: Bearer wdt_...``."""
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
+from walletdesk.accounts.models import User
+from walletdesk.devices.models import DeviceToken
 from walletdesk.devices.selectors import device_token_find
 from walletdesk.devices.services import device_token_touch
 
@@ -13,7 +13,7 @@ from walletdesk.devices.services import device_token_touch
 class DeviceTokenAuthentication(authentication.BaseAuthentication):
     keyword = "Bearer"
 
-    def authenticate(self, request: Request) -> tuple[Any, Any] | None:
+    def authenticate(self, request: Request) -> tuple[User, DeviceToken] | None:
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None  # not ours: the session may still sign the caller in

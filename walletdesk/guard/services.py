@@ -80,7 +80,7 @@ def secret_catch_record(
 ) -> SecretCatch:
     """Append one SecretCatch. Never pass text: only field names and kinds."""
     return SecretCatch.objects.create(
-        user=user if user is not None and user.pk else None,
+        user_id=user.pk if user is not None and user.pk else None,
         ticket_id=ticket.pk if ticket is not None else None,
         channel=channel,
         fields=list(fields),

@@ -1,12 +1,12 @@
 """Thin background entry points for the inbound intake."""
 
-from celery import shared_task
 from django.conf import settings
 
+from walletdesk.core.background import task
 from walletdesk.inbound.imap import inbound_imap_poll
 
 
-@shared_task(ignore_result=True)
+@task(ignore_result=True)
 def inbound_imap_poll_task() -> int:
     """Poll the support mailbox once (a beat schedule runs it every minute).
 

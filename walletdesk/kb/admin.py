@@ -1,5 +1,7 @@
+from typing import TypeVar
+
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -10,15 +12,17 @@ from walletdesk.kb.models import Article, ArticleVote, ContactChannel, Deflectio
 from walletdesk.kb.rendering import markdown_to_html
 from walletdesk.kb.services import article_publish, article_save, article_unpublish
 
+M = TypeVar("M", bound=Model)
+
 
 @admin.register(ContactChannel)
-class ContactChannelAdmin(admin.ModelAdmin):
+class ContactChannelAdmin(admin.ModelAdmin[ContactChannel]):
     list_display = ("kind", "label_zh", "label_en", "value", "position", "is_active")
     list_editable = ("position", "is_active")
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(admin.ModelAdmin[Article]):
     """Authors write both languages and see the sanitised preview before publishing."""
 
     list_display = (
@@ -78,7 +82,7 @@ class ArticleAdmin(admin.ModelAdmin):
             article_unpublish(article=article)
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
+class _ReadOnlyAdmin(admin.ModelAdmin[M]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -87,14 +91,14 @@ class _ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleVote)
-class ArticleVoteAdmin(_ReadOnlyAdmin):
+class ArticleVoteAdmin(_ReadOnlyAdmin[ArticleVote]):
     list_display = ("article", "helpful", "reason", "created_at")
     list_filter = ("helpful",)
     list_select_related = ("article",)
 
 
 @admin.register(Deflection)
-class DeflectionAdmin(_ReadOnlyAdmin):
+class DeflectionAdmin(_ReadOnlyAdmin[Deflection]):
     list_display = ("article", "category_slug", "query", "created_at")
     list_select_related = ("article",)
 
@@ -103,10 +107,14 @@ class FoundNothingFilter(admin.SimpleListFilter):
     title = _("results")
     parameter_name = "found"
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[SearchQuery]
+    ) -> list[tuple[str, str]]:
         return [("no", str(_("Found nothing"))), ("yes", str(_("Found answers")))]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet[SearchQuery]) -> QuerySet:
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[SearchQuery]
+    ) -> QuerySet[SearchQuery]:
         if self.value() == "no":
             return queryset.filter(result_count=0)
         if self.value() == "yes":
@@ -115,7 +123,7 @@ class FoundNothingFilter(admin.SimpleListFilter):
 
 
 @admin.register(SearchQuery)
-class SearchQueryAdmin(_ReadOnlyAdmin):
+class SearchQueryAdmin(_ReadOnlyAdmin[SearchQuery]):
     """What users searched for; filter "Found nothing" for the articles still to write."""
 
     list_display = ("query", "result_count", "source", "language", "created_at")

@@ -25,7 +25,9 @@ def markdown_to_html(text: str) -> SafeString:
     Raw HTML in the markdown is escaped by nothing here on purpose: nh3 removes what is not
     allowed (a <script> disappears with its content), which is what an author expects.
     """
-    rendered = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    rendered: str = markdown.markdown(
+        text, extensions=["tables", "sane_lists"], output_format="html"
+    )
     clean = nh3.clean(
         rendered,
         tags=set(ALLOWED_TAGS),

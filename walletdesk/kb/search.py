@@ -336,7 +336,8 @@ segmenter = _Segmenter()
 
 def _chinese_words(run: str) -> Iterable[str]:
     # cut_for_search also yields the parts of long words (提现地址 -> 提现, 地址, 提现地址).
-    return segmenter.get().cut_for_search(run, HMM=True)
+    words: Iterable[str] = segmenter.get().cut_for_search(run, HMM=True)
+    return words
 
 
 def terms(text: str) -> list[str]:

@@ -39,6 +39,8 @@ RANK_SQL = (
     " + {bonus} AS score FROM ({candidates}) c JOIN kb_article a ON a.id = c.id"
     " ORDER BY score DESC, a.slug LIMIT %s"
 )
+# The values the search SQL binds: terms, weights, limits and a category id.
+SqlParam = str | int | float | UUID
 
 
 def contact_channel_list() -> list[ContactChannel]:
@@ -123,7 +125,7 @@ def _sqlite_ranked_ids(query: search.Query, limit: int, category_id: UUID | None
         "SELECT a.id FROM kb_article_fts f JOIN kb_article a ON a.rowid = f.rowid "
         "WHERE kb_article_fts MATCH %s AND a.status = 'published'"
     )
-    params: list[object] = [match]
+    params: list[SqlParam] = [match]
     if category_id is not None:
         sql += " AND a.category_id = %s"
         params.append(category_id.hex)
@@ -153,7 +155,7 @@ def _postgresql_ranked_ids(
     # While the last tier has no more than CANDIDATES articles (a specific question), every
     # match is ranked, exactly as before; past that, the strongest matches are ranked.
     scope = "status = 'published'"
-    scope_params: list[object] = []
+    scope_params: list[SqlParam] = []
     if category_id is not None:
         scope += " AND category_id = %s"
         scope_params.append(category_id)
@@ -163,7 +165,7 @@ def _postgresql_ranked_ids(
         ("search_vector", " | ".join(rare)),
     ]
     candidates = " UNION ".join(TIER_SQL.format(scope=scope, vector=vector) for vector, _ in tiers)
-    candidate_params: list[object] = []
+    candidate_params: list[SqlParam] = []
     for _, tsquery in tiers:
         candidate_params += [*scope_params, tsquery, CANDIDATES]
     # One ts_rank per term would read each vector once per term; instead rank once and add
@@ -171,12 +173,12 @@ def _postgresql_ranked_ids(
     bonus = " + ".join(
         "CASE WHEN a.search_vector @@ to_tsquery('simple', %s) THEN %s ELSE 0 END" for _ in ranked
     )
-    bonus_params: list[object] = []
+    bonus_params: list[SqlParam] = []
     for term, weight in zip(ranked, weights, strict=True):
         bonus_params += [term, weight]
     # Only fixed fragments are formatted into the SQL; every value is a parameter.
     sql = RANK_SQL.format(bonus=bonus, candidates=candidates)
-    params = [" | ".join(ranked), *bonus_params, *candidate_params, limit]
+    params: list[SqlParam] = [" | ".join(ranked), *bonus_params, *candidate_params, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [str(row[0]) for row in cursor.fetchall()]

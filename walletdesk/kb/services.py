@@ -1,6 +1,6 @@
 """Writes of the Help Center: articles, votes, deflections, the search log."""
 
-from typing import Any
+from typing import TypedDict, Unpack
 
 from django.core.cache import cache
 from django.db import transaction
@@ -12,6 +12,20 @@ from walletdesk.kb import search
 from walletdesk.kb.errors import ArticleError
 from walletdesk.kb.models import Article, ArticleVote, Deflection, SearchQuery
 from walletdesk.kb.selectors import VOCABULARY_CACHE_KEY
+from walletdesk.tickets.models import Category
+
+
+class ArticleChanges(TypedDict, total=False):
+    """The fields an author edits; the index text and counters are the services' own."""
+
+    slug: str
+    category: Category
+    status: str
+    title_zh: str
+    title_en: str
+    body_zh: str
+    body_en: str
+    position: int
 
 
 def _index_text(article: Article) -> None:
@@ -25,7 +39,7 @@ def _after_change() -> None:
 
 
 @transaction.atomic
-def article_save(*, article: Article, **changes: Any) -> Article:
+def article_save(*, article: Article, **changes: Unpack[ArticleChanges]) -> Article:
     """Create or edit an article (draft or published) and refresh its index text.
 
     The full-text index follows the pre-segmented columns: on SQLite triggers copy them into

@@ -13,7 +13,7 @@ from walletdesk.notifications.models import (
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(admin.ModelAdmin[Notification]):
     list_display = [
         "created_at",
         "kind",
@@ -30,18 +30,18 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(admin.ModelAdmin[NotificationPreference]):
     list_display = ["user", "kind", "channel", "enabled"]
     raw_id_fields = ["user"]
 
 
 @admin.register(WebhookEndpoint)
-class WebhookEndpointAdmin(admin.ModelAdmin):
+class WebhookEndpointAdmin(admin.ModelAdmin[WebhookEndpoint]):
     list_display = ["name", "url", "is_active"]
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(admin.ModelAdmin[WebhookDelivery]):
     list_display = ["created_at", "endpoint", "attempt", "status_code", "succeeded", "duration_ms"]
     list_filter = ["succeeded", "endpoint"]
     list_select_related = ["endpoint"]

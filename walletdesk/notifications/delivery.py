@@ -6,6 +6,7 @@ the lease make it at-least-once. Running this twice for one id sends once.
 
 import logging
 from enum import StrEnum
+from uuid import UUID
 
 from django.conf import settings
 
@@ -27,7 +28,7 @@ class Outcome(StrEnum):
 _SENDERS = {Channel.EMAIL: email_send, Channel.WEBHOOK: webhook_send}
 
 
-def notification_deliver(notification_id: object) -> Outcome:
+def notification_deliver(notification_id: UUID | str) -> Outcome:
     """Claim the row and send it. Errors are recorded on the row, never raised."""
     claimed_at = services.notification_claim(notification_id=notification_id)
     if claimed_at is None:

@@ -7,7 +7,6 @@ worker left behind so each goes out at least once.
 """
 
 import secrets
-from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -70,7 +69,7 @@ class Notification(BaseModel):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
 
-    objects: ClassVar[Any] = NotificationQuerySet.as_manager()
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

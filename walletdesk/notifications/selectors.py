@@ -1,5 +1,7 @@
 """Reads for notifications, scoped to the person asking."""
 
+from uuid import UUID
+
 from django.http import Http404
 
 from walletdesk.accounts.models import User
@@ -23,7 +25,7 @@ def notification_list_for_user(*, user: User, limit: int = PAGE_SIZE) -> list[No
     )
 
 
-def notification_get_for_user(*, user: User, notification_id: object) -> Notification:
+def notification_get_for_user(*, user: User, notification_id: UUID | str) -> Notification:
     """One of the user's own in-app notifications; anyone else's is a 404."""
     try:
         return Notification.objects.select_related("ticket").get(

@@ -148,7 +148,7 @@ def notifications_for_event(event: TicketEvent) -> list[Notification]:
     return notifications_create(event=event, audience=audience_for_event(event))
 
 
-def notifications_queue(notification_ids: list) -> None:  # type: ignore[type-arg]
+def notifications_queue(notification_ids: Iterable[UUID]) -> None:
     """Hand rows to the workers. A broker that is down loses nothing: the rows stay pending
     and the sweep queues them again."""
     from walletdesk.notifications.tasks import notification_deliver
@@ -161,7 +161,9 @@ def notifications_queue(notification_ids: list) -> None:  # type: ignore[type-ar
             return
 
 
-def notification_claim(*, notification_id: object, now: datetime | None = None) -> datetime | None:
+def notification_claim(
+    *, notification_id: UUID | str, now: datetime | None = None
+) -> datetime | None:
     """Take a row for sending with one conditional UPDATE; returns the claim time or None.
 
     A row is claimable while pending, or while "sending" under a claim older than the lease
@@ -179,7 +181,7 @@ def notification_claim(*, notification_id: object, now: datetime | None = None) 
     return now if updated == 1 else None
 
 
-def notification_mark_sent(*, notification_id: object, claimed_at: datetime) -> bool:
+def notification_mark_sent(*, notification_id: UUID | str, claimed_at: datetime) -> bool:
     """Record a successful send, only if our claim still holds (a stale worker cannot)."""
     now = timezone.now()
     return bool(
@@ -196,7 +198,7 @@ def notification_backoff_for(attempts: int) -> int:
 
 
 def notification_mark_failed(
-    *, notification_id: object, claimed_at: datetime, error: str, final: bool, attempts: int = 1
+    *, notification_id: UUID | str, claimed_at: datetime, error: str, final: bool, attempts: int = 1
 ) -> bool:
     """Give the row back (pending, due again after the backoff) or mark it failed for good.
 
@@ -229,7 +231,7 @@ def notification_retry_delay_for(*, notification_id: UUID | str) -> int:
     return max(0, math.ceil((due - timezone.now()).total_seconds()))
 
 
-def notifications_sweep(*, now: datetime | None = None) -> list:  # type: ignore[type-arg]
+def notifications_sweep(*, now: datetime | None = None) -> list[UUID]:
     """Find rows not delivered in time and queue them again; returns their ids.
 
     Pending rows due for longer than NOTIFICATIONS_SWEEP_AFTER_FOR (the on-commit queueing or

@@ -1,16 +1,13 @@
 """Thin Celery entry points: they take ids, reload, call a service, and are safe to run twice."""
 
-from typing import Any
-
-from celery import shared_task
-
+from walletdesk.core.background import RunningTask, bound_task, task
 from walletdesk.notifications import services
 from walletdesk.notifications.delivery import Outcome
 from walletdesk.notifications.delivery import notification_deliver as deliver
 
 
-@shared_task(bind=True, max_retries=None, acks_late=True)
-def notification_deliver(self: Any, notification_id: str) -> str:
+@bound_task(max_retries=None, acks_late=True)
+def notification_deliver(self: RunningTask, notification_id: str) -> str:
     """Deliver one notification (claim first, so a duplicate message sends nothing).
 
     A failed attempt is retried with exponential backoff until NOTIFICATIONS_MAX_ATTEMPTS.
@@ -25,7 +22,7 @@ def notification_deliver(self: Any, notification_id: str) -> str:
     return str(outcome)
 
 
-@shared_task
+@task()
 def notifications_sweep_task() -> int:
     """Periodic (beat): queue again what was not delivered in time; returns how many."""
     return len(services.notifications_sweep())

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from walletdesk.accounts.decorators import SignedInRequest
 from walletdesk.accounts.models import User
 from walletdesk.notifications import selectors, services
 from walletdesk.notifications.channels.email import UNSUBSCRIBE_SALT
@@ -23,8 +24,8 @@ def _base(user: User) -> str:
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def notification_list(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     items = selectors.notification_list_for_user(user=user)
     return render(
         request, "notifications/list.html", {"items": items, "base_template": _base(user)}
@@ -33,9 +34,9 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_open(request: HttpRequest, notification_id: UUID) -> HttpResponse:
+def notification_open(request: SignedInRequest, notification_id: UUID) -> HttpResponse:
     """Mark one read and go to its ticket."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     notification = selectors.notification_get_for_user(user=user, notification_id=notification_id)
     services.notification_mark_read(user=user, notification=notification)
     name = "console:detail" if user.is_agent else "portal:detail"
@@ -44,15 +45,15 @@ def notification_open(request: HttpRequest, notification_id: UUID) -> HttpRespon
 
 @login_required
 @require_POST
-def notification_read_all(request: HttpRequest) -> HttpResponse:
-    services.notifications_mark_all_read(user=request.user)  # type: ignore[arg-type]
+def notification_read_all(request: SignedInRequest) -> HttpResponse:
+    services.notifications_mark_all_read(user=request.user)
     return redirect("notifications:list")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def notification_preferences(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def notification_preferences(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     kinds = selectors.notification_kinds_for_user(user=user)
     channels = selectors.notification_channels_for_user(user=user)
     if request.method == "POST":

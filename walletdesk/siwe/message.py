@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from eth_utils import is_checksum_address, is_hex_address
+from eth_utils.address import is_checksum_address, is_hex_address
 
 from walletdesk.siwe.errors import SiweError
 

@@ -1,5 +1,7 @@
 """Reads: the wallet addresses a person may see."""
 
+from uuid import UUID
+
 from django.db.models import QuerySet
 
 from walletdesk.accounts.models import User
@@ -15,7 +17,9 @@ def wallet_address_get_for_user(*, user: User, address_id: str) -> WalletAddress
     return wallet_address_list_for_user(user=user).filter(pk=address_id).first()
 
 
-def wallet_address_list_for_requester(*, viewer: User, requester_id: object) -> list[WalletAddress]:
+def wallet_address_list_for_requester(
+    *, viewer: User, requester_id: UUID | str
+) -> list[WalletAddress]:
     """The addresses a ticket's requester proved, for an agent beside the ticket; nobody else
     gets any. One query."""
     if not viewer.is_agent:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from urllib.parse import urlsplit
+from uuid import UUID
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -140,7 +141,7 @@ class SiweSignIn:
     signup: WalletSignup | None = None
 
 
-def _code_hash(signup_id: object, code: str) -> str:
+def _code_hash(signup_id: UUID | str, code: str) -> str:
     material = f"{signup_id}:{code.strip().upper()}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), material, hashlib.sha256).hexdigest()
 
@@ -188,7 +189,7 @@ def siwe_sign_in(*, text: str, signature: str, email: str = "", language: str = 
     return SiweSignIn(signup=signup)
 
 
-def _signup_open(signup_id: object) -> WalletSignup | None:
+def _signup_open(signup_id: UUID | str) -> WalletSignup | None:
     return (
         WalletSignup.objects.filter(
             pk=signup_id,
@@ -201,7 +202,7 @@ def _signup_open(signup_id: object) -> WalletSignup | None:
     )
 
 
-def siwe_signup_confirm(*, signup_id: object, code: str) -> User:
+def siwe_signup_confirm(*, signup_id: UUID | str, code: str) -> User:
     """Finish a wallet sign-up with the e-mailed code: the account (new, or the existing one
     with that address, whose mailbox the code just reached) gets the wallet address.
 
@@ -223,7 +224,7 @@ def siwe_signup_confirm(*, signup_id: object, code: str) -> User:
 
 
 @transaction.atomic
-def _signup_finish(signup_id: object) -> User:
+def _signup_finish(signup_id: UUID | str) -> User:
     signup = _signup_open(signup_id)
     if signup is None:  # confirmed by a concurrent request meanwhile
         raise SiweError(SiweError.Code.SIGNUP_INVALID)

@@ -85,7 +85,19 @@ class TicketDraft:
 
     def with_texts(self, texts: Mapping[str, str]) -> "TicketDraft":
         """The same draft with some free-text fields replaced (masked secrets)."""
-        return replace(self, **{name: texts[name] for name in TEXT_FIELDS if name in texts})
+
+        def text(name: str) -> str:
+            return texts.get(name, getattr(self, name))
+
+        return replace(
+            self,
+            subject=text("subject"),
+            description=text("description"),
+            tx_hash=text("tx_hash"),
+            address=text("address"),
+            memo=text("memo"),
+            asset=text("asset"),
+        )
 
 
 def wallet_values_check(*, network: str, values: Mapping[str, str]) -> dict[str, FormatCheck]:

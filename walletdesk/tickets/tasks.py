@@ -1,11 +1,10 @@
 """Thin Celery entry points of the tickets app: safe to run twice."""
 
-from celery import shared_task
-
+from walletdesk.core.background import task
 from walletdesk.tickets.reminders import tickets_remind_and_close
 
 
-@shared_task
+@task()
 def ticket_reminders_task() -> dict[str, int]:
     """Periodic (beat): remind waiting customers, close stale waiting and resolved tickets."""
     return tickets_remind_and_close()

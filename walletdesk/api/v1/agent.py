@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from walletdesk.accounts.models import User
-from walletdesk.api.base import ApiView
+from walletdesk.api.base import ApiView, signed_in_user
 from walletdesk.api.v1.auth import WalletAddressSerializer
 from walletdesk.api.v1.shapes import (
     AttachmentSerializer,
@@ -27,12 +27,12 @@ from walletdesk.siwe.selectors import wallet_address_list_for_requester
 from walletdesk.submissions.drafts import ReplySubmission
 from walletdesk.submissions.services import ticket_reply_submit
 from walletdesk.tickets import selectors, services
-from walletdesk.tickets.models import Status
+from walletdesk.tickets.models import Status, Ticket
 from walletdesk.tickets.selectors import QueueFilters, QueueSort
 
 
 def _agent(request: Request) -> User:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     if not user.is_agent:
         raise Http404
     return user
@@ -44,8 +44,9 @@ class QueueTicketSerializer(TicketSummarySerializer):
     assignee_email = serializers.SerializerMethodField()
     first_response_due_at = serializers.DateTimeField()
 
-    def get_assignee_email(self, obj: Any) -> str | None:
-        return obj.assignee.email if obj.assignee_id else None
+    def get_assignee_email(self, obj: Ticket) -> str | None:
+        assignee = obj.assignee  # None without a query when the id is None
+        return assignee.email if assignee is not None else None
 
 
 class QueuePageSerializer(serializers.Serializer[Any]):

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from walletdesk.accounts.errors import AccountError
 from walletdesk.accounts.models import User
 from walletdesk.accounts.services import user_sign_in_check
-from walletdesk.api.base import ApiView
+from walletdesk.api.base import ApiView, signed_in_user
 from walletdesk.api.throttling import (
     SIGN_IN_PER_IP,
     SIWE_CONFIRM_PER_IP,
@@ -26,6 +26,7 @@ from walletdesk.api.throttling import (
 from walletdesk.core import ratelimit
 from walletdesk.devices import selectors as device_selectors
 from walletdesk.devices import services as device_services
+from walletdesk.devices.models import DeviceToken
 from walletdesk.siwe import services as siwe_services
 from walletdesk.siwe.services import siwe_domain, siwe_uri
 
@@ -52,7 +53,7 @@ class DeviceTokenSerializer(serializers.Serializer[Any]):
     expires_at = serializers.DateTimeField()
     current = serializers.SerializerMethodField()
 
-    def get_current(self, obj: Any) -> bool:
+    def get_current(self, obj: DeviceToken) -> bool:
         return bool(obj.pk == self.context.get("current_id"))
 
 
@@ -98,8 +99,9 @@ class TokenListApi(ApiView):
     @extend_schema(operation_id="auth_tokens_list", responses=DeviceTokenSerializer(many=True))
     def get(self, request: Request) -> Response:
         """My signed-in devices."""
-        limit([(TOKEN_LIST_PER_USER, str(request.user.pk))])
-        tokens = device_selectors.device_token_list_for_user(user=request.user)  # type: ignore[arg-type]
+        user = signed_in_user(request)
+        limit([(TOKEN_LIST_PER_USER, str(user.pk))])
+        tokens = device_selectors.device_token_list_for_user(user=user)
         current = getattr(request.auth, "pk", None)
         return Response(
             DeviceTokenSerializer(tokens, many=True, context={"current_id": current}).data
@@ -110,11 +112,9 @@ class TokenRevokeApi(ApiView):
     @extend_schema(operation_id="auth_tokens_revoke", request=None, responses={204: None})
     def delete(self, request: Request, token_id: UUID) -> Response:
         """Sign a device out. Another user's token is 404."""
-        limit([(TOKEN_LIST_PER_USER, str(request.user.pk))])
-        token = device_selectors.device_token_get_for_user(
-            user=request.user,  # type: ignore[arg-type]
-            token_id=str(token_id),
-        )
+        user = signed_in_user(request)
+        limit([(TOKEN_LIST_PER_USER, str(user.pk))])
+        token = device_selectors.device_token_get_for_user(user=user, token_id=str(token_id))
         if token is None:
             raise Http404
         device_services.device_token_revoke(token=token)
@@ -198,7 +198,7 @@ class SiweVerifyApi(ApiView):
                 text=data["message"], signature=data["signature"]
             )
             bound = siwe_services.wallet_address_bind(
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 address=message.address,
                 chain_id=message.chain_id,
             )

@@ -18,7 +18,9 @@ class CategorySerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
     guidance = serializers.CharField()
     example = serializers.CharField()
-    fields = serializers.ListField(child=serializers.CharField())
+    # DRF's serializer metaclass takes declared fields off the class, so this one does not
+    # shadow Serializer.fields at run time; the stubs cannot express that.
+    fields = serializers.ListField(child=serializers.CharField())  # type: ignore[assignment]
     required_fields = serializers.ListField(child=serializers.CharField())
     reply_days = serializers.IntegerField()
 

@@ -21,7 +21,7 @@ from walletdesk.api.base import ApiView
 from walletdesk.core import ratelimit
 from walletdesk.kb.models import Article, SearchQuery
 from walletdesk.kb.rendering import markdown_to_html
-from walletdesk.kb.selectors import article_get_published, article_search
+from walletdesk.kb.selectors import SearchHit, article_get_published, article_search
 from walletdesk.kb.services import article_view_record, deflection_record, search_query_record
 from walletdesk.tickets.models import Category
 
@@ -62,7 +62,7 @@ class ArticleSearchApi(APIView):
         category = serializers.CharField(source="article.category.slug")
         url = serializers.SerializerMethodField()
 
-        def get_url(self, hit: Any) -> str:
+        def get_url(self, hit: SearchHit) -> str:
             return reverse("kb:portal-article", args=[hit.article.slug])
 
     def get(self, request: Request) -> Response:

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from walletdesk.accounts.models import User
 from walletdesk.accounts.services import user_profile_update
-from walletdesk.api.base import ApiView
+from walletdesk.api.base import ApiView, signed_in_user
 from walletdesk.api.v1.auth import WalletAddressSerializer
 from walletdesk.siwe import selectors as siwe_selectors
 from walletdesk.siwe import services as siwe_services
@@ -33,7 +33,7 @@ class ProfileInput(serializers.Serializer[Any]):
 
 
 def _me(request: Request) -> User:
-    return request.user  # type: ignore[return-value]
+    return signed_in_user(request)
 
 
 class MeApi(ApiView):

@@ -14,14 +14,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from walletdesk.accounts.models import User
-from walletdesk.api.base import ApiView
+from walletdesk.api.base import ApiView, signed_in_user
 from walletdesk.api.pagination import cursor_page
 from walletdesk.notifications import selectors, services
 from walletdesk.notifications.models import Channel, Kind
 
 
 def _user(request: Request) -> User:
-    return request.user  # type: ignore[return-value]
+    return signed_in_user(request)
 
 
 class NotificationSerializer(serializers.Serializer[Any]):
@@ -107,7 +107,9 @@ class PreferenceListSerializer(serializers.Serializer[Any]):
 
 
 class PreferenceListInput(serializers.Serializer[Any]):
-    preferences = PreferenceSerializer(many=True, max_length=100)
+    # DRF hands max_length to the ListSerializer that many=True builds (LIST_SERIALIZER_KWARGS);
+    # the stubs' BaseSerializer.__init__ does not list it.
+    preferences = PreferenceSerializer(many=True, max_length=100)  # type: ignore[call-arg]
 
 
 def _preferences(user: User) -> dict[str, Any]:

@@ -88,7 +88,8 @@ class TicketDetailSerializer(TicketSummarySerializer):
         return _rejection(obj)
 
     def get_resubmission_of(self, obj: Ticket) -> str | None:
-        return obj.resubmission_of.reference if obj.resubmission_of_id else None
+        original = obj.resubmission_of  # None without a query when the id is None
+        return original.reference if original is not None else None
 
     def get_resubmitted_as(self, obj: Ticket) -> str | None:
         resubmission = getattr(obj, "resubmission", None)

@@ -17,7 +17,7 @@ from walletdesk.accounts.models import User
 from walletdesk.kb.models import ContactChannel
 from walletdesk.tickets import services
 from walletdesk.tickets.models import Category, Priority, RejectionReason
-from walletdesk.tickets.services import TicketDraft
+from walletdesk.tickets.drafts import TicketDraft
 
 PEOPLE = [
     ("demo@walletdesk.localhost", "小王 Wang", User.Role.CUSTOMER),
