@@ -16,8 +16,8 @@ from django.utils import timezone
 from walletdesk.accounts.models import User
 from walletdesk.kb.models import ContactChannel
 from walletdesk.tickets import services
-from walletdesk.tickets.models import Category, Priority, RejectionReason
 from walletdesk.tickets.drafts import TicketDraft
+from walletdesk.tickets.models import Category, Priority, RejectionReason
 
 PEOPLE = [
     ("demo@walletdesk.localhost", "小王 Wang", User.Role.CUSTOMER),
