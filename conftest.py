@@ -11,7 +11,7 @@ from walletdesk.tickets.models import Ticket
 from walletdesk.tickets.tests.factories import TicketFactory
 
 # Playwright fixtures for every app's browser tests (one driver for the whole run).
-pytest_plugins = ["walletdesk.testing.browser"]
+pytest_plugins = ["walletdesk.testing.browser", "walletdesk.testing.storage"]
 
 
 @pytest.fixture
