@@ -56,3 +56,20 @@ def test_invalid_priority_and_category_answer_400(agent_client, alice_ticket):
     alice_ticket.refresh_from_db()
     assert alice_ticket.priority == Priority.NORMAL
     assert event_kinds(alice_ticket) == []
+
+
+def test_bob_cannot_change_alices_ticket_fields(client, bob, erin, alice_ticket):
+    client.force_login(bob)
+
+    responses = [
+        client.post(action_url("assign", alice_ticket), {"assignee": erin.pk}),
+        client.post(action_url("priority", alice_ticket), {"priority": Priority.URGENT}),
+        client.post(action_url("category", alice_ticket), {"category": "deposit"}),
+    ]
+
+    assert [r.status_code for r in responses] == [404] * 3
+    alice_ticket.refresh_from_db()
+    assert alice_ticket.assignee is None
+    assert alice_ticket.priority == Priority.NORMAL
+    assert alice_ticket.category.slug == "withdrawal"
+    assert event_kinds(alice_ticket) == []

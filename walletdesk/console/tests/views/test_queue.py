@@ -205,3 +205,12 @@ def test_queue_query_count_does_not_grow_with_rows(agent_client, django_assert_n
         response = agent_client.get(queue_url("sort=priority"))
 
     assert len(references_in(response.content.decode())) == rows
+
+
+def test_bob_cannot_see_alices_ticket_in_the_queue(client, bob, alice_ticket):
+    client.force_login(bob)
+
+    response = client.get(queue_url())
+
+    assert response.status_code == 404
+    assert alice_ticket.reference not in response.content.decode()

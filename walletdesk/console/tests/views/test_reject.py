@@ -53,3 +53,19 @@ def test_reject_refused_after_another_agent_resolved_keeps_the_text(agent_client
     ticket.refresh_from_db()
     assert ticket.status == Status.RESOLVED
     assert not ticket.events.filter(kind=TicketEvent.Kind.REJECTED).exists()
+
+
+def test_bob_cannot_reject_alices_ticket(client, bob, alice_ticket):
+    client.force_login(bob)
+
+    response = client.post(
+        action_url("reject", alice_ticket),
+        {"reason": "incomplete_information", "message": "Not yours to judge"},
+    )
+
+    assert response.status_code == 404
+    alice_ticket.refresh_from_db()
+    assert alice_ticket.status == Status.NEW
+    assert alice_ticket.rejection_reason is None
+    assert alice_ticket.rejection_message == ""
+    assert event_kinds(alice_ticket) == []

@@ -65,3 +65,16 @@ def test_public_reply_on_a_closed_ticket_is_refused_and_kept(agent_client, alice
     assert "One more thing</textarea>" in response.content.decode()
     assert not Message.objects.filter(ticket=ticket).exists()
     assert event_kinds(ticket) == []
+
+
+def test_bob_cannot_reply_or_add_a_note_to_alices_ticket(client, bob, alice_ticket):
+    client.force_login(bob)
+
+    reply = client.post(action_url("reply", alice_ticket), {"body": "mine now"})
+    note = client.post(action_url("reply", alice_ticket), {"body": "mine now", "internal": "on"})
+
+    assert reply.status_code == note.status_code == 404
+    assert not Message.objects.filter(ticket=alice_ticket).exists()
+    alice_ticket.refresh_from_db()
+    assert alice_ticket.status == Status.NEW
+    assert event_kinds(alice_ticket) == []

@@ -136,3 +136,20 @@ def test_reopen_a_resolved_ticket(agent_client, alice):
         Status.OPEN,
         "still missing",
     )
+
+
+def test_bob_cannot_move_alices_ticket(client, bob, alice_ticket):
+    client.force_login(bob)
+    form = {"status": "new", "body": "Done.", "reason": "duplicate"}
+
+    responses = [
+        client.post(action_url(name, alice_ticket), form)
+        for name in ("start", "request-info", "resolve", "close", "reopen")
+    ]
+
+    assert [r.status_code for r in responses] == [404] * 5
+    alice_ticket.refresh_from_db()
+    assert alice_ticket.status == Status.NEW
+    assert alice_ticket.assignee is None
+    assert not Message.objects.filter(ticket=alice_ticket).exists()
+    assert event_kinds(alice_ticket) == []

@@ -177,3 +177,12 @@ def test_console_escapes_user_text_and_links_only_http(agent_client, agent, alic
     assert '<a href="https://example.com/tx?id=1&amp;x=2" rel="nofollow noopener noreferrer"' in (
         detail
     )
+
+
+def test_bob_cannot_see_alices_ticket_page(client, bob, alice_ticket):
+    client.force_login(bob)
+
+    response = client.get(detail_url(alice_ticket))
+
+    assert response.status_code == 404
+    assert alice_ticket.subject not in response.content.decode()
