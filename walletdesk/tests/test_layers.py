@@ -95,3 +95,9 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
 def test_chain_imports_no_other_app_and_core_only_chain(app_graph) -> None:
     assert app_graph.get("chain", set()) == set()
     assert app_graph.get("core", set()) <= {"chain"}
+
+
+def test_the_readme_map_lists_every_app() -> None:
+    readme = (ROOT / "README.md").read_text()
+
+    assert {app for app in _apps() if f"walletdesk/{app}/" not in readme} == set()
