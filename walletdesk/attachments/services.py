@@ -59,7 +59,7 @@ class CheckedUploads:
 def _may_attach(ticket: Ticket | None, user: User) -> bool:
     if ticket is None:
         return True  # a new ticket: the requester is the one submitting it
-    return ticket.requester_id == user.pk or user.is_agent
+    return ticket.may_add_to(user)
 
 
 def attachment_uploads_check(

@@ -136,4 +136,4 @@ def sender_user(mail: ParsedMail) -> User | None:
 
 def sender_may_reply(user: User, ticket: Ticket) -> bool:
     """Only the requester or an agent may add to a ticket's thread by mail."""
-    return ticket.requester_id == user.pk or user.is_agent
+    return ticket.may_add_to(user)

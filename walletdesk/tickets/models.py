@@ -1,5 +1,5 @@
 from datetime import timedelta
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from walletdesk.core.i18n import pick
 from walletdesk.core.models import AppendOnlyError, BaseModel
+
+if TYPE_CHECKING:
+    from walletdesk.accounts.models import User
 
 
 class WalletField(models.TextChoices):
@@ -250,6 +253,15 @@ class Ticket(BaseModel):
         if self.last_agent_reply_at is None:
             return False
         return self.customer_seen_at is None or self.last_agent_reply_at > self.customer_seen_at
+
+    def is_support_for(self, user: "User") -> bool:
+        """Whether ``user`` acts on this ticket as support: an agent who did not submit it (an
+        agent's own ticket is theirs as a customer). The one place this rule is written."""
+        return user.is_agent and self.requester_id != user.pk
+
+    def may_add_to(self, user: "User") -> bool:
+        """Whether ``user`` may add messages or files: its requester, or support."""
+        return self.requester_id == user.pk or user.is_agent
 
     @property
     def in_reopen_grace(self) -> bool:

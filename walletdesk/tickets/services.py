@@ -348,7 +348,7 @@ def ticket_reply_check(
     that stores the message."""
     if not body.strip():
         raise TicketError(TicketError.Code.EMPTY_MESSAGE)
-    outgoing = author.is_agent and ticket.requester_id != author.pk and not internal
+    outgoing = ticket.is_support_for(author) and not internal
     body, masked = _guard_body(body, user=author, ticket=ticket, channel=channel, outgoing=outgoing)
     return CheckedReply(
         ticket=ticket, author=author, body=body, internal=internal, secret_masked=masked
@@ -404,7 +404,7 @@ def _reply_insert(*, ticket: Ticket, author: User, body: str, internal: bool) ->
     now = timezone.now()
     changed: list[str] = []
 
-    if author.is_agent and locked.requester_id != author.pk:
+    if locked.is_support_for(author):
         role = Message.AuthorRole.AGENT
         if internal:
             kind = TicketEvent.Kind.NOTE_ADDED
@@ -518,7 +518,7 @@ def _request_info_insert(*, ticket: Ticket, agent: User, body: str) -> Message:
 
 
 def _actor_for(ticket: Ticket, user: User) -> Actor:
-    if user.is_agent and ticket.requester_id != user.pk:
+    if ticket.is_support_for(user):
         return Actor.AGENT
     _require_requester(ticket, user)
     return Actor.CUSTOMER
@@ -530,7 +530,7 @@ def ticket_resolve(*, ticket: Ticket, actor: User, body: str = "") -> Ticket:
     A closing reply goes through the secret guard (SECRET_DETECTED / SECRET_REQUEST).
     """
     if body.strip():
-        outgoing = actor.is_agent and ticket.requester_id != actor.pk
+        outgoing = ticket.is_support_for(actor)
         body, _masked = _guard_body(
             body, user=actor, ticket=ticket, channel=SecretCatch.Channel.WEB, outgoing=outgoing
         )

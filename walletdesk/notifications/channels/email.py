@@ -40,7 +40,7 @@ def unsubscribe_token(notification: Notification) -> str:
 
 def _ticket_url(notification: Notification) -> str:
     ticket = notification.ticket
-    if notification.recipient.is_agent and ticket.requester_id != notification.recipient_id:
+    if ticket.is_support_for(notification.recipient):
         path = reverse("console:detail", args=[ticket.reference])
     else:
         path = reverse("portal:detail", args=[ticket.reference])
