@@ -2,9 +2,10 @@
 
 Uploads are checked in two steps so that a refused file never costs the user their text:
 ``attachment_uploads_check`` runs the whole pipeline (limits, name, content, malware scan)
-before the ticket or message is written; the view shows any refusal with the typed text
-still in the form. ``attachment_accept`` then stores each checked file once the ticket or
-message exists.
+before the ticket or message is written; the page shows any refusal with the typed text
+still in the form. ``AttachmentBatch`` then stores the checked files in the transaction that
+writes the ticket or message (submissions/services.py), and removes them again if it does not
+commit.
 """
 
 import logging
@@ -174,71 +175,6 @@ def _storage_key(kind: str) -> str:
     # Random, never the user's name: names leak, collide and carry path tricks.
     token = uuid.uuid4().hex
     return f"attachments/{token[:2]}/{token}{pipeline.EXTENSIONS[kind]}"
-
-
-def attachment_accept(
-    *,
-    ticket: Ticket,
-    uploader: User,
-    upload: CheckedUpload,
-    message: Message | None = None,
-) -> Attachment:
-    """Store one checked upload on the ticket (and message, for a reply or note).
-
-    Raises AttachmentError(NOT_ALLOWED) if the uploader may not add to this ticket or the
-    message belongs to another ticket. Writes the file under a random key, then the row and
-    an ATTACHMENT_ADDED event in one transaction; if that fails the file is removed again.
-    """
-    if not _may_attach(ticket, uploader) or (
-        message is not None and message.ticket_id != ticket.pk
-    ):
-        raise AttachmentError(Code.NOT_ALLOWED)
-    storage = attachment_storage()
-    upload.file.seek(0)
-    key = storage.save(_storage_key(upload.kind), File(upload.file))
-    try:
-        with transaction.atomic():
-            attachment = Attachment.objects.create(
-                ticket=ticket,
-                message=message,
-                uploader=uploader,
-                kind=upload.kind,
-                display_name=upload.display_name,
-                storage_key=key,
-                size=upload.size,
-                sha256=upload.sha256,
-                width=upload.width,
-                height=upload.height,
-                scan_state=upload.scan_state,
-                is_internal=bool(message is not None and message.is_internal),
-            )
-            ticket_event_record(
-                ticket=ticket,
-                kind=TicketEvent.Kind.ATTACHMENT_ADDED,
-                actor=uploader,
-                to_value=upload.kind,
-                reason=upload.display_name,
-            )
-    except Exception:
-        storage.delete(key)
-        raise
-    finally:
-        upload.file.close()
-    return attachment
-
-
-def attachment_accept_all(
-    *,
-    ticket: Ticket,
-    uploader: User,
-    uploads: CheckedUploads,
-    message: Message | None = None,
-) -> list[Attachment]:
-    """attachment_accept for each checked upload of one submission."""
-    return [
-        attachment_accept(ticket=ticket, uploader=uploader, upload=item, message=message)
-        for item in uploads.items
-    ]
 
 
 class AttachmentBatch:

@@ -16,19 +16,9 @@ from walletdesk.attachments.tests import corpus
 
 
 @pytest.fixture(autouse=True)
-def _attachment_storage(settings, tmp_path: Path) -> Path:
+def _attachment_storage(attachment_folder: Path) -> Path:
     """Every test writes its files into its own folder, never into var/."""
-    location = tmp_path / "attachments"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "attachments": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(location)},
-        },
-    }
-    settings.ATTACHMENTS_SIGNED_URLS = False
-    settings.CLAMAV_ENABLED = False
-    return location
+    return attachment_folder
 
 
 def upload(name: str, data: bytes, content_type: str = "image/png") -> SimpleUploadedFile:
