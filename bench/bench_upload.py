@@ -108,9 +108,8 @@ def _child(kind: str, runs: int) -> dict[str, float]:
                 uploads=files, uploader=user, ticket=ticket, refusals=refusals_of(request)
             )
             batch = services.AttachmentBatch(uploader=user, uploads=checked)
-            with transaction.atomic():
+            with batch, transaction.atomic():
                 batch.store(ticket=ticket)
-            batch.close()
             timings.append(time.perf_counter() - started)
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()

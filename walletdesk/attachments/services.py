@@ -183,17 +183,13 @@ class AttachmentBatch:
 
     ``store`` writes each file under a random key, then its row and ATTACHMENT_ADDED event, in
     the caller's transaction; a storage failure raises AttachmentError(STORAGE_UNAVAILABLE),
-    which rolls that transaction back. When the transaction does not commit, the caller calls
-    ``discard`` and every file this batch wrote is removed again::
+    which rolls that transaction back. Used as a context around that transaction, the batch
+    removes every file it wrote when anything inside raises, and closes the checked files::
 
-        batch = AttachmentBatch(uploader=user, uploads=checked)
-        try:
+        with AttachmentBatch(uploader=user, uploads=checked) as batch:
             with transaction.atomic():
                 ticket = ...
                 batch.store(ticket=ticket)
-        except Exception:
-            batch.discard()
-            raise
     """
 
     def __init__(self, *, uploader: User, uploads: CheckedUploads) -> None:
@@ -242,6 +238,14 @@ class AttachmentBatch:
                 reason=upload.display_name,
             )
         return stored
+
+    def __enter__(self) -> "AttachmentBatch":
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is not None:
+            self.discard()
+        self.close()
 
     def discard(self) -> None:
         """Remove every file this batch wrote (its transaction did not commit)."""

@@ -35,7 +35,7 @@ from walletdesk.submissions.drafts import (
 )
 from walletdesk.submissions.limits import TICKETS_PER_IP, TICKETS_PER_USER
 from walletdesk.tickets.errors import TicketError
-from walletdesk.tickets.models import Message, Ticket
+from walletdesk.tickets.models import Ticket
 from walletdesk.tickets.services import (
     ticket_draft_check,
     ticket_open_checked,
@@ -92,25 +92,16 @@ def ticket_submit(submission: TicketSubmission) -> SubmissionOutcome:
     requester = submission.requester
     _limits_count(submission)
     uploads, refused = _uploads_check(submission, uploader=requester, ticket=None)
-    batch = AttachmentBatch(uploader=requester, uploads=uploads)
-    try:
+    with AttachmentBatch(uploader=requester, uploads=uploads) as batch:
         checked = ticket_draft_check(
             requester=requester, draft=submission.draft, channel=submission.channel
         )
         stored: list[Attachment] = []
-
-        def store_files(ticket: Ticket) -> None:
-            stored.extend(batch.store(ticket=ticket))
-
-        try:
-            ticket = ticket_open_checked(
-                checked=checked, resubmission_of=submission.resubmission_of, then=store_files
-            )
-        except BaseException:
-            batch.discard()
-            raise
-    finally:
-        batch.close()
+        ticket = ticket_open_checked(
+            checked=checked,
+            resubmission_of=submission.resubmission_of,
+            then=lambda ticket: stored.extend(batch.store(ticket=ticket)),
+        )
     return SubmissionOutcome(
         ticket=ticket,
         attachments=stored,
@@ -130,8 +121,7 @@ def ticket_reply_submit(submission: ReplySubmission) -> SubmissionOutcome:
     """
     ticket, author = submission.ticket, submission.author
     uploads, refused = _uploads_check(submission, uploader=author, ticket=ticket)
-    batch = AttachmentBatch(uploader=author, uploads=uploads)
-    try:
+    with AttachmentBatch(uploader=author, uploads=uploads) as batch:
         checked = ticket_reply_check(
             ticket=ticket,
             author=author,
@@ -140,17 +130,10 @@ def ticket_reply_submit(submission: ReplySubmission) -> SubmissionOutcome:
             channel=submission.channel,
         )
         stored: list[Attachment] = []
-
-        def store_files(message: Message) -> None:
-            stored.extend(batch.store(ticket=message.ticket, message=message))
-
-        try:
-            message = ticket_reply_insert(checked=checked, then=store_files)
-        except BaseException:
-            batch.discard()
-            raise
-    finally:
-        batch.close()
+        message = ticket_reply_insert(
+            checked=checked,
+            then=lambda message: stored.extend(batch.store(ticket=message.ticket, message=message)),
+        )
     return SubmissionOutcome(
         ticket=message.ticket,
         message=message,
