@@ -4,6 +4,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 # Set by uploads.js on the form submissions it sends itself (to show upload progress).
 UPLOAD_HEADER = "X-WalletDesk-Upload"
+# The same header as the WSGI server hands it over: read straight from META, so the request
+# does not build its whole ``headers`` mapping for the one value.
+_UPLOAD_META_KEY = "HTTP_" + UPLOAD_HEADER.upper().replace("-", "_")
+_REDIRECTS = frozenset((301, 302, 303))
 
 
 class UploadRedirectMiddleware:
@@ -19,6 +23,7 @@ class UploadRedirectMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.headers.get(UPLOAD_HEADER) == "1" and response.status_code in (301, 302, 303):
+        # Most responses are not redirects: look at the status before the header.
+        if response.status_code in _REDIRECTS and request.META.get(_UPLOAD_META_KEY) == "1":
             return JsonResponse({"redirect": response["Location"]})
         return response
