@@ -49,7 +49,7 @@ class NetworkLike(Protocol):
 
 @dataclass(frozen=True)
 class ShapeOnlyNetwork:
-    """A network known only by its family; it has no explorer."""
+    """A network held in code rather than in the catalogue: the shape-only fallback below."""
 
     slug: str
     name: str | Promise
