@@ -8,6 +8,9 @@ spaces, a leading "TxID:" label, a whole explorer link), then says one of:
 * not ``ok`` with a problem code and a message the user can act on.
 
 Codes are stable strings (the API returns them); messages are lazily translated.
+The chosen network and the catalogue of networks (to recognise explorer links and to name the
+networks a value fits) are passed in: ``walletdesk.networks.checks`` reads them from the
+database, so a network an admin adds is checked and recognised like the others.
 Codecs come from libraries: EIP-55 from eth-utils, base58check from base58, bech32 from bech32.
 The bech32 package predates BIP-350, so only the bech32m constant is added here.
 """
@@ -16,10 +19,11 @@ import binascii
 import re
 import unicodedata
 from base64 import b64decode, urlsafe_b64decode
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from typing import Protocol, TypeAlias
+from typing import TypeAlias
 
 import base58
 from bech32 import CHARSET, bech32_decode, bech32_hrp_expand, bech32_polymod, convertbits
@@ -29,22 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from eth_utils.address import to_checksum_address
 
 from walletdesk.chain.explorers import LinkKind, explorer_link_parse, looks_like_url
-from walletdesk.chain.networks import BY_SLUG, NETWORKS, Family, Network
-
-
-class NetworkLike(Protocol):
-    """What a check needs to know about a network: the static ``Network`` of networks.py and the
-    database row of the networks app both fit, so a chain added in the admin is checked by its
-    family without a code change."""
-
-    @property
-    def slug(self) -> str: ...
-
-    @property
-    def name(self) -> str | Promise: ...
-
-    @property
-    def family(self) -> str: ...
+from walletdesk.chain.networks import Family, NetworkLike
 
 
 class Code(StrEnum):
@@ -345,8 +334,8 @@ def _address_matches(text: str, formats: tuple[Format, ...]) -> list[Match]:
     return matches
 
 
-def _networks_of(fmt: Format) -> tuple[str, ...]:
-    return tuple(n.slug for n in NETWORKS if n.slug != "other" and format_of(n) is fmt)
+def _networks_of(fmt: Format, networks: Sequence[NetworkLike]) -> tuple[str, ...]:
+    return tuple(n.slug for n in networks if n.slug != "other" and format_of(n) is fmt)
 
 
 _FAMILIES = frozenset(f.value for f in Family)
@@ -370,18 +359,22 @@ def format_of(network: NetworkLike) -> Format:
     }.get(family, Format.OTHER)
 
 
-def guess_network(text: str) -> list[Match]:
-    """Every reading of ``text`` as an address or a transaction hash, with the networks it fits.
+def guess_network(text: str, *, networks: Sequence[NetworkLike]) -> list[Match]:
+    """Every reading of ``text`` as an address or a transaction hash, with the slugs of the
+    ``networks`` it fits.
 
     An explorer link is read as the value it points at. A bare 64-hex hash fits several networks;
     EOS account names are never guessed (any short word is one).
     """
     value = normalise(text)
-    link = explorer_link_parse(value)
+    link = explorer_link_parse(value, networks)
     if link is not None:
         value = link.value
     matches = _address_matches(value, _GUESSABLE_ADDRESS_FORMATS) + _tx_matches(value)
-    return [Match(m.kind, m.format, m.value, m.testnet, _networks_of(m.format)) for m in matches]
+    return [
+        Match(m.kind, m.format, m.value, m.testnet, _networks_of(m.format, networks))
+        for m in matches
+    ]
 
 
 # --- messages -------------------------------------------------------------------------------
@@ -425,30 +418,21 @@ def _wrong_network(
     return _fail(Code.WRONG_NETWORK, value, message, looks, from_url)
 
 
-def _unknown_network(slug: str) -> Network:
-    return BY_SLUG.get(slug) or BY_SLUG["other"]
-
-
 # --- public checks ----------------------------------------------------------------------------
 
 
-def validate_address(network_slug: str, text: str) -> FormatCheck:
-    """Check that ``text`` is an address on the network ``network_slug``.
-
-    Returns a FormatCheck; never raises for bad input. An unknown slug is treated as "other".
-    """
-    return validate_address_for(_unknown_network(network_slug), text)
-
-
-def validate_address_for(network: NetworkLike, text: str) -> FormatCheck:
+def validate_address_for(
+    network: NetworkLike, text: str, *, networks: Sequence[NetworkLike]
+) -> FormatCheck:
     """Check that ``text`` is an address on ``network`` (any object with slug, name, family).
 
-    Returns a FormatCheck; never raises for bad input.
+    ``networks`` is the catalogue a pasted explorer link is recognised from. Returns a
+    FormatCheck; never raises for bad input.
     """
     value = normalise(text)
     if not value:
         return _fail(Code.INVALID_ADDRESS, "", _("Enter the wallet address."))
-    link = explorer_link_parse(value)
+    link = explorer_link_parse(value, networks)
     if link is None and looks_like_url(value):
         message = _("This is a web link, not an address. Copy the address itself from your wallet.")
         return _fail(Code.INVALID_ADDRESS, value, message)
@@ -463,7 +447,7 @@ def validate_address_for(network: NetworkLike, text: str) -> FormatCheck:
     result = _address_check(network, link.value, from_url=True)
     if not result.ok:
         return result
-    link_format = format_of(BY_SLUG[link.network])
+    link_format = format_of(link.network)
     if network.slug != "other" and link_format is not format_of(network):
         return _wrong_network(Kind.ADDRESS, result.value, (link_format,), network, True)
     return FormatCheck(
@@ -525,23 +509,18 @@ def _address_check(network: NetworkLike, value: str, from_url: bool = False) -> 
     return _fail(Code.INVALID_ADDRESS, value, message, from_url=from_url)
 
 
-def validate_tx_hash(network_slug: str, text: str) -> FormatCheck:
-    """Check that ``text`` is a transaction hash (TxID) on the network ``network_slug``.
-
-    Returns a FormatCheck; never raises for bad input. An unknown slug is treated as "other".
-    """
-    return validate_tx_hash_for(_unknown_network(network_slug), text)
-
-
-def validate_tx_hash_for(network: NetworkLike, text: str) -> FormatCheck:
+def validate_tx_hash_for(
+    network: NetworkLike, text: str, *, networks: Sequence[NetworkLike]
+) -> FormatCheck:
     """Check that ``text`` is a transaction hash (TxID) on ``network`` (slug, name, family).
 
-    Returns a FormatCheck; never raises for bad input.
+    ``networks`` is the catalogue a pasted explorer link is recognised from. Returns a
+    FormatCheck; never raises for bad input.
     """
     value = normalise(text)
     if not value:
         return _fail(Code.INVALID_TX_HASH, "", _("Enter the transaction hash (TxID)."))
-    link = explorer_link_parse(value)
+    link = explorer_link_parse(value, networks)
     if link is None and looks_like_url(value):
         message: str | Promise = _(
             "This is a web link we do not recognise. Copy the transaction hash (TxID) itself "
@@ -556,7 +535,7 @@ def validate_tx_hash_for(network: NetworkLike, text: str) -> FormatCheck:
             "explorer and copy its hash (TxID) here."
         )
         return _fail(Code.ADDRESS_IN_HASH_FIELD, link.value, message, from_url=True)
-    link_network = BY_SLUG[link.network]
+    link_network = link.network
     # A transaction lives on exactly one chain, so even two EVM networks disagree here.
     if network.slug not in ("other", link_network.slug):
         message = format_lazy(

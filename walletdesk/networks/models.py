@@ -1,7 +1,9 @@
 """The networks and assets a ticket can name, kept in the database so admins add chains.
 
-An EVM chain is data: a row with family "evm" is checked, linked and offered like Ethereum
-(see chain/formats.py ``validate_address_for``). The seed copies chain/networks.py.
+This is the one catalogue: forms, the intake check, the API and explorer-link recognition read
+it through selectors.py. An EVM chain is data: a row with family "evm" is checked, linked and
+offered like Ethereum (see checks.py). Migration 0002 seeds the networks every WalletDesk
+starts with.
 """
 
 from django.core.exceptions import ValidationError

@@ -6,14 +6,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from walletdesk.chain.formats import (
-    FormatCheck,
-)
-from walletdesk.chain.networks import COMMON_ASSETS
+from walletdesk.chain.formats import FormatCheck
 from walletdesk.chain.secret_guard import mask_secrets
 from walletdesk.core.forms import choice_field, editable_data
 from walletdesk.networks.models import Network
-from walletdesk.networks.selectors import network_get, network_list_active
+from walletdesk.networks.selectors import asset_symbols_for, network_get, network_list_active
 from walletdesk.tickets.drafts import TEXT_FIELDS, TicketDraft, wallet_values_check
 from walletdesk.tickets.models import Category, Ticket, WalletField
 
@@ -113,8 +110,7 @@ class TicketForm(forms.Form):
     @property
     def asset_suggestions(self) -> tuple[str, ...]:
         """The chosen network's assets, or the common ones before a network is chosen."""
-        network = self._network()
-        return network.asset_symbols if network and network.asset_symbols else COMMON_ASSETS
+        return asset_symbols_for(self._slug())
 
     @property
     def asset_map(self) -> dict[str, list[str]]:
@@ -126,9 +122,13 @@ class TicketForm(forms.Form):
         network = self._network()
         return bool(network and network.needs_memo)
 
-    def _network(self) -> Network | None:
+    def _slug(self) -> str:
         slug = self.data.get("network") if self.is_bound else self.initial.get("network")
-        return network_get(str(slug or "")) if slug else None
+        return str(slug or "")
+
+    def _network(self) -> Network | None:
+        slug = self._slug()
+        return network_get(slug) if slug else None
 
     def clean_asset(self) -> str:
         asset: str = self.cleaned_data.get("asset", "")

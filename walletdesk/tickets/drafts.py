@@ -12,9 +12,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from walletdesk.chain.formats import FormatCheck, validate_address_for, validate_tx_hash_for
-from walletdesk.chain.networks import BY_SLUG
-from walletdesk.networks.selectors import network_get
+from walletdesk.chain.formats import FormatCheck
+from walletdesk.networks.checks import validate_address, validate_tx_hash
 
 if TYPE_CHECKING:
     from walletdesk.tickets.models import Category, Ticket
@@ -108,13 +107,11 @@ def wallet_values_check(*, network: str, values: Mapping[str, str]) -> dict[str,
     link reduced to the hash it holds) and perhaps a notice. Without a known network the values
     are checked for shape only.
     """
-    target = network_get(network) if network else None
-    checked_on = target or BY_SLUG["other"]
     results: dict[str, FormatCheck] = {}
     for name in FORMAT_FIELDS:
         text = values.get(name) or ""
         if not text.strip():
             continue
-        check = validate_tx_hash_for if name == "tx_hash" else validate_address_for
-        results[name] = check(checked_on, text)
+        check = validate_tx_hash if name == "tx_hash" else validate_address
+        results[name] = check(network, text)
     return results

@@ -22,15 +22,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from walletdesk.accounts.models import User
-from walletdesk.chain.formats import (
-    FormatCheck,
-    normalise,
-    validate_address_for,
-    validate_tx_hash_for,
-)
-from walletdesk.chain.networks import BY_SLUG
+from walletdesk.chain.formats import FormatCheck, normalise
 from walletdesk.chain.secret_guard import SecretKind, find_secrets
 from walletdesk.core.i18n import pick
+from walletdesk.networks.checks import validate_address, validate_tx_hash
 from walletdesk.networks.models import Network
 from walletdesk.networks.selectors import asset_symbols_for, network_get
 from walletdesk.tickets.models import Category, Ticket
@@ -320,11 +315,10 @@ def _check_fields(
         message = _("Choose a network from the list.")
         problems.append(Problem("network", "unknown_network", str(message)))
     # Without a chosen network the values are checked as "other": shape only.
-    target = network or BY_SLUG["other"]
     if draft.tx_hash.strip():
-        problems += _format_problem("tx_hash", validate_tx_hash_for(target, draft.tx_hash), values)
+        problems += _format_problem("tx_hash", validate_tx_hash(network, draft.tx_hash), values)
     if draft.address.strip():
-        problems += _format_problem("address", validate_address_for(target, draft.address), values)
+        problems += _format_problem("address", validate_address(network, draft.address), values)
     asset = normalise(draft.asset).upper()
     if asset:
         values["asset"] = asset

@@ -5,8 +5,10 @@ import pytest
 from django.urls import reverse
 
 from walletdesk.guard.models import SecretCatch
+from walletdesk.networks.models import Asset, Network
+from walletdesk.portal.forms import TicketForm
 from walletdesk.tickets.models import Message, Ticket
-from walletdesk.tickets.tests.factories import TicketFactory
+from walletdesk.tickets.tests.factories import TicketFactory, category
 
 PHRASE = "abandon amount liar amount expire adjust cage candy arch gather drum buyer"
 HEX_KEY = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
@@ -50,6 +52,34 @@ def test_network_choices_come_from_the_database_with_assets_and_memo_networks(
     assert 'data-intake-url="/api/v1/intake/check"' in page
     assert "js/intake.js" in page
     assert "<script>" not in page  # the CSP forbids inline scripts; JSON data blocks are inert
+
+
+@pytest.mark.django_db
+def test_a_network_added_in_the_table_is_offered_and_its_explorer_links_read(alice, client) -> None:
+    linea = Network.objects.create(
+        slug="linea",
+        name_zh="Linea 主网",
+        name_en="Linea",
+        family="evm",
+        native_asset="ETH",
+        explorer_tx_url="https://lineascan.build/tx/{}",
+        explorer_address_url="https://lineascan.build/address/{}",
+        position=95,
+    )
+    Asset.objects.create(network=linea, symbol="ETH")
+    client.force_login(alice)
+
+    page = client.get(_create_url()).content.decode()
+    data = _withdrawal(network="linea", asset="eth", tx_hash=f"lineascan.build/tx/{EVM_HASH}")
+    response = client.post(_create_url(), data, follow=True)
+
+    assert 'value="linea"' in page
+    assert "Linea 主网" in page
+    assert '"linea": ["ETH"]' in page
+    assert TicketForm(data, category=category("withdrawal")).asset_suggestions == ("ETH",)
+    ticket = Ticket.objects.get()
+    assert (ticket.network, ticket.asset, ticket.tx_hash) == ("linea", "ETH", EVM_HASH)
+    assert len(list(response.context["messages"])) == 1  # the explorer-link notice
 
 
 @pytest.mark.django_db

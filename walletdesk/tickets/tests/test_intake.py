@@ -1,6 +1,7 @@
 import pytest
 from django.utils import translation
 
+from walletdesk.networks.models import Asset, Network
 from walletdesk.tickets import services
 from walletdesk.tickets.intake import IntakeDraft, intake_check, looks_poisoned
 from walletdesk.tickets.services import TicketDraft
@@ -40,6 +41,35 @@ def test_complete_deposit_scores_100_with_cleaned_values() -> None:
     assert report.values["amount"] == "1250.5"
     assert {m.item for m in report.missing} == {"occurred_at", "screenshot"}
     assert all(m.recommended for m in report.missing)
+
+
+@pytest.mark.django_db
+def test_a_network_added_in_the_table_is_checked_linked_and_offered_its_assets() -> None:
+    linea = Network.objects.create(
+        slug="linea",
+        name_zh="Linea",
+        name_en="Linea",
+        family="evm",
+        native_asset="ETH",
+        explorer_tx_url="https://lineascan.build/tx/{}",
+        explorer_address_url="https://lineascan.build/address/{}",
+        position=95,
+    )
+    Asset.objects.create(network=linea, symbol="ETH")
+    lineascan = "https://lineascan.build/tx/" + EVM_HASH
+
+    report = intake_check(
+        {"category": "deposit", "network": "linea", "asset": "eth", "tx_hash": lineascan}
+    )
+    unusual = intake_check({"category": "deposit", "network": "linea", "asset": "USDT"})
+    elsewhere = intake_check({"category": "deposit", "network": "ethereum", "tx_hash": lineascan})
+
+    assert report.problems == []
+    assert _codes(report.notices) == ["explorer_url"]
+    assert report.values["network"] == "linea"
+    assert report.values["tx_hash"] == EVM_HASH
+    assert _codes(unusual.notices) == ["unusual_asset"]
+    assert _codes(elsewhere.problems) == ["wrong_network"]
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""Address and transaction-hash checks: published vectors, then the mix-ups users make."""
+"""Address and transaction-hash checks against the seeded catalogue: published vectors, then the
+mix-ups users make."""
 
 import binascii
 import os
@@ -9,15 +10,11 @@ import pytest
 from bech32 import bech32_encode, convertbits
 from django.utils import translation
 
-from walletdesk.chain.formats import (
-    Code,
-    Format,
-    Kind,
-    guess_network,
-    normalise,
-    validate_address,
-    validate_tx_hash,
-)
+from walletdesk.chain.formats import Code, Format, Kind, normalise
+from walletdesk.networks.checks import guess_network, validate_address, validate_tx_hash
+
+# The checks read the networks as seeded in the database.
+pytestmark = pytest.mark.django_db
 
 EVM_TX = "0x" + "5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060"
 HEX_TX = EVM_TX[2:]
