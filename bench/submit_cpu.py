@@ -53,14 +53,14 @@ TOKEN_RE = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 STAGES = (
     ("django.contrib.sessions.backends.cache", "SessionStore", "load", "session (Redis)"),
     ("walletdesk.accounts.backends", "AccountBackend", "get_user", "user (SQL)"),
-    ("walletdesk.tickets.forms.portal", "TicketForm", "__init__", "form: build"),
-    ("walletdesk.tickets.forms.portal", "TicketForm", "full_clean", "form: clean"),
+    ("walletdesk.portal.forms", "TicketForm", "__init__", "form: build"),
+    ("walletdesk.portal.forms", "TicketForm", "full_clean", "form: clean"),
     ("walletdesk.tickets.services", "", "_guard_draft", "secret guard"),
     ("walletdesk.tickets.services", "", "intake_check", "intake check"),
     ("walletdesk.tickets.services", "", "_ticket_insert", "ticket + event INSERTs"),
     ("walletdesk.tickets.services", "", "ticket_event_record", "  of which the event"),
     ("django.db.backends.base.base", "BaseDatabaseWrapper", "commit", "COMMIT"),
-    ("walletdesk.tickets.services", "", "ticket_open", "ticket_open in all"),
+    ("walletdesk.submissions.services", "", "ticket_submit", "ticket_submit in all"),
 )
 
 
