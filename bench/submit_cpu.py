@@ -194,6 +194,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser.add_argument("--category", default="deposit", help="category slug for submit")
     parser.add_argument("--stages", action="store_true", help="time the steps of a submission")
     parser.add_argument(
+        "--profile", type=Path, help="also cProfile one extra submit round into this file"
+    )
+    parser.add_argument(
         "--scenarios",
         default=",".join(SCENARIOS),
         type=lambda s: [x.strip() for x in s.split(",") if x.strip()],
@@ -268,6 +271,16 @@ def main(argv: Iterable[str] | None = None) -> None:
         )
         if args.stages and scenario == "submit":
             print(timer.report(args.requests * args.rounds))
+        if args.profile and scenario == "submit":
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for i in range(args.requests):
+                one(scenario, i)
+            profiler.disable()
+            profiler.dump_stats(args.profile)
+            print(f"profile of {args.requests} submissions: {args.profile}")
     print(f"load average {os.getloadavg()[0]:.2f} after")
 
 

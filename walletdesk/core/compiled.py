@@ -1,9 +1,11 @@
-"""Reads whose SQL is compiled once per process.
+"""Reads and inserts whose SQL is compiled once per process.
 
-The ORM turns a queryset into SQL on every call. For most pages that is noise; for the
-reads every request makes (the signed-in user) compiling costs more than the database
-answering, so those few keep their SQL and hand rows back through the same converters and
-``Model.from_db`` the ORM itself uses.
+The ORM turns a queryset, or a new row, into SQL on every call. For most pages that is noise;
+for the statements nearly every request makes (the signed-in user; the ticket and event rows
+every submission and every change writes) compiling costs more than the database answering,
+so those few keep their SQL. Values still go through the ORM's own steps (``pre_save``,
+``get_db_prep_save``, converters, ``Model.from_db``), so a row stored here is the row
+``save()`` would have stored.
 """
 
 from collections.abc import Callable
@@ -11,8 +13,10 @@ from functools import cached_property
 from typing import Any, Generic, TypeAlias, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Field, Model
-from django.db.models.sql.compiler import SQLCompiler
+from django.db.models import Field, Model, signals
+from django.db.models.fields import AutoFieldMixin
+from django.db.models.sql import InsertQuery
+from django.db.models.sql.compiler import SQLCompiler, SQLInsertCompiler
 
 M = TypeVar("M", bound=Model)
 _Converters: TypeAlias = dict[int, tuple[list[Callable[..., Any]], Any]]
@@ -56,3 +60,71 @@ class CompiledLookup(Generic[M]):
         if converters:
             rows = list(compiler.apply_converters(rows, converters))
         return self.model.from_db(self.using, names, rows[0])
+
+
+class CompiledInsert(Generic[M]):
+    """``instance.save()`` of a new ``model`` row with its INSERT compiled once.
+
+    For models whose database-generated values are at most an auto-incremented key (filled in
+    from RETURNING, or the last insert id where the database has no RETURNING). pre_save and
+    post_save are sent as ``save()`` sends them, when anyone listens. A value that is an SQL
+    expression cannot use the kept statement: that row is saved the ORM's ordinary way.
+    """
+
+    def __init__(self, model: type[M], *, using: str = DEFAULT_DB_ALIAS) -> None:
+        self.model = model
+        self.using = using
+
+    @cached_property
+    def _compiled(self) -> tuple[str, list[Field[Any, Any]], Field[Any, Any] | None, Any]:
+        meta = self.model._meta
+        auto = meta.auto_field
+        generated = [f for f in meta.db_returning_fields if f is not auto]
+        if generated or (auto is not None and not isinstance(auto, AutoFieldMixin)):
+            raise ValueError(f"{self.model.__name__} has database-generated columns")
+        fields = [f for f in meta.local_concrete_fields if f is not auto]
+        connection = connections[self.using]
+        query = InsertQuery(self.model)
+        query.insert_values(fields, [self.model()])
+        compiler = query.get_compiler(using=self.using)
+        assert isinstance(compiler, SQLInsertCompiler)  # noqa: S101 -- what InsertQuery gives
+        returning = auto is not None and connection.features.can_return_columns_from_insert
+        compiler.returning_fields = [auto] if returning and auto is not None else None
+        ((sql, params),) = compiler.as_sql()
+        if sql.count("%s") != len(fields) or len(params) != len(fields):
+            raise ValueError(f"{self.model.__name__} does not compile to one value per column")
+        return sql, fields, auto, compiler
+
+    def save(self, instance: M) -> M:
+        """Insert ``instance`` (a new row) and return it, saved, with its key filled in."""
+        sql, fields, auto, compiler = self._compiled
+        params = [compiler.prepare_value(f, compiler.pre_save_val(f, instance)) for f in fields]
+        if any(hasattr(value, "as_sql") for value in params):
+            instance.save(force_insert=True, using=self.using)
+            return instance
+        model = self.model
+        if signals.pre_save.has_listeners(model):
+            signals.pre_save.send(
+                sender=model, instance=instance, raw=False, using=self.using, update_fields=None
+            )
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            if auto is not None:
+                if compiler.returning_fields:
+                    (key,) = connection.ops.fetch_returned_insert_columns(cursor, ())
+                else:
+                    key = connection.ops.last_insert_id(cursor, model._meta.db_table, auto.column)
+                setattr(instance, auto.attname, key)
+        instance._state.adding = False
+        instance._state.db = self.using
+        if signals.post_save.has_listeners(model):
+            signals.post_save.send(
+                sender=model,
+                instance=instance,
+                created=True,
+                update_fields=None,
+                raw=False,
+                using=self.using,
+            )
+        return instance

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from walletdesk.accounts.models import User
+from walletdesk.core.compiled import CompiledInsert
 from walletdesk.guard.models import SecretCatch
 from walletdesk.guard.services import secret_guard, secret_request_guard
 from walletdesk.tickets import workflow
@@ -37,6 +38,9 @@ from walletdesk.tickets.references import reference_generate
 from walletdesk.tickets.workflow import Action, Actor
 
 _REFERENCE_ATTEMPTS = 8
+# Every submission writes a ticket and every change an event: their INSERTs are compiled once.
+_TICKET_INSERT = CompiledInsert(Ticket)
+_EVENT_INSERT = CompiledInsert(TicketEvent)
 
 
 def _guard_draft(draft: TicketDraft, *, user: User, channel: str) -> tuple[TicketDraft, bool]:
@@ -91,13 +95,15 @@ def ticket_event_record(
     on commit) hears of it in the same transaction, so every change anyone should hear of is
     announced exactly when it commits.
     """
-    event = TicketEvent.objects.create(
-        ticket=ticket,
-        kind=kind,
-        actor=actor,
-        from_value="" if from_value is None else str(from_value),
-        to_value="" if to_value is None else str(to_value),
-        reason=reason,
+    event = _EVENT_INSERT.save(
+        TicketEvent(
+            ticket=ticket,
+            kind=kind,
+            actor=actor,
+            from_value="" if from_value is None else str(from_value),
+            to_value="" if to_value is None else str(to_value),
+            reason=reason,
+        )
     )
     ticket_event_announce(event)
     return event
@@ -286,7 +292,7 @@ def _ticket_insert(
             raise TicketError(TicketError.Code.ALREADY_RESUBMITTED, reference=existing.reference)
 
     now = timezone.now()
-    ticket = Ticket.objects.create(
+    ticket = Ticket(
         reference=reference_generate(),
         requester=requester,
         category=draft.category,
@@ -306,6 +312,7 @@ def _ticket_insert(
         intake_score=report.score if report else None,
         intake_flags=report.flag_codes if report else [],
     )
+    _TICKET_INSERT.save(ticket)
     ticket_event_record(
         ticket=ticket,
         kind=TicketEvent.Kind.CREATED,
