@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from walletdesk.attachments.errors import AttachmentError
-from walletdesk.attachments.models import Attachment
+from walletdesk.attachments.models import Attachment, AttachmentLimits
 from walletdesk.attachments.tests import corpus
 from walletdesk.attachments.upload_handlers import Refusal
 from walletdesk.guard.models import Channel, SecretCatch
@@ -252,3 +252,119 @@ def test_bob_cannot_reply_on_alices_ticket(bob, alice_ticket):
 
     assert not Message.objects.exists()
     assert not Attachment.objects.exists()
+
+
+# --- what each step is given --------------------------------------------------------------
+
+
+def test_one_persons_limit_does_not_stop_another(alice, bob):
+    for index in range(TICKETS_PER_USER.count):
+        ticket_submit(submission(alice, texts={"subject": f"n{index}"}))
+
+    ticket_submit(submission(bob))
+
+    assert Ticket.objects.filter(requester=bob).count() == 1
+
+
+def test_the_file_name_catch_names_the_person_who_sent_it(alice):
+    name = PHRASE.replace(" ", "_") + ".png"
+
+    with pytest.raises(AttachmentError):
+        ticket_submit(submission(alice, Channel.WEB, files=[png(name)]))
+
+    assert SecretCatch.objects.get().user_id == alice.pk
+
+
+def test_a_resubmission_is_linked_to_its_original(alice, carol, alice_ticket):
+    from walletdesk.tickets.services import ticket_reject
+    from walletdesk.tickets.tests.factories import reason
+
+    ticket_reject(ticket=alice_ticket, agent=carol, reason=reason(), message="请补充交易哈希")
+
+    outcome = ticket_submit(submission(alice, resubmission_of=alice_ticket))
+
+    assert outcome.ticket.resubmission_of == alice_ticket
+
+
+def test_a_reply_counts_against_the_files_its_ticket_already_holds(alice, alice_ticket):
+    AttachmentLimits.objects.create(max_files_per_ticket=1)
+    first = ReplySubmission(
+        channel=Channel.WEB, ticket=alice_ticket, author=alice, body="一", files=[png("1.png")]
+    )
+    ticket_reply_submit(first)
+
+    with pytest.raises(AttachmentError) as refused:
+        ticket_reply_submit(
+            ReplySubmission(
+                channel=Channel.WEB,
+                ticket=alice_ticket,
+                author=alice,
+                body="二",
+                files=[png("2.png")],
+            )
+        )
+
+    assert refused.value.code == AttachmentError.Code.TOO_MANY_FILES_TICKET
+    assert Message.objects.count() == 1
+
+
+def test_by_e_mail_a_file_past_the_tickets_total_is_left_out_with_the_reason(alice, alice_ticket):
+    AttachmentLimits.objects.create(max_files_per_ticket=1)
+
+    def by_mail(body: str, name: str) -> ReplySubmission:
+        return ReplySubmission(
+            channel=Channel.EMAIL, ticket=alice_ticket, author=alice, body=body, files=[png(name)]
+        )
+
+    ticket_reply_submit(by_mail("一", "1.png"))
+    outcome = ticket_reply_submit(by_mail("二", "2.png"))
+
+    expected = AttachmentError(AttachmentError.Code.TOO_MANY_FILES_TICKET, limit=1).message
+    assert outcome.ticket == alice_ticket
+    assert outcome.attachments == []
+    assert [(f.name, f.reason) for f in outcome.refused_files] == [("2.png", expected)]
+
+
+def test_a_secret_in_a_reply_is_recorded_on_the_replys_channel(alice, alice_ticket):
+    with pytest.raises(TicketError):
+        ticket_reply_submit(
+            ReplySubmission(
+                channel=Channel.API, ticket=alice_ticket, author=alice, body=f"助记词 {PHRASE}"
+            )
+        )
+
+    catch = SecretCatch.objects.get()
+    assert (catch.channel, catch.ticket_id, catch.user_id) == (
+        Channel.API,
+        alice_ticket.pk,
+        alice.pk,
+    )
+
+
+def test_by_e_mail_a_refused_first_file_does_not_cost_the_next_ones(alice):
+    files = [SimpleUploadedFile("run.exe", b"MZ\x90\x00" + b"\0" * 64), png("after.png")]
+
+    outcome = ticket_submit(submission(alice, Channel.EMAIL, files=files))
+
+    assert [a.display_name for a in outcome.attachments] == ["after.png"]
+
+
+def test_by_e_mail_a_secret_file_name_is_recorded_as_e_mail(alice):
+    name = PHRASE.replace(" ", "_") + ".png"
+
+    outcome = ticket_submit(submission(alice, Channel.EMAIL, files=[png(name)]))
+
+    assert outcome.attachments == []
+    assert SecretCatch.objects.get().channel == Channel.EMAIL
+
+
+def test_an_e_mailed_reply_with_a_secret_is_stored_masked_and_says_so(alice, alice_ticket):
+    outcome = ticket_reply_submit(
+        ReplySubmission(
+            channel=Channel.EMAIL, ticket=alice_ticket, author=alice, body=f"助记词 {PHRASE}"
+        )
+    )
+
+    assert outcome.secret_masked
+    assert outcome.message is not None
+    assert "abandon" not in outcome.message.body
