@@ -117,7 +117,7 @@ def test_a_failing_mail_stays_unseen_for_the_next_poll(imap, alice, monkeypatch)
     def broken(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr("walletdesk.inbound.services.ticket_open", broken)
+    monkeypatch.setattr("walletdesk.submissions.services.ticket_open_checked", broken)
     first = inbound_imap_poll(_config(imap))
     monkeypatch.undo()
     second = inbound_imap_poll(_config(imap))
