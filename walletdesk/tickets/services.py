@@ -185,6 +185,14 @@ def _due_at(category: Category, requester: User, now: datetime) -> datetime:
     return add_business_days(now.astimezone(zone), category.reply_days)
 
 
+class _ReferenceTaken(Exception):
+    """The ticket's INSERT clashed (a drawn reference already taken): draw again."""
+
+    def __init__(self, clash: IntegrityError) -> None:
+        super().__init__(str(clash))
+        self.clash = clash
+
+
 @dataclass(frozen=True)
 class CheckedDraft:
     """A draft that passed every check before storing: what ticket_open_checked writes."""
@@ -237,20 +245,24 @@ def ticket_open_checked(
     for attempt in range(_REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
-                ticket = _ticket_insert(
-                    requester=checked.requester,
-                    draft=checked.draft,
-                    resubmission_of=resubmission_of,
-                    report=checked.report,
-                )
+                try:
+                    ticket = _ticket_insert(
+                        requester=checked.requester,
+                        draft=checked.draft,
+                        resubmission_of=resubmission_of,
+                        report=checked.report,
+                    )
+                except IntegrityError as clash:
+                    raise _ReferenceTaken(clash) from clash
+                # Not retried: what ``then`` writes (files) must not be written twice.
                 if then is not None:
                     then(ticket)
                 return ticket
-        except IntegrityError:
+        except _ReferenceTaken as taken:
             # The reference is the only unique value drawn at random (the original of a
             # resubmission is locked above), so a collision is worth another draw.
             if attempt == _REFERENCE_ATTEMPTS - 1:
-                raise
+                raise taken.clash from None
     raise AssertionError("unreachable")  # pragma: no cover
 
 

@@ -368,3 +368,19 @@ def test_an_e_mailed_reply_with_a_secret_is_stored_masked_and_says_so(alice, ali
     assert outcome.secret_masked
     assert outcome.message is not None
     assert "abandon" not in outcome.message.body
+
+
+def test_a_reference_drawn_twice_is_drawn_again_and_the_files_stored_once(
+    alice, monkeypatch, attachment_folder
+):
+    from walletdesk.tickets.tests.factories import TicketFactory
+
+    TicketFactory(reference="WD-AAAAAA")
+    drawn = iter(["WD-AAAAAA", "WD-BBBBBB"])
+    monkeypatch.setattr("walletdesk.tickets.services.reference_generate", lambda: next(drawn))
+
+    outcome = ticket_submit(submission(alice, files=[png("a.png"), png("b.png")]))
+
+    assert outcome.ticket.reference == "WD-BBBBBB"
+    assert outcome.ticket.attachments.count() == 2
+    assert len(stored_files(attachment_folder)) == 2
