@@ -66,9 +66,9 @@ class CompiledInsert(Generic[M]):
     """``instance.save()`` of a new ``model`` row with its INSERT compiled once.
 
     For models whose database-generated values are at most an auto-incremented key (filled in
-    from RETURNING, or the last insert id where the database has no RETURNING). pre_save and
-    post_save are sent as ``save()`` sends them, when anyone listens. A value that is an SQL
-    expression cannot use the kept statement: that row is saved the ORM's ordinary way.
+    from RETURNING). pre_save and post_save are sent as ``save()`` sends them, when anyone
+    listens. A value that is an SQL expression, or a database that cannot return the key from
+    an INSERT, cannot use the kept statement: that row is saved the ORM's ordinary way.
     """
 
     def __init__(self, model: type[M], *, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -99,7 +99,9 @@ class CompiledInsert(Generic[M]):
         """Insert ``instance`` (a new row) and return it, saved, with its key filled in."""
         sql, fields, auto, compiler = self._compiled
         params = [compiler.prepare_value(f, compiler.pre_save_val(f, instance)) for f in fields]
-        if any(hasattr(value, "as_sql") for value in params):
+        if (auto is not None and not compiler.returning_fields) or any(
+            hasattr(value, "as_sql") for value in params
+        ):
             instance.save(force_insert=True, using=self.using)
             return instance
         model = self.model
@@ -111,10 +113,7 @@ class CompiledInsert(Generic[M]):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             if auto is not None:
-                if compiler.returning_fields:
-                    (key,) = connection.ops.fetch_returned_insert_columns(cursor, ())
-                else:
-                    key = connection.ops.last_insert_id(cursor, model._meta.db_table, auto.column)
+                (key,) = connection.ops.fetch_returned_insert_columns(cursor, ())
                 setattr(instance, auto.attname, key)
         instance._state.adding = False
         instance._state.db = self.using

@@ -68,21 +68,28 @@ def test_an_auto_incremented_key_is_filled_in(alice, alice_ticket) -> None:
     assert TicketEvent.objects.get(pk=second.pk).to_value == "5"
 
 
-def test_save_signals_are_sent_to_whoever_listens(alice, alice_ticket) -> None:
+def test_save_signals_are_sent_to_whoever_listens_as_save_sends_them(alice, alice_ticket) -> None:
     heard = []
 
-    def listener(sender, instance, created, **kwargs) -> None:
-        heard.append((sender, instance.pk, created))
+    def listener(signal, sender, instance, **kwargs) -> None:
+        heard.append((signal, sender, instance, kwargs))
 
+    signals.pre_save.connect(listener, sender=TicketEvent)
     signals.post_save.connect(listener, sender=TicketEvent)
     try:
         event = CompiledInsert(TicketEvent).save(
             TicketEvent(ticket=alice_ticket, kind="created", actor=alice)
         )
     finally:
+        signals.pre_save.disconnect(listener, sender=TicketEvent)
         signals.post_save.disconnect(listener, sender=TicketEvent)
 
-    assert heard == [(TicketEvent, event.pk, True)]
+    common = {"raw": False, "using": "default", "update_fields": None}
+    assert heard == [
+        (signals.pre_save, TicketEvent, event, common),
+        (signals.post_save, TicketEvent, event, {**common, "created": True}),
+    ]
+    assert event._state.db == "default"
 
 
 def test_a_unique_clash_raises_like_save_and_stores_nothing(alice) -> None:
