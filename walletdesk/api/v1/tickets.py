@@ -15,8 +15,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from walletdesk.accounts.models import User
-from walletdesk.api.base import ApiView
+from walletdesk.api.base import ApiView, signed_in_user
 from walletdesk.api.idempotency import idempotent
 from walletdesk.api.pagination import cursor_page
 from walletdesk.api.throttling import RateLimited
@@ -29,10 +28,8 @@ from walletdesk.api.v1.shapes import (
     TicketThreadSerializer,
 )
 from walletdesk.attachments import selectors as attachment_selectors
+from walletdesk.attachments.downloads import attachment_response
 from walletdesk.attachments.upload_handlers import refusals_of
-
-# The page's access-checked streaming, reused so both doors send files the same way.
-from walletdesk.attachments.views import _serve as attachment_serve
 from walletdesk.core import ratelimit
 from walletdesk.guard.models import Channel
 from walletdesk.networks.selectors import network_get
@@ -51,10 +48,6 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
     description="Retry-safe creation: the same key and body return the first answer.",
 )
 _UPLOAD_PARSERS = [JSONParser, MultiPartParser, FormParser]
-
-
-def _user(request: Request) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 class TicketInput(serializers.Serializer[Any]):
@@ -112,7 +105,7 @@ def _refused_in_transit(request: Request) -> list[Any]:
 def _open(
     request: Request, *, data: dict[str, Any], category: Category, original: Ticket | None
 ) -> Response:
-    user = _user(request)
+    user = signed_in_user(request)
     submission = TicketSubmission(
         channel=Channel.API,
         requester=user,
@@ -143,7 +136,7 @@ class TicketCollectionApi(ApiView):
     def get(self, request: Request) -> Response:
         """My tickets, newest first, 20 a page; pass next_cursor back for the next page."""
         page = cursor_page(
-            selectors.ticket_list_for_customer(user=_user(request)),
+            selectors.ticket_list_for_customer(user=signed_in_user(request)),
             cursor=str(request.query_params.get("cursor", "")),
         )
         return Response(
@@ -185,7 +178,7 @@ class TicketDetailApi(ApiView):
     @extend_schema(operation_id="tickets_get", responses=TicketThreadSerializer)
     def get(self, request: Request, reference: str) -> Response:
         """One of my tickets with its public thread and files."""
-        user = _user(request)
+        user = signed_in_user(request)
         ticket = selectors.ticket_get_for_customer(user=user, reference=reference)
         services.ticket_mark_seen(ticket=ticket, customer=user)
         return Response(
@@ -224,7 +217,7 @@ class TicketReplyApi(ApiView):
     @idempotent("tickets-reply")
     def post(self, request: Request, reference: str) -> Response:
         """Answer in the thread (reopens a waiting or resolved ticket)."""
-        user = _user(request)
+        user = signed_in_user(request)
         ticket = selectors.ticket_get_for_customer(user=user, reference=reference)
         serializer = ReplyInput(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -245,7 +238,7 @@ class TicketResolveApi(ApiView):
     @extend_schema(operation_id="tickets_resolve", request=None, responses=TicketDetailSerializer)
     def post(self, request: Request, reference: str) -> Response:
         """My problem is solved. 409 transition_not_allowed where the status forbids it."""
-        user = _user(request)
+        user = signed_in_user(request)
         ticket = selectors.ticket_get_for_customer(user=user, reference=reference)
         services.ticket_resolve(ticket=ticket, actor=user)
         ticket = selectors.ticket_get_for_customer(user=user, reference=reference)
@@ -261,7 +254,7 @@ class TicketRateApi(ApiView):
     @extend_schema(operation_id="tickets_rate", request=RateInput, responses=TicketDetailSerializer)
     def post(self, request: Request, reference: str) -> Response:
         """Rate a resolved ticket once, 1 to 5."""
-        user = _user(request)
+        user = signed_in_user(request)
         ticket = selectors.ticket_get_for_customer(user=user, reference=reference)
         serializer = RateInput(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -287,7 +280,9 @@ class TicketResubmitApi(ApiView):
     @idempotent("tickets-resubmit")
     def post(self, request: Request, reference: str) -> Response:
         """Supplement a rejected ticket: a new ticket linked to the original."""
-        original = selectors.ticket_get_for_customer(user=_user(request), reference=reference)
+        original = selectors.ticket_get_for_customer(
+            user=signed_in_user(request), reference=reference
+        )
         serializer = TicketInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         return _open(
@@ -302,4 +297,6 @@ class AttachmentDownloadApi(ApiView):
     )
     def get(self, request: Request, attachment_id: UUID) -> Any:
         """The file, if it belongs to one of my tickets (agents: any ticket's)."""
-        return attachment_serve(request._request, attachment_id, inline=False)
+        return attachment_response(
+            user=signed_in_user(request), attachment_id=attachment_id, inline=False
+        )
