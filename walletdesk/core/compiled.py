@@ -19,6 +19,7 @@ from django.db.models.sql import InsertQuery
 from django.db.models.sql.compiler import SQLCompiler, SQLInsertCompiler
 
 M = TypeVar("M", bound=Model)
+N = TypeVar("N", bound=Model)
 _Converters: TypeAlias = dict[int, tuple[list[Callable[..., Any]], Any]]
 
 
@@ -95,13 +96,23 @@ class CompiledInsert(Generic[M]):
             raise ValueError(f"{self.model.__name__} does not compile to one value per column")
         return sql, fields, auto, compiler
 
-    def save(self, instance: M) -> M:
-        """Insert ``instance`` (a new row) and return it, saved, with its key filled in."""
-        sql, fields, auto, compiler = self._compiled
+    def params(self, instance: M) -> list[Any] | None:
+        """The kept statement's values for ``instance`` (``pre_save`` applied, so a
+        ``created_at`` is set on it), or None when the row cannot use the kept statement: a
+        value that is an SQL expression, or a key the database cannot return."""
+        _sql, fields, auto, compiler = self._compiled
         params = [compiler.prepare_value(f, compiler.pre_save_val(f, instance)) for f in fields]
         if (auto is not None and not compiler.returning_fields) or any(
             hasattr(value, "as_sql") for value in params
         ):
+            return None
+        return params
+
+    def save(self, instance: M) -> M:
+        """Insert ``instance`` (a new row) and return it, saved, with its key filled in."""
+        sql, _fields, auto, _compiler = self._compiled
+        params = self.params(instance)
+        if params is None:
             instance.save(force_insert=True, using=self.using)
             return instance
         model = self.model
@@ -127,3 +138,63 @@ class CompiledInsert(Generic[M]):
                 using=self.using,
             )
         return instance
+
+
+class CompiledInsertPair(Generic[M, N]):
+    """Two new rows, the second usually pointing at the first, written by one statement.
+
+    On PostgreSQL the first INSERT runs as a data-modifying ``WITH`` of the second: one round
+    trip instead of two, and, outside a transaction, a statement that is atomic by itself (no
+    BEGIN, no COMMIT). The first row's key must be known before it is written (a key made in
+    Python, such as a UUID). Where the database cannot do this, or where anyone listens to
+    the rows' save signals, the two rows are saved one after the other as ``CompiledInsert``
+    saves them; the caller then needs a transaction of its own to keep them together.
+    """
+
+    def __init__(self, first: CompiledInsert[M], second: CompiledInsert[N]) -> None:
+        if first.using != second.using:
+            raise ValueError("both rows must go to the same database")
+        self.first = first
+        self.second = second
+
+    @property
+    def one_statement(self) -> bool:
+        """Whether ``save`` writes both rows in one statement on this database."""
+        connection = connections[self.first.using]
+        if connection.vendor != "postgresql":
+            return False
+        _sql, _fields, first_auto, _compiler = self.first._compiled
+        models = (self.first.model, self.second.model)
+        heard = any(
+            signal.has_listeners(model)
+            for signal in (signals.pre_save, signals.post_save)
+            for model in models
+        )
+        return first_auto is None and not heard
+
+    @cached_property
+    def _sql(self) -> str:
+        first_sql, _fields, _auto, _compiler = self.first._compiled
+        second_sql, _fields, _auto, _compiler = self.second._compiled
+        return f"WITH first_row AS ({first_sql}) {second_sql}"
+
+    def save(self, first: M, second: N) -> tuple[M, N]:
+        """Insert both new rows; returns them saved, the second with its key filled in."""
+        if not self.one_statement:
+            return self.first.save(first), self.second.save(second)
+        first_params = self.first.params(first)
+        second_params = self.second.params(second)
+        if first_params is None or second_params is None:
+            return self.first.save(first), self.second.save(second)
+        using = self.first.using
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql, [*first_params, *second_params])
+            _sql, _fields, auto, _compiler = self.second._compiled
+            if auto is not None:
+                (key,) = connection.ops.fetch_returned_insert_columns(cursor, ())
+                setattr(second, auto.attname, key)
+        for row in (first, second):
+            row._state.adding = False
+            row._state.db = using
+        return first, second

@@ -9,7 +9,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         # Every ticket change passes through this one hook (tickets/events.py).
-        from walletdesk.notifications.services import notifications_for_event
+        from walletdesk.notifications.services import HEARD_KINDS, notifications_for_event
         from walletdesk.tickets.events import ticket_event_listen
 
-        ticket_event_listen(notifications_for_event)
+        ticket_event_listen(notifications_for_event, kinds=HEARD_KINDS)

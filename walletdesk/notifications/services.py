@@ -61,6 +61,21 @@ def _requester(ticket: Ticket, kind: Kind) -> Audience:
     return Audience(ticket.requester, kind, _CUSTOMER_CHANNELS)
 
 
+# The event kinds anyone may hear of (audience_for_event answers nobody for the others): the
+# listener is registered for these alone, so a change of another kind costs no transaction.
+HEARD_KINDS = frozenset(
+    {
+        EventKind.AGENT_REPLIED,
+        EventKind.INFO_REQUESTED,
+        EventKind.REJECTED,
+        EventKind.REMINDED,
+        EventKind.STATUS_CHANGED,
+        EventKind.CUSTOMER_REPLIED,
+        EventKind.ASSIGNED,
+    }
+)
+
+
 def audience_for_event(event: TicketEvent) -> list[Audience]:
     """Who should hear of ``event`` and as which kind (see the module docstring)."""
     ticket = event.ticket

@@ -100,7 +100,8 @@ def ticket_submit(submission: TicketSubmission) -> SubmissionOutcome:
         ticket = ticket_open_checked(
             checked=checked,
             resubmission_of=submission.resubmission_of,
-            then=lambda ticket: stored.extend(batch.store(ticket=ticket)),
+            # Without files the ticket may be written alone, with no transaction around it.
+            then=(lambda ticket: stored.extend(batch.store(ticket=ticket))) if uploads else None,
         )
     return SubmissionOutcome(
         ticket=ticket,

@@ -11,18 +11,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from walletdesk.accounts.models import User
-from walletdesk.core.compiled import CompiledInsert
+from walletdesk.core.compiled import CompiledInsert, CompiledInsertPair
 from walletdesk.guard.models import SecretCatch
 from walletdesk.guard.services import secret_guard, secret_request_guard
 from walletdesk.tickets import workflow
 from walletdesk.tickets.business_days import add_business_days
 from walletdesk.tickets.drafts import TicketDraft
 from walletdesk.tickets.errors import TicketError
-from walletdesk.tickets.events import ticket_event_announce
+from walletdesk.tickets.events import ticket_event_announce, ticket_event_heard
 from walletdesk.tickets.intake import IntakeDraft, IntakeReport, intake_check
 from walletdesk.tickets.models import (
     Category,
@@ -41,6 +41,8 @@ _REFERENCE_ATTEMPTS = 8
 # Every submission writes a ticket and every change an event: their INSERTs are compiled once.
 _TICKET_INSERT = CompiledInsert(Ticket)
 _EVENT_INSERT = CompiledInsert(TicketEvent)
+# A new ticket and its "created" event: one statement where the database allows it.
+_TICKET_WITH_EVENT = CompiledInsertPair(_TICKET_INSERT, _EVENT_INSERT)
 
 
 def _guard_draft(draft: TicketDraft, *, user: User, channel: str) -> tuple[TicketDraft, bool]:
@@ -242,18 +244,13 @@ def ticket_open_checked(
     resubmission raises NOT_RESUBMITTABLE / ALREADY_RESUBMITTED. Records CREATED (and
     RESUBMITTED on the original). The reference is random; a collision is retried.
     """
+    alone = _written_alone(then=then, resubmission_of=resubmission_of)
     for attempt in range(_REFERENCE_ATTEMPTS):
         try:
+            if alone:
+                return _ticket_insert_once(checked, resubmission_of=None)
             with transaction.atomic():
-                try:
-                    ticket = _ticket_insert(
-                        requester=checked.requester,
-                        draft=checked.draft,
-                        resubmission_of=resubmission_of,
-                        report=checked.report,
-                    )
-                except IntegrityError as clash:
-                    raise _ReferenceTaken(clash) from clash
+                ticket = _ticket_insert_once(checked, resubmission_of=resubmission_of)
                 # Not retried: what ``then`` writes (files) must not be written twice.
                 if then is not None:
                     then(ticket)
@@ -264,6 +261,33 @@ def ticket_open_checked(
             if attempt == _REFERENCE_ATTEMPTS - 1:
                 raise taken.clash from None
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _written_alone(
+    *, then: Callable[[Ticket], object] | None, resubmission_of: Ticket | None
+) -> bool:
+    """Whether a new ticket is one statement with nothing else to write beside it: no files,
+    no original to update, nobody listening to its "created" event, no caller's transaction
+    to join. Such a statement is atomic by itself: it needs no BEGIN and no COMMIT."""
+    return (
+        then is None
+        and resubmission_of is None
+        and _TICKET_WITH_EVENT.one_statement
+        and not ticket_event_heard(TicketEvent.Kind.CREATED)
+        and not connection.in_atomic_block
+    )
+
+
+def _ticket_insert_once(checked: CheckedDraft, *, resubmission_of: Ticket | None) -> Ticket:
+    try:
+        return _ticket_insert(
+            requester=checked.requester,
+            draft=checked.draft,
+            resubmission_of=resubmission_of,
+            report=checked.report,
+        )
+    except IntegrityError as clash:
+        raise _ReferenceTaken(clash) from clash
 
 
 def ticket_open(
@@ -324,14 +348,15 @@ def _ticket_insert(
         intake_score=report.score if report else None,
         intake_flags=report.flag_codes if report else [],
     )
-    _TICKET_INSERT.save(ticket)
-    ticket_event_record(
+    created = TicketEvent(
         ticket=ticket,
         kind=TicketEvent.Kind.CREATED,
         actor=requester,
         to_value=Status.NEW,
         reason=original.reference if original else "",
     )
+    _TICKET_WITH_EVENT.save(ticket, created)
+    ticket_event_announce(created)
     if original is not None:
         ticket_event_record(
             ticket=original,
