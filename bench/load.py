@@ -132,10 +132,13 @@ def collectstatic(env: dict[str, str]) -> None:
 class Server:
     """gunicorn on 127.0.0.1 for the length of a ``with`` block."""
 
-    def __init__(self, env: dict[str, str], *, port: int, workers: int, log: Path) -> None:
+    def __init__(
+        self, env: dict[str, str], *, port: int, workers: int, worker_threads: int, log: Path
+    ) -> None:
         self.env = env
         self.port = port
         self.workers = workers
+        self.worker_threads = worker_threads
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -148,8 +151,11 @@ class Server:
             f"{HOST}:{self.port}",
             "--workers",
             str(self.workers),
-            "--worker-class",
-            "sync",
+            *(
+                ["--worker-class", "gthread", "--threads", str(self.worker_threads)]
+                if self.worker_threads > 1
+                else ["--worker-class", "sync"]
+            ),
             "--timeout",
             "60",
             "--log-level",
@@ -695,7 +701,13 @@ def parse(argv: Iterable[str] | None) -> argparse.Namespace:
     parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(
-        "--workers", type=int, default=2, help="gunicorn sync workers (make run serves with 2)"
+        "--workers", type=int, default=2, help="gunicorn worker processes (make run serves with 2)"
+    )
+    parser.add_argument(
+        "--worker-threads",
+        type=int,
+        default=1,
+        help="threads per gunicorn worker (gthread); 1 runs sync workers",
     )
     parser.add_argument("--connections", type=int, default=4, help="wrk connections")
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
@@ -743,7 +755,13 @@ def main(argv: Iterable[str] | None = None) -> None:
     load_before = os.getloadavg()
     tickets_before = ticket_count()
     try:
-        with Server(env, port=args.port, workers=args.workers, log=work / "gunicorn.log") as server:
+        with Server(
+            env,
+            port=args.port,
+            workers=args.workers,
+            worker_threads=args.worker_threads,
+            log=work / "gunicorn.log",
+        ) as server:
             assert server.process is not None
             meter = CpuMeter(server.process.pid, postgres=connection.vendor == "postgresql")
             scenarios = build_scenarios(args, args.port, skipped)
