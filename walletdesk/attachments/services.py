@@ -24,10 +24,11 @@ from walletdesk.accounts.models import User
 from walletdesk.attachments import pipeline, scanning
 from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.models import Attachment, AttachmentLimits
+from walletdesk.attachments.reading import file_readings
 from walletdesk.attachments.storage import attachment_storage
 from walletdesk.attachments.upload_handlers import Refusal
 from walletdesk.guard.models import Channel
-from walletdesk.guard.services import secret_guard_filename
+from walletdesk.guard.services import secret_guard_file, secret_guard_filename
 from walletdesk.tickets.models import Message, Ticket, TicketEvent
 from walletdesk.tickets.services import ticket_event_record
 
@@ -76,8 +77,10 @@ def attachment_uploads_check(
     ``ticket`` is None for a new ticket. ``refusals`` are what the upload handler already
     stopped (too large while arriving). Raises AttachmentError for the first file refused:
     NOT_ALLOWED, FILE_TOO_LARGE, TOO_MANY_FILES_*, MESSAGE/TICKET_TOO_LARGE, EMPTY_FILE,
-    KIND_NOT_ALLOWED, TOO_MANY_PIXELS, DAMAGED_*, PDF_*, SECRET_IN_NAME, INFECTED. An infected
-    file on an existing ticket records ATTACHMENT_REFUSED. Nothing is stored.
+    KIND_NOT_ALLOWED, TOO_MANY_PIXELS, DAMAGED_*, PDF_*, SECRET_IN_NAME, INFECTED,
+    SECRET_DETECTED (a picture or PDF page shows a recovery phrase or key: a SecretCatch is
+    recorded), TOO_LONG_TO_CHECK. An infected file on an existing ticket records
+    ATTACHMENT_REFUSED. Nothing is stored.
     """
     limits = AttachmentLimits.current()
     if uploads and not _may_attach(ticket, uploader):
@@ -117,6 +120,9 @@ def attachment_uploads_check(
         )
         digest, size = pipeline.sha256_of(processed.file)
         scan_state = _scan(processed.file, name=raw_name, ticket=ticket, uploader=uploader)
+        _read_for_secrets(
+            processed, name=raw_name, uploader=uploader, channel=channel, ticket=ticket
+        )
         checked.items.append(
             CheckedUpload(
                 file=processed.file,
@@ -146,6 +152,24 @@ def attachment_uploads_check(
     elif len(checked.items) > limits.max_files_per_ticket or total > limits.max_bytes_per_ticket:
         raise AttachmentError(Code.TOO_MANY_FILES_TICKET, limit=limits.max_files_per_ticket)
     return checked
+
+
+def _read_for_secrets(
+    processed: pipeline.Processed,
+    *,
+    name: str,
+    uploader: User | None,
+    channel: str,
+    ticket: Ticket | None,
+) -> None:
+    """Refuse a file that shows a recovery phrase or key: a screenshot of a phrase stored
+    here is the same loss as the phrase typed. The catch is recorded, the file never stored."""
+    readings = file_readings(processed, name=name)
+    if secret_guard_file(
+        name=name, readings=readings, user=uploader, channel=channel, ticket=ticket
+    ):
+        processed.file.close()
+        raise AttachmentError(Code.SECRET_DETECTED, name=name)
 
 
 def _scan(file: IO[bytes], *, name: str, ticket: Ticket | None, uploader: User) -> str:
