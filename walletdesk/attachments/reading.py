@@ -38,7 +38,7 @@ def file_readings(processed: Processed, *, name: str) -> Iterator[Reading]:
             yield from _pdf_readings(processed.file, name=name)
         else:
             with Image.open(processed.file) as picture:
-                yield picture_read(picture)
+                yield _read(picture, name=name)
     finally:
         processed.file.seek(0)
 
@@ -60,7 +60,15 @@ def _pdf_readings(file: IO[bytes], *, name: str) -> Iterator[Reading]:
                 raise AttachmentError(
                     AttachmentError.Code.TOO_LONG_TO_CHECK, name=name, limit=MAX_PDF_PAGES
                 )
-            yield picture_read(picture)
+            yield _read(picture, name=name)
+
+
+def _read(picture: Image.Image, *, name: str) -> Reading:
+    try:
+        return picture_read(picture)
+    except Exception as exc:  # the engine on a picture it cannot take: refused, never stored
+        logger.exception("a picture could not be read for secrets")
+        raise AttachmentError(AttachmentError.Code.DAMAGED_IMAGE, name=name) from exc
 
 
 def _page_text(page: PageObject) -> str:

@@ -58,16 +58,16 @@ class CheckedUploads:
         return bool(self.items)
 
 
-def _may_attach(ticket: Ticket | None, user: User) -> bool:
+def _may_attach(ticket: Ticket | None, user: User | None) -> bool:
     if ticket is None:
         return True  # a new ticket: the requester is the one submitting it
-    return ticket.may_add_to(user)
+    return user is not None and ticket.may_add_to(user)
 
 
 def attachment_uploads_check(
     *,
     uploads: Sequence[UploadedFile],
-    uploader: User,
+    uploader: User | None,
     ticket: Ticket | None = None,
     refusals: Sequence[Refusal] = (),
     channel: str = Channel.WEB,
@@ -165,14 +165,18 @@ def _read_for_secrets(
     """Refuse a file that shows a recovery phrase or key: a screenshot of a phrase stored
     here is the same loss as the phrase typed. The catch is recorded, the file never stored."""
     readings = file_readings(processed, name=name)
-    if secret_guard_file(
-        name=name, readings=readings, user=uploader, channel=channel, ticket=ticket
-    ):
+    try:
+        kinds = secret_guard_file(
+            name=name, readings=readings, user=uploader, channel=channel, ticket=ticket
+        )
+    finally:
+        readings.close()  # stopped at the first secret: the rest is never read
+    if kinds:
         processed.file.close()
         raise AttachmentError(Code.SECRET_DETECTED, name=name)
 
 
-def _scan(file: IO[bytes], *, name: str, ticket: Ticket | None, uploader: User) -> str:
+def _scan(file: IO[bytes], *, name: str, ticket: Ticket | None, uploader: User | None) -> str:
     if not scanning.scanner_enabled():
         return Attachment.ScanState.NOT_SCANNED
     result = scanning.scan_file(file)
@@ -193,6 +197,34 @@ def _scan(file: IO[bytes], *, name: str, ticket: Ticket | None, uploader: User) 
         logger.warning("malware scanner unavailable; attachment kept pending")
         return Attachment.ScanState.PENDING
     return Attachment.ScanState.CLEAN
+
+
+def attachment_upload_try(
+    *,
+    upload: UploadedFile | None,
+    user: User | None,
+    refusals: Sequence[Refusal] = (),
+    channel: str = Channel.API,
+) -> CheckedUpload:
+    """Run every check one upload of a new ticket would face, then forget the file.
+
+    For the wallet app to tell the user before they write a ticket. Raises what
+    ``attachment_uploads_check`` raises (SECRET_DETECTED records a SecretCatch, as on
+    submission). ``upload`` is None when the upload handler stopped the file (its refusal is
+    in ``refusals``) or none was sent (EMPTY_FILE). Nothing is stored; returns what the file
+    would be stored as (its file closed).
+    """
+    checked = attachment_uploads_check(
+        uploads=[upload] if upload is not None else [],
+        uploader=user,
+        refusals=refusals,
+        channel=channel,
+    )
+    for item in checked.items:
+        item.file.close()
+    if not checked.items:
+        raise AttachmentError(Code.EMPTY_FILE, name="")
+    return checked.items[0]
 
 
 def _storage_key(kind: str) -> str:

@@ -289,7 +289,7 @@ def _grid_block(rows: list[list[_Token]]) -> list[list[_Token]]:
         if sum(len(r) for r in current) > sum(len(r) for r in best):
             best = current
         current = []
-    count = sum(1 for row in best for t in row if t.number is None)
+    count = len(_cells([t for row in best for t in row if t.number is None]))
     return best if count >= 12 else []
 
 
@@ -309,14 +309,14 @@ def _labelled(rows: list[list[_Token]]) -> dict[int, int]:
 
 def _cells(words: list[_Token]) -> list[str]:
     """A grid's words. A cell of 2-3 Chinese characters is the engine having merged
-    neighbouring cells, so each character is its own word; in a grid of Chinese words, a
-    lone Latin letter is a misread number ("8" as "B") and is left out."""
-    chinese = sum(1 for t in words if _is_cjk(t.text)) * 2 > len(words)
+    neighbouring cells, so each character is its own word; in a grid,
+    one or two Latin letters are a misread number ("8" as "B"): no list word is that short,
+    so they are left out."""
     out: list[str] = []
     for token in words:
         if _is_cjk(token.text) and len(token.text) > 1:
             out.extend(token.text)
-        elif chinese and not _is_cjk(token.text) and len(token.text) <= 2:
+        elif not _is_cjk(token.text) and len(token.text) <= 2:
             continue
         else:
             out.append(token.text)
@@ -408,6 +408,10 @@ def _wordlists() -> dict[str, frozenset[str]]:
     }
 
 
+def _has_number(row: list[_Token]) -> bool:
+    return any(t.number is not None for t in row)
+
+
 def _numbered_phrase(rows: list[list[_Token]]) -> bool:
     """A numbered list of 12-24 words from one BIP-39 list, whatever the engine missed.
 
@@ -417,7 +421,11 @@ def _numbered_phrase(rows: list[list[_Token]]) -> bool:
     as many words as numbers, and two thirds of the phrase's words found in one wordlist (and
     three quarters of the words read) are a phrase on screen.
     """
-    listed = [row for row in rows if all(t.short for t in row)]
+    numbered = [i for i, row in enumerate(rows) if all(t.short for t in row) and _has_number(row)]
+    if not numbered:
+        return False
+    # The lines from the first numbered one to the last: a title above is not in the list.
+    listed = [row for row in rows[numbered[0] : numbered[-1] + 1] if all(t.short for t in row)]
     numbers = {t.number for row in listed for t in row if t.number is not None}
     if not numbers or max(numbers) not in _PHRASE_LENGTHS:
         return False

@@ -376,3 +376,64 @@ def ordinary_screens() -> Iterator[Screen]:
         yield Screen(f"assets-{theme}", asset_list(dark=dark), secret=False)
         yield Screen(f"error-dialog-zh-{theme}", chinese_error_dialog(dark=dark), secret=False)
         yield Screen(f"faq-en-{theme}", english_faq(dark=dark), secret=False)
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+@cache
+def phrase_screenshot_png() -> bytes:
+    """One backup screen of a 12-word English phrase, as a phone saves it."""
+    return png_bytes(
+        phrase_grid(phrase("english", 12, 1), columns=2, language="english", dark=False)
+    )
+
+
+@cache
+def ordinary_screenshot_png() -> bytes:
+    """Transaction details: a hash and addresses, no secret."""
+    return png_bytes(transaction_details(dark=False))
+
+
+def pdf_of(image: Image.Image) -> bytes:
+    """A scanned page: the picture alone, no text layer."""
+    import io
+
+    out = io.BytesIO()
+    image.convert("RGB").save(out, "PDF", resolution=150)
+    return out.getvalue()
+
+
+def pdf_with_text(text: str) -> bytes:
+    """A one-page PDF whose text layer says ``text`` (Latin letters, Helvetica)."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    font_ref = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font_ref})}
+    )
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    stream = DecodedStreamObject()
+    stream.set_data(f"BT /F1 10 Tf 40 780 Td ({escaped}) Tj ET".encode("latin-1"))
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
