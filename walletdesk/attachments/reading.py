@@ -11,7 +11,7 @@ part that was not read may hold a phrase.
 """
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import IO
 
 from PIL import Image
@@ -30,7 +30,7 @@ MAX_PDF_PICTURES = 8
 _MIN_PICTURE_SIDE = 48
 
 
-def file_readings(processed: Processed, *, name: str) -> Iterator[Reading]:
+def file_readings(processed: Processed, *, name: str) -> Generator[Reading, None, None]:
     """The readings of a checked upload, one at a time (see the module docstring)."""
     processed.file.seek(0)
     try:

@@ -157,7 +157,7 @@ def phrase_lines(words: list[str], *, language: str, dark: bool) -> Image.Image:
         if x + width > WIDTH - 100:
             x, y = 100, y + size + 40
         draw.text((x, y), word, font=face, fill=theme["text"])
-        x += width
+        x += round(width)
     return image
 
 
