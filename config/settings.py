@@ -289,6 +289,9 @@ if CLAMAV_ENABLED:
     CLAMAV_HOST = env_str("CLAMAV_HOST", "127.0.0.1")
     CLAMAV_PORT = env_int("CLAMAV_PORT", 3310)
     CLAMAV_TIMEOUT = env_int("CLAMAV_TIMEOUT", 30)
+# Threads the OCR engine uses for one picture (0: one per core). Lower it when several web
+# workers share few cores, so pictures read at once do not fight over them.
+OCR_THREADS = env_int("OCR_THREADS", 0)
 
 # --- e-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

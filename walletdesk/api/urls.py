@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from walletdesk.api.errors import api_not_found
-from walletdesk.api.v1 import agent, auth, catalogue, me, notifications, tickets
+from walletdesk.api.v1 import agent, attachments, auth, catalogue, me, notifications, tickets
 from walletdesk.api.v1.help import ArticleDetailApi, ArticleSearchApi, DeflectionCreateApi
 from walletdesk.api.v1.intake import IntakeCheckApi
 
@@ -77,6 +77,11 @@ urlpatterns = [
         "v1/tickets/<str:reference>/resubmission",
         tickets.TicketResubmitApi.as_view(),
         name="v1-ticket-resubmit",
+    ),
+    path(
+        "v1/attachments/check",
+        attachments.AttachmentCheckApi.as_view(),
+        name="v1-attachments-check",
     ),
     path(
         "v1/attachments/<uuid:attachment_id>",

@@ -18,6 +18,9 @@ class AttachmentError(DomainError):
         PDF_ACTIVE_CONTENT = "pdf_active_content"
         PDF_ENCRYPTED = "pdf_encrypted"
         SECRET_IN_NAME = "secret_in_name"  # noqa: S105 - an error code, not a password
+        # The same code as typed text: the API answers 422 for both.
+        SECRET_DETECTED = "secret_detected"  # noqa: S105 - an error code, not a password
+        TOO_LONG_TO_CHECK = "too_long_to_check"
         INFECTED = "infected"
         NOT_ALLOWED = "not_allowed"
         STORAGE_UNAVAILABLE = "storage_unavailable"
@@ -57,6 +60,14 @@ class AttachmentError(DomainError):
         Code.SECRET_IN_NAME.value: _(
             "The name of %(name)s looks like it contains a recovery phrase or private key. "
             "Rename the file: support never asks for these."
+        ),
+        Code.SECRET_DETECTED.value: _(
+            "Not accepted: %(name)s shows a recovery phrase or a private key. Support never asks "
+            "for it, and nobody should see it. Send the other files without it."
+        ),
+        Code.TOO_LONG_TO_CHECK.value: _(
+            "%(name)s has too many pages or pictures to check for recovery phrases (at most "
+            "%(limit)s pages). Send the pages that matter, or screenshots of them."
         ),
         Code.INFECTED.value: _("%(name)s was refused by the malware scan."),
         Code.STORAGE_UNAVAILABLE.value: _(

@@ -24,10 +24,11 @@ from walletdesk.accounts.models import User
 from walletdesk.attachments import pipeline, scanning
 from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.models import Attachment, AttachmentLimits
+from walletdesk.attachments.reading import file_readings
 from walletdesk.attachments.storage import attachment_storage
 from walletdesk.attachments.upload_handlers import Refusal
 from walletdesk.guard.models import Channel
-from walletdesk.guard.services import secret_guard_filename
+from walletdesk.guard.services import secret_guard_file, secret_guard_filename
 from walletdesk.tickets.models import Message, Ticket, TicketEvent
 from walletdesk.tickets.services import ticket_event_record
 
@@ -57,16 +58,16 @@ class CheckedUploads:
         return bool(self.items)
 
 
-def _may_attach(ticket: Ticket | None, user: User) -> bool:
+def _may_attach(ticket: Ticket | None, user: User | None) -> bool:
     if ticket is None:
         return True  # a new ticket: the requester is the one submitting it
-    return ticket.may_add_to(user)
+    return user is not None and ticket.may_add_to(user)
 
 
 def attachment_uploads_check(
     *,
     uploads: Sequence[UploadedFile],
-    uploader: User,
+    uploader: User | None,
     ticket: Ticket | None = None,
     refusals: Sequence[Refusal] = (),
     channel: str = Channel.WEB,
@@ -76,8 +77,10 @@ def attachment_uploads_check(
     ``ticket`` is None for a new ticket. ``refusals`` are what the upload handler already
     stopped (too large while arriving). Raises AttachmentError for the first file refused:
     NOT_ALLOWED, FILE_TOO_LARGE, TOO_MANY_FILES_*, MESSAGE/TICKET_TOO_LARGE, EMPTY_FILE,
-    KIND_NOT_ALLOWED, TOO_MANY_PIXELS, DAMAGED_*, PDF_*, SECRET_IN_NAME, INFECTED. An infected
-    file on an existing ticket records ATTACHMENT_REFUSED. Nothing is stored.
+    KIND_NOT_ALLOWED, TOO_MANY_PIXELS, DAMAGED_*, PDF_*, SECRET_IN_NAME, INFECTED,
+    SECRET_DETECTED (a picture or PDF page shows a recovery phrase or key: a SecretCatch is
+    recorded), TOO_LONG_TO_CHECK. An infected file on an existing ticket records
+    ATTACHMENT_REFUSED. Nothing is stored.
     """
     limits = AttachmentLimits.current()
     if uploads and not _may_attach(ticket, uploader):
@@ -117,6 +120,9 @@ def attachment_uploads_check(
         )
         digest, size = pipeline.sha256_of(processed.file)
         scan_state = _scan(processed.file, name=raw_name, ticket=ticket, uploader=uploader)
+        _read_for_secrets(
+            processed, name=raw_name, uploader=uploader, channel=channel, ticket=ticket
+        )
         checked.items.append(
             CheckedUpload(
                 file=processed.file,
@@ -148,7 +154,29 @@ def attachment_uploads_check(
     return checked
 
 
-def _scan(file: IO[bytes], *, name: str, ticket: Ticket | None, uploader: User) -> str:
+def _read_for_secrets(
+    processed: pipeline.Processed,
+    *,
+    name: str,
+    uploader: User | None,
+    channel: str,
+    ticket: Ticket | None,
+) -> None:
+    """Refuse a file that shows a recovery phrase or key: a screenshot of a phrase stored
+    here is the same loss as the phrase typed. The catch is recorded, the file never stored."""
+    readings = file_readings(processed, name=name)
+    try:
+        kinds = secret_guard_file(
+            name=name, readings=readings, user=uploader, channel=channel, ticket=ticket
+        )
+    finally:
+        readings.close()  # stopped at the first secret: the rest is never read
+    if kinds:
+        processed.file.close()
+        raise AttachmentError(Code.SECRET_DETECTED, name=name)
+
+
+def _scan(file: IO[bytes], *, name: str, ticket: Ticket | None, uploader: User | None) -> str:
     if not scanning.scanner_enabled():
         return Attachment.ScanState.NOT_SCANNED
     result = scanning.scan_file(file)
@@ -169,6 +197,34 @@ def _scan(file: IO[bytes], *, name: str, ticket: Ticket | None, uploader: User) 
         logger.warning("malware scanner unavailable; attachment kept pending")
         return Attachment.ScanState.PENDING
     return Attachment.ScanState.CLEAN
+
+
+def attachment_upload_try(
+    *,
+    upload: UploadedFile | None,
+    user: User | None,
+    refusals: Sequence[Refusal] = (),
+    channel: str = Channel.API,
+) -> CheckedUpload:
+    """Run every check one upload of a new ticket would face, then forget the file.
+
+    For the wallet app to tell the user before they write a ticket. Raises what
+    ``attachment_uploads_check`` raises (SECRET_DETECTED records a SecretCatch, as on
+    submission). ``upload`` is None when the upload handler stopped the file (its refusal is
+    in ``refusals``) or none was sent (EMPTY_FILE). Nothing is stored; returns what the file
+    would be stored as (its file closed).
+    """
+    checked = attachment_uploads_check(
+        uploads=[upload] if upload is not None else [],
+        uploader=user,
+        refusals=refusals,
+        channel=channel,
+    )
+    for item in checked.items:
+        item.file.close()
+    if not checked.items:
+        raise AttachmentError(Code.EMPTY_FILE, name="")
+    return checked.items[0]
 
 
 def _storage_key(kind: str) -> str:

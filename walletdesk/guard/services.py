@@ -14,18 +14,23 @@ the refusal rolls that transaction back, and the record must survive it.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Model
 
 from walletdesk.chain.secret_guard import (
     SecretFinding,
+    SecretKind,
     SecretRequest,
     find_secret_requests,
     find_secrets,
     mask_secrets,
 )
 from walletdesk.guard.models import Channel, SecretCatch
+
+if TYPE_CHECKING:
+    from walletdesk.guard.pictures import Reading
 
 
 @dataclass(frozen=True)
@@ -165,3 +170,39 @@ def secret_guard_filename(
             was_masked=masked,
         )
     return bool(findings)
+
+
+def secret_kinds_read(readings: Iterable["Reading"]) -> list[str]:
+    """The kinds of wallet secret in what was read off a file (its pictures and pages), in the
+    order found; stops at the first reading that holds one. Pure: nothing is recorded."""
+    for reading in readings:
+        kinds = [finding.kind.value for text in reading.texts for finding in find_secrets(text)]
+        if reading.numbered_phrase:
+            kinds.append(SecretKind.RECOVERY_PHRASE.value)
+        if kinds:
+            return list(dict.fromkeys(kinds))
+    return []
+
+
+def secret_guard_file(
+    *,
+    name: str,
+    readings: Iterable["Reading"],
+    user: AbstractBaseUser | None,
+    channel: str = Channel.WEB,
+    ticket: Model | None = None,
+) -> list[str]:
+    """Whether an uploaded file shows a wallet secret: the kinds found, empty when none.
+
+    ``readings`` are what was read off the file: each picture through the OCR engine
+    (guard/pictures.py), each PDF page's text layer and pictures. They are consumed lazily and
+    reading stops at the first secret. Records a SecretCatch whose field is the file
+    (``file:<name>``) and the kinds, never the text; the caller refuses (or, on e-mail, leaves
+    out) the file. Call it outside the transaction that would be rolled back.
+    """
+    kinds = secret_kinds_read(readings)
+    if kinds:
+        secret_catch_record(
+            user=user, channel=channel, fields=[f"file:{name}"], kinds=kinds, ticket=ticket
+        )
+    return kinds

@@ -349,3 +349,24 @@ def test_reply_to_a_closed_ticket_is_refused_with_a_reply(alice_ticket):
     assert not alice_ticket.messages.exists()
     assert len(outbox.outbox) == 1
     assert alice_ticket.reference in outbox.outbox[0].subject
+
+
+def test_a_phrase_screenshot_by_mail_is_left_out_and_the_sender_told(alice_ticket):
+    from walletdesk.guard.tests import screens
+
+    raw = eml("08_reply_pdf_attachment.eml", REPLY_ADDRESS=ticket_reply_address(alice_ticket))
+    head, _pdf, tail = re.split(rb"(?<=\r\n\r\n)([A-Za-z0-9+/=\r\n]+)(?=\r\n--mix--)", raw)
+    picture = base64.encodebytes(screens.phrase_screenshot_png()).replace(b"\n", b"\r\n")
+    raw = head.replace(b"application/pdf", b"image/png") + picture + tail
+
+    log = inbound_message_accept(raw)
+
+    assert log.state == State.REPLY_ADDED
+    assert alice_ticket.messages.exists()
+    assert not Attachment.objects.filter(ticket=alice_ticket).exists()
+    assert len(outbox.outbox) == 1
+    assert "转账凭证" in outbox.outbox[0].body
+    assert "助记词" in outbox.outbox[0].body
+    catch = SecretCatch.objects.get()
+    assert catch.channel == "email"
+    assert catch.kinds == ["recovery_phrase"]
