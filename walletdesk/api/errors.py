@@ -22,6 +22,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "not_agent": status.HTTP_404_NOT_FOUND,
     "not_requester": status.HTTP_404_NOT_FOUND,
     "unverified_email": status.HTTP_403_FORBIDDEN,
+    "staff_account": status.HTTP_403_FORBIDDEN,
     "transition_not_allowed": status.HTTP_409_CONFLICT,
     "already_resubmitted": status.HTTP_409_CONFLICT,
     "already_verified": status.HTTP_409_CONFLICT,

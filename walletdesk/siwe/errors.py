@@ -42,6 +42,7 @@ class SiweError(DomainError):
         Code.SIGNUP_INVALID.value: _("This sign-up has expired. Please start again."),
         Code.CODE_INVALID.value: _("The code is not correct."),
         Code.STAFF_ACCOUNT.value: _(
-            "Support staff sign in with their password, not with a wallet."
+            "Support staff sign in with their password: a staff account cannot sign in with a "
+            "wallet or link one."
         ),
     }

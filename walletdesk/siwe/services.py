@@ -108,9 +108,18 @@ def siwe_message_verify(*, text: str, signature: str) -> SiweMessage:
     return message
 
 
+def _refuse_staff(user: User) -> None:
+    """Staff never use a wallet: signing in by wallet would skip their password and second
+    factor. Agents and administrators count even when deactivated, and so does anyone who
+    may use the admin site, whatever their role."""
+    if user.role in (User.Role.AGENT, User.Role.ADMIN) or user.is_staff or user.is_superuser:
+        raise SiweError(SiweError.Code.STAFF_ACCOUNT)
+
+
 def wallet_address_bind(*, user: User, address: str, chain_id: int) -> WalletAddress:
-    """Link a proven address to ``user`` (again: refreshes the time). Raises ADDRESS_TAKEN
-    when another account holds it."""
+    """Link a proven address to ``user`` (again: refreshes the time). Raises STAFF_ACCOUNT
+    for staff, ADDRESS_TAKEN when another account holds it."""
+    _refuse_staff(user)
     existing = WalletAddress.objects.filter(address=address).first()
     if existing is not None:
         if existing.user_id != user.pk:
@@ -159,15 +168,18 @@ def _signup_email_send(*, to: str, code: str, language: str) -> None:
 def siwe_sign_in(*, text: str, signature: str, email: str = "", language: str = "") -> SiweSignIn:
     """Sign in with a signed message: a linked address gives its account; an unknown one
     starts a sign-up that e-mails a code to ``email`` (raises EMAIL_REQUIRED without one).
+    Raises STAFF_ACCOUNT for an address linked to staff (possible for links made before staff
+    were refused), ADDRESS_TAKEN for one linked to a deactivated account.
 
     No account is created here: only siwe_signup_confirm creates one, after the e-mail.
     """
     message = siwe_message_verify(text=text, signature=signature)
     bound = WalletAddress.objects.select_related("user").filter(address=message.address).first()
-    if bound is not None and bound.user.is_active:
-        return SiweSignIn(user=bound.user)
     if bound is not None:
-        raise SiweError(SiweError.Code.ADDRESS_TAKEN)
+        _refuse_staff(bound.user)
+        if not bound.user.is_active:
+            raise SiweError(SiweError.Code.ADDRESS_TAKEN)
+        return SiweSignIn(user=bound.user)
     if not email.strip():
         raise SiweError(SiweError.Code.EMAIL_REQUIRED)
     code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
@@ -229,8 +241,10 @@ def _signup_finish(signup_id: UUID | str) -> User:
     if signup is None:  # confirmed by a concurrent request meanwhile
         raise SiweError(SiweError.Code.SIGNUP_INVALID)
     user = User.objects.filter(email=signup.email).first()
-    if user is not None and (user.is_agent or user.is_staff or not user.is_active):
-        raise SiweError(SiweError.Code.STAFF_ACCOUNT)
+    if user is not None:
+        _refuse_staff(user)
+        if not user.is_active:
+            raise SiweError(SiweError.Code.STAFF_ACCOUNT)
     now = timezone.now()
     if user is None:
         user = User.objects.create_user(

@@ -9,7 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from walletdesk.accounts.models import User
-from walletdesk.accounts.tests.factories import AgentFactory, UserFactory
+from walletdesk.accounts.tests.factories import AdminFactory, AgentFactory, UserFactory
 from walletdesk.siwe.errors import SiweError
 from walletdesk.siwe.models import SiweNonce, WalletAddress, WalletSignup
 from walletdesk.siwe.services import (
@@ -321,6 +321,40 @@ def test_address_of_another_account_cannot_be_bound(alice: User, bob: User) -> N
     assert WalletAddress.objects.get().user == alice
 
 
+STAFF = [
+    pytest.param(AgentFactory, id="agent"),
+    pytest.param(AdminFactory, id="admin"),
+    pytest.param(lambda: UserFactory(is_staff=True), id="admin-site-customer"),
+    pytest.param(lambda: AgentFactory(is_active=False), id="deactivated-agent"),
+]
+
+
+@pytest.mark.parametrize("make_staff", STAFF)
+def test_staff_cannot_link_an_address(db, make_staff) -> None:
+    staff = make_staff()
+
+    with pytest.raises(SiweError) as caught:
+        wallet_address_bind(user=staff, address=wallet().address, chain_id=1)
+
+    assert caught.value.code == Code.STAFF_ACCOUNT
+    assert not WalletAddress.objects.exists()
+
+
+def test_staff_refusal_reads_in_both_languages(carol: User) -> None:
+    from django.utils import translation
+
+    with pytest.raises(SiweError) as caught:
+        wallet_address_bind(user=carol, address=wallet().address, chain_id=1)
+
+    with translation.override("en"):
+        english = caught.value.message
+    with translation.override("zh-hans"):
+        chinese = caught.value.message
+    assert "wallet" in english
+    assert "钱包" in chinese
+    assert english != chinese
+
+
 def test_unbind_forgets_the_address(alice: User) -> None:
     kept, dropped = WalletAddressFactory(user=alice), WalletAddressFactory(user=alice)
 
@@ -355,6 +389,22 @@ def test_address_of_a_deactivated_account_signs_nobody_in(
         siwe_sign_in(text=text, signature=signature, email="someone@example.com")
 
     assert caught.value.code == Code.ADDRESS_TAKEN
+    assert not WalletSignup.objects.exists()
+
+
+@pytest.mark.parametrize("make_staff", STAFF)
+def test_address_linked_to_staff_before_the_rule_signs_nobody_in(
+    make_staff, account, nonce: SiweNonce
+) -> None:
+    # Linked by an older version that did not refuse staff: the row is there, it opens nothing.
+    staff = make_staff()
+    WalletAddressFactory(user=staff, address=account.address)
+    text, signature = signed(account, nonce.nonce)
+
+    with pytest.raises(SiweError) as caught:
+        siwe_sign_in(text=text, signature=signature, email="someone@example.com")
+
+    assert caught.value.code == Code.STAFF_ACCOUNT
     assert not WalletSignup.objects.exists()
 
 

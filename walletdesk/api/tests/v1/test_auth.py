@@ -283,3 +283,46 @@ def test_signed_in_user_links_an_address_and_bob_cannot_see_it(alice, bob) -> No
     assert bob_client.delete(f"/api/v1/me/addresses/{address_id}").status_code == 404
     assert WalletAddress.objects.filter(pk=address_id).exists()
     assert alice_client.get("/api/v1/me/addresses").json()[0]["address"] == account.address
+
+
+# --- staff never use a wallet ----------------------------------------------------------------
+
+
+def test_agent_cannot_link_an_address(carol) -> None:
+    User.objects.filter(pk=carol.pk).update(language="en")  # a signed-in user reads their own
+    carol_client = token_client(carol)
+    account = Account.create()
+    text = siwe_text(account.address, carol_client.post(NONCE_URL).json()["nonce"])
+
+    response = carol_client.post(
+        VERIFY_URL, {"message": text, "signature": sign(account, text)}, format="json"
+    )
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "staff_account"
+    assert "wallet" in response.json()["message"]
+    assert not WalletAddress.objects.exists()
+
+
+@pytest.mark.parametrize("staff", ["carol", "dave"])
+def test_address_linked_to_staff_gives_no_token(client, staff, request) -> None:
+    # An address linked before staff were refused: signing with it opens no staff door.
+    user = request.getfixturevalue(staff)
+    account = Account.create()
+    WalletAddress.objects.create(
+        user=user, address=account.address, chain_id=1, verified_at=datetime.now(UTC)
+    )
+    text = siwe_text(account.address, _nonce(client))
+
+    response = client.post(
+        VERIFY_URL,
+        {"message": text, "signature": sign(account, text)},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "staff_account"
+    assert "钱包" in response.json()["message"]
+    assert not DeviceToken.objects.exists()
+    assert client.get("/api/v1/agent/queue").status_code in (401, 403)
