@@ -144,7 +144,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- cache, sessions, rate limits -----------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
@@ -153,10 +153,22 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every process (the web workers and the background worker), unlike a cache in
+    # each process's memory; core migration 0002 creates the table.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "walletdesk_cache",
+            # Entries past this are culled; sign-in locks must not be among them early.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", default=True)
+# Where core.ratelimit counts: Redis counts atomically in the cache; without it the database
+# does (one upsert per attempt), since the database cache reads and writes in two steps.
+RATE_LIMITS_STORE = "cache" if REDIS_URL else "database"
 
 # --- on-chain lookups (JSON-RPC endpoints are configured per network in the admin) -----------
 ONCHAIN_LOOKUP_TIMEOUT_FOR = float(env_str("ONCHAIN_LOOKUP_TIMEOUT_FOR", "3.0"))

@@ -16,3 +16,18 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RateCounter(models.Model):
+    """How many attempts one key made in one rate-limit window (core.ratelimit).
+
+    Used where the cache cannot count atomically for every process (the embedded default
+    has no Redis): one upsert adds an attempt and returns the new count in one statement.
+    """
+
+    key = models.CharField(max_length=200, primary_key=True)
+    hits = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,4 +1,4 @@
-"""Fixed-window rate limits on the cache."""
+"""Fixed-window rate limits, counted in the cache (Redis) or the database (embedded default)."""
 
 import datetime as dt
 
@@ -7,11 +7,21 @@ import time_machine
 from django.core.cache import cache
 from django.test import RequestFactory, override_settings
 
+from walletdesk.core.models import RateCounter
 from walletdesk.core.ratelimit import Limit, client_ip, hit, hit_all
 
 LOGIN = Limit(name="login", count=3, window_for=60)
 TICKETS = Limit(name="tickets", count=1, window_for=3600)
 START = dt.datetime(2025, 6, 6, 10, 0, 5, tzinfo=dt.UTC)  # 5 s into a minute window
+
+
+@pytest.fixture(autouse=True, params=["cache", "database"])
+def store(request: pytest.FixtureRequest, settings) -> str:
+    """Every test runs on both stores (test_client_ip does not count and needs neither)."""
+    if request.param == "database":
+        request.getfixturevalue("db")
+    settings.RATE_LIMITS_STORE = request.param
+    return str(request.param)
 
 
 @time_machine.travel(START, tick=False)
@@ -44,7 +54,7 @@ def test_window_resets() -> None:
 
 
 @time_machine.travel(START, tick=False)
-def test_key_is_not_stored_in_clear_text(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_key_is_not_stored_in_clear_text(monkeypatch: pytest.MonkeyPatch, store: str) -> None:
     written: list[str] = []
     add = cache.add
 
@@ -56,6 +66,8 @@ def test_key_is_not_stored_in_clear_text(monkeypatch: pytest.MonkeyPatch) -> Non
 
     hit(LOGIN, "alice@example.com")
 
+    if store == "database":
+        written = list(RateCounter.objects.values_list("key", flat=True))
     assert written
     assert not any("alice" in key or "example" in key for key in written)
 
@@ -97,3 +109,17 @@ def test_client_ip(meta: dict[str, str], expected: str) -> None:
     request.META.update(meta)
 
     assert client_ip(request) == expected
+
+
+@pytest.mark.usefixtures("db")
+@pytest.mark.parametrize("store", ["database"], indirect=True)
+def test_database_store_forgets_windows_that_ended() -> None:
+    with time_machine.travel(START, tick=False) as traveller:
+        hit(LOGIN, "alice@example.com")
+        hit(TICKETS, "alice@example.com")
+        traveller.move_to(START + dt.timedelta(minutes=2))
+
+        hit(LOGIN, "alice@example.com")  # a new window: the ended one goes
+
+    assert RateCounter.objects.count() == 2  # the new minute window and the live hour window
+    assert all(counter.hits == 1 for counter in RateCounter.objects.all())
