@@ -362,6 +362,8 @@ NOTIFICATIONS_SWEEP_EVERY_FOR = env_int("NOTIFICATIONS_SWEEP_EVERY_FOR", 60)
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8)
 NOTIFICATIONS_REPLY_DOMAIN = env_str("NOTIFICATIONS_REPLY_DOMAIN")
 WEBHOOK_TIMEOUT_FOR = env_int("WEBHOOK_TIMEOUT_FOR", 10)
+# Webhooks post to public addresses only; the tests turn this on for their local server.
+WEBHOOKS_ALLOW_LOOPBACK = False
 # Reminders (tickets/reminders.py), in business days for waiting tickets, days for resolved.
 REMINDER_WAITING_AFTER_DAYS = env_int("REMINDER_WAITING_AFTER_DAYS", 2)
 CLOSE_WAITING_AFTER_DAYS = env_int("CLOSE_WAITING_AFTER_DAYS", 7)

@@ -23,6 +23,9 @@ STORAGES = {
 if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RATE_LIMITS_STORE = "cache"
+# The webhook tests post to a server on 127.0.0.1; loopback only, every other internal address
+# stays refused (notifications/tests/test_webhook_targets.py turns it off again).
+WEBHOOKS_ALLOW_LOOPBACK = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": None}
 DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from walletdesk.core.models import BaseModel
+from walletdesk.notifications.endpoints import webhook_url_validate
 from walletdesk.tickets.models import Ticket, TicketEvent
 
 
@@ -138,7 +139,7 @@ class WebhookEndpoint(BaseModel):
     """Where the wallet app's push service receives customers' notifications."""
 
     name = models.CharField(_("name"), max_length=80)
-    url = models.URLField(_("URL"), max_length=500)
+    url = models.URLField(_("URL"), max_length=500, validators=[webhook_url_validate])
     secret = models.CharField(_("signing secret"), max_length=128, default=_webhook_secret)
     is_active = models.BooleanField(_("active"), default=True)
 

@@ -1,5 +1,8 @@
 """The webhook channel: the wallet app's push service receives a signed JSON body.
 
+Posts go through core.egress: only to public addresses (checked after resolving the name, then
+dialled as checked), never following a redirect; a refused address is logged like a failure.
+
 Header ``X-WalletDesk-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "t.body">`` keyed with
 the endpoint's secret; receivers recompute it and refuse old timestamps (replays). Every
 attempt is logged as a WebhookDelivery; an endpoint that already accepted this
@@ -10,11 +13,11 @@ import hashlib
 import hmac
 import json
 import time
-import urllib.error
-import urllib.request
 
 from django.conf import settings
 
+from walletdesk.core import egress
+from walletdesk.notifications.endpoints import webhook_allows_loopback
 from walletdesk.notifications.models import (
     Notification,
     WebhookDelivery,
@@ -51,25 +54,29 @@ def webhook_post(*, notification: Notification, endpoint: WebhookEndpoint, attem
     """Post once to one endpoint and log it; True on a 2xx answer."""
     body = webhook_payload(notification)
     timestamp = int(time.time())
-    request = urllib.request.Request(  # noqa: S310 - the URL is an admin-configured http(s) one
-        endpoint.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            SIGNATURE_HEADER: webhook_sign(secret=endpoint.secret, timestamp=timestamp, body=body),
-            "X-WalletDesk-Delivery": str(notification.pk),
-        },
-    )
+    headers = {
+        "Content-Type": "application/json",
+        SIGNATURE_HEADER: webhook_sign(secret=endpoint.secret, timestamp=timestamp, body=body),
+        "X-WalletDesk-Delivery": str(notification.pk),
+    }
     started = time.monotonic()
     status: int | None = None
     error = ""
     try:
-        with urllib.request.urlopen(request, timeout=settings.WEBHOOK_TIMEOUT_FOR) as response:  # noqa: S310
-            status = response.status
-    except urllib.error.HTTPError as exc:
-        status, error = exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError) as exc:
+        # Resolved once, every address checked, the checked one dialled; no redirect followed.
+        answer = egress.post(
+            endpoint.url,
+            body=body,
+            headers=headers,
+            timeout=settings.WEBHOOK_TIMEOUT_FOR,
+            allow_loopback=webhook_allows_loopback(),
+        )
+        status = answer.status
+        if not 200 <= status < 300:
+            error = f"HTTP {status}"
+    except egress.EgressRefusedError as exc:
+        error = exc.refusal.value
+    except OSError as exc:
         error = type(exc).__name__
     ok = status is not None and 200 <= status < 300
     WebhookDelivery.objects.create(
