@@ -252,30 +252,47 @@ def user_profile_update(*, user: User, display_name: str, language: str, time_zo
 
 
 def user_password_reset_request(*, email: str, ip: str) -> None:
-    """E-mail a password reset link if an active account has this address.
+    """Queue a password reset mail for this address; the background worker sends it if an
+    active account has the address (user_password_reset_mail_send).
 
     Returns nothing either way: the caller always says "if an account exists we sent a
-    link". Raises AccountError(RATE_LIMITED) per address and per IP.
+    link". The request does the same work for every address, a known one included: looking
+    the account up, making the link and sending the mail all happen in the background, so
+    the time of the answer does not tell who has an account. Raises
+    AccountError(RATE_LIMITED) per address and per IP.
     """
+    from walletdesk.accounts.tasks import password_reset_mail_task
+
     address = email_normalize(email)
     _rate_check([(limits.PASSWORD_RESET_PER_ADDRESS, address), (limits.PASSWORD_RESET_PER_IP, ip)])
-    user = User.objects.filter(email=address, is_active=True).first()
+    transaction.on_commit(partial(password_reset_mail_task.delay, email=address))
+
+
+def user_password_reset_mail_send(*, email: str) -> bool:
+    """E-mail a password reset link if an active account has this address; True if sent.
+
+    Runs in the background worker. Raises whatever the e-mail backend raises (the task
+    retries); a mail sent twice carries two links that both work once.
+    """
+    user = User.objects.filter(email=email_normalize(email), is_active=True).first()
     if user is None:
-        return
+        return False
     link = site_url_for(
         "accounts:password-reset-confirm",
         uidb64=urlsafe_base64_encode(force_bytes(user.pk)),
         token=default_token_generator.make_token(user),
     )
-    with transaction.atomic():
-        _queue_email(
-            user=user,
-            name="password_reset",
-            context={
-                "reset_url": link,
-                "valid_for_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
-            },
-        )
+    account_email_send(
+        to=user.email,
+        name="password_reset",
+        language=user.language,
+        context={
+            "user": user,
+            "reset_url": link,
+            "valid_for_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        },
+    )
+    return True
 
 
 def user_password_reset_check(*, uidb64: str, token: str, ip: str) -> User:

@@ -331,7 +331,9 @@ def test_profile_update_refuses_an_unknown_time_zone(alice):
 # --- password reset -----------------------------------------------------------------------
 
 
-def test_password_reset_request_mails_a_known_address(alice, django_capture_on_commit_callbacks):
+def test_password_reset_request_mails_a_known_address(
+    alice, django_capture_on_commit_callbacks, mail_tasks_run
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.user_password_reset_request(email="ALICE@example.com", ip=IP)
 
@@ -341,12 +343,40 @@ def test_password_reset_request_mails_a_known_address(alice, django_capture_on_c
 
 
 def test_password_reset_request_for_an_unknown_address_sends_nothing(
-    db, django_capture_on_commit_callbacks
+    db, django_capture_on_commit_callbacks, mail_tasks_run
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.user_password_reset_request(email="nobody@example.com", ip=IP)
 
     assert mail.outbox == []
+
+
+def test_password_reset_request_queues_the_same_for_known_and_unknown_addresses(
+    alice, django_capture_on_commit_callbacks, monkeypatch
+):
+    from walletdesk.accounts.tasks import password_reset_mail_task
+
+    queued: list[dict[str, object]] = []
+    monkeypatch.setattr(password_reset_mail_task, "delay", lambda **kwargs: queued.append(kwargs))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_password_reset_request(email="ALICE@example.com", ip=IP)
+        services.user_password_reset_request(email="nobody@example.com", ip=IP)
+
+    assert queued == [{"email": "alice@example.com"}, {"email": "nobody@example.com"}]
+    assert mail.outbox == []  # nothing is looked up or sent while the visitor waits
+
+
+def test_password_reset_mail_goes_only_to_an_active_account(alice, bob):
+    User.objects.filter(pk=bob.pk).update(is_active=False)
+
+    sent = [
+        services.user_password_reset_mail_send(email=address)
+        for address in ("alice@example.com", "bob@example.com", "nobody@example.com")
+    ]
+
+    assert sent == [True, False, False]
+    assert [m.to for m in mail.outbox] == [["alice@example.com"]]
 
 
 def test_password_reset_request_is_rate_limited_per_address(db):
@@ -359,7 +389,9 @@ def test_password_reset_request_is_rate_limited_per_address(db):
     assert refused.value.code == AccountError.Code.RATE_LIMITED
 
 
-def test_password_reset_completes_once(newcomer, django_capture_on_commit_callbacks):
+def test_password_reset_completes_once(
+    newcomer, django_capture_on_commit_callbacks, mail_tasks_run
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.user_password_reset_request(email=newcomer.email, ip=IP)
     _, _, _, uidb64, token, _ = _link(mail.outbox[0]).split("/")

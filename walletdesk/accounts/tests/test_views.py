@@ -361,7 +361,7 @@ def test_logout_signs_out(client, alice):
 # --- password reset -----------------------------------------------------------------------
 
 
-def test_password_reset_end_to_end(client, post, alice):
+def test_password_reset_end_to_end(client, post, alice, mail_tasks_run):
     response = post(reverse("accounts:password-reset"), {"email": "alice@example.com"})
     assert response["Location"] == reverse("accounts:password-reset-sent")
     link = _link(mail.outbox[0])
@@ -384,7 +384,7 @@ def test_password_reset_end_to_end(client, post, alice):
     assert _session_user_id(client) == str(alice.pk)
 
 
-def test_password_reset_mismatch_is_400_and_keeps_the_password(client, post, alice):
+def test_password_reset_mismatch_is_400_and_keeps_the_password(client, post, alice, mail_tasks_run):
     post(reverse("accounts:password-reset"), {"email": "alice@example.com"})
     link = _link(mail.outbox[0])
 
@@ -395,7 +395,7 @@ def test_password_reset_mismatch_is_400_and_keeps_the_password(client, post, ali
     assert alice.check_password(PASSWORD)
 
 
-def test_password_reset_answers_the_same_for_unknown_addresses(client, post, alice):
+def test_password_reset_answers_the_same_for_unknown_addresses(client, post, alice, mail_tasks_run):
     known = post(reverse("accounts:password-reset"), {"email": "alice@example.com"})
     unknown = post(reverse("accounts:password-reset"), {"email": "nobody@example.com"})
 
@@ -484,7 +484,7 @@ def test_pages_are_chinese_by_default_and_english_on_request(client, db):
     assert "<h1>Create an account</h1>" in english.content.decode()
 
 
-def test_emails_go_out_in_the_recipients_language(client, post, bob):
+def test_emails_go_out_in_the_recipients_language(client, post, bob, mail_tasks_run):
     # bob reads English even when the request comes from a Chinese browser.
     post(reverse("accounts:password-reset"), {"email": "bob@example.com"})
 
