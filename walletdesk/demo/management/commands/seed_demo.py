@@ -25,38 +25,19 @@ PEOPLE = [
     ("admin@walletdesk.localhost", "管理员 Admin", User.Role.ADMIN),
 ]
 
+# The Help Center's own channels (hotline, e-mail, Weibo, X, community) come with its
+# migrations; the demo adds only what those lack, keyed by address so a rerun adds nothing.
 CHANNELS = [
-    {
-        "kind": "hotline",
-        "label_zh": "客服热线 400-820-0000",
-        "label_en": "Hotline +86 400-820-0000",
-        "value": "+864008200000",
-        "hours_zh": "每天 9:00–21:00（北京时间）",
-        "hours_en": "Daily 9:00–21:00 (Beijing time)",
-        "position": 1,
-    },
     {
         "kind": "social",
         "label_zh": "Telegram 官方频道",
         "label_en": "Telegram channel",
         "value": "https://t.me/imwallet_official",
-        "position": 2,
-    },
-    {
-        "kind": "social",
-        "label_zh": "X（Twitter）",
-        "label_en": "X (Twitter)",
-        "value": "https://x.com/imwallet",
-        "position": 3,
-    },
-    {
-        "kind": "community",
-        "label_zh": "用户社区论坛",
-        "label_en": "Community forum",
-        "value": "https://community.imwallet.example",
-        "position": 4,
+        "position": 5,
     },
 ]
+
+_RETIRED_DEMO_CHANNELS = ("+864008200000",)
 
 ETH_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7"
 TRON_ADDRESS = "TJRabPrwbZy45sbavfcjinPJC18kjpRTv8"
@@ -118,8 +99,16 @@ class Command(BaseCommand):
         return logins
 
     def _channels(self) -> None:
+        # Earlier demos added a second hotline and a second X account beside the Help
+        # Center's: those go, so a demo database made before reads like a new one.
+        ContactChannel.objects.filter(value__in=_RETIRED_DEMO_CHANNELS).delete()
         for row in CHANNELS:
-            ContactChannel.objects.get_or_create(label_en=row["label_en"], defaults=row)
+            ContactChannel.objects.get_or_create(value=row["value"], defaults=row)
+        seen: set[str] = set()
+        for channel in ContactChannel.objects.order_by("position", "pk"):
+            if channel.value in seen:
+                channel.delete()
+            seen.add(channel.value)
 
     @transaction.atomic
     def _tickets(self, customer: User, agent: User) -> None:
