@@ -294,7 +294,9 @@ if CLAMAV_ENABLED:
 OCR_THREADS = env_int("OCR_THREADS", 0)
 
 # --- e-mail ---------------------------------------------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# By default mails are printed, readable, in the terminal of `make run` (the demo's
+# verification links are found there); production sets the SMTP backend.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "walletdesk.core.mail_console.ReadableConsoleBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -339,6 +341,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 4
 CELERY_TASK_IGNORE_RESULT = True
+# What a task prints (the readable console mails of the embedded default) goes to the
+# terminal as written, not re-logged line by line as warnings.
+CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery-beat-schedule")
 # A worker that claimed a notification and died leaves it "sending"; after this lease another

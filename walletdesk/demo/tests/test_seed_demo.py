@@ -69,3 +69,15 @@ def test_a_database_seeded_by_an_earlier_demo_loses_its_duplicates() -> None:
 
     assert ContactChannel.objects.filter(kind="hotline").count() == 1
     assert ContactChannel.objects.filter(value="https://x.com/imwallet").count() == 1
+
+
+def test_the_demos_past_mails_nobody_and_keeps_the_bell(settings) -> None:
+    from walletdesk.notifications.models import Channel, Notification
+
+    _seed()
+
+    assert Notification.objects.exists()
+    assert not Notification.objects.exclude(channel=Channel.INAPP).exists()
+    assert (settings.VAR_DIR / "demo_welcome.txt").read_text(encoding="utf-8").count(
+        "password:"
+    ) == 3

@@ -33,9 +33,7 @@ def test_a_reply_with_a_screenshot_shows_up_at_once(
     )
     expect(phone.locator(".upload-item")).to_have_count(1)
 
-    phone.locator("#id_body").locator("xpath=ancestor::form").locator(
-        "button[type=submit]"
-    ).click()
+    phone.locator("#id_body").locator("xpath=ancestor::form").locator("button[type=submit]").click()
 
     # The page itself shows the new reply with its file: no reload by hand.
     expect(phone.locator(".thread")).to_contain_text(body, timeout=10_000)

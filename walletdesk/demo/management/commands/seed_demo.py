@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from walletdesk.accounts.models import User
 from walletdesk.kb.models import ContactChannel
+from walletdesk.notifications.models import Channel as NotificationChannel
+from walletdesk.notifications.models import Notification
 from walletdesk.tickets import services
 from walletdesk.tickets.drafts import TicketDraft
 from walletdesk.tickets.models import Category, Priority, RejectionReason
@@ -44,6 +46,22 @@ TRON_ADDRESS = "TJRabPrwbZy45sbavfcjinPJC18kjpRTv8"
 TX = "0x" + "9f" * 32
 
 
+WELCOME_FILE = "demo_welcome.txt"
+
+
+def _welcome(logins: list[tuple[str, str, str]]) -> str:
+    site = settings.SITE_URL
+    lines = ["", f"WalletDesk demo is ready. Sign in at {site}/accounts/login/"]
+    lines += [f"  {role:<9} {email:<30} password: {password}" for email, password, role in logins]
+    lines += [
+        f"  console: {site}/console/   admin: {site}/admin/",
+        f"  (the logins are kept in {Path(settings.VAR_DIR) / 'demo_logins.txt'};"
+        " e-mails are printed here)",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 class Command(BaseCommand):
     help = "Create the demo users, contact channels and tickets in every state."
 
@@ -54,18 +72,16 @@ class Command(BaseCommand):
         agent = User.objects.get(email=PEOPLE[1][0])
         if not customer.tickets.exists():
             self._tickets(customer, agent)
-        self.stdout.write(
-            "\nWalletDesk demo is ready. Sign in at " + settings.SITE_URL + "/accounts/login/"
-        )
-        for email, password, role in logins:
-            self.stdout.write(f"  {role:<9} {email:<30} password: {password}")
-        self.stdout.write(
-            "  console: "
-            + settings.SITE_URL
-            + "/console/   admin: "
-            + settings.SITE_URL
-            + "/admin/\n"
-        )
+            # The demo's tickets have a past, not a present: nobody is mailed about it (the
+            # in-app notifications stay, for the bell to show).
+            Notification.objects.filter(ticket__requester=customer).exclude(
+                channel=NotificationChannel.INAPP
+            ).delete()
+        welcome = _welcome(logins)
+        self.stdout.write(welcome)
+        # `manage.py serve --welcome` shows it again once the site answers, after the
+        # worker's start-up lines, so the logins are the last thing on the screen.
+        (Path(settings.VAR_DIR) / WELCOME_FILE).write_text(welcome, encoding="utf-8")
 
     def _people(self) -> list[tuple[str, str, str]]:
         store = Path(settings.VAR_DIR) / "demo_logins.txt"
