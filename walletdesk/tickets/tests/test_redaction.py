@@ -63,9 +63,7 @@ def test_the_requester_is_told_in_app_and_by_email(stored_secret, carol, alice):
     assert rows.get(channel=Channel.EMAIL).event.kind == TicketEvent.Kind.REDACTED
 
 
-def test_removing_replaces_the_whole_body_with_the_notice_in_both_languages(
-    alice_ticket, carol
-):
+def test_removing_replaces_the_whole_body_with_the_notice_in_both_languages(alice_ticket, carol):
     half = MessageFactory(ticket=alice_ticket, body=f"前半部分：{HALF}")
 
     message_redact(message=half, actor=carol, mode=Redaction.REMOVED)
