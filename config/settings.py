@@ -362,6 +362,12 @@ CLOSE_RESOLVED_AFTER_DAYS = env_int("CLOSE_RESOLVED_AFTER_DAYS", 7)
 # Days after closing during which the requester may reopen a ticket by answering it.
 REOPEN_GRACE_DAYS = env_int("REOPEN_GRACE_DAYS", 7)
 REMINDERS_EVERY_FOR = env_int("REMINDERS_EVERY_FOR", 900)
+# The rescan of stored text after a secret guard upgrade (submissions/rescan.py): rows a batch
+# (one transaction), batches per scope each beat run, and how often it runs. Once the current
+# guard version has read everything, a run costs three small reads.
+SECRET_RESCAN_BATCH_SIZE = env_int("SECRET_RESCAN_BATCH_SIZE", 200)
+SECRET_RESCAN_BATCHES_PER_RUN = env_int("SECRET_RESCAN_BATCHES_PER_RUN", 10)
+SECRET_RESCAN_EVERY_FOR = env_int("SECRET_RESCAN_EVERY_FOR", 300)
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {
         "task": "walletdesk.notifications.tasks.notifications_sweep_task",
@@ -370,6 +376,10 @@ CELERY_BEAT_SCHEDULE = {
     "tickets-reminders": {
         "task": "walletdesk.tickets.tasks.ticket_reminders_task",
         "schedule": float(REMINDERS_EVERY_FOR),
+    },
+    "secret-rescan": {
+        "task": "walletdesk.submissions.tasks.stored_secrets_rescan_task",
+        "schedule": float(SECRET_RESCAN_EVERY_FOR),
     },
     # Does nothing while INBOUND_ENABLED is off.
     "inbound-imap-poll": {

@@ -28,6 +28,10 @@ STATUS_BY_CODE: dict[str, int] = {
     "rate_limited": status.HTTP_429_TOO_MANY_REQUESTS,
     "too_many_tickets": status.HTTP_429_TOO_MANY_REQUESTS,
     "storage_unavailable": status.HTTP_503_SERVICE_UNAVAILABLE,
+    "file_removed": status.HTTP_410_GONE,
+    "already_redacted": status.HTTP_409_CONFLICT,
+    "already_removed": status.HTTP_409_CONFLICT,
+    "nothing_to_redact": status.HTTP_422_UNPROCESSABLE_ENTITY,
     # The request was understood, but storing it would store a wallet secret.
     "secret_detected": status.HTTP_422_UNPROCESSABLE_ENTITY,
     "secret_request": status.HTTP_422_UNPROCESSABLE_ENTITY,

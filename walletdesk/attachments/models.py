@@ -77,6 +77,9 @@ class Attachment(BaseModel):
         PENDING = "pending", _("Waiting for the malware scan")
         CLEAN = "clean", _("Scanned clean")
 
+    class RemovalReason(models.TextChoices):
+        SECRET = "secret", _("It held a recovery phrase or private key")
+
     ticket = models.ForeignKey(
         "tickets.Ticket", on_delete=models.CASCADE, related_name="attachments"
     )
@@ -104,6 +107,12 @@ class Attachment(BaseModel):
     # Copied from the message when stored: internal-note files never reach the customer,
     # and the customer-side query can filter on this column without a join.
     is_internal = models.BooleanField(default=False)
+    # A tombstone once set: the file is gone from storage, the row stays so the thread still
+    # says a file was there, when it went and why. Never served again (attachments/downloads.py).
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_reason = models.CharField(
+        _("why it was removed"), max_length=16, choices=RemovalReason.choices, blank=True
+    )
 
     objects = AttachmentQuerySet.as_manager()
 
@@ -115,6 +124,10 @@ class Attachment(BaseModel):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
 
     @property
     def is_image(self) -> bool:

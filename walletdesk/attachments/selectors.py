@@ -39,3 +39,12 @@ def attachment_get_for_user(*, user: User, attachment_id: UUID) -> Attachment:
     if attachment.ticket.requester_id == user.pk and not attachment.is_internal:
         return attachment
     raise Http404
+
+
+def attachment_get_for_ticket(*, ticket: Ticket, attachment_id: UUID) -> Attachment:
+    """One file of a ticket the agent may see (``ticket`` from ticket_get_for_agent), removed
+    ones included. Raises Http404 for an id of another ticket or none."""
+    attachment = Attachment.objects.filter(ticket=ticket, pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    return attachment

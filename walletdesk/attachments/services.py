@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 
 from walletdesk.accounts.models import User
 from walletdesk.attachments import pipeline, scanning
@@ -27,10 +28,12 @@ from walletdesk.attachments.models import Attachment, AttachmentLimits
 from walletdesk.attachments.reading import file_readings
 from walletdesk.attachments.storage import attachment_storage
 from walletdesk.attachments.upload_handlers import Refusal
+from walletdesk.chain.secret_guard import SecretFinding, mask_secrets
 from walletdesk.guard.models import Channel
-from walletdesk.guard.services import secret_guard_file, secret_guard_filename
-from walletdesk.tickets.models import Message, Ticket, TicketEvent
-from walletdesk.tickets.services import ticket_event_record
+from walletdesk.guard.services import filename_secrets, secret_guard_file, secret_guard_filename
+from walletdesk.tickets.models import Message, Redaction, Ticket, TicketEvent
+from walletdesk.tickets.redaction import Target, redaction_event_record
+from walletdesk.tickets.services import ticket_event_record, ticket_lock
 
 logger = logging.getLogger(__name__)
 Code = AttachmentError.Code
@@ -344,9 +347,96 @@ def attachment_delete_for_ticket(*, ticket: Ticket, actor: User | None = None) -
 
 
 def _storage_delete(keys: list[str]) -> None:
+    """Remove files from whichever storage backend holds attachments (local or S3). Removing
+    a file that is already gone is not an error on either, so a retry is safe."""
     storage = attachment_storage()
     for key in keys:
         storage.delete(key)
+
+
+def _target(attachment: Attachment) -> str:
+    return Target.INTERNAL_ATTACHMENT if attachment.is_internal else Target.ATTACHMENT
+
+
+def _require_agent_or_system(actor: User | None) -> None:
+    # None is the rescan job (submissions/rescan.py); a person must be an agent.
+    if actor is not None and not actor.is_agent:
+        raise AttachmentError(Code.NOT_ALLOWED)
+
+
+def attachment_remove(*, attachment: Attachment, actor: User | None) -> Attachment:
+    """Delete a file that holds a wallet secret (a photo of a phrase, say) and keep its row as
+    a tombstone: removed_at, removed_reason SECRET, never served again. A secret in its name
+    is masked too.
+
+    Raises AttachmentError NOT_ALLOWED (not an agent), ALREADY_REMOVED, STORAGE_UNAVAILABLE.
+    Locks the ticket row (two agents at once: the second is refused ALREADY_REMOVED). Unlike
+    ``attachment_delete_for_ticket`` the file goes *inside* the transaction, last: a storage
+    failure rolls the tombstone back (the agent tries again), and should the commit fail after
+    the file went, the file is gone, which is the point, and a retry writes the tombstone.
+    Records REDACTED; the requester is notified on commit unless it was an internal file.
+    """
+    _require_agent_or_system(actor)
+    with transaction.atomic():
+        ticket = ticket_lock(attachment.ticket)
+        locked = Attachment.objects.get(pk=attachment.pk, ticket=ticket)
+        if locked.removed_at is not None:
+            raise AttachmentError(Code.ALREADY_REMOVED)
+        in_name = filename_secrets(locked.display_name)
+        fields = ["file"]
+        if in_name:
+            locked.display_name = _masked_name(locked.display_name, in_name)
+            fields.append("display_name")
+        locked.removed_at = timezone.now()
+        locked.removed_reason = Attachment.RemovalReason.SECRET
+        locked.save(update_fields=["display_name", "removed_at", "removed_reason", "updated_at"])
+        redaction_event_record(
+            ticket=ticket,
+            actor=actor,
+            target=_target(locked),
+            target_id=locked.pk,
+            mode=Redaction.REMOVED,
+            kinds=dict.fromkeys(f.kind.value for f in in_name),
+            fields=fields,
+        )
+        try:
+            _storage_delete([locked.storage_key])
+        except Exception as exc:  # any backend: S3 down, permissions
+            logger.exception("attachment file could not be removed")
+            raise AttachmentError(Code.STORAGE_UNAVAILABLE) from exc
+    return locked
+
+
+def _masked_name(name: str, findings: list[SecretFinding]) -> str:
+    masked = mask_secrets(name, findings)
+    return masked[: Attachment._meta.get_field("display_name").max_length]
+
+
+def attachment_name_redact(*, attachment: Attachment, actor: User | None) -> Attachment:
+    """Mask a wallet secret the guard now finds in a stored file's name; the file stays.
+
+    Raises AttachmentError NOT_ALLOWED, NOTHING_IN_NAME (the guard finds nothing there).
+    Locks the ticket row; records REDACTED; notifies the requester on commit unless internal.
+    """
+    _require_agent_or_system(actor)
+    with transaction.atomic():
+        ticket = ticket_lock(attachment.ticket)
+        locked = Attachment.objects.get(pk=attachment.pk, ticket=ticket)
+        findings = filename_secrets(locked.display_name)
+        if not findings:
+            raise AttachmentError(Code.NOTHING_IN_NAME)
+        locked.display_name = _masked_name(locked.display_name, findings)
+        locked.save(update_fields=["display_name", "updated_at"])
+        redaction_event_record(
+            ticket=ticket,
+            actor=actor,
+            target=_target(locked),
+            target_id=locked.pk,
+            mode=Redaction.MASKED,
+            kinds=dict.fromkeys(f.kind.value for f in findings),
+            fields=["display_name"],
+        )
+    return locked
 
 
 def attachment_scan_pending(*, limit: int = 100) -> int:

@@ -149,6 +149,13 @@ def _spaced(name: str) -> str:
     return name
 
 
+def filename_secrets(name: str) -> list[SecretFinding]:
+    """The wallet secrets in an attachment's file name, read as written and with its
+    separators as spaces. Spans index ``name`` either way (each separator becomes one space),
+    so ``mask_secrets(name, filename_secrets(name))`` masks the name itself."""
+    return find_secrets(name) or find_secrets(_spaced(name))
+
+
 def secret_guard_filename(
     *,
     name: str,
@@ -159,7 +166,7 @@ def secret_guard_filename(
 ) -> bool:
     """Whether an attachment's file name holds a wallet secret; records a SecretCatch (field
     ``filename``) when it does. The caller refuses the file and never echoes the name."""
-    findings = find_secrets(name) or find_secrets(_spaced(name))
+    findings = filename_secrets(name)
     if findings:
         secret_catch_record(
             user=user,

@@ -90,6 +90,15 @@ def message_list_for_agent(*, ticket: Ticket) -> list[Message]:
     )
 
 
+def message_get_for_agent(*, ticket: Ticket, message_id: UUID) -> Message:
+    """One message of a ticket the agent may see (``ticket`` from ticket_get_for_agent).
+    Raises Http404 for an id of another ticket or none, so a guessed id learns nothing."""
+    message = Message.objects.filter(ticket=ticket, pk=message_id).first()
+    if message is None:
+        raise Http404
+    return message
+
+
 def event_list_for_ticket(*, ticket: Ticket) -> list[TicketEvent]:
     return list(TicketEvent.objects.filter(ticket=ticket).select_related("actor"))
 

@@ -123,6 +123,15 @@ def _lock(ticket: Ticket) -> Ticket:
     )
 
 
+def ticket_lock(ticket: Ticket) -> Ticket:
+    """Lock the ticket's row for the caller's transaction and return it fresh (see ``_lock``).
+
+    For writes outside this module that must queue behind every other change of the ticket
+    (redaction, attachments). Call inside ``transaction.atomic``.
+    """
+    return _lock(ticket)
+
+
 def _require_agent(user: User) -> None:
     if not user.is_agent:
         raise TicketError(TicketError.Code.NOT_AGENT)
