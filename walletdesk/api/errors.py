@@ -1,7 +1,8 @@
 """One place that turns refusals into HTTP answers for the REST API.
 
 Domain errors carry a stable code and a localised message; the API answers
-``{"code": ..., "message": ...}`` with the status mapped here, and validation errors as
+``{"code": ..., "message": ...}`` (plus ``fields`` when the refusal names fields) with the
+status mapped here, and validation errors as
 ``{"code": "invalid", "message": ..., "errors": {field: [{"code", "message"}]}}``.
 """
 
@@ -40,9 +41,11 @@ def domain_error_status(error: DomainError) -> int:
 
 
 def domain_error_response(error: DomainError) -> Response:
-    return Response(
-        {"code": error.code.value, "message": error.message}, status=domain_error_status(error)
-    )
+    body: dict[str, Any] = {"code": error.code.value, "message": error.message}
+    if "fields" in error.params:
+        # The fields a refusal is about (a wallet secret's), for the app to mark them.
+        body["fields"] = list(error.params["fields"])
+    return Response(body, status=domain_error_status(error))
 
 
 def _field_errors(detail: Any) -> Any:

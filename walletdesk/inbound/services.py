@@ -165,7 +165,13 @@ def _reply_add(
         if not body:
             body = _("(Files sent by e-mail.)")
         submission = ReplySubmission(
-            channel=Channel.EMAIL, ticket=ticket, author=user, body=body, files=_uploads(mail.files)
+            channel=Channel.EMAIL,
+            ticket=ticket,
+            author=user,
+            body=body,
+            # The subject and the body are one text to the guard; only the body is stored.
+            subject=_SUBJECT_PREFIX.sub("", mail.subject).strip(),
+            files=_uploads(mail.files),
         )
         try:
             outcome = ticket_reply_submit(submission)
