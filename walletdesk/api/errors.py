@@ -48,6 +48,15 @@ def domain_error_response(error: DomainError) -> Response:
     return Response(body, status=domain_error_status(error))
 
 
+def validation_error_body(detail: Any) -> dict[str, Any]:
+    """The API's shape of a validation error (field -> [{code, message}])."""
+    return {
+        "code": "invalid",
+        "message": _("Some fields are not valid."),
+        "errors": _field_errors(detail),
+    }
+
+
 def _field_errors(detail: Any) -> Any:
     if isinstance(detail, dict):
         return {name: _field_errors(value) for name, value in detail.items()}
@@ -72,11 +81,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = {
-            "code": "invalid",
-            "message": _("Some fields are not valid."),
-            "errors": _field_errors(exc.detail),
-        }
+        response.data = validation_error_body(exc.detail)
     elif isinstance(exc, exceptions.APIException):
         detail = exc.detail
         code = detail.code if isinstance(detail, exceptions.ErrorDetail) else exc.default_code

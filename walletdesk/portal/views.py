@@ -75,7 +75,7 @@ def _submit(
         if not form.is_valid():
             # A secret in a field that is not valid (an amount, an address) is told as a
             # secret, never shown back as an invalid value.
-            services.ticket_typed_check(requester=request.user, values=form.data)
+            services.ticket_typed_check(requester=request.user, values=request.POST)
             return _form_page(request, form=form, original=original, status=400)
     except TicketError as exc:
         return _secret_refused(request, form, exc, original)
@@ -83,7 +83,8 @@ def _submit(
         channel=Channel.WEB,
         requester=request.user,
         draft=form.to_draft(),
-        typed=form.data,
+        # As typed: cleaning rewrites the form's data (spaces out of an address or hash).
+        typed=request.POST,
         resubmission_of=original,
         files=request.FILES.getlist("attachments"),
         refused_in_transit=refusals_of(request),

@@ -106,6 +106,10 @@ class TicketDraft:
         )
 
 
+# No field a submission accepts is longer; input beyond it is refused anyway, and is not read.
+READ_LIMIT = 10000
+
+
 def _as_text(value: object) -> str:
     if value is None:
         return ""
@@ -113,7 +117,7 @@ def _as_text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, Decimal):
         return format(value, "f")
-    return str(value)
+    return str(value)[:READ_LIMIT]
 
 
 def draft_reading(values: Mapping[str, object]) -> dict[str, str]:

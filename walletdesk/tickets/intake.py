@@ -378,10 +378,12 @@ def _score(
     return score, missing
 
 
-def _secret_warnings(draft: IntakeDraft) -> list[SecretWarning]:
+def secret_warnings(draft: IntakeDraft | Mapping[str, Any]) -> list[SecretWarning]:
     """The guard a submission gets (every field, read together in the form's order), as
-    warnings: one per field a secret touches, so a phrase split across two fields marks both."""
-    scan = secret_scan(draft_reading(asdict(draft)))
+    warnings: one per field a secret touches, so a phrase split across two fields marks both.
+    Takes a draft or the raw values (a request the check refuses for its shape still warns)."""
+    values = asdict(draft) if isinstance(draft, IntakeDraft) else draft
+    scan = secret_scan(draft_reading(values))
     warnings: list[SecretWarning] = []
     for name, findings in scan.findings.items():
         for finding in findings:
@@ -459,7 +461,7 @@ def intake_check(
         problems=problems,
         notices=notices,
         missing=missing,
-        secrets=_secret_warnings(draft) if scan_secrets else [],
+        secrets=secret_warnings(draft) if scan_secrets else [],
         flags=_flags(draft, network, values, user, before),
         values=values,
     )
