@@ -1,7 +1,8 @@
 """One place that turns refusals into HTTP answers for the REST API.
 
 Domain errors carry a stable code and a localised message; the API answers
-``{"code": ..., "message": ...}`` with the status mapped here, and validation errors as
+``{"code": ..., "message": ...}`` (plus ``fields`` when the refusal names fields) with the
+status mapped here, and validation errors as
 ``{"code": "invalid", "message": ..., "errors": {field: [{"code", "message"}]}}``.
 """
 
@@ -44,9 +45,20 @@ def domain_error_status(error: DomainError) -> int:
 
 
 def domain_error_response(error: DomainError) -> Response:
-    return Response(
-        {"code": error.code.value, "message": error.message}, status=domain_error_status(error)
-    )
+    body: dict[str, Any] = {"code": error.code.value, "message": error.message}
+    if "fields" in error.params:
+        # The fields a refusal is about (a wallet secret's), for the app to mark them.
+        body["fields"] = list(error.params["fields"])
+    return Response(body, status=domain_error_status(error))
+
+
+def validation_error_body(detail: Any) -> dict[str, Any]:
+    """The API's shape of a validation error (field -> [{code, message}])."""
+    return {
+        "code": "invalid",
+        "message": _("Some fields are not valid."),
+        "errors": _field_errors(detail),
+    }
 
 
 def _field_errors(detail: Any) -> Any:
@@ -73,11 +85,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = {
-            "code": "invalid",
-            "message": _("Some fields are not valid."),
-            "errors": _field_errors(exc.detail),
-        }
+        response.data = validation_error_body(exc.detail)
     elif isinstance(exc, exceptions.APIException):
         detail = exc.detail
         code = detail.code if isinstance(detail, exceptions.ErrorDetail) else exc.default_code
