@@ -296,7 +296,7 @@ OCR_THREADS = env_int("OCR_THREADS", 0)
 # --- e-mail ---------------------------------------------------------------------------------
 # By default mails are printed, readable, in the terminal of `make run` (the demo's
 # verification links are found there); production sets the SMTP backend.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "walletdesk.core.mail_console.ReadableConsoleBackend")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "walletdesk.core.mail.ReadableConsoleBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

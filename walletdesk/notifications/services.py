@@ -74,6 +74,7 @@ HEARD_KINDS = frozenset(
         EventKind.STATUS_CHANGED,
         EventKind.CUSTOMER_REPLIED,
         EventKind.ASSIGNED,
+        EventKind.REDACTED,
     }
 )
 

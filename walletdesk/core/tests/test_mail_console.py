@@ -4,7 +4,7 @@ import io
 
 from django.core.mail import EmailMultiAlternatives
 
-from walletdesk.core.mail_console import ReadableConsoleBackend
+from walletdesk.core.mail import ReadableConsoleBackend
 
 
 def test_subject_is_decoded_and_only_the_text_part_is_shown() -> None:
