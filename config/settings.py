@@ -357,7 +357,15 @@ CLOSE_RESOLVED_AFTER_DAYS = env_int("CLOSE_RESOLVED_AFTER_DAYS", 7)
 # Days after closing during which the requester may reopen a ticket by answering it.
 REOPEN_GRACE_DAYS = env_int("REOPEN_GRACE_DAYS", 7)
 REMINDERS_EVERY_FOR = env_int("REMINDERS_EVERY_FOR", 900)
+# Long PDFs are checked for wallet secrets by a worker (attachments/services.attachment_check).
+# A worker that took one and died holds it this long; the sweep queues again what nobody holds.
+ATTACHMENT_CHECK_LEASE_FOR = env_int("ATTACHMENT_CHECK_LEASE_FOR", 1800)
+ATTACHMENT_CHECK_SWEEP_AFTER_FOR = env_int("ATTACHMENT_CHECK_SWEEP_AFTER_FOR", 120)
 CELERY_BEAT_SCHEDULE = {
+    "attachment-checks-sweep": {
+        "task": "walletdesk.attachments.tasks.attachment_checks_sweep_task",
+        "schedule": float(env_int("ATTACHMENT_CHECK_SWEEP_EVERY_FOR", 60)),
+    },
     "notifications-sweep": {
         "task": "walletdesk.notifications.tasks.notifications_sweep_task",
         "schedule": float(NOTIFICATIONS_SWEEP_EVERY_FOR),

@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
     RESOLVED = "resolved", _("Ticket resolved")
     CLOSED = "closed", _("Ticket closed")
     REMINDER = "reminder", _("Reminder: support is waiting for your answer")
+    ATTACHMENT_REFUSED = "attachment_refused", _("A file you sent was refused")
     CUSTOMER_REPLIED = "customer_replied", _("Customer replied")
     ASSIGNED = "assigned", _("Ticket assigned to you")
 
