@@ -368,7 +368,15 @@ REMINDERS_EVERY_FOR = env_int("REMINDERS_EVERY_FOR", 900)
 SECRET_RESCAN_BATCH_SIZE = env_int("SECRET_RESCAN_BATCH_SIZE", 200)
 SECRET_RESCAN_BATCHES_PER_RUN = env_int("SECRET_RESCAN_BATCHES_PER_RUN", 10)
 SECRET_RESCAN_EVERY_FOR = env_int("SECRET_RESCAN_EVERY_FOR", 300)
+# Long PDFs are checked for wallet secrets by a worker (attachments/services.attachment_check).
+# A worker that took one and died holds it this long; the sweep queues again what nobody holds.
+ATTACHMENT_CHECK_LEASE_FOR = env_int("ATTACHMENT_CHECK_LEASE_FOR", 1800)
+ATTACHMENT_CHECK_SWEEP_AFTER_FOR = env_int("ATTACHMENT_CHECK_SWEEP_AFTER_FOR", 120)
 CELERY_BEAT_SCHEDULE = {
+    "attachment-checks-sweep": {
+        "task": "walletdesk.attachments.tasks.attachment_checks_sweep_task",
+        "schedule": float(env_int("ATTACHMENT_CHECK_SWEEP_EVERY_FOR", 60)),
+    },
     "notifications-sweep": {
         "task": "walletdesk.notifications.tasks.notifications_sweep_task",
         "schedule": float(NOTIFICATIONS_SWEEP_EVERY_FOR),

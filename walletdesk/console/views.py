@@ -177,6 +177,20 @@ class EventRow:
     detail: str = ""
 
 
+def _refused_label(value: str) -> str:
+    # from_value: whose file it was; to_value: why (an AttachmentError code, or the malware
+    # scanner's signature name, shown as it is).
+    if value == "customer":
+        return _("the customer's file")
+    if value == "agent":
+        return _("an agent's file")
+    if value == AttachmentError.Code.SECRET_DETECTED:
+        return _("shows a recovery phrase or private key")
+    if value in {code.value for code in AttachmentError.Code}:
+        return _("failed the checks (%(code)s)") % {"code": value}
+    return value
+
+
 def _value_label(
     kind: str,
     value: str,
@@ -194,6 +208,8 @@ def _value_label(
             if value.isdigit() and int(value) in Priority.values
             else value
         )
+    if kind == TicketEvent.Kind.ATTACHMENT_REFUSED:
+        return _refused_label(value)
     if kind == TicketEvent.Kind.CATEGORY_CHANGED and value in categories:
         return categories[value].name
     if kind == TicketEvent.Kind.REJECTED and value in reasons:
@@ -340,7 +356,9 @@ def _render_ticket(
         "ticket": ticket,
         "amount": _amount_text(ticket.amount),
         "thread": selectors.message_list_for_agent(ticket=ticket),
-        "attachments": attachment_selectors.attachment_list_for_agent(ticket=ticket),
+        "attachments": attachment_selectors.attachment_list_for_agent(
+            ticket=ticket, with_checking=True
+        ),
         "others": selectors.ticket_list_other_for_requester(ticket=ticket),
         "history": _event_rows(
             selectors.event_list_for_ticket(ticket=ticket), choices.categories, choices.reasons

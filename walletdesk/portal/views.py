@@ -166,7 +166,9 @@ def _detail_page(
     context = {
         "ticket": ticket,
         "thread": selectors.message_list_for_customer(ticket=ticket),
-        "attachments": attachment_selectors.attachment_list_for_customer(ticket=ticket),
+        "attachments": attachment_selectors.attachment_list_for_customer(
+            ticket=ticket, with_checking=True
+        ),
         "reply_form": reply_form or ReplyForm(),
         "rating_form": rating_form or RatingForm(),
         "may_reply": may_reply(

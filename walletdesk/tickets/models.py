@@ -361,7 +361,7 @@ class TicketEvent(models.Model):
         RESUBMITTED = "resubmitted", _("Resubmitted")
         RATED = "rated", _("Rated")
         ATTACHMENT_ADDED = "attachment_added", _("File attached")
-        ATTACHMENT_REFUSED = "attachment_refused", _("File refused by the malware scan")
+        ATTACHMENT_REFUSED = "attachment_refused", _("File refused")
         ATTACHMENTS_DELETED = "attachments_deleted", _("Files deleted")
         # from_value holds the id of the event that started the wait it reminds of.
         REMINDED = "reminded", _("Reminder sent")

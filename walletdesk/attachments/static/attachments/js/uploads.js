@@ -29,6 +29,9 @@
     function say(message) {
       status.textContent = message;
       status.hidden = !message;
+      // A refusal marks the field itself, as a server-side field error does.
+      field.classList.toggle("has-error", !!message);
+      inputs[0].setAttribute("aria-invalid", message ? "true" : "false");
     }
 
     function total() {
