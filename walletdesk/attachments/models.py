@@ -89,6 +89,7 @@ class Attachment(BaseModel):
 
     class RemovalReason(models.TextChoices):
         SECRET = "secret", _("It held a recovery phrase or private key")
+
     class CheckState(models.TextChoices):
         """The secret guard's reading of the file: in the request for most files; a long PDF
         is stored "checking" and read by a background worker (services.attachment_check)."""
@@ -163,6 +164,7 @@ class Attachment(BaseModel):
     @property
     def is_removed(self) -> bool:
         return self.removed_at is not None
+
     def is_checking(self) -> bool:
         return self.check_state == self.CheckState.CHECKING
 
