@@ -40,7 +40,7 @@ run: install var/secret_key translations
 	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --no-input -v 0
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo
-	$(RUN_ENV) $(BIN)/python manage.py serve --bind $(HOST):$(PORT) --web-workers 2
+	$(RUN_ENV) $(BIN)/python manage.py serve --bind $(HOST):$(PORT) --web-workers 2 --welcome demo_welcome.txt
 
 test: install-test translations browser
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run

@@ -306,7 +306,9 @@ if CLAMAV_ENABLED:
 OCR_THREADS = env_int("OCR_THREADS", 0)
 
 # --- e-mail ---------------------------------------------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# By default mails are printed, readable, in the terminal of `make run` (the demo's
+# verification links are found there); production sets the SMTP backend.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "walletdesk.core.mail.ReadableConsoleBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -351,6 +353,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 4
 CELERY_TASK_IGNORE_RESULT = True
+# What a task prints (the readable console mails of the embedded default) goes to the
+# terminal as written, not re-logged line by line as warnings.
+CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery-beat-schedule")
 # A worker that claimed a notification and died leaves it "sending"; after this lease another
@@ -371,7 +376,21 @@ CLOSE_RESOLVED_AFTER_DAYS = env_int("CLOSE_RESOLVED_AFTER_DAYS", 7)
 # Days after closing during which the requester may reopen a ticket by answering it.
 REOPEN_GRACE_DAYS = env_int("REOPEN_GRACE_DAYS", 7)
 REMINDERS_EVERY_FOR = env_int("REMINDERS_EVERY_FOR", 900)
+# The rescan of stored text after a secret guard upgrade (submissions/rescan.py): rows a batch
+# (one transaction), batches per scope each beat run, and how often it runs. Once the current
+# guard version has read everything, a run costs three small reads.
+SECRET_RESCAN_BATCH_SIZE = env_int("SECRET_RESCAN_BATCH_SIZE", 200)
+SECRET_RESCAN_BATCHES_PER_RUN = env_int("SECRET_RESCAN_BATCHES_PER_RUN", 10)
+SECRET_RESCAN_EVERY_FOR = env_int("SECRET_RESCAN_EVERY_FOR", 300)
+# Long PDFs are checked for wallet secrets by a worker (attachments/services.attachment_check).
+# A worker that took one and died holds it this long; the sweep queues again what nobody holds.
+ATTACHMENT_CHECK_LEASE_FOR = env_int("ATTACHMENT_CHECK_LEASE_FOR", 1800)
+ATTACHMENT_CHECK_SWEEP_AFTER_FOR = env_int("ATTACHMENT_CHECK_SWEEP_AFTER_FOR", 120)
 CELERY_BEAT_SCHEDULE = {
+    "attachment-checks-sweep": {
+        "task": "walletdesk.attachments.tasks.attachment_checks_sweep_task",
+        "schedule": float(env_int("ATTACHMENT_CHECK_SWEEP_EVERY_FOR", 60)),
+    },
     "notifications-sweep": {
         "task": "walletdesk.notifications.tasks.notifications_sweep_task",
         "schedule": float(NOTIFICATIONS_SWEEP_EVERY_FOR),
@@ -379,6 +398,10 @@ CELERY_BEAT_SCHEDULE = {
     "tickets-reminders": {
         "task": "walletdesk.tickets.tasks.ticket_reminders_task",
         "schedule": float(REMINDERS_EVERY_FOR),
+    },
+    "secret-rescan": {
+        "task": "walletdesk.submissions.tasks.stored_secrets_rescan_task",
+        "schedule": float(SECRET_RESCAN_EVERY_FOR),
     },
     # Does nothing while INBOUND_ENABLED is off.
     "inbound-imap-poll": {

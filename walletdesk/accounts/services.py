@@ -242,13 +242,25 @@ def user_profile_update(*, user: User, display_name: str, language: str, time_zo
     is recorded; nothing is saved), AccountError(LANGUAGE_UNKNOWN) and
     AccountError(TIME_ZONE_UNKNOWN).
     """
-    if secret_guard(fields={"display_name": display_name}, user=user).found:
-        raise AccountError(AccountError.Code.SECRET_DETECTED)
+    user_profile_typed_check(user=user, display_name=display_name)
     user.display_name = " ".join(display_name.split())
     user.language = language_validate(language)
     user.time_zone = time_zone_validate(time_zone)
     user.save(update_fields=["display_name", "language", "time_zone"])
     return user
+
+
+def user_profile_typed_check(*, user: User, display_name: str) -> None:
+    """The secret guard over a display name as typed, also for a door whose own validation
+    refused it (too long): a phrase is told as a secret, never echoed back as a long name.
+
+    Raises AccountError(SECRET_DETECTED) with ``fields`` and ``masked`` (the name with the
+    secret replaced) and records a SecretCatch; returns when there is none.
+    """
+    fields = {"display_name": display_name}
+    scan = secret_guard(fields=fields, user=user)
+    if scan.found:
+        raise AccountError(AccountError.Code.SECRET_DETECTED, **scan.refusal(fields))
 
 
 def user_password_reset_request(*, email: str, ip: str) -> None:

@@ -9,7 +9,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -28,7 +28,6 @@ from walletdesk.accounts.forms import (
     RegisterForm,
     SignInForm,
 )
-from walletdesk.chain.secret_guard import mask_secrets
 from walletdesk.core.ratelimit import client_ip
 
 
@@ -245,14 +244,6 @@ def password_reset_complete(request: HttpRequest) -> HttpResponse:
     return _render(request, "password_reset_complete.html", {})
 
 
-def _secret_masked(data: QueryDict, *names: str) -> QueryDict:
-    """A copy of the posted data with wallet secrets in ``names`` replaced by placeholders."""
-    copy = data.copy()
-    for name in names:
-        copy[name] = mask_secrets(data.get(name, ""))
-    return copy
-
-
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -269,9 +260,13 @@ def profile(request: SignedInRequest) -> HttpResponse:
         )
         return _render(request, "profile.html", {"form": form})
     form = ProfileForm(request.POST, current_time_zone=user.time_zone)
-    if not form.is_valid():
-        return _render(request, "profile.html", {"form": form}, status=400)
     try:
+        if not form.is_valid():
+            # A phrase too long for a name is told as a secret, never shown back.
+            services.user_profile_typed_check(
+                user=user, display_name=str(request.POST.get("display_name", ""))
+            )
+            return _render(request, "profile.html", {"form": form}, status=400)
         services.user_profile_update(
             user=user,
             display_name=form.cleaned_data["display_name"],
@@ -281,9 +276,10 @@ def profile(request: SignedInRequest) -> HttpResponse:
     except AccountError as exc:
         if exc.code == AccountError.Code.SECRET_DETECTED:
             # Never show the secret back: the field is redrawn with it masked.
-            form = ProfileForm(
-                _secret_masked(request.POST, "display_name"), current_time_zone=user.time_zone
-            )
+            data = request.POST.copy()
+            for name, text in exc.params.get("masked", {}).items():
+                data[name] = text
+            form = ProfileForm(data, current_time_zone=user.time_zone)
             form.is_valid()
         return _render(request, "profile.html", {"form": form, "error": exc.message}, status=400)
     response = redirect("accounts:profile")

@@ -1,7 +1,8 @@
 """One place that turns refusals into HTTP answers for the REST API.
 
 Domain errors carry a stable code and a localised message; the API answers
-``{"code": ..., "message": ...}`` with the status mapped here, and validation errors as
+``{"code": ..., "message": ...}`` (plus ``fields`` when the refusal names fields) with the
+status mapped here, and validation errors as
 ``{"code": "invalid", "message": ..., "errors": {field: [{"code", "message"}]}}``.
 """
 
@@ -29,6 +30,10 @@ STATUS_BY_CODE: dict[str, int] = {
     "rate_limited": status.HTTP_429_TOO_MANY_REQUESTS,
     "too_many_tickets": status.HTTP_429_TOO_MANY_REQUESTS,
     "storage_unavailable": status.HTTP_503_SERVICE_UNAVAILABLE,
+    "file_removed": status.HTTP_410_GONE,
+    "already_redacted": status.HTTP_409_CONFLICT,
+    "already_removed": status.HTTP_409_CONFLICT,
+    "nothing_to_redact": status.HTTP_422_UNPROCESSABLE_ENTITY,
     # The request was understood, but storing it would store a wallet secret.
     "secret_detected": status.HTTP_422_UNPROCESSABLE_ENTITY,
     "secret_request": status.HTTP_422_UNPROCESSABLE_ENTITY,
@@ -41,9 +46,20 @@ def domain_error_status(error: DomainError) -> int:
 
 
 def domain_error_response(error: DomainError) -> Response:
-    return Response(
-        {"code": error.code.value, "message": error.message}, status=domain_error_status(error)
-    )
+    body: dict[str, Any] = {"code": error.code.value, "message": error.message}
+    if "fields" in error.params:
+        # The fields a refusal is about (a wallet secret's), for the app to mark them.
+        body["fields"] = list(error.params["fields"])
+    return Response(body, status=domain_error_status(error))
+
+
+def validation_error_body(detail: Any) -> dict[str, Any]:
+    """The API's shape of a validation error (field -> [{code, message}])."""
+    return {
+        "code": "invalid",
+        "message": _("Some fields are not valid."),
+        "errors": _field_errors(detail),
+    }
 
 
 def _field_errors(detail: Any) -> Any:
@@ -70,11 +86,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = {
-            "code": "invalid",
-            "message": _("Some fields are not valid."),
-            "errors": _field_errors(exc.detail),
-        }
+        response.data = validation_error_body(exc.detail)
     elif isinstance(exc, exceptions.APIException):
         detail = exc.detail
         code = detail.code if isinstance(detail, exceptions.ErrorDetail) else exc.default_code

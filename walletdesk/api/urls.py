@@ -113,6 +113,21 @@ urlpatterns = [
         agent.AgentRejectApi.as_view(),
         name="v1-agent-ticket-reject",
     ),
+    path(
+        "v1/agent/tickets/<str:reference>/redact",
+        agent.AgentTicketRedactApi.as_view(),
+        name="v1-agent-ticket-redact",
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>/messages/<uuid:message_id>/redact",
+        agent.AgentMessageRedactApi.as_view(),
+        name="v1-agent-message-redact",
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>/attachments/<uuid:attachment_id>/remove",
+        agent.AgentAttachmentRemoveApi.as_view(),
+        name="v1-agent-attachment-remove",
+    ),
     # Last: an unknown path answers JSON, not the site's HTML 404 page.
     # Any other /api/ path, including ones whose parameters hold characters no converter
     # accepts (a new line, say): the JSON error shape, never the HTML 404 page.

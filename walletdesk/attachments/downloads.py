@@ -9,6 +9,7 @@ from uuid import UUID
 from django.http import FileResponse, HttpResponseBase, HttpResponseRedirect
 
 from walletdesk.accounts.models import User
+from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.selectors import attachment_get_for_user
 from walletdesk.attachments.storage import attachment_storage, signed_urls_enabled
 
@@ -36,8 +37,12 @@ def attachment_response(*, user: User, attachment_id: UUID, inline: bool) -> Htt
     """The file for ``user`` (404 for anyone who may not see it, as for a missing one).
 
     ``inline`` shows a picture we re-encoded in the page; anything else is always a download.
+    Raises AttachmentError(FILE_REMOVED) for a tombstone (attachment_remove): its file is gone
+    and is never served again; callers answer 410 Gone with the reason.
     """
     attachment = attachment_get_for_user(user=user, attachment_id=attachment_id)
+    if attachment.is_removed:
+        raise AttachmentError(AttachmentError.Code.FILE_REMOVED)
     # Only pictures we re-encoded ourselves may show inline; a PDF is always a download.
     disposition = _disposition(
         "inline" if inline and attachment.is_image else "attachment", attachment.display_name

@@ -24,6 +24,9 @@ class AttachmentError(DomainError):
         INFECTED = "infected"
         NOT_ALLOWED = "not_allowed"
         STORAGE_UNAVAILABLE = "storage_unavailable"
+        ALREADY_REMOVED = "already_removed"
+        FILE_REMOVED = "file_removed"
+        NOTHING_IN_NAME = "nothing_in_name"
 
     messages = {
         Code.EMPTY_FILE.value: _("%(name)s is empty. Choose the file again."),
@@ -75,4 +78,12 @@ class AttachmentError(DomainError):
             "still here: try again in a minute."
         ),
         Code.NOT_ALLOWED.value: _("You cannot add files to this ticket."),
+        Code.ALREADY_REMOVED.value: _("This file was already removed. Nothing was changed."),
+        Code.FILE_REMOVED.value: _(
+            "This file is no longer available: it was removed because it contained a recovery "
+            "phrase or private key, which support never keeps."
+        ),
+        Code.NOTHING_IN_NAME.value: _(
+            "The guard finds no recovery phrase or private key in this file's name."
+        ),
     }

@@ -59,9 +59,19 @@ _limits: Catalogue[AttachmentLimits] = Catalogue("attachment-limits", _limits_lo
 
 class AttachmentQuerySet(models.QuerySet["Attachment"]):
     def visible(self) -> "AttachmentQuerySet":
-        """Stored and, where a scanner runs, scanned clean."""
+        """Stored, checked for wallet secrets and, where a scanner runs, scanned clean: the
+        only files ever served."""
         return self.filter(
-            scan_state__in=(Attachment.ScanState.CLEAN, Attachment.ScanState.NOT_SCANNED)
+            scan_state__in=(Attachment.ScanState.CLEAN, Attachment.ScanState.NOT_SCANNED),
+            check_state=Attachment.CheckState.CHECKED,
+        )
+
+    def listed(self) -> "AttachmentQuerySet":
+        """What a ticket page lists: the visible files, and those still being checked for
+        wallet secrets (shown by name, never served)."""
+        return self.filter(
+            scan_state__in=(Attachment.ScanState.CLEAN, Attachment.ScanState.NOT_SCANNED),
+            check_state__in=(Attachment.CheckState.CHECKED, Attachment.CheckState.CHECKING),
         )
 
 
@@ -76,6 +86,17 @@ class Attachment(BaseModel):
         NOT_SCANNED = "not_scanned", _("Not scanned (no scanner configured)")
         PENDING = "pending", _("Waiting for the malware scan")
         CLEAN = "clean", _("Scanned clean")
+
+    class RemovalReason(models.TextChoices):
+        SECRET = "secret", _("It held a recovery phrase or private key")
+
+    class CheckState(models.TextChoices):
+        """The secret guard's reading of the file: in the request for most files; a long PDF
+        is stored "checking" and read by a background worker (services.attachment_check)."""
+
+        CHECKED = "checked", _("Checked")
+        CHECKING = "checking", _("Being checked for recovery phrases")
+        REFUSED = "refused", _("Refused")
 
     ticket = models.ForeignKey(
         "tickets.Ticket", on_delete=models.CASCADE, related_name="attachments"
@@ -101,9 +122,25 @@ class Attachment(BaseModel):
     scan_state = models.CharField(
         max_length=16, choices=ScanState.choices, default=ScanState.NOT_SCANNED
     )
+    check_state = models.CharField(
+        _("secret check"), max_length=16, choices=CheckState.choices, default=CheckState.CHECKED
+    )
+    # When a worker took the background check; another may take it after a lease.
+    check_claimed_at = models.DateTimeField(null=True, blank=True)
+    # The door the file came in through (guard Channel), for the catch a background check
+    # records.
+    check_channel = models.CharField(max_length=8, blank=True)
+    # Why a background check refused the file: an AttachmentError code (secret_detected, ...).
+    refused_reason = models.CharField(_("reason refused"), max_length=32, blank=True)
     # Copied from the message when stored: internal-note files never reach the customer,
     # and the customer-side query can filter on this column without a join.
     is_internal = models.BooleanField(default=False)
+    # A tombstone once set: the file is gone from storage, the row stays so the thread still
+    # says a file was there, when it went and why. Never served again (attachments/downloads.py).
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_reason = models.CharField(
+        _("why it was removed"), max_length=16, choices=RemovalReason.choices, blank=True
+    )
 
     objects = AttachmentQuerySet.as_manager()
 
@@ -111,10 +148,25 @@ class Attachment(BaseModel):
         ordering = ["created_at", "id"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        indexes = [models.Index(fields=["ticket", "created_at"], name="attachment_ticket_idx")]
+        indexes = [
+            models.Index(fields=["ticket", "created_at"], name="attachment_ticket_idx"),
+            # The sweep's lookup of files still being checked: a handful of rows, ever.
+            models.Index(
+                fields=["created_at"],
+                name="attachment_checking_idx",
+                condition=Q(check_state="checking"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+    def is_checking(self) -> bool:
+        return self.check_state == self.CheckState.CHECKING
 
     @property
     def is_image(self) -> bool:

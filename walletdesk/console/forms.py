@@ -21,7 +21,14 @@ from django.utils.translation import gettext_lazy as _
 
 from walletdesk.accounts.models import User
 from walletdesk.core.forms import choice_field
-from walletdesk.tickets.models import ACTIVE_STATUSES, Category, Priority, RejectionReason, Status
+from walletdesk.tickets.models import (
+    ACTIVE_STATUSES,
+    Category,
+    Priority,
+    Redaction,
+    RejectionReason,
+    Status,
+)
 from walletdesk.tickets.selectors import QueueFilters, QueueSort
 
 # Filter values with a meaning of their own, next to real statuses and agent ids.
@@ -291,3 +298,17 @@ class CategoryForm(forms.Form):
 
     def clean_category(self) -> Category:
         return self._categories[self.cleaned_data["category"]]
+
+
+class RedactForm(forms.Form):
+    """How to take a wallet secret out of a message or the ticket's description."""
+
+    mode = forms.ChoiceField(
+        label=_("How"),
+        choices=[
+            (Redaction.MASKED, _("Mask what the guard finds")),
+            (Redaction.REMOVED, _("Remove it entirely (part of a phrase the guard cannot see)")),
+        ],
+        initial=Redaction.MASKED,
+        widget=forms.RadioSelect,
+    )

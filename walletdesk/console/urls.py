@@ -18,4 +18,15 @@ urlpatterns = [
     path("tickets/<str:reference>/reopen/", views.ticket_reopen, name="reopen"),
     path("tickets/<str:reference>/priority/", views.ticket_priority, name="priority"),
     path("tickets/<str:reference>/category/", views.ticket_category, name="category"),
+    path("tickets/<str:reference>/redact/", views.ticket_redact_view, name="redact"),
+    path(
+        "tickets/<str:reference>/messages/<uuid:message_id>/redact/",
+        views.message_redact_view,
+        name="message-redact",
+    ),
+    path(
+        "tickets/<str:reference>/files/<uuid:attachment_id>/remove/",
+        views.attachment_remove_view,
+        name="attachment-remove",
+    ),
 ]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, cast
+from uuid import UUID
 
 from django import forms
 from django.contrib import messages
@@ -19,12 +20,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from walletdesk.accounts.decorators import AgentRequest, agent_required
 from walletdesk.accounts.models import User
 from walletdesk.attachments import selectors as attachment_selectors
 from walletdesk.attachments.errors import AttachmentError
+from walletdesk.attachments.services import attachment_remove
 from walletdesk.attachments.upload_handlers import refusals_of
 from walletdesk.console.forms import (
     AssignForm,
@@ -32,6 +35,7 @@ from walletdesk.console.forms import (
     CloseForm,
     PriorityForm,
     QueueFilterForm,
+    RedactForm,
     RejectForm,
     ReopenForm,
     ReplyForm,
@@ -49,11 +53,13 @@ from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.models import (
     Category,
     Priority,
+    Redaction,
     RejectionReason,
     Status,
     Ticket,
     TicketEvent,
 )
+from walletdesk.tickets.redaction import message_redact, redaction_detail, ticket_redact
 from walletdesk.tickets.templatetags.ticket_tags import priority_badge, status_badge
 from walletdesk.tickets.workflow import Action, Actor
 
@@ -167,6 +173,22 @@ class EventRow:
     event: TicketEvent
     from_label: str
     to_label: str
+    # A REDACTED event's mode and the kinds of secret found, in words (never the text).
+    detail: str = ""
+
+
+def _refused_label(value: str) -> str:
+    # from_value: whose file it was; to_value: why (an AttachmentError code, or the malware
+    # scanner's signature name, shown as it is).
+    if value == "customer":
+        return _("the customer's file")
+    if value == "agent":
+        return _("an agent's file")
+    if value == AttachmentError.Code.SECRET_DETECTED:
+        return _("shows a recovery phrase or private key")
+    if value in {code.value for code in AttachmentError.Code}:
+        return _("failed the checks (%(code)s)") % {"code": value}
+    return value
 
 
 def _value_label(
@@ -186,11 +208,25 @@ def _value_label(
             if value.isdigit() and int(value) in Priority.values
             else value
         )
+    if kind == TicketEvent.Kind.ATTACHMENT_REFUSED:
+        return _refused_label(value)
     if kind == TicketEvent.Kind.CATEGORY_CHANGED and value in categories:
         return categories[value].name
     if kind == TicketEvent.Kind.REJECTED and value in reasons:
         return reasons[value].title
+    if kind == TicketEvent.Kind.REDACTED:
+        return str(_REDACTION_TARGETS.get(value, value))
     return value
+
+
+# What a REDACTED event names (tickets.redaction.Target), in words; the id stays as it is.
+_REDACTION_TARGETS = {
+    "message": _lazy("Message"),
+    "internal_note": _lazy("Internal note"),
+    "ticket": _lazy("Ticket details"),
+    "attachment": _lazy("File"),
+    "internal_attachment": _lazy("File of an internal note"),
+}
 
 
 def _event_rows(
@@ -205,9 +241,30 @@ def _event_rows(
             event=e,
             from_label=_value_label(e.kind, e.from_value, by_slug, by_code),
             to_label=_value_label(e.kind, e.to_value, by_slug, by_code),
+            detail=_redaction_words(e),
         )
         for e in events
     ]
+
+
+def _redaction_words(event: TicketEvent) -> str:
+    detail = redaction_detail(event)
+    if not detail:
+        return ""
+    mode = str(detail.get("mode", ""))
+    words = [str(Redaction(mode).label) if mode in Redaction.values else mode]
+    kinds = detail.get("kinds") or []
+    if kinds:
+        words.append(", ".join(str(_SECRET_KINDS.get(k, k)) for k in kinds))
+    return " · ".join(words)
+
+
+_SECRET_KINDS = {
+    "recovery_phrase": _lazy("recovery phrase"),
+    "private_key": _lazy("private key"),
+    "extended_private_key": _lazy("extended private key"),
+    "wif_key": _lazy("private key (WIF)"),
+}
 
 
 def _amount_text(amount: Decimal | None) -> str:
@@ -272,9 +329,11 @@ def _render_ticket(
     *,
     choices: Choices | None = None,
     failed: tuple[str, forms.Form] | None = None,
+    refusal: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    """The ticket page; ``failed`` is the action form to show again with its error."""
+    """The ticket page; ``failed`` is the action form to show again with its error,
+    ``refusal`` a refused action without a form of its own (redaction), shown at the top."""
     choices = choices or _choices()
     allowed = set(workflow.allowed_actions(status=ticket.status, actor=Actor.AGENT))
     action_forms = _blank_forms(ticket, choices)
@@ -297,7 +356,9 @@ def _render_ticket(
         "ticket": ticket,
         "amount": _amount_text(ticket.amount),
         "thread": selectors.message_list_for_agent(ticket=ticket),
-        "attachments": attachment_selectors.attachment_list_for_agent(ticket=ticket),
+        "attachments": attachment_selectors.attachment_list_for_agent(
+            ticket=ticket, with_checking=True
+        ),
         "others": selectors.ticket_list_other_for_requester(ticket=ticket),
         "history": _event_rows(
             selectors.event_list_for_ticket(ticket=ticket), choices.categories, choices.reasons
@@ -306,6 +367,7 @@ def _render_ticket(
         "show": show,
         "may_reply": workflow.may_reply(status=ticket.status, actor=Actor.AGENT),
         "failed": failed[0] if failed else "",
+        "refusal": refusal,
         "now": timezone.now(),
         **_onchain_context(request, ticket),
     }
@@ -585,3 +647,79 @@ def ticket_category(request: AgentRequest, reference: str) -> HttpResponse:
         ),
         perform=perform,
     )
+
+
+# --- redaction ------------------------------------------------------------------------------
+
+
+def _redaction_act(
+    request: AgentRequest, reference: str, perform: Callable[[Ticket], str]
+) -> HttpResponse:
+    """Run one redaction service and redirect with a flash; a refusal (already redacted,
+    nothing found, storage down) shows the ticket again with the reason at the top."""
+    ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+    try:
+        flash = perform(ticket)
+    except (TicketError, AttachmentError) as error:
+        current = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+        conflict = error.code in (
+            TicketError.Code.ALREADY_REDACTED,
+            AttachmentError.Code.ALREADY_REMOVED,
+        )
+        unavailable = error.code == AttachmentError.Code.STORAGE_UNAVAILABLE
+        return _render_ticket(
+            request,
+            current,
+            refusal=error.message,
+            status=409 if conflict else 503 if unavailable else 400,
+        )
+    messages.success(request, flash)
+    return redirect("console:detail", reference=ticket.reference)
+
+
+def _redaction_mode(request: AgentRequest) -> str:
+    form = RedactForm(request.POST)
+    # A tampered or missing choice falls back to the mode that changes least.
+    return str(form.cleaned_data["mode"]) if form.is_valid() else Redaction.MASKED
+
+
+@agent_required
+@require_POST
+def message_redact_view(request: AgentRequest, reference: str, message_id: UUID) -> HttpResponse:
+    """Take a wallet secret out of one message of the thread (after the page's confirmation)."""
+
+    def perform(ticket: Ticket) -> str:
+        message = selectors.message_get_for_agent(ticket=ticket, message_id=message_id)
+        message_redact(message=message, actor=request.user, mode=_redaction_mode(request))
+        return _("The message was redacted; the user is told why.")
+
+    return _redaction_act(request, reference, perform)
+
+
+@agent_required
+@require_POST
+def ticket_redact_view(request: AgentRequest, reference: str) -> HttpResponse:
+    """Take a wallet secret out of the ticket's own texts (its description first of all)."""
+
+    def perform(ticket: Ticket) -> str:
+        ticket_redact(ticket=ticket, actor=request.user, mode=_redaction_mode(request))
+        return _("The ticket's details were redacted; the user is told why.")
+
+    return _redaction_act(request, reference, perform)
+
+
+@agent_required
+@require_POST
+def attachment_remove_view(
+    request: AgentRequest, reference: str, attachment_id: UUID
+) -> HttpResponse:
+    """Delete a file that holds a wallet secret; its row stays as a tombstone."""
+
+    def perform(ticket: Ticket) -> str:
+        attachment = attachment_selectors.attachment_get_for_ticket(
+            ticket=ticket, attachment_id=attachment_id
+        )
+        attachment_remove(attachment=attachment, actor=request.user)
+        return _("The file was deleted; the user is told why.")
+
+    return _redaction_act(request, reference, perform)

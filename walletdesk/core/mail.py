@@ -8,16 +8,25 @@ never the language of whoever caused the mail. This module only builds; the call
 usually after its transaction commits or from a delivery task that may retry.
 """
 
+import sys
+import threading
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django.utils import translation
 
 # The message class is exported from here, so that no other module needs django.core.mail.
-__all__ = ["EmailMultiAlternatives", "mail_build", "mail_language"]
+__all__ = [
+    "EmailMultiAlternatives",
+    "ReadableConsoleBackend",
+    "mail_build",
+    "mail_language",
+    "mail_readable",
+]
 
 
 def mail_language(language: str | None) -> str:
@@ -58,3 +67,46 @@ def mail_build(
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+# --- the terminal of `make run` ---------------------------------------------------------------
+# Django's console backend prints the raw MIME message: base64-encoded subjects, both parts,
+# every header. In the demo the terminal is where a new user finds their verification link,
+# so the embedded default prints who a mail is to, its subject decoded, and its text part.
+
+_RULE = "─" * 72
+
+
+def mail_readable(message: EmailMessage) -> str:
+    """To, subject and text body of one message, framed, as the terminal shows it."""
+    body = message.body if isinstance(message.body, str) else str(message.body)
+    names = [a.filename or "" for a in message.attachments if hasattr(a, "filename")]
+    lines = [
+        f"── e-mail {_RULE[10:]}",
+        f"To:      {', '.join(message.to)}",
+        f"Subject: {message.subject}",
+        "",
+        body.rstrip(),
+    ]
+    if names:
+        lines += ["", f"Attached: {', '.join(names)}"]
+    lines.append(_RULE)
+    return "\n".join(lines) + "\n"
+
+
+class ReadableConsoleBackend(BaseEmailBackend):
+    """Prints each mail with mail_readable; what the embedded default sends with."""
+
+    def __init__(self, *args: Any, stream: TextIO | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stream = stream or sys.stdout
+        self._lock = threading.Lock()
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        if not email_messages:
+            return 0
+        with self._lock:
+            for message in email_messages:
+                self.stream.write(mail_readable(message))
+            self.stream.flush()
+        return len(email_messages)

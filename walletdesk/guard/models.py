@@ -72,3 +72,30 @@ class SecretCatch(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Secret catches are append-only.")
+
+
+class RescanCursor(models.Model):
+    """How far the rescan of stored text has read, per scope, for one version of the guard.
+
+    One row per scope ("messages", "tickets", "attachment_names"). ``guard_version`` is the
+    version that did the reading (guard/version.py); when the rules change, the scope starts
+    again from its first key. ``position`` is the last primary key read (keys are read in
+    order), ``finished_at`` when the scope was read to its end by this version. The rescan
+    locks the row for each batch, so two workers never read the same batch.
+    """
+
+    scope = models.CharField(max_length=32, primary_key=True)
+    guard_version = models.CharField(max_length=64)
+    position = models.CharField(max_length=64, blank=True)
+    checked = models.PositiveBigIntegerField(default=0)
+    redacted = models.PositiveBigIntegerField(default=0)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("secret rescan cursor")
+        verbose_name_plural = _("secret rescan cursors")
+
+    def __str__(self) -> str:
+        return f"{self.scope}@{self.guard_version}:{self.position or '-'}"

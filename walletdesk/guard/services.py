@@ -5,6 +5,13 @@ The detection rules live in chain/secret_guard.py (plain Python); this module is
 around them: which fields are read, what is recorded, on which channel. It sits below every
 domain app, so accounts, tickets, attachments and the submission path all call this one place.
 
+What is read together is decided here, once, for every channel: a submission's fields are one
+text, in the order a person reads them (the form's order), joined by new lines, so a phrase split
+across fields is seen like a phrase typed in one; a reply is read after the earlier text of the
+same writer on the same ticket (``context``), so a phrase sent in two halves is seen when the
+second half comes. Each finding is mapped back to the field(s) it touches: the refusal names
+those fields, and masking replaces the part of each field the secret covers.
+
 ``secret_guard`` reads the named fields with chain/secret_guard.py before anything is saved or
 logged. When it finds a wallet secret it writes a SecretCatch (where, which fields, which
 kinds, never the text) and returns the scan; the caller then refuses (web, API) or stores the
@@ -12,8 +19,8 @@ masked text (channels that cannot ask back). Call it outside the caller's own tr
 the refusal rolls that transaction back, and the record must survive it.
 """
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -66,12 +73,57 @@ class SecretScan:
             for name, value in values.items()
         }
 
+    def refusal(self, values: Mapping[str, str]) -> dict[str, object]:
+        """What a refusal carries back to the door: the fields involved (to mark them) and
+        their text with the secret masked (to show back; the rest of what was typed stays)."""
+        masked = self.masked({name: values.get(name, "") for name in self.fields})
+        return {"fields": self.fields, "masked": masked}
 
-def secret_scan(fields: Mapping[str, str]) -> SecretScan:
-    """Find wallet secrets in each named text. Pure: nothing is stored or logged."""
-    return SecretScan(
-        findings={name: tuple(find_secrets(value or "")) for name, value in fields.items()}
-    )
+
+# Fields of one submission, and messages of one thread, are read as lines of one text.
+JOINER = "\n"
+
+
+def _reading(
+    fields: Mapping[str, str], context: Sequence[str]
+) -> tuple[str, list[tuple[str, int, int]]]:
+    """The text a person reads (context first, then the fields in order, empty ones left out)
+    and where each field sits in it: (name, start, end)."""
+    parts: list[str] = [text for text in context if text]
+    offset = sum(len(text) + len(JOINER) for text in parts)
+    places: list[tuple[str, int, int]] = []
+    for name, value in fields.items():
+        if not value:
+            continue
+        places.append((name, offset, offset + len(value)))
+        parts.append(value)
+        offset += len(value) + len(JOINER)
+    return JOINER.join(parts), places
+
+
+def secret_scan(fields: Mapping[str, str], *, context: Sequence[str] = ()) -> SecretScan:
+    """Find wallet secrets in the named texts read together. Pure: nothing is stored or logged.
+
+    ``fields`` (name -> text, in reading order) are joined by new lines and read as one text,
+    after ``context``: earlier text of the same writer that is already stored (a thread's
+    recent customer messages), read along but never reported or masked. A finding is kept when
+    it touches a field; each field gets the part of it that falls inside the field, with its
+    span in that field's own text.
+    """
+    text, places = _reading(fields, context)
+    per_field: dict[str, list[SecretFinding]] = {name: [] for name in fields}
+    if places:
+        for finding in find_secrets(text):
+            for name, start, end in places:
+                if finding.start < end and start < finding.end:
+                    per_field[name].append(
+                        replace(
+                            finding,
+                            start=max(finding.start, start) - start,
+                            end=min(finding.end, end) - start,
+                        )
+                    )
+    return SecretScan(findings={name: tuple(found) for name, found in per_field.items()})
 
 
 def secret_catch_record(
@@ -101,14 +153,17 @@ def secret_guard(
     channel: str = Channel.WEB,
     ticket: Model | None = None,
     masked: bool = False,
+    context: Sequence[str] = (),
 ) -> SecretScan:
-    """Scan ``fields`` (name -> text) for wallet secrets; record a SecretCatch if any is found.
+    """Scan ``fields`` (name -> text, in reading order) read together, after ``context``, for
+    wallet secrets (see ``secret_scan``); record a SecretCatch naming the fields involved if
+    any is found.
 
     Returns the scan: the caller refuses when ``scan.found`` (or, with ``masked=True``, stores
-    ``scan.masked(values)``). Attachments call this with ``{"filename": name}``. Writes one
-    row when something is found; call it outside the transaction that would be rolled back.
+    ``scan.masked(values)``). Writes one row when something is found; call it outside the
+    transaction that would be rolled back.
     """
-    scan = secret_scan(fields)
+    scan = secret_scan(fields, context=context)
     if scan.found:
         secret_catch_record(
             user=user,
@@ -149,6 +204,13 @@ def _spaced(name: str) -> str:
     return name
 
 
+def filename_secrets(name: str) -> list[SecretFinding]:
+    """The wallet secrets in an attachment's file name, read as written and with its
+    separators as spaces. Spans index ``name`` either way (each separator becomes one space),
+    so ``mask_secrets(name, filename_secrets(name))`` masks the name itself."""
+    return find_secrets(name) or find_secrets(_spaced(name))
+
+
 def secret_guard_filename(
     *,
     name: str,
@@ -159,7 +221,7 @@ def secret_guard_filename(
 ) -> bool:
     """Whether an attachment's file name holds a wallet secret; records a SecretCatch (field
     ``filename``) when it does. The caller refuses the file and never echoes the name."""
-    findings = find_secrets(name) or find_secrets(_spaced(name))
+    findings = filename_secrets(name)
     if findings:
         secret_catch_record(
             user=user,

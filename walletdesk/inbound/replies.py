@@ -3,9 +3,10 @@
 The stripping itself is mail-parser-reply's (maintained, many languages). Chinese clients
 write quote headers it does not recognise — QQ Mail's and Foxmail's
 "------------------ 原始邮件 ------------------", NetEase's and Gmail's
-"在 2026年11月20日 周五 10:02，客服 <…> 写道：", Outlook's "发件人：… 发送时间：…" with
-full-width colons — and its Chinese "写道" pattern can never match (its negative lookahead
-rejects every line it would accept), so those headers are cut here first.
+"在 2026年11月20日 周五 10:02，客服 <…> 写道：", Outlook's "-----邮件原件-----" and
+"发件人：… 发送时间：…" with full-width colons — and its Chinese "写道" pattern can never
+match (its negative lookahead rejects every line it would accept), so those headers are cut
+here first.
 """
 
 import re
@@ -17,7 +18,12 @@ _LANGUAGES = ["zh", "en"]
 # A line that starts the quoted original. Each is anchored to a whole line so that a
 # sentence merely mentioning "原始邮件" is kept.
 _QUOTE_HEADERS = [
-    re.compile(r"^\s*-{2,}\s*(原始邮件|原邮件|回复的原邮件|Original Message)\s*-{2,}\s*$", re.I),
+    # Outlook in Chinese writes "-----邮件原件-----" (Traditional: "-----郵件原件-----").
+    re.compile(
+        r"^\s*-{2,}\s*(原始邮件|原始郵件|原邮件|原郵件|回复的原邮件|邮件原件|郵件原件"
+        r"|Original Message)\s*-{2,}\s*$",
+        re.I,
+    ),
     re.compile(r"^\s*在\s*.{0,120}?写道\s*[：:]\s*$"),
     re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,120}?写道\s*[：:]\s*$"),
     re.compile(r"^\s*(于|On)\s.{0,200}?(写道|wrote)\s*[：:]\s*$", re.I),

@@ -150,6 +150,17 @@ def _new_ticket_subject(mail: ParsedMail, description: str) -> str:
     return subject[:200]
 
 
+def _reply_subject(mail: ParsedMail, ticket: Ticket) -> str:
+    """What the sender wrote in a reply's subject line beyond our own (the Re: prefixes, the
+    ticket's reference and subject), which the secret guard reads before the body: a subject
+    left as it was must not stand between the body and what the sender wrote before."""
+    subject = _SUBJECT_PREFIX.sub("", mail.subject)
+    for ours in (ticket.reference, ticket.subject):
+        if ours:
+            subject = subject.replace(ours, " ")
+    return subject.strip(" \t[]【】()（）#:：-")
+
+
 def _reply_add(
     log: InboundMessage, mail: ParsedMail, *, user: User, route: Route
 ) -> InboundMessage:
@@ -165,7 +176,13 @@ def _reply_add(
         if not body:
             body = _("(Files sent by e-mail.)")
         submission = ReplySubmission(
-            channel=Channel.EMAIL, ticket=ticket, author=user, body=body, files=_uploads(mail.files)
+            channel=Channel.EMAIL,
+            ticket=ticket,
+            author=user,
+            body=body,
+            # The subject and the body are one text to the guard; only the body is stored.
+            subject=_reply_subject(mail, ticket),
+            files=_uploads(mail.files),
         )
         try:
             outcome = ticket_reply_submit(submission)

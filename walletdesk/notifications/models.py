@@ -28,6 +28,8 @@ class Kind(models.TextChoices):
     RESOLVED = "resolved", _("Ticket resolved")
     CLOSED = "closed", _("Ticket closed")
     REMINDER = "reminder", _("Reminder: support is waiting for your answer")
+    REDACTED = "redacted", _("A wallet secret was removed from your ticket")
+    ATTACHMENT_REFUSED = "attachment_refused", _("A file you sent was refused")
     CUSTOMER_REPLIED = "customer_replied", _("Customer replied")
     ASSIGNED = "assigned", _("Ticket assigned to you")
 

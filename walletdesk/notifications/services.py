@@ -4,8 +4,11 @@ Who hears what (a help desk's usual rules; the actor never hears of their own ac
 
 - the requester: an agent's public reply, a request for information, a rejection (with the
   reason), resolution by an agent, a close of an active ticket (by an agent or the waiting
-  sweep), a reopen by an agent, and the waiting reminder (the REMINDED event that
-  tickets/reminders.py records);
+  sweep), a reopen by an agent, the waiting reminder (the REMINDED event that
+  tickets/reminders.py records), a wallet secret taken out of what they sent (REDACTED, by
+  an agent or the rescan; never for an internal note or file, which they never saw), and a
+  file of theirs refused after it was stored (a background check found a recovery phrase,
+  or the malware scan caught it);
 - the assigned agent: a customer reply on their ticket, and a ticket given to them by
   someone else;
 - nobody: internal notes (never the customer; agents read them in the thread), new tickets
@@ -37,6 +40,7 @@ from walletdesk.notifications.models import (
     WebhookEndpoint,
 )
 from walletdesk.tickets.models import Status, Ticket, TicketEvent
+from walletdesk.tickets.redaction import Target
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +76,8 @@ HEARD_KINDS = frozenset(
         EventKind.STATUS_CHANGED,
         EventKind.CUSTOMER_REPLIED,
         EventKind.ASSIGNED,
+        EventKind.REDACTED,
+        EventKind.ATTACHMENT_REFUSED,
     }
 )
 
@@ -88,6 +94,8 @@ def audience_for_event(event: TicketEvent) -> list[Audience]:
         found.append(_requester(ticket, Kind.REJECTED))
     elif event.kind == EventKind.REMINDED:
         found.append(_requester(ticket, Kind.REMINDER))
+    elif event.kind == EventKind.REDACTED and event.from_value not in Target.INTERNAL:
+        found.append(_requester(ticket, Kind.REDACTED))
     elif event.kind == EventKind.STATUS_CHANGED:
         if event.to_value == Status.RESOLVED:
             found.append(_requester(ticket, Kind.RESOLVED))
@@ -101,6 +109,9 @@ def audience_for_event(event: TicketEvent) -> list[Audience]:
             found.append(Audience(ticket.assignee, Kind.CUSTOMER_REPLIED, _AGENT_CHANNELS))
     elif event.kind == EventKind.ASSIGNED and ticket.assignee is not None:
         found.append(Audience(ticket.assignee, Kind.ASSIGNED, _AGENT_CHANNELS))
+    elif event.kind == EventKind.ATTACHMENT_REFUSED and event.from_value == "customer":
+        # from_value names whose file it was: the requester hears of their own files only.
+        found.append(_requester(ticket, Kind.ATTACHMENT_REFUSED))
     return [a for a in found if a.recipient.pk != event.actor_id and a.recipient.is_active]
 
 

@@ -1,5 +1,6 @@
 """Input shapes of the wallet user's pages. Validation only; services do the writing."""
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -7,11 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from walletdesk.chain.formats import FormatCheck
-from walletdesk.chain.secret_guard import mask_secrets
 from walletdesk.core.forms import choice_field, editable_data
 from walletdesk.networks.models import Network
 from walletdesk.networks.selectors import asset_symbols_for, network_get, network_list_active
-from walletdesk.tickets.drafts import TEXT_FIELDS, TicketDraft, wallet_values_check
+from walletdesk.tickets.drafts import TicketDraft, wallet_values_check
 from walletdesk.tickets.models import Category, Ticket, WalletField
 
 _HELP = {
@@ -24,6 +24,9 @@ _HELP = {
     WalletField.AMOUNT: _("The amount sent, without the asset name."),
     WalletField.OCCURRED_AT: _("Roughly when it happened, in your time zone."),
 }
+
+# Marks each field a refused wallet secret was in (the warning above the form says the rest).
+SECRET_REMOVED = _("A recovery phrase or private key was here. We removed it.")
 
 # The fields a category may ask for or leave out.
 _OPTIONAL_FIELDS = frozenset({*WalletField.values, "memo"})
@@ -159,16 +162,19 @@ class TicketForm(forms.Form):
     def clean_address(self) -> str:
         return self._wallet_field("address")
 
-    def with_secrets_masked(self) -> "TicketForm":
-        """The same submission with every wallet secret replaced by a placeholder, to show back
-        after the service refused it: the rest of what the user typed stays."""
+    def with_secrets_masked(self, masked: Mapping[str, str]) -> "TicketForm":
+        """The same submission after the service refused a wallet secret: each field the secret
+        touched (``masked``: field -> its text with the secret replaced, from the refusal) is
+        shown masked and marked; the rest of what the user typed stays as typed."""
         data = editable_data(self.data)
-        for name in TEXT_FIELDS:
-            if data.get(name):
-                data[name] = mask_secrets(str(data[name]))
-        masked = TicketForm(data, category=self.category)
-        masked.is_valid()
-        return masked
+        for name, text in masked.items():
+            data[name] = text
+        form = TicketForm(data, category=self.category)
+        form.is_valid()
+        for name in masked:
+            if name in form.fields:
+                form.add_error(name, forms.ValidationError(SECRET_REMOVED, code="secret_detected"))
+        return form
 
     def to_draft(self) -> TicketDraft:
         return TicketDraft.from_values(category=self.category, values=self.cleaned_data)

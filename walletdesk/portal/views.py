@@ -13,7 +13,6 @@ from walletdesk.accounts.decorators import SignedInRequest, customer_required
 from walletdesk.attachments import selectors as attachment_selectors
 from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.upload_handlers import refusals_of
-from walletdesk.chain.secret_guard import mask_secrets
 from walletdesk.core import ratelimit
 from walletdesk.guard.models import Channel
 from walletdesk.portal.forms import RatingForm, ReplyForm, TicketForm
@@ -72,12 +71,20 @@ def _form_page(
 def _submit(
     request: SignedInRequest, form: TicketForm, original: Ticket | None = None
 ) -> HttpResponse:
-    if not form.is_valid():
-        return _form_page(request, form=form, original=original, status=400)
+    try:
+        if not form.is_valid():
+            # A secret in a field that is not valid (an amount, an address) is told as a
+            # secret, never shown back as an invalid value.
+            services.ticket_typed_check(requester=request.user, values=request.POST)
+            return _form_page(request, form=form, original=original, status=400)
+    except TicketError as exc:
+        return _secret_refused(request, form, exc, original)
     submission = TicketSubmission(
         channel=Channel.WEB,
         requester=request.user,
         draft=form.to_draft(),
+        # As typed: cleaning rewrites the form's data (spaces out of an address or hash).
+        typed=request.POST,
         resubmission_of=original,
         files=request.FILES.getlist("attachments"),
         refused_in_transit=refusals_of(request),
@@ -86,20 +93,28 @@ def _submit(
     try:
         outcome = ticket_submit(submission)
     except (TicketError, AttachmentError) as exc:
-        if exc.code == TicketError.Code.SECRET_DETECTED:
-            # Nothing was stored; show the rest of the form back with the secret masked.
-            form = form.with_secrets_masked()
+        if isinstance(exc, TicketError) and exc.code == TicketError.Code.SECRET_DETECTED:
+            return _secret_refused(request, form, exc, original)
         return _form_page(
-            request,
-            form=form,
-            original=original,
-            error=exc.message,
-            status=_refusal_status(exc),
-            secret_warning=exc.code == TicketError.Code.SECRET_DETECTED,
+            request, form=form, original=original, error=exc.message, status=_refusal_status(exc)
         )
     for notice in form.notices:
         messages.info(request, notice)
     return redirect("portal:submitted", reference=outcome.ticket.reference)
+
+
+def _secret_refused(
+    request: SignedInRequest, form: TicketForm, exc: TicketError, original: Ticket | None
+) -> HttpResponse:
+    # Nothing was stored; the fields the secret was in come back masked and marked.
+    return _form_page(
+        request,
+        form=form.with_secrets_masked(exc.params.get("masked", {})),
+        original=original,
+        error=exc.message,
+        status=_refusal_status(exc),
+        secret_warning=True,
+    )
 
 
 @customer_required
@@ -151,7 +166,9 @@ def _detail_page(
     context = {
         "ticket": ticket,
         "thread": selectors.message_list_for_customer(ticket=ticket),
-        "attachments": attachment_selectors.attachment_list_for_customer(ticket=ticket),
+        "attachments": attachment_selectors.attachment_list_for_customer(
+            ticket=ticket, with_checking=True
+        ),
         "reply_form": reply_form or ReplyForm(),
         "rating_form": rating_form or RatingForm(),
         "may_reply": may_reply(
@@ -180,8 +197,10 @@ def _refused(
     fresh = selectors.ticket_get_for_customer(user=request.user, reference=ticket.reference)
     secret = exc.code == TicketError.Code.SECRET_DETECTED
     if secret and isinstance(forms.get("reply_form"), ReplyForm):
-        # Nothing was stored; the reply box comes back with the secret masked.
-        forms["reply_form"] = ReplyForm({"body": mask_secrets(forms["reply_form"].data["body"])})
+        # Nothing was stored; the reply box comes back with the secret masked (the part of it
+        # in this reply, when it continues what was sent before).
+        body = exc.params.get("masked", {}).get("body", forms["reply_form"].data["body"])
+        forms["reply_form"] = ReplyForm({"body": body})
     return _detail_page(
         request, fresh, error=exc.message, status=status, secret_warning=secret, **forms
     )

@@ -5,7 +5,7 @@ A submission is judged as a whole: its text, its files and the channel it came t
 input into one of these and render the outcome; submissions.services decides.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
@@ -37,6 +37,9 @@ class TicketSubmission(Submission):
     requester: User
     draft: TicketDraft
     resubmission_of: Ticket | None = None
+    # The values as the door received them (form data, API body): what the secret guard reads,
+    # every field the person sent. None (e-mail, demo data): the draft itself is read.
+    typed: Mapping[str, object] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,6 +50,8 @@ class ReplySubmission(Submission):
     author: User
     body: str
     internal: bool = False
+    # An e-mail reply's subject line: read with the body by the secret guard, never stored.
+    subject: str = ""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ ticket_submit and ticket_reply_submit run the same steps in the same order:
 1. limits: a new ticket counts against its requester and the sender's address;
 2. upload checks: every file through the attachment pipeline (kind, size, pixels, PDF
    structure, name, malware scan) before anything is written;
-3. the secret guard over the text (a catch is recorded even when the submission is refused);
+3. the secret guard over the text, read as a person reads it: a new ticket's fields together in
+   the form's order, a customer's reply after what they wrote on the ticket before (a catch is
+   recorded even when the submission is refused);
 4. open the ticket or add the message, and
 5. store the files, in the same transaction as step 4.
 
@@ -94,7 +96,10 @@ def ticket_submit(submission: TicketSubmission) -> SubmissionOutcome:
     uploads, refused = _uploads_check(submission, uploader=requester, ticket=None)
     with AttachmentBatch(uploader=requester, uploads=uploads) as batch:
         checked = ticket_draft_check(
-            requester=requester, draft=submission.draft, channel=submission.channel
+            requester=requester,
+            draft=submission.draft,
+            channel=submission.channel,
+            typed=submission.typed,
         )
         stored: list[Attachment] = []
         ticket = ticket_open_checked(
@@ -129,6 +134,7 @@ def ticket_reply_submit(submission: ReplySubmission) -> SubmissionOutcome:
             body=submission.body,
             internal=submission.internal,
             channel=submission.channel,
+            subject=submission.subject,
         )
         stored: list[Attachment] = []
         message = ticket_reply_insert(

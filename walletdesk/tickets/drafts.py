@@ -20,8 +20,11 @@ if TYPE_CHECKING:
 
 # The structured details a category may ask for, in the order forms show them.
 WALLET_FIELDS = ("network", "asset", "tx_hash", "address", "memo", "amount", "occurred_at")
-# What a person typed freely: the secret guard reads these.
-TEXT_FIELDS = ("subject", "description", "tx_hash", "address", "memo", "asset")
+# Every field a ticket submission accepts, in the order the form shows them: the order a person
+# reads a submission in, and so the order the secret guard reads it in (as one text).
+READING_ORDER = ("subject", "description", *WALLET_FIELDS)
+# What a person typed freely and is stored as typed (masked where a channel cannot ask back).
+TEXT_FIELDS = ("subject", "description", "asset", "tx_hash", "address", "memo")
 # Checked against the chosen network's formats.
 FORMAT_FIELDS = ("tx_hash", "address")
 
@@ -79,8 +82,12 @@ class TicketDraft:
         return getattr(self, field)
 
     def texts(self) -> dict[str, str]:
-        """The free-text fields a person typed, which the secret guard reads."""
+        """The free-text fields a person typed, in reading order."""
         return {name: getattr(self, name) or "" for name in TEXT_FIELDS}
+
+    def reading(self) -> dict[str, str]:
+        """Every field as text, in reading order: what the secret guard reads."""
+        return draft_reading(self.as_initial())
 
     def with_texts(self, texts: Mapping[str, str]) -> "TicketDraft":
         """The same draft with some free-text fields replaced (masked secrets)."""
@@ -97,6 +104,27 @@ class TicketDraft:
             memo=text("memo"),
             asset=text("asset"),
         )
+
+
+# No field a submission accepts is longer; input beyond it is refused anyway, and is not read.
+READ_LIMIT = 10000
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)[:READ_LIMIT]
+
+
+def draft_reading(values: Mapping[str, object]) -> dict[str, str]:
+    """A submission's values as text, in reading order (READING_ORDER): what the secret guard
+    reads together, whether typed (a form's raw data, an API body, the live check) or stored in
+    a draft. Fields not given read as empty; other keys are left out."""
+    return {name: _as_text(values.get(name)) for name in READING_ORDER}
 
 
 def wallet_values_check(*, network: str, values: Mapping[str, str]) -> dict[str, FormatCheck]:

@@ -21,6 +21,8 @@ class TicketError(DomainError):
         INVALID_PRIORITY = "invalid_priority"
         SECRET_DETECTED = "secret_detected"  # noqa: S105 - an error code, not a password
         SECRET_REQUEST = "secret_request"  # noqa: S105 - an error code, not a password
+        ALREADY_REDACTED = "already_redacted"
+        NOTHING_TO_REDACT = "nothing_to_redact"
 
     messages = {
         Code.TRANSITION_NOT_ALLOWED.value: _(
@@ -53,5 +55,13 @@ class TicketError(DomainError):
         Code.SECRET_REQUEST.value: _(
             "Held back: this reply asks the user for a recovery phrase, private key, "
             "verification code or remote access. Support never asks for these; rewrite it."
+        ),
+        Code.ALREADY_REDACTED.value: _(
+            "This text was already redacted and the guard finds no secret left in it. Nothing "
+            "was changed."
+        ),
+        Code.NOTHING_TO_REDACT.value: _(
+            "The guard finds no recovery phrase or private key in this text, so there is "
+            "nothing to mask. If it holds part of one, choose to remove it entirely."
         ),
     }

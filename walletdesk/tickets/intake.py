@@ -23,17 +23,15 @@ from django.utils.translation import gettext_lazy as _
 
 from walletdesk.accounts.models import User
 from walletdesk.chain.formats import FormatCheck, normalise
-from walletdesk.chain.secret_guard import SecretKind, find_secrets
+from walletdesk.chain.secret_guard import SecretKind
 from walletdesk.core.i18n import pick
+from walletdesk.guard.services import secret_scan
 from walletdesk.networks.checks import validate_address, validate_tx_hash
 from walletdesk.networks.models import Network
 from walletdesk.networks.selectors import asset_symbols_for, network_get
-from walletdesk.tickets.drafts import TEXT_FIELDS, WALLET_FIELDS, TicketDraft
+from walletdesk.tickets.drafts import WALLET_FIELDS, TicketDraft, draft_reading
 from walletdesk.tickets.models import Category, Ticket
 from walletdesk.tickets.selectors import category_get_active, ticket_addresses_recent
-
-# The live warnings read exactly the fields the secret guard refuses a submission for.
-SCANNED_FIELDS = TEXT_FIELDS
 
 # --- completeness items ---------------------------------------------------------------------
 
@@ -380,10 +378,15 @@ def _score(
     return score, missing
 
 
-def _secret_warnings(draft: IntakeDraft) -> list[SecretWarning]:
+def secret_warnings(draft: IntakeDraft | Mapping[str, Any]) -> list[SecretWarning]:
+    """The guard a submission gets (every field, read together in the form's order), as
+    warnings: one per field a secret touches, so a phrase split across two fields marks both.
+    Takes a draft or the raw values (a request the check refuses for its shape still warns)."""
+    values = asdict(draft) if isinstance(draft, IntakeDraft) else draft
+    scan = secret_scan(draft_reading(values))
     warnings: list[SecretWarning] = []
-    for name in SCANNED_FIELDS:
-        for finding in find_secrets(getattr(draft, name)):
+    for name, findings in scan.findings.items():
+        for finding in findings:
             message = str(SECRET_MESSAGES[finding.kind])
             warnings.append(
                 SecretWarning(name, finding.kind.value, finding.preview, message=message)
@@ -458,7 +461,7 @@ def intake_check(
         problems=problems,
         notices=notices,
         missing=missing,
-        secrets=_secret_warnings(draft) if scan_secrets else [],
+        secrets=secret_warnings(draft) if scan_secrets else [],
         flags=_flags(draft, network, values, user, before),
         values=values,
     )

@@ -115,6 +115,14 @@ class Status(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class Redaction(models.TextChoices):
+    """How stored text that held a wallet secret was redacted after the fact
+    (tickets/redaction.py)."""
+
+    MASKED = "masked", _("Secret masked")
+    REMOVED = "removed", _("Removed entirely")
+
+
 ACTIVE_STATUSES = (Status.NEW, Status.OPEN, Status.WAITING_ON_CUSTOMER)
 
 
@@ -201,6 +209,13 @@ class Ticket(BaseModel):
     # looked wrong (memo missing, address poisoning, ...), for the agent and for reports.
     intake_score = models.PositiveSmallIntegerField(_("completeness"), null=True, blank=True)
     intake_flags = models.JSONField(_("intake flags"), default=list, blank=True)
+
+    # Set once a secret was taken out of the ticket's own text fields after they were stored
+    # (tickets/redaction.py); REMOVED means the description was replaced as a whole.
+    redaction = models.CharField(
+        _("redaction"), max_length=16, choices=Redaction.choices, blank=True
+    )
+    redacted_at = models.DateTimeField(null=True, blank=True)
 
     objects: ClassVar[Any] = TicketQuerySet.as_manager()
 
@@ -301,6 +316,11 @@ class Message(BaseModel):
     author_role = models.CharField(max_length=16, choices=AuthorRole.choices)
     is_internal = models.BooleanField(_("internal note"), default=False)
     body = models.TextField(_("message"))
+    # Set once a secret was taken out of the body after it was stored (tickets/redaction.py).
+    redaction = models.CharField(
+        _("redaction"), max_length=16, choices=Redaction.choices, blank=True
+    )
+    redacted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -341,10 +361,14 @@ class TicketEvent(models.Model):
         RESUBMITTED = "resubmitted", _("Resubmitted")
         RATED = "rated", _("Rated")
         ATTACHMENT_ADDED = "attachment_added", _("File attached")
-        ATTACHMENT_REFUSED = "attachment_refused", _("File refused by the malware scan")
+        ATTACHMENT_REFUSED = "attachment_refused", _("File refused")
         ATTACHMENTS_DELETED = "attachments_deleted", _("Files deleted")
         # from_value holds the id of the event that started the wait it reminds of.
         REMINDED = "reminded", _("Reminder sent")
+        # A wallet secret taken out of stored text or files (tickets/redaction.py): from_value
+        # is what (message, internal_note, ticket, attachment), to_value its id, reason a JSON
+        # object with the mode and the kinds found. Never the secret itself.
+        REDACTED = "redacted", _("Wallet secret redacted")
 
     id = models.BigAutoField(primary_key=True)
     # Meta.indexes leads with ticket: it answers every lookup by ticket alone.

@@ -84,10 +84,46 @@ def message_list_for_customer(*, ticket: Ticket) -> list[Message]:
     )
 
 
+# How far back a new customer reply is read together with what the customer wrote before.
+CUSTOMER_TEXT_MESSAGES = 3
+CUSTOMER_TEXT_CHARS = 2000
+
+
+def customer_text_recent(*, ticket: Ticket) -> list[str]:
+    """What the requester wrote last on this ticket, oldest first: the description and their
+    last public messages (CUSTOMER_TEXT_MESSAGES), at most CUSTOMER_TEXT_CHARS characters from
+    the end. Agents' text is never part of it. One query, on the thread index."""
+    bodies = list(
+        Message.objects.filter(
+            ticket=ticket, author_role=Message.AuthorRole.CUSTOMER, is_internal=False
+        )
+        .order_by("-created_at")
+        .values_list("body", flat=True)[:CUSTOMER_TEXT_MESSAGES]
+    )
+    texts: list[str] = []
+    room = CUSTOMER_TEXT_CHARS
+    for text in [*bodies, ticket.description]:
+        if room <= 0:
+            break
+        if text:
+            texts.append(text[-room:])
+            room -= len(texts[-1])
+    return texts[::-1]
+
+
 def message_list_for_agent(*, ticket: Ticket) -> list[Message]:
     return list(
         Message.objects.filter(ticket=ticket).select_related("author").order_by("created_at", "id")
     )
+
+
+def message_get_for_agent(*, ticket: Ticket, message_id: UUID) -> Message:
+    """One message of a ticket the agent may see (``ticket`` from ticket_get_for_agent).
+    Raises Http404 for an id of another ticket or none, so a guessed id learns nothing."""
+    message = Message.objects.filter(ticket=ticket, pk=message_id).first()
+    if message is None:
+        raise Http404
+    return message
 
 
 def event_list_for_ticket(*, ticket: Ticket) -> list[TicketEvent]:

@@ -7,7 +7,7 @@ at once therefore queue: neither action is lost and neither overwrites the other
 """
 
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,10 +17,10 @@ from django.utils import timezone
 from walletdesk.accounts.models import User
 from walletdesk.core.compiled import CompiledInsert, CompiledInsertPair
 from walletdesk.guard.models import SecretCatch
-from walletdesk.guard.services import secret_guard, secret_request_guard
+from walletdesk.guard.services import SecretScan, secret_guard, secret_request_guard
 from walletdesk.tickets import workflow
 from walletdesk.tickets.business_days import add_business_days
-from walletdesk.tickets.drafts import TicketDraft
+from walletdesk.tickets.drafts import TicketDraft, draft_reading
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.events import ticket_event_announce, ticket_event_heard
 from walletdesk.tickets.intake import IntakeDraft, IntakeReport, intake_check
@@ -35,6 +35,7 @@ from walletdesk.tickets.models import (
     WalletField,
 )
 from walletdesk.tickets.references import reference_generate
+from walletdesk.tickets.selectors import customer_text_recent
 from walletdesk.tickets.workflow import Action, Actor
 
 _REFERENCE_ATTEMPTS = 8
@@ -45,33 +46,67 @@ _EVENT_INSERT = CompiledInsert(TicketEvent)
 _TICKET_WITH_EVENT = CompiledInsertPair(_TICKET_INSERT, _EVENT_INSERT)
 
 
-def _guard_draft(draft: TicketDraft, *, user: User, channel: str) -> tuple[TicketDraft, bool]:
+def _refuse(scan: SecretScan, values: Mapping[str, str]) -> TicketError:
+    """The refusal of a text holding a wallet secret: names the fields involved and carries
+    them back masked, so the page marks them and keeps the rest of what was typed."""
+    return TicketError(TicketError.Code.SECRET_DETECTED, **scan.refusal(values))
+
+
+def _guard_draft(
+    draft: TicketDraft, *, user: User, channel: str, typed: Mapping[str, object] | None
+) -> tuple[TicketDraft, bool]:
     """Refuse a draft holding a wallet secret (web, API), or mask it (e-mail cannot ask back);
-    returns the draft to store and whether it was masked.
+    returns the draft to store and whether it was masked. Every field is read together, in
+    the form's order (a phrase split across fields is one phrase): as ``typed`` when the door
+    has the values as sent, else as the draft holds them.
 
     The catch is recorded before the refusal, outside any transaction of the caller's.
     """
     masked = channel == SecretCatch.Channel.EMAIL
-    scan = secret_guard(fields=draft.texts(), user=user, channel=channel, masked=masked)
+    reading = draft_reading(typed) if typed is not None else draft.reading()
+    scan = secret_guard(fields=reading, user=user, channel=channel, masked=masked)
     if not scan.found:
         return draft, False
     if not masked:
-        raise TicketError(TicketError.Code.SECRET_DETECTED)
+        raise _refuse(scan, reading)
     return draft.with_texts(scan.masked(draft.texts())), True
 
 
+def ticket_typed_check(
+    *, requester: User, values: Mapping[str, object], channel: str = SecretCatch.Channel.WEB
+) -> None:
+    """The secret guard over a ticket submission as typed, for a door whose own validation
+    refused it (an amount or an address that is not one): a secret in any field is told as a
+    secret, never echoed back as an invalid value. Reads every field the way ticket_draft_check
+    does. Raises TicketError(SECRET_DETECTED) with the fields involved (a SecretCatch is
+    recorded); returns when there is none."""
+    reading = draft_reading(values)
+    scan = secret_guard(fields=reading, user=requester, channel=channel)
+    if scan.found:
+        raise _refuse(scan, reading)
+
+
 def _guard_body(
-    body: str, *, user: User, ticket: Ticket, channel: str, outgoing: bool = False
+    body: str,
+    *,
+    user: User,
+    ticket: Ticket,
+    channel: str,
+    outgoing: bool = False,
+    subject: str = "",
+    context: Sequence[str] = (),
 ) -> tuple[str, bool]:
     """The secret guard for one message body; returns the body to store and whether it was
-    masked. ``outgoing`` (an agent's public text) also holds back a request for a secret, a
-    code or remote access."""
+    masked. ``subject`` (an e-mail's subject line, not stored) is read with the body, after
+    ``context`` (what the same writer wrote before, already stored). ``outgoing`` (an agent's
+    public text) also holds back a request for a secret, a code or remote access."""
     masked = channel == SecretCatch.Channel.EMAIL
+    fields = {"subject": subject, "body": body} if subject else {"body": body}
     scan = secret_guard(
-        fields={"body": body}, user=user, channel=channel, ticket=ticket, masked=masked
+        fields=fields, user=user, channel=channel, ticket=ticket, masked=masked, context=context
     )
     if scan.found and not masked:
-        raise TicketError(TicketError.Code.SECRET_DETECTED)
+        raise _refuse(scan, fields)
     if (
         outgoing
         and secret_request_guard(body=body, agent=user, ticket=ticket, channel=channel).requests
@@ -121,6 +156,15 @@ def _lock(ticket: Ticket) -> Ticket:
     return Ticket.objects.select_related("category", "requester", "rejection_reason").get(
         pk=ticket.pk
     )
+
+
+def ticket_lock(ticket: Ticket) -> Ticket:
+    """Lock the ticket's row for the caller's transaction and return it fresh (see ``_lock``).
+
+    For writes outside this module that must queue behind every other change of the ticket
+    (redaction, attachments). Call inside ``transaction.atomic``.
+    """
+    return _lock(ticket)
 
 
 def _require_agent(user: User) -> None:
@@ -207,15 +251,22 @@ class CheckedDraft:
 
 
 def ticket_draft_check(
-    *, requester: User, draft: TicketDraft, channel: str = SecretCatch.Channel.WEB
+    *,
+    requester: User,
+    draft: TicketDraft,
+    channel: str = SecretCatch.Channel.WEB,
+    typed: Mapping[str, object] | None = None,
 ) -> CheckedDraft:
     """Everything ticket_open refuses, checked before anything is written.
 
-    Raises TicketError(SECRET_DETECTED) first (a SecretCatch is recorded; the e-mail channel
-    masks the text instead), then UNVERIFIED_EMAIL, CATEGORY_INACTIVE, MISSING_FIELD. Call it
-    outside the transaction that stores the ticket: the catch must survive the refusal.
+    Raises TicketError(SECRET_DETECTED) first (with ``fields``, the fields involved, and
+    ``masked``, their text masked; a SecretCatch is recorded; the e-mail channel masks the text
+    instead), then UNVERIFIED_EMAIL, CATEGORY_INACTIVE, MISSING_FIELD. ``typed``: the values as
+    the door received them (a form's data, an API body), which the guard reads when given, so
+    a field the category leaves out is judged too. Call it outside the transaction that stores
+    the ticket: the catch must survive the refusal.
     """
-    draft, masked = _guard_draft(draft, user=requester, channel=channel)
+    draft, masked = _guard_draft(draft, user=requester, channel=channel, typed=typed)
     if not requester.is_verified:
         raise TicketError(TicketError.Code.UNVERIFIED_EMAIL)
     if not draft.category.is_active:
@@ -385,15 +436,31 @@ def ticket_reply_check(
     body: str,
     internal: bool = False,
     channel: str = SecretCatch.Channel.WEB,
+    subject: str = "",
 ) -> CheckedReply:
     """Everything ticket_reply_add refuses before writing: EMPTY_MESSAGE, SECRET_DETECTED (a
     wallet secret in the text; recorded as a SecretCatch, masked on the e-mail channel),
     SECRET_REQUEST (an agent's public reply asks for one). Call it outside the transaction
-    that stores the message."""
+    that stores the message.
+
+    A customer's reply is read after what they wrote on the ticket before (its description
+    and their last messages, one query: tickets.selectors.customer_text_recent), so the second
+    half of a phrase sent in two replies is refused; an agent's text is read alone. ``subject``
+    is an e-mail reply's subject line: read with the body, never stored.
+    """
     if not body.strip():
         raise TicketError(TicketError.Code.EMPTY_MESSAGE)
-    outgoing = ticket.is_support_for(author) and not internal
-    body, masked = _guard_body(body, user=author, ticket=ticket, channel=channel, outgoing=outgoing)
+    support = ticket.is_support_for(author)
+    outgoing = support and not internal
+    body, masked = _guard_body(
+        body,
+        user=author,
+        ticket=ticket,
+        channel=channel,
+        outgoing=outgoing,
+        subject=subject,
+        context=() if support else customer_text_recent(ticket=ticket),
+    )
     return CheckedReply(
         ticket=ticket, author=author, body=body, internal=internal, secret_masked=masked
     )

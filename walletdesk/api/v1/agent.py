@@ -4,6 +4,7 @@ Customers get 404 everywhere here, as in the console (they never learn it exists
 """
 
 from typing import Any
+from uuid import UUID
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -22,12 +23,14 @@ from walletdesk.api.v1.shapes import (
     TicketSummarySerializer,
 )
 from walletdesk.attachments import selectors as attachment_selectors
+from walletdesk.attachments.services import attachment_remove
 from walletdesk.guard.models import Channel
 from walletdesk.siwe.selectors import wallet_address_list_for_requester
 from walletdesk.submissions.drafts import ReplySubmission
 from walletdesk.submissions.services import ticket_reply_submit
 from walletdesk.tickets import selectors, services
-from walletdesk.tickets.models import Status, Ticket
+from walletdesk.tickets.models import Redaction, Status, Ticket
+from walletdesk.tickets.redaction import message_redact, ticket_redact
 from walletdesk.tickets.selectors import QueueFilters, QueueSort
 
 
@@ -254,3 +257,60 @@ class AgentRejectApi(ApiView):
         )
         ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
         return Response(TicketDetailSerializer(ticket).data)
+
+
+class RedactInput(serializers.Serializer[Any]):
+    mode = serializers.ChoiceField(
+        choices=Redaction.choices,
+        default=Redaction.MASKED,
+        help_text="masked: replace what the secret guard finds; removed: replace the whole text",
+    )
+
+
+class AgentMessageRedactApi(ApiView):
+    @extend_schema(
+        operation_id="agent_messages_redact", request=RedactInput, responses=MessageSerializer
+    )
+    def post(self, request: Request, reference: str, message_id: UUID) -> Response:
+        """Take a wallet secret out of a stored message; the requester is told why.
+        409 already_redacted, 422 nothing_to_redact (mask found nothing: use removed)."""
+        agent = _agent(request)
+        ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
+        message = selectors.message_get_for_agent(ticket=ticket, message_id=message_id)
+        serializer = RedactInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        redacted = message_redact(
+            message=message, actor=agent, mode=serializer.validated_data["mode"]
+        )
+        return Response(MessageSerializer(redacted).data)
+
+
+class AgentTicketRedactApi(ApiView):
+    @extend_schema(
+        operation_id="agent_tickets_redact", request=RedactInput, responses=TicketDetailSerializer
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        """Take a wallet secret out of the ticket's own texts (removed: the description)."""
+        agent = _agent(request)
+        ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
+        serializer = RedactInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ticket_redact(ticket=ticket, actor=agent, mode=serializer.validated_data["mode"])
+        ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
+        return Response(TicketDetailSerializer(ticket).data)
+
+
+class AgentAttachmentRemoveApi(ApiView):
+    @extend_schema(
+        operation_id="agent_attachments_remove", request=None, responses=AttachmentSerializer
+    )
+    def post(self, request: Request, reference: str, attachment_id: UUID) -> Response:
+        """Delete a file that holds a wallet secret; its row stays as a tombstone (downloads
+        answer 410). 409 already_removed, 503 storage_unavailable."""
+        agent = _agent(request)
+        ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
+        attachment = attachment_selectors.attachment_get_for_ticket(
+            ticket=ticket, attachment_id=attachment_id
+        )
+        removed = attachment_remove(attachment=attachment, actor=agent)
+        return Response(AttachmentSerializer(removed).data)

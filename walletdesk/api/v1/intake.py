@@ -5,6 +5,8 @@ client address, and per account for signed-in callers, so it cannot be used to t
 addresses or secrets in bulk.
 """
 
+from collections.abc import Mapping
+from dataclasses import asdict
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -16,8 +18,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from walletdesk.api.errors import validation_error_body
 from walletdesk.core import ratelimit
-from walletdesk.tickets.intake import IntakeDraft, intake_check
+from walletdesk.tickets.intake import IntakeDraft, intake_check, secret_warnings
 from walletdesk.tickets.selectors import category_list_active
 
 # A user typing triggers a check about every second; a script hits the limit fast.
@@ -74,6 +77,11 @@ class IntakeCheckApi(APIView):
                 headers={"Retry-After": str(verdict.retry_after)},
             )
         serializer = self.Input(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            # Refused for its shape, yet a secret in it is told, as a submission would be.
+            typed = request.data if isinstance(request.data, Mapping) else {}
+            body = validation_error_body(serializer.errors)
+            body["secrets"] = [asdict(warning) for warning in secret_warnings(typed)]
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
         report = intake_check(IntakeDraft.from_mapping(serializer.validated_data), user=user)
         return Response(report.as_dict())

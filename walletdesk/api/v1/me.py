@@ -5,12 +5,12 @@ from uuid import UUID
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from walletdesk.accounts.models import User
-from walletdesk.accounts.services import user_profile_update
+from walletdesk.accounts.services import user_profile_typed_check, user_profile_update
 from walletdesk.api.base import ApiView, signed_in_user
 from walletdesk.api.v1.auth import WalletAddressSerializer
 from walletdesk.siwe import selectors as siwe_selectors
@@ -47,7 +47,11 @@ class MeApi(ApiView):
         """Change my display name, language (of messages and e-mails) or time zone."""
         user = _me(request)
         serializer = ProfileInput(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            # A phrase too long for a name is refused as a secret (422), not as a long name.
+            typed = request.data.get("display_name") if isinstance(request.data, dict) else ""
+            user_profile_typed_check(user=user, display_name=str(typed or ""))
+            raise exceptions.ValidationError(serializer.errors)
         data = serializer.validated_data
         user = user_profile_update(
             user=user,

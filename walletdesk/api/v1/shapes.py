@@ -41,6 +41,8 @@ class AttachmentSerializer(serializers.Serializer[Any]):
     size = serializers.IntegerField()
     message_id = serializers.UUIDField(allow_null=True)
     created_at = serializers.DateTimeField()
+    # True for a tombstone: the file held a wallet secret and was deleted (download: 410).
+    removed = serializers.BooleanField(source="is_removed")
     download_url = serializers.SerializerMethodField()
 
     def get_download_url(self, obj: Attachment) -> str:
@@ -53,6 +55,8 @@ class MessageSerializer(serializers.Serializer[Any]):
     author_name = serializers.SerializerMethodField()
     is_internal = serializers.BooleanField()
     body = serializers.CharField()
+    # "" or how a wallet secret was taken out of it afterwards: "masked", "removed".
+    redaction = serializers.CharField()
     created_at = serializers.DateTimeField()
 
     def get_author_name(self, obj: Message) -> str:

@@ -5,6 +5,7 @@ exactly like a missing one); a new ticket or a reply goes through the one submis
 (submissions/services.py), every other write through tickets/services.py.
 """
 
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
@@ -93,6 +94,18 @@ class TicketCreateInput(TicketInput):
     category = serializers.SlugField(max_length=32)
 
 
+def _validate(request: Request, serializer: TicketInput) -> None:
+    """Validate a ticket's input; a wallet secret in any field, valid or not, is refused as a
+    secret (422 secret_detected naming the fields) before any other field error."""
+    if serializer.is_valid():
+        return
+    values = request.data if isinstance(request.data, Mapping) else {}
+    services.ticket_typed_check(
+        requester=signed_in_user(request), values=values, channel=Channel.API
+    )
+    raise exceptions.ValidationError(serializer.errors)
+
+
 def _uploads(request: Request) -> list[Any]:
     return list(request.FILES.getlist("attachments")) if request.FILES else []
 
@@ -110,6 +123,7 @@ def _open(
         channel=Channel.API,
         requester=user,
         draft=TicketDraft.from_values(category=category, values=data),
+        typed=request.data,
         resubmission_of=original,
         files=_uploads(request),
         refused_in_transit=_refused_in_transit(request),
@@ -159,7 +173,7 @@ class TicketCollectionApi(ApiView):
     def post(self, request: Request) -> Response:
         """Submit a ticket. A wallet secret in any field is refused (422 secret_detected)."""
         serializer = TicketCreateInput(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        _validate(request, serializer)
         category = selectors.category_get_active(serializer.validated_data["category"])
         if category is None:
             raise exceptions.ValidationError(
@@ -284,7 +298,7 @@ class TicketResubmitApi(ApiView):
             user=signed_in_user(request), reference=reference
         )
         serializer = TicketInput(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        _validate(request, serializer)
         return _open(
             request, data=serializer.validated_data, category=original.category, original=original
         )

@@ -24,11 +24,25 @@ def attachment_upload_field(
     }
 
 
-@register.inclusion_tag("attachments/_list.html")
-def attachments_of(attachments: Sequence[Attachment], message: Any = None) -> dict[str, Any]:
+@register.inclusion_tag("attachments/_list.html", takes_context=True)
+def attachments_of(
+    context: template.Context,
+    attachments: Sequence[Attachment],
+    message: Any = None,
+    remove_url: str = "",
+    reference: str = "",
+) -> dict[str, Any]:
     """The files of one message (``message`` None: of the ticket's first submission).
 
-    ``attachments`` is the list the page's selector already loaded: no query here.
+    ``attachments`` is the list the page's selector already loaded: no query here. A removed
+    file shows as a tombstone (name and why, no link). ``remove_url`` (a URL name taking the
+    ticket's ``reference`` and the file's id: the console's) adds the agent's "Remove file"
+    action to each file still there.
     """
     message_id = getattr(message, "pk", None)
-    return {"files": [a for a in attachments if a.message_id == message_id]}
+    return {
+        "files": [a for a in attachments if a.message_id == message_id],
+        "remove_url": remove_url,
+        "reference": reference,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,6 +1,7 @@
 """Fixtures of the attachment tests: a private storage folder per test, a clamd-speaking
 socket server, and a local S3-compatible server (moto) on 127.0.0.1."""
 
+import contextlib
 import socket
 import socketserver
 import struct
@@ -8,11 +9,14 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import boto3
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from walletdesk.attachments.tests import corpus
+
+BUCKET = "walletdesk-attachments-test"
 
 
 @pytest.fixture(autouse=True)
@@ -117,3 +121,37 @@ def s3_endpoint() -> Iterator[str]:
     server.start()
     yield f"http://127.0.0.1:{port}"
     server.stop()
+
+
+@pytest.fixture
+def s3_storage(settings, s3_endpoint):
+    """Attachments of this test go to a private bucket of the local S3-compatible server;
+    returns a boto3 client to look into it."""
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        region_name="us-east-1",
+    )
+    with contextlib.suppress(client.exceptions.BucketAlreadyOwnedByYou):
+        client.create_bucket(Bucket=BUCKET)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": BUCKET,
+                "endpoint_url": s3_endpoint,
+                "region_name": "us-east-1",
+                "access_key": "testing",
+                "secret_key": "testing",
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": 60,
+                "signature_version": "s3v4",
+                "file_overwrite": False,
+            },
+        },
+    }
+    return client

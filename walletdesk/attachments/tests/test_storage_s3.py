@@ -1,9 +1,7 @@
 """The S3 path against a local S3-compatible server (moto) on 127.0.0.1."""
 
-import contextlib
 import urllib.request
 
-import boto3
 import pytest
 from django.core.files.storage import storages
 from django.urls import reverse
@@ -11,42 +9,9 @@ from django.urls import reverse
 from walletdesk.attachments.models import Attachment
 from walletdesk.attachments.services import attachment_delete_for_ticket
 from walletdesk.attachments.tests import corpus
-from walletdesk.attachments.tests.conftest import upload
+from walletdesk.attachments.tests.conftest import BUCKET, upload
 
 pytestmark = pytest.mark.django_db
-BUCKET = "walletdesk-attachments-test"
-
-
-@pytest.fixture
-def s3_storage(settings, s3_endpoint):
-    client = boto3.client(
-        "s3",
-        endpoint_url=s3_endpoint,
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        region_name="us-east-1",
-    )
-    with contextlib.suppress(client.exceptions.BucketAlreadyOwnedByYou):
-        client.create_bucket(Bucket=BUCKET)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "attachments": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": BUCKET,
-                "endpoint_url": s3_endpoint,
-                "region_name": "us-east-1",
-                "access_key": "testing",
-                "secret_key": "testing",
-                "default_acl": "private",
-                "querystring_auth": True,
-                "querystring_expire": 60,
-                "signature_version": "s3v4",
-                "file_overwrite": False,
-            },
-        },
-    }
-    return client
 
 
 @pytest.fixture

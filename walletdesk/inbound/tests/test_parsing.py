@@ -144,6 +144,14 @@ def test_html_to_text_keeps_entities_readable():
     [
         ("好\n\n在 2026年11月20日 10:02，客服 <a@b> 写道：\n> 旧", "好"),
         ("好\n\n-----原始邮件-----\n旧", "好"),
+        # Outlook in Chinese, its header lines in the quoted block it opens
+        (
+            "已补充截图。\n\n-----邮件原件-----\n发件人: 客服 <support@x>\n"
+            "发送时间: 2026年12月1日 10:02\n主题: 回复：充值未到账\n\n请提供交易哈希。",
+            "已补充截图。",
+        ),
+        ("補充了截圖。\n\n-----郵件原件-----\n寄件者: 客服\n\n舊", "補充了截圖。"),
+        ("我查了邮件原件，地址没错。", "我查了邮件原件，地址没错。"),
         ("好\n\n发件人：客服\n发送时间：2026年11月20日\n主题：旧\n\n旧", "好"),
         ("Thanks\n\nOn Fri, Nov 20, 2026 at 10:02 AM Support <s@x> wrote:\n> old", "Thanks"),
         (

@@ -5,6 +5,7 @@ from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from walletdesk.networks.selectors import network_name
 from walletdesk.tickets.models import Priority, Status, WalletField
 
 register = template.Library()
@@ -36,3 +37,10 @@ def wallet_field_label(field: str) -> str:
         return str(WalletField(field).label)
     except ValueError:
         return field
+
+
+@register.filter
+def network_label(slug: str) -> str:
+    """A network as people know it ("以太坊 (ERC-20)"), in the current language; a slug the
+    catalogue does not know (a retired network's) as it is."""
+    return network_name(slug)

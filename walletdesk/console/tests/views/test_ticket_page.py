@@ -150,8 +150,9 @@ def test_ticket_page_query_count_does_not_grow(
 
     # session, user, ticket (joined), agents, categories, reasons, thread, files, others, history,
     # the upload limits (cached afterwards; the cache starts empty in every test), bell count,
-    # and one more for the requester's verified wallet addresses (the wallet_addresses tag)
-    with django_assert_num_queries(13):
+    # one more for the requester's verified wallet addresses (the wallet_addresses tag), and
+    # the networks catalogue for the network's name (two, cached afterwards like the limits)
+    with django_assert_num_queries(15):
         response = agent_client.get(detail_url(ticket))
 
     assert response.status_code == 200

@@ -29,6 +29,9 @@
     function say(message) {
       status.textContent = message;
       status.hidden = !message;
+      // A refusal marks the field itself, as a server-side field error does.
+      field.classList.toggle("has-error", !!message);
+      inputs[0].setAttribute("aria-invalid", message ? "true" : "false");
     }
 
     function total() {
@@ -109,6 +112,17 @@
       }, 0);
     }
 
+    // A reply redirects to the page it was sent from, plus "#latest": assigning that URL
+    // would only move to the anchor, so the page showing the new reply must be reloaded.
+    function go(target) {
+      var next = new URL(target, window.location.href);
+      var here = new URL(window.location.href);
+      next.hash = here.hash = "";
+      if (next.href !== here.href) { window.location.assign(target); return; }
+      window.history.replaceState(null, "", target);
+      window.location.reload();
+    }
+
     function showRefusal(html) {
       var doc = new DOMParser().parseFromString(html, "text/html");
       var messages = [];
@@ -145,7 +159,7 @@
         if (xhr.status === 200 && type.indexOf("application/json") === 0) {
           chosen.forEach(function (item) { item.bar.value = 100; });
           form.setAttribute("data-upload-done", "true");
-          window.location.assign(JSON.parse(xhr.responseText).redirect);
+          go(JSON.parse(xhr.responseText).redirect);
           return;
         }
         if (xhr.status === 200) {

@@ -1,0 +1,83 @@
+"""The demo data: people to sign in as, the Help Center's contact channels once each, and a
+rerun that adds nothing."""
+
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from walletdesk.accounts.models import User
+from walletdesk.kb.models import ContactChannel
+from walletdesk.tickets.models import Ticket
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _own_var_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+
+
+def _seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_every_contact_channel_is_listed_once_with_one_hotline() -> None:
+    _seed()
+
+    channels = list(ContactChannel.objects.all())
+    assert Counter(c.value for c in channels).most_common(1)[0][1] == 1
+    assert Counter(c.label_en for c in channels).most_common(1)[0][1] == 1
+    assert sum(c.kind == "hotline" for c in channels) == 1
+    assert sum("x.com" in c.value for c in channels) == 1
+    assert any("t.me" in c.value for c in channels)
+
+
+def test_a_rerun_adds_nothing_and_keeps_the_passwords() -> None:
+    first = _seed()
+    counts = (ContactChannel.objects.count(), User.objects.count(), Ticket.objects.count())
+
+    second = _seed()
+
+    assert (ContactChannel.objects.count(), User.objects.count()) == counts[:2]
+    assert Ticket.objects.count() == counts[2]
+    logins = [line for line in first.splitlines() if "password:" in line]
+    assert len(logins) == 3
+    assert logins == [line for line in second.splitlines() if "password:" in line]
+
+
+def test_a_database_seeded_by_an_earlier_demo_loses_its_duplicates() -> None:
+    ContactChannel.objects.create(
+        kind="hotline",
+        label_zh="客服热线 400-820-0000",
+        label_en="Hotline +86 400-820-0000",
+        value="+864008200000",
+        position=1,
+    )
+    ContactChannel.objects.create(
+        kind="social",
+        label_zh="X（Twitter）",
+        label_en="X (Twitter)",
+        value="https://x.com/imwallet",
+        position=3,
+    )
+
+    _seed()
+
+    assert ContactChannel.objects.filter(kind="hotline").count() == 1
+    assert ContactChannel.objects.filter(value="https://x.com/imwallet").count() == 1
+
+
+def test_the_demos_past_mails_nobody_and_keeps_the_bell(settings) -> None:
+    from walletdesk.notifications.models import Channel, Notification
+
+    _seed()
+
+    assert Notification.objects.exists()
+    assert not Notification.objects.exclude(channel=Channel.INAPP).exists()
+    assert (settings.VAR_DIR / "demo_welcome.txt").read_text(encoding="utf-8").count(
+        "password:"
+    ) == 3
