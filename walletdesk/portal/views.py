@@ -1,5 +1,6 @@
 """The wallet user's pages: submit a ticket, follow it, answer, rate, resubmit."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -32,6 +33,14 @@ _STATUS_BY_CODE: dict[str, int] = {
 }
 
 
+def _told(exc: TicketError | AttachmentError) -> dict[str, Any]:
+    """Where a refusal is said: a file's at the file picker (the field it is about), the
+    rest above the form."""
+    if isinstance(exc, AttachmentError):
+        return {"upload_errors": [exc.message]}
+    return {"error": exc.message}
+
+
 def _refusal_status(exc: TicketError | AttachmentError) -> int:
     return _STATUS_BY_CODE.get(exc.code.value, 400)
 
@@ -55,6 +64,7 @@ def _form_page(
     form: TicketForm,
     original: Ticket | None = None,
     error: str = "",
+    upload_errors: Sequence[str] = (),
     status: int = 200,
     secret_warning: bool = False,
 ) -> HttpResponse:
@@ -63,6 +73,7 @@ def _form_page(
         "category": form.category,
         "original": original,
         "error": error,
+        "upload_errors": upload_errors,
         "secret_warning": secret_warning,
     }
     return render(request, "portal/ticket_form.html", context, status=status)
@@ -96,7 +107,7 @@ def _submit(
         if isinstance(exc, TicketError) and exc.code == TicketError.Code.SECRET_DETECTED:
             return _secret_refused(request, form, exc, original)
         return _form_page(
-            request, form=form, original=original, error=exc.message, status=_refusal_status(exc)
+            request, form=form, original=original, status=_refusal_status(exc), **_told(exc)
         )
     for notice in form.notices:
         messages.info(request, notice)
@@ -159,6 +170,7 @@ def _detail_page(
     reply_form: ReplyForm | None = None,
     rating_form: RatingForm | None = None,
     error: str = "",
+    upload_errors: Sequence[str] = (),
     status: int = 200,
     secret_warning: bool = False,
 ) -> HttpResponse:
@@ -177,6 +189,7 @@ def _detail_page(
         "may_resolve": Action.RESOLVE in actions,
         "resubmission": getattr(ticket, "resubmission", None),
         "error": error,
+        "upload_errors": upload_errors,
         "secret_warning": secret_warning,
     }
     return render(request, "portal/detail.html", context, status=status)
@@ -201,9 +214,7 @@ def _refused(
         # in this reply, when it continues what was sent before).
         body = exc.params.get("masked", {}).get("body", forms["reply_form"].data["body"])
         forms["reply_form"] = ReplyForm({"body": body})
-    return _detail_page(
-        request, fresh, error=exc.message, status=status, secret_warning=secret, **forms
-    )
+    return _detail_page(request, fresh, status=status, secret_warning=secret, **_told(exc), **forms)
 
 
 @customer_required

@@ -123,15 +123,81 @@
       window.location.reload();
     }
 
+    // A refused submission comes back as the same page with the fields marked and anything
+    // that must not stay (a secret) taken out of them. That verdict is brought into this
+    // form in place, so the chosen files and what other scripts attached to the fields stay.
+    function adopt(doc) {
+      var twinInput = doc.getElementById(inputs[0].id);
+      var twinForm = twinInput && twinInput.closest("form");
+      if (!twinForm) { return false; }
+      form.querySelectorAll("input, textarea, select").forEach(function (control) {
+        if (!control.name || control.type === "file" || control.type === "hidden") { return; }
+        var twins = twinForm.querySelectorAll('[name="' + CSS.escape(control.name) + '"]');
+        var choice = control.type === "radio" || control.type === "checkbox";
+        var twin = Array.prototype.filter.call(twins, function (t) {
+          return !choice || t.value === control.value;
+        })[0];
+        if (!twin) { return; }
+        if (choice) { control.checked = twin.checked; } else { control.value = twin.value; }
+        ["aria-invalid", "aria-describedby"].forEach(function (name) {
+          if (twin.hasAttribute(name)) { control.setAttribute(name, twin.getAttribute(name)); }
+          else { control.removeAttribute(name); }
+        });
+        var box = control.closest(".field");
+        var twinBox = twin.closest(".field");
+        if (!box || !twinBox || box.hasAttribute("data-upload-field")) { return; }
+        box.classList.toggle("has-error", twinBox.classList.contains("has-error"));
+        box.querySelectorAll(":scope > .errorlist").forEach(function (n) { n.remove(); });
+        twinBox.querySelectorAll(":scope > .errorlist").forEach(function (n) {
+          box.appendChild(document.importNode(n, true));
+        });
+      });
+      // What the page says about the submission as a whole goes just above the form, where
+      // the person is (on a phone the top of the page is far away).
+      var notices = ".secret-warning, .form-error[role=alert], .refusal[role=alert]";
+      document.querySelectorAll("[data-upload-notice]").forEach(function (n) { n.remove(); });
+      var main = document.querySelector("main");
+      if (main) {
+        main.querySelectorAll(notices).forEach(function (n) {
+          if (!n.closest("form") && n.parentNode === main) { n.remove(); }
+        });
+      }
+      var first = null;
+      doc.querySelectorAll("main " + notices.split(", ").join(", main ")).forEach(function (n) {
+        if (n.closest("form") || (n.parentNode && n.parentNode.tagName !== "MAIN")) { return; }
+        var copy = document.importNode(n, true);
+        copy.setAttribute("data-upload-notice", "");
+        copy.setAttribute("tabindex", "-1");
+        form.parentNode.insertBefore(copy, form);
+        first = first || copy;
+      });
+      var fileErrors = [];
+      var twinField = twinInput.closest("[data-upload-field]");
+      if (twinField) {
+        twinField.querySelectorAll(".errorlist li").forEach(function (n) {
+          fileErrors.push(n.textContent.trim());
+        });
+      }
+      say(fileErrors.join(" "));
+      var target = fileErrors.length ? status : (form.querySelector("[aria-invalid=true]") || first);
+      if (target) {
+        if (target === status) { status.setAttribute("tabindex", "-1"); }
+        target.focus({ preventScroll: true });
+        target.scrollIntoView({ block: "center" });
+      }
+      return true;
+    }
+
     function showRefusal(html) {
       var doc = new DOMParser().parseFromString(html, "text/html");
+      chosen.forEach(function (item) { item.bar.value = 0; });
+      if (adopt(doc)) { return; }
       var messages = [];
       doc.querySelectorAll("main [role=alert], main .errorlist li").forEach(function (node) {
         var line = node.textContent.trim();
         if (line && messages.indexOf(line) === -1) { messages.push(line); }
       });
       say(messages.join(" ") || text(field, "failed"));
-      chosen.forEach(function (item) { item.bar.value = 0; });
     }
 
     form.addEventListener("submit", function (event) {
