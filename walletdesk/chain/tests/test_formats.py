@@ -25,6 +25,7 @@ from walletdesk.chain.formats import (
     validate_tx_hash_for,
 )
 from walletdesk.chain.networks import OTHER_NETWORK, Family, ShapeOnlyNetwork
+from walletdesk.chain.tests.vectors import EIP55_VALID, SEGWIT_INVALID, SEGWIT_VALID
 
 ETHEREUM = ShapeOnlyNetwork(
     "ethereum", "Ethereum", "evm", "https://etherscan.io/tx/{}", "https://etherscan.io/address/{}"
@@ -239,6 +240,7 @@ def test_solana_addresses_are_32_byte_keys() -> None:
         base58.b58encode(b"\xff" * 64).decode(),  # 88 characters, the longest
         base58.b58encode(bytes(range(1, 65))).decode(),
         base58.b58encode(bytes(20) + b"\xff" * 44).decode(),  # 81 characters
+        base58.b58encode(bytes(21) + b"\xff" * 43).decode(),  # 80 characters, the shortest read
     ],
 )
 def test_solana_signatures_are_64_bytes(signature: str) -> None:
@@ -620,3 +622,128 @@ def test_families_cover_the_formats() -> None:
         network = ShapeOnlyNetwork("x", "X", family.value)
         expected = Format.OTHER if family in (Family.MEMO, Family.OTHER) else Format(family.value)
         assert format_of(network) is expected
+
+
+# --- published vectors, checked without the catalogue ----------------------------------------
+
+
+@pytest.mark.parametrize("text", EIP55_VALID)
+def test_eip55_vectors(text: str) -> None:
+    assert address(ETHEREUM, text.lower()) == FormatCheck(True, address(ETHEREUM, text).value)
+    assert address(ETHEREUM, text).value.lower() == text.lower()
+
+
+@pytest.mark.parametrize(("text", "testnet"), SEGWIT_VALID)
+def test_segwit_valid_vectors(text: str, testnet: bool) -> None:
+    result = address(BITCOIN, text)
+
+    assert result.ok
+    assert (result.value, result.testnet) == (text.lower(), testnet)
+    assert [(m.format, m.value) for m in guess_network(text, networks=CATALOGUE)] == [
+        (Format.BITCOIN, text.lower())
+    ]
+
+
+@pytest.mark.parametrize("text", SEGWIT_INVALID)
+def test_segwit_invalid_vectors(text: str) -> None:
+    result = address(BITCOIN, text)
+
+    assert result.problem in {Code.INVALID_ADDRESS, Code.BAD_CHECKSUM}
+    assert result.value == text
+
+
+# --- every reading, and the failures of links ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        (EVM_ADDRESS, Format.EVM),
+        (TRON_ADDRESS, Format.TRON),
+        (SOL_ADDRESS, Format.SOLANA),
+        (XRP_GENESIS, Format.XRP),
+        (cosmos_address(ACCOUNT_ID), Format.COSMOS),
+        (TON_BOUNCEABLE, Format.TON),
+        ("0:" + "ab" * 32, Format.TON),
+    ],
+)
+def test_each_address_format_is_guessed(text: str, fmt: Format) -> None:
+    matches = guess_network(text, networks=CATALOGUE)
+
+    assert [(m.kind, m.format) for m in matches] == [(Kind.ADDRESS, fmt)]
+    # On a network of another format it is named as the format it looks like.
+    other = BITCOIN if fmt is not Format.BITCOIN else TRON
+    assert address(other, text).looks_like == (fmt,)
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        (EVM_TX, Format.EVM),
+        (HEX_TX, Format.BITCOIN),
+        (base58.b58encode(b"\xff" * 64).decode(), Format.SOLANA),
+    ],
+)
+def test_each_hash_format_is_guessed(text: str, fmt: Format) -> None:
+    matches = guess_network(text, networks=CATALOGUE)
+
+    assert (matches[0].kind, matches[0].format) == (Kind.TX_HASH, fmt)
+
+
+def test_the_catalogue_row_named_other_is_never_named_as_a_fit() -> None:
+    edited = ShapeOnlyNetwork("other", "Other network", "evm")  # an admin gave it a family
+
+    matches = guess_network(EVM_ADDRESS, networks=(ETHEREUM, edited))
+
+    assert matches[0].networks == ("ethereum",)
+
+
+def test_empty_address() -> None:
+    result = address(TRON, " ")
+
+    assert result == FormatCheck(False, "", Code.INVALID_ADDRESS, result.message)
+
+
+def test_bad_checksum_keeps_the_value() -> None:
+    mistyped = typo(XRP_GENESIS, 5, "a")
+
+    result = address(XRP, mistyped)
+
+    assert result == FormatCheck(False, mistyped, Code.BAD_CHECKSUM, result.message)
+
+
+def test_failures_inside_address_links_keep_the_value_and_say_from_url() -> None:
+    invalid = address(ETHEREUM, "https://etherscan.io/address/0x1234")
+    a_hash = address(ETHEREUM, f"https://etherscan.io/address/{EVM_TX}")
+
+    assert invalid == FormatCheck(
+        False, "0x1234", Code.INVALID_ADDRESS, invalid.message, from_url=True
+    )
+    assert a_hash == FormatCheck(
+        False, EVM_TX, Code.HASH_IN_ADDRESS_FIELD, a_hash.message, from_url=True
+    )
+
+
+def test_an_address_link_names_its_chain() -> None:
+    # The value fits the chosen network, but the explorer is another chain's.
+    on_tron_explorer = f"https://tronscan.org/#/address/{EVM_ADDRESS}"
+
+    result = address(ETHEREUM, on_tron_explorer)
+
+    assert result == FormatCheck(
+        False, EVM_ADDRESS, Code.WRONG_NETWORK, result.message, (Format.TRON,), from_url=True
+    )
+    assert english(result) == (
+        "This address looks like it belongs to TRON, but you chose Ethereum. "
+        "Check the network you used."
+    )
+    assert address(OTHER_NETWORK, on_tron_explorer).ok
+
+
+def test_a_hash_link_on_the_other_network_is_checked_against_the_link_chain() -> None:
+    result = tx_hash(OTHER_NETWORK, f"https://tronscan.org/#/transaction/{EVM_TX}")
+
+    assert result == FormatCheck(
+        False, EVM_TX, Code.WRONG_NETWORK, result.message, (Format.EVM,), from_url=True
+    )
+    assert tx_hash(OTHER_NETWORK, EVM_TX) == FormatCheck(True, EVM_TX)
