@@ -99,3 +99,15 @@ bench-explain: install
 
 typecheck: install-test
 	$(BIN)/mypy
+
+# --- mutation testing (docs/mutation-testing.md) ---------------------------------------------
+# Mutants of the rule modules, run against their app's tests; prints killed/total per file.
+# `make mutation MUTATE=walletdesk/x/y.py` for another file; MUTATE_TESTS=... to choose the tests.
+MUTATE       ?= walletdesk/chain/formats.py walletdesk/chain/secret_guard.py
+MUTATE_TESTS ?=
+MUTATE_JOBS  ?= 2
+.PHONY: mutation
+
+mutation: install-test translations
+	$(BIN)/python tools/mutation.py $(MUTATE) --jobs $(MUTATE_JOBS) \
+		$(if $(MUTATE_TESTS),--tests $(MUTATE_TESTS))
