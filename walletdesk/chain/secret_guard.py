@@ -563,7 +563,9 @@ def _chinese_findings(
     for group in _piece_groups(pieces, 2, min(PHRASE_LENGTHS) - 1, 2):
         # A phrase in pieces: rows of a grid, halves on two lines or around a full stop.
         a, b = group[0][0], group[-1][1]
-        near = _says_backup(text, run[a].start, run[b - 1].end)
+        # The keyword may be a piece of its own ("助记词\n<rows>").
+        chars = "".join(token.text for token in run[a:b])
+        near = _says_backup(text, run[a].start, run[b - 1].end) or bool(_KEYWORD_RE.search(chars))
         accept = _pieces_rule(run[a:b], positions[a:b], [(x - a, y - a) for x, y in group], near)
         edges = {start - a for start, _ in group} | {b - a}
         for i, j in _valid_windows(language, positions[a:b], edges, accept):

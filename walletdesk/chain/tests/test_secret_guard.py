@@ -295,3 +295,398 @@ def test_request_span_points_at_the_clause() -> None:
     request = find_secret_requests(text)[0]
 
     assert text[request.start : request.end] == "请提供您的助记词"
+
+
+# --- shapes that got through before -------------------------------------------------------------
+
+WORDS_EN2 = Mnemonic("english").to_mnemonic(bytes(range(200, 216))).split(" ")
+WORDS_ZH2 = Mnemonic("chinese_simplified").to_mnemonic(bytes(range(40, 56))).split(" ")
+CYRILLIC = str.maketrans("aceopxy", "асеорху")
+
+
+def _covers(text: str, secret: str, kind: SecretKind = SecretKind.RECOVERY_PHRASE) -> bool:
+    start = text.index(secret)
+    end = start + len(secret)
+    return any(f.kind == kind and f.start <= start and end <= f.end for f in find_secrets(text))
+
+
+@pytest.mark.parametrize(
+    "separator", [".", "_", "-", "/", "🔐", " ~ ", "+", ". ", "\u3002", "\n\n", " | ", "…"]
+)
+def test_any_non_letter_between_words_still_joins_a_phrase(separator: str) -> None:
+    phrase = separator.join(WORDS_EN2)
+
+    assert _covers(f"help: {phrase} thanks", phrase)
+
+
+def test_a_full_stop_between_the_halves_of_a_phrase() -> None:
+    english = f"{' '.join(WORDS_EN2[:6])}. {' '.join(WORDS_EN2[6:])}"
+    chinese = f"{''.join(WORDS_ZH2[:6])}。{''.join(WORDS_ZH2[6:])}"
+
+    assert _covers(f"Words: {english}. Thanks", english)
+    assert _covers(chinese, chinese)
+
+
+def test_halves_on_two_fields_joined_by_a_new_line() -> None:
+    text = f"Wallet will not open\nfirst part {' '.join(WORDS_EN2[:7])}\n{' '.join(WORDS_EN2[7:])}"
+
+    assert _covers(text, f"{' '.join(WORDS_EN2[:7])}\n{' '.join(WORDS_EN2[7:])}")
+
+
+def test_an_unchecked_english_run_must_be_one_unbroken_list() -> None:
+    # 12 list words, no valid checksum: flagged as a list, not when a sentence ends inside it.
+    broken = [*WORDS_EN2[:11], "zoo" if WORDS_EN2[11] != "zoo" else "abandon"]
+    listed = " ".join(broken)
+    sentences = f"{' '.join(broken[:6])}. {' '.join(broken[6:])}"
+
+    assert [f.checksum_valid for f in find_secrets(listed)] == [False]
+    assert find_secrets(sentences) == []
+    assert find_secrets(f"{' '.join(broken[:6])}! {' '.join(broken[6:])}") == []
+    # Numbering is not a sentence end.
+    assert len(find_secrets(" ".join(f"{i}. {w}" for i, w in enumerate(broken, 1)))) == 1
+
+
+def test_an_unchecked_english_run_needs_ten_different_words() -> None:
+    repeated = " ".join([WORDS_EN2[0], WORDS_EN2[1], WORDS_EN2[2]] * 4)
+    varied = " ".join([*WORDS_EN2[:9], WORDS_EN2[0], WORDS_EN2[1], WORDS_EN2[2]])
+    ten = " ".join([*WORDS_EN2[:10], WORDS_EN2[0], WORDS_EN2[1]])
+
+    assert find_secrets(repeated) == []
+    assert find_secrets(varied) == []
+    assert len(find_secrets(ten)) == 1
+
+
+def test_look_alike_letters_and_full_width_letters() -> None:
+    cyrillic = " ".join(WORDS_EN2).translate(CYRILLIC)
+    greek = " ".join(WORDS_EN2).translate(str.maketrans("oi", "οι"))
+    full_width = ".".join("".join(chr(ord(c) + 0xFEE0) for c in w) for w in WORDS_EN2)
+
+    for text in (cyrillic, greek, full_width):
+        findings = find_secrets(text)
+        assert [(f.language, f.start, f.end) for f in findings] == [("english", 0, len(text))]
+
+
+def test_zero_width_characters_inside_and_between_words() -> None:
+    inside = " ".join("\u200b".join(word) for word in WORDS_EN2)
+    joiners = " \u2060".join(WORDS_EN2) + "\ufeff"
+
+    assert _covers(inside, inside)
+    assert _covers(joiners, joiners.rstrip("\ufeff"))
+
+
+def test_russian_and_turkish_phrases_check() -> None:
+    for language in ("russian", "turkish"):
+        phrase = Mnemonic(language).to_mnemonic(bytes(range(3, 19)))
+
+        assert [f.language for f in find_secrets(phrase)] == [language]
+
+
+def test_decomposed_korean_is_masked_to_its_last_jamo() -> None:
+    import unicodedata
+
+    phrase = unicodedata.normalize("NFD", Mnemonic("korean").to_mnemonic(bytes(range(9, 25))))
+
+    finding = find_secrets(f"ok {phrase}!")[0]
+
+    assert (finding.start, finding.end) == (3, 3 + len(phrase))
+
+
+# --- one or two words short ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "run", "after"),
+    [
+        ("seed phrase ", " ".join(WORDS_EN2[:11]), ""),
+        ("My recovery phrase, one word is missing:\n", " ".join(WORDS_EN2[1:]), ""),
+        ("", ", ".join(WORDS_EN2[:10]), " is my mnemonic"),
+        ("助记词 ", " ".join(WORDS_ZH2[:11]), ""),
+        ("种子：", "、".join(WORDS_ZH2[:10]), ""),
+        ("密语\n", " ".join(WORDS_ZH2[2:]), ""),
+    ],
+)
+def test_a_run_one_or_two_short_is_a_phrase_when_it_is_called_a_backup(
+    before: str, run: str, after: str
+) -> None:
+    text = before + run + after
+
+    assert _kinds(text) == [SecretKind.RECOVERY_PHRASE]
+    assert _covers(text, run)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " ".join(WORDS_EN2[:11]),  # no keyword
+        f"seed phrase {' '.join(WORDS_EN2[:9])}",  # three short
+        f"my seed phrase is lost. {'x' * 40} {' '.join(WORDS_EN2[:11])}",  # keyword too far
+        f"{' '.join(WORDS_EN2[:11])} {'x' * 45} mnemonic",  # keyword too far after
+        " ".join(WORDS_ZH2[:11]),
+        f"助记词 {' '.join(WORDS_ZH2[:9])}",
+    ],
+)
+def test_a_short_run_without_backup_wording_next_to_it_is_not_a_phrase(text: str) -> None:
+    assert find_secrets(text) == []
+
+
+# --- Chinese ------------------------------------------------------------------------------------
+
+
+def test_an_unspaced_chinese_phrase_inside_a_sentence() -> None:
+    phrase = "".join(WORDS_ZH2)
+    text = f"我的是{phrase}谢谢"
+
+    findings = find_secrets(text)
+
+    assert [(f.start, f.end) for f in findings] == [(3, 15)]
+    assert mask_secrets(text) == f"我的是{PLACEHOLDERS[SecretKind.RECOVERY_PHRASE]}谢谢"
+
+
+def test_a_chinese_window_inside_a_sentence_must_be_rare_characters() -> None:
+    # A checksum-valid phrase of everyday characters (the list's first 300) looks like prose:
+    # not flagged inside a sentence, flagged right after the keyword.
+    mnemo = Mnemonic("chinese_simplified")
+    first = [5, 17, 40, 60, 80, 100, 120, 150, 180, 200, 250]
+    last = next(
+        p for p in range(300) if mnemo.check(" ".join(mnemo.wordlist[i] for i in [*first, p]))
+    )
+    phrase = "".join(mnemo.wordlist[i] for i in [*first, last])
+
+    assert find_secrets(f"我的是{phrase}谢谢") == []
+    assert _covers(f"助记词是{phrase}", phrase)
+
+
+@pytest.mark.parametrize("colon", ["", "：", ":", "是", "为"])
+def test_keyword_then_phrase_with_or_without_a_colon(colon: str) -> None:
+    chinese = "".join(WORDS_ZH)
+    english = " ".join(WORDS_EN2)
+
+    assert _covers(f"我的助记词{colon}{chinese}", chinese)
+    assert _covers(f"助记词{colon}{english}", english)
+
+
+def test_keyword_after_an_unspaced_phrase() -> None:
+    phrase = "".join(WORDS_ZH)
+
+    assert _covers(f"{phrase}是我的助记词", phrase)
+
+
+@pytest.mark.parametrize("row", [3, 4, 6])
+def test_grid_rows_and_halves(row: int) -> None:
+    text = "\n".join("".join(WORDS_ZH2[i : i + row]) for i in range(0, 12, row))
+
+    assert _covers(f"标题：钱包\n{text}", text)
+
+
+def test_short_chinese_lines_are_not_a_grid() -> None:
+    # Two-character lines (field values, city names) and uneven pieces need a keyword.
+    pairs = "\n".join("".join(WORDS_ZH2[i : i + 2]) for i in range(0, 12, 2))
+    uneven = f"{''.join(WORDS_ZH2[:5])}\n{''.join(WORDS_ZH2[5:])}"
+
+    assert find_secrets(pairs) == []
+    assert find_secrets(uneven) == []
+    assert _covers(f"助记词\n{pairs}", pairs)
+    assert _covers(f"助记词\n{uneven}", uneven)
+
+
+def test_pieces_with_an_everyday_word_are_not_a_phrase() -> None:
+    # Same rows, one of them an everyday word: prose.
+    rows = ["".join(WORDS_ZH2[i : i + 3]) for i in range(0, 12, 3)]
+    with_word = "\n".join([*rows[:3], "我们的"])
+
+    assert find_secrets(with_word) == []
+
+
+# --- back to back -------------------------------------------------------------------------------
+
+
+def test_two_phrases_back_to_back_are_two_findings() -> None:
+    english = Mnemonic("english")
+    first, second = " ".join(WORDS_EN), english.to_mnemonic(bytes(range(60, 76)))
+    text = f"{first} {second}"
+    assert not english.check(text)  # the 24 words together are not one phrase
+
+    findings = find_secrets(text)
+
+    assert [(f.start, f.end) for f in findings] == [(0, len(first)), (len(first) + 1, len(text))]
+    assert all(f.checksum_valid and f.words == 12 for f in findings)
+
+
+def test_two_unspaced_chinese_phrases_back_to_back() -> None:
+    text = "".join(WORDS_ZH + WORDS_ZH2)
+
+    findings = find_secrets(text)
+
+    assert [(f.start, f.end) for f in findings] == [(0, 12), (12, 24)]
+
+
+def test_words_around_a_valid_phrase_are_masked_with_it() -> None:
+    extra = ["abandon", "ability"]
+    text = " ".join([*extra, *WORDS_EN2, *extra])
+
+    findings = find_secrets(text)
+
+    assert [(f.start, f.end, f.words) for f in findings] == [(0, len(text), 16)]
+
+
+def test_a_phrase_and_a_key_side_by_side() -> None:
+    wif = base58.b58encode_check(b"\x80" + bytes.fromhex(KEY) + b"\x01").decode()
+    phrase = " ".join(WORDS_EN2)
+
+    assert _kinds(f"{phrase} {wif}") == [SecretKind.RECOVERY_PHRASE, SecretKind.WIF_KEY]
+    assert _kinds(f"{phrase}\n私钥 {KEY}") == [
+        SecretKind.RECOVERY_PHRASE,
+        SecretKind.PRIVATE_KEY,
+    ]
+
+
+# --- keys ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"私钥交易哈希 {KEY}",
+        f"私钥（不是交易哈希）：{KEY}",
+        f"私钥 {KEY}（交易哈希我也可以发）",
+        f"交易哈希我已经发过了，这是私钥：{KEY}",
+        f"秘密鍵：{KEY}",
+        f"개인키: {KEY}",
+        f"{KEY} 이것이 제 개인 키입니다",
+        f"我的私鑰是{KEY}",
+        f"PrivateKey={KEY}",
+        f"private_key: 0x{KEY}",
+        f"PRIV-KEY {KEY}",
+        f"приватный ключ {KEY}",
+        f"Private key\n{KEY}\ntx hash below",
+    ],
+)
+def test_hex_key_labelled_as_a_key(text: str) -> None:
+    assert _kinds(text) == [SecretKind.PRIVATE_KEY]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"交易哈希 {KEY}，私钥我没给任何人",
+        f"私钥没有泄露。tx hash: {KEY}",
+        f"the private key is safe\nand this is {KEY}",
+        f"private key safe\ntxid\n{KEY}",
+        f"トランザクションハッシュ：{KEY}",
+        f"거래 해시 {KEY}",
+    ],
+)
+def test_hex_labelled_as_a_hash_or_not_labelled_on_its_line(text: str) -> None:
+    assert find_secrets(text) == []
+
+
+@pytest.mark.parametrize(
+    "split",
+    [
+        f"{KEY[:32]}\n{KEY[32:]}",
+        f"{KEY[:32]} \r\n {KEY[32:]}",
+        " ".join(KEY[i : i + 16] for i in range(0, 64, 16)),
+        " ".join(KEY[i : i + 8] for i in range(0, 64, 8)),
+        f"0x{KEY[:30]}\t{KEY[30:]}",
+    ],
+)
+def test_hex_key_in_pieces(split: str) -> None:
+    text = f"私钥：\n{split}\n谢谢"
+
+    findings = find_secrets(text)
+
+    assert [(f.kind, text[f.start : f.end]) for f in findings] == [(SecretKind.PRIVATE_KEY, split)]
+
+
+def test_hex_in_pieces_that_is_not_a_key() -> None:
+    assert find_secrets(f"Transaction hash:\n{KEY[:32]}\n{KEY[32:]}") == []
+    assert find_secrets(f"{KEY[:32]}\n{KEY[32:]}") == []
+    # Two line breaks, or nine pieces, are not one value.
+    assert find_secrets(f"private key\n{KEY[:32]}\n\n{KEY[32:]}") == []
+    assert (
+        find_secrets("private key " + " ".join(KEY[i : i + 7] for i in range(0, 63, 7)) + KEY[63])
+        == []
+    )
+
+
+def test_wif_keys_in_pieces_and_testnet() -> None:
+    raw = bytes.fromhex(KEY)
+    wif = base58.b58encode_check(b"\x80" + raw + b"\x01").decode()
+    testnet = base58.b58encode_check(b"\xef" + raw + b"\x01").decode()
+    testnet_plain = base58.b58encode_check(b"\xef" + raw).decode()
+    other_version = base58.b58encode_check(b"\x81" + raw + b"\x01").decode()
+
+    assert testnet[0] == "c"
+    assert testnet_plain[0] == "9"
+    for text in (f"{wif[:20]} {wif[20:]}", f"{wif[:26]}\n{wif[26:]}", testnet, testnet_plain):
+        findings = find_secrets(f"key {text} ok")
+        assert [(f.kind, f.start, f.end) for f in findings] == [
+            (SecretKind.WIF_KEY, 4, 4 + len(text))
+        ]
+    assert find_secrets(other_version) == []
+    assert find_secrets(f"{wif[:20]} {wif[20:-1]}{'2' if wif[-1] != '2' else '3'}") == []
+
+
+# --- clean text that looks like the shapes -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I sent the token to my wallet address but the balance did not update, the network fee "
+        "was charged and the amount is still missing.",
+        "The mail came from never.give.your.seed.example.com, is that you?",
+        "Attached wallet_backup_final.png and seed-phrase-guide-v2.pdf.",
+        f"tx hash: {KEY}",
+        f"交易哈希：{KEY}",
+        "I wrote my seed phrase on paper but lost it, can you help me recover the wallet?",
+        "助记词是什么？我不太明白，备份的时候应该写在哪里比较安全",
+        "新年快乐，万事如意，身体健康，恭喜发财，心想事成，步步高升",
+        "上海\n香港\n台北\n东京\n首尔\n曼谷\n雅加达\n新加坡",
+        "thanks 🙏 for the help 👍 my wallet is fine now 😊 great team",
+    ],
+)
+def test_text_that_looks_like_a_shape_but_is_not(text: str) -> None:
+    assert find_secrets(text) == []
+
+
+# --- agents' replies, wider ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("请把你的私 钥发给我", RequestKind.PRIVATE_KEY),
+        ("Pls DM ur seed to verify", RequestKind.RECOVERY_PHRASE),
+        ("为了核实身份，请输入您的助记词", RequestKind.RECOVERY_PHRASE),
+        ("Paste your mnemonic in this chat", RequestKind.RECOVERY_PHRASE),
+        ("Enter your private key below to restore access", RequestKind.PRIVATE_KEY),
+        ("Tell me the 2FA code you just received", RequestKind.VERIFICATION_CODE),
+        ("请提供一下远程连接码", RequestKind.REMOTE_ACCESS),
+        (
+            "Kindly type your 24 words here so we can validate the wallet",
+            RequestKind.RECOVERY_PHRASE,
+        ),
+        ("您的助-记-词发我一下", RequestKind.RECOVERY_PHRASE),
+        ("What's ur seed?", RequestKind.RECOVERY_PHRASE),
+    ],
+)
+def test_agent_asking_in_other_words(text: str, kind: RequestKind) -> None:
+    assert kind in [request.kind for request in find_secret_requests(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please do not share your seed phrase with anyone",
+        "我们绝不会索要您的助记词",
+        "Please back up your seed phrase and keep it offline.",
+        "请妥善保管您的助记词，不要截图。",
+        "请备份您的助记词",
+        "Could you write down your recovery phrase and store it safely?",
+        "如果发现助记词泄露，请立即转移资产",
+        "Please send the transaction hash and a screenshot of the transfer.",
+    ],
+)
+def test_agent_reminding_about_a_secret_is_not_asking(text: str) -> None:
+    assert find_secret_requests(text) == []
