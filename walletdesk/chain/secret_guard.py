@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -388,12 +388,14 @@ _COMMON_TEXT = """
     变化 尝试 重新 检查 记录 及时 取消 举行 地点 担心 医生 练习 效果 交流 进步 害怕 感受 用心
     老师 学校 孩子 父母 家人 希望 喜欢 觉得 认为 开始 结束 继续 完成 准备 解决 办法 情况 原因
 """
-_COMMON_WORDS = frozenset(_COMMON_TEXT.split())
+# The keywords' own words: a window that takes in "助记词" is the label, not the phrase.
+_KEYWORD_WORDS = "助记 记词 助記 記詞 记忆 記憶 恢复 恢復 短语 短語 种子 種子 密语 密語 备份 備份"
+_COMMON_WORDS = frozenset(_COMMON_TEXT.split() + _KEYWORD_WORDS.split())
 # Words that say "this is a backup": a run near them is a phrase even when it is one or two
 # words short (the missing word is found by trying 2,048) or fails its checksum (a typo).
 _KEYWORD_RE = re.compile(
     r"助记词|助记|記憶詞|记忆词|恢复短语|恢复词|种子|種子|密语|密語|备份词|備份詞|"
-    r"mnemonic|\bseeds?\b|recovery\s*(?:phrase|words?)|secret\s*(?:phrase|words?)|"
+    r"mnemonic|\bseeds?(?:\s*(?:phrase|words?))?\b|recovery\s*(?:phrase|words?)|secret\s*(?:phrase|words?)|"
     r"backup\s*(?:phrase|words?)|wallet\s*words|\b(?:12|24)[\s-]*words?\b",
     re.IGNORECASE,
 )
@@ -427,6 +429,10 @@ def _has_common_word(chars: str) -> bool:
     )
 
 
+def _everyday(positions: list[int]) -> int:
+    return sum(1 for p in positions if p < _EVERYDAY_HEAD)
+
+
 def _everyday_share(positions: list[int]) -> float:
     """The share of characters among the wordlist's first 256.
 
@@ -434,7 +440,7 @@ def _everyday_share(positions: list[int]) -> float:
     about 1 character in 8 from that head; a Chinese sentence about 3 in 5. Both Chinese lists
     share the ordering.
     """
-    return sum(1 for p in positions if p < _EVERYDAY_HEAD) / len(positions)
+    return _everyday(positions) / len(positions)
 
 
 def _rarity_sums(positions: list[int]) -> list[float]:
@@ -455,8 +461,10 @@ def _near_keyword(
 
 
 def _says_backup(text: str, start: int, end: int) -> bool:
-    """Whether the text around a run calls it a backup, wide enough for the line above."""
-    return _near_keyword(text, start, end, _NEAR_MISS_BEFORE, _NEAR_MISS_AFTER)
+    """Whether the text around a run (or in it: "seed" and "phrase" are English list words)
+    calls it a backup, wide enough for the line above."""
+    around = text[max(0, start - _NEAR_MISS_BEFORE) : end + _NEAR_MISS_AFTER]
+    return _KEYWORD_RE.search(around) is not None
 
 
 def _isolated(text: str, start: int, end: int) -> bool:
@@ -482,11 +490,9 @@ def _first_common_word_end(chars: str) -> list[int]:
 def _contiguous_windows(
     text: str, language: str, piece: list[_Token], positions: list[int]
 ) -> list[tuple[int, int]]:
-    """Windows of an unseparated Chinese run that pass the contiguous rule.
-
-    Every window of a valid length is tried, longest first; the further it is from a keyword
-    and from a boundary of its own, the less it may look like prose.
-    """
+    """Windows of an unseparated Chinese piece that pass the anchored rule: right after or
+    before a keyword (the checksum decides), or the whole piece standing on its own and not
+    mostly everyday characters."""
     chars = "".join(token.text for token in piece)
     starts = {0}
     ends = {len(chars)}
@@ -502,41 +508,61 @@ def _contiguous_windows(
         while end > 0 and chars[end - 1] in _TRAILING_FILLERS:
             end -= 1
             ends.add(end)
-    common_end = _first_common_word_end(chars)
-    everyday = list(itertools.accumulate((p < _EVERYDAY_HEAD for p in positions), initial=0))
-    rarity = _rarity_sums(positions)
-    keyword_inside = _KEYWORD_RE.search(chars) is not None
-    # Longest first; among equals the one least like prose, then one next to an anchor: a window
-    # one character off the phrase can pass the checksum too (1 in 16), and would leave a word
-    # of the phrase unmasked.
-    candidates = sorted(
-        ((i, i + length) for length in PHRASE_LENGTHS for i in range(len(chars) - length + 1)),
-        key=lambda w: (
-            w[0] - w[1],
-            everyday[w[1]] - everyday[w[0]],
-            w[0] not in starts and w[1] not in ends,
-            w[0],
-        ),
-    )
+    candidates = {
+        (i, i + length) for i in starts for length in PHRASE_LENGTHS if i + length <= len(chars)
+    } | {(j - length, j) for j in ends for length in PHRASE_LENGTHS if j - length >= 0}
+    # Longest first; among equals the one with fewest everyday characters ("为", "是" after the
+    # keyword are list characters too, and a window that takes them in can pass the checksum).
     chosen: list[tuple[int, int]] = []
-    for i, j in candidates:
-        if any(i < b and a < j for a, b in chosen) or common_end[i] <= j:
+    for i, j in sorted(
+        candidates, key=lambda w: (w[0] - w[1], _everyday(positions[w[0] : w[1]]), w[0])
+    ):
+        if any(i < b and a < j for a, b in chosen):
             continue
-        share = (everyday[j] - everyday[i]) / (j - i)
         begin, finish = piece[i].start, piece[j - 1].end
-        keyword = keyword_inside or _near_keyword(text, begin, finish)
-        anchored = i in starts or j in ends
         exact = i == 0 and j == len(chars)
-        if keyword and anchored:
-            # "助记词是<phrase>": the keyword says what follows; the checksum decides.
-            pass
-        elif keyword or (exact and _isolated(text, begin, finish)):
-            # Near a keyword but not next to it, or a run on its own line/in quotes.
-            if share >= _EVERYDAY_LIMIT:
-                continue
-        elif (rarity[j] - rarity[i]) / (j - i) < _INSIDE_SENTENCE_RARITY:
+        keyword = _near_keyword(text, begin, finish) or _KEYWORD_RE.search(chars)
+        if not keyword and not (exact and _isolated(text, begin, finish)):
             continue
-        if _checksum_ok(language, positions[i:j]):
+        if not keyword and _everyday_share(positions[i:j]) >= _EVERYDAY_LIMIT:
+            continue
+        if _has_common_word(chars[i:j]) or not _checksum_ok(language, positions[i:j]):
+            continue
+        chosen.append((i, j))
+    return chosen
+
+
+def _inside_windows(
+    text: str, language: str, run: list[_Token], positions: list[int]
+) -> list[tuple[int, int]]:
+    """Windows anywhere in a Chinese run that are far from prose: rare characters (see
+    _rarity_sums), no everyday word, a valid checksum. "我的是<phrase>谢谢" has no boundary
+    to stand on; halves on two lines (fields joined by new lines) may have text around them, so
+    a window may cross one line break, but no other separator (prose crosses commas and full
+    stops all the time)."""
+    chars = "".join(token.text for token in run)
+    common_end = _first_common_word_end(chars)
+    rarity = _rarity_sums(positions)
+    everyday = list(itertools.accumulate((p < _EVERYDAY_HEAD for p in positions), initial=0))
+    # breaks[k]/other[k]: line breaks / other separators before token k, counted from the start.
+    gaps = [text[run[k - 1].end : run[k].start] for k in range(1, len(run))]
+    breaks = list(itertools.accumulate(("\n" in gap for gap in gaps), initial=0))
+    other = list(itertools.accumulate((bool(gap) and "\n" not in gap for gap in gaps), initial=0))
+    rare = [
+        (i, i + length)
+        for length in PHRASE_LENGTHS
+        for i in range(len(chars) - length + 1)
+        if rarity[i + length] - rarity[i] >= _INSIDE_SENTENCE_RARITY * length
+        and common_end[i] > i + length
+        and other[i + length - 1] == other[i]
+        and breaks[i + length - 1] - breaks[i] <= 1
+    ]
+    # Longest first; among equals the one least like prose: a window one character off the
+    # phrase can pass the checksum too (1 in 16), and would leave a word of the phrase unmasked.
+    rare.sort(key=lambda w: (w[0] - w[1], everyday[w[1]] - everyday[w[0]], w[0]))
+    chosen: list[tuple[int, int]] = []
+    for i, j in rare:
+        if not any(i < b and a < j for a, b in chosen) and _checksum_ok(language, positions[i:j]):
             chosen.append((i, j))
     return chosen
 
@@ -560,12 +586,11 @@ def _chinese_findings(
         near = _says_backup(text, run[a].start, run[b - 1].end)
         if len(group) >= min(PHRASE_LENGTHS) or near:
             found.append((a, b, bool(_valid_windows(language, positions[a:b]))))
-    for group in _piece_groups(pieces, 2, min(PHRASE_LENGTHS) - 1, 2):
+    for group in _piece_groups(pieces, 1, min(PHRASE_LENGTHS) - 1, 2):
         # A phrase in pieces: rows of a grid, halves on two lines or around a full stop.
         a, b = group[0][0], group[-1][1]
         # The keyword may be a piece of its own ("助记词\n<rows>").
-        chars = "".join(token.text for token in run[a:b])
-        near = _says_backup(text, run[a].start, run[b - 1].end) or bool(_KEYWORD_RE.search(chars))
+        near = _says_backup(text, run[a].start, run[b - 1].end)
         accept = _pieces_rule(run[a:b], positions[a:b], [(x - a, y - a) for x, y in group], near)
         edges = {start - a for start, _ in group} | {b - a}
         for i, j in _valid_windows(language, positions[a:b], edges, accept):
@@ -574,6 +599,7 @@ def _chinese_findings(
         if b - a >= min(PHRASE_LENGTHS):
             for i, j in _contiguous_windows(text, language, run[a:b], positions[a:b]):
                 found.append((a + i, a + j, True))
+    found.extend((i, j, True) for i, j in _inside_windows(text, language, run, positions))
     return found
 
 
@@ -582,22 +608,24 @@ def _pieces_rule(
 ) -> Callable[[int, int], bool]:
     """Whether a window of a run in pieces (aligned on their edges) may be a phrase.
 
-    Short Chinese lines are everywhere in a form joined line by line (field values, city and
-    asset names), so pieces need a shape: without a keyword, rows of one size of at least 3
-    (a grid) or pieces of 5 or more (halves); never an everyday word or mostly everyday
-    characters (see _everyday_share).
+    Never with an everyday word inside. Rows of 3 or 4 are how wallets show the words (a
+    grid, the last row maybe shorter): enough as they are. Anything else must not be mostly
+    everyday characters (see _everyday_share), and without a keyword must have a shape: rows
+    of one size, or pieces of _HALF_PIECE or more (halves) — short Chinese lines are everywhere
+    in a form joined line by line (field values, city and asset names).
     """
     chars = "".join(token.text for token in run)
 
     def accept(i: int, j: int) -> bool:
-        sizes = [y - x for x, y in pieces if i <= x and y <= j]
-        if not keyword and not (
-            (len(set(sizes)) == 1 and sizes[0] >= 3) or min(sizes) >= _HALF_PIECE
-        ):
+        if _has_common_word(chars[i:j]):
             return False
-        return (
-            not _has_common_word(chars[i:j]) and _everyday_share(positions[i:j]) < _EVERYDAY_LIMIT
-        )
+        sizes = [y - x for x, y in pieces if i <= x and y <= j]
+        # Rows of one size; the last may be shorter (18 words in rows of 4).
+        rows = len(set(sizes[:-1])) <= 1 and sizes[-1] <= sizes[0] >= 3
+        if rows and sizes[0] <= 4:
+            return True
+        shaped = rows or min(sizes) >= _HALF_PIECE
+        return (keyword or shaped) and _everyday_share(positions[i:j]) < _EVERYDAY_LIMIT
 
     return accept
 
@@ -623,6 +651,27 @@ def _covering(windows: list[tuple[int, int]], length: int) -> list[tuple[int, in
     around them go with their neighbour, so the whole run is masked (they are the same paste)."""
     edges = [0] + [i for i, _ in windows[1:]] + [length]
     return [(a, b, True) for a, b in itertools.pairwise(edges)]
+
+
+def _called_a_backup(text: str, run: list[_Token]) -> bool:
+    """Whether a run without a valid phrase is one all the same: at least ten words (one or
+    two short of 12, or a typo), with backup wording around it (the line above too)."""
+    around = max(0, run[0].start - _NEAR_MISS_BEFORE)
+    end = run[-1].end + _NEAR_MISS_AFTER
+    keywords = [m.span() for m in _KEYWORD_RE.finditer(text, around, end)]
+    if any(b <= run[0].start or a >= run[-1].end for a, b in keywords):
+        return len(run) >= _MIN_RUN
+    # The keyword is part of the run ("seed phrase" are English list words): its words are
+    # not words of the phrase ("seed phrase: <8 words>" is 8 words, not 10).
+    first, last = 0, len(run)
+    for a, b in keywords:
+        if a <= run[0].start < b:
+            while first < last and run[first].end <= b:
+                first += 1
+        if a < run[-1].end <= b:
+            while last > first and run[last - 1].start >= a:
+                last -= 1
+    return bool(keywords) and last - first >= _MIN_RUN
 
 
 def _unchecked_spans(text: str, language: str, run: list[_Token]) -> list[tuple[int, int, bool]]:
@@ -656,7 +705,7 @@ def _phrase_findings(prepared: _Prepared, original_length: int) -> list[SecretFi
                 spans = _chinese_findings(text, language, run, positions)
             elif windows:
                 spans = _covering(windows, len(run))
-            elif _says_backup(text, run[0].start, run[-1].end):
+            elif _called_a_backup(text, run):
                 # One or two words short, or a typo: the user says it is their backup.
                 spans = [(0, len(run), False)]
             else:
@@ -819,13 +868,27 @@ def find_secrets(text: str) -> list[SecretFinding]:
     for kind, start, end, head in _key_findings(prepared.text):
         first, last = prepared.span(start, end, len(text))
         findings.append(SecretFinding(kind, first, last, f"{head}…"))
-    # Longer (and checksum-valid) findings win where two overlap.
+    # Where two overlap, the longer (and checksum-valid) one tells what was found, and its span
+    # grows to cover the other: a window one word off the phrase must not leave a word of the
+    # phrase readable, and masking a little more of a paste costs nothing.
     findings.sort(key=lambda f: (not f.checksum_valid, f.start - f.end))
     kept: list[SecretFinding] = []
     for finding in findings:
-        if all(finding.end <= k.start or k.end <= finding.start for k in kept):
+        overlapping = [k for k in kept if finding.start < k.end and k.start < finding.end]
+        if overlapping:
+            wider = overlapping[0]
+            kept[kept.index(wider)] = replace(
+                wider, start=min(wider.start, finding.start), end=max(wider.end, finding.end)
+            )
+        else:
             kept.append(finding)
-    return sorted(kept, key=lambda f: f.start)
+    merged: list[SecretFinding] = []
+    for finding in sorted(kept, key=lambda f: f.start):
+        if merged and finding.start < merged[-1].end:
+            merged[-1] = replace(merged[-1], end=max(merged[-1].end, finding.end))
+        else:
+            merged.append(finding)
+    return merged
 
 
 def mask_secrets(text: str, findings: list[SecretFinding] | None = None) -> str:

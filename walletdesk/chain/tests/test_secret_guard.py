@@ -445,12 +445,7 @@ def test_an_unspaced_chinese_phrase_inside_a_sentence() -> None:
 def test_a_chinese_window_inside_a_sentence_must_be_rare_characters() -> None:
     # A checksum-valid phrase of everyday characters (the list's first 300) looks like prose:
     # not flagged inside a sentence, flagged right after the keyword.
-    mnemo = Mnemonic("chinese_simplified")
-    first = [5, 17, 40, 60, 80, 100, 120, 150, 180, 200, 250]
-    last = next(
-        p for p in range(300) if mnemo.check(" ".join(mnemo.wordlist[i] for i in [*first, p]))
-    )
-    phrase = "".join(mnemo.wordlist[i] for i in [*first, last])
+    phrase = "".join(_valid_chinese([5, 17, 40, 60, 80, 100, 120, 150, 180, 200, 250], 0))
 
     assert find_secrets(f"我的是{phrase}谢谢") == []
     assert _covers(f"助记词是{phrase}", phrase)
@@ -478,13 +473,29 @@ def test_grid_rows_and_halves(row: int) -> None:
     assert _covers(f"标题：钱包\n{text}", text)
 
 
+def _valid_chinese(first: list[int], last_from: int) -> list[str]:
+    """A checksum-valid Chinese phrase with the given list positions, the last one searched."""
+    mnemo = Mnemonic("chinese_simplified")
+    last = next(
+        p
+        for p in range(last_from, 2048)
+        if mnemo.check(" ".join(mnemo.wordlist[i] for i in [*first, p]))
+    )
+    return [mnemo.wordlist[i] for i in [*first, last]]
+
+
 def test_short_chinese_lines_are_not_a_grid() -> None:
-    # Two-character lines (field values, city names) and uneven pieces need a keyword.
-    pairs = "\n".join("".join(WORDS_ZH2[i : i + 2]) for i in range(0, 12, 2))
-    uneven = f"{''.join(WORDS_ZH2[:5])}\n{''.join(WORDS_ZH2[5:])}"
+    # Half everyday characters, half middling ones: too common for a phrase inside prose,
+    # not common enough to be prose. Two-character lines (field values, city names) and
+    # uneven pieces then need a keyword.
+    words = _valid_chinese([500, 100, 510, 110, 520, 120, 530, 130, 540, 140, 550], 560)
+    pairs = "\n".join("".join(words[i : i + 2]) for i in range(0, 12, 2))
+    uneven = f"{''.join(words[:5])}\n{''.join(words[5:])}"
+    halves = f"{''.join(words[:6])}\n{''.join(words[6:])}"
 
     assert find_secrets(pairs) == []
     assert find_secrets(uneven) == []
+    assert _covers(halves, halves)
     assert _covers(f"助记词\n{pairs}", pairs)
     assert _covers(f"助记词\n{uneven}", uneven)
 
