@@ -1,24 +1,30 @@
 """Find wallet secrets in text a person typed, before anything is saved or logged.
 
-``find_secrets`` reports recovery phrases (BIP-39, every wordlist the ``mnemonic`` package ships
-that its checker handles), raw private keys, WIF keys and extended private keys. ``mask_secrets``
-replaces them with a placeholder. ``find_secret_requests`` looks at an agent's outgoing reply for
-a request of a secret, a verification code or remote access to the user's device.
+``find_secrets`` reports recovery phrases (BIP-39, every wordlist the ``mnemonic`` package
+ships), raw private keys, WIF keys and extended private keys. ``mask_secrets`` replaces them
+with a placeholder. ``find_secret_requests`` looks at an agent's outgoing reply for a request of
+a secret, a verification code or remote access to the user's device.
 
 Never log the text passed in here, nor a finding's span contents: that is the secret itself.
-The rules and their measured precision/recall are in docs/secret-guard.md. In short:
+A whole submission (fields joined by new lines) is read as one text, so a phrase split over two
+fields is one run. The rules and their measured precision/recall are in docs/secret-guard.md.
+In short:
 
-* a run of BIP-39 words (one language, separated only by spaces, commas, new lines or
-  numbering) with a valid checksum over 12/15/18/21/24 of them is a recovery phrase;
-* an English run of 12+ such words is flagged without a checksum (a mistyped phrase is still
-  a secret; ordinary English almost never strings 12 list words together without punctuation);
-* Chinese written without separators needs a valid checksum over the run, no common Chinese
-  word inside it (prose always has some; a random phrase almost never), and either a nearby
-  keyword (助记词, mnemonic, …) or a run standing on its own (line, quotes, colon);
-  single characters separated by spaces/commas are flagged from 12 on, checksum or not;
-* 64 hex digits are a private key only when the words before or after say so (私钥, private
-  key, …) and no transaction word is closer, because a transaction hash looks the same;
-* WIF and extended private keys are recognised by their base58check checksum alone.
+* text is NFKC-normalised, invisible characters dropped, look-alike letters (Cyrillic "а",
+  Greek "ο") read as the Latin letters they imitate;
+* a run of BIP-39 words of one language, with anything but letters and digits between them,
+  with a valid checksum over 12/15/18/21/24 of them is a recovery phrase (each valid window
+  one finding: two phrases side by side are two);
+* a run of 10+ words with backup wording around it (seed, 助记词, mnemonic …) is one too,
+  checksum or not (one or two words left out, or a typo);
+* an unbroken English list of 12+ such words is flagged without a checksum;
+* Chinese: single characters with separators from 12 on; rows of a grid or halves; a run
+  right after a keyword or standing on its own; anywhere inside a sentence when its characters
+  are rare enough — always with a valid checksum and no everyday word inside;
+* 64 hex digits (whole or in pieces) are a private key only when a key word labels them
+  (私钥, 秘密鍵, 개인키, private key …), because a transaction hash looks the same;
+* WIF (whole or with a gap) and extended private keys are recognised by their base58check
+  checksum alone.
 """
 
 import itertools
@@ -353,8 +359,10 @@ def _valid_windows(
     positions: list[int],
     starts: set[int] | None = None,
     accept: Callable[[int, int], bool] | None = None,
+    overlapping: bool = False,
 ) -> list[tuple[int, int]]:
-    """Non-overlapping [i, j) windows with a valid checksum, longest first.
+    """Non-overlapping [i, j) windows with a valid checksum, longest first (or every one, when
+    ``overlapping``).
 
     ``starts`` restricts where a window may start and end (group boundaries); ``accept`` is a
     further test a window must pass before its checksum is tried."""
@@ -364,7 +372,7 @@ def _valid_windows(
             j = i + length
             if starts is not None and (i not in starts or j not in starts):
                 continue
-            if any(i < b and a < j for a, b in chosen):
+            if not overlapping and any(i < b and a < j for a, b in chosen):
                 continue
             if accept is not None and not accept(i, j):
                 continue
@@ -511,11 +519,18 @@ def _contiguous_windows(
     candidates = {
         (i, i + length) for i in starts for length in PHRASE_LENGTHS if i + length <= len(chars)
     } | {(j - length, j) for j in ends for length in PHRASE_LENGTHS if j - length >= 0}
-    # Longest first; among equals the one with fewest everyday characters ("为", "是" after the
-    # keyword are list characters too, and a window that takes them in can pass the checksum).
+    # Longest first; among equals one anchored at both ends, then the one with fewest everyday
+    # characters: "为", "是" after the keyword are list characters too, and a window that takes
+    # them in (and drops the phrase's last word) can pass the checksum as well.
     chosen: list[tuple[int, int]] = []
     for i, j in sorted(
-        candidates, key=lambda w: (w[0] - w[1], _everyday(positions[w[0] : w[1]]), w[0])
+        candidates,
+        key=lambda w: (
+            w[0] - w[1],
+            not (w[0] in starts and w[1] in ends),
+            _everyday(positions[w[0] : w[1]]),
+            w[0],
+        ),
     ):
         if any(i < b and a < j for a, b in chosen):
             continue
@@ -593,7 +608,9 @@ def _chinese_findings(
         near = _says_backup(text, run[a].start, run[b - 1].end)
         accept = _pieces_rule(run[a:b], positions[a:b], [(x - a, y - a) for x, y in group], near)
         edges = {start - a for start, _ in group} | {b - a}
-        for i, j in _valid_windows(language, positions[a:b], edges, accept):
+        # Every valid window: a neighbouring line (“我看看”) and the phrase's rows minus one can
+        # pass the checksum too; find_secrets merges them into one span covering all.
+        for i, j in _valid_windows(language, positions[a:b], edges, accept, overlapping=True):
             found.append((a + i, a + j, True))
     for a, b in pieces:
         if b - a >= min(PHRASE_LENGTHS):
@@ -608,22 +625,22 @@ def _pieces_rule(
 ) -> Callable[[int, int], bool]:
     """Whether a window of a run in pieces (aligned on their edges) may be a phrase.
 
-    Never with an everyday word inside. Rows of 3 or 4 are how wallets show the words (a
-    grid, the last row maybe shorter): enough as they are. Anything else must not be mostly
-    everyday characters (see _everyday_share), and without a keyword must have a shape: rows
-    of one size, or pieces of _HALF_PIECE or more (halves) — short Chinese lines are everywhere
-    in a form joined line by line (field values, city and asset names).
+    Never with an everyday word inside a piece, never mostly everyday characters (see
+    _everyday_share: greetings in four-character lines, "新年快乐，万事如意", are half). Without
+    a keyword it needs a shape: rows of one size of 3 or more (a wallet's grid, the last row
+    maybe shorter), or pieces of _HALF_PIECE or more (halves) — short Chinese lines of other
+    sizes are everywhere in a form joined line by line (field values, city and asset names).
     """
     chars = "".join(token.text for token in run)
 
     def accept(i: int, j: int) -> bool:
-        if _has_common_word(chars[i:j]):
+        inside = [(x, y) for x, y in pieces if i <= x and y <= j]
+        # Within each piece: "信" ending one row and "息" opening the next are not "信息".
+        if any(_has_common_word(chars[x:y]) for x, y in inside):
             return False
-        sizes = [y - x for x, y in pieces if i <= x and y <= j]
+        sizes = [y - x for x, y in inside]
         # Rows of one size; the last may be shorter (18 words in rows of 4).
         rows = len(set(sizes[:-1])) <= 1 and sizes[-1] <= sizes[0] >= 3
-        if rows and sizes[0] <= 4:
-            return True
         shaped = rows or min(sizes) >= _HALF_PIECE
         return (keyword or shaped) and _everyday_share(positions[i:j]) < _EVERYDAY_LIMIT
 
