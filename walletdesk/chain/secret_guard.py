@@ -457,7 +457,10 @@ def _rarity_sums(positions: list[int]) -> list[float]:
     The wordlist is ordered by frequency, so the rank is a character's frequency rank. A random
     phrase draws ranks evenly from 0..2047 (mean log about 6.6); prose draws from the head
     (Zipf), a Chinese sentence's windows average about 4.5."""
-    return list(itertools.accumulate((math.log(p + 1) for p in positions), initial=0.0))
+    return list(itertools.accumulate((_LOG_RANK[p] for p in positions), initial=0.0))
+
+
+_LOG_RANK = tuple(math.log(rank + 1) for rank in range(2048))
 
 
 def _near_keyword(
@@ -555,22 +558,25 @@ def _inside_windows(
     to stand on; halves on two lines (fields joined by new lines) may have text around them, so
     a window may cross one line break, but no other separator (prose crosses commas and full
     stops all the time)."""
-    chars = "".join(token.text for token in run)
-    common_end = _first_common_word_end(chars)
     rarity = _rarity_sums(positions)
+    rare = [
+        (i, i + length)
+        for length in PHRASE_LENGTHS
+        for i in range(len(positions) - length + 1)
+        if rarity[i + length] - rarity[i] >= _INSIDE_SENTENCE_RARITY * length
+    ]
+    if not rare:  # prose: nothing more to look at
+        return []
+    common_end = _first_common_word_end("".join(token.text for token in run))
     everyday = list(itertools.accumulate((p < _EVERYDAY_HEAD for p in positions), initial=0))
     # breaks[k]/other[k]: line breaks / other separators before token k, counted from the start.
     gaps = [text[run[k - 1].end : run[k].start] for k in range(1, len(run))]
     breaks = list(itertools.accumulate(("\n" in gap for gap in gaps), initial=0))
     other = list(itertools.accumulate((bool(gap) and "\n" not in gap for gap in gaps), initial=0))
     rare = [
-        (i, i + length)
-        for length in PHRASE_LENGTHS
-        for i in range(len(chars) - length + 1)
-        if rarity[i + length] - rarity[i] >= _INSIDE_SENTENCE_RARITY * length
-        and common_end[i] > i + length
-        and other[i + length - 1] == other[i]
-        and breaks[i + length - 1] - breaks[i] <= 1
+        (i, j)
+        for i, j in rare
+        if common_end[i] > j and other[j - 1] == other[i] and breaks[j - 1] - breaks[i] <= 1
     ]
     # Longest first; among equals the one least like prose: a window one character off the
     # phrase can pass the checksum too (1 in 16), and would leave a word of the phrase unmasked.

@@ -1,11 +1,15 @@
 """The secret guard: phrase and key shapes, masking, agents' requests, the corpus figures."""
 
+import itertools
 import re
 
 import base58
 import pytest
 from mnemonic import Mnemonic
 
+from walletdesk.chain.secret_guard import (
+    _INVISIBLE_RANGES as INVISIBLE_RANGES,
+)
 from walletdesk.chain.secret_guard import (
     PLACEHOLDERS,
     RequestKind,
@@ -701,3 +705,141 @@ def test_agent_asking_in_other_words(text: str, kind: RequestKind) -> None:
 )
 def test_agent_reminding_about_a_secret_is_not_asking(text: str) -> None:
     assert find_secret_requests(text) == []
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    [chr(c) for low, high in INVISIBLE_RANGES for c in sorted({low, high})],
+    ids=lambda c: f"U+{ord(c):04X}",
+)
+def test_every_invisible_character_is_dropped_inside_a_word(invisible: str) -> None:
+    words = [f"{w[:2]}{invisible}{w[2:]}" for w in WORDS_EN2]
+    text = " ".join(words)
+
+    assert [(f.start, f.end, f.words) for f in find_secrets(text)] == [(0, len(text), 12)]
+
+
+# --- rule edges (each pins a boundary mutation testing found open) ------------------------------
+
+MIDDLING = _valid_chinese([500, 100, 510, 110, 520, 120, 530, 130, 540, 140, 550], 560)
+MIDDLING_15 = _valid_chinese(
+    [500, 100, 510, 110, 520, 120, 530, 130, 540, 140, 550, 560, 570, 580], 590
+)
+EVERYDAY = _valid_chinese([5, 17, 40, 60, 80, 100, 120, 150, 180, 200, 250], 0)
+HALF_EVERYDAY = _valid_chinese([500, 100, 510, 110, 520, 120, 530, 130, 540, 140, 150], 560)
+
+
+def test_hangul_jamo_ranges_continue_a_syllable() -> None:
+    from walletdesk.chain.secret_guard import _continues
+
+    assert all(_continues(c) for c in "\u1160\u11ff\ud7b0\ud7ff\u0301")
+    assert not any(_continues(c) for c in "\u115f\u1200\ud7af\ud800a가")
+
+
+def test_a_run_standing_on_its_own() -> None:
+    # Half everyday, half middling: found only when it stands alone (no keyword, too common
+    # for the inside-a-sentence rule).
+    phrase = "".join(MIDDLING)
+
+    assert _covers(phrase, phrase)
+    assert _covers(f"\n{phrase}\n", phrase)
+    assert _covers(f"「{phrase}」", phrase)
+    assert find_secrets(f"x{phrase}\n") == []
+    assert find_secrets(f"\n{phrase}x") == []
+    assert find_secrets(f"好{phrase}") == []
+
+
+def test_keyword_before_or_after_a_run_of_everyday_characters() -> None:
+    phrase = "".join(EVERYDAY)
+
+    assert _covers(f"助记词 {phrase}", phrase)  # the keyword opens the text
+    assert _covers(f"{phrase} 是我的助记词", phrase)
+    assert _covers(f"助记词是{phrase}谢谢", phrase)  # anchored after the filler "是"
+    assert _covers(f"谢谢{phrase}是我的助记词", phrase)  # anchored before "是我的"
+    assert find_secrets(f"{phrase} {'，' * 16}助记词") == []  # keyword too far after
+    assert find_secrets(f"助记词{'，' * 30}{phrase}") == []  # keyword too far before
+
+
+@pytest.mark.parametrize(
+    ("sizes", "caught"), [((4, 5, 3), False), ((3, 3, 6), False), ((6, 6), True)]
+)
+def test_pieces_need_a_shape_without_a_keyword(sizes: tuple[int, ...], caught: bool) -> None:
+    chars = "".join(MIDDLING)
+    edges = [0, *itertools.accumulate(sizes)]
+    text = "\n".join(chars[a:b] for a, b in itertools.pairwise(edges))
+
+    assert bool(find_secrets(text)) is caught
+    assert _covers(f"助记词\n{text}", text)
+
+
+def test_unequal_halves_of_six_or_more() -> None:
+    chars = "".join(MIDDLING_15)
+    text = f"{chars[:6]}\n{chars[6:]}"
+
+    assert _covers(text, text)
+
+
+def test_pieces_that_are_half_everyday_characters_are_not_a_phrase() -> None:
+    chars = "".join(HALF_EVERYDAY)
+    rows = "\n".join(chars[i : i + 3] for i in range(0, 12, 3))
+
+    assert find_secrets(rows) == []
+    assert find_secrets(f"助记词\n{rows}") == []
+
+
+def test_backup_wording_counts_its_own_words_out() -> None:
+    ten, nine = " ".join(WORDS_EN2[:10]), " ".join(WORDS_EN2[:9])
+
+    assert _kinds(f"seed phrase: {ten}") == [SecretKind.RECOVERY_PHRASE]
+    assert find_secrets(f"seed phrase: {nine}") == []
+    assert _kinds(f"seed {ten}") == [SecretKind.RECOVERY_PHRASE]
+    assert find_secrets(f"seed {nine}") == []
+    assert _kinds(f"{ten} seed phrase") == [SecretKind.RECOVERY_PHRASE]
+    assert find_secrets(f"{nine} seed phrase") == []
+    assert _kinds(f"{ten} seed") == [SecretKind.RECOVERY_PHRASE]
+    assert find_secrets(f"{nine} seed") == []
+    # Backup wording elsewhere: a phrase word that happens to be "seed" is a word of it.
+    assert _kinds(f"my recovery phrase: seed {nine}") == [SecretKind.RECOVERY_PHRASE]
+
+
+@pytest.mark.parametrize(("gap", "caught"), [(52, True), (53, False)])
+def test_backup_wording_reaches_sixty_characters_back(gap: int, caught: bool) -> None:
+    text = "mnemonic" + " " * gap + " ".join(WORDS_EN2[:11])
+
+    assert bool(find_secrets(text)) is caught
+
+
+@pytest.mark.parametrize(("gap", "caught"), [(32, True), (33, False)])
+def test_backup_wording_reaches_forty_characters_on(gap: int, caught: bool) -> None:
+    text = " ".join(WORDS_EN2[:11]) + " " * gap + "mnemonic"
+
+    assert bool(find_secrets(text)) is caught
+
+
+def test_a_sentence_end_after_the_first_word_breaks_an_unchecked_run() -> None:
+    broken = [*WORDS_EN2[:11], "zoo" if WORDS_EN2[11] != "zoo" else "abandon"]
+
+    assert find_secrets(f"{broken[0]}. {' '.join(broken[1:])}") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "caught"),
+    [
+        (f"{KEY}\n私钥我没有给任何人", False),  # the key word is on the next line
+        (f"{KEY} tx hash, not the private key", False),
+        (f"私钥没丢，{KEY}", True),
+        (f"私钥没丢，交易哈希没问题，{KEY}", False),
+        (f"私钥，交易哈希，私钥，{KEY}", True),
+        (f"交易哈希，私钥，交易哈希，{KEY}", False),
+    ],
+)
+def test_key_wording_further_away_on_the_line(text: str, caught: bool) -> None:
+    assert bool(find_secrets(text)) is caught
+
+
+def test_request_span_maps_back_through_invisible_characters() -> None:
+    text = "您好\u200b。请提供您的助记词。"
+
+    request = find_secret_requests(text)[0]
+
+    assert text[request.start : request.end] == "请提供您的助记词"
