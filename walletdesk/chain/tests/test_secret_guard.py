@@ -754,8 +754,10 @@ def test_keyword_before_or_after_a_run_of_everyday_characters() -> None:
 
     assert _covers(f"助记词 {phrase}", phrase)  # the keyword opens the text
     assert _covers(f"{phrase} 是我的助记词", phrase)
-    assert _covers(f"助记词是{phrase}谢谢", phrase)  # anchored after the filler "是"
-    assert _covers(f"谢谢{phrase}是我的助记词", phrase)  # anchored before "是我的"
+    # Anchored after the filler "是" / before "是我的"; "好人" are list characters of both
+    # Chinese lists, so only the anchor tells where the phrase starts or ends.
+    assert _covers(f"助记词是{phrase}好人", phrase)
+    assert _covers(f"好人{phrase}是我的助记词", phrase)
     assert find_secrets(f"{phrase} {'，' * 16}助记词") == []  # keyword too far after
     assert find_secrets(f"助记词{'，' * 30}{phrase}") == []  # keyword too far before
 
@@ -826,11 +828,11 @@ def test_a_sentence_end_after_the_first_word_breaks_an_unchecked_run() -> None:
     ("text", "caught"),
     [
         (f"{KEY}\n私钥我没有给任何人", False),  # the key word is on the next line
-        (f"{KEY} tx hash, not the private key", False),
+        (f"{KEY} 交易哈希，不是私钥", False),
         (f"私钥没丢，{KEY}", True),
         (f"私钥没丢，交易哈希没问题，{KEY}", False),
         (f"私钥，交易哈希，私钥，{KEY}", True),
-        (f"交易哈希，私钥，交易哈希，{KEY}", False),
+        (f"txid，私钥，txid，{KEY}", False),
     ],
 )
 def test_key_wording_further_away_on_the_line(text: str, caught: bool) -> None:
