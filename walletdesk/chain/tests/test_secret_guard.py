@@ -845,3 +845,15 @@ def test_request_span_maps_back_through_invisible_characters() -> None:
     request = find_secret_requests(text)[0]
 
     assert text[request.start : request.end] == "请提供您的助记词"
+
+
+def test_an_everyday_word_at_the_very_end_of_a_run_keeps_a_window_out() -> None:
+    # Rare characters and a valid checksum, but the window ends in "我们": inside a sentence it
+    # is prose, wherever in the run the word stands.
+    phrase = "".join(
+        _valid_chinese([1523, 1510, 1620, 1730, 1840, 1950, 1460, 1570, 1680, 1790, 16], 23)
+    )
+
+    assert phrase.endswith("我们")
+    assert find_secrets(f"好{phrase}") == []
+    assert find_secrets(f"好{phrase}好") == []
