@@ -857,3 +857,44 @@ def test_an_everyday_word_at_the_very_end_of_a_run_keeps_a_window_out() -> None:
     assert phrase.endswith("我们")
     assert find_secrets(f"好{phrase}") == []
     assert find_secrets(f"好{phrase}好") == []
+
+
+def test_previews_show_only_the_first_characters() -> None:
+    raw = bytes.fromhex(KEY)
+    wif = base58.b58encode_check(b"\x80" + raw + b"\x01").decode()
+    solana = base58.b58encode(bytes(range(64))).decode()
+    keypair = "[" + ",".join(str(i) for i in range(64)) + "]"
+    split = f"{KEY[:32]}\n{KEY[32:]}"
+
+    previews = [
+        find_secrets(text)[0].preview
+        for text in (
+            f"私钥 {KEY}",
+            f"私钥\n{split}",
+            wif,
+            f"solana private key {solana}",
+            keypair,
+        )
+    ]
+
+    assert previews == [f"{KEY[:4]}…", f"{KEY[:4]}…", f"{wif[:2]}…", f"{solana[:2]}…", "[…]…"]
+
+
+def test_a_keypair_file_holds_bytes_only() -> None:
+    keypair = "[" + ",".join(str(i) for i in range(63)) + ",256]"
+
+    assert find_secrets(keypair) == []
+    assert find_secrets(keypair.replace("256", "255")) != []
+
+
+def test_chinese_findings_say_whether_their_checksum_holds() -> None:
+    valid = " ".join(WORDS_ZH2)
+    invalid = " ".join(WORDS_ZH2[1:] + WORDS_ZH2[:1])
+    rows = "\n".join("".join(WORDS_ZH2[i : i + 3]) for i in range(0, 12, 3))
+    inside = f"我的是{''.join(WORDS_ZH2)}谢谢"
+    anchored = f"助记词是{''.join(EVERYDAY)}"
+
+    assert [f.checksum_valid for f in find_secrets(valid)] == [True]
+    assert [f.checksum_valid for f in find_secrets(invalid)] == [False]
+    for text in (rows, inside, anchored):
+        assert [f.checksum_valid for f in find_secrets(text)] == [True]
