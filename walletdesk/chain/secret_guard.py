@@ -1,34 +1,45 @@
 """Find wallet secrets in text a person typed, before anything is saved or logged.
 
-``find_secrets`` reports recovery phrases (BIP-39, every wordlist the ``mnemonic`` package ships
-that its checker handles), raw private keys, WIF keys and extended private keys. ``mask_secrets``
-replaces them with a placeholder. ``find_secret_requests`` looks at an agent's outgoing reply for
-a request of a secret, a verification code or remote access to the user's device.
+``find_secrets`` reports recovery phrases (BIP-39, every wordlist the ``mnemonic`` package
+ships), raw private keys, WIF keys and extended private keys. ``mask_secrets`` replaces them
+with a placeholder. ``find_secret_requests`` looks at an agent's outgoing reply for a request of
+a secret, a verification code or remote access to the user's device.
 
 Never log the text passed in here, nor a finding's span contents: that is the secret itself.
-The rules and their measured precision/recall are in docs/secret-guard.md. In short:
+A whole submission (fields joined by new lines) is read as one text, so a phrase split over two
+fields is one run. The rules and their measured precision/recall are in docs/secret-guard.md.
+In short:
 
-* a run of BIP-39 words (one language, separated only by spaces, commas, new lines or
-  numbering) with a valid checksum over 12/15/18/21/24 of them is a recovery phrase;
-* an English run of 12+ such words is flagged without a checksum (a mistyped phrase is still
-  a secret; ordinary English almost never strings 12 list words together without punctuation);
-* Chinese written without separators needs a valid checksum over the run, no common Chinese
-  word inside it (prose always has some; a random phrase almost never), and either a nearby
-  keyword (助记词, mnemonic, …) or a run standing on its own (line, quotes, colon);
-  single characters separated by spaces/commas are flagged from 12 on, checksum or not;
-* 64 hex digits are a private key only when the words before or after say so (私钥, private
-  key, …) and no transaction word is closer, because a transaction hash looks the same;
-* WIF and extended private keys are recognised by their base58check checksum alone.
+* text is NFKC-normalised, invisible characters dropped, look-alike letters (Cyrillic "а",
+  Greek "ο") read as the Latin letters they imitate;
+* a run of BIP-39 words of one language, with anything but letters and digits between them,
+  with a valid checksum over 12/15/18/21/24 of them is a recovery phrase (each valid window
+  one finding: two phrases side by side are two);
+* a run of 10+ words with backup wording around it (seed, 助记词, mnemonic …) is one too,
+  checksum or not (one or two words left out, or a typo);
+* an unbroken English list of 12+ such words is flagged without a checksum;
+* Chinese: single characters with separators from 12 on; rows of a grid or halves; a run
+  right after a keyword or standing on its own; anywhere inside a sentence when its characters
+  are rare enough — always with a valid checksum and no everyday word inside;
+* 64 hex digits (whole or in pieces) are a private key only when a key word labels them
+  (私钥, 秘密鍵, 개인키, private key …), because a transaction hash looks the same;
+* WIF (whole or with a gap) and extended private keys are recognised by their base58check
+  checksum alone.
 """
 
 import itertools
+import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import base58
+from confusable_homoglyphs.utils import load as load_confusables
 from mnemonic import Mnemonic
 
 
@@ -67,8 +78,8 @@ PLACEHOLDERS: dict[SecretKind, str] = {
 }
 
 PHRASE_LENGTHS = (24, 21, 18, 15, 12)
-# The mnemonic package's checker NFKD-normalises words but not its Turkish list, so a valid
-# Turkish phrase never checks; Turkish is left out rather than re-implementing the checksum.
+# Every wordlist the mnemonic package ships (its checker is given composed forms to compare,
+# see _IndexedWordlist).
 LANGUAGES = (
     "english",
     "chinese_simplified",
@@ -81,57 +92,78 @@ LANGUAGES = (
     "czech",
     "portuguese",
     "russian",
+    "turkish",
 )
 CHINESE = ("chinese_simplified", "chinese_traditional")
-# Languages whose run of 12+ words is flagged even without a valid checksum.
+# Languages whose unbroken run of 12+ words is flagged even without a valid checksum.
 _UNCHECKED_RUN_LANGUAGES = frozenset({"english"})
-_LATIN = frozenset({"english", "spanish", "french", "italian", "czech", "portuguese"})
+_LATIN = frozenset({"english", "spanish", "french", "italian", "czech", "portuguese", "turkish"})
 
 # --- text preparation -----------------------------------------------------------------------
 
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\u2066\u2069\ufeff\u00ad")
+# Characters that show nothing: zero-width spaces and joiners, direction marks, word joiners,
+# variation selectors, Hangul fillers, tag characters. Typed inside a word they hide it from a
+# word list; they are dropped before anything is read.
+_INVISIBLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x115F), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE007F), (0xE0100, 0xE01EF),
+)  # fmt: skip
+_INVISIBLE = frozenset(chr(c) for low, high in _INVISIBLE_RANGES for c in range(low, high + 1))
 
 
 @dataclass(frozen=True)
 class _Prepared:
-    """NFKC text without invisible characters, with the original index of each character."""
+    """NFKC text without invisible characters, with where each character came from."""
 
     text: str
-    origin: tuple[int, ...] | None  # None: same indices as the original
+    # For each character: the original index of the cluster it came from, and of the end of
+    # that cluster (a decomposed Korean syllable is three characters; the span covers them all).
+    # None: same indices as the original.
+    origin: tuple[int, ...] | None
+    origin_end: tuple[int, ...] | None = None
 
     def span(self, start: int, end: int, original_length: int) -> tuple[int, int]:
-        if self.origin is None:
+        if self.origin is None or self.origin_end is None:
             return start, end
         first = self.origin[start]
-        last = self.origin[end - 1] + 1 if end > start else first
+        last = self.origin_end[end - 1] if end > start else first
         return first, min(last, original_length)
 
 
 def _prepare(text: str) -> _Prepared:
     # NFKC turns full-width letters, digits and commas and circled numbers (①) into ASCII.
-    if unicodedata.is_normalized("NFKC", text) and not _INVISIBLE.intersection(text):
-        return _Prepared(text, None)
+    if not _INVISIBLE.intersection(text):
+        if unicodedata.is_normalized("NFKC", text):
+            return _Prepared(text, None)
+        # Usually each character normalises on its own ("，" -> ","): indices stay the same.
+        normal = unicodedata.normalize("NFKC", text)
+        if len(normal) == len(text) and all(
+            a == b or unicodedata.normalize("NFKC", a) == b
+            for a, b in zip(text, normal, strict=True)
+        ):
+            return _Prepared(normal, None)
     chars: list[str] = []
     origin: list[int] = []
+    origin_end: list[int] = []
     # Normalise cluster by cluster (a character and the marks or Hangul jamo that follow it),
     # so decomposed input ("á" as a + accent, Korean as jamo) composes like the wordlists.
-    cluster_start = 0
-    cluster = ""
+    clusters: list[tuple[int, int, str]] = []
     for index, char in enumerate(text):
         if char in _INVISIBLE:
             continue
-        if cluster and not _continues(char):
-            for out in unicodedata.normalize("NFKC", cluster):
-                chars.append(out)
-                origin.append(cluster_start)
-            cluster = ""
-        if not cluster:
-            cluster_start = index
-        cluster += char
-    for out in unicodedata.normalize("NFKC", cluster):
-        chars.append(out)
-        origin.append(cluster_start)
-    return _Prepared("".join(chars), tuple(origin))
+        if clusters and _continues(char):
+            start, _, cluster = clusters[-1]
+            clusters[-1] = (start, index + 1, cluster + char)
+        else:
+            clusters.append((index, index + 1, char))
+    for start, end, cluster in clusters:
+        for out in unicodedata.normalize("NFKC", cluster):
+            chars.append(out)
+            origin.append(start)
+            origin_end.append(end)
+    return _Prepared("".join(chars), tuple(origin), tuple(origin_end))
 
 
 def _continues(char: str) -> bool:
@@ -168,11 +200,15 @@ class _IndexedWordlist(list[str]):
 
     def __init__(self, words: list[str]) -> None:
         super().__init__(words)
-        self._positions = {word: position for position, word in enumerate(words)}
+        self._positions = {
+            unicodedata.normalize("NFKC", word): position for position, word in enumerate(words)
+        }
 
     def index(self, word: str, *_args: object) -> int:
+        # The checker NFKD-normalises the phrase but not every list ("й" in Russian, Korean
+        # syllables): compare composed forms, so a valid phrase checks in every language.
         try:
-            return self._positions[word]
+            return self._positions[unicodedata.normalize("NFKC", word)]
         except KeyError:
             raise ValueError(word) from None
 
@@ -196,6 +232,22 @@ def _index() -> dict[str, tuple[tuple[str, int], ...]]:
     return {key: tuple(value) for key, value in table.items()}
 
 
+@cache
+def _lookalikes() -> dict[int, str]:
+    """Characters that look like one ASCII letter (Cyrillic "а", Greek "ο", script "ɡ" …) ->
+    that letter, from the Unicode confusables table the confusable-homoglyphs package ships."""
+    table: dict[int, str] = {}
+    for char, glyphs in load_confusables("confusables.json").items():
+        if len(char) != 1 or char.isascii():
+            continue
+        for glyph in glyphs:
+            letter = glyph["c"]
+            if len(letter) == 1 and letter.isascii() and letter.isalpha():
+                table[ord(char)] = letter.lower()
+                break
+    return table
+
+
 # Tokens repeat across texts (Chinese is looked up character by character): the answers are
 # kept; callers only read them.
 @lru_cache(maxsize=16384)
@@ -205,6 +257,13 @@ def _lookup(token: str) -> dict[str, int]:
     latin = _latin_key(token)
     if latin != token.lower():
         for language, position in table.get(latin, ()):
+            if language in _LATIN:
+                found.setdefault(language, position)
+    if not _LATIN.intersection(found) and not token.isascii():
+        # "аbаndon" with Cyrillic "а": read as the Latin word it imitates. Only a fallback, so
+        # a real Russian word stays Russian.
+        imitated = _latin_key(token.translate(_lookalikes()))
+        for language, position in table.get(imitated, ()):
             if language in _LATIN:
                 found.setdefault(language, position)
     return found
@@ -220,15 +279,24 @@ def _checksum_ok(language: str, positions: list[int]) -> bool:
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN_RE = re.compile(rf"(?P<han>[{_HAN}])|(?P<word>[^\W\d_{_HAN}]+)")
-# What may stand between two words of a written-down phrase: spaces, commas, new lines,
-# bullets, quotes and numbering ("1.", "2)", "3、", "①" after NFKC). No sentence punctuation.
+# What may stand between two words of a written-down phrase: anything that is not a letter or a
+# digit (spaces, new lines, commas, dots, underscores, hyphens, slashes, emoji …), plus numbering
+# ("1.", "2)", "#3", "4-", "①" after NFKC). Attackers join the words with whatever passes a
+# filter, and a form joins its fields with new lines, so the separator is never the evidence:
+# the wordlist and the checksum are.
 _NUMBERING = r"(?:#?\d{1,2}\s*[.)\]:、-]?)"
-_SEPARATOR_RE = re.compile(rf"(?:[\s,;|/·•*\-'\"“”‘’()\[\]<>「」【】、]|{_NUMBERING})*")
+_SEPARATOR_RE = re.compile(rf"(?:[\W_]|{_NUMBERING})*")
 _MAX_SEPARATOR = 16
+# A sentence ends between two words: the run goes on (the checksum still decides), but English
+# flagged without a checksum must be one unbroken list (see _unchecked_spans).
+_SENTENCE_END_RE = re.compile(r"[.!?。！？…]")
+_NUMBERING_RE = re.compile(_NUMBERING)
+# Shortest run worth reading: a phrase of 12 with one or two words left out (see _NEAR_MISS).
+_MIN_RUN = min(PHRASE_LENGTHS) - 2
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    # A tuple, not a dataclass: a text has hundreds of tokens and this is built for each.
     start: int
     end: int
     text: str
@@ -260,7 +328,7 @@ def _chains(text: str, tokens: list[_Token]) -> list[list[_Token]]:
             chains[-1].append(token)
         else:
             chains.append([token])
-    return [chain for chain in chains if len(chain) >= min(PHRASE_LENGTHS)]
+    return [chain for chain in chains if len(chain) >= _MIN_RUN]
 
 
 def _runs(
@@ -268,8 +336,11 @@ def _runs(
 ) -> list[tuple[str, list[_Token], list[int]]]:
     """Maximal sub-runs of ``chain`` whose tokens are all in one language's wordlist."""
     lookups = [_lookup(token.text) for token in chain]
+    counts = Counter(language for found in lookups for language in found)
     runs = []
     for language in languages:
+        if counts[language] < _MIN_RUN:
+            continue
         current: list[_Token] = []
         positions: list[int] = []
         for token, found in [*zip(chain, lookups, strict=True), (None, {})]:
@@ -277,25 +348,33 @@ def _runs(
                 current.append(token)
                 positions.append(found[language])
                 continue
-            if len(current) >= min(PHRASE_LENGTHS):
+            if len(current) >= _MIN_RUN:
                 runs.append((language, current, positions))
             current, positions = [], []
     return runs
 
 
 def _valid_windows(
-    language: str, positions: list[int], starts: set[int] | None = None
+    language: str,
+    positions: list[int],
+    starts: set[int] | None = None,
+    accept: Callable[[int, int], bool] | None = None,
+    overlapping: bool = False,
 ) -> list[tuple[int, int]]:
-    """Non-overlapping [i, j) windows with a valid checksum, longest first.
+    """Non-overlapping [i, j) windows with a valid checksum, longest first (or every one, when
+    ``overlapping``).
 
-    ``starts`` restricts where a window may start and end (group boundaries)."""
+    ``starts`` restricts where a window may start and end (group boundaries); ``accept`` is a
+    further test a window must pass before its checksum is tried."""
     chosen: list[tuple[int, int]] = []
     for length in PHRASE_LENGTHS:
         for i in range(len(positions) - length + 1):
             j = i + length
             if starts is not None and (i not in starts or j not in starts):
                 continue
-            if any(i < b and a < j for a, b in chosen):
+            if not overlapping and any(i < b and a < j for a, b in chosen):
+                continue
+            if accept is not None and not accept(i, j):
                 continue
             if _checksum_ok(language, positions[i:j]):
                 chosen.append((i, j))
@@ -317,18 +396,34 @@ _COMMON_TEXT = """
     变化 尝试 重新 检查 记录 及时 取消 举行 地点 担心 医生 练习 效果 交流 进步 害怕 感受 用心
     老师 学校 孩子 父母 家人 希望 喜欢 觉得 认为 开始 结束 继续 完成 准备 解决 办法 情况 原因
 """
-_COMMON_WORDS = frozenset(_COMMON_TEXT.split())
+# The keywords' own words: a window that takes in "助记词" is the label, not the phrase.
+_KEYWORD_WORDS = "助记 记词 助記 記詞 记忆 記憶 恢复 恢復 短语 短語 种子 種子 密语 密語 备份 備份"
+_COMMON_WORDS = frozenset(_COMMON_TEXT.split() + _KEYWORD_WORDS.split())
+# Words that say "this is a backup": a run near them is a phrase even when it is one or two
+# words short (the missing word is found by trying 2,048) or fails its checksum (a typo).
 _KEYWORD_RE = re.compile(
-    r"助记词|助记|记忆词|恢复短语|恢复词|种子短语|种子词|密语|备份词|"
-    r"mnemonic|seed\s*(?:phrase|words?)|recovery\s*(?:phrase|words?)|secret\s*phrase|"
-    r"backup\s*(?:phrase|words?)",
+    r"助记词|助记|記憶詞|记忆词|恢复短语|恢复词|种子|種子|密语|密語|备份词|備份詞|"
+    r"mnemonic|\bseeds?(?:\s*(?:phrase|words?))?\b|recovery\s*(?:phrase|words?)|secret\s*(?:phrase|words?)|"
+    r"backup\s*(?:phrase|words?)|wallet\s*words|\b(?:12|24)[\s-]*words?\b",
     re.IGNORECASE,
 )
 _EVERYDAY_HEAD = 256
 # Half or more everyday characters: a random 12-character phrase gets there about once in 600.
 _EVERYDAY_LIMIT = 0.5
+# A phrase written inside a sentence ("我的是……谢谢") has no boundary to stand on, so every window
+# of every sentence is a candidate and it must look much less like prose: the mean log of its
+# characters' frequency ranks (see _rarity) at least this. Measured on 12-character windows:
+# 97% of random phrases reach it, 0.25% of windows of technical Chinese prose (everyday support
+# text uses commoner characters still); the checksum then passes 1 in 16 of those.
+_INSIDE_SENTENCE_RARITY = 6.0
+# A phrase split in two pieces without a keyword: each at least this long (see _pieces_rule).
+_HALF_PIECE = 6
 _KEYWORD_BEFORE = 30
 _KEYWORD_AFTER = 15
+# A run one or two words short needs the keyword; it may be on the line above ("My recovery
+# phrase:\n…") or say so after the words.
+_NEAR_MISS_BEFORE = 60
+_NEAR_MISS_AFTER = 40
 # Characters that may sit between a keyword and the phrase: "助记词是：…", "助记词为…".
 _FILLERS = "是为如下:：在这里"
 _TRAILING_FILLERS = "是我的这那就"
@@ -342,6 +437,10 @@ def _has_common_word(chars: str) -> bool:
     )
 
 
+def _everyday(positions: list[int]) -> int:
+    return sum(1 for p in positions if p < _EVERYDAY_HEAD)
+
+
 def _everyday_share(positions: list[int]) -> float:
     """The share of characters among the wordlist's first 256.
 
@@ -349,13 +448,34 @@ def _everyday_share(positions: list[int]) -> float:
     about 1 character in 8 from that head; a Chinese sentence about 3 in 5. Both Chinese lists
     share the ordering.
     """
-    return sum(1 for p in positions if p < _EVERYDAY_HEAD) / len(positions)
+    return _everyday(positions) / len(positions)
 
 
-def _near_keyword(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - _KEYWORD_BEFORE) : start]
-    after = text[end : end + _KEYWORD_AFTER]
-    return bool(_KEYWORD_RE.search(before) or _KEYWORD_RE.search(after))
+def _rarity_sums(positions: list[int]) -> list[float]:
+    """Prefix sums of log(rank + 1): the mean over a window is how rare its characters are.
+
+    The wordlist is ordered by frequency, so the rank is a character's frequency rank. A random
+    phrase draws ranks evenly from 0..2047 (mean log about 6.6); prose draws from the head
+    (Zipf), a Chinese sentence's windows average about 4.5."""
+    return list(itertools.accumulate((_LOG_RANK[p] for p in positions), initial=0.0))
+
+
+_LOG_RANK = tuple(math.log(rank + 1) for rank in range(2048))
+
+
+def _near_keyword(
+    text: str, start: int, end: int, before: int = _KEYWORD_BEFORE, after: int = _KEYWORD_AFTER
+) -> bool:
+    head = text[max(0, start - before) : start]
+    tail = text[end : end + after]
+    return bool(_KEYWORD_RE.search(head) or _KEYWORD_RE.search(tail))
+
+
+def _says_backup(text: str, start: int, end: int) -> bool:
+    """Whether the text around a run (or in it: "seed" and "phrase" are English list words)
+    calls it a backup, wide enough for the line above."""
+    around = text[max(0, start - _NEAR_MISS_BEFORE) : end + _NEAR_MISS_AFTER]
+    return _KEYWORD_RE.search(around) is not None
 
 
 def _isolated(text: str, start: int, end: int) -> bool:
@@ -364,10 +484,26 @@ def _isolated(text: str, start: int, end: int) -> bool:
     return left in _ISOLATING and right in _ISOLATING
 
 
+def _first_common_word_end(chars: str) -> list[int]:
+    """For each index i, the smallest end of an everyday word starting at i or later (or
+    len + 1): window [i, j) holds an everyday word exactly when that end is <= j."""
+    ends = [len(chars) + 1] * (len(chars) + 1)
+    for i in range(len(chars) - 2, -1, -1):
+        end = ends[i + 1]
+        if chars[i : i + 2] in _COMMON_WORDS:
+            end = i + 2
+        elif chars[i : i + 3] in _COMMON_WORDS:
+            end = min(end, i + 3)
+        ends[i] = end
+    return ends
+
+
 def _contiguous_windows(
     text: str, language: str, piece: list[_Token], positions: list[int]
 ) -> list[tuple[int, int]]:
-    """Windows of an unseparated Chinese run that pass the contiguous rule."""
+    """Windows of an unseparated Chinese piece that pass the anchored rule: right after or
+    before a keyword (the checksum decides), or the whole piece standing on its own and not
+    mostly everyday characters."""
     chars = "".join(token.text for token in piece)
     starts = {0}
     ends = {len(chars)}
@@ -386,15 +522,24 @@ def _contiguous_windows(
     candidates = {
         (i, i + length) for i in starts for length in PHRASE_LENGTHS if i + length <= len(chars)
     } | {(j - length, j) for j in ends for length in PHRASE_LENGTHS if j - length >= 0}
+    # Longest first; among equals one anchored at both ends, then the one with fewest everyday
+    # characters: "为", "是" after the keyword are list characters too, and a window that takes
+    # them in (and drops the phrase's last word) can pass the checksum as well.
     chosen: list[tuple[int, int]] = []
-    for i, j in sorted(candidates, key=lambda w: (w[0] - w[1], w[0])):
+    for i, j in sorted(
+        candidates,
+        key=lambda w: (
+            w[0] - w[1],
+            not (w[0] in starts and w[1] in ends),
+            _everyday(positions[w[0] : w[1]]),
+            w[0],
+        ),
+    ):
         if any(i < b and a < j for a, b in chosen):
             continue
         begin, finish = piece[i].start, piece[j - 1].end
         exact = i == 0 and j == len(chars)
         keyword = _near_keyword(text, begin, finish) or _KEYWORD_RE.search(chars)
-        # Without a keyword only a run that is exactly the phrase and stands on its own counts,
-        # and only if it is not made of everyday characters (see _everyday_share).
         if not keyword and not (exact and _isolated(text, begin, finish)):
             continue
         if not keyword and _everyday_share(positions[i:j]) >= _EVERYDAY_LIMIT:
@@ -402,6 +547,44 @@ def _contiguous_windows(
         if _has_common_word(chars[i:j]) or not _checksum_ok(language, positions[i:j]):
             continue
         chosen.append((i, j))
+    return chosen
+
+
+def _inside_windows(
+    text: str, language: str, run: list[_Token], positions: list[int]
+) -> list[tuple[int, int]]:
+    """Windows anywhere in a Chinese run that are far from prose: rare characters (see
+    _rarity_sums), no everyday word, a valid checksum. "我的是<phrase>谢谢" has no boundary
+    to stand on; halves on two lines (fields joined by new lines) may have text around them, so
+    a window may cross one line break, but no other separator (prose crosses commas and full
+    stops all the time)."""
+    rarity = _rarity_sums(positions)
+    rare = [
+        (i, i + length)
+        for length in PHRASE_LENGTHS
+        for i in range(len(positions) - length + 1)
+        if rarity[i + length] - rarity[i] >= _INSIDE_SENTENCE_RARITY * length
+    ]
+    if not rare:  # prose: nothing more to look at
+        return []
+    common_end = _first_common_word_end("".join(token.text for token in run))
+    everyday = list(itertools.accumulate((p < _EVERYDAY_HEAD for p in positions), initial=0))
+    # breaks[k]/other[k]: line breaks / other separators before token k, counted from the start.
+    gaps = [text[run[k - 1].end : run[k].start] for k in range(1, len(run))]
+    breaks = list(itertools.accumulate(("\n" in gap for gap in gaps), initial=0))
+    other = list(itertools.accumulate((bool(gap) and "\n" not in gap for gap in gaps), initial=0))
+    rare = [
+        (i, j)
+        for i, j in rare
+        if common_end[i] > j and other[j - 1] == other[i] and breaks[j - 1] - breaks[i] <= 1
+    ]
+    # Longest first; among equals the one least like prose: a window one character off the
+    # phrase can pass the checksum too (1 in 16), and would leave a word of the phrase unmasked.
+    rare.sort(key=lambda w: (w[0] - w[1], everyday[w[1]] - everyday[w[0]], w[0]))
+    chosen: list[tuple[int, int]] = []
+    for i, j in rare:
+        if not any(i < b and a < j for a, b in chosen) and _checksum_ok(language, positions[i:j]):
+            chosen.append((i, j))
     return chosen
 
 
@@ -417,23 +600,57 @@ def _chinese_findings(
     bounds.append(len(run))
     pieces = list(itertools.pairwise(bounds))
     found: list[tuple[int, int, bool]] = []
-    for group in _piece_groups(pieces, 1, 1, min(PHRASE_LENGTHS)):
-        # Single characters with explicit separators: prose never looks like this.
+    for group in _piece_groups(pieces, 1, 1, _MIN_RUN):
+        # Single characters with explicit separators: prose never looks like this. Ten or
+        # eleven of them are a phrase with words left out when a keyword says so.
         a, b = group[0][0], group[-1][1]
-        found.append((a, b, bool(_valid_windows(language, positions[a:b]))))
-    for group in _piece_groups(pieces, 2, 4, 3):
-        # A phrase copied row by row from a grid (3 or 4 characters a row).
+        near = _says_backup(text, run[a].start, run[b - 1].end)
+        if len(group) >= min(PHRASE_LENGTHS) or near:
+            found.append((a, b, bool(_valid_windows(language, positions[a:b]))))
+    for group in _piece_groups(pieces, 1, min(PHRASE_LENGTHS) - 1, 2):
+        # A phrase in pieces: rows of a grid, halves on two lines or around a full stop.
         a, b = group[0][0], group[-1][1]
-        chars = "".join(token.text for token in run[a:b])
+        # The keyword may be a piece of its own ("助记词\n<rows>").
+        near = _says_backup(text, run[a].start, run[b - 1].end)
+        accept = _pieces_rule(run[a:b], positions[a:b], [(x - a, y - a) for x, y in group], near)
         edges = {start - a for start, _ in group} | {b - a}
-        for i, j in _valid_windows(language, positions[a:b], edges):
-            if not _has_common_word(chars[i:j]):
-                found.append((a + i, a + j, True))
+        # Every valid window: a neighbouring line (“我看看”) and the phrase's rows minus one can
+        # pass the checksum too; find_secrets merges them into one span covering all.
+        for i, j in _valid_windows(language, positions[a:b], edges, accept, overlapping=True):
+            found.append((a + i, a + j, True))
     for a, b in pieces:
         if b - a >= min(PHRASE_LENGTHS):
             for i, j in _contiguous_windows(text, language, run[a:b], positions[a:b]):
                 found.append((a + i, a + j, True))
+    found.extend((i, j, True) for i, j in _inside_windows(text, language, run, positions))
     return found
+
+
+def _pieces_rule(
+    run: list[_Token], positions: list[int], pieces: list[tuple[int, int]], keyword: bool
+) -> Callable[[int, int], bool]:
+    """Whether a window of a run in pieces (aligned on their edges) may be a phrase.
+
+    Never with an everyday word inside a piece, never mostly everyday characters (see
+    _everyday_share: greetings in four-character lines, "新年快乐，万事如意", are half). Without
+    a keyword it needs a shape: rows of one size of 3 or more (a wallet's grid, the last row
+    maybe shorter), or pieces of _HALF_PIECE or more (halves) — short Chinese lines of other
+    sizes are everywhere in a form joined line by line (field values, city and asset names).
+    """
+    chars = "".join(token.text for token in run)
+
+    def accept(i: int, j: int) -> bool:
+        inside = [(x, y) for x, y in pieces if i <= x and y <= j]
+        # Within each piece: "信" ending one row and "息" opening the next are not "信息".
+        if any(_has_common_word(chars[x:y]) for x, y in inside):
+            return False
+        sizes = [y - x for x, y in inside]
+        # Rows of one size; the last may be shorter (18 words in rows of 4).
+        rows = len(set(sizes[:-1])) <= 1 and sizes[-1] <= sizes[0] >= 3
+        shaped = rows or min(sizes) >= _HALF_PIECE
+        return (keyword or shaped) and _everyday_share(positions[i:j]) < _EVERYDAY_LIMIT
+
+    return accept
 
 
 def _piece_groups(
@@ -452,6 +669,53 @@ def _piece_groups(
 # --- phrases --------------------------------------------------------------------------------
 
 
+def _covering(windows: list[tuple[int, int]], length: int) -> list[tuple[int, int, bool]]:
+    """One finding per valid window (two phrases side by side are two secrets); the words
+    around them go with their neighbour, so the whole run is masked (they are the same paste)."""
+    edges = [0] + [i for i, _ in windows[1:]] + [length]
+    return [(a, b, True) for a, b in itertools.pairwise(edges)]
+
+
+def _called_a_backup(text: str, run: list[_Token]) -> bool:
+    """Whether a run without a valid phrase is one all the same: at least ten words (one or
+    two short of 12, or a typo), with backup wording around it (the line above too)."""
+    around = max(0, run[0].start - _NEAR_MISS_BEFORE)
+    end = run[-1].end + _NEAR_MISS_AFTER
+    keywords = [m.span() for m in _KEYWORD_RE.finditer(text, around, end)]
+    if any(b <= run[0].start or a >= run[-1].end for a, b in keywords):
+        return len(run) >= _MIN_RUN
+    # The keyword is part of the run ("seed phrase" are English list words): its words are
+    # not words of the phrase ("seed phrase: <8 words>" is 8 words, not 10).
+    first, last = 0, len(run)
+    for a, b in keywords:
+        if a <= run[0].start < b:
+            while first < last and run[first].end <= b:
+                first += 1
+        if a < run[-1].end <= b:
+            while last > first and run[last - 1].start >= a:
+                last -= 1
+    return bool(keywords) and last - first >= _MIN_RUN
+
+
+def _unchecked_spans(text: str, language: str, run: list[_Token]) -> list[tuple[int, int, bool]]:
+    """English runs of 12+ list words flagged without a checksum (a mistyped phrase is still a
+    secret). Only an unbroken list counts: prose strings list words across sentences, and
+    without the checksum nothing else tells them apart."""
+    if language not in _UNCHECKED_RUN_LANGUAGES:
+        return []
+    ends = [
+        i
+        for i in range(1, len(run))
+        if _SENTENCE_END_RE.search(_NUMBERING_RE.sub("", text[run[i - 1].end : run[i].start]))
+    ]
+    bounds = [0, *ends, len(run)]
+    return [
+        (a, b, False)
+        for a, b in itertools.pairwise(bounds)
+        if b - a >= min(PHRASE_LENGTHS) and len({t.text.lower() for t in run[a:b]}) >= 10
+    ]
+
+
 def _phrase_findings(prepared: _Prepared, original_length: int) -> list[SecretFinding]:
     text = prepared.text
     findings: list[SecretFinding] = []
@@ -459,15 +723,16 @@ def _phrase_findings(prepared: _Prepared, original_length: int) -> list[SecretFi
         han = chain[0].han
         languages = CHINESE if han else tuple(lang for lang in LANGUAGES if lang not in CHINESE)
         for language, run, positions in _runs(chain, languages):
+            windows = [] if han else _valid_windows(language, positions)
             if han:
                 spans = _chinese_findings(text, language, run, positions)
-            elif _valid_windows(language, positions):
-                # Mask the whole run: the words around a valid phrase are the user's paste too.
-                spans = [(0, len(run), True)]
-            elif language in _UNCHECKED_RUN_LANGUAGES and len({t.text.lower() for t in run}) >= 10:
+            elif windows:
+                spans = _covering(windows, len(run))
+            elif _called_a_backup(text, run):
+                # One or two words short, or a typo: the user says it is their backup.
                 spans = [(0, len(run), False)]
             else:
-                spans = []
+                spans = _unchecked_spans(text, language, run)
             for i, j, valid in spans:
                 start, end = prepared.span(run[i].start, run[j - 1].end, original_length)
                 first = run[i].text
@@ -489,31 +754,85 @@ _BYTE_ARRAY_RE = re.compile(r"\[\s*(?:\d{1,3}\s*,\s*){63}\d{1,3}\s*\]")
 _WIF_RE = re.compile(rf"(?<![{_B58}])[5KL9c][{_B58}]{{50,51}}(?![{_B58}])")
 _XPRV_RE = re.compile(rf"(?<![{_B58}])[xtyzuvYZUV]prv[{_B58}]{{100,112}}(?![{_B58}])")
 _KEY_WORD_RE = re.compile(
-    r"私钥|密钥|秘钥|private[\s_-]*key|priv[\s_-]*key|privkey|secret[\s_-]*key|signing[\s_-]*key",
+    r"私钥|私鑰|密钥|密鑰|秘钥|秘鑰|秘密鍵|秘密键|秘密キー|プライベートキー|"
+    r"개인\s*키|비밀\s*키|프라이빗\s*키|приватный\s*ключ|закрытый\s*ключ|"
+    r"private[\s_-]*key|priv[\s_-]*key|privkey|prv[\s_-]*key|secret[\s_-]*key|signing[\s_-]*key",
     re.IGNORECASE,
 )
 _HASH_WORD_RE = re.compile(
-    r"哈希|交易|txid|tx\s*id|\btx\b|/tx/|hash|transaction|签名|signature|区块|block|地址|address|"
-    r"公钥|public\s*key|pubkey",
+    r"哈希|雜湊|交易|txid|tx\s*id|\btx\b|/tx/|hash|transaction|签名|簽名|signature|区块|區塊|block|"
+    r"地址|address|公钥|公鑰|公開鍵|공개\s*키|public\s*key|pubkey|ハッシュ|トランザクション|"
+    r"해시|트랜잭션|거래",
     re.IGNORECASE,
 )
 _CONTEXT_BEFORE = 60
 _CONTEXT_AFTER = 25
+# Where a clause ends: a key word beyond it no longer labels the value ("私钥没丢，交易哈希 …").
+_CLAUSE_END_RE = re.compile(r"[，,。；;!?！？]|\.(?:\s|$)")
 
 
 def _key_context(text: str, start: int, end: int) -> bool:
-    """Whether the words next to a hex/base58 value call it a key, closer than any hash word."""
+    """Whether the words next to a hex/base58 value call it a key.
+
+    A transaction hash looks exactly like a key, and users mention both in one message. So:
+    a key word in the value's own clause (before it) labels it, whatever else that clause says
+    ("私钥（不是交易哈希）：…"); a hash word there labels it a hash. Otherwise a key word right
+    after it ("… 是我的私钥"), and failing that the closer of the two on the same line.
+    """
     lines = text[max(0, start - _CONTEXT_BEFORE) : start].split("\n")
     # Same line only, unless the value opens its own line ("私钥：\n<key>").
     before = lines[-1] if lines[-1].strip() or len(lines) == 1 else lines[-2]
-    keys = [m.end() for m in _KEY_WORD_RE.finditer(before)]
-    hashes = [m.end() for m in _HASH_WORD_RE.finditer(before)]
-    if keys and (not hashes or keys[-1] > hashes[-1]):
-        return True
     after = text[end : end + _CONTEXT_AFTER].split("\n", 1)[0]
+    own_clause = _CLAUSE_END_RE.split(before)[-1]
+    if _KEY_WORD_RE.search(own_clause):
+        return True
+    if _HASH_WORD_RE.search(own_clause):
+        return False
     key_after = _KEY_WORD_RE.search(after)
     hash_after = _HASH_WORD_RE.search(after)
-    return bool(key_after and (hash_after is None or key_after.start() < hash_after.start()))
+    if key_after and (hash_after is None or key_after.start() < hash_after.start()):
+        return True
+    keys = [m.end() for m in _KEY_WORD_RE.finditer(before)]
+    hashes = [m.end() for m in _HASH_WORD_RE.finditer(before)]
+    return bool(keys) and (not hashes or keys[-1] > hashes[-1])
+
+
+# A key copied in pieces: 32+32 hex on two lines, a WIF with a space in it. Pieces are runs of
+# letters and digits separated by spaces or tabs and at most one line break.
+_PIECE_RE = re.compile(r"[0-9A-Za-z]+")
+_PIECE_GAP_RE = re.compile(r"[ \t]{1,3}|[ \t]{0,3}\r?\n[ \t]{0,3}")
+_MAX_PIECES = 8
+_HEX_PIECE_RE = re.compile(r"(?:0[xX])?[0-9a-fA-F]+")
+_B58_PIECE_RE = re.compile(rf"[{_B58}]+")
+_HEX_JOINED_RE = re.compile(r"(?:0[xX])?[0-9a-fA-F]{64}")
+_WIF_JOINED_RE = re.compile(rf"[5KL9c][{_B58}]{{50,51}}")
+
+
+def _split_values(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, pieces joined) for every 2..8 consecutive pieces that join into a hex key
+    or a WIF key's shape; whether it is one is decided like an unsplit value."""
+    pieces = list(_PIECE_RE.finditer(text))
+    hexes = [_HEX_PIECE_RE.fullmatch(p.group()) is not None for p in pieces]
+    b58s = [_B58_PIECE_RE.fullmatch(p.group()) is not None for p in pieces]
+    found: list[tuple[int, int, str]] = []
+    for i, first in enumerate(pieces):
+        if not (hexes[i] or (b58s[i] and first.group()[0] in "5KL9c")):
+            continue
+        joined = first.group()
+        is_hex, is_b58 = hexes[i], b58s[i]
+        for k in range(i + 1, min(i + _MAX_PIECES, len(pieces))):
+            gap = text[pieces[k - 1].end() : pieces[k].start()]
+            if _PIECE_GAP_RE.fullmatch(gap) is None:
+                break
+            joined += pieces[k].group()
+            is_hex, is_b58 = is_hex and hexes[k], is_b58 and b58s[k]
+            if not (is_hex or is_b58) or len(joined) > 66:
+                break
+            if (is_hex and _HEX_JOINED_RE.fullmatch(joined)) or (
+                is_b58 and _WIF_JOINED_RE.fullmatch(joined)
+            ):
+                found.append((first.start(), pieces[k].end(), joined))
+    return found
 
 
 def _decodes(value: str, lengths: tuple[int, ...], versions: tuple[int, ...]) -> bool:
@@ -538,11 +857,17 @@ def _key_findings(text: str) -> list[tuple[SecretKind, int, int, str]]:
         # A Solana keypair file: 64 numbers, each a byte.
         if all(int(n) <= 255 for n in re.findall(r"\d+", match.group())):
             found.append((SecretKind.PRIVATE_KEY, match.start(), match.end(), "[…]"))
-    for match in _WIF_RE.finditer(text):
-        value = match.group()
+    wifs = [(m.start(), m.end(), m.group()) for m in _WIF_RE.finditer(text)]
+    for start, end, joined in _split_values(text):
+        if _HEX_JOINED_RE.fullmatch(joined):
+            if _key_context(text, start, end):
+                found.append((SecretKind.PRIVATE_KEY, start, end, joined[:4]))
+        else:
+            wifs.append((start, end, joined))
+    for start, end, value in wifs:
         # 0x80 mainnet / 0xef testnet; 33 bytes, or 34 with the "compressed" flag byte.
         if _decodes(value, (33, 34), (0x80, 0xEF)):
-            found.append((SecretKind.WIF_KEY, match.start(), match.end(), value[:2]))
+            found.append((SecretKind.WIF_KEY, start, end, value[:2]))
     for match in _XPRV_RE.finditer(text):
         if _decodes(match.group(), (78,), ()):
             found.append(
@@ -566,13 +891,27 @@ def find_secrets(text: str) -> list[SecretFinding]:
     for kind, start, end, head in _key_findings(prepared.text):
         first, last = prepared.span(start, end, len(text))
         findings.append(SecretFinding(kind, first, last, f"{head}…"))
-    # Longer (and checksum-valid) findings win where two overlap.
+    # Where two overlap, the longer (and checksum-valid) one tells what was found, and its span
+    # grows to cover the other: a window one word off the phrase must not leave a word of the
+    # phrase readable, and masking a little more of a paste costs nothing.
     findings.sort(key=lambda f: (not f.checksum_valid, f.start - f.end))
     kept: list[SecretFinding] = []
     for finding in findings:
-        if all(finding.end <= k.start or k.end <= finding.start for k in kept):
+        overlapping = [k for k in kept if finding.start < k.end and k.start < finding.end]
+        if overlapping:
+            wider = overlapping[0]
+            kept[kept.index(wider)] = replace(
+                wider, start=min(wider.start, finding.start), end=max(wider.end, finding.end)
+            )
+        else:
             kept.append(finding)
-    return sorted(kept, key=lambda f: f.start)
+    merged: list[SecretFinding] = []
+    for finding in sorted(kept, key=lambda f: f.start):
+        if merged and finding.start < merged[-1].end:
+            merged[-1] = replace(merged[-1], end=max(merged[-1].end, finding.end))
+        else:
+            merged.append(finding)
+    return merged
 
 
 def mask_secrets(text: str, findings: list[SecretFinding] | None = None) -> str:
@@ -609,33 +948,47 @@ class SecretRequest:
 
 _REQUEST_TOPICS: dict[RequestKind, re.Pattern[str]] = {
     RequestKind.RECOVERY_PHRASE: re.compile(
-        r"助记词|助记|恢复短语|恢复词|种子短语|种子词|密语|备份词|"
-        r"seed\s*(?:phrase|words?)|recovery\s*(?:phrase|words?)|mnemonic|secret\s*phrase|"
-        r"backup\s*(?:phrase|words?)|(?:12|24)\s*words",
+        r"助记词|助記詞|助记|助記|恢复短语|恢复词|种子|種子|密语|密語|备份词|備份詞|"
+        r"\bseeds?\b|recovery\s*(?:phrase|words?)|mnemonic|secret\s*(?:phrase|words?)|"
+        r"backup\s*(?:phrase|words?)|wallet\s*words|\b(?:12|24)[\s-]*words?\b",
         re.IGNORECASE,
     ),
-    RequestKind.PRIVATE_KEY: re.compile(
-        r"私钥|密钥|秘钥|private\s*key|priv\s*key|secret\s*key|keystore", re.IGNORECASE
-    ),
+    RequestKind.PRIVATE_KEY: re.compile(rf"{_KEY_WORD_RE.pattern}|keystore", re.IGNORECASE),
     RequestKind.VERIFICATION_CODE: re.compile(
-        r"验证码|动态码|动态口令|校验码|谷歌验证器.{0,4}码|"
+        r"验证码|驗證碼|动态码|动态口令|校验码|谷歌验证器.{0,4}码|"
         r"(?:2fa|two[-\s]?factor|verification|authenticator|authentication|security|sms|otp|"
         r"one[-\s]?time|google)\s*(?:pass)?(?:code|token)s?|\botp\b|\d[-\s]?digit\s*code",
         re.IGNORECASE,
     ),
     RequestKind.REMOTE_ACCESS: re.compile(
         r"any\s*desk|team\s*viewer|向日葵|to\s*desk|rust\s*desk|ultra\s*viewer|quick\s*support|"
-        r"远程协助|远程控制|远程桌面|远程操作|远程连接|远程协作|屏幕共享|共享屏幕|"
+        r"远程|遠程|屏幕共享|共享屏幕|"
         r"remote\s*(?:access|control|desktop|support|session|assistance)|screen\s*shar(?:e|ing)",
         re.IGNORECASE,
     ),
 }
-_REQUEST_VERB_RE = re.compile(
-    r"请|麻烦|需要|提供|发送|发给|发一下|发来|告诉|告知|给我|输入|填写|回复|截图|拍照|下载|安装|"
-    r"打开|报一下|念一下|私信|核对|配合|"
-    r"\bplease\b|\bsend\b|\bshare\b|\bprovide\b|\bgive\b|\btell\b|\btype\b|\benter\b|\bpaste\b|"
-    r"\breply\b|\bneed\b|\brequire|\bdownload|\binstall|\bopen\b|what\s*is\s*your|what's\s*your|"
-    r"\bcan\s*you\b|\bcould\s*you\b|\bgrant\b|\ballow\b|\baccept\b|\bconnect\b|\bdm\b|\bread\b",
+# Handing something over: always asks ("DM ur seed", "把私钥发给我").
+_HAND_OVER_RE = re.compile(
+    r"(?<![开出揭启])发(?![现生展布行财芽表明挥起])|提供|告诉|告知|给我|交给|私信|回复|报一下|"
+    r"念一下|截图|拍照|上传|粘贴|索要|"
+    r"\bsend\b|\bshare\b|\bprovide\b|\bgive\b|\btell\b|\bpaste\b|\bsubmit\b|\bupload\b|\bdm\b|"
+    r"\bpm\b|\bforward\b|\bpost\b|\breply\b|\bread\b|\bscreenshot\b|what\s*is\s*your|"
+    r"what'?s\s*(?:your|ur)|\blet\s*me\s*(?:see|have|know)\b",
+    re.IGNORECASE,
+)
+# Doing something, or asking politely: asks, unless the clause is about keeping the secret
+# safe ("please back up your seed phrase", "请妥善保管助记词", "verify your backup offline").
+_DO_OR_PLEASE_RE = re.compile(
+    r"输入|填写|填入|验证|驗證|核对|核实|确认|下载|安装|打开|连接|配合|请|麻烦|需要|"
+    r"\btype\b|\benter\b|\binput\b|\bfill\b|\bverify\b|\bvalidate\b|\bconfirm\b|\bopen\b|"
+    r"\bdownload|\binstall|\bconnect\b|\bgrant\b|\ballow\b|\baccept\b|\bplease\b|\bpl[sz]\b|"
+    r"\bkindly\b|\bcan\s*you\b|\bcould\s*you\b|\bneed\b|\brequire",
+    re.IGNORECASE,
+)
+_SAFEKEEPING_RE = re.compile(
+    r"备份|備份|保管|保存|抄写|抄下|记下|写下|保护|妥善|安全|离线|"
+    r"back\s*(?:it\s*)?up|write\s*(?:it\s*)?down|\bkeep\b|\bstore\b|\bsave\b|\bprotect|"
+    r"\bsecure\b|\bsafe(?:ly)?\b|\boffline\b",
     re.IGNORECASE,
 )
 _NEGATION_RE = re.compile(
@@ -648,22 +1001,35 @@ _NEGATION_RE = re.compile(
 # Clauses end at sentence or clause punctuation; "." only when a space or the end follows
 # (so "2.5" and "support.example" stay whole).
 _CLAUSE_RE = re.compile(r"(?:[^。！？!?\n，,；;.]|\.(?!\s|$))+")
+# "私 钥", "助-记-词": what stands between two Chinese characters of a word is dropped before
+# the topics are read.
+_HAN_GAP_RE = re.compile(rf"(?<=[{_HAN}])[\s*_\-·]+(?=[{_HAN}])")
+
+
+def _asks(clause: str) -> bool:
+    """Whether a clause asks the reader for something (and does not warn against it)."""
+    if _NEGATION_RE.search(clause):
+        return False
+    if _HAND_OVER_RE.search(clause):
+        return True
+    return bool(_DO_OR_PLEASE_RE.search(clause)) and not _SAFEKEEPING_RE.search(clause)
 
 
 def find_secret_requests(text: str) -> list[SecretRequest]:
     """Clauses of an agent's reply that ask for a recovery phrase, a private key, a 2FA or
     verification code, or remote access to the user's device.
 
-    A clause counts when it names one of these and asks (请/提供/please/send…), and does not
-    warn against it (不要/请勿/never/do not…). Nothing is logged.
+    A clause counts when it names one of these and asks (see _asks: hands over, 发给/提供/send/
+    share/DM…; or does or asks politely, 输入/请/enter/please…, unless it is about keeping the
+    secret safe), and does not warn against it (不要/请勿/never/do not…). Nothing is logged.
     """
     if not text:
         return []
     prepared = _prepare(text)
     requests: list[SecretRequest] = []
     for clause in _CLAUSE_RE.finditer(prepared.text):
-        words = clause.group()
-        if _NEGATION_RE.search(words) or not _REQUEST_VERB_RE.search(words):
+        words = _HAN_GAP_RE.sub("", clause.group())
+        if not _asks(words):
             continue
         for kind, topic in _REQUEST_TOPICS.items():
             if topic.search(words):
