@@ -149,7 +149,8 @@ def _follow_up(request: SignedInRequest) -> dict[str, Any]:
         earlier = selectors.ticket_get_for_customer(user=request.user, reference=reference)
     except Http404:
         return {}
-    return {"description": _("Follow-up to ticket %(reference)s: ") % {"reference": earlier.reference}}
+    text = _("Follow-up to ticket %(reference)s: ") % {"reference": earlier.reference}
+    return {"description": text}
 
 
 @customer_required

@@ -73,6 +73,7 @@ def ticket_closure(ticket: Ticket) -> Closure | None:
     reopen = may_reply(
         status=ticket.status, actor=Actor.CUSTOMER, in_reopen_grace=ticket.in_reopen_grace
     )
+    ended_at: datetime | None
     if ticket.resolved_at is not None:
         ending, ended_at = Ending.RESOLVED, ticket.resolved_at
     else:

@@ -37,9 +37,7 @@ def _rejected(alice, carol, **extra):
     )
 
 
-def test_closed_for_no_answer_says_why_and_offers_a_reply_without_a_rating(
-    client, alice, carol
-):
+def test_closed_for_no_answer_says_why_and_offers_a_reply_without_a_rating(client, alice, carol):
     ticket = TicketFactory(requester=alice, status=Status.OPEN)
     services.ticket_request_info(ticket=ticket, agent=carol, body="请提供交易哈希")
     tickets_waiting_close(now=timezone.now() + timezone.timedelta(days=60))
@@ -117,7 +115,8 @@ def test_resubmission_shows_the_earlier_thread_and_files(client, alice, carol, b
     html = client.get(reverse("portal:detail", args=[new.reference])).content.decode()
 
     assert f"此前：{original.reference}" in html
-    assert "原来的描述" in html and "公开的回复" in html
+    assert "原来的描述" in html
+    assert "公开的回复" in html
     assert "内部备注" not in html
     assert reverse("attachments:download", args=[old_file.pk]) in html
     # Served to the same people as before: its requester, never another customer.

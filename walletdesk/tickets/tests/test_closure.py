@@ -20,9 +20,7 @@ def test_an_active_ticket_has_no_closure(alice: User) -> None:
     assert ticket_closure(TicketFactory(requester=alice)) is None
 
 
-def test_a_rejected_ticket_gives_its_reason_and_the_resubmit_step(
-    alice: User, carol: User
-) -> None:
+def test_a_rejected_ticket_gives_its_reason_and_the_resubmit_step(alice: User, carol: User) -> None:
     ticket = services.ticket_reject(
         ticket=TicketFactory(requester=alice),
         agent=carol,
@@ -35,7 +33,8 @@ def test_a_rejected_ticket_gives_its_reason_and_the_resubmit_step(
     assert closure is not None
     assert closure.ending == Ending.REJECTED
     assert closure.reason == reason("incomplete_information")
-    assert closure.may_resubmit and not closure.may_open_new
+    assert closure.may_resubmit
+    assert not closure.may_open_new
 
 
 def test_a_reason_without_resubmission_points_to_a_new_ticket(alice: User, carol: User) -> None:
@@ -48,7 +47,9 @@ def test_a_reason_without_resubmission_points_to_a_new_ticket(alice: User, carol
 
     closure = ticket_closure(ticket)
 
-    assert closure is not None and not closure.may_resubmit and closure.may_open_new
+    assert closure is not None
+    assert not closure.may_resubmit
+    assert closure.may_open_new
 
 
 def test_closed_after_resolution_says_when_and_offers_a_reply_within_grace(
@@ -64,7 +65,8 @@ def test_closed_after_resolution_says_when_and_offers_a_reply_within_grace(
     assert closure is not None
     assert closure.ending == Ending.RESOLVED
     assert closure.ended_at == closed.resolved_at
-    assert closure.may_reopen_by_reply and not closure.may_open_new
+    assert closure.may_reopen_by_reply
+    assert not closure.may_open_new
     assert closure.may_rate
 
 
@@ -77,7 +79,8 @@ def test_after_the_grace_period_the_next_step_is_a_new_ticket(alice: User, carol
         closure = ticket_closure(closed)
 
     assert closure is not None
-    assert not closure.may_reopen_by_reply and closure.may_open_new
+    assert not closure.may_reopen_by_reply
+    assert closure.may_open_new
 
 
 def test_closed_by_the_waiting_sweep_says_nobody_answered(alice: User, carol: User) -> None:

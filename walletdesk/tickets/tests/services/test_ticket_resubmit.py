@@ -91,9 +91,7 @@ def test_resubmit_goes_back_to_the_agent_of_the_original(alice: User, carol: Use
     assert Ticket.objects.get(pk=new.pk).assignee == carol
 
 
-def test_resubmit_is_due_by_its_categorys_policy_counted_from_now(
-    alice: User, carol: User
-) -> None:
+def test_resubmit_is_due_by_its_categorys_policy_counted_from_now(alice: User, carol: User) -> None:
     with time_machine.travel(dt.datetime(2025, 6, 2, 10, 0, tzinfo=SHANGHAI), tick=False):
         original = rejected_by(carol, ticket_in(Status.NEW, alice))
     original_due = Ticket.objects.get(pk=original.pk).first_response_due_at
@@ -105,4 +103,3 @@ def test_resubmit_is_due_by_its_categorys_policy_counted_from_now(
     due = Ticket.objects.get(pk=new.pk).first_response_due_at.astimezone(SHANGHAI)
     assert due == dt.datetime(2025, 6, 10, 10, 0, tzinfo=SHANGHAI)
     assert due != original_due
-
