@@ -2,7 +2,7 @@
 
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from walletdesk.accounts.models import User
@@ -14,6 +14,14 @@ def _shown(with_checking: bool) -> QuerySet[Attachment]:
     return Attachment.objects.listed() if with_checking else Attachment.objects.visible()
 
 
+def _of_case(ticket: Ticket) -> Q:
+    """The ticket's files and, for a resubmission, its original's: the case goes on, so the
+    files sent before are listed (and served to the same people) without being copied."""
+    if ticket.resubmission_of_id is None:
+        return Q(ticket=ticket)
+    return Q(ticket=ticket) | Q(ticket_id=ticket.resubmission_of_id)
+
+
 def attachment_list_for_customer(
     *, ticket: Ticket, with_checking: bool = False
 ) -> list[Attachment]:
@@ -21,15 +29,25 @@ def attachment_list_for_customer(
 
     ``with_checking`` adds the files still being checked for wallet secrets (a page shows
     them by name, unserved: ``Attachment.is_checking``). ``ticket`` must come from
-    ticket_get_for_customer (already scoped to the requester). One query.
+    ticket_get_for_customer (already scoped to the requester). A resubmission's list holds its
+    original's files too (``ticket_id`` tells them apart). One query.
     """
-    return list(_shown(with_checking).filter(ticket=ticket, is_internal=False))
+    return list(_shown(with_checking).filter(_of_case(ticket), is_internal=False))
 
 
 def attachment_list_for_agent(*, ticket: Ticket, with_checking: bool = False) -> list[Attachment]:
     """Every visible file of the ticket, internal notes included (``with_checking``: as for
-    the customer). One query."""
-    return list(_shown(with_checking).filter(ticket=ticket))
+    the customer; a resubmission's holds its original's files too). One query."""
+    return list(_shown(with_checking).filter(_of_case(ticket)))
+
+
+def attachments_split_by_ticket(
+    attachments: list[Attachment], *, ticket: Ticket
+) -> tuple[list[Attachment], list[Attachment]]:
+    """A case's files (from the lists above) as (the ticket's own, its original's)."""
+    own = [a for a in attachments if a.ticket_id == ticket.pk]
+    earlier = [a for a in attachments if a.ticket_id != ticket.pk]
+    return own, earlier
 
 
 def attachment_get_for_user(*, user: User, attachment_id: UUID) -> Attachment:

@@ -352,13 +352,17 @@ def _render_ticket(
         # The refused form stays on the page even if the ticket moved on meanwhile, so the
         # agent sees why and keeps what they typed.
         show[failed[0]] = True
+    attachments, earlier_attachments = attachment_selectors.attachments_split_by_ticket(
+        attachment_selectors.attachment_list_for_agent(ticket=ticket, with_checking=True),
+        ticket=ticket,
+    )
     context: dict[str, Any] = {
         "ticket": ticket,
         "amount": _amount_text(ticket.amount),
         "thread": selectors.message_list_for_agent(ticket=ticket),
-        "attachments": attachment_selectors.attachment_list_for_agent(
-            ticket=ticket, with_checking=True
-        ),
+        "earlier_thread": selectors.earlier_thread_for_agent(ticket=ticket),
+        "attachments": attachments,
+        "earlier_attachments": earlier_attachments,
         "others": selectors.ticket_list_other_for_requester(ticket=ticket),
         "history": _event_rows(
             selectors.event_list_for_ticket(ticket=ticket), choices.categories, choices.reasons

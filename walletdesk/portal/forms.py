@@ -181,8 +181,20 @@ class TicketForm(forms.Form):
 
     @classmethod
     def initial_from(cls, ticket: Ticket) -> dict[str, Any]:
-        """Pre-fill a resubmission from the original, so nothing has to be typed again."""
-        return TicketDraft.from_ticket(ticket).as_initial()
+        """Pre-fill a resubmission from the original, so nothing has to be typed again.
+
+        The amount is stored with 18 decimals: it comes back as a person writes it (1250,
+        0.5), never with trailing zeros or an exponent."""
+        initial = TicketDraft.from_ticket(ticket).as_initial()
+        amount = initial.get("amount")
+        if isinstance(amount, Decimal):
+            initial["amount"] = amount_plain(amount)
+        return initial
+
+
+def amount_plain(amount: Decimal) -> str:
+    """``amount`` in plain positional notation without trailing zeros: 1250, 0.5, 0.00001."""
+    return format(amount.normalize(), "f")
 
 
 class ReplyForm(forms.Form):

@@ -20,6 +20,7 @@ from walletdesk.portal.forms import RatingForm, ReplyForm, TicketForm
 from walletdesk.submissions.drafts import ReplySubmission, TicketSubmission
 from walletdesk.submissions.services import ticket_reply_submit, ticket_submit
 from walletdesk.tickets import selectors, services
+from walletdesk.tickets.closure import ticket_closure, ticket_may_be_rated
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.models import Ticket
 from walletdesk.tickets.workflow import Action, Actor, allowed_actions, may_reply
@@ -135,7 +136,21 @@ def ticket_create(request: SignedInRequest, category: str) -> HttpResponse:
         raise Http404
     if request.method == "POST":
         return _submit(request, TicketForm(request.POST, category=chosen))
-    return _form_page(request, form=TicketForm(category=chosen))
+    return _form_page(request, form=TicketForm(initial=_follow_up(request), category=chosen))
+
+
+def _follow_up(request: SignedInRequest) -> dict[str, Any]:
+    """A new ticket opened from a closed one (``?follows=<reference>``) starts by naming it,
+    so support finds the earlier case; a reference not the user's own is ignored."""
+    reference = request.GET.get("follows", "")
+    if not reference:
+        return {}
+    try:
+        earlier = selectors.ticket_get_for_customer(user=request.user, reference=reference)
+    except Http404:
+        return {}
+    text = _("Follow-up to ticket %(reference)s: ") % {"reference": earlier.reference}
+    return {"description": text}
 
 
 @customer_required
@@ -175,12 +190,16 @@ def _detail_page(
     secret_warning: bool = False,
 ) -> HttpResponse:
     actions = allowed_actions(status=ticket.status, actor=Actor.CUSTOMER)
+    attachments, earlier_attachments = attachment_selectors.attachments_split_by_ticket(
+        attachment_selectors.attachment_list_for_customer(ticket=ticket, with_checking=True),
+        ticket=ticket,
+    )
     context = {
         "ticket": ticket,
         "thread": selectors.message_list_for_customer(ticket=ticket),
-        "attachments": attachment_selectors.attachment_list_for_customer(
-            ticket=ticket, with_checking=True
-        ),
+        "earlier_thread": selectors.earlier_thread_for_customer(ticket=ticket),
+        "attachments": attachments,
+        "earlier_attachments": earlier_attachments,
         "reply_form": reply_form or ReplyForm(),
         "rating_form": rating_form or RatingForm(),
         "may_reply": may_reply(
@@ -188,6 +207,8 @@ def _detail_page(
         ),
         "may_resolve": Action.RESOLVE in actions,
         "resubmission": getattr(ticket, "resubmission", None),
+        "closure": ticket_closure(ticket),
+        "may_rate": ticket_may_be_rated(ticket),
         "error": error,
         "upload_errors": upload_errors,
         "secret_warning": secret_warning,

@@ -84,6 +84,29 @@ def message_list_for_customer(*, ticket: Ticket) -> list[Message]:
     )
 
 
+def earlier_thread_for_customer(*, ticket: Ticket) -> list[Message]:
+    """The public thread of the ticket a resubmission continues (empty for any other ticket):
+    read-only on the new ticket's page. One query, none when there is no original."""
+    if ticket.resubmission_of_id is None:
+        return []
+    return list(
+        Message.objects.filter(ticket_id=ticket.resubmission_of_id, is_internal=False)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+
+
+def earlier_thread_for_agent(*, ticket: Ticket) -> list[Message]:
+    """As earlier_thread_for_customer, internal notes included, for the agent."""
+    if ticket.resubmission_of_id is None:
+        return []
+    return list(
+        Message.objects.filter(ticket_id=ticket.resubmission_of_id)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+
+
 # How far back a new customer reply is read together with what the customer wrote before.
 CUSTOMER_TEXT_MESSAGES = 3
 CUSTOMER_TEXT_CHARS = 2000

@@ -396,6 +396,8 @@ def _ticket_insert(
         last_customer_message_at=now,
         customer_seen_at=now,
         resubmission_of=original,
+        # The agent who rejected it knows the case: the supplement goes back to them.
+        assignee_id=original.assignee_id if original else None,
         intake_score=report.score if report else None,
         intake_flags=report.flag_codes if report else [],
     )

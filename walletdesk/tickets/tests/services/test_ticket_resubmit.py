@@ -1,6 +1,10 @@
 """ticket_open with resubmission_of: a rejected ticket sent again, linked to the original."""
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 
 from walletdesk.accounts.models import User
 from walletdesk.tickets.errors import TicketError
@@ -15,6 +19,8 @@ from walletdesk.tickets.tests.services.helpers import (
     rejected_by,
     ticket_in,
 )
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def test_resubmit_links_to_the_rejected_original(alice: User, carol: User) -> None:
@@ -74,3 +80,26 @@ def test_resubmit_only_once(alice: User, carol: User) -> None:
     assert first.reference in caught.value.message
     assert Ticket.objects.count() == 2
     assert kinds(original).count(Kind.RESUBMITTED) == 1
+
+
+def test_resubmit_goes_back_to_the_agent_of_the_original(alice: User, carol: User) -> None:
+    original = rejected_by(carol, ticket_in(Status.NEW, alice))
+    assert original.assignee == carol  # rejecting an unassigned ticket takes it
+
+    new = ticket_open(requester=alice, draft=draft(), resubmission_of=original)
+
+    assert Ticket.objects.get(pk=new.pk).assignee == carol
+
+
+def test_resubmit_is_due_by_its_categorys_policy_counted_from_now(alice: User, carol: User) -> None:
+    with time_machine.travel(dt.datetime(2025, 6, 2, 10, 0, tzinfo=SHANGHAI), tick=False):
+        original = rejected_by(carol, ticket_in(Status.NEW, alice))
+    original_due = Ticket.objects.get(pk=original.pk).first_response_due_at
+
+    # Friday: the withdrawal category replies within 2 business days, so Tuesday.
+    with time_machine.travel(dt.datetime(2025, 6, 6, 10, 0, tzinfo=SHANGHAI), tick=False):
+        new = ticket_open(requester=alice, draft=draft(), resubmission_of=original)
+
+    due = Ticket.objects.get(pk=new.pk).first_response_due_at.astimezone(SHANGHAI)
+    assert due == dt.datetime(2025, 6, 10, 10, 0, tzinfo=SHANGHAI)
+    assert due != original_due
