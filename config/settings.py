@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "walletdesk.accounts.middleware.SessionTimeoutMiddleware",
     "walletdesk.accounts.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "walletdesk.attachments.middleware.UploadRedirectMiddleware",
@@ -234,10 +235,43 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 EMAIL_VERIFICATION_MAX_AGE_FOR = 60 * 60 * 24 * 3
+
+# --- transport security ---------------------------------------------------------------------
+# Production (DEBUG off, an https SITE_URL) is strict whatever the variables say; the embedded
+# default on plain http://127.0.0.1 keeps cookies a browser will send over http.
+HTTPS = SITE_URL.startswith("https://")
+STRICT_TRANSPORT = HTTPS and not DEBUG
+SECURE_COOKIES = STRICT_TRANSPORT or env_bool("SECURE_COOKIES", default=HTTPS)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+# __Host- cookies are refused by browsers unless Secure, for path / and without a Domain:
+# no sibling subdomain can set or overwrite them.
+SESSION_COOKIE_NAME = "__Host-sessionid" if SECURE_COOKIES else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if SECURE_COOKIES else "csrftoken"
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=STRICT_TRANSPORT)
+# The load balancer probes over plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if env_bool("TRUST_X_FORWARDED_PROTO", default=False):
+    # Only behind a proxy that sets (and strips from clients) X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Preloading is asking browsers to hard-code HTTPS for the domain, hard to take back: an
+# operator's decision, so off unless set, and the check's reminder of it silenced.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# --- sessions -------------------------------------------------------------------------------
+# A session lasts 14 days from sign-in at most, whatever happens in it; a staff session also
+# ends after 2 hours without a request (accounts.middleware.SessionTimeoutMiddleware). The
+# session is not saved on every request: staff activity is written at most once per
+# SESSION_ACTIVITY_WRITE_SECONDS, so the idle limit is exact to within that.
+SESSION_COOKIE_AGE = env_int("SESSION_MAX_AGE_DAYS", 14) * 60 * 60 * 24
+STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_MINUTES", 120) * 60
+SESSION_ACTIVITY_WRITE_SECONDS = 300
+SESSION_SAVE_EVERY_REQUEST = False
 
 # --- language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -264,6 +298,9 @@ STORAGES: dict[str, dict[str, Any]] = {
 }
 
 # --- attachments ----------------------------------------------------------------------------
+# Stored files are readable by the service's own user and group only.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 # Uploads go to a temporary file as they arrive and stop at the per-file limit (never memory).
 FILE_UPLOAD_HANDLERS = ["walletdesk.attachments.upload_handlers.LimitedUploadHandler"]
 ATTACHMENTS_STORAGE = env_str("ATTACHMENTS_STORAGE", "local")  # local | s3

@@ -14,6 +14,7 @@ class AccountError(DomainError):
         LANGUAGE_UNKNOWN = "language_unknown"
         TIME_ZONE_UNKNOWN = "time_zone_unknown"
         SECRET_DETECTED = "secret_detected"  # noqa: S105 - an error code, not a password
+        DISPLAY_NAME_RESERVED = "display_name_reserved"
 
     messages = {
         Code.RATE_LIMITED.value: ngettext_lazy(
@@ -33,6 +34,9 @@ class AccountError(DomainError):
         Code.SECRET_DETECTED.value: _(
             "Not saved: this looks like a recovery phrase or a private key. Support never asks "
             "for it. Anyone who has seen it can take your funds: move them to a new wallet now."
+        ),
+        Code.DISPLAY_NAME_RESERVED.value: _(
+            "This name is kept for the support team. Choose another display name."
         ),
     }
 

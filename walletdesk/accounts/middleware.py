@@ -1,3 +1,4 @@
+import time
 import zoneinfo
 from collections.abc import Callable
 
@@ -32,3 +33,74 @@ class UserPreferencesMiddleware:
         response = self.get_response(request)
         timezone.deactivate()
         return response
+
+
+def _now() -> int:
+    return int(time.time())
+
+
+SIGNED_IN_AT = "signed_in_at"
+SEEN_AT = "seen_at"
+
+
+def session_signed_in_mark(
+    sender: object, request: HttpRequest | None, user: object = None, **kwargs: object
+) -> None:
+    """On sign-in: the moment the session's 14 days start from and, for staff, the first
+    activity (so the next requests need no write of their own)."""
+    if request is None or not hasattr(request, "session"):
+        return
+    now = _now()
+    request.session[SIGNED_IN_AT] = now
+    if _is_staff(user):
+        request.session[SEEN_AT] = now
+        request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+    else:
+        request.session.pop(SEEN_AT, None)
+
+
+def _is_staff(user: object) -> bool:
+    return bool(getattr(user, "is_agent", False) or getattr(user, "is_staff", False))
+
+
+class SessionTimeoutMiddleware:
+    """Ends a session 14 days (SESSION_COOKIE_AGE) after sign-in however it is used, and a
+    staff session after STAFF_SESSION_IDLE_SECONDS without a request.
+
+    Staff activity is written at most once per SESSION_ACTIVITY_WRITE_SECONDS (not every
+    request): each write also moves the session's stored expiry, so the store drops an idle
+    staff session by itself too.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            self._check(request, is_staff=_is_staff(user))
+        return self.get_response(request)
+
+    def _check(self, request: HttpRequest, *, is_staff: bool) -> None:
+        from django.contrib.auth import logout
+
+        session = request.session
+        now = _now()
+        signed_in_at = session.get(SIGNED_IN_AT)
+        if signed_in_at is None:
+            # A session from before sign-ins were marked: its 14 days start now.
+            session[SIGNED_IN_AT] = signed_in_at = now
+        if now - int(signed_in_at) > settings.SESSION_COOKIE_AGE:
+            logout(request)
+            return
+        if not is_staff:
+            return
+        idle = settings.STAFF_SESSION_IDLE_SECONDS
+        seen_at = int(session.get(SEEN_AT, now))
+        if now - seen_at > idle:
+            logout(request)
+            return
+        if SEEN_AT not in session or now - seen_at >= settings.SESSION_ACTIVITY_WRITE_SECONDS:
+            session[SEEN_AT] = now
+            # Never past the absolute end of the session.
+            session.set_expiry(min(idle, settings.SESSION_COOKIE_AGE - (now - int(signed_in_at))))

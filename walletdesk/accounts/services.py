@@ -27,6 +27,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from walletdesk.accounts import limits
+from walletdesk.accounts.display_names import display_name_is_reserved, display_name_key
 from walletdesk.accounts.emails import account_email_send, site_url_for
 from walletdesk.accounts.errors import AccountError
 from walletdesk.accounts.models import User
@@ -240,14 +241,44 @@ def user_profile_update(*, user: User, display_name: str, language: str, time_zo
 
     Raises AccountError(SECRET_DETECTED) when the name holds a wallet secret (a SecretCatch
     is recorded; nothing is saved), AccountError(LANGUAGE_UNKNOWN) and
-    AccountError(TIME_ZONE_UNKNOWN).
+    AccountError(TIME_ZONE_UNKNOWN), and AccountError(DISPLAY_NAME_RESERVED) when a customer
+    picks a name of the desk's or of a staff member's (display_name_check).
     """
     user_profile_typed_check(user=user, display_name=display_name)
-    user.display_name = " ".join(display_name.split())
+    name = " ".join(display_name.split())
+    if name != user.display_name:
+        # A name kept from before the rule does not block a change of language or zone.
+        display_name_check(user=user, display_name=name)
+    user.display_name = name
     user.language = language_validate(language)
     user.time_zone = time_zone_validate(time_zone)
     user.save(update_fields=["display_name", "language", "time_zone"])
     return user
+
+
+def display_name_check(*, user: User, display_name: str) -> None:
+    """The one rule over a name a customer gives themselves, for every door that sets it.
+
+    E-mails and notifications show a name alone, so a customer may not take one of the desk's
+    own names ("客服", "Support", "WalletDesk", ...), anything that looks like one (case,
+    spacing, punctuation, full-width or Cyrillic/Greek letters) or an active staff member's
+    display name compared the same way. Staff may use any of them. Raises
+    AccountError(DISPLAY_NAME_RESERVED) with ``fields``.
+    """
+    if user.is_agent or not display_name.strip():
+        return
+    refused = display_name_is_reserved(display_name)
+    if not refused:
+        key = display_name_key(display_name)
+        staff_names = (
+            User.objects.filter(is_active=True, role__in=(User.Role.AGENT, User.Role.ADMIN))
+            .exclude(display_name="")
+            .exclude(pk=user.pk)
+            .values_list("display_name", flat=True)
+        )
+        refused = any(display_name_key(name) == key for name in staff_names)
+    if refused:
+        raise AccountError(AccountError.Code.DISPLAY_NAME_RESERVED, fields=["display_name"])
 
 
 def user_profile_typed_check(*, user: User, display_name: str) -> None:

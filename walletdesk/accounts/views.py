@@ -281,6 +281,10 @@ def profile(request: SignedInRequest) -> HttpResponse:
                 data[name] = text
             form = ProfileForm(data, current_time_zone=user.time_zone)
             form.is_valid()
+        elif exc.code == AccountError.Code.DISPLAY_NAME_RESERVED:
+            # Told on the field; everything typed stays in the form.
+            form.add_error("display_name", exc.message)
+            return _render(request, "profile.html", {"form": form}, status=400)
         return _render(request, "profile.html", {"form": form, "error": exc.message}, status=400)
     response = redirect("accounts:profile")
     _language_cookie_set(response, user.language)

@@ -10,7 +10,12 @@ client address, and per account for signed-in callers, like the intake check.
 from typing import Any
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_serializer,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -40,9 +45,12 @@ class AttachmentCheckApi(APIView):
     permission_classes = [AllowAny]
     parser_classes = [MultiPartParser, FormParser]
 
+    # Named after the endpoint: other views' Input and Output would share the component name.
+    @extend_schema_serializer(component_name="AttachmentCheckInput")
     class Input(serializers.Serializer[Any]):
         file = serializers.FileField(required=False, allow_empty_file=True)
 
+    @extend_schema_serializer(component_name="AttachmentCheckResult")
     class Output(serializers.Serializer[Any]):
         accepted = serializers.BooleanField()
         kind = serializers.CharField(help_text="png, jpeg, webp or pdf: what it would be stored as")
