@@ -570,9 +570,15 @@ def _inside_windows(
     common_end = _first_common_word_end("".join(token.text for token in run))
     everyday = list(itertools.accumulate((p < _EVERYDAY_HEAD for p in positions), initial=0))
     # breaks[k]/other[k]: line breaks / other separators before token k, counted from the start.
+    # A line break is a gap of white space only: "。\n" ends a sentence, as prose does.
     gaps = [text[run[k - 1].end : run[k].start] for k in range(1, len(run))]
-    breaks = list(itertools.accumulate(("\n" in gap for gap in gaps), initial=0))
-    other = list(itertools.accumulate((bool(gap) and "\n" not in gap for gap in gaps), initial=0))
+    line = [bool(gap) and "\n" in gap and not gap.strip() for gap in gaps]
+    breaks = list(itertools.accumulate(line, initial=0))
+    other = list(
+        itertools.accumulate(
+            (bool(gap) and not cut for gap, cut in zip(gaps, line, strict=True)), initial=0
+        )
+    )
     rare = [
         (i, j)
         for i, j in rare
