@@ -81,3 +81,45 @@ def test_two_phrases_side_by_side_preview_their_own_word_count() -> None:
         (0, len(first), f"{first[:2]}…×12", 12),
         (len(first) + 1, len(text), f"{second[:2]}…×12", 12),
     ]
+
+
+def test_a_short_phrase_before_a_long_one_is_found_next_to_it() -> None:
+    # The 24-word window is chosen first; the 12 words right before it still form their own.
+    m = Mnemonic("english")
+    first = m.to_mnemonic(bytes(16))
+    second = m.to_mnemonic(bytes(range(32, 64)))
+    text = f"{first} {second}"
+
+    assert [(f.start, f.end, f.words, f.preview) for f in find_secrets(text)] == [
+        (0, len(first), 12, "ab…×12"),
+        (len(first) + 1, len(text), 24, f"{second[:2]}…×24"),
+    ]
+
+
+def test_separators_of_up_to_sixteen_characters_keep_a_phrase_together() -> None:
+    words = Mnemonic("english").to_mnemonic(bytes(16)).split()
+    joined = " ".join(words[:6]) + "," + " " * 15 + " ".join(words[6:])
+    broken = " ".join(words[:6]) + "," + " " * 16 + " ".join(words[6:])
+
+    assert [(f.start, f.end, f.words) for f in find_secrets(joined)] == [(0, len(joined), 12)]
+    assert find_secrets(broken) == []
+
+
+def test_a_key_word_on_a_later_line_does_not_label_a_value() -> None:
+    value = "1f" * 32
+
+    assert find_secrets(f"see {value}\nprivate key\nok") == []
+    assert find_secrets(f"see {value} private key\nok") == [_key(4, 68, "1f1f")]
+
+
+def test_a_sentence_end_splits_word_lists_at_the_right_word() -> None:
+    # Two lists of 12 words without a valid checksum, one sentence each: two findings of 12.
+    wordlist = Mnemonic("english").wordlist
+    first = " ".join(wordlist[120:132])
+    second = " ".join(wordlist[700:712])
+    text = f"{first}. {second}"
+
+    assert [(f.start, f.end, f.words, f.checksum_valid) for f in find_secrets(text)] == [
+        (0, len(first), 12, False),
+        (len(first) + 2, len(text), 12, False),
+    ]
