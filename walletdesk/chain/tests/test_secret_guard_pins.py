@@ -123,3 +123,24 @@ def test_a_sentence_end_splits_word_lists_at_the_right_word() -> None:
         (0, len(first), 12, False),
         (len(first) + 2, len(text), 12, False),
     ]
+
+
+def test_two_chinese_phrases_written_back_to_back_stay_two_findings() -> None:
+    m = Mnemonic("chinese_simplified")
+    first = m.to_mnemonic(bytes(range(40, 60))).replace(" ", "")
+    second = m.to_mnemonic(bytes(range(16, 32))).replace(" ", "")
+    text = f"助记词：{first}{second}"
+
+    assert [(f.start, f.end, f.words, f.preview) for f in find_secrets(text)] == [
+        (4, 19, 15, f"{first[0]}…×15"),
+        (19, 31, 12, f"{second[0]}…×12"),
+    ]
+
+
+def test_a_word_list_called_a_backup_is_flagged_without_a_valid_checksum() -> None:
+    words = " ".join(Mnemonic("english").wordlist[120:131])
+    text = f"backup words: {words}"
+
+    assert [(f.start, f.end, f.words, f.checksum_valid) for f in find_secrets(text)] == [
+        (14, len(text), 11, False)
+    ]
