@@ -144,3 +144,13 @@ def test_a_word_list_called_a_backup_is_flagged_without_a_valid_checksum() -> No
     assert [(f.start, f.end, f.words, f.checksum_valid) for f in find_secrets(text)] == [
         (14, len(text), 11, False)
     ]
+
+
+def test_a_valid_phrase_outranks_an_unchecked_run_over_the_same_words() -> None:
+    # Every word is in both the English and the French list; only the French checksum holds,
+    # so the English run is also flagged without one. The checked phrase names the finding.
+    text = "ozone phrase festival tunnel pizza fortune question effort noble crucial mobile correct"
+
+    assert [(f.start, f.end, f.language, f.checksum_valid) for f in find_secrets(text)] == [
+        (0, len(text), "french", True)
+    ]
