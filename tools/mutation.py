@@ -7,8 +7,9 @@ mutmut reads one fixed [tool.mutmut] table from pyproject.toml. This script keep
 what every run shares (which trees are copied into mutants/, the pytest options) and sets per run
 the modules to mutate and the tests to run against them: by default the tests/ folder of each
 module's app, where its tests live. --pytest-args adds options to every pytest run (a marker
-expression leaving out slow tests); they are parsed like a shell command line. mutants/ is rebuilt from scratch each run, so edited tests,
-templates and compiled translations are always the current ones.
+expression leaving out slow tests); they are parsed like a shell command line. mutants/ is
+rebuilt from scratch each run, so edited tests, templates and compiled translations are always
+the current ones.
 """
 
 import argparse

@@ -3,9 +3,12 @@ numbered grids, one word per cell, deskew, traditional characters folded, the nu
 phrase rule. Each test pins a rule that a small change to pictures.py would break."""
 
 import math
+from typing import Any
 
+import numpy as np
 import pytest
 from mnemonic import Mnemonic
+from PIL import Image
 
 from walletdesk.guard import pictures
 from walletdesk.guard.pictures import Reading, TextBox, boxes_read
@@ -46,14 +49,16 @@ def _tilted(boxes: list[TextBox], degrees: float) -> list[TextBox]:
     ]
 
 
-def _token(text: str, x0: float, x1: float, y0: float = 0, y1: float = 10, number=None):
+def _token(
+    text: str, x0: float, x1: float, y0: float = 0, y1: float = 10, number: int | None = None
+) -> pictures._Token:
     return pictures._Token(text, number, x0, x1, y0, y1)
 
 
 # --- boxes ------------------------------------------------------------------------------------
 
 
-def test_a_box_knows_its_extent_and_the_slope_of_its_top_edge():
+def test_a_box_knows_its_extent_and_the_slope_of_its_top_edge() -> None:
     box = TextBox("seed", ((10, 20), (110, 30), (108, 60), (8, 50)))
 
     assert (box.left, box.right, box.top, box.bottom) == (8, 110, 20, 60)
@@ -63,7 +68,7 @@ def test_a_box_knows_its_extent_and_the_slope_of_its_top_edge():
     assert TextBox.from_rect("x", 1, 2, 3, 4).corners == ((1, 2), (3, 2), (3, 4), (1, 4))
 
 
-def test_an_engine_answer_becomes_a_box():
+def test_an_engine_answer_becomes_a_box() -> None:
     box = pictures._box([[[1, 2], [3, 2], [3, 4], [1, 4]], 42, "0.5"])
 
     assert box == TextBox("42", ((1.0, 2.0), (3.0, 2.0), (3.0, 4.0), (1.0, 4.0)), 0.5)
@@ -72,7 +77,7 @@ def test_an_engine_answer_becomes_a_box():
 # --- lines and words --------------------------------------------------------------------------
 
 
-def test_lines_read_top_to_bottom_left_to_right_and_blank_boxes_are_dropped():
+def test_lines_read_top_to_bottom_left_to_right_and_blank_boxes_are_dropped() -> None:
     boxes = [
         TextBox.from_rect("world", 200, 10, 300, 40),
         TextBox.from_rect("   ", 0, 200, 50, 230),
@@ -83,7 +88,7 @@ def test_lines_read_top_to_bottom_left_to_right_and_blank_boxes_are_dropped():
     assert boxes_read(boxes) == Reading(texts=("hello world\nsecond line",))
 
 
-def test_numbering_is_stripped_in_the_second_reading():
+def test_numbering_is_stripped_in_the_second_reading() -> None:
     boxes = [
         TextBox.from_rect("1. send", 0, 0, 200, 30),
         TextBox.from_rect("2) to", 0, 100, 200, 130),
@@ -96,16 +101,16 @@ def test_numbering_is_stripped_in_the_second_reading():
     assert texts == ("1. send\n2) to\nme3\n4、你", "send\nto\nme\n你")
 
 
-def test_a_box_splits_into_words_with_their_share_of_its_width():
-    tokens = pictures._split_box("12. ab3 7tree ①", 0, 160, 5, 25)
+def test_a_box_splits_into_words_with_their_share_of_its_width() -> None:
+    tokens = pictures._split_box("12. ab3 7tree ①", 100, 260, 5, 25)
 
     assert [(t.text, t.number, t.x0, t.x1, t.y0, t.y1) for t in tokens] == [
-        ("", 12, 0, 30, 5, 25),
-        ("ab", None, 40, 55, 5, 25),
-        ("", 3, 55, 70, 5, 25),
-        ("", 7, 80, 105, 5, 25),
-        ("tree", None, 105, 130, 5, 25),
-        ("", 1, 140, 150, 5, 25),
+        ("", 12, 100, 130, 5, 25),
+        ("ab", None, 140, 155, 5, 25),
+        ("", 3, 155, 170, 5, 25),
+        ("", 7, 180, 205, 5, 25),
+        ("tree", None, 205, 230, 5, 25),
+        ("", 1, 240, 250, 5, 25),
     ]
     assert pictures._split_box("", 0, 10, 0, 10) == []
 
@@ -115,16 +120,16 @@ def test_a_box_splits_into_words_with_their_share_of_its_width():
     [("1", 1), ("01", 1), ("9.", 9), ("9,", 9), ("9、", 9), ("9:", 9), ("9：", 9), ("9)", 9),
      ("9）", 9), ("9]", 9), ("24", 24)],
 )  # fmt: skip
-def test_printed_positions_are_numbers(word, number):
+def test_printed_positions_are_numbers(word: str, number: int) -> None:
     assert [(t.text, t.number) for t in pictures._split_box(word, 0, 10, 0, 10)] == [("", number)]
 
 
 @pytest.mark.parametrize("word", ["123", "1.2", "a1b", "9..", "x9.", "1-", "9word9"])
-def test_other_digits_stay_words(word):
+def test_other_digits_stay_words(word: str) -> None:
     assert [(t.text, t.number) for t in pictures._split_box(word, 0, 10, 0, 10)] == [(word, None)]
 
 
-def test_a_token_joins_a_line_only_when_its_middle_falls_inside_it():
+def test_a_token_joins_a_line_only_when_its_middle_falls_inside_it() -> None:
     tall = _token("a", 0, 10, 0, 20)
     edge = _token("b", 20, 30, 20, 20)  # middle exactly on the line's bottom
     below = _token("c", 40, 50, 10, 40)  # middle 25: below the line
@@ -137,15 +142,17 @@ def test_a_token_joins_a_line_only_when_its_middle_falls_inside_it():
     ]
 
 
-def test_a_line_grows_to_hold_its_tokens():
+def test_a_line_grows_to_hold_its_tokens() -> None:
     grown = [_token("a", 0, 10, 0, 20), _token("b", 20, 30, 5, 25), _token("c", 40, 50, 20, 28)]
 
     assert [[t.text for t in row] for row in pictures._rows(grown)] == [["a", "b", "c"]]
+    flat = pictures._rows([_token("p", 5, 6, 5, 5), _token("q", 0, 1, 5, 5)])
+    assert [[t.text for t in row] for row in flat] == [["q", "p"]]
     below = pictures._rows([_token("a", 0, 10, 0, 10), _token("b", 0, 10, 10.5, 20)])
     assert [[t.text for t in row] for row in below] == [["a"], ["b"]]
 
 
-def test_columns_are_runs_of_overlapping_tokens_read_top_down():
+def test_columns_are_runs_of_overlapping_tokens_read_top_down() -> None:
     tokens = [
         _token("c", 0, 10, 50, 60),
         _token("a", 5, 20, 0, 10),
@@ -159,7 +166,7 @@ def test_columns_are_runs_of_overlapping_tokens_read_top_down():
     assert [[t.text for t in column] for column in columns] == [["a", "d", "c"], ["b", "e"]]
 
 
-def test_columns_keep_the_widest_right_edge():
+def test_columns_keep_the_widest_right_edge() -> None:
     tokens = [_token("a", 0, 50), _token("b", 10, 20, 20, 30), _token("c", 40, 60, 40, 50)]
 
     assert [[t.text for t in c] for c in pictures._columns(tokens)] == [["a", "b", "c"]]
@@ -168,7 +175,7 @@ def test_columns_keep_the_widest_right_edge():
 # --- short words ------------------------------------------------------------------------------
 
 
-def test_a_short_token_is_a_number_or_one_short_word():
+def test_a_short_token_is_a_number_or_one_short_word() -> None:
     assert _token("", 0, 1, number=3).short
     assert _token("abcdefgh", 0, 1).short
     assert not _token("abcdefghi", 0, 1).short
@@ -178,14 +185,14 @@ def test_a_short_token_is_a_number_or_one_short_word():
     assert not _token("a-b", 0, 1).short
 
 
-def test_chinese_means_every_character_a_unified_ideograph():
+def test_chinese_means_every_character_a_unified_ideograph() -> None:
     assert pictures._is_cjk("助记词")
     assert not pictures._is_cjk("助a")
     assert not pictures._is_cjk("、")
     assert not pictures._is_cjk("\ue000")  # a private-use character has no name
 
 
-def test_cells_split_merged_chinese_and_drop_misread_numbers():
+def test_cells_split_merged_chinese_and_drop_misread_numbers() -> None:
     words = [_token(text, 0, 1) for text in ["助记", "词", "B", "ab", "abc", "钱包地"]]
 
     assert pictures._cells(words) == ["助", "记", "词", "abc", "钱", "包", "地"]
@@ -195,7 +202,7 @@ def test_cells_split_merged_chinese_and_drop_misread_numbers():
 
 
 @pytest.mark.parametrize("columns", [2, 3])
-def test_a_numbered_grid_reads_in_number_row_and_column_order(columns):
+def test_a_numbered_grid_reads_in_number_row_and_column_order(columns: int) -> None:
     reading = boxes_read(_grid(PHRASE, columns=columns))
 
     rows = len(PHRASE) // columns
@@ -204,15 +211,13 @@ def test_a_numbered_grid_reads_in_number_row_and_column_order(columns):
         " ".join(f"{r * columns + c + 1} {PHRASE[r * columns + c]}" for c in range(columns))
         for r in range(rows)
     )
-    stripped = "\n".join(
-        " ".join(PHRASE[r * columns : (r + 1) * columns]) for r in range(rows)
-    )
+    stripped = "\n".join(" ".join(PHRASE[r * columns : (r + 1) * columns]) for r in range(rows))
     assert reading.texts == (numbered, stripped, " ".join(PHRASE), " ".join(by_column))
     assert reading.numbered_phrase
 
 
 @pytest.mark.parametrize("columns", [2, 3])
-def test_an_unnumbered_grid_reads_row_by_row_and_column_by_column(columns):
+def test_an_unnumbered_grid_reads_row_by_row_and_column_by_column(columns: int) -> None:
     reading = boxes_read(_grid(PHRASE, columns=columns, numbers=False))
 
     rows = len(PHRASE) // columns
@@ -222,7 +227,7 @@ def test_an_unnumbered_grid_reads_row_by_row_and_column_by_column(columns):
     assert not reading.numbered_phrase
 
 
-def test_a_column_major_numbered_grid_reads_in_number_order():
+def test_a_column_major_numbered_grid_reads_in_number_order() -> None:
     boxes = []
     for index, word in enumerate(PHRASE):
         column, row = divmod(index, 6)
@@ -236,7 +241,7 @@ def test_a_column_major_numbered_grid_reads_in_number_order():
     assert " ".join(PHRASE[i // 2 + 6 * (i % 2)] for i in range(12)) in texts
 
 
-def test_unread_numbers_take_their_place_from_the_order_that_agrees_best():
+def test_unread_numbers_take_their_place_from_the_order_that_agrees_best() -> None:
     # Column-major numbers, a few unread: the column order agrees with the numbers read.
     boxes = []
     for index, word in enumerate(PHRASE):
@@ -251,7 +256,7 @@ def test_unread_numbers_take_their_place_from_the_order_that_agrees_best():
     assert texts[2] == " ".join(PHRASE)
 
 
-def test_a_misread_number_does_not_move_its_word():
+def test_a_misread_number_does_not_move_its_word() -> None:
     # "8" read as "B" and "11" as "ll": both are dropped, not read as words.
     reading = boxes_read(_grid(PHRASE, columns=2, labels={8: "B", 11: "ll"}))
 
@@ -259,7 +264,7 @@ def test_a_misread_number_does_not_move_its_word():
     assert reading.numbered_phrase
 
 
-def test_number_order_breaks_ties_by_grid_position():
+def test_number_order_breaks_ties_by_grid_position() -> None:
     a, b, c = _token("a", 0, 1), _token("b", 0, 1), _token("c", 0, 1)
     labels = {id(c): 1}
 
@@ -268,9 +273,12 @@ def test_number_order_breaks_ties_by_grid_position():
     assert [t.text for t in order] == ["c", "b", "a"]
     order = pictures._number_order([a, b, c], [[a, b, c], [b, a, c]], {id(b): 2})
     assert [t.text for t in order] == ["a", "b", "c"]
+    # A number that disagrees with every grid order still places its word.
+    order = pictures._number_order([a, b, c], [[a, b, c]], {id(c): 1})
+    assert [t.text for t in order] == ["a", "c", "b"]
 
 
-def test_labels_are_the_number_just_before_a_word_on_its_line():
+def test_labels_are_the_number_just_before_a_word_on_its_line() -> None:
     one, word, two, three, last = (
         _token("", 0, 1, number=1),
         _token("w", 0, 1),
@@ -285,14 +293,14 @@ def test_labels_are_the_number_just_before_a_word_on_its_line():
     assert labels == {id(word): 1, id(last): 3}
 
 
-def test_one_word_per_box_in_a_grid():
+def test_one_word_per_box_in_a_grid() -> None:
     chinese = boxes_read(_grid(ZH, columns=3))
 
     assert " ".join(ZH) in chinese.texts
     assert chinese.numbered_phrase
 
 
-def test_merged_chinese_cells_are_one_word_per_character():
+def test_merged_chinese_cells_are_one_word_per_character() -> None:
     cells = ["".join(ZH[0:3]), *ZH[3:8], "".join(ZH[8:10]), *ZH[10:]]
 
     reading = boxes_read(_grid(cells, columns=3, numbers=False))
@@ -300,12 +308,12 @@ def test_merged_chinese_cells_are_one_word_per_character():
     assert reading.texts[1] == " ".join(ZH)
 
 
-def test_a_grid_needs_twelve_words():
+def test_a_grid_needs_twelve_words() -> None:
     assert len(boxes_read(_grid(PHRASE[:11], columns=2, numbers=False)).texts) == 1
     assert len(boxes_read(_grid(PHRASE[:12], columns=2, numbers=False)).texts) == 3
 
 
-def test_a_grid_row_holds_two_to_eight_short_tokens_and_at_most_four_words():
+def test_a_grid_row_holds_two_to_eight_short_tokens_and_at_most_four_words() -> None:
     def reading(row: list[str], rows: int = 12) -> Reading:
         boxes = [
             TextBox.from_rect(text, 40 + 150 * c, 100 * r, 140 + 150 * c, 100 * r + 40)
@@ -323,7 +331,25 @@ def test_a_grid_row_holds_two_to_eight_short_tokens_and_at_most_four_words():
     assert len(reading(["abc", "abcdefghi"], 12).texts) == 1
 
 
-def test_the_longest_run_of_grid_rows_is_the_grid():
+def test_of_two_equal_runs_of_grid_rows_the_first_is_the_grid() -> None:
+    words = [f"w{chr(97 + i)}x" for i in range(24)]
+    boxes = [
+        TextBox.from_rect(words[r * 2 + c], 40 + 300 * c, 100 * r, 140 + 300 * c, 100 * r + 40)
+        for r in range(6)
+        for c in range(2)
+    ]
+    boxes.append(TextBox.from_rect("A sentence between the two grids", 40, 650, 900, 690))
+    boxes += [
+        TextBox.from_rect(words[12 + r * 2 + c], 40 + 300 * c, 800 + 100 * r, 140 + 300 * c,
+                          840 + 100 * r)
+        for r in range(6)
+        for c in range(2)
+    ]  # fmt: skip
+
+    assert boxes_read(boxes).texts[-2] == " ".join(words[:12])
+
+
+def test_the_longest_run_of_grid_rows_is_the_grid() -> None:
     words = [f"w{chr(97 + i)}x" for i in range(26)]
     boxes = [TextBox.from_rect(" ".join(words[:2]), 40, 0, 200, 40)]  # a short run
     boxes.append(TextBox.from_rect("This is a sentence, not a grid row", 40, 100, 900, 140))
@@ -344,13 +370,13 @@ def test_the_longest_run_of_grid_rows_is_the_grid():
 
 
 @pytest.mark.parametrize("degrees", [-5, 4])
-def test_a_tilted_photo_keeps_its_rows_and_columns(degrees):
+def test_a_tilted_photo_keeps_its_rows_and_columns(degrees: float) -> None:
     straight = boxes_read(_grid(PHRASE, columns=2))
 
     assert boxes_read(_tilted(_grid(PHRASE, columns=2), degrees)) == straight
 
 
-def test_the_tilt_is_the_median_slope_of_wide_boxes():
+def test_the_tilt_is_the_median_slope_of_wide_boxes() -> None:
     wide = [
         TextBox("a", ((0, 0), (100, 2), (100, 20), (0, 18))),
         TextBox("b", ((0, 0), (100, 5), (100, 20), (0, 15))),
@@ -358,13 +384,13 @@ def test_the_tilt_is_the_median_slope_of_wide_boxes():
     ]
     # Far right on the page, so only the width (not where the box sits) leaves them out.
     narrow = TextBox("n", ((1000, 0), (1010, 10), (1010, 20), (1000, 10)))
-    square = TextBox("s", ((1000, 0), (1040, 20), (1040, 40), (1000, 20)))  # twice as wide
+    square = TextBox("s", ((1000, 0), (1040, 10), (1040, 20), (1000, 10)))  # twice as wide
 
     assert pictures._deskew([*wide, narrow, square]) == pytest.approx(math.atan2(5, 100))
     assert pictures._deskew([narrow]) == 0.0
 
 
-def test_a_box_is_turned_back_by_the_tilt():
+def test_a_box_is_turned_back_by_the_tilt() -> None:
     box = TextBox("a", ((0, 0), (10, 0), (10, 5), (0, 5)))
     angle = math.radians(90)
 
@@ -375,7 +401,7 @@ def test_a_box_is_turned_back_by_the_tilt():
 # --- scripts ----------------------------------------------------------------------------------
 
 
-def test_traditional_characters_are_read_as_simplified_too():
+def test_traditional_characters_are_read_as_simplified_too() -> None:
     traditional = screens.phrase("chinese_traditional", 12, 5)
     simplified = screens.phrase("chinese_simplified", 12, 5)
     assert traditional != simplified
@@ -392,7 +418,7 @@ def test_traditional_characters_are_read_as_simplified_too():
     )
 
 
-def test_the_fold_maps_only_characters_that_differ():
+def test_the_fold_maps_only_characters_that_differ() -> None:
     table = pictures._to_simplified()
     lists = Mnemonic("chinese_traditional").wordlist, Mnemonic("chinese_simplified").wordlist
 
@@ -401,7 +427,7 @@ def test_the_fold_maps_only_characters_that_differ():
     assert pictures._folded("這 a 们") == "这 a 们"
 
 
-def test_the_wordlists_are_english_and_simplified_chinese():
+def test_the_wordlists_are_english_and_simplified_chinese() -> None:
     lists = pictures._wordlists()
 
     assert lists == {
@@ -413,7 +439,7 @@ def test_the_wordlists_are_english_and_simplified_chinese():
 # --- keys -------------------------------------------------------------------------------------
 
 
-def test_wrapped_key_lines_are_joined_but_other_lines_are_not():
+def test_wrapped_key_lines_are_joined_but_other_lines_are_not() -> None:
     key = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
 
     assert pictures._keys_joined(["Key: " + key[:20], key[20:40], key[40:], "done"]) == (
@@ -427,9 +453,12 @@ def test_wrapped_key_lines_are_joined_but_other_lines_are_not():
     assert pictures._keys_joined([]) == ""
 
 
-def test_a_wrapped_key_is_one_reading():
+def test_a_wrapped_key_is_one_reading() -> None:
     key = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
-    boxes = [TextBox.from_rect(key[:32], 40, 300, 900, 350), TextBox.from_rect(key[32:], 40, 380, 900, 430)]  # fmt: skip
+    boxes = [
+        TextBox.from_rect(key[:32], 40, 300, 900, 350),
+        TextBox.from_rect(key[32:], 40, 380, 900, 430),
+    ]
 
     assert boxes_read(boxes).texts == (f"{key[:32]}\n{key[32:]}", key)
 
@@ -437,7 +466,7 @@ def test_a_wrapped_key_is_one_reading():
 # --- the numbered-list phrase rule ------------------------------------------------------------
 
 
-def test_a_numbered_list_missing_unreadable_words_is_a_phrase():
+def test_a_numbered_list_missing_unreadable_words_is_a_phrase() -> None:
     words = screens.phrase("chinese_traditional", 12, 6)
 
     assert boxes_read(_grid(["", "", *words[2:]], columns=2)).numbered_phrase
@@ -445,27 +474,27 @@ def test_a_numbered_list_missing_unreadable_words_is_a_phrase():
 
 
 @pytest.mark.parametrize("length", [12, 15, 18, 21, 24])
-def test_every_phrase_length_is_a_phrase(length):
+def test_every_phrase_length_is_a_phrase(length: int) -> None:
     words = screens.phrase("english", length, length)
 
     assert boxes_read(_grid(words, columns=3)).numbered_phrase
 
 
-def test_a_title_above_the_list_is_not_in_it():
+def test_a_title_above_the_list_is_not_in_it() -> None:
     boxes = [TextBox.from_rect("Back up your recovery phrase now", 40, 100, 900, 140)]
     boxes += _grid(PHRASE, columns=2)
 
     assert boxes_read(boxes).numbered_phrase
 
 
-def test_numbers_up_to_no_phrase_length_are_no_phrase():
+def test_numbers_up_to_no_phrase_length_are_no_phrase() -> None:
     words = screens.phrase("english", 12, 9)
 
     assert not boxes_read(_grid([*words, "abandon"], columns=2)).numbered_phrase
     assert not boxes_read(_grid(words[:11], columns=2)).numbered_phrase
 
 
-def test_too_few_numbers_read_is_no_phrase():
+def test_too_few_numbers_read_is_no_phrase() -> None:
     words = screens.phrase("english", 15, 9)
     # 15 numbers: 9 read is 60%, 8 is less.
     six = (1, 3, 5, 8, 10, 12)
@@ -473,7 +502,7 @@ def test_too_few_numbers_read_is_no_phrase():
     assert not boxes_read(_grid(words, columns=3, skip=(*six, 7))).numbered_phrase
 
 
-def test_the_word_count_must_be_near_the_phrase_length():
+def test_the_word_count_must_be_near_the_phrase_length() -> None:
     words = screens.phrase("english", 12, 9)
     extra = ["about", "above", "absent"]
 
@@ -487,7 +516,7 @@ def test_the_word_count_must_be_near_the_phrase_length():
     assert not grid([f"{w} {extra[i]}" if i < 3 else w for i, w in enumerate(words)])
 
 
-def test_two_thirds_of_the_phrase_must_be_list_words():
+def test_two_thirds_of_the_phrase_must_be_list_words() -> None:
     words = screens.phrase("english", 12, 9)
     other = ["zzyx", "qqrv", "wwkp", "jjhm", "xxtz"]
 
@@ -500,12 +529,27 @@ def test_two_thirds_of_the_phrase_must_be_list_words():
     assert not reading.numbered_phrase  # 8 found of 8 read: not two thirds of 12
 
 
-def test_upper_case_and_chinese_words_are_looked_up():
+def test_a_short_row_below_the_last_number_is_not_in_the_list() -> None:
+    # Buttons under the grid ("Copy Done Back") are not words of the phrase.
+    boxes = _grid(PHRASE, columns=2)
+    boxes += [TextBox.from_rect(w, 40 + 200 * i, 1000, 140 + 200 * i, 1040) for i, w in
+              enumerate(["Copy", "Done", "Back"])]  # fmt: skip
+
+    assert boxes_read(boxes).numbered_phrase
+
+
+def test_ten_words_read_of_twelve_with_eight_in_the_list_is_a_phrase() -> None:
+    words = screens.phrase("english", 12, 9)
+
+    assert boxes_read(_grid(["", "", "zzyx", "qqrv", *words[4:]], columns=2)).numbered_phrase
+
+
+def test_upper_case_and_chinese_words_are_looked_up() -> None:
     assert boxes_read(_grid([w.upper() for w in PHRASE], columns=2)).numbered_phrase
     assert boxes_read(_grid(ZH, columns=2)).numbered_phrase
 
 
-def test_ordinary_numbered_steps_of_an_english_faq_are_no_phrase():
+def test_ordinary_numbered_steps_of_an_english_faq_are_no_phrase() -> None:
     steps = [
         "Open", "Settings", "Tap", "Security", "Choose", "Backup", "Enter", "PIN",
         "Confirm", "Email", "Wait", "Done",
@@ -517,16 +561,108 @@ def test_ordinary_numbered_steps_of_an_english_faq_are_no_phrase():
     assert " ".join(steps) in reading.texts
 
 
-def test_a_numbered_list_of_long_lines_is_no_phrase():
+def test_a_numbered_list_of_long_lines_is_no_phrase() -> None:
     lines = [f"Step {i}: open the wallet app and check the address" for i in range(12)]
 
     assert not boxes_read(_grid(lines, columns=1)).numbered_phrase
 
 
-def test_empty_and_tiny_inputs():
+def test_empty_and_tiny_inputs() -> None:
     assert boxes_read([]) == Reading(texts=())
     assert boxes_read([TextBox.from_rect(" ", 0, 0, 1, 1)]) == Reading(texts=())
     assert boxes_read([TextBox.from_rect("7", 0, 0, 1, 1)]) == Reading(texts=("7",))
     assert pictures._readings([]) == ([], [])
     assert not pictures._numbered_phrase([])
     assert not pictures._numbered_phrase([[_token("abc", 0, 1)]])
+
+
+# --- the engine, without running it -----------------------------------------------------------
+
+
+class _Engine:
+    """Stands in for the OCR engine: records what it is given, answers ``answer``."""
+
+    def __init__(self, answer: list[list[object]] | None) -> None:
+        self.answer = answer
+        self.calls: list[tuple[Any, dict[str, object]]] = []
+
+    def __call__(self, pixels: Any, **options: object) -> tuple[list[list[object]] | None, float]:
+        self.calls.append((pixels, options))
+        return self.answer, 0.1
+
+
+def test_a_large_picture_is_read_at_the_reading_size_in_rgb(monkeypatch: Any) -> None:
+    engine = _Engine([[[[0, 0], [9, 0], [9, 5], [0, 5]], "hello", 0.75]])
+    monkeypatch.setattr(pictures, "ocr_engine", lambda: engine)
+    image = Image.effect_noise((3200, 800), 64)  # grey, and busy enough to show resampling
+
+    boxes = pictures.picture_boxes(image)
+
+    assert boxes == [TextBox("hello", ((0, 0), (9, 0), (9, 5), (0, 5)), 0.75)]
+    [(pixels, options)] = engine.calls
+    expected = image.convert("RGB").resize((1600, 400), Image.Resampling.BILINEAR)
+    assert np.array_equal(pixels, np.asarray(expected))
+    assert options == {"use_cls": False}
+
+
+def test_a_small_picture_is_read_as_it_is(monkeypatch: Any) -> None:
+    engine = _Engine(None)
+    monkeypatch.setattr(pictures, "ocr_engine", lambda: engine)
+    image = Image.effect_noise((800, pictures.MIN_SIDE), 64).convert("RGB")
+
+    assert pictures.picture_boxes(image) == []
+    [(pixels, _options)] = engine.calls
+    assert np.array_equal(pixels, np.asarray(image))
+
+
+def test_a_picture_too_thin_to_hold_text_is_not_read(monkeypatch: Any) -> None:
+    engine = _Engine(None)
+    monkeypatch.setattr(pictures, "ocr_engine", lambda: engine)
+
+    assert pictures.picture_boxes(Image.new("RGB", (1600, pictures.MIN_SIDE - 1))) == []
+    assert engine.calls == []
+
+
+def test_the_engine_is_loaded_on_first_use_only(monkeypatch: Any) -> None:
+    loaded: list[object] = []
+
+    def load() -> object:
+        loaded.append(object())
+        return loaded[-1]
+
+    monkeypatch.setattr(pictures, "_engine", None)
+    monkeypatch.setattr(pictures, "_engine_load", load)
+
+    first, second = pictures.ocr_engine(), pictures.ocr_engine()
+
+    assert first is second is loaded[0]
+    assert len(loaded) == 1
+
+
+@pytest.mark.parametrize(("setting", "threads"), [(None, -1), (0, -1), ("3", 3)])
+def test_the_engine_reads_at_the_reading_size_with_the_threads_set(
+    monkeypatch: Any, settings: Any, setting: object, threads: int
+) -> None:
+    import rapidocr_onnxruntime
+
+    made: list[dict[str, object]] = []
+    monkeypatch.setattr(rapidocr_onnxruntime, "RapidOCR", lambda **options: made.append(options))
+    if setting is None:
+        del settings.OCR_THREADS
+    else:
+        settings.OCR_THREADS = setting
+
+    pictures._engine_load()
+
+    assert made == [
+        {
+            # The picture comes scaled to READ_SIDE: the detector must not scale it again.
+            "det_limit_type": "max",
+            "det_limit_side_len": pictures.READ_SIDE,
+            "max_side_len": 2 * pictures.READ_SIDE,
+            "det_box_thresh": 0.4,
+            "rec_img_shape": [3, 48, 160],
+            "intra_op_num_threads": threads,
+            "inter_op_num_threads": threads,
+        }
+    ]
