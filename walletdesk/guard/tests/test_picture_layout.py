@@ -608,11 +608,20 @@ def test_a_large_picture_is_read_at_the_reading_size_in_rgb(monkeypatch: Any) ->
 def test_a_small_picture_is_read_as_it_is(monkeypatch: Any) -> None:
     engine = _Engine(None)
     monkeypatch.setattr(pictures, "ocr_engine", lambda: engine)
-    image = Image.effect_noise((800, pictures.MIN_SIDE), 64).convert("RGB")
+    # Narrower than the reading size: read at its own size, never scaled up.
+    image = Image.effect_noise((1000, pictures.MIN_SIDE), 64).convert("RGB")
 
     assert pictures.picture_boxes(image) == []
     [(pixels, _options)] = engine.calls
     assert np.array_equal(pixels, np.asarray(image))
+
+
+def test_a_picture_is_read_and_laid_out(monkeypatch: Any) -> None:
+    answer = [[[[x, 0], [x + 50, 0], [x + 50, 30], [x, 30]], word, 0.9] for x, word in
+              ((200, "world"), (0, "hello"))]  # fmt: skip
+    monkeypatch.setattr(pictures, "ocr_engine", lambda: _Engine(answer))
+
+    assert pictures.picture_read(Image.new("RGB", (400, 100))) == Reading(texts=("hello world",))
 
 
 def test_a_picture_too_thin_to_hold_text_is_not_read(monkeypatch: Any) -> None:
