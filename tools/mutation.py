@@ -1,16 +1,20 @@
 """Mutation testing of chosen modules with mutmut, and their scores (docs/mutation-testing.md).
 
     python tools/mutation.py walletdesk/chain/formats.py [more.py ...] [--tests PATH ...]
+        [--pytest-args="-m 'not ocr'"]
 
 mutmut reads one fixed [tool.mutmut] table from pyproject.toml. This script keeps that table for
 what every run shares (which trees are copied into mutants/, the pytest options) and sets per run
 the modules to mutate and the tests to run against them: by default the tests/ folder of each
-module's app, where its tests live. mutants/ is rebuilt from scratch each run, so edited tests,
-templates and compiled translations are always the current ones.
+module's app, where its tests live. --pytest-args adds options to every pytest run (a marker
+expression leaving out slow tests); they are parsed like a shell command line. mutants/ is
+rebuilt from scratch each run, so edited tests, templates and compiled translations are always
+the current ones.
 """
 
 import argparse
 import os
+import shlex
 import shutil
 import sys
 from collections import Counter
@@ -30,15 +34,32 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("modules", nargs="+", type=Path, help="files to mutate, from the root")
     parser.add_argument("--tests", nargs="*", default=None, help="test files or folders to run")
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once")
+    parser.add_argument(
+        "--pytest-args",
+        default="",
+        help="more pytest options for every run, e.g. \"-m 'not ocr'\" (a -m joins the shared one)",
+    )
     return parser.parse_args(argv)
 
 
-def configure(modules: list[Path], tests: list[str]) -> None:
+def merged_args(shared: list[str], extra: list[str]) -> list[str]:
+    """``shared`` pytest options with ``extra`` added. pytest keeps only the last ``-m``, so a
+    marker expression in both is joined with ``and``: the shared one (no browser tests) stays."""
+    shared, extra = list(shared), list(extra)
+    if "-m" in shared and "-m" in extra:
+        at, extra_at = shared.index("-m") + 1, extra.index("-m") + 1
+        shared[at] = f"({shared[at]}) and ({extra[extra_at]})"
+        del extra[extra_at - 1 : extra_at + 1]
+    return shared + extra
+
+
+def configure(modules: list[Path], tests: list[str], pytest_args: list[str]) -> None:
     from mutmut.configuration import config
 
     settings = config()
     settings.only_mutate = [str(m) for m in modules]
     settings.pytest_add_cli_args_test_selection = tests
+    settings.pytest_add_cli_args = merged_args(settings.pytest_add_cli_args, pytest_args)
 
 
 def scores(modules: list[Path]) -> int:
@@ -70,13 +91,14 @@ def main(argv: list[str]) -> int:
         print(f"Not a Python file of the project: {', '.join(missing)}", file=sys.stderr)
         return 2
     tests = args.tests or sorted({str(default_tests(m)) for m in modules})
-    print(f"Mutating {', '.join(map(str, modules))}; tests: {' '.join(tests)}")
+    pytest_args = shlex.split(args.pytest_args)
+    print(f"Mutating {', '.join(map(str, modules))}; tests: {' '.join(tests + pytest_args)}")
 
     os.chdir(ROOT)  # mutmut reads pyproject.toml and writes mutants/ in the working folder
     from mutmut.__main__ import cli
 
     shutil.rmtree(ROOT / "mutants", ignore_errors=True)
-    configure(modules, tests)
+    configure(modules, tests, pytest_args)
     try:
         cli.main(["run", "--max-children", str(args.jobs)], standalone_mode=False)
     except SystemExit as stop:
