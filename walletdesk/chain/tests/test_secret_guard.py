@@ -903,7 +903,13 @@ def test_chinese_findings_say_whether_their_checksum_holds() -> None:
 def test_a_sentence_end_before_a_line_break_is_not_a_line_break_a_phrase_may_cross() -> None:
     # Found by the property test of joined support sentences: the last eleven characters of
     # one sentence and the first of the next happened to pass the checksum (1 in 16).
-    first = "对方发来的截图上显示的地址和我的地址只有最后几位不一样，我怀疑是不是剪贴板被恶意软件替换了。"
-    second = "区块链是一种分布式账本技术，每个区块记录一段时间内发生的交易，并通过密码学方法与前一个区块相连。"
+    first = (
+        "对方发来的截图上显示的地址和我的地址只有最后几位不一样，"
+        "我怀疑是不是剪贴板被恶意软件替换了。"
+    )
+    second = (
+        "区块链是一种分布式账本技术，每个区块记录一段时间内发生的交易，"
+        "并通过密码学方法与前一个区块相连。"
+    )
 
     assert find_secrets(first + "\n" + second) == []
