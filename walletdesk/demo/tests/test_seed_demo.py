@@ -81,3 +81,25 @@ def test_the_demos_past_mails_nobody_and_keeps_the_bell(settings) -> None:
     assert (settings.VAR_DIR / "demo_welcome.txt").read_text(encoding="utf-8").count(
         "password:"
     ) == 3
+
+
+def test_the_demos_tickets_get_no_receipt_but_the_next_new_one_does() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from walletdesk.notifications.models import Kind, Notification
+    from walletdesk.notifications.receipts import receipts_write
+    from walletdesk.tickets.drafts import TicketDraft
+    from walletdesk.tickets.services import ticket_open
+    from walletdesk.tickets.tests.factories import category
+
+    _seed()
+    later = timezone.now() + timedelta(hours=1)
+
+    assert receipts_write(now=later) == 0
+    customer = Ticket.objects.first().requester
+    draft = TicketDraft(category=category("other"), subject="新问题", description="余额没有变化。")
+    ticket = ticket_open(requester=customer, draft=draft)
+    assert receipts_write(now=later) == 1
+    assert Notification.objects.filter(kind=Kind.RECEIVED).get(channel="inapp").ticket == ticket

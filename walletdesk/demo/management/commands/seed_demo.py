@@ -17,6 +17,7 @@ from walletdesk.accounts.models import User
 from walletdesk.kb.models import ContactChannel
 from walletdesk.notifications.models import Channel as NotificationChannel
 from walletdesk.notifications.models import Notification
+from walletdesk.notifications.receipts import receipts_skip_written
 from walletdesk.tickets import services
 from walletdesk.tickets.drafts import TicketDraft
 from walletdesk.tickets.models import Category, Priority, RejectionReason
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             Notification.objects.filter(ticket__requester=customer).exclude(
                 channel=NotificationChannel.INAPP
             ).delete()
+            receipts_skip_written()
         welcome = _welcome(logins)
         self.stdout.write(welcome)
         # `manage.py serve --welcome` shows it again once the site answers, after the
