@@ -81,3 +81,37 @@ def test_the_demos_past_mails_nobody_and_keeps_the_bell(settings) -> None:
     assert (settings.VAR_DIR / "demo_welcome.txt").read_text(encoding="utf-8").count(
         "password:"
     ) == 3
+
+
+def test_demo_staff_have_the_demo_second_factor_and_demo_otp_prints_their_codes() -> None:
+    from walletdesk.accounts import totp
+    from walletdesk.demo.management.commands.seed_demo import DEMO_TOTP_SECRET
+
+    welcome = _seed()
+    out = StringIO()
+    call_command("demo_otp", stdout=out)
+
+    agent = User.objects.get(email="agent@walletdesk.localhost")
+    admin = User.objects.get(email="admin@walletdesk.localhost")
+    customer = User.objects.get(email="demo@walletdesk.localhost")
+    assert agent.has_second_factor
+    assert admin.has_second_factor
+    assert not customer.has_second_factor
+    assert agent.totp_device.secret == DEMO_TOTP_SECRET
+    assert "make demo-otp" in welcome
+    printed = out.getvalue()
+    codes = {totp.code_for(DEMO_TOTP_SECRET, totp.counter_now() + step) for step in (-1, 0, 1)}
+    agent_line = next(line for line in printed.splitlines() if line.startswith(agent.email))
+    assert any(f"code: {code}" in agent_line for code in codes)
+    assert "demo@walletdesk.localhost" not in printed
+
+
+def test_a_rerun_keeps_a_second_factor_staff_set_up_themselves() -> None:
+    from walletdesk.accounts.models import TotpDevice
+
+    _seed()
+    TotpDevice.objects.filter(user__email="agent@walletdesk.localhost").update(secret="A" * 32)
+
+    _seed()
+
+    assert TotpDevice.objects.get(user__email="agent@walletdesk.localhost").secret == "A" * 32
