@@ -31,8 +31,8 @@ VERIFICATION_RESEND_PER_ACCOUNT = Limit("accounts.verify_resend.account", count=
 VERIFICATION_RESEND_PER_IP = Limit("accounts.verify_resend.ip", count=20, window_for=_HOUR)
 
 # The second factor: codes are 6 digits, so failures are counted per account (not per
-# address or IP: the password was already right) and five in a row lock the account's
-# second step until the window ends, even for the right code.
+# address or IP: the password was already right); a wrong code after five in the window
+# locks the account's second step until the window ends, even for the right code.
 SECOND_FACTOR_PER_ACCOUNT = Limit(
     "accounts.second_factor.account", count=20, window_for=15 * _MINUTE
 )

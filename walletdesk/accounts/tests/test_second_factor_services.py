@@ -130,7 +130,8 @@ def test_five_wrong_codes_lock_even_the_right_one(carol) -> None:
     assert errors[5] == AccountError.Code.SECOND_FACTOR_LOCKED
     assert right.value.code == AccountError.Code.SECOND_FACTOR_LOCKED
     # A fixed 15-minute window: the message names the minutes left of it.
-    assert re.fullmatch(r"错误的验证码次数过多，两步验证已锁定 ([1-9]|1[0-5]) 分钟。", right.value.message)
+    locked = r"错误的验证码次数过多，两步验证已锁定 ([1-9]|1[0-5]) 分钟。"
+    assert re.fullmatch(locked, right.value.message)
     assert right.value.status == 429
 
 

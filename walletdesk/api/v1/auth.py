@@ -1,5 +1,7 @@
 """Sign-in for the wallet app: device tokens (e-mail and password) and Sign-In with Ethereum."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
@@ -70,6 +72,18 @@ class DeviceTokenSerializer(serializers.Serializer[Any]):
         return bool(obj.pk == self.context.get("current_id"))
 
 
+@contextmanager
+def _lockouts_as_429() -> Iterator[None]:
+    """An account's sign-in or second-factor lock answers 429 rate_limited with Retry-After,
+    like every other limit of the API."""
+    try:
+        yield
+    except AccountError as exc:
+        if exc.code in (AccountError.Code.RATE_LIMITED, AccountError.Code.SECOND_FACTOR_LOCKED):
+            raise RateLimited(60 * int(exc.params.get("minutes", 1)), exc.message) from exc
+        raise
+
+
 def _issued(user: User, device_name: str) -> Response:
     issued = device_services.device_token_issue(user=user, name=device_name)
     body = {
@@ -93,7 +107,8 @@ class TokenCreateApi(ApiView):
 
         An account with two-step verification also sends ``otp``; without it the answer is
         403 ``second_factor_required`` (a wrong code: 400 ``second_factor_invalid``; too many:
-        429 ``second_factor_locked``). Staff without it get 403 ``second_factor_setup_required``.
+        429 ``rate_limited`` with Retry-After). Staff without it get 403
+        ``second_factor_setup_required``.
         No Idempotency-Key: replaying the answer would mean keeping the secret in clear.
         A retried sign-in makes a second token, which the user sees in the list and revokes.
         """
@@ -102,13 +117,9 @@ class TokenCreateApi(ApiView):
         serializer = TokenInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
+        with _lockouts_as_429():
             user = user_sign_in_check(email=data["email"], password=data["password"], ip=ip)
             second_factor_require(user=user, code=data.get("otp", ""), ip=ip)
-        except AccountError as exc:
-            if exc.code in (AccountError.Code.RATE_LIMITED, AccountError.Code.SECOND_FACTOR_LOCKED):
-                raise RateLimited(60 * int(exc.params.get("minutes", 1)), exc.message) from exc
-            raise
         return _issued(user, data.get("device_name", ""))
 
 
@@ -225,14 +236,15 @@ class SiweVerifyApi(ApiView):
                 chain_id=message.chain_id,
             )
             return Response(WalletAddressSerializer(bound).data)
-        outcome = siwe_services.siwe_sign_in(
-            text=data["message"],
-            signature=data["signature"],
-            email=data.get("email", ""),
-            language=data.get("language", ""),
-            otp=data.get("otp", ""),
-            ip=ip,
-        )
+        with _lockouts_as_429():
+            outcome = siwe_services.siwe_sign_in(
+                text=data["message"],
+                signature=data["signature"],
+                email=data.get("email", ""),
+                language=data.get("language", ""),
+                otp=data.get("otp", ""),
+                ip=ip,
+            )
         if outcome.user is not None:
             return _issued(outcome.user, data.get("device_name", ""))
         assert outcome.signup is not None  # noqa: S101 - siwe_sign_in returns one of the two
@@ -266,7 +278,8 @@ class SiweConfirmApi(ApiView):
         serializer = SiweConfirmInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        user = siwe_services.siwe_signup_confirm(
-            signup_id=data["signup_id"], code=data["code"], otp=data.get("otp", ""), ip=ip
-        )
+        with _lockouts_as_429():
+            user = siwe_services.siwe_signup_confirm(
+                signup_id=data["signup_id"], code=data["code"], otp=data.get("otp", ""), ip=ip
+            )
         return _issued(user, data.get("device_name", ""))
