@@ -112,7 +112,8 @@ def test_a_recovery_code_signs_in_once(live_server: LiveServer, zh_phone: Page) 
 
     _password(page, live_server.url, customer)
     _code(page, codes[0].lower().replace("-", " "))
-    expect(page.get_by_text("您使用恢复码登录，该恢复码不能再次使用。剩余未用恢复码：9 个。")).to_be_visible()
+    used = "您使用恢复码登录，该恢复码不能再次使用。剩余未用恢复码：9 个。"
+    expect(page.get_by_text(used)).to_be_visible()
     page.get_by_role("button", name="退出").click()
     _password(page, live_server.url, customer)
     _code(page, codes[0])
