@@ -195,7 +195,9 @@ def test_staff_set_it_up_see_the_codes_once_and_the_console_opens(client):
     shown = client.get(CODES).content.decode()
     reload = client.get(CODES)
 
-    assert '<svg viewBox="' in page
+    # The QR code carries the very key shown as text, for this account.
+    uri = totp.provisioning_uri(secret=secret, account=newcomer.email)
+    assert totp.qr_svg(uri) in page
     assert totp.secret_grouped(secret) in page
     assert wrong.status_code == 400
     assert "This code is not correct" in wrong.content.decode()

@@ -140,3 +140,18 @@ def test_a_wallet_sign_up_onto_an_account_with_a_second_factor_needs_it(
     assert with_otp.status_code == 201
     assert WalletAddress.objects.get(address=account.address).user == alice
     assert WalletSignup.objects.get().confirmed_at is not None
+
+
+def test_a_staff_token_waits_for_the_second_factor_to_be_set_up(carol) -> None:
+    from walletdesk.accounts.services import second_factor_reset
+    from walletdesk.api.tests.helpers import token_client
+
+    client = token_client(carol)
+    before = client.get("/api/v1/agent/queue")
+    second_factor_reset(user=carol)
+
+    after = client.get("/api/v1/agent/queue")
+
+    assert before.status_code == 200
+    assert after.status_code == 401
+    assert after.json()["code"] == "second_factor_setup_required"
