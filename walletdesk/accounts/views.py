@@ -232,8 +232,8 @@ def login_verify(request: HttpRequest) -> HttpResponse:
     """The second step of signing in: a code from the app or a recovery code."""
     pending = _second_step_user(request)
     if pending is None:
-        request.session.pop(SECOND_STEP_KEY, None)
-        messages.error(request, AccountError(AccountError.Code.SIGN_IN_EXPIRED).message)
+        if request.session.pop(SECOND_STEP_KEY, None) is not None:
+            messages.error(request, AccountError(AccountError.Code.SIGN_IN_EXPIRED).message)
         return redirect("accounts:login")
     user, next_url = pending
     if request.method != "POST":

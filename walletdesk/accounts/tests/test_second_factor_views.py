@@ -140,6 +140,7 @@ def test_the_second_step_without_a_password_first_goes_to_sign_in(client, db):
 
     assert response.status_code == 302
     assert response["Location"] == LOGIN
+    assert "本次登录用时过长" not in client.get(LOGIN).content.decode()  # nothing had expired
 
 
 def test_a_password_changed_meanwhile_voids_the_half_done_sign_in(client, carol):
