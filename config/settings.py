@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "walletdesk.accounts.middleware.SessionTimeoutMiddleware",
     "walletdesk.accounts.middleware.UserPreferencesMiddleware",
+    "walletdesk.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "walletdesk.attachments.middleware.UploadRedirectMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
