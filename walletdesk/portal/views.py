@@ -16,6 +16,7 @@ from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.upload_handlers import refusals_of
 from walletdesk.core import ratelimit
 from walletdesk.guard.models import Channel
+from walletdesk.notifications.services import notifications_read_for_ticket
 from walletdesk.portal.forms import RatingForm, ReplyForm, TicketForm
 from walletdesk.submissions.drafts import ReplySubmission, TicketSubmission
 from walletdesk.submissions.services import ticket_reply_submit, ticket_submit
@@ -188,6 +189,7 @@ def _detail_page(
     upload_errors: Sequence[str] = (),
     status: int = 200,
     secret_warning: bool = False,
+    notifications_unread: int | None = None,
 ) -> HttpResponse:
     actions = allowed_actions(status=ticket.status, actor=Actor.CUSTOMER)
     attachments, earlier_attachments = attachment_selectors.attachments_split_by_ticket(
@@ -213,13 +215,17 @@ def _detail_page(
         "upload_errors": upload_errors,
         "secret_warning": secret_warning,
     }
+    if notifications_unread is not None:
+        # The bell counted after this page marked its notifications read, not before.
+        context["notifications_unread"] = notifications_unread
     return render(request, "portal/detail.html", context, status=status)
 
 
 @customer_required
 def ticket_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)
-    response = _detail_page(request, ticket)
+    unread = notifications_read_for_ticket(user=request.user, ticket=ticket)
+    response = _detail_page(request, ticket, notifications_unread=unread)
     services.ticket_mark_seen(ticket=ticket, customer=request.user)
     return response
 
