@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from walletdesk.attachments.upload_handlers import refusals_of
 from walletdesk.core import ratelimit
 from walletdesk.guard.models import Channel
 from walletdesk.notifications.services import notifications_read_for_ticket
-from walletdesk.portal.forms import RatingForm, ReplyForm, TicketForm
+from walletdesk.portal.forms import SECRET_REMOVED, RatingForm, ReplyForm, TicketForm
 from walletdesk.submissions.drafts import ReplySubmission, TicketSubmission
 from walletdesk.submissions.services import ticket_reply_submit, ticket_submit
 from walletdesk.tickets import selectors, services
@@ -241,6 +242,9 @@ def _refused(
         # in this reply, when it continues what was sent before).
         body = exc.params.get("masked", {}).get("body", forms["reply_form"].data["body"])
         forms["reply_form"] = ReplyForm({"body": body})
+        forms["reply_form"].add_error(
+            "body", ValidationError(SECRET_REMOVED, code=TicketError.Code.SECRET_DETECTED.value)
+        )
     return _detail_page(request, fresh, status=status, secret_warning=secret, **_told(exc), **forms)
 
 
