@@ -156,3 +156,30 @@ window.addEventListener("pageshow", function () {
     restore();
   }
 })();
+// An account that never chose a time zone takes the browser's: the server checks the name,
+// keeps any zone the user chose, and answers the zone it now has, which the page then names
+// wherever it says which zone its times are in (the ticket form's "when it happened").
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-time-zone-detect]");
+  if (!form || !window.fetch || !window.FormData || !window.Intl) { return; }
+  var zone;
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+  if (!zone) { return; }
+  var data = new FormData(form);
+  data.append("time_zone", zone);
+  fetch(form.getAttribute("action"), {
+    method: "POST",
+    body: data,
+    credentials: "same-origin",
+    headers: { "Accept": "application/json" }
+  }).then(function (response) {
+    return response.ok ? response.json() : null;
+  }).then(function (answer) {
+    if (!answer || !answer.label) { return; }
+    document.querySelectorAll("[data-time-zone-label]").forEach(function (node) {
+      node.textContent = answer.label;
+    });
+    document.documentElement.setAttribute("data-time-zone", answer.time_zone);
+  }).catch(function () { /* the server's default zone stays */ });
+})();

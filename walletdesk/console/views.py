@@ -43,6 +43,7 @@ from walletdesk.console.forms import (
     ResolveForm,
     TakeForm,
 )
+from walletdesk.core.zones import moment_text
 from walletdesk.guard.models import Channel
 from walletdesk.networks import onchain
 from walletdesk.networks.selectors import network_get
@@ -138,8 +139,7 @@ def _queue_rows(tickets: Sequence[Ticket]) -> list[QueueRow]:
         return badges[key]
 
     def local(moment: datetime) -> tuple[str, str]:
-        shown = timezone.localtime(moment)
-        return shown.isoformat(), shown.strftime("%Y-%m-%d %H:%M")
+        return timezone.localtime(moment).isoformat(), moment_text(moment)
 
     rows = []
     for ticket in tickets:
