@@ -15,7 +15,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from walletdesk.accounts.models import User
 from walletdesk.core.zones import zone_label
-from walletdesk.testing.browser import DESKTOP, PHONE, Lang, js_errors, sign_in
+from walletdesk.testing.browser import DESKTOP, PASSWORD, PHONE, Lang, js_errors, sign_in
 from walletdesk.tickets.models import Ticket
 from walletdesk.tickets.tests.factories import TicketFactory
 
@@ -96,3 +96,27 @@ def test_the_console_labels_times_with_their_utc_offset(
     desktop.goto(f"{live_server.url}/console/")
     expect(desktop.locator("main")).not_to_have_text(re.compile(r"\b(CST|HKT|EST|PST)\b"))
     assert js_errors(desktop) == [], js_errors(desktop)
+
+
+def test_signing_up_takes_the_browsers_zone(live_server: LiveServer, new_context, lang: Lang):
+    phone: Page = new_context(lang=lang, viewport=PHONE, timezone_id="Europe/Berlin").new_page()
+    email = f"new-{lang.code}@example.com"
+    phone.goto(f"{live_server.url}/accounts/register/")
+    phone.locator("input[name=email]").fill(email)
+    phone.locator("input[name=password1]").fill(PASSWORD)
+    phone.locator("input[name=password2]").fill(PASSWORD)
+
+    # A language switch on the way keeps the address, never the passwords.
+    phone.locator("form.language-switch button").click()
+    expect(phone.locator("html")).not_to_have_attribute("lang", lang.code)
+    expect(phone.locator("input[name=email]")).to_have_value(email)
+    expect(phone.locator("input[name=password1]")).to_have_value("")
+    phone.locator("input[name=password1]").fill(PASSWORD)
+    phone.locator("input[name=password2]").fill(PASSWORD)
+    phone.locator("form:has(input[name=password2]) button[type=submit]").click()
+
+    expect(phone).to_have_url(re.compile(r"/accounts/verify/sent/$"))
+    expect(phone.locator("html")).to_have_attribute("data-time-zone", "Europe/Berlin")
+    user = User.objects.get(email=email)
+    assert (user.time_zone, user.time_zone_source) == ("Europe/Berlin", "browser")
+    assert js_errors(phone) == [], js_errors(phone)
