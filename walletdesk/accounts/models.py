@@ -49,7 +49,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("language"), max_length=8, choices=Language.choices, default=Language.ZH_HANS
     )
+    class TimeZoneSource(models.TextChoices):
+        DEFAULT = "default", _("Site default")
+        BROWSER = "browser", _("Detected from the browser")
+        USER = "user", _("Chosen by the user")
+
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
+    # Where time_zone came from: the browser's zone replaces the site default once, on the
+    # first page with JavaScript, and never a zone the user chose.
+    time_zone_source = models.CharField(
+        _("time zone from"),
+        max_length=8,
+        choices=TimeZoneSource.choices,
+        default=TimeZoneSource.DEFAULT,
+    )
     email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin site"), default=False)

@@ -239,6 +239,23 @@ def time_zone_validate(time_zone: str) -> str:
     return time_zone
 
 
+def user_time_zone_detected(*, user: User, time_zone: str) -> bool:
+    """The browser reports its zone: it becomes ``user``'s zone if they still have the site
+    default (never one they chose, never twice). Returns whether it was taken.
+
+    Raises AccountError(TIME_ZONE_UNKNOWN) for a name that is no IANA zone. One conditional
+    UPDATE: a profile saved at the same moment keeps the zone the user chose.
+    """
+    zone = time_zone_validate(time_zone)
+    taken = User.objects.filter(
+        pk=user.pk, time_zone_source=User.TimeZoneSource.DEFAULT
+    ).update(time_zone=zone, time_zone_source=User.TimeZoneSource.BROWSER)
+    if taken:
+        user.time_zone = zone
+        user.time_zone_source = User.TimeZoneSource.BROWSER
+    return bool(taken)
+
+
 def user_profile_update(*, user: User, display_name: str, language: str, time_zone: str) -> User:
     """Save the name support staff see, and the language and time zone pages are shown in.
 
@@ -254,8 +271,12 @@ def user_profile_update(*, user: User, display_name: str, language: str, time_zo
         display_name_check(user=user, display_name=name)
     user.display_name = name
     user.language = language_validate(language)
-    user.time_zone = time_zone_validate(time_zone)
-    user.save(update_fields=["display_name", "language", "time_zone"])
+    zone = time_zone_validate(time_zone)
+    if zone != user.time_zone:
+        # Chosen: the browser's zone never replaces it.
+        user.time_zone_source = User.TimeZoneSource.USER
+    user.time_zone = zone
+    user.save(update_fields=["display_name", "language", "time_zone", "time_zone_source"])
     return user
 
 

@@ -3,6 +3,7 @@ switch language, edit the profile, and the second factor (sign-in step, set-up, 
 codes, turning it off). Each view parses input, calls one service, renders."""
 
 import time
+import zoneinfo
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,7 +14,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import translation
@@ -39,6 +40,7 @@ from walletdesk.accounts.forms import (
 )
 from walletdesk.accounts.models import User
 from walletdesk.core.ratelimit import client_ip
+from walletdesk.core.zones import zone_label
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str | None:
@@ -287,6 +289,24 @@ def language(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(next_url or resolve_url("kb:portal-home"))
     _language_cookie_set(response, code)
     return response
+
+
+@login_required
+@require_POST
+def time_zone_detected(request: SignedInRequest) -> HttpResponse:
+    """The page's script reports the browser's time zone (templates/_time_zone_detect.html).
+
+    Answers the zone the account now has, as JSON, so the page can say which zone it means;
+    a name that is no zone is a 400, never a 500.
+    """
+    try:
+        services.user_time_zone_detected(
+            user=request.user, time_zone=str(request.POST.get("time_zone", ""))
+        )
+    except AccountError as exc:
+        return JsonResponse({"error": exc.message}, status=400)
+    zone = zoneinfo.ZoneInfo(request.user.time_zone)
+    return JsonResponse({"time_zone": request.user.time_zone, "label": zone_label(zone)})
 
 
 @never_cache

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +17,8 @@ from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.upload_handlers import refusals_of
 from walletdesk.core import ratelimit
 from walletdesk.guard.models import Channel
-from walletdesk.portal.forms import RatingForm, ReplyForm, TicketForm
+from walletdesk.notifications.services import notifications_read_for_ticket
+from walletdesk.portal.forms import SECRET_REMOVED, RatingForm, ReplyForm, TicketForm
 from walletdesk.submissions.drafts import ReplySubmission, TicketSubmission
 from walletdesk.submissions.services import ticket_reply_submit, ticket_submit
 from walletdesk.tickets import selectors, services
@@ -188,6 +190,7 @@ def _detail_page(
     upload_errors: Sequence[str] = (),
     status: int = 200,
     secret_warning: bool = False,
+    notifications_unread: int | None = None,
 ) -> HttpResponse:
     actions = allowed_actions(status=ticket.status, actor=Actor.CUSTOMER)
     attachments, earlier_attachments = attachment_selectors.attachments_split_by_ticket(
@@ -213,13 +216,17 @@ def _detail_page(
         "upload_errors": upload_errors,
         "secret_warning": secret_warning,
     }
+    if notifications_unread is not None:
+        # The bell counted after this page marked its notifications read, not before.
+        context["notifications_unread"] = notifications_unread
     return render(request, "portal/detail.html", context, status=status)
 
 
 @customer_required
 def ticket_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)
-    response = _detail_page(request, ticket)
+    unread = notifications_read_for_ticket(user=request.user, ticket=ticket)
+    response = _detail_page(request, ticket, notifications_unread=unread)
     services.ticket_mark_seen(ticket=ticket, customer=request.user)
     return response
 
@@ -235,6 +242,9 @@ def _refused(
         # in this reply, when it continues what was sent before).
         body = exc.params.get("masked", {}).get("body", forms["reply_form"].data["body"])
         forms["reply_form"] = ReplyForm({"body": body})
+        forms["reply_form"].add_error(
+            "body", ValidationError(SECRET_REMOVED, code=TicketError.Code.SECRET_DETECTED.value)
+        )
     return _detail_page(request, fresh, status=status, secret_warning=secret, **_told(exc), **forms)
 
 
