@@ -1,3 +1,4 @@
+import secrets
 import uuid
 from typing import Any, ClassVar
 
@@ -29,6 +30,14 @@ class UserManager(BaseUserManager["User"]):
         return self._create(email, password, **extra)
 
 
+ANTI_PHISHING_CODE_MAX_LENGTH = 24
+
+
+def mail_reply_key_new() -> str:
+    """A fresh random key for a staff member's reply addresses (notifications/addresses.py)."""
+    return secrets.token_hex(16)
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     class Role(models.TextChoices):
         CUSTOMER = "customer", _("Customer")
@@ -51,6 +60,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin site"), default=False)
     date_joined = models.DateTimeField(_("joined at"), default=timezone.now)
+    # A phrase the user chose that every e-mail from the desk shows near its top, so a mail
+    # without it (or with another) is not from us. Not a secret: it is printed in every mail.
+    anti_phishing_code = models.CharField(
+        _("anti-phishing code"), max_length=ANTI_PHISHING_CODE_MAX_LENGTH, blank=True
+    )
+    # Part of every staff reply address' tag; replacing it revokes all the addresses sent.
+    mail_reply_key = models.CharField(
+        _("mail reply key"), max_length=64, default=mail_reply_key_new, editable=False
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 
