@@ -15,6 +15,7 @@ class AccountError(DomainError):
         TIME_ZONE_UNKNOWN = "time_zone_unknown"
         SECRET_DETECTED = "secret_detected"  # noqa: S105 - an error code, not a password
         DISPLAY_NAME_RESERVED = "display_name_reserved"
+        ANTI_PHISHING_CODE_INVALID = "anti_phishing_code_invalid"
 
     messages = {
         Code.RATE_LIMITED.value: ngettext_lazy(
@@ -37,6 +38,9 @@ class AccountError(DomainError):
         ),
         Code.DISPLAY_NAME_RESERVED.value: _(
             "This name is kept for the support team. Choose another display name."
+        ),
+        Code.ANTI_PHISHING_CODE_INVALID.value: _(
+            "Not saved: the anti-phishing code is one line of at most %(limit)d characters."
         ),
     }
 
