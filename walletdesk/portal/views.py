@@ -202,7 +202,9 @@ def held_ticket(request: SignedInRequest, held_id: UUID) -> HttpResponse:
                 outcome = inbound_services.held_ticket_confirm(held=held, user=request.user)
                 if outcome.refused_files:
                     names = ", ".join(item.name for item in outcome.refused_files)
-                    messages.info(request, _("These files were left out: %s") % names)
+                    messages.info(
+                        request, _("These files were left out: %(names)s") % {"names": names}
+                    )
                 return redirect("portal:submitted", reference=outcome.ticket.reference)
             error = _("Choose whether to open the ticket or discard the e-mail.")
         except (TicketError, AttachmentError, HeldMailError) as exc:
