@@ -446,6 +446,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "walletdesk.submissions.tasks.stored_secrets_rescan_task",
         "schedule": float(SECRET_RESCAN_EVERY_FOR),
     },
+    # New tickets by mail nobody confirmed within a week: their raw mail is dropped.
+    "inbound-held-expire": {
+        "task": "walletdesk.inbound.tasks.held_mail_expire_task",
+        "schedule": 60.0 * 60,
+    },
     # Does nothing while INBOUND_ENABLED is off.
     "inbound-imap-poll": {
         "task": "walletdesk.inbound.tasks.inbound_imap_poll_task",

@@ -434,6 +434,20 @@ def held_ticket_decline(*, held: HeldMail, user: User) -> None:
         _finish(locked.inbound, State.REFUSED, reason="declined", user=user)
 
 
+def held_mail_expire() -> int:
+    """Discard held new tickets older than HOLD_FOR: their raw mail (which may hold anything
+    the sender wrote) is not kept longer than the account holder had to decide. Returns how
+    many expired."""
+    expired = HeldMail.objects.filter(
+        kind=HeldMail.Kind.NEW_TICKET,
+        state=HeldMail.State.PENDING,
+        created_at__lt=timezone.now() - HOLD_FOR,
+    )
+    return expired.update(
+        state=HeldMail.State.DECLINED, raw=b"", decided_at=timezone.now(), updated_at=timezone.now()
+    )
+
+
 def _pending_locked(*, held: HeldMail, user: User) -> HeldMail:
     locked = (
         HeldMail.objects.select_for_update()

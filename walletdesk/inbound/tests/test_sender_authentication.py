@@ -293,3 +293,24 @@ def test_unauthenticated_reply_threaded_only_by_an_inbound_message_id_is_refused
 
     assert (log.state, log.reason) == (State.REFUSED, "unauthenticated")
     assert not first.ticket.messages.exists()
+
+
+def test_held_mail_nobody_confirmed_expires_and_its_text_is_dropped(alice):
+    import time_machine
+    from django.utils import timezone
+
+    from walletdesk.inbound.services import HOLD_FOR
+    from walletdesk.inbound.tasks import held_mail_expire_task
+
+    inbound_message_accept(eml("17_new_ticket_utf8.eml", signed=False))
+    held = HeldMail.objects.get()
+
+    assert held_mail_expire_task() == 0
+    with time_machine.travel(timezone.now() + HOLD_FOR + HOLD_FOR / 100, tick=False):
+        assert held_mail_expire_task() == 1
+        with pytest.raises(HeldMailError):
+            held_ticket_confirm(held=held, user=alice)
+
+    held.refresh_from_db()
+    assert (held.state, bytes(held.raw)) == (HeldMail.State.DECLINED, b"")
+    assert not Ticket.objects.exists()
