@@ -6,6 +6,8 @@ timeout) is never processed twice. The row holds where the mail went and why, ne
 body: a refused mail's text is not ours to keep.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +63,10 @@ class InboundMessage(BaseModel):
 
     def __str__(self) -> str:
         return self.message_id
+
+
+# How long a new ticket from an unauthenticated sender waits for its account holder.
+HOLD_FOR = timedelta(days=7)
 
 
 class HeldMail(BaseModel):

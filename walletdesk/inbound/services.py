@@ -11,8 +11,8 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
 from enum import StrEnum
+from functools import partial
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,7 +25,7 @@ from walletdesk.core.ratelimit import Limit, hit
 from walletdesk.guard.models import Channel
 from walletdesk.inbound import notices
 from walletdesk.inbound.errors import HeldMailError
-from walletdesk.inbound.models import HeldMail, InboundMessage
+from walletdesk.inbound.models import HOLD_FOR, HeldMail, InboundMessage
 from walletdesk.inbound.parsing import MailFile, ParsedMail, mail_parse
 from walletdesk.inbound.replies import reply_text
 from walletdesk.inbound.routing import (
@@ -35,6 +35,7 @@ from walletdesk.inbound.routing import (
     sender_may_reply,
     sender_user,
 )
+from walletdesk.inbound.selectors import held_count_forget
 from walletdesk.notifications.addresses import agent_reply_address_valid
 from walletdesk.submissions.drafts import ReplySubmission, SubmissionOutcome, TicketSubmission
 from walletdesk.submissions.services import ticket_reply_submit, ticket_submit
@@ -50,9 +51,8 @@ UNKNOWN_SENDER_LIMIT = Limit("inbound-unknown-sender", 1, 60 * 60 * 24)
 # Any other notice: a few an hour per address, so a misbehaving mailer cannot make us spam.
 NOTICE_LIMIT = Limit("inbound-notice", 5, 60 * 60)
 NEW_TICKET_CATEGORY = "other"
-# How long a new ticket from an unauthenticated sender waits for its confirmation, and how
-# many may wait at once per account (more is someone mailing in that person's name).
-HOLD_FOR = timedelta(days=7)
+# How many new tickets may wait for confirmation at once per account (more is someone
+# mailing in that person's name); how long they wait is models.HOLD_FOR.
 MAX_PENDING_HELD = 5
 _SUBJECT_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|sv|回复|答复|转发)\s*[:：]\s*)+", re.I)
 
@@ -263,6 +263,7 @@ def _hold_for_confirmation(
         raw=raw,
     )
     _finish(log, State.HELD, reason=Reason.UNCONFIRMED, user=user)
+    transaction.on_commit(partial(held_count_forget, user.pk))
     logger.info("inbound new ticket held for confirmation: held %s", held.pk)
     # To the account's own address (the From: may be forged, the account's address is not).
     _notify(
@@ -420,6 +421,7 @@ def held_ticket_confirm(*, held: HeldMail, user: User) -> SubmissionOutcome:
         locked.decided_at = timezone.now()
         locked.save(update_fields=["state", "ticket", "raw", "decided_at", "updated_at"])
         _finish(locked.inbound, State.TICKET_OPENED, ticket=outcome.ticket, user=user)
+        transaction.on_commit(partial(held_count_forget, user.pk))
     return outcome
 
 
@@ -432,6 +434,7 @@ def held_ticket_decline(*, held: HeldMail, user: User) -> None:
         locked.decided_at = timezone.now()
         locked.save(update_fields=["state", "raw", "decided_at", "updated_at"])
         _finish(locked.inbound, State.REFUSED, reason="declined", user=user)
+        transaction.on_commit(partial(held_count_forget, user.pk))
 
 
 def held_mail_expire() -> int:
@@ -443,9 +446,12 @@ def held_mail_expire() -> int:
         state=HeldMail.State.PENDING,
         created_at__lt=timezone.now() - HOLD_FOR,
     )
-    return expired.update(
-        state=HeldMail.State.DECLINED, raw=b"", decided_at=timezone.now(), updated_at=timezone.now()
-    )
+    users = set(expired.values_list("user_id", flat=True))
+    now = timezone.now()
+    count = expired.update(state=HeldMail.State.DECLINED, raw=b"", decided_at=now, updated_at=now)
+    for user_id in users:
+        held_count_forget(user_id)
+    return count
 
 
 def _pending_locked(*, held: HeldMail, user: User) -> HeldMail:

@@ -9,12 +9,12 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from walletdesk.accounts.models import User
-from walletdesk.inbound.selectors import held_tickets_pending
+from walletdesk.inbound.selectors import held_tickets_pending_count
 
 
 def held_tickets_announce(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     """A flash message with a link to the tickets page, where each held mail is listed."""
-    count = held_tickets_pending(user).count()
+    count = held_tickets_pending_count(user)
     if not count or not hasattr(request, "_messages"):
         return
     text = ngettext(

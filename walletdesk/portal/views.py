@@ -179,8 +179,8 @@ def ticket_submitted(request: SignedInRequest, reference: str) -> HttpResponse:
 @customer_required
 def ticket_list(request: SignedInRequest) -> HttpResponse:
     tickets = selectors.ticket_list_for_customer(user=request.user)[:100]
-    held = inbound_selectors.held_tickets_pending(request.user)[:10]
-    return render(request, "portal/list.html", {"tickets": list(tickets), "held": list(held)})
+    held = inbound_selectors.held_tickets_pending_list(request.user)
+    return render(request, "portal/list.html", {"tickets": list(tickets), "held": held})
 
 
 @customer_required

@@ -128,3 +128,15 @@ def test_a_refused_submission_keeps_the_mail_held_and_says_why(client, alice, he
 
 def test_the_confirmation_mail_went_to_the_account(held):
     assert [m.to for m in outbox.outbox] == [["alice@example.com"]]
+
+
+def test_a_mail_held_after_a_visit_shows_on_the_next_one(
+    client, alice, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    assert "等待您确认的邮件" not in client.get(reverse("portal:list")).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        inbound_message_accept(eml("17_new_ticket_utf8.eml", signed=False))
+
+    assert "等待您确认的邮件" in client.get(reverse("portal:list")).content.decode()
