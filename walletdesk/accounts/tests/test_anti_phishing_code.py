@@ -103,3 +103,26 @@ def test_the_rule_refuses_control_characters_and_length(code):
 
 def test_the_rule_keeps_a_code_of_exactly_the_limit():
     assert anti_phishing_code_validate("码" * 24) == "码" * 24
+
+
+def test_the_api_reads_sets_and_refuses_the_code_by_the_same_rule(alice):
+    from walletdesk.api.tests.helpers import token_client
+
+    client = token_client(alice)
+
+    assert client.get("/api/v1/me").json()["anti_phishing_code"] == ""
+    saved = client.patch("/api/v1/me", {"anti_phishing_code": " 蓝色 海豚 "}, format="json")
+    assert saved.status_code == 200
+    assert saved.json()["anti_phishing_code"] == "蓝色 海豚"
+
+    too_long = client.patch("/api/v1/me", {"anti_phishing_code": "x" * 25}, format="json")
+    assert too_long.status_code == 400
+    assert too_long.json()["code"] == "anti_phishing_code_invalid"
+    secret = client.patch("/api/v1/me", {"anti_phishing_code": PHRASE}, format="json")
+    assert secret.status_code == 422
+    assert secret.json()["fields"] == ["anti_phishing_code"]
+
+    # A change of another field leaves the code alone.
+    client.patch("/api/v1/me", {"display_name": "Alice W"}, format="json")
+    alice.refresh_from_db()
+    assert alice.anti_phishing_code == "蓝色 海豚"
