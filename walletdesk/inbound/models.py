@@ -74,9 +74,10 @@ class HeldMail(BaseModel):
 
     Two kinds. A mail from a staff address that is neither signed by its domain nor sent to
     that staff member's own reply address is never stored as a staff reply: it is kept here,
-    for administrators to see, without its text. A new ticket from an unauthenticated
-    address waits here, raw, until the account holder confirms it on the site (it then goes
-    through the normal submission path) or declines it; the raw mail is dropped either way.
+    for administrators to see, with its subject but not its body. A new ticket from an
+    unauthenticated address waits here, raw, until the account holder confirms it on the site
+    (it then goes through the normal submission path) or declines it, for HOLD_FOR at most;
+    the raw mail is dropped either way. A mail whose text holds a wallet secret is never held.
     """
 
     class Kind(models.TextChoices):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from walletdesk.accounts.models import User
 from walletdesk.core.ratelimit import Limit, hit
 from walletdesk.guard.models import Channel
+from walletdesk.guard.services import secret_guard
 from walletdesk.inbound import notices
 from walletdesk.inbound.errors import HeldMailError
 from walletdesk.inbound.models import HOLD_FOR, HeldMail, InboundMessage
@@ -72,6 +73,7 @@ class Reason(StrEnum):
     UNAUTHENTICATED = "unauthenticated"
     UNCONFIRMED = "unconfirmed"
     TOO_MANY_HELD = "too_many_held"
+    SECRET_NOT_HELD = "secret_not_held"  # noqa: S105 - a reason code, not a password
 
 
 @dataclass(frozen=True)
@@ -254,12 +256,34 @@ def _hold_for_confirmation(
         logger.warning("inbound new ticket refused: too many held for user %s", user.pk)
         return _finish(log, State.REFUSED, reason=Reason.TOO_MANY_HELD, user=user)
     description = mail.text.strip() or _("(Files sent by e-mail.)")
+    subject = _new_ticket_subject(mail, description)
+    scan = secret_guard(
+        fields={"subject": subject, "description": description},
+        user=user,
+        channel=Channel.EMAIL,
+    )
+    if scan.found:
+        # A held mail is kept whole until it is decided; a recovery phrase is not kept at all
+        # (the catch is recorded, the account told to write on the site instead).
+        _finish(log, State.REFUSED, reason=Reason.SECRET_NOT_HELD, user=user)
+        _notify(
+            log,
+            mail,
+            notices.open_refused(
+                reason=_(
+                    "it contained a recovery phrase or a private key, so we did not keep it. "
+                    "Support never asks for it."
+                )
+            ),
+            to=user.email,
+        )
+        return log
     held = HeldMail.objects.create(
         inbound=log,
         kind=HeldMail.Kind.NEW_TICKET,
         state=HeldMail.State.PENDING,
         user=user,
-        subject=_new_ticket_subject(mail, description),
+        subject=subject,
         raw=raw,
     )
     _finish(log, State.HELD, reason=Reason.UNCONFIRMED, user=user)

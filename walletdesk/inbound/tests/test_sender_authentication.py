@@ -314,3 +314,23 @@ def test_held_mail_nobody_confirmed_expires_and_its_text_is_dropped(alice):
     held.refresh_from_db()
     assert (held.state, bytes(held.raw)) == (HeldMail.State.DECLINED, b"")
     assert not Ticket.objects.exists()
+
+
+def test_an_unauthenticated_new_mail_holding_a_phrase_is_not_kept(alice):
+    from walletdesk.guard.models import SecretCatch
+
+    raw = eml(
+        "09_reply_secret_phrase.eml", signed=False, REPLY_ADDRESS="support@walletdesk.localhost"
+    )
+
+    log = inbound_message_accept(raw)
+
+    assert (log.state, log.reason) == (State.REFUSED, "secret_not_held")
+    assert not HeldMail.objects.exists()
+    assert not Ticket.objects.exists()
+    catch = SecretCatch.objects.get()
+    assert (catch.channel, catch.user) == (SecretCatch.Channel.EMAIL, alice)
+    (notice,) = outbox.outbox
+    assert notice.to == ["alice@example.com"]
+    assert "abandon" not in notice.body
+    assert "其中含有助记词或私钥，因此我们没有保留这封邮件。" in notice.body
