@@ -1,3 +1,4 @@
+import secrets
 import uuid
 from collections.abc import Iterator
 from typing import Any, ClassVar
@@ -30,6 +31,14 @@ class UserManager(BaseUserManager["User"]):
         extra.update(role=User.Role.ADMIN, is_staff=True, is_superuser=True)
         extra.setdefault("email_verified_at", timezone.now())
         return self._create(email, password, **extra)
+
+
+ANTI_PHISHING_CODE_MAX_LENGTH = 24
+
+
+def mail_reply_key_new() -> str:
+    """A fresh random key for a staff member's reply addresses (notifications/addresses.py)."""
+    return secrets.token_hex(16)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -73,6 +82,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("second factor enabled at"), null=True, blank=True
     )
     second_factor_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A phrase the user chose that every e-mail from the desk shows near its top, so a mail
+    # without it (or with another) is not from us. Not a secret: it is printed in every mail.
+    anti_phishing_code = models.CharField(
+        _("anti-phishing code"), max_length=ANTI_PHISHING_CODE_MAX_LENGTH, blank=True
+    )
+    # Part of every staff reply address' tag; replacing it revokes all the addresses sent.
+    mail_reply_key = models.CharField(
+        _("mail reply key"), max_length=64, default=mail_reply_key_new, editable=False
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 

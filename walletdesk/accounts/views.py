@@ -373,6 +373,7 @@ def profile(request: SignedInRequest) -> HttpResponse:
                 "display_name": user.display_name,
                 "language": user.language,
                 "time_zone": user.time_zone,
+                "anti_phishing_code": user.anti_phishing_code,
             },
             current_time_zone=user.time_zone,
         )
@@ -382,7 +383,9 @@ def profile(request: SignedInRequest) -> HttpResponse:
         if not form.is_valid():
             # A phrase too long for a name is told as a secret, never shown back.
             services.user_profile_typed_check(
-                user=user, display_name=str(request.POST.get("display_name", ""))
+                user=user,
+                display_name=str(request.POST.get("display_name", "")),
+                anti_phishing_code=str(request.POST.get("anti_phishing_code", "")),
             )
             return _render(request, "profile.html", {"form": form}, status=400)
         services.user_profile_update(
@@ -390,6 +393,7 @@ def profile(request: SignedInRequest) -> HttpResponse:
             display_name=form.cleaned_data["display_name"],
             language=form.cleaned_data["language"],
             time_zone=form.cleaned_data["time_zone"],
+            anti_phishing_code=form.cleaned_data["anti_phishing_code"],
         )
     except AccountError as exc:
         if exc.code == AccountError.Code.SECRET_DETECTED:
@@ -402,6 +406,9 @@ def profile(request: SignedInRequest) -> HttpResponse:
         elif exc.code == AccountError.Code.DISPLAY_NAME_RESERVED:
             # Told on the field; everything typed stays in the form.
             form.add_error("display_name", exc.message)
+            return _render(request, "profile.html", {"form": form}, status=400)
+        elif exc.code == AccountError.Code.ANTI_PHISHING_CODE_INVALID:
+            form.add_error("anti_phishing_code", exc.message)
             return _render(request, "profile.html", {"form": form}, status=400)
         return _render(request, "profile.html", {"form": form, "error": exc.message}, status=400)
     response = redirect("accounts:profile")

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,6 +18,9 @@ from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.upload_handlers import refusals_of
 from walletdesk.core import ratelimit
 from walletdesk.guard.models import Channel
+from walletdesk.inbound import selectors as inbound_selectors
+from walletdesk.inbound import services as inbound_services
+from walletdesk.inbound.errors import HeldMailError
 from walletdesk.notifications.services import notifications_read_for_ticket
 from walletdesk.portal.forms import SECRET_REMOVED, RatingForm, ReplyForm, TicketForm
 from walletdesk.submissions.drafts import ReplySubmission, TicketSubmission
@@ -177,7 +181,44 @@ def ticket_submitted(request: SignedInRequest, reference: str) -> HttpResponse:
 @customer_required
 def ticket_list(request: SignedInRequest) -> HttpResponse:
     tickets = selectors.ticket_list_for_customer(user=request.user)[:100]
-    return render(request, "portal/list.html", {"tickets": list(tickets)})
+    held = inbound_selectors.held_tickets_pending_list(request.user)
+    return render(request, "portal/list.html", {"tickets": list(tickets), "held": held})
+
+
+@customer_required
+def held_ticket(request: SignedInRequest, held_id: UUID) -> HttpResponse:
+    """A new ticket sent by e-mail that no mail server vouched for: the account holder sees
+    what arrived in their name and confirms it (it is then submitted like any other) or
+    declines it (it is discarded)."""
+    held = inbound_selectors.held_ticket_get(request.user, str(held_id))
+    if held is None:
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("decision") == "decline":
+                inbound_services.held_ticket_decline(held=held, user=request.user)
+                messages.success(request, _("The e-mail was discarded. No ticket was opened."))
+                return redirect("portal:list")
+            if request.POST.get("decision") == "confirm":
+                outcome = inbound_services.held_ticket_confirm(held=held, user=request.user)
+                if outcome.refused_files:
+                    names = ", ".join(item.name for item in outcome.refused_files)
+                    messages.info(
+                        request, _("These files were left out: %(names)s") % {"names": names}
+                    )
+                return redirect("portal:submitted", reference=outcome.ticket.reference)
+            error = _("Choose whether to open the ticket or discard the e-mail.")
+        except (TicketError, AttachmentError, HeldMailError) as exc:
+            error = exc.message
+    mail = inbound_selectors.held_mail_read(held)
+    context = {
+        "held": held,
+        "mail": mail,
+        "files": [f.filename for f in mail.files],
+        "error": error,
+    }
+    return render(request, "portal/held.html", context, status=400 if error else 200)
 
 
 def _detail_page(
