@@ -75,7 +75,8 @@ def test_the_web_form_refuses_a_phrase_across_fields_and_marks_them(alice, case)
     assert page.count("这里有助记词或私钥，我们已将其删除。") == len(fields)
     for name in fields:
         # Marked, and never brought back by a language switch (data-keep-typed="no").
-        assert f'<div class="field has-error" data-keep-typed="no">\n  <label for="id_{name}">' in page
+        marked = '<div class="field has-error" data-keep-typed="no">'
+        assert f'{marked}\n  <label for="id_{name}">' in page
     assert 'value="100"' in page or case == "amount"
 
 
