@@ -46,7 +46,8 @@ SQLITE_REVERSE = [
 
 def _run(schema_editor, statements_by_vendor):
     for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-        schema_editor.execute(statement)
+        # No parameters: the PL/pgSQL format string keeps its % as it is.
+        schema_editor.execute(statement, params=None)
 
 
 def seal(apps, schema_editor):
