@@ -335,10 +335,10 @@ class AuditFilterForm(forms.Form):
     )
     ip = forms.GenericIPAddressField(label=_("IP address"), required=False)
     since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     cursor = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
