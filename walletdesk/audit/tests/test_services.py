@@ -51,9 +51,13 @@ def test_an_address_that_is_not_one_is_left_empty(alice):
 
 
 def test_the_record_rolls_back_with_the_callers_change(alice):
-    with pytest.raises(RuntimeError), transaction.atomic():
-        record(Kind.EXPORT, actor=alice, target="tickets.csv")
-        raise RuntimeError("the change failed")
+    def change_that_fails() -> None:
+        with transaction.atomic():
+            record(Kind.EXPORT, actor=alice, target="tickets.csv")
+            raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError):
+        change_that_fails()
 
     assert not AuditEvent.objects.filter(kind=Kind.EXPORT).exists()
 
@@ -64,10 +68,14 @@ def test_a_record_that_cannot_be_stored_fails_the_callers_change(alice, monkeypa
 
     monkeypatch.setattr(AuditEvent, "save", refuse)
 
-    with pytest.raises(IntegrityError), transaction.atomic():
-        alice.display_name = "changed"
-        alice.save(update_fields=["display_name"])
-        record(Kind.ROLE_CHANGED, target=alice.email)
+    def change_with_its_record() -> None:
+        with transaction.atomic():
+            alice.display_name = "changed"
+            alice.save(update_fields=["display_name"])
+            record(Kind.ROLE_CHANGED, target=alice.email)
+
+    with pytest.raises(IntegrityError):
+        change_with_its_record()
 
     alice.refresh_from_db()
     assert alice.display_name == "Alice"
