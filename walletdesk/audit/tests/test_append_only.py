@@ -121,6 +121,11 @@ def test_postgres_an_insert_and_select_role_can_neither_truncate_nor_delete():
         cursor.execute("CREATE ROLE walletdesk_audit_test_app")
         cursor.execute(f"GRANT SELECT, INSERT ON {TABLE} TO walletdesk_audit_test_app")
     try:
+        _as_app_role(
+            "INSERT INTO audit_auditevent (created_at, kind, actor_label, target, user_agent, "
+            "detail) VALUES (CURRENT_TIMESTAMP, 'export', '', 'by the app role', '', '{}')",
+            [],
+        )
         for sql, params in (
             ("TRUNCATE audit_auditevent", []),
             ("DELETE FROM audit_auditevent WHERE id = %s", [event.pk]),
@@ -134,6 +139,7 @@ def test_postgres_an_insert_and_select_role_can_neither_truncate_nor_delete():
             cursor.execute("DROP ROLE walletdesk_audit_test_app")
 
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+    assert AuditEvent.objects.filter(target="by the app role").exists()
 
 
 @pytest.mark.django_db(transaction=True)
