@@ -1,7 +1,8 @@
 """What happens to accounts that the audit trail records, by listening to Django's signals:
 sign-in, failed sign-in and sign-out, password changes by any path (the administration site,
-``manage.py changepassword``, a reset link), and changes of role, staff and superuser flags,
-groups and permissions. Connected once, from AccountsConfig.ready; each event is one INSERT.
+``manage.py changepassword``, a reset link), changes of role, staff and superuser flags,
+groups and permissions, and of the second factor (signals.second_factor_changed). Connected
+once, from AccountsConfig.ready; each event is one INSERT.
 """
 
 from typing import Any
@@ -10,6 +11,8 @@ from django.contrib.auth.models import Group
 from django.http import HttpRequest
 
 from walletdesk.accounts.models import User
+from walletdesk.accounts.signals import SecondFactorChange
+from walletdesk.accounts.signals import second_factor_changed as second_factor_changed_signal
 from walletdesk.audit.models import Kind
 from walletdesk.audit.services import record
 
@@ -73,6 +76,19 @@ def _role_change_record(user: User, *, created: bool, update_fields: frozenset[s
         user.audited_values_keep()
 
 
+def second_factor_changed(
+    sender: object,
+    user: User,
+    kind: SecondFactorChange,
+    request: HttpRequest | None = None,
+    **kwargs: Any,
+) -> None:
+    # Sent once the change has committed. The actor is whoever is signed in on the request
+    # (the owner, or an administrator resetting it); a recovery code used to sign in has none
+    # yet.
+    record(Kind.SECOND_FACTOR_CHANGED, request=request, target=user.email, change=str(kind))
+
+
 _M2M_ACTIONS = {"post_add": "added", "post_remove": "removed", "post_clear": "cleared"}
 
 
@@ -109,6 +125,9 @@ def connect() -> None:
     user_logged_in.connect(signed_in, dispatch_uid="audit-signed-in")
     user_login_failed.connect(sign_in_failed, dispatch_uid="audit-sign-in-failed")
     user_logged_out.connect(signed_out, dispatch_uid="audit-signed-out")
+    second_factor_changed_signal.connect(
+        second_factor_changed, dispatch_uid="audit-second-factor-changed"
+    )
     post_save.connect(user_saved, sender=User, dispatch_uid="audit-user-saved")
     for through in (User.groups.through, User.user_permissions.through):
         m2m_changed.connect(memberships_changed, sender=through, dispatch_uid=f"audit-{through}")

@@ -459,8 +459,16 @@ def _second_factor_attempt(user: User, ip: str) -> None:
 
 def _second_factor_failed(user: User) -> AccountError:
     """Count a wrong code; the one that goes over the limit locks the account's second step
-    until the window ends (the right code is refused too while locked)."""
+    until the window ends (the right code is refused too while locked). Records a failed
+    sign-in (step ``second_factor``); callers raise the answer outside any transaction, so the
+    record stays."""
     verdict = hit(limits.SECOND_FACTOR_FAILURES_PER_ACCOUNT, str(user.pk))
+    audit_record(
+        AuditKind.SIGN_IN_FAILED,
+        target=user.email,
+        step="second_factor",
+        locked=not verdict.allowed,
+    )
     if not verdict.allowed:
         cache.set(
             _second_factor_lock_key(user),

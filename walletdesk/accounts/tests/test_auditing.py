@@ -10,8 +10,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from walletdesk.accounts.models import User
-from walletdesk.accounts.tests.factories import UserFactory
+from walletdesk.accounts.tests.factories import UserFactory, second_factor_enrol
 from walletdesk.audit.models import AuditEvent, Kind
+from walletdesk.testing.second_factor import totp_code
 
 PASSWORD = "correct horse battery"
 NEW_PASSWORD = "a fresh Passw0rd!"
@@ -88,15 +89,35 @@ def test_failed_sign_in_through_the_api_is_recorded(trail, phone, alice):
     assert (event.target, event.ip) == ("alice@example.com", "198.51.100.23")
 
 
-def test_sign_in_to_the_administration_site_is_recorded(trail, phone, dave):
-    response = phone.post(
-        reverse("admin:login"), {"username": dave.email, "password": PASSWORD, "next": "/admin/"}
-    )
-    phone.post(reverse("admin:login"), {"username": dave.email, "password": "nope"})
+def test_staff_sign_in_is_recorded_when_the_second_step_is_done(trail, phone, dave):
+    phone.post(reverse("accounts:login"), {"email": dave.email, "password": PASSWORD})
+    halfway = list(trail.new().values_list("kind", flat=True))
+    wrong = phone.post(reverse("accounts:login-verify"), {"code": "000000"})
+    right = phone.post(reverse("accounts:login-verify"), {"code": totp_code(dave)})
+
+    assert halfway == []
+    assert (wrong.status_code, right.status_code) == (400, 302)
+    failed = trail.only(Kind.SIGN_IN_FAILED)
+    assert (failed.actor_id, failed.target, failed.ip) == (None, dave.email, "198.51.100.23")
+    assert failed.detail == {"step": "second_factor", "locked": False}
+    assert trail.only(Kind.SIGN_IN_SUCCEEDED).actor_id == dave.pk
+
+
+def test_a_second_factor_change_is_recorded_with_who_made_it(
+    trail, phone, alice, django_capture_on_commit_callbacks
+):
+    second_factor_enrol(alice)
+    phone.force_login(alice)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = phone.post(
+            reverse("accounts:two-factor-codes-regenerate"), {"codes-code": totp_code(alice)}
+        )
 
     assert response.status_code == 302
-    assert trail.only(Kind.SIGN_IN_SUCCEEDED).actor_id == dave.pk
-    assert trail.only(Kind.SIGN_IN_FAILED).target == dave.email
+    event = trail.only(Kind.SECOND_FACTOR_CHANGED)
+    assert (event.actor_id, event.target, event.ip) == (alice.pk, alice.email, "198.51.100.23")
+    assert event.detail == {"change": "recovery_codes_regenerated"}
 
 
 def test_sign_out_is_recorded(trail, phone, alice):

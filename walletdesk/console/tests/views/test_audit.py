@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from walletdesk.accounts.models import User
+from walletdesk.accounts.tests.factories import AdminFactory
 from walletdesk.audit import selectors
 from walletdesk.audit.models import AuditEvent, Kind
 from walletdesk.audit.tests.factories import AuditEventFactory
@@ -60,9 +61,7 @@ def test_agent_gets_403_and_the_refusal_is_recorded(client, carol):
 
 
 def test_an_admin_role_without_superuser_is_refused_too(client, db):
-    from walletdesk.accounts.tests.factories import UserFactory
-
-    lead = UserFactory(email="lead@walletdesk.example", role=User.Role.ADMIN, is_staff=True)
+    lead = AdminFactory(email="lead@walletdesk.example", is_superuser=False)
     client.force_login(lead)
 
     assert client.get(URL).status_code == 403
