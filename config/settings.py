@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "walletdesk.core",
     "walletdesk.accounts",
     "walletdesk.guard",
+    "walletdesk.audit",
     "walletdesk.tickets",
     "walletdesk.kb",
     "walletdesk.attachments",
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything that signs people out: their audit records need the request.
+    "walletdesk.audit.middleware.AuditMiddleware",
     "walletdesk.accounts.middleware.SessionTimeoutMiddleware",
     "walletdesk.accounts.middleware.UserPreferencesMiddleware",
     "walletdesk.accounts.middleware.SecondFactorRequiredMiddleware",

@@ -1,7 +1,7 @@
 import secrets
 import uuid
-from collections.abc import Iterator
-from typing import Any, ClassVar
+from collections.abc import Collection, Iterator
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -94,6 +94,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects: ClassVar[UserManager] = UserManager()
 
+    # Fields whose change is a security event (ROLE_CHANGED, see accounts/auditing.py). Their
+    # values as loaded are kept on the instance, so a save compares without a query.
+    AUDITED_FIELDS: ClassVar[tuple[str, ...]] = ("role", "is_staff", "is_superuser")
+    # Set by the password reset service: the next save records PASSWORD_RESET_DONE rather
+    # than PASSWORD_CHANGED.
+    password_set_by_reset: bool = False
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -104,6 +111,21 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> Self:
+        instance = super().from_db(db, field_names, values)
+        instance.audited_values_keep()
+        return instance
+
+    def audited_values_keep(self) -> None:
+        """Remember the audited fields as they are now (loaded, or just recorded)."""
+        loaded = self.__dict__
+        self._audited_values = {n: loaded[n] for n in self.AUDITED_FIELDS if n in loaded}
+
+    def audited_values_before(self) -> dict[str, Any] | None:
+        """The audited fields as last loaded or recorded; None for a row never loaded."""
+        return self.__dict__.get("_audited_values")
 
     @property
     def is_agent(self) -> bool:

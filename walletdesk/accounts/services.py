@@ -39,6 +39,8 @@ from walletdesk.accounts.tokens import (
     verification_token_matches,
     verification_token_read,
 )
+from walletdesk.audit.models import Kind as AuditKind
+from walletdesk.audit.services import record as audit_record
 from walletdesk.core.ratelimit import Limit, hit, hit_all
 from walletdesk.guard.services import secret_guard
 
@@ -369,6 +371,8 @@ def user_password_reset_request(*, email: str, ip: str) -> None:
 
     address = email_normalize(email)
     _rate_check([(limits.PASSWORD_RESET_PER_ADDRESS, address), (limits.PASSWORD_RESET_PER_IP, ip)])
+    # Recorded for every address alike (known or not), so the work done tells nobody apart.
+    audit_record(AuditKind.PASSWORD_RESET_REQUESTED, target=address)
     transaction.on_commit(partial(password_reset_mail_task.delay, email=address))
 
 
@@ -424,8 +428,10 @@ def user_password_reset_complete(*, user: User, password: str) -> User:
     Opening the link proved the person reads this mailbox, so an unconfirmed address
     becomes confirmed. The new password invalidates the link and every other session.
     The password must already have passed the validators (SetPasswordForm does that).
+    Records PASSWORD_RESET_DONE (accounts/auditing.py, on the save) in the same transaction.
     """
     user.set_password(password)
+    user.password_set_by_reset = True
     fields = ["password"]
     if user.email_verified_at is None:
         user.email_verified_at = timezone.now()
@@ -490,8 +496,16 @@ def _second_factor_attempt(user: User, ip: str) -> None:
 
 def _second_factor_failed(user: User) -> AccountError:
     """Count a wrong code; the one that goes over the limit locks the account's second step
-    until the window ends (the right code is refused too while locked)."""
+    until the window ends (the right code is refused too while locked). Records a failed
+    sign-in (step ``second_factor``); callers raise the answer outside any transaction, so the
+    record stays."""
     verdict = hit(limits.SECOND_FACTOR_FAILURES_PER_ACCOUNT, str(user.pk))
+    audit_record(
+        AuditKind.SIGN_IN_FAILED,
+        target=user.email,
+        step="second_factor",
+        locked=not verdict.allowed,
+    )
     if not verdict.allowed:
         cache.set(
             _second_factor_lock_key(user),

@@ -10,16 +10,19 @@ import base64
 import binascii
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from walletdesk.accounts.models import User
+from walletdesk.audit.models import Kind as AuditKind
+from walletdesk.audit.selectors import AuditFilters
 from walletdesk.core.forms import choice_field
 from walletdesk.tickets.models import (
     ACTIVE_STATUSES,
@@ -312,3 +315,69 @@ class RedactForm(forms.Form):
         initial=Redaction.MASKED,
         widget=forms.RadioSelect,
     )
+
+
+# --- the audit trail ------------------------------------------------------------------------
+
+
+class AuditFilterForm(forms.Form):
+    """The audit page's filters (all optional). Dates are whole days in the reader's time zone;
+    a field that is not valid is shown with its error and left out of the filter."""
+
+    FILTER_FIELDS = ("kind", "account", "ip", "since", "until")
+
+    kind = forms.ChoiceField(label=_("Event"), required=False)
+    account = forms.EmailField(
+        label=_("Account"),
+        required=False,
+        max_length=254,
+        help_text=_("An e-mail address: what the account did, or what was tried on it."),
+    )
+    ip = forms.GenericIPAddressField(label=_("IP address"), required=False)
+    since = forms.DateField(
+        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    cursor = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "kind").choices = [("", _("All events")), *AuditKind.choices]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end date is before the start date."))
+        return data
+
+    def to_filters(self) -> AuditFilters:
+        self.is_valid()
+        data = self.cleaned_data
+        zone = timezone.get_current_timezone()
+
+        def day_start(day: date | None) -> datetime | None:
+            return datetime.combine(day, time.min, tzinfo=zone) if day else None
+
+        until = data.get("until")
+        return AuditFilters(
+            kind=data.get("kind") or "",
+            account=data.get("account") or "",
+            ip=data.get("ip") or "",
+            since=day_start(data.get("since")),
+            until=day_start(until + timedelta(days=1)) if until else None,
+        )
+
+    def query_params(self) -> QueryDict:
+        """The valid filters, for the pager links (without the cursor)."""
+        self.is_valid()
+        params = QueryDict(mutable=True)
+        for name in self.FILTER_FIELDS:
+            if name in self.errors:
+                continue
+            value = self.data.get(name, "")
+            if value:
+                params[name] = value
+        return params

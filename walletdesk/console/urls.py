@@ -1,11 +1,12 @@
 from django.urls import path
 
-from walletdesk.console import views
+from walletdesk.console import audit_trail, views
 
 app_name = "console"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("audit/", audit_trail.audit_log, name="audit"),
     path("tickets/<str:reference>/", views.ticket_detail, name="detail"),
     path("tickets/<str:reference>/onchain/", views.ticket_onchain, name="onchain"),
     path("tickets/<str:reference>/start/", views.ticket_start, name="start"),

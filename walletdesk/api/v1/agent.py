@@ -24,6 +24,7 @@ from walletdesk.api.v1.shapes import (
 )
 from walletdesk.attachments import selectors as attachment_selectors
 from walletdesk.attachments.services import attachment_remove
+from walletdesk.audit.services import access_refused_record
 from walletdesk.guard.models import Channel
 from walletdesk.siwe.selectors import wallet_address_list_for_requester
 from walletdesk.submissions.drafts import ReplySubmission
@@ -37,6 +38,7 @@ from walletdesk.tickets.selectors import QueueFilters, QueueSort
 def _agent(request: Request) -> User:
     user = signed_in_user(request)
     if not user.is_agent:
+        access_refused_record(request, status=404, needs="agent")
         raise Http404
     return user
 
