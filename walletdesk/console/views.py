@@ -60,6 +60,7 @@ from walletdesk.tickets.models import (
     TicketEvent,
 )
 from walletdesk.tickets.redaction import message_redact, redaction_detail, ticket_redact
+from walletdesk.tickets.references import reference_normalise
 from walletdesk.tickets.templatetags.ticket_tags import priority_badge, status_badge
 from walletdesk.tickets.workflow import Action, Actor
 
@@ -71,7 +72,7 @@ from walletdesk.tickets.workflow import Action, Actor
 def queue(request: AgentRequest) -> HttpResponse:
     """The ticket queue: filters in the query string, keyset paging, no COUNT."""
     categories = selectors.category_list_active()
-    agents = selectors.agent_list_active()
+    agents = selectors.agent_list_active(user=request.user)
     form = QueueFilterForm(request.GET, user=request.user, categories=categories, agents=agents)
     page = selectors.ticket_queue(
         user=request.user,
@@ -288,9 +289,10 @@ class Choices:
     reasons: list[RejectionReason]
 
 
-def _choices() -> Choices:
+def _choices(ticket: Ticket) -> Choices:
     return Choices(
-        agents=selectors.agent_list_active(),
+        # Only who may work the ticket can be given it (tickets.selectors, the team rule).
+        agents=selectors.agent_list_for_ticket(ticket=ticket),
         categories=selectors.category_list_active(),
         reasons=selectors.rejection_reason_list_active(),
     )
@@ -334,7 +336,7 @@ def _render_ticket(
 ) -> HttpResponse:
     """The ticket page; ``failed`` is the action form to show again with its error,
     ``refusal`` a refused action without a form of its own (redaction), shown at the top."""
-    choices = choices or _choices()
+    choices = choices or _choices(ticket)
     allowed = set(workflow.allowed_actions(status=ticket.status, actor=Actor.AGENT))
     action_forms = _blank_forms(ticket, choices)
     if failed is not None:
@@ -363,7 +365,7 @@ def _render_ticket(
         "earlier_thread": selectors.earlier_thread_for_agent(ticket=ticket),
         "attachments": attachments,
         "earlier_attachments": earlier_attachments,
-        "others": selectors.ticket_list_other_for_requester(ticket=ticket),
+        "others": selectors.ticket_list_other_for_requester(ticket=ticket, user=request.user),
         "history": _event_rows(
             selectors.event_list_for_ticket(ticket=ticket), choices.categories, choices.reasons
         ),
@@ -437,7 +439,7 @@ def _act(
     status machine has no such edge) and shows the ticket as it is now.
     """
     ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
-    choices = _choices()
+    choices = _choices(ticket)
     form = make_form(request.POST, choices)
     if not form.is_valid():
         return _render_ticket(request, ticket, choices=choices, failed=(name, form), status=400)
@@ -642,7 +644,7 @@ def ticket_category(request: AgentRequest, reference: str) -> HttpResponse:
         services.ticket_category_change(ticket=ticket, category=category, agent=request.user)
         return _("Category changed to %(category)s.") % {"category": category.name}
 
-    return _act(
+    response = _act(
         request,
         reference,
         name="category",
@@ -651,6 +653,13 @@ def ticket_category(request: AgentRequest, reference: str) -> HttpResponse:
         ),
         perform=perform,
     )
+    if response.status_code == 302 and not selectors.tickets_visible_to(request.user).filter(
+        reference=reference_normalise(reference)
+    ).exists():
+        # The ticket went to another team's category: it is no longer this agent's to see.
+        messages.info(request, _("The ticket moved to another team's queue."))
+        return redirect("console:queue")
+    return response
 
 
 # --- redaction ------------------------------------------------------------------------------
