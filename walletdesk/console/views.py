@@ -29,6 +29,7 @@ from walletdesk.attachments import selectors as attachment_selectors
 from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.services import attachment_remove
 from walletdesk.attachments.upload_handlers import refusals_of
+from walletdesk.core.masking import mask
 from walletdesk.console.forms import (
     AssignForm,
     CategoryForm,
@@ -61,6 +62,7 @@ from walletdesk.tickets.models import (
 )
 from walletdesk.tickets.redaction import message_redact, redaction_detail, ticket_redact
 from walletdesk.tickets.references import reference_normalise
+from walletdesk.tickets.reveals import Revealed, record_reveal
 from walletdesk.tickets.templatetags.ticket_tags import priority_badge, status_badge
 from walletdesk.tickets.workflow import Action, Actor
 
@@ -113,6 +115,8 @@ class QueueRow:
 
     ticket: Ticket
     url: str
+    # The queue never reveals: the requester's e-mail is always masked here.
+    requester_masked: str
     category_name: str
     status_badge: str
     priority_badge: str
@@ -151,6 +155,7 @@ def _queue_rows(tickets: Sequence[Ticket]) -> list[QueueRow]:
             QueueRow(
                 ticket=ticket,
                 url=f"{url_head}{ticket.reference}{url_tail}",
+                requester_masked=mask(ticket.requester.email, "email"),
                 category_name=names[ticket.category_id],
                 status_badge=badge("status", ticket.status),
                 priority_badge=badge("priority", ticket.priority),
@@ -217,6 +222,8 @@ def _value_label(
         return reasons[value].title
     if kind == TicketEvent.Kind.REDACTED:
         return str(_REDACTION_TARGETS.get(value, value))
+    if kind == TicketEvent.Kind.REVEALED and value in Revealed.values:
+        return str(Revealed(value).label)
     return value
 
 
@@ -374,6 +381,7 @@ def _render_ticket(
         "may_reply": workflow.may_reply(status=ticket.status, actor=Actor.AGENT),
         "failed": failed[0] if failed else "",
         "refusal": refusal,
+        "revealed": _revealed(request, ticket),
         "now": timezone.now(),
         **_onchain_context(request, ticket),
     }
@@ -736,3 +744,44 @@ def attachment_remove_view(
         return _("The file was deleted; the user is told why.")
 
     return _redaction_act(request, reference, perform)
+
+
+# --- revealing the requester's details ------------------------------------------------------
+
+# A reveal shows the value on this ticket's page, in this browser session, for a short while;
+# after that the page masks it again and seeing it means revealing (and recording) anew.
+REVEAL_FOR = 15 * 60
+_REVEALED_KEY = "console_revealed"
+
+
+def _revealed(request: AgentRequest, ticket: Ticket) -> dict[str, bool]:
+    """What of the requester's details this agent revealed on this ticket and may still see.
+    Read from the session, which the request loaded already: no query."""
+    marks = request.session.get(_REVEALED_KEY, {}).get(str(ticket.pk), {})
+    now = timezone.now().timestamp()
+    return {what: marks.get(what, 0) > now for what in Revealed.values}
+
+
+@agent_required
+@require_POST
+def ticket_reveal(request: AgentRequest, reference: str) -> HttpResponse:
+    """Show the requester's e-mail or verified wallet addresses unmasked, on purpose: the
+    reveal is recorded (tickets.reveals.record_reveal) before anything is shown."""
+    ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+    what = request.POST.get("what", "")
+    if what not in Revealed.values:
+        messages.error(request, _("Choose what to reveal: the e-mail or the wallet addresses."))
+        return redirect("console:detail", reference=ticket.reference)
+    record_reveal(request.user, ticket, what)
+    revealed = dict(request.session.get(_REVEALED_KEY, {}))
+    now = timezone.now().timestamp()
+    # Only unexpired marks are kept, so the session does not grow with every ticket opened.
+    revealed = {
+        key: kept
+        for key, marks in revealed.items()
+        if (kept := {w: at for w, at in marks.items() if at > now})
+    }
+    revealed.setdefault(str(ticket.pk), {})[what] = now + REVEAL_FOR
+    request.session[_REVEALED_KEY] = revealed
+    messages.info(request, _("Revealed; this is recorded in the ticket's history."))
+    return redirect("console:detail", reference=ticket.reference)
