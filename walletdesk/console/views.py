@@ -29,7 +29,6 @@ from walletdesk.attachments import selectors as attachment_selectors
 from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.services import attachment_remove
 from walletdesk.attachments.upload_handlers import refusals_of
-from walletdesk.core.masking import mask
 from walletdesk.console.forms import (
     AssignForm,
     CategoryForm,
@@ -44,6 +43,7 @@ from walletdesk.console.forms import (
     ResolveForm,
     TakeForm,
 )
+from walletdesk.core.masking import mask
 from walletdesk.guard.models import Channel
 from walletdesk.networks import onchain
 from walletdesk.networks.selectors import network_get

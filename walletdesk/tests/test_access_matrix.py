@@ -4,8 +4,9 @@ tried by everyone who must not reach it: an agent of another team, the ticket's 
 
 Each answers like a missing record (404; anonymous visitors are sent to sign in, or 401/403 on
 the API), shows none of the requester's data, and changes nothing. The routes are read from the
-URL configuration: a new route with a parameter fails ``test_every_route_with_a_parameter_is_in_the_matrix``
-until it is given a row here (or an exemption with its reason).
+URL configuration: a new route with a parameter fails
+``test_every_route_with_a_parameter_is_in_the_matrix`` until it is given a row here (or an
+exemption with its reason).
 """
 
 from collections.abc import Callable, Iterator
@@ -225,7 +226,9 @@ OTHER_CUSTOMER = "other_customer"
 ANONYMOUS = "anonymous"
 
 
-def _routes(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
+def _routes(
+    patterns: list[Any], prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str]]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             yield from _routes(

@@ -32,7 +32,7 @@ class Team(BaseModel):
     slug = models.SlugField(_("code"), max_length=32, unique=True)
     name_zh = models.CharField(_("name (Chinese)"), max_length=60)
     name_en = models.CharField(_("name (English)"), max_length=60)
-    members = models.ManyToManyField(
+    members: "models.ManyToManyField[User, TeamMembership]" = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="TeamMembership",
         related_name="teams",

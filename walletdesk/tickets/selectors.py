@@ -460,6 +460,10 @@ def agent_list_active(*, user: User) -> list[User]:
 
 def agent_list_for_ticket(*, ticket: Ticket) -> list[User]:
     """Who may be given ``ticket``: active agents of its team, and administrators. One query."""
+    if ticket.team_id is None:
+        return list(
+            User.objects.filter(_administrators(), is_active=True).order_by("display_name", "email")
+        )
     members = TeamMembership.objects.filter(team_id=ticket.team_id).values("user_id")
     return list(
         User.objects.filter(is_active=True, role__in=[User.Role.AGENT, User.Role.ADMIN])

@@ -100,7 +100,8 @@ def test_an_agent_sees_only_their_teams_tickets(alice, payments, payments_agent,
 
     assert list(tickets_visible_to(payments_agent)) == [mine]
     assert list(tickets_visible_to(general_agent)) == [theirs]
-    assert can_work(payments_agent, mine) and not can_work(payments_agent, theirs)
+    assert can_work(payments_agent, mine)
+    assert not can_work(payments_agent, theirs)
     assert ticket_get_for_agent(user=payments_agent, reference=mine.reference) == mine
     with pytest.raises(selectors.Http404):
         ticket_get_for_agent(user=payments_agent, reference=theirs.reference)

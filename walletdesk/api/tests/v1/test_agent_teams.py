@@ -9,7 +9,7 @@ from walletdesk.accounts.tests.factories import AgentFactory
 from walletdesk.api.tests.helpers import token_client
 from walletdesk.siwe.models import WalletAddress
 from walletdesk.tickets.models import TicketEvent
-from walletdesk.tickets.tests.factories import TeamFactory, TicketFactory
+from walletdesk.tickets.tests.factories import TeamFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,10 @@
 """The console under teams: only the team's tickets, the team's agents to assign, a category
 change that sends a ticket away, and the requester's details masked until revealed."""
 
+import pytest
 import time_machine
 from django.utils import timezone
 
-import pytest
 from walletdesk.accounts.tests.factories import AgentFactory
 from walletdesk.console.tests.views.helpers import action_url, detail_url, queue_url, references_in
 from walletdesk.console.views import REVEAL_FOR
@@ -60,7 +60,7 @@ def test_the_other_tickets_panel_leaves_out_another_teams(agent_client, alice, p
 
 
 def test_the_assignee_picker_offers_only_the_tickets_team(agent_client, agent, alice, payments):
-    colleague = AgentFactory(display_name="Colleague")
+    AgentFactory(display_name="Colleague")  # in General, the ticket's team
     outsider = AgentFactory(display_name="Outsider", teams=[payments])
     ticket = TicketFactory(requester=alice)
 
@@ -100,7 +100,8 @@ def test_the_requesters_email_and_wallets_are_masked_until_revealed(agent_client
     for html in (detail, queue):
         assert alice.email not in html
         assert WALLET not in html
-    assert "a***@example.com" in detail and "a***@example.com" in queue
+    assert "a***@example.com" in detail
+    assert "a***@example.com" in queue
     assert "0x52…9EE7" in detail
     assert detail.count(f'action="{action_url("reveal", ticket)}"') == 2
     assert _reveals(ticket) == []
