@@ -245,3 +245,29 @@ def test_an_administrator_is_not_in_a_team_but_sees_all(alice_ticket):
 
     assert can_work(admin, alice_ticket)
     assert not TeamMembership.objects.filter(user=admin).exists()
+
+
+def test_an_administrator_manages_teams_in_the_admin_site(client, dave, carol):
+    from django.urls import reverse
+
+    client.force_login(dave)
+    team = general_team()
+
+    listing = client.get(reverse("admin:tickets_team_changelist"))
+    page = client.get(reverse("admin:tickets_team_change", args=[team.pk]))
+    categories = client.get(reverse("admin:tickets_category_changelist"))
+
+    assert listing.status_code == page.status_code == categories.status_code == 200
+    assert "综合组" in listing.content.decode()
+    assert str(carol.pk) in page.content.decode()  # her membership row (raw id widget)
+    assert "withdrawal" in page.content.decode()
+
+
+def test_an_agent_cannot_open_the_team_admin(client, carol):
+    from django.urls import reverse
+
+    client.force_login(carol)
+
+    response = client.get(reverse("admin:tickets_team_changelist"))
+
+    assert response.status_code == 302
