@@ -11,7 +11,7 @@ RUN_ENV := DJANGO_SETTINGS_MODULE=config.settings \
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///var/walletdesk.sqlite3} \
 	SITE_URL=http://$(HOST):$(PORT)
 
-.PHONY: run test install install-test translations messages lint browser clean
+.PHONY: run test install install-test translations messages lint browser clean demo-otp
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ run: install var/secret_key translations
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --no-input -v 0
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo
 	$(RUN_ENV) $(BIN)/python manage.py serve --bind $(HOST):$(PORT) --web-workers 2 --welcome demo_welcome.txt
+
+# The demo agent's and administrator's current two-step verification codes.
+demo-otp: install
+	@$(RUN_ENV) $(BIN)/python manage.py demo_otp
 
 test: install-test translations browser
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run

@@ -338,7 +338,25 @@ def load_agents() -> list[User]:
     agents = list(User.objects.filter(email__startswith="bench-agent-", role=User.Role.AGENT))
     if not agents:
         raise SystemExit("No bench agents: run bench/seed_tickets.py first.")
+    for agent in agents:
+        staff_second_factor_ensure(agent)
     return agents
+
+
+def staff_second_factor_ensure(user: User) -> None:
+    """Staff need two-step verification before the console opens. The bench signs its agents
+    in with a made session (session_cookie), standing for a sign-in that passed the code, so
+    each gets an authenticator app with a random key once (databases seeded before it)."""
+    from django.utils import timezone
+
+    from walletdesk.accounts import totp
+    from walletdesk.accounts.models import TotpDevice
+
+    if user.has_second_factor:
+        return
+    TotpDevice.objects.get_or_create(user=user, defaults={"secret": totp.secret_new()})
+    user.second_factor_enabled_at = user.second_factor_changed_at = timezone.now()
+    user.save(update_fields=["second_factor_enabled_at", "second_factor_changed_at"])
 
 
 # --- the scenarios --------------------------------------------------------------------------

@@ -69,6 +69,11 @@ def main(argv: Iterable[str] | None = None) -> None:
         user = Ticket.objects.select_related("requester").get(reference=reference).requester
     if user is None:
         raise SystemExit("No bench users: run bench/seed_tickets.py first.")
+    if user.needs_second_factor and not user.has_second_factor:
+        # The console opens only for staff with two-step verification (see bench/load.py).
+        from bench.load import staff_second_factor_ensure
+
+        staff_second_factor_ensure(user)
     client.force_login(user)
 
     def hit() -> int:

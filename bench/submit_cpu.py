@@ -274,7 +274,7 @@ def main(argv: Iterable[str] | None = None) -> None:
         if args.profile and scenario == "submit":
             import cProfile
 
-            profiler = cProfile.Profile()
+            profiler = cProfile.Profile(time.process_time)
             profiler.enable()
             for i in range(args.requests):
                 one(scenario, i)

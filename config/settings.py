@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "walletdesk.accounts.middleware.SessionTimeoutMiddleware",
     "walletdesk.accounts.middleware.UserPreferencesMiddleware",
+    "walletdesk.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "walletdesk.attachments.middleware.UploadRedirectMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -402,6 +403,11 @@ NOTIFICATIONS_CLAIM_LEASE_FOR = env_int("NOTIFICATIONS_CLAIM_LEASE_FOR", 300)
 NOTIFICATIONS_SWEEP_AFTER_FOR = env_int("NOTIFICATIONS_SWEEP_AFTER_FOR", 60)
 NOTIFICATIONS_SWEEP_EVERY_FOR = env_int("NOTIFICATIONS_SWEEP_EVERY_FOR", 60)
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8)
+# Receipts of new tickets (notifications/receipts.py): how often, how many per run, and how old
+# an event must be before the reader's cursor moves past it.
+RECEIPTS_EVERY_FOR = env_int("RECEIPTS_EVERY_FOR", 10)
+RECEIPTS_BATCH_SIZE = env_int("RECEIPTS_BATCH_SIZE", 500)
+RECEIPTS_SETTLED_AFTER_FOR = env_int("RECEIPTS_SETTLED_AFTER_FOR", 120)
 NOTIFICATIONS_REPLY_DOMAIN = env_str("NOTIFICATIONS_REPLY_DOMAIN")
 WEBHOOK_TIMEOUT_FOR = env_int("WEBHOOK_TIMEOUT_FOR", 10)
 # Webhooks post to public addresses only; the tests turn this on for their local server.
@@ -427,6 +433,10 @@ CELERY_BEAT_SCHEDULE = {
     "attachment-checks-sweep": {
         "task": "walletdesk.attachments.tasks.attachment_checks_sweep_task",
         "schedule": float(env_int("ATTACHMENT_CHECK_SWEEP_EVERY_FOR", 60)),
+    },
+    "notifications-receipts": {
+        "task": "walletdesk.notifications.tasks.receipts_write_task",
+        "schedule": float(RECEIPTS_EVERY_FOR),
     },
     "notifications-sweep": {
         "task": "walletdesk.notifications.tasks.notifications_sweep_task",

@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from walletdesk.accounts.views import admin_login
 from walletdesk.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Before the admin's own: its password-only sign-in would skip the second factor.
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("accounts/", include("walletdesk.accounts.urls")),
     path("api/", include("walletdesk.api.urls")),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from walletdesk.accounts import services
 from walletdesk.accounts.models import User
 
 
@@ -47,12 +48,20 @@ class UserEditForm(UserChangeForm[User]):
 class UserAdmin(DjangoUserAdmin[User]):  # type: ignore[type-var]
     form = UserEditForm
     add_form = UserCreateForm
-    list_display = ("email", "display_name", "role", "verified", "is_active", "last_login")
+    list_display = (
+        "email",
+        "display_name",
+        "role",
+        "verified",
+        "two_factor",
+        "is_active",
+        "last_login",
+    )
     list_filter = ("role", "is_active", "is_staff")
     search_fields = ("email", "display_name")
     ordering = ("email",)
-    readonly_fields = ("last_login", "date_joined")
-    actions = ("mark_verified",)
+    readonly_fields = ("last_login", "date_joined", "second_factor_enabled_at")
+    actions = ("mark_verified", "second_factor_reset")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Profile"), {"fields": ("display_name", "language", "time_zone", "email_verified_at")}),
@@ -69,7 +78,7 @@ class UserAdmin(DjangoUserAdmin[User]):  # type: ignore[type-var]
                 )
             },
         ),
-        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined", "second_factor_enabled_at")}),
     )
     add_fieldsets = (
         (
@@ -95,6 +104,27 @@ class UserAdmin(DjangoUserAdmin[User]):  # type: ignore[type-var]
             ngettext(
                 "%(count)d address marked as confirmed.",
                 "%(count)d addresses marked as confirmed.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.display(boolean=True, description=_("two-step verification"))
+    def two_factor(self, obj: User) -> bool:
+        return obj.has_second_factor
+
+    @admin.action(description=_("Reset two-step verification (a lost phone)"))
+    def second_factor_reset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        count = 0
+        for user in queryset.filter(second_factor_enabled_at__isnull=False):
+            services.second_factor_reset(user=user, request=request)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Two-step verification reset for %(count)d account.",
+                "Two-step verification reset for %(count)d accounts.",
                 count,
             )
             % {"count": count},

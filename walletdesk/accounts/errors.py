@@ -15,6 +15,15 @@ class AccountError(DomainError):
         TIME_ZONE_UNKNOWN = "time_zone_unknown"
         SECRET_DETECTED = "secret_detected"  # noqa: S105 - an error code, not a password
         DISPLAY_NAME_RESERVED = "display_name_reserved"
+        SECOND_FACTOR_REQUIRED = "second_factor_required"
+        SECOND_FACTOR_SETUP_REQUIRED = "second_factor_setup_required"
+        SECOND_FACTOR_INVALID = "second_factor_invalid"
+        SECOND_FACTOR_LOCKED = "second_factor_locked"
+        SECOND_FACTOR_ALREADY_ON = "second_factor_already_on"
+        SECOND_FACTOR_OFF = "second_factor_off"
+        SECOND_FACTOR_MANDATORY = "second_factor_mandatory"
+        SIGN_IN_EXPIRED = "sign_in_expired"
+        PASSWORD_INVALID = "password_invalid"  # noqa: S105 - an error code, not a password
 
     messages = {
         Code.RATE_LIMITED.value: ngettext_lazy(
@@ -38,12 +47,36 @@ class AccountError(DomainError):
         Code.DISPLAY_NAME_RESERVED.value: _(
             "This name is kept for the support team. Choose another display name."
         ),
+        Code.SECOND_FACTOR_REQUIRED.value: _(
+            "Enter the 6-digit code from your authenticator app, or a recovery code."
+        ),
+        Code.SECOND_FACTOR_SETUP_REQUIRED.value: _(
+            "Staff accounts need two-step verification. Set it up on the website first."
+        ),
+        Code.SECOND_FACTOR_INVALID.value: _(
+            "This code is not correct, has expired or was used already. Try the current code."
+        ),
+        Code.SECOND_FACTOR_LOCKED.value: ngettext_lazy(
+            "Too many wrong codes. Two-step verification is locked for %(minutes)d minute.",
+            "Too many wrong codes. Two-step verification is locked for %(minutes)d minutes.",
+            "minutes",
+        ),
+        Code.SECOND_FACTOR_ALREADY_ON.value: _("Two-step verification is already on."),
+        Code.SECOND_FACTOR_OFF.value: _("Two-step verification is not on for this account."),
+        Code.SECOND_FACTOR_MANDATORY.value: _(
+            "Staff accounts must keep two-step verification on."
+        ),
+        Code.SIGN_IN_EXPIRED.value: _("This sign-in took too long. Please sign in again."),
+        Code.PASSWORD_INVALID.value: _("The password is incorrect."),
     }
 
     # Which HTTP status a page answers with for each refusal.
     statuses = {
         Code.RATE_LIMITED.value: 429,
         Code.ALREADY_VERIFIED.value: 409,
+        Code.SECOND_FACTOR_LOCKED.value: 429,
+        Code.SECOND_FACTOR_MANDATORY.value: 409,
+        Code.SECOND_FACTOR_ALREADY_ON.value: 409,
     }
 
     @property

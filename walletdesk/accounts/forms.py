@@ -113,3 +113,42 @@ class ProfileForm(forms.Form):
         if current_time_zone and current_time_zone not in dict(COMMON_TIME_ZONES):
             choices.append((current_time_zone, current_time_zone))
         choice_field(self, "time_zone").choices = choices
+
+
+def _code_field(label: Any, help_text: Any = "", *, digits_only: bool = False) -> forms.CharField:
+    attrs = {
+        "autocomplete": "one-time-code",
+        "autocapitalize": "characters",
+        "spellcheck": "false",
+        "maxlength": "20",
+    }
+    if digits_only:
+        attrs.update({"inputmode": "numeric", "pattern": "[0-9 ]*", "maxlength": "8"})
+    return forms.CharField(
+        label=label, max_length=20, help_text=help_text, widget=forms.TextInput(attrs=attrs)
+    )
+
+
+class SecondFactorForm(forms.Form):
+    """The second step of signing in: an app code or a recovery code."""
+
+    code = _code_field(
+        _("Verification code"),
+        _("The 6-digit code from your authenticator app, or one of your recovery codes."),
+    )
+
+
+class SecondFactorSetupForm(forms.Form):
+    code = _code_field(
+        _("Code from the app"),
+        _("After adding the account, type the 6-digit code the app shows."),
+        digits_only=True,
+    )
+
+
+class SecondFactorDisableForm(forms.Form):
+    password = _password_field(_("Password"), "current-password")
+    code = _code_field(
+        _("Verification code"),
+        _("The 6-digit code from your authenticator app, or one of your recovery codes."),
+    )

@@ -29,3 +29,14 @@ PASSWORD_RESET_CONFIRM_PER_IP = Limit(
 
 VERIFICATION_RESEND_PER_ACCOUNT = Limit("accounts.verify_resend.account", count=3, window_for=_HOUR)
 VERIFICATION_RESEND_PER_IP = Limit("accounts.verify_resend.ip", count=20, window_for=_HOUR)
+
+# The second factor: codes are 6 digits, so failures are counted per account (not per
+# address or IP: the password was already right); a wrong code after five in the window
+# locks the account's second step until the window ends, even for the right code.
+SECOND_FACTOR_PER_ACCOUNT = Limit(
+    "accounts.second_factor.account", count=20, window_for=15 * _MINUTE
+)
+SECOND_FACTOR_PER_IP = Limit("accounts.second_factor.ip", count=60, window_for=15 * _MINUTE)
+SECOND_FACTOR_FAILURES_PER_ACCOUNT = Limit(
+    "accounts.second_factor.failures", count=5, window_for=15 * _MINUTE
+)

@@ -1,9 +1,11 @@
 import time
 import zoneinfo
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
 from django.utils import timezone, translation
 
 _DEFAULT_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -104,3 +106,42 @@ class SessionTimeoutMiddleware:
             session[SEEN_AT] = now
             # Never past the absolute end of the session.
             session.set_expiry(min(idle, settings.SESSION_COOKIE_AGE - (now - int(signed_in_at))))
+
+
+# Where staff need a second factor before anything opens. The set-up pages (accounts/),
+# signing out, the language switch and static files are outside these on purpose.
+SECOND_FACTOR_GUARDED = ("/console/", "/admin/", "/api/")
+
+
+class SecondFactorRequiredMiddleware:
+    """Staff (agents, administrators, anyone who may use the admin site) signed in without a
+    second factor are sent to set one up before the console, the admin site or the API
+    answers them. Costs no query: the flag is on the user row the session already loaded.
+
+    Signing in never lets a user who has a second factor in without it (accounts.views), and
+    turning it on ends every other session, so a staff session past this check passed it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(SECOND_FACTOR_GUARDED):
+            user = getattr(request, "user", None)
+            if (
+                user is not None
+                and user.is_authenticated
+                and user.needs_second_factor
+                and not user.has_second_factor
+            ):
+                return self._refuse(request)
+        return self.get_response(request)
+
+    def _refuse(self, request: HttpRequest) -> HttpResponse:
+        from walletdesk.accounts.errors import AccountError
+
+        if request.path.startswith("/api/"):
+            error = AccountError(AccountError.Code.SECOND_FACTOR_SETUP_REQUIRED)
+            return JsonResponse({"code": error.code.value, "message": error.message}, status=403)
+        url = reverse("accounts:two-factor-setup")
+        return HttpResponseRedirect(f"{url}?{urlencode({'next': request.get_full_path()})}")

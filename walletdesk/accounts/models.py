@@ -1,10 +1,13 @@
 import uuid
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,6 +54,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin site"), default=False)
     date_joined = models.DateTimeField(_("joined at"), default=timezone.now)
+    # Kept on the user row (read on every request anyway) so the staff check costs no query;
+    # the TotpDevice row holds the secret. Both change together in accounts.services.
+    second_factor_enabled_at = models.DateTimeField(
+        _("second factor enabled at"), null=True, blank=True
+    )
+    second_factor_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -81,3 +90,73 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def short_name(self) -> str:
         return self.display_name or self.email.split("@", 1)[0]
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.second_factor_enabled_at is not None
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Agents and administrators (and anyone who may use the admin site) must have one."""
+        return self.is_agent or self.is_staff or self.is_superuser
+
+    def get_session_auth_hash(self) -> str:
+        return self._second_factor_stamped(super().get_session_auth_hash(), secret=None)
+
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
+        for secret, base in zip(
+            settings.SECRET_KEY_FALLBACKS, super().get_session_auth_fallback_hash(), strict=False
+        ):
+            yield self._second_factor_stamped(base, secret=secret)
+
+    def _second_factor_stamped(self, base: str, *, secret: str | bytes | None) -> str:
+        # Turning the second factor on or off ends every other session, as a new password
+        # does: a session signed in before it was turned on never passed it. Accounts that
+        # never changed it keep Django's hash, so existing sessions survive this rule.
+        if self.second_factor_changed_at is None:
+            return base
+        stamp = str(int(self.second_factor_changed_at.timestamp() * 1_000_000))
+        return salted_hmac(
+            "walletdesk.accounts.User.session_auth_hash",
+            base + stamp,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+
+class TotpDevice(models.Model):
+    """The authenticator app a user enrolled: its shared secret and the last code accepted.
+
+    A row exists only once enrolment was confirmed with a code. ``last_counter`` is the time
+    step (30 s) of the last accepted code: a code is accepted only for a later step, so one
+    seen over a shoulder or replayed cannot be used again within its window.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    secret = models.CharField(max_length=64)
+    last_counter = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("authenticator app")
+        verbose_name_plural = _("authenticator apps")
+
+    def __str__(self) -> str:
+        return str(self.user_id)
+
+
+class RecoveryCode(models.Model):
+    """One single-use recovery code, stored only as its hash (accounts.totp.recovery_code_hash)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "code_hash"], name="recovery_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user_id)

@@ -1,5 +1,5 @@
 """Every write to an account goes through here: registration, e-mail confirmation, sign-in
-checks, password resets, language and profile.
+checks, password resets, language and profile, and the second factor (at the end).
 
 Three rules shape this module:
 - No account enumeration: a known and an unknown address get the same answer, the same
@@ -13,6 +13,7 @@ import logging
 import math
 import time
 import zoneinfo
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -22,15 +23,17 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from walletdesk.accounts import limits
+from walletdesk.accounts import limits, totp
 from walletdesk.accounts.display_names import display_name_is_reserved, display_name_key
 from walletdesk.accounts.emails import account_email_send, site_url_for
 from walletdesk.accounts.errors import AccountError
-from walletdesk.accounts.models import User
+from walletdesk.accounts.models import RecoveryCode, TotpDevice, User
+from walletdesk.accounts.signals import SecondFactorChange, second_factor_changed
 from walletdesk.accounts.tokens import (
     verification_token_make,
     verification_token_matches,
@@ -377,3 +380,271 @@ def user_password_reset_complete(*, user: User, password: str) -> User:
     )
     logger.info("password reset", extra={"user_id": str(user.pk)})
     return user
+
+
+# --- the second factor ------------------------------------------------------------------------
+# An authenticator app (TOTP) and ten single-use recovery codes. Each change below is its own
+# function, mails the owner in their language and, once committed, sends
+# signals.second_factor_changed (kind, user, request) for an audit trail to record. ``request``
+# is passed through to that signal only; nothing here reads it.
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """What the set-up page shows for a secret not yet confirmed."""
+
+    secret: str
+    secret_grouped: str
+    uri: str
+    qr_svg: str
+
+
+def second_factor_enrolment(*, user: User, secret: str) -> Enrolment:
+    """The QR code (inline SVG) and the text of ``secret`` for ``user`` to add to their app."""
+    uri = totp.provisioning_uri(secret=secret, account=user.email)
+    return Enrolment(
+        secret=secret, secret_grouped=totp.secret_grouped(secret), uri=uri, qr_svg=totp.qr_svg(uri)
+    )
+
+
+def _second_factor_lock_key(user: User) -> str:
+    return f"accounts:second-factor-lock:{user.pk}"
+
+
+def _second_factor_lock_check(user: User) -> None:
+    until = cache.get(_second_factor_lock_key(user))
+    if until is not None:
+        minutes = max(1, math.ceil((float(until) - time.time()) / 60))
+        raise AccountError(AccountError.Code.SECOND_FACTOR_LOCKED, minutes=minutes)
+
+
+def _second_factor_attempt(user: User, ip: str) -> None:
+    """Count an attempt (per account and IP) and refuse while the account's second step is
+    locked. Raises SECOND_FACTOR_LOCKED or RATE_LIMITED."""
+    _second_factor_lock_check(user)
+    verdict = hit_all(
+        [(limits.SECOND_FACTOR_PER_ACCOUNT, str(user.pk)), (limits.SECOND_FACTOR_PER_IP, ip)]
+    )
+    if not verdict.allowed:
+        minutes = max(1, math.ceil(verdict.retry_after / 60))
+        raise AccountError(AccountError.Code.RATE_LIMITED, minutes=minutes)
+
+
+def _second_factor_failed(user: User) -> AccountError:
+    """Count a wrong code; the one that goes over the limit locks the account's second step
+    until the window ends (the right code is refused too while locked)."""
+    verdict = hit(limits.SECOND_FACTOR_FAILURES_PER_ACCOUNT, str(user.pk))
+    if not verdict.allowed:
+        cache.set(
+            _second_factor_lock_key(user),
+            time.time() + verdict.retry_after,
+            timeout=verdict.retry_after,
+        )
+        logger.warning("second factor locked", extra={"user_id": str(user.pk)})
+        minutes = max(1, math.ceil(verdict.retry_after / 60))
+        return AccountError(AccountError.Code.SECOND_FACTOR_LOCKED, minutes=minutes)
+    return AccountError(AccountError.Code.SECOND_FACTOR_INVALID)
+
+
+def _second_factor_announce(
+    *, user: User, kind: SecondFactorChange, request: HttpRequest | None, **context: object
+) -> None:
+    """After commit: the owner's mail, then the signal for listeners (an audit trail)."""
+    _queue_email(
+        user=user,
+        name="second_factor_changed",
+        context={
+            "kind": str(kind),
+            "profile_url": site_url_for("accounts:two-factor"),
+            "reset_url": site_url_for("accounts:password-reset"),
+            **context,
+        },
+    )
+    transaction.on_commit(
+        partial(
+            second_factor_changed.send, sender=User, user=user, kind=kind, request=request
+        )
+    )
+
+
+def _recovery_codes_store(user: User) -> list[str]:
+    codes = totp.recovery_codes_new()
+    RecoveryCode.objects.filter(user=user).delete()
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(user=user, code_hash=totp.recovery_code_hash(user_id=user.pk, code=code))
+        for code in codes
+    )
+    return codes
+
+
+def _user_second_factor_mark(user: User, *, on: bool) -> None:
+    now = timezone.now()
+    user.second_factor_enabled_at = now if on else None
+    user.second_factor_changed_at = now
+    user.save(update_fields=["second_factor_enabled_at", "second_factor_changed_at"])
+
+
+def second_factor_enable(
+    *, user: User, secret: str, code: str, ip: str, request: HttpRequest | None = None
+) -> list[str]:
+    """Turn the second factor on once ``code`` proves the app holds ``secret``.
+
+    Returns the ten recovery codes in clear, to be shown once (only their hashes are kept).
+    Every other session of the user ends (the session auth hash changes); the caller keeps
+    its own with update_session_auth_hash. Mails the owner; sends second_factor_changed
+    (ENABLED). Raises SECOND_FACTOR_ALREADY_ON, SECOND_FACTOR_INVALID, SECOND_FACTOR_LOCKED,
+    RATE_LIMITED. Locks the user row, so two confirmations at once enable once.
+    """
+    _second_factor_attempt(user, ip)
+    counter = totp.totp_match(secret=secret, code=code, last_counter=0)
+    if counter is None:
+        raise _second_factor_failed(user)
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.has_second_factor:
+            raise AccountError(AccountError.Code.SECOND_FACTOR_ALREADY_ON)
+        TotpDevice.objects.filter(user=locked).delete()
+        TotpDevice.objects.create(user=locked, secret=secret, last_counter=counter)
+        codes = _recovery_codes_store(locked)
+        _user_second_factor_mark(locked, on=True)
+        _second_factor_announce(user=locked, kind=SecondFactorChange.ENABLED, request=request)
+    user.second_factor_enabled_at = locked.second_factor_enabled_at
+    user.second_factor_changed_at = locked.second_factor_changed_at
+    logger.info("second factor enabled", extra={"user_id": str(user.pk)})
+    return codes
+
+
+def _totp_accept(user: User, code: str) -> bool:
+    device = TotpDevice.objects.filter(user=user).first()
+    if device is None:
+        return False
+    counter = totp.totp_match(secret=device.secret, code=code, last_counter=device.last_counter)
+    if counter is None:
+        return False
+    # Conditional: two requests with the same code at once cannot both pass.
+    return (
+        TotpDevice.objects.filter(pk=device.pk, last_counter__lt=counter).update(
+            last_counter=counter
+        )
+        == 1
+    )
+
+
+def _recovery_code_accept(user: User, code: str) -> bool:
+    code_hash = totp.recovery_code_hash(user_id=user.pk, code=code)
+    # Conditional: a code used by a concurrent request is not used again.
+    return (
+        RecoveryCode.objects.filter(user=user, code_hash=code_hash, used_at__isnull=True).update(
+            used_at=timezone.now()
+        )
+        == 1
+    )
+
+
+def second_factor_check(
+    *, user: User, code: str, ip: str, request: HttpRequest | None = None
+) -> str:
+    """Accept a code from the authenticator app or one recovery code; returns "totp" or
+    "recovery".
+
+    An app code is accepted once (its time step is stored) and a recovery code once (it is
+    marked used; the owner is mailed and second_factor_changed RECOVERY_CODE_USED is sent).
+    Raises SECOND_FACTOR_OFF, SECOND_FACTOR_INVALID (the failure is counted),
+    SECOND_FACTOR_LOCKED (after SECOND_FACTOR_FAILURES_PER_ACCOUNT, for the rest of the
+    window, even for a right code) and RATE_LIMITED.
+    """
+    if not user.has_second_factor:
+        raise AccountError(AccountError.Code.SECOND_FACTOR_OFF)
+    _second_factor_attempt(user, ip)
+    if _totp_accept(user, code):
+        return "totp"
+    if totp.looks_like_recovery_code(code) and _recovery_code_accept(user, code):
+        with transaction.atomic():
+            left = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+            _second_factor_announce(
+                user=user,
+                kind=SecondFactorChange.RECOVERY_CODE_USED,
+                request=request,
+                codes_left=left,
+            )
+        logger.info("recovery code used", extra={"user_id": str(user.pk)})
+        return "recovery"
+    raise _second_factor_failed(user)
+
+
+def second_factor_require(
+    *, user: User, code: str, ip: str, request: HttpRequest | None = None
+) -> None:
+    """The gate of every door that signs in without the web's second step (device tokens,
+    wallet sign-in): a user with a second factor must send a code with the request.
+
+    Raises SECOND_FACTOR_REQUIRED (no code sent), SECOND_FACTOR_SETUP_REQUIRED (staff who
+    have none yet: they set it up on the website first) and what second_factor_check raises.
+    """
+    if user.has_second_factor:
+        if not code.strip():
+            raise AccountError(AccountError.Code.SECOND_FACTOR_REQUIRED)
+        second_factor_check(user=user, code=code, ip=ip, request=request)
+    elif user.needs_second_factor:
+        raise AccountError(AccountError.Code.SECOND_FACTOR_SETUP_REQUIRED)
+
+
+def recovery_codes_regenerate(
+    *, user: User, code: str, ip: str, request: HttpRequest | None = None
+) -> list[str]:
+    """Replace every recovery code with ten new ones, after a code (app or recovery) proves
+    the person holds the second factor. Returns the new codes in clear, to be shown once.
+    Mails the owner; sends second_factor_changed (RECOVERY_CODES_REGENERATED). Raises what
+    second_factor_check raises.
+    """
+    second_factor_check(user=user, code=code, ip=ip, request=request)
+    with transaction.atomic():
+        codes = _recovery_codes_store(user)
+        _second_factor_announce(
+            user=user, kind=SecondFactorChange.RECOVERY_CODES_REGENERATED, request=request
+        )
+    logger.info("recovery codes regenerated", extra={"user_id": str(user.pk)})
+    return codes
+
+
+def second_factor_disable(
+    *, user: User, password: str, code: str, ip: str, request: HttpRequest | None = None
+) -> None:
+    """Turn the second factor off: needs the password and a code. Staff may not (it is
+    mandatory for them). Ends every other session. Mails the owner; sends
+    second_factor_changed (DISABLED).
+
+    Raises SECOND_FACTOR_MANDATORY, SECOND_FACTOR_OFF, PASSWORD_INVALID (counted as a failed
+    code, so the pair cannot be guessed faster), and what second_factor_check raises.
+    """
+    if user.needs_second_factor:
+        raise AccountError(AccountError.Code.SECOND_FACTOR_MANDATORY)
+    if not user.has_second_factor:
+        raise AccountError(AccountError.Code.SECOND_FACTOR_OFF)
+    _second_factor_lock_check(user)
+    if not user.check_password(password):
+        error = _second_factor_failed(user)
+        if error.code == AccountError.Code.SECOND_FACTOR_LOCKED:
+            raise error
+        raise AccountError(AccountError.Code.PASSWORD_INVALID)
+    second_factor_check(user=user, code=code, ip=ip, request=request)
+    with transaction.atomic():
+        TotpDevice.objects.filter(user=user).delete()
+        RecoveryCode.objects.filter(user=user).delete()
+        _user_second_factor_mark(user, on=False)
+        _second_factor_announce(user=user, kind=SecondFactorChange.DISABLED, request=request)
+    logger.info("second factor disabled", extra={"user_id": str(user.pk)})
+
+
+@transaction.atomic
+def second_factor_reset(*, user: User, request: HttpRequest | None = None) -> None:
+    """An administrator clears a user's second factor (a lost phone, no recovery code left).
+
+    Staff must set it up again at their next visit of the console or the admin site. Ends the
+    user's sessions. Mails the owner; sends second_factor_changed (RESET_BY_ADMIN).
+    """
+    TotpDevice.objects.filter(user=user).delete()
+    RecoveryCode.objects.filter(user=user).delete()
+    _user_second_factor_mark(user, on=False)
+    _second_factor_announce(user=user, kind=SecondFactorChange.RESET_BY_ADMIN, request=request)
+    logger.info("second factor reset", extra={"user_id": str(user.pk)})

@@ -10,6 +10,7 @@ urlpatterns = [
     path("verify/resend/", views.verification_resend, name="verification-resend"),
     path("verify/<str:token>/", views.verify, name="verify"),
     path("login/", views.login, name="login"),
+    path("login/verify/", views.login_verify, name="login-verify"),
     path("logout/", views.logout, name="logout"),
     path("language/", views.language, name="language"),
     path("password-reset/", views.password_reset, name="password-reset"),
@@ -25,4 +26,13 @@ urlpatterns = [
         name="password-reset-complete",
     ),
     path("profile/", views.profile, name="profile"),
+    path("two-factor/", views.two_factor, name="two-factor"),
+    path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/codes/", views.two_factor_codes, name="two-factor-codes"),
+    path(
+        "two-factor/codes/new/",
+        views.two_factor_codes_regenerate,
+        name="two-factor-codes-regenerate",
+    ),
+    path("two-factor/disable/", views.two_factor_disable, name="two-factor-disable"),
 ]

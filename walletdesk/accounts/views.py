@@ -1,17 +1,23 @@
 """Account pages: register, confirm the e-mail address, sign in and out, reset a password,
-switch language, edit the profile. Each view parses input, calls one service, renders."""
+switch language, edit the profile, and the second factor (sign-in step, set-up, recovery
+codes, turning it off). Each view parses input, calls one service, renders."""
 
+import time
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import constant_time_compare
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,15 +25,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from walletdesk.accounts import services
+from walletdesk.accounts import services, totp
 from walletdesk.accounts.decorators import SignedInRequest
 from walletdesk.accounts.errors import AccountError
 from walletdesk.accounts.forms import (
     PasswordResetRequestForm,
     ProfileForm,
     RegisterForm,
+    SecondFactorDisableForm,
+    SecondFactorForm,
+    SecondFactorSetupForm,
     SignInForm,
 )
+from walletdesk.accounts.models import User
 from walletdesk.core.ratelimit import client_ip
 
 
@@ -154,6 +164,16 @@ def login(request: HttpRequest) -> HttpResponse:
         )
     except AccountError as exc:
         return _form_page(request, "login.html", form, exc)
+    next_url = _safe_next(request, form.cleaned_data.get("next"))
+    if user.has_second_factor:
+        # Not signed in yet: the password is only the first half.
+        _second_step_start(request, user, next_url)
+        return redirect("accounts:login-verify")
+    return _signed_in(request, user, next_url)
+
+
+def _signed_in(request: HttpRequest, user: User, next_url: str | None) -> HttpResponse:
+    """Sign ``user`` in (every factor they have has passed) and send them on."""
     auth_login(request, user)
     # From here on the account's language wins, as it will on every later page.
     translation.activate(user.language)
@@ -161,13 +181,91 @@ def login(request: HttpRequest) -> HttpResponse:
         messages.warning(
             request, _("Please confirm your e-mail address: you need it to submit tickets.")
         )
-    next_url = _safe_next(request, form.cleaned_data.get("next"))
+    if user.needs_second_factor and not user.has_second_factor:
+        # Staff set up their second factor before anything else opens.
+        return _setup_redirect(next_url)
     return HttpResponseRedirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
+
+
+def _setup_redirect(next_url: str | None) -> HttpResponse:
+    url = reverse("accounts:two-factor-setup")
+    if next_url:
+        url += "?" + urlencode({"next": next_url})
+    return HttpResponseRedirect(url)
+
+
+# The half of a sign-in that passed the password waits in the (anonymous) session for its
+# second factor, for SECOND_STEP_FOR seconds. It names the user and the session auth hash of
+# that moment: a password or second factor changed meanwhile voids it.
+SECOND_STEP_KEY = "accounts:second_step"
+SECOND_STEP_FOR = 5 * 60
+ENROLMENT_KEY = "accounts:enrolment_secret"
+FRESH_CODES_KEY = "accounts:fresh_recovery_codes"
+
+
+def _second_step_start(request: HttpRequest, user: User, next_url: str | None) -> None:
+    request.session.cycle_key()
+    request.session[SECOND_STEP_KEY] = {
+        "user": str(user.pk),
+        "hash": user.get_session_auth_hash(),
+        "until": int(time.time()) + SECOND_STEP_FOR,
+        "next": next_url or "",
+    }
+
+
+def _second_step_user(request: HttpRequest) -> tuple[User, str | None] | None:
+    pending = request.session.get(SECOND_STEP_KEY)
+    if not isinstance(pending, dict) or int(pending.get("until", 0)) < time.time():
+        return None
+    user = User.objects.filter(pk=str(pending.get("user", "")), is_active=True).first()
+    if user is None or not constant_time_compare(
+        str(pending.get("hash", "")), user.get_session_auth_hash()
+    ):
+        return None
+    return user, _safe_next(request, pending.get("next"))
+
+
+@sensitive_post_parameters("code")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: a code from the app or a recovery code."""
+    pending = _second_step_user(request)
+    if pending is None:
+        if request.session.pop(SECOND_STEP_KEY, None) is not None:
+            messages.error(request, AccountError(AccountError.Code.SIGN_IN_EXPIRED).message)
+        return redirect("accounts:login")
+    user, next_url = pending
+    if request.method != "POST":
+        return _render(request, "login_verify.html", {"form": SecondFactorForm()})
+    form = SecondFactorForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, "login_verify.html", form)
+    try:
+        used = services.second_factor_check(
+            user=user, code=form.cleaned_data["code"], ip=client_ip(request), request=request
+        )
+    except AccountError as exc:
+        # The code is not shown back: a wrong one is useless, a used one is spent.
+        return _form_page(request, "login_verify.html", SecondFactorForm(), exc)
+    del request.session[SECOND_STEP_KEY]
+    response = _signed_in(request, user, next_url)
+    if used == "recovery":
+        left = user.recovery_codes.filter(used_at__isnull=True).count()
+        messages.warning(
+            request,
+            _(
+                "You signed in with a recovery code; it cannot be used again. "
+                "Unused codes left: %(left)d."
+            )
+            % {"left": left},
+        )
+    return response
 
 
 @require_POST
 def logout(request: HttpRequest) -> HttpResponse:
-    auth_logout(request)
+    auth_logout(request)  # also forgets a half-done sign-in (the session is flushed)
     messages.success(request, _("You have signed out."))
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
@@ -290,3 +388,156 @@ def profile(request: SignedInRequest) -> HttpResponse:
     _language_cookie_set(response, user.language)
     messages.success(request, _("Your profile is saved."))
     return response
+
+
+# --- the second factor ------------------------------------------------------------------------
+
+
+def _two_factor_page(
+    request: SignedInRequest,
+    *,
+    error: AccountError | None = None,
+    codes_form: SecondFactorForm | None = None,
+    disable_form: SecondFactorDisableForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    context = {
+        "codes_left": user.recovery_codes.filter(used_at__isnull=True).count()
+        if user.has_second_factor
+        else 0,
+        "codes_form": codes_form or SecondFactorForm(prefix="codes"),
+        "disable_form": disable_form or SecondFactorDisableForm(prefix="off"),
+        "error": error.message if error is not None else "",
+    }
+    return _render(request, "two_factor.html", context, status=status)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET"])
+def two_factor(request: SignedInRequest) -> HttpResponse:
+    """Whether the second factor is on, and what can be done with it."""
+    return _two_factor_page(request)
+
+
+@sensitive_post_parameters("code")
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: SignedInRequest) -> HttpResponse:
+    """Add the account to an authenticator app (QR code or the secret typed in), then confirm
+    with a code before it is turned on."""
+    user = request.user
+    next_url = _safe_next(request, request.GET.get("next") or request.POST.get("next"))
+    if user.has_second_factor:
+        return redirect("accounts:two-factor")
+    secret = request.session.get(ENROLMENT_KEY)
+    if not isinstance(secret, str) or not secret:
+        # Kept in the session until confirmed: a set-up abandoned halfway leaves nothing.
+        secret = request.session[ENROLMENT_KEY] = totp.secret_new()
+    enrolment = services.second_factor_enrolment(user=user, secret=secret)
+    context: dict[str, Any] = {"enrolment": enrolment, "next": next_url or ""}
+    if request.method != "POST":
+        context["form"] = SecondFactorSetupForm()
+        return _render(request, "two_factor_setup.html", context)
+    form = SecondFactorSetupForm(request.POST)
+    context["form"] = form
+    if not form.is_valid():
+        return _render(request, "two_factor_setup.html", context, status=400)
+    try:
+        codes = services.second_factor_enable(
+            user=user,
+            secret=secret,
+            code=form.cleaned_data["code"],
+            ip=client_ip(request),
+            request=request,
+        )
+    except AccountError as exc:
+        context["form"] = SecondFactorSetupForm()
+        context["error"] = exc.message
+        return _render(request, "two_factor_setup.html", context, status=exc.status)
+    request.session.pop(ENROLMENT_KEY, None)
+    # This session proved the new factor: it stays signed in, every other one ends.
+    update_session_auth_hash(request, user)
+    return _fresh_codes_show(request, codes, next_url)
+
+
+def _fresh_codes_show(request: HttpRequest, codes: list[str], next_url: str | None) -> HttpResponse:
+    # Shown once, on the page after the redirect (a reload does not post again).
+    request.session[FRESH_CODES_KEY] = {"codes": codes, "next": next_url or ""}
+    return redirect("accounts:two-factor-codes")
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET"])
+def two_factor_codes(request: SignedInRequest) -> HttpResponse:
+    """The recovery codes just made, shown this once."""
+    fresh = request.session.pop(FRESH_CODES_KEY, None)
+    if not isinstance(fresh, dict) or not fresh.get("codes"):
+        return redirect("accounts:two-factor")
+    next_url = _safe_next(request, fresh.get("next")) or reverse("accounts:two-factor")
+    return _render(request, "two_factor_codes.html", {"codes": fresh["codes"], "next": next_url})
+
+
+@sensitive_post_parameters("codes-code")
+@login_required
+@never_cache
+@require_POST
+def two_factor_codes_regenerate(request: SignedInRequest) -> HttpResponse:
+    form = SecondFactorForm(request.POST, prefix="codes")
+    if not form.is_valid():
+        return _two_factor_page(request, codes_form=form, status=400)
+    try:
+        codes = services.recovery_codes_regenerate(
+            user=request.user,
+            code=form.cleaned_data["code"],
+            ip=client_ip(request),
+            request=request,
+        )
+    except AccountError as exc:
+        return _two_factor_page(request, error=exc, status=exc.status)
+    return _fresh_codes_show(request, codes, None)
+
+
+@sensitive_post_parameters("off-password", "off-code")
+@login_required
+@never_cache
+@require_POST
+def two_factor_disable(request: SignedInRequest) -> HttpResponse:
+    user = request.user
+    form = SecondFactorDisableForm(request.POST, prefix="off")
+    if not form.is_valid():
+        return _two_factor_page(request, disable_form=form, status=400)
+    try:
+        services.second_factor_disable(
+            user=user,
+            password=form.cleaned_data["password"],
+            code=form.cleaned_data["code"],
+            ip=client_ip(request),
+            request=request,
+        )
+    except AccountError as exc:
+        return _two_factor_page(request, error=exc, status=exc.status)
+    update_session_auth_hash(request, user)
+    messages.success(request, _("Two-step verification is off."))
+    return redirect("accounts:two-factor")
+
+
+@never_cache
+@require_http_methods(["GET"])
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin site signs in through the one sign-in page, which asks for the second factor."""
+    next_url = _safe_next(request, request.GET.get("next")) or reverse("admin:index")
+    if request.user.is_authenticated and request.user.is_staff:
+        return HttpResponseRedirect(next_url)
+    if request.user.is_authenticated:
+        # Signed in, but not allowed there: say so instead of offering another sign-in.
+        return render(
+            request,
+            "error.html",
+            {"title": _("Not allowed"), "text": _("This account may not use the admin site.")},
+            status=403,
+        )
+    return _render(request, "admin_login.html", {"next": next_url})

@@ -24,6 +24,10 @@ STATUS_BY_CODE: dict[str, int] = {
     "not_requester": status.HTTP_404_NOT_FOUND,
     "unverified_email": status.HTTP_403_FORBIDDEN,
     "staff_account": status.HTTP_403_FORBIDDEN,
+    # The password (or wallet) was right; the second factor is missing or not set up.
+    "second_factor_required": status.HTTP_403_FORBIDDEN,
+    "second_factor_setup_required": status.HTTP_403_FORBIDDEN,
+    "second_factor_locked": status.HTTP_429_TOO_MANY_REQUESTS,
     "transition_not_allowed": status.HTTP_409_CONFLICT,
     "already_resubmitted": status.HTTP_409_CONFLICT,
     "already_verified": status.HTTP_409_CONFLICT,

@@ -462,6 +462,15 @@ def _act(
             # The hidden status must be the current one, or the next click fails again.
             form = TakeForm({"status": current.status}, auto_id=_auto_id("take"))
             form.is_valid()
+        masked = error.params.get("masked") if isinstance(error, TicketError) else None
+        if masked:
+            # Nothing was stored: the text comes back with the secret taken out, as the
+            # refusal says, and the rest of what was typed kept.
+            data = request.POST.copy()
+            for field, text in masked.items():
+                data[field] = text
+            form = make_form(data, choices)
+            form.is_valid()
         form.add_error(None, error.message)
         return _render_ticket(
             request,

@@ -1,9 +1,11 @@
 """Small typed helpers shared by the apps' forms."""
 
+import copy
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 
 
 def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
@@ -20,9 +22,11 @@ def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
 def editable_data(data: Mapping[str, Any]) -> MutableMapping[str, Any]:
     """A writable copy of a form's bound data.
 
-    Request data is an immutable QueryDict whose ``copy()`` is mutable (and stays a QueryDict,
-    so multi-valued fields survive); tests may bind a plain dict.
+    Request data is an immutable QueryDict; its shallow copy is mutable and stays a QueryDict,
+    so multi-valued fields survive. Shallow is enough: a value is replaced, never changed in
+    place, and it spares the deep copy of every value ``QueryDict.copy()`` makes. Tests may
+    bind a plain dict.
     """
-    if isinstance(data, dict):  # QueryDict is a dict subclass with its own copy()
-        return data.copy()
+    if isinstance(data, QueryDict):
+        return copy.copy(data)
     return dict(data)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
+from walletdesk.accounts.errors import AccountError
 from walletdesk.accounts.models import User
 from walletdesk.devices.models import DeviceToken
 from walletdesk.devices.selectors import device_token_find
@@ -31,8 +32,14 @@ class DeviceTokenAuthentication(authentication.BaseAuthentication):
                 _("This sign-in has expired or was revoked. Please sign in again."),
                 code="token_invalid",
             )
+        user = token.user
+        if user.needs_second_factor and not user.has_second_factor:
+            # A staff token from before two-step verification was set up (or after an
+            # administrator reset it): the agent endpoints wait for it, as the console does.
+            error = AccountError(AccountError.Code.SECOND_FACTOR_SETUP_REQUIRED)
+            raise exceptions.AuthenticationFailed(error.message, code=error.code.value)
         device_token_touch(token=token)
-        return token.user, token
+        return user, token
 
     def authenticate_header(self, request: Request) -> str:
         # A 401 with this header (not a 403) tells the app to sign in again.

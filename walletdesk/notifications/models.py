@@ -32,6 +32,7 @@ class Kind(models.TextChoices):
     ATTACHMENT_REFUSED = "attachment_refused", _("A file you sent was refused")
     CUSTOMER_REPLIED = "customer_replied", _("Customer replied")
     ASSIGNED = "assigned", _("Ticket assigned to you")
+    RECEIVED = "received", _("Ticket received")
 
 
 class Channel(models.TextChoices):
@@ -176,3 +177,22 @@ class WebhookDelivery(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.endpoint_id}:{self.status_code}"
+
+
+class EventCursor(models.Model):
+    """How far a reader of the ticket events has got: the last event id it has handled.
+
+    The receipts (receipts.py) read new tickets' "created" events after the fact, so a
+    submission writes nothing for them itself.
+    """
+
+    name = models.CharField(max_length=40, unique=True)
+    last_event_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("event cursor")
+        verbose_name_plural = _("event cursors")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last_event_id}"

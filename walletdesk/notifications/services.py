@@ -11,11 +11,13 @@ Who hears what (a help desk's usual rules; the actor never hears of their own ac
   or the malware scan caught it);
 - the assigned agent: a customer reply on their ticket, and a ticket given to them by
   someone else;
+- the requester, once their ticket is in: a receipt (receipts.py writes it after the fact, so
+  a submission pays nothing for it);
 - nobody: internal notes (never the customer; agents read them in the thread), new tickets
-  (they belong to a queue, not a person: a queue digest comes later), status changes that
-  are the side effect of a reply (the reply itself is announced), priority and category
-  changes, ratings, attachments, and the automatic close of a resolved ticket (the user
-  was told when it was resolved).
+  on the agents' side (they belong to a queue, not a person: a queue digest comes later),
+  status changes that are the side effect of a reply (the reply itself is announced),
+  priority and category changes, ratings, attachments, and the automatic close of a resolved
+  ticket (the user was told when it was resolved).
 """
 
 import logging
@@ -46,7 +48,7 @@ logger = logging.getLogger(__name__)
 
 EventKind = TicketEvent.Kind
 # Channels a kind may use: webhooks feed the wallet app's push service, customers only.
-_CUSTOMER_CHANNELS = (Channel.INAPP, Channel.EMAIL, Channel.WEBHOOK)
+CUSTOMER_CHANNELS = (Channel.INAPP, Channel.EMAIL, Channel.WEBHOOK)
 _AGENT_CHANNELS = (Channel.INAPP, Channel.EMAIL)
 _REOPENED_FROM = (Status.RESOLVED, Status.CLOSED, Status.REJECTED)
 # Exponential backoff between delivery attempts: 30 s, 60 s, 120 s, ... capped at an hour.
@@ -62,7 +64,7 @@ class Audience:
 
 
 def _requester(ticket: Ticket, kind: Kind) -> Audience:
-    return Audience(ticket.requester, kind, _CUSTOMER_CHANNELS)
+    return Audience(ticket.requester, kind, CUSTOMER_CHANNELS)
 
 
 # The event kinds anyone may hear of (audience_for_event answers nobody for the others): the

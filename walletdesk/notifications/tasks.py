@@ -1,7 +1,7 @@
 """Thin Celery entry points: they take ids, reload, call a service, and are safe to run twice."""
 
 from walletdesk.core.background import RunningTask, bound_task, task
-from walletdesk.notifications import services
+from walletdesk.notifications import receipts, services
 from walletdesk.notifications.delivery import Outcome
 from walletdesk.notifications.delivery import notification_deliver as deliver
 
@@ -26,3 +26,9 @@ def notification_deliver(self: RunningTask, notification_id: str) -> str:
 def notifications_sweep_task() -> int:
     """Periodic (beat): queue again what was not delivered in time; returns how many."""
     return len(services.notifications_sweep())
+
+
+@task()
+def receipts_write_task() -> int:
+    """Periodic (beat): receipts for the tickets submitted since the last run."""
+    return receipts.receipts_write()

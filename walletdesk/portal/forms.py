@@ -1,14 +1,16 @@
 """Input shapes of the wallet user's pages. Validation only; services do the writing."""
 
-from collections.abc import Mapping
+import copy
+from collections.abc import Mapping, MutableMapping
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from walletdesk.chain.formats import FormatCheck
-from walletdesk.core.forms import choice_field, editable_data
+from walletdesk.core.forms import editable_data
 from walletdesk.networks.models import Network
 from walletdesk.networks.selectors import asset_symbols_for, network_get, network_list_active
 from walletdesk.tickets.drafts import TicketDraft, wallet_values_check
@@ -32,8 +34,8 @@ SECRET_REMOVED = _("A recovery phrase or private key was here. We removed it.")
 _OPTIONAL_FIELDS = frozenset({*WalletField.values, "memo"})
 
 
-class TicketForm(forms.Form):
-    """The ticket form of one category: it asks exactly the fields the category names."""
+class _TicketFields(forms.Form):
+    """Every field a ticket form may have; a category's form takes the ones it asks for."""
 
     subject = forms.CharField(
         label=_("Subject"),
@@ -69,46 +71,24 @@ class TicketForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
+
+class TicketForm(forms.Form):
+    """The ticket form of one category: it asks exactly the fields the category names.
+
+    The category's fields are built once per catalogue state and language and shared by every
+    form of it: nothing changes a field after it is built, so the deep copy Django makes of a
+    form's declared fields for each instance (this form declares none) would buy nothing.
+    """
+
     def __init__(self, *args: Any, category: Category, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self.category = category
+        self.networks = network_list_active()
+        super().__init__(*args, **kwargs)
+        self.fields = dict(_fields_for(category, self.networks))
         # Notices to show once the ticket is in (an explorer link we took the value out of).
         self.notices: list[str] = []
-        self.networks = network_list_active()
-        choice_field(self, "network").choices = [
-            ("", _("Choose a network")),
-            *[(n.slug, n.name) for n in self.networks],
-        ]
-        self.fields["network"].widget.attrs["data-memo-networks"] = " ".join(
-            n.slug for n in self.networks if n.needs_memo
-        )
-        for name in [n for n in list(self.fields) if n in _OPTIONAL_FIELDS]:
-            if not category.asks(name):
-                del self.fields[name]
-                continue
-            field = self.fields[name]
-            field.required = category.requires(name)
-            if name in _HELP:
-                field.help_text = _HELP[WalletField(name)]
-        if "memo" in self.fields:
-            self.fields["memo"].help_text = _(
-                "Only for networks and exchanges that ask for a memo or destination tag."
-            )
-        if "asset" in self.fields:
-            self.fields["asset"].widget.attrs["list"] = "asset-suggestions"
-        for name in ("tx_hash", "address", "memo"):
-            if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    {
-                        "autocomplete": "off",
-                        "spellcheck": "false",
-                        "autocapitalize": "off",
-                        "class": "mono",
-                    }
-                )
-        self.fields["subject"].widget.attrs["autocomplete"] = "off"
-        if "amount" in self.fields:
-            self.fields["amount"].widget.attrs["inputmode"] = "decimal"
+        # ``data`` once cleaning has rewritten a value: the form's own copy of the request's.
+        self._own_data: MutableMapping[str, Any] | None = None
 
     @property
     def asset_suggestions(self) -> tuple[str, ...]:
@@ -142,9 +122,9 @@ class TicketForm(forms.Form):
             raise forms.ValidationError(str(check.message), code=str(check.code or "invalid"))
         if check.from_url or check.value != self.data.get(name, ""):
             # Show the cleaned value if the form comes back for another field's sake.
-            data = editable_data(self.data)
-            data[name] = check.value
-            self.data = data
+            if self._own_data is None:
+                self._own_data = self.data = editable_data(self.data)
+            self._own_data[name] = check.value
         if check.message:
             self.notices.append(str(check.message))
         return check.value
@@ -190,6 +170,68 @@ class TicketForm(forms.Form):
         if isinstance(amount, Decimal):
             initial["amount"] = amount_plain(amount)
         return initial
+
+
+# (category, its field settings, the networks, the language) -> the form's fields, ready.
+_FIELDS_BUILT: dict[tuple[Any, ...], dict[str, forms.Field]] = {}
+_FIELDS_BUILT_MAX = 64
+
+
+def _fields_for(category: Category, networks: list[Network]) -> dict[str, forms.Field]:
+    key = (
+        category.pk,
+        tuple(category.fields),
+        tuple(category.required_fields),
+        tuple((n.slug, n.name_zh, n.name_en, n.needs_memo) for n in networks),
+        translation.get_language(),
+    )
+    fields = _FIELDS_BUILT.get(key)
+    if fields is None:
+        if len(_FIELDS_BUILT) >= _FIELDS_BUILT_MAX:
+            _FIELDS_BUILT.clear()
+        fields = _FIELDS_BUILT[key] = _fields_build(category, networks)
+    return fields
+
+
+def _fields_build(category: Category, networks: list[Network]) -> dict[str, forms.Field]:
+    """The fields ``category`` asks for, with their choices, help and input hints."""
+    fields = copy.deepcopy(_TicketFields.base_fields)
+    network = fields["network"]
+    assert isinstance(network, forms.ChoiceField)  # noqa: S101 -- declared so above
+    network.choices = [("", str(_("Choose a network"))), *[(n.slug, n.name) for n in networks]]
+    network.widget.attrs["data-memo-networks"] = " ".join(n.slug for n in networks if n.needs_memo)
+    for name in [n for n in list(fields) if n in _OPTIONAL_FIELDS]:
+        if not category.asks(name):
+            del fields[name]
+            continue
+        field = fields[name]
+        field.required = category.requires(name)
+        if name in _HELP:
+            field.help_text = _HELP[WalletField(name)]
+    if "memo" in fields:
+        fields["memo"].help_text = _(
+            "Only for networks and exchanges that ask for a memo or destination tag."
+        )
+    if "asset" in fields:
+        fields["asset"].widget.attrs["list"] = "asset-suggestions"
+    for name in ("tx_hash", "address", "memo"):
+        if name in fields:
+            fields[name].widget.attrs.update(
+                {
+                    "autocomplete": "off",
+                    "spellcheck": "false",
+                    "autocapitalize": "off",
+                    "class": "mono",
+                }
+            )
+    fields["subject"].widget.attrs["autocomplete"] = "off"
+    if "amount" in fields:
+        fields["amount"].widget.attrs["inputmode"] = "decimal"
+    # Built for one language: its words are resolved once here, not on every use.
+    for field in fields.values():
+        field.label = str(field.label)
+        field.help_text = str(field.help_text)
+    return fields
 
 
 def amount_plain(amount: Decimal) -> str:

@@ -24,7 +24,7 @@ from eth_account import Account
 from eth_account.messages import encode_defunct
 
 from walletdesk.accounts.models import User
-from walletdesk.accounts.services import email_normalize, language_validate
+from walletdesk.accounts.services import email_normalize, language_validate, second_factor_require
 from walletdesk.core.mail import EmailMultiAlternatives, mail_build
 from walletdesk.siwe.errors import SiweError
 from walletdesk.siwe.message import SiweMessage, siwe_message_parse
@@ -165,11 +165,24 @@ def _signup_email_send(*, to: str, code: str, language: str) -> None:
     signup_code_email_build(to=to, code=code, language=language).send()
 
 
-def siwe_sign_in(*, text: str, signature: str, email: str = "", language: str = "") -> SiweSignIn:
+def siwe_sign_in(
+    *,
+    text: str,
+    signature: str,
+    email: str = "",
+    language: str = "",
+    otp: str = "",
+    ip: str = "",
+) -> SiweSignIn:
     """Sign in with a signed message: a linked address gives its account; an unknown one
     starts a sign-up that e-mails a code to ``email`` (raises EMAIL_REQUIRED without one).
     Raises STAFF_ACCOUNT for an address linked to staff (possible for links made before staff
     were refused), ADDRESS_TAKEN for one linked to a deactivated account.
+
+    The wallet proves possession of the wallet, not a second factor: an account with one
+    needs ``otp`` too (AccountError SECOND_FACTOR_REQUIRED without it; see
+    accounts.services.second_factor_require). The nonce is spent either way: the app signs
+    a fresh message to try again with the code.
 
     No account is created here: only siwe_signup_confirm creates one, after the e-mail.
     """
@@ -179,6 +192,7 @@ def siwe_sign_in(*, text: str, signature: str, email: str = "", language: str = 
         _refuse_staff(bound.user)
         if not bound.user.is_active:
             raise SiweError(SiweError.Code.ADDRESS_TAKEN)
+        second_factor_require(user=bound.user, code=otp, ip=ip)
         return SiweSignIn(user=bound.user)
     if not email.strip():
         raise SiweError(SiweError.Code.EMAIL_REQUIRED)
@@ -214,13 +228,16 @@ def _signup_open(signup_id: UUID | str) -> WalletSignup | None:
     )
 
 
-def siwe_signup_confirm(*, signup_id: UUID | str, code: str) -> User:
+def siwe_signup_confirm(
+    *, signup_id: UUID | str, code: str, otp: str = "", ip: str = ""
+) -> User:
     """Finish a wallet sign-up with the e-mailed code: the account (new, or the existing one
     with that address, whose mailbox the code just reached) gets the wallet address.
 
     Raises SIGNUP_INVALID (unknown, expired, used or too many attempts), CODE_INVALID (the
     attempt is counted and stays counted), STAFF_ACCOUNT (staff never sign in by wallet),
-    ADDRESS_TAKEN.
+    ADDRESS_TAKEN. An existing account with a second factor also needs ``otp`` (AccountError
+    SECOND_FACTOR_REQUIRED without it; the sign-up stays open to send it again with the code).
     """
     with transaction.atomic():
         signup = _signup_open(signup_id)
@@ -232,6 +249,11 @@ def siwe_signup_confirm(*, signup_id: UUID | str, code: str) -> User:
     if not matches:
         # Raised after the block committed: the counted attempt must not roll back.
         raise SiweError(SiweError.Code.CODE_INVALID)
+    existing = User.objects.filter(email=signup.email, is_active=True).first()
+    if existing is not None:
+        _refuse_staff(existing)
+        # A mailbox and a wallet are not the account's second factor.
+        second_factor_require(user=existing, code=otp, ip=ip)
     return _signup_finish(signup_id)
 
 

@@ -27,6 +27,7 @@ from playwright.sync_api import (
 
 from walletdesk.accounts.models import User
 from walletdesk.accounts.tests.factories import AgentFactory, UserFactory
+from walletdesk.testing.second_factor import totp_code
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # next to one unless told that this is a test process doing it on purpose.
@@ -179,12 +180,17 @@ def agent(lang: Lang) -> User:
 
 
 def sign_in(page: Page, base_url: str, user: User, password: str = PASSWORD) -> None:
-    """Sign in through the real login form, as a person would."""
+    """Sign in through the real login form, as a person would, with the code of their
+    authenticator app when the account has two-step verification (staff always do)."""
     page.goto(f"{base_url}/accounts/login/")
     page.locator("input[name=username], input[name=email]").first.fill(user.email)
     page.locator("input[name=password]").fill(password)
     page.locator("form:has(input[name=password]) button[type=submit]").first.click()
     page.wait_for_load_state()
+    if "/accounts/login/verify/" in page.url:
+        page.locator("input[name=code]").fill(totp_code(user))
+        page.locator("form:has(input[name=code]) button[type=submit]").click()
+        page.wait_for_load_state()
     assert "/accounts/login/" not in page.url, page.url
 
 

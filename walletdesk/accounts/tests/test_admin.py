@@ -101,3 +101,40 @@ def test_customers_cannot_open_the_admin(client, alice):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_admin_resets_a_lost_second_factor_and_the_agent_must_set_it_up_again(
+    client, dave, carol, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.test import Client
+
+    agent_client = Client()
+    agent_client.force_login(carol)
+    client.force_login(dave)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:accounts_user_changelist"),
+            {"action": "second_factor_reset", "_selected_action": [str(carol.pk)]},
+        )
+
+    assert response.status_code == 302
+    carol.refresh_from_db()
+    assert not carol.has_second_factor
+    assert [m.to for m in mail.outbox] == [["carol@walletdesk.example"]]
+    # Her session ended; signed in again, the console waits for the set-up.
+    assert agent_client.get(reverse("console:queue"))["Location"].startswith("/accounts/login/")
+    agent_client.force_login(carol)
+    assert agent_client.get(reverse("console:queue"))["Location"].startswith(
+        reverse("accounts:two-factor-setup")
+    )
+
+
+def test_the_second_factor_is_not_editable_in_the_admin(client, dave, carol):
+    client.force_login(dave)
+
+    html = client.get(reverse("admin:accounts_user_change", args=[carol.pk])).content.decode()
+
+    assert 'name="second_factor_enabled_at' not in html
+    assert carol.totp_device.secret not in html

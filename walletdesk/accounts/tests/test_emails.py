@@ -12,6 +12,7 @@ CONTEXTS = {
     "register_existing": {"login_url": URL, "reset_url": URL},
     "password_reset": {"reset_url": URL, "valid_for_hours": 1},
     "password_changed": {"reset_url": URL},
+    "second_factor_changed": {"kind": "enabled", "profile_url": URL, "reset_url": URL},
 }
 SUBJECTS = {
     ("verify_email", "en"): "Confirm your e-mail address",
@@ -43,3 +44,27 @@ def test_sending_sends_the_built_mail(bob):
     (sent,) = mail.outbox
     assert_mail_in(sent, "en")
     assert sent.subject == "Your password was changed"
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize(
+    ("kind", "subject_en"),
+    [
+        ("enabled", "Two-step verification is on"),
+        ("disabled", "Two-step verification was turned off"),
+        ("recovery_codes_regenerated", "New recovery codes were made"),
+        ("recovery_code_used", "A recovery code was used to sign in"),
+        ("reset_by_admin", "Two-step verification was reset by support"),
+    ],
+)
+def test_every_second_factor_change_has_its_own_mail(kind, subject_en, language, bob):
+    context = {"user": bob, "kind": kind, "profile_url": URL, "reset_url": URL, "codes_left": 1}
+
+    message = account_email_build(
+        to=bob.email, name="second_factor_changed", language=language, context=context
+    )
+
+    assert_mail_in(message, language)
+    assert (message.subject == subject_en) == (language == "en")
+    if kind == "recovery_code_used":
+        assert ("1 unused code left" in message.body) == (language == "en")

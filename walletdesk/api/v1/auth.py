@@ -1,5 +1,7 @@
 """Sign-in for the wallet app: device tokens (e-mail and password) and Sign-In with Ethereum."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
@@ -12,7 +14,7 @@ from rest_framework.response import Response
 
 from walletdesk.accounts.errors import AccountError
 from walletdesk.accounts.models import User
-from walletdesk.accounts.services import user_sign_in_check
+from walletdesk.accounts.services import second_factor_require, user_sign_in_check
 from walletdesk.api.base import ApiView, signed_in_user
 from walletdesk.api.throttling import (
     SIGN_IN_PER_IP,
@@ -30,11 +32,24 @@ from walletdesk.devices.models import DeviceToken
 from walletdesk.siwe import services as siwe_services
 from walletdesk.siwe.services import siwe_domain, siwe_uri
 
+_OTP_HELP = (
+    "The 6-digit code of the user's authenticator app, or one of their recovery codes. "
+    "Required when the account has two-step verification: without it the answer is 403 "
+    "second_factor_required."
+)
+
+
+def _otp_field() -> serializers.CharField:
+    return serializers.CharField(
+        max_length=20, required=False, allow_blank=True, help_text=_OTP_HELP
+    )
+
 
 class TokenInput(serializers.Serializer[Any]):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=128, trim_whitespace=False)
     device_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    otp = _otp_field()
 
 
 class IssuedTokenSerializer(serializers.Serializer[Any]):
@@ -55,6 +70,18 @@ class DeviceTokenSerializer(serializers.Serializer[Any]):
 
     def get_current(self, obj: DeviceToken) -> bool:
         return bool(obj.pk == self.context.get("current_id"))
+
+
+@contextmanager
+def _lockouts_as_429() -> Iterator[None]:
+    """An account's sign-in or second-factor lock answers 429 rate_limited with Retry-After,
+    like every other limit of the API."""
+    try:
+        yield
+    except AccountError as exc:
+        if exc.code in (AccountError.Code.RATE_LIMITED, AccountError.Code.SECOND_FACTOR_LOCKED):
+            raise RateLimited(60 * int(exc.params.get("minutes", 1)), exc.message) from exc
+        raise
 
 
 def _issued(user: User, device_name: str) -> Response:
@@ -78,6 +105,10 @@ class TokenCreateApi(ApiView):
     def post(self, request: Request) -> Response:
         """Sign a device in with e-mail and password; the token is shown once.
 
+        An account with two-step verification also sends ``otp``; without it the answer is
+        403 ``second_factor_required`` (a wrong code: 400 ``second_factor_invalid``; too many:
+        429 ``rate_limited`` with Retry-After). Staff without it get 403
+        ``second_factor_setup_required``.
         No Idempotency-Key: replaying the answer would mean keeping the secret in clear.
         A retried sign-in makes a second token, which the user sees in the list and revokes.
         """
@@ -86,12 +117,9 @@ class TokenCreateApi(ApiView):
         serializer = TokenInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
+        with _lockouts_as_429():
             user = user_sign_in_check(email=data["email"], password=data["password"], ip=ip)
-        except AccountError as exc:
-            if exc.code == AccountError.Code.RATE_LIMITED:
-                raise RateLimited(60 * int(exc.params.get("minutes", 1)), exc.message) from exc
-            raise
+            second_factor_require(user=user, code=data.get("otp", ""), ip=ip)
         return _issued(user, data.get("device_name", ""))
 
 
@@ -156,6 +184,7 @@ class SiweVerifyInput(serializers.Serializer[Any]):
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=User.Language.choices, required=False)
     device_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    otp = _otp_field()
 
 
 class WalletAddressSerializer(serializers.Serializer[Any]):
@@ -188,8 +217,12 @@ class SiweVerifyApi(ApiView):
         Signed in: the address is linked to my account (200). Not signed in: a linked
         address gets a device token (201); an unknown one needs ``email`` and answers 202
         with a sign-up id while a code goes to that e-mail (see /auth/siwe/confirm).
+        A wallet is not a second factor: an account with two-step verification also sends
+        ``otp`` (403 ``second_factor_required`` without it; the nonce is spent, so sign a
+        fresh message to try again).
         """
-        limit([(SIWE_VERIFY_PER_IP, ratelimit.client_ip(request))])
+        ip = ratelimit.client_ip(request)
+        limit([(SIWE_VERIFY_PER_IP, ip)])
         serializer = SiweVerifyInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -203,12 +236,15 @@ class SiweVerifyApi(ApiView):
                 chain_id=message.chain_id,
             )
             return Response(WalletAddressSerializer(bound).data)
-        outcome = siwe_services.siwe_sign_in(
-            text=data["message"],
-            signature=data["signature"],
-            email=data.get("email", ""),
-            language=data.get("language", ""),
-        )
+        with _lockouts_as_429():
+            outcome = siwe_services.siwe_sign_in(
+                text=data["message"],
+                signature=data["signature"],
+                email=data.get("email", ""),
+                language=data.get("language", ""),
+                otp=data.get("otp", ""),
+                ip=ip,
+            )
         if outcome.user is not None:
             return _issued(outcome.user, data.get("device_name", ""))
         assert outcome.signup is not None  # noqa: S101 - siwe_sign_in returns one of the two
@@ -220,6 +256,7 @@ class SiweConfirmInput(serializers.Serializer[Any]):
     signup_id = serializers.UUIDField()
     code = serializers.CharField(max_length=16)
     device_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    otp = _otp_field()
 
 
 class SiweConfirmApi(ApiView):
@@ -233,10 +270,16 @@ class SiweConfirmApi(ApiView):
     )
     def post(self, request: Request) -> Response:
         """Finish a wallet sign-up with the e-mailed code: the account is created (or the one
-        with that e-mail is used), the address linked, and a device token returned."""
-        limit([(SIWE_CONFIRM_PER_IP, ratelimit.client_ip(request))])
+        with that e-mail is used), the address linked, and a device token returned. An existing
+        account with two-step verification also sends ``otp`` (403 ``second_factor_required``
+        without it; the sign-up stays open)."""
+        ip = ratelimit.client_ip(request)
+        limit([(SIWE_CONFIRM_PER_IP, ip)])
         serializer = SiweConfirmInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        user = siwe_services.siwe_signup_confirm(signup_id=data["signup_id"], code=data["code"])
+        with _lockouts_as_429():
+            user = siwe_services.siwe_signup_confirm(
+                signup_id=data["signup_id"], code=data["code"], otp=data.get("otp", ""), ip=ip
+            )
         return _issued(user, data.get("device_name", ""))

@@ -107,3 +107,59 @@ def test_teams_route_the_categories_and_the_agent_sees_only_their_teams() -> Non
     assert {"deposit", "withdrawal", "assets", "other"} <= seen
     assert tickets_visible_to(admin).count() == Ticket.objects.count()
     assert all(t.team_id == t.category.team_id for t in Ticket.objects.select_related("category"))
+
+
+def test_the_demos_tickets_get_no_receipt_but_the_next_new_one_does() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from walletdesk.notifications.models import Kind, Notification
+    from walletdesk.notifications.receipts import receipts_write
+    from walletdesk.tickets.drafts import TicketDraft
+    from walletdesk.tickets.services import ticket_open
+    from walletdesk.tickets.tests.factories import category
+
+    _seed()
+    later = timezone.now() + timedelta(hours=1)
+
+    assert receipts_write(now=later) == 0
+    customer = Ticket.objects.first().requester
+    draft = TicketDraft(category=category("other"), subject="新问题", description="余额没有变化。")
+    ticket = ticket_open(requester=customer, draft=draft)
+    assert receipts_write(now=later) == 1
+    assert Notification.objects.filter(kind=Kind.RECEIVED).get(channel="inapp").ticket == ticket
+
+
+def test_demo_staff_have_the_demo_second_factor_and_demo_otp_prints_their_codes() -> None:
+    from walletdesk.accounts import totp
+    from walletdesk.demo.management.commands.seed_demo import DEMO_TOTP_SECRET
+
+    welcome = _seed()
+    out = StringIO()
+    call_command("demo_otp", stdout=out)
+
+    agent = User.objects.get(email="agent@walletdesk.localhost")
+    admin = User.objects.get(email="admin@walletdesk.localhost")
+    customer = User.objects.get(email="demo@walletdesk.localhost")
+    assert agent.has_second_factor
+    assert admin.has_second_factor
+    assert not customer.has_second_factor
+    assert agent.totp_device.secret == DEMO_TOTP_SECRET
+    assert "make demo-otp" in welcome
+    printed = out.getvalue()
+    codes = {totp.code_for(DEMO_TOTP_SECRET, totp.counter_now() + step) for step in (-1, 0, 1)}
+    agent_line = next(line for line in printed.splitlines() if line.startswith(agent.email))
+    assert any(f"code: {code}" in agent_line for code in codes)
+    assert "demo@walletdesk.localhost" not in printed
+
+
+def test_a_rerun_keeps_a_second_factor_staff_set_up_themselves() -> None:
+    from walletdesk.accounts.models import TotpDevice
+
+    _seed()
+    TotpDevice.objects.filter(user__email="agent@walletdesk.localhost").update(secret="A" * 32)
+
+    _seed()
+
+    assert TotpDevice.objects.get(user__email="agent@walletdesk.localhost").secret == "A" * 32

@@ -26,3 +26,14 @@ def test_docs_page_loads_only_our_own_assets(client) -> None:
     assert "cdn" not in html.lower()
     assert "http://" not in html.replace("http://testserver", "")
     assert "https://" not in html
+
+
+def test_the_token_and_wallet_sign_in_document_the_second_factor(client) -> None:
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+    schemas = schema["components"]["schemas"]
+    for name in ("TokenInputRequest", "SiweVerifyInputRequest", "SiweConfirmInputRequest"):
+        otp = schemas[name]["properties"]["otp"]
+        assert otp["type"] == "string"
+        assert "second_factor_required" in otp["description"]
+        assert "otp" not in schemas[name].get("required", [])

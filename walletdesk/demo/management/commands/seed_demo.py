@@ -13,10 +13,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from walletdesk.accounts.models import User
+from walletdesk.accounts.models import TotpDevice, User
 from walletdesk.kb.models import ContactChannel
 from walletdesk.notifications.models import Channel as NotificationChannel
 from walletdesk.notifications.models import Notification
+from walletdesk.notifications.receipts import receipts_skip_written
 from walletdesk.tickets import services
 from walletdesk.tickets.drafts import TicketDraft
 from walletdesk.tickets.models import Category, Priority, RejectionReason, Team, TeamMembership
@@ -63,6 +64,11 @@ TX = "0x" + "9f" * 32
 
 WELCOME_FILE = "demo_welcome.txt"
 
+# The demo's staff have two-step verification (staff must) with this fixed, public secret:
+# `manage.py demo_otp` (or `make demo-otp`) prints their current code, and anyone may add it to
+# an authenticator app. Never a secret of a real account.
+DEMO_TOTP_SECRET = "DEMODEMODEMODEMOWALLETDESK234567"  # noqa: S105 - public demo key, above
+
 
 def _welcome(logins: list[tuple[str, str, str]]) -> str:
     site = settings.SITE_URL
@@ -70,11 +76,25 @@ def _welcome(logins: list[tuple[str, str, str]]) -> str:
     lines += [f"  {role:<9} {email:<30} password: {password}" for email, password, role in logins]
     lines += [
         f"  console: {site}/console/   admin: {site}/admin/",
+        "  agent and admin sign in with a code too: `make demo-otp` prints the current one"
+        f" (or add the key {DEMO_TOTP_SECRET} to an authenticator app)",
         f"  (the logins are kept in {Path(settings.VAR_DIR) / 'demo_logins.txt'};"
         " e-mails are printed here)",
         "",
     ]
     return "\n".join(lines)
+
+
+def _demo_second_factor(user: User) -> None:
+    """The demo secret as the staff member's authenticator app, unless they already have one
+    (a rerun, or one they set up themselves, is left alone)."""
+    if user.has_second_factor:
+        return
+    TotpDevice.objects.update_or_create(user=user, defaults={"secret": DEMO_TOTP_SECRET})
+    now = timezone.now()
+    user.second_factor_enabled_at = now
+    user.second_factor_changed_at = now
+    user.save(update_fields=["second_factor_enabled_at", "second_factor_changed_at"])
 
 
 class Command(BaseCommand):
@@ -94,6 +114,7 @@ class Command(BaseCommand):
             Notification.objects.filter(ticket__requester=customer).exclude(
                 channel=NotificationChannel.INAPP
             ).delete()
+            receipts_skip_written()
         welcome = _welcome(logins)
         self.stdout.write(welcome)
         # `manage.py serve --welcome` shows it again once the site answers, after the
@@ -126,6 +147,8 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
             saved[email] = password
             logins.append((email, password, str(role)))
+            if user.needs_second_factor:
+                _demo_second_factor(user)
         store.parent.mkdir(parents=True, exist_ok=True)
         store.write_text("".join(f"{e} {p}\n" for e, p in saved.items()), encoding="utf-8")
         store.chmod(0o600)

@@ -163,6 +163,17 @@
         });
       }
       var first = null;
+      // What the form itself says (a refusal that belongs to no one field) goes where the
+      // server put it: at the top of the form.
+      form.querySelectorAll("[data-upload-form-notice]").forEach(function (n) { n.remove(); });
+      var anchor = form.querySelector(".field, fieldset, .actions");
+      twinForm.querySelectorAll(":scope > .form-error[role=alert]").forEach(function (n) {
+        var copy = document.importNode(n, true);
+        copy.setAttribute("data-upload-form-notice", "");
+        copy.setAttribute("tabindex", "-1");
+        form.insertBefore(copy, anchor);
+        first = first || copy;
+      });
       doc.querySelectorAll("main " + notices.split(", ").join(", main ")).forEach(function (n) {
         if (n.closest("form") || (n.parentNode && n.parentNode.tagName !== "MAIN")) { return; }
         var copy = document.importNode(n, true);

@@ -1,0 +1,22 @@
+"""Signals other apps may listen to; accounts never needs a listener to work.
+
+``second_factor_changed`` is sent after each change of a user's second factor commits, so an
+audit trail can record it: ``sender`` is the User class, ``user`` the account, ``kind`` one of
+SecondFactorChange, ``request`` the HttpRequest it came from (None from a command or the API
+without one).
+"""
+
+from enum import StrEnum
+
+from django.dispatch import Signal
+
+
+class SecondFactorChange(StrEnum):
+    ENABLED = "enabled"
+    DISABLED = "disabled"
+    RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated"
+    RECOVERY_CODE_USED = "recovery_code_used"
+    RESET_BY_ADMIN = "reset_by_admin"
+
+
+second_factor_changed = Signal()
