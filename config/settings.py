@@ -359,6 +359,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IM 钱包支持 <support@wal
 SUPPORT_ADDRESS = env_str("SUPPORT_ADDRESS", "support@walletdesk.localhost")
 # Larger mails are refused with a reply (decoded attachments are checked on their own limits).
 INBOUND_MAX_BYTES = env_int("INBOUND_MAX_BYTES", 25 * 1024 * 1024)
+# The authserv-id our own receiving mail server writes in its Authentication-Results header
+# (RFC 8601; e.g. "mx.example.com"). Only results under this id are believed: anyone can add
+# such a header under another name. Empty: no inbound mail counts as authenticated, so staff
+# cannot answer by mail without their reply address and new tickets by mail wait for their
+# sender to confirm them on the site (docs/inbound-mail.md).
+INBOUND_AUTHSERV_ID = env_str("INBOUND_AUTHSERV_ID").strip().lower()
 INBOUND_ENABLED = env_bool("INBOUND_ENABLED", default=False)
 if INBOUND_ENABLED:
     INBOUND_IMAP_HOST = env_str("INBOUND_IMAP_HOST")
@@ -449,6 +455,11 @@ CELERY_BEAT_SCHEDULE = {
     "secret-rescan": {
         "task": "walletdesk.submissions.tasks.stored_secrets_rescan_task",
         "schedule": float(SECRET_RESCAN_EVERY_FOR),
+    },
+    # New tickets by mail nobody confirmed within a week: their raw mail is dropped.
+    "inbound-held-expire": {
+        "task": "walletdesk.inbound.tasks.held_mail_expire_task",
+        "schedule": 60.0 * 60,
     },
     # Does nothing while INBOUND_ENABLED is off.
     "inbound-imap-poll": {

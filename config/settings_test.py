@@ -26,6 +26,8 @@ RATE_LIMITS_STORE = "cache"
 # The webhook tests post to a server on 127.0.0.1; loopback only, every other internal address
 # stays refused (notifications/tests/test_webhook_targets.py turns it off again).
 WEBHOOKS_ALLOW_LOOPBACK = True
+# The receiving server the inbound tests' mails carry Authentication-Results of.
+INBOUND_AUTHSERV_ID = "mx.walletdesk.test"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": None}
 DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -24,6 +24,7 @@ class AccountError(DomainError):
         SECOND_FACTOR_MANDATORY = "second_factor_mandatory"
         SIGN_IN_EXPIRED = "sign_in_expired"
         PASSWORD_INVALID = "password_invalid"  # noqa: S105 - an error code, not a password
+        ANTI_PHISHING_CODE_INVALID = "anti_phishing_code_invalid"
 
     messages = {
         Code.RATE_LIMITED.value: ngettext_lazy(
@@ -68,6 +69,9 @@ class AccountError(DomainError):
         ),
         Code.SIGN_IN_EXPIRED.value: _("This sign-in took too long. Please sign in again."),
         Code.PASSWORD_INVALID.value: _("The password is incorrect."),
+        Code.ANTI_PHISHING_CODE_INVALID.value: _(
+            "Not saved: the anti-phishing code is one line of at most %(limit)d characters."
+        ),
     }
 
     # Which HTTP status a page answers with for each refusal.

@@ -105,6 +105,19 @@ class ProfileForm(forms.Form):
         label=_("Time zone"),
         help_text=_("Times on tickets and in e-mails are shown in this zone."),
     )
+    # No max_length here: the service tells the limit (and reads an overlong text for a
+    # secret first), so what was typed comes back as typed.
+    anti_phishing_code = forms.CharField(
+        label=_("Anti-phishing code"),
+        required=False,
+        strip=False,
+        help_text=_(
+            "A short phrase of your choice, at most 24 characters. Every e-mail from us shows "
+            "it at the top; an e-mail without it is not from us. Never use a password, a "
+            "recovery phrase or a code you were sent. Leave empty for none."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
 
     def __init__(self, *args: Any, current_time_zone: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,3 +1,4 @@
+import secrets
 import uuid
 from collections.abc import Iterator
 from typing import Any, ClassVar
@@ -32,6 +33,14 @@ class UserManager(BaseUserManager["User"]):
         return self._create(email, password, **extra)
 
 
+ANTI_PHISHING_CODE_MAX_LENGTH = 24
+
+
+def mail_reply_key_new() -> str:
+    """A fresh random key for a staff member's reply addresses (notifications/addresses.py)."""
+    return secrets.token_hex(16)
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     class Role(models.TextChoices):
         CUSTOMER = "customer", _("Customer")
@@ -49,7 +58,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("language"), max_length=8, choices=Language.choices, default=Language.ZH_HANS
     )
+    class TimeZoneSource(models.TextChoices):
+        DEFAULT = "default", _("Site default")
+        BROWSER = "browser", _("Detected from the browser")
+        USER = "user", _("Chosen by the user")
+
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
+    # Where time_zone came from: the browser's zone replaces the site default once, on the
+    # first page with JavaScript, and never a zone the user chose.
+    time_zone_source = models.CharField(
+        _("time zone from"),
+        max_length=8,
+        choices=TimeZoneSource.choices,
+        default=TimeZoneSource.DEFAULT,
+    )
     email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin site"), default=False)
@@ -60,6 +82,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("second factor enabled at"), null=True, blank=True
     )
     second_factor_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A phrase the user chose that every e-mail from the desk shows near its top, so a mail
+    # without it (or with another) is not from us. Not a secret: it is printed in every mail.
+    anti_phishing_code = models.CharField(
+        _("anti-phishing code"), max_length=ANTI_PHISHING_CODE_MAX_LENGTH, blank=True
+    )
+    # Part of every staff reply address' tag; replacing it revokes all the addresses sent.
+    mail_reply_key = models.CharField(
+        _("mail reply key"), max_length=64, default=mail_reply_key_new, editable=False
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 

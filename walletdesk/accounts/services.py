@@ -32,7 +32,7 @@ from walletdesk.accounts import limits, totp
 from walletdesk.accounts.display_names import display_name_is_reserved, display_name_key
 from walletdesk.accounts.emails import account_email_send, site_url_for
 from walletdesk.accounts.errors import AccountError
-from walletdesk.accounts.models import RecoveryCode, TotpDevice, User
+from walletdesk.accounts.models import ANTI_PHISHING_CODE_MAX_LENGTH, RecoveryCode, TotpDevice, User
 from walletdesk.accounts.signals import SecondFactorChange, second_factor_changed
 from walletdesk.accounts.tokens import (
     verification_token_make,
@@ -239,24 +239,77 @@ def time_zone_validate(time_zone: str) -> str:
     return time_zone
 
 
-def user_profile_update(*, user: User, display_name: str, language: str, time_zone: str) -> User:
-    """Save the name support staff see, and the language and time zone pages are shown in.
+def user_time_zone_detected(*, user: User, time_zone: str) -> bool:
+    """The browser reports its zone: it becomes ``user``'s zone if they still have the site
+    default (never one they chose, never twice). Returns whether it was taken.
 
-    Raises AccountError(SECRET_DETECTED) when the name holds a wallet secret (a SecretCatch
-    is recorded; nothing is saved), AccountError(LANGUAGE_UNKNOWN) and
-    AccountError(TIME_ZONE_UNKNOWN), and AccountError(DISPLAY_NAME_RESERVED) when a customer
-    picks a name of the desk's or of a staff member's (display_name_check).
+    Raises AccountError(TIME_ZONE_UNKNOWN) for a name that is no IANA zone. One conditional
+    UPDATE: a profile saved at the same moment keeps the zone the user chose.
     """
-    user_profile_typed_check(user=user, display_name=display_name)
+    zone = time_zone_validate(time_zone)
+    taken = User.objects.filter(pk=user.pk, time_zone_source=User.TimeZoneSource.DEFAULT).update(
+        time_zone=zone, time_zone_source=User.TimeZoneSource.BROWSER
+    )
+    if taken:
+        user.time_zone = zone
+        user.time_zone_source = User.TimeZoneSource.BROWSER
+    return bool(taken)
+
+
+def user_profile_update(
+    *,
+    user: User,
+    display_name: str,
+    language: str,
+    time_zone: str,
+    anti_phishing_code: str | None = None,
+) -> User:
+    """Save the name support staff see, the language and time zone pages are shown in, and
+    (unless None: left as it is) the anti-phishing code every e-mail to the user shows.
+
+    Raises AccountError(SECRET_DETECTED) when the name or the code holds a wallet secret (a
+    SecretCatch is recorded; nothing is saved), AccountError(LANGUAGE_UNKNOWN),
+    AccountError(TIME_ZONE_UNKNOWN), AccountError(ANTI_PHISHING_CODE_INVALID) and
+    AccountError(DISPLAY_NAME_RESERVED) when a customer picks a name of the desk's or of a
+    staff member's (display_name_check).
+    """
+    user_profile_typed_check(
+        user=user, display_name=display_name, anti_phishing_code=anti_phishing_code or ""
+    )
     name = " ".join(display_name.split())
     if name != user.display_name:
         # A name kept from before the rule does not block a change of language or zone.
         display_name_check(user=user, display_name=name)
+    fields = ["display_name", "language", "time_zone"]
     user.display_name = name
     user.language = language_validate(language)
-    user.time_zone = time_zone_validate(time_zone)
-    user.save(update_fields=["display_name", "language", "time_zone"])
+    zone = time_zone_validate(time_zone)
+    if zone != user.time_zone:
+        # Chosen: the browser's zone never replaces it.
+        user.time_zone_source = User.TimeZoneSource.USER
+        fields.append("time_zone_source")
+    user.time_zone = zone
+    if anti_phishing_code is not None:
+        user.anti_phishing_code = anti_phishing_code_validate(anti_phishing_code)
+        fields.append("anti_phishing_code")
+    user.save(update_fields=fields)
     return user
+
+
+def anti_phishing_code_validate(code: str) -> str:
+    """The code as stored: spaces collapsed; "" removes it. One short line of printable
+    characters (at most ANTI_PHISHING_CODE_MAX_LENGTH); raises
+    AccountError(ANTI_PHISHING_CODE_INVALID) otherwise. The secret guard is
+    user_profile_typed_check's: the code is printed in every mail, so it must not be one.
+    """
+    cleaned = " ".join(code.split())
+    if len(cleaned) > ANTI_PHISHING_CODE_MAX_LENGTH or not all(ch.isprintable() for ch in cleaned):
+        raise AccountError(
+            AccountError.Code.ANTI_PHISHING_CODE_INVALID,
+            fields=["anti_phishing_code"],
+            limit=ANTI_PHISHING_CODE_MAX_LENGTH,
+        )
+    return cleaned
 
 
 def display_name_check(*, user: User, display_name: str) -> None:
@@ -284,14 +337,19 @@ def display_name_check(*, user: User, display_name: str) -> None:
         raise AccountError(AccountError.Code.DISPLAY_NAME_RESERVED, fields=["display_name"])
 
 
-def user_profile_typed_check(*, user: User, display_name: str) -> None:
-    """The secret guard over a display name as typed, also for a door whose own validation
-    refused it (too long): a phrase is told as a secret, never echoed back as a long name.
+def user_profile_typed_check(
+    *, user: User, display_name: str, anti_phishing_code: str = ""
+) -> None:
+    """The secret guard over a display name and an anti-phishing code as typed, also for a
+    door whose own validation refused them (too long): a phrase is told as a secret, never
+    echoed back as a long name or code.
 
-    Raises AccountError(SECRET_DETECTED) with ``fields`` and ``masked`` (the name with the
+    Raises AccountError(SECRET_DETECTED) with ``fields`` and ``masked`` (the texts with the
     secret replaced) and records a SecretCatch; returns when there is none.
     """
     fields = {"display_name": display_name}
+    if anti_phishing_code:
+        fields["anti_phishing_code"] = anti_phishing_code
     scan = secret_guard(fields=fields, user=user)
     if scan.found:
         raise AccountError(AccountError.Code.SECRET_DETECTED, **scan.refusal(fields))
@@ -461,9 +519,7 @@ def _second_factor_announce(
         },
     )
     transaction.on_commit(
-        partial(
-            second_factor_changed.send, sender=User, user=user, kind=kind, request=request
-        )
+        partial(second_factor_changed.send, sender=User, user=user, kind=kind, request=request)
     )
 
 

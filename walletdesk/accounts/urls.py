@@ -13,6 +13,7 @@ urlpatterns = [
     path("login/verify/", views.login_verify, name="login-verify"),
     path("logout/", views.logout, name="logout"),
     path("language/", views.language, name="language"),
+    path("time-zone/", views.time_zone_detected, name="time-zone-detected"),
     path("password-reset/", views.password_reset, name="password-reset"),
     path("password-reset/sent/", views.password_reset_sent, name="password-reset-sent"),
     path(

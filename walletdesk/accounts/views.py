@@ -3,6 +3,7 @@ switch language, edit the profile, and the second factor (sign-in step, set-up, 
 codes, turning it off). Each view parses input, calls one service, renders."""
 
 import time
+import zoneinfo
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,7 +14,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import translation
@@ -39,6 +40,7 @@ from walletdesk.accounts.forms import (
 )
 from walletdesk.accounts.models import User
 from walletdesk.core.ratelimit import client_ip
+from walletdesk.core.zones import zone_label
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str | None:
@@ -289,6 +291,24 @@ def language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@login_required
+@require_POST
+def time_zone_detected(request: SignedInRequest) -> HttpResponse:
+    """The page's script reports the browser's time zone (templates/_time_zone_detect.html).
+
+    Answers the zone the account now has, as JSON, so the page can say which zone it means;
+    a name that is no zone is a 400, never a 500.
+    """
+    try:
+        services.user_time_zone_detected(
+            user=request.user, time_zone=str(request.POST.get("time_zone", ""))
+        )
+    except AccountError as exc:
+        return JsonResponse({"error": exc.message}, status=400)
+    zone = zoneinfo.ZoneInfo(request.user.time_zone)
+    return JsonResponse({"time_zone": request.user.time_zone, "label": zone_label(zone)})
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def password_reset(request: HttpRequest) -> HttpResponse:
@@ -353,6 +373,7 @@ def profile(request: SignedInRequest) -> HttpResponse:
                 "display_name": user.display_name,
                 "language": user.language,
                 "time_zone": user.time_zone,
+                "anti_phishing_code": user.anti_phishing_code,
             },
             current_time_zone=user.time_zone,
         )
@@ -362,7 +383,9 @@ def profile(request: SignedInRequest) -> HttpResponse:
         if not form.is_valid():
             # A phrase too long for a name is told as a secret, never shown back.
             services.user_profile_typed_check(
-                user=user, display_name=str(request.POST.get("display_name", ""))
+                user=user,
+                display_name=str(request.POST.get("display_name", "")),
+                anti_phishing_code=str(request.POST.get("anti_phishing_code", "")),
             )
             return _render(request, "profile.html", {"form": form}, status=400)
         services.user_profile_update(
@@ -370,6 +393,7 @@ def profile(request: SignedInRequest) -> HttpResponse:
             display_name=form.cleaned_data["display_name"],
             language=form.cleaned_data["language"],
             time_zone=form.cleaned_data["time_zone"],
+            anti_phishing_code=form.cleaned_data["anti_phishing_code"],
         )
     except AccountError as exc:
         if exc.code == AccountError.Code.SECRET_DETECTED:
@@ -382,6 +406,9 @@ def profile(request: SignedInRequest) -> HttpResponse:
         elif exc.code == AccountError.Code.DISPLAY_NAME_RESERVED:
             # Told on the field; everything typed stays in the form.
             form.add_error("display_name", exc.message)
+            return _render(request, "profile.html", {"form": form}, status=400)
+        elif exc.code == AccountError.Code.ANTI_PHISHING_CODE_INVALID:
+            form.add_error("anti_phishing_code", exc.message)
             return _render(request, "profile.html", {"form": form}, status=400)
         return _render(request, "profile.html", {"form": form, "error": exc.message}, status=400)
     response = redirect("accounts:profile")

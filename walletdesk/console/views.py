@@ -44,9 +44,11 @@ from walletdesk.console.forms import (
     TakeForm,
 )
 from walletdesk.core.masking import mask
+from walletdesk.core.zones import moment_text
 from walletdesk.guard.models import Channel
 from walletdesk.networks import onchain
 from walletdesk.networks.selectors import network_get
+from walletdesk.notifications.services import notifications_read_for_ticket
 from walletdesk.submissions.drafts import ReplySubmission
 from walletdesk.submissions.services import ticket_reply_submit
 from walletdesk.tickets import selectors, services, workflow
@@ -142,8 +144,7 @@ def _queue_rows(tickets: Sequence[Ticket]) -> list[QueueRow]:
         return badges[key]
 
     def local(moment: datetime) -> tuple[str, str]:
-        shown = timezone.localtime(moment)
-        return shown.isoformat(), shown.strftime("%Y-%m-%d %H:%M")
+        return timezone.localtime(moment).isoformat(), moment_text(moment)
 
     rows = []
     for ticket in tickets:
@@ -340,6 +341,7 @@ def _render_ticket(
     failed: tuple[str, forms.Form] | None = None,
     refusal: str = "",
     status: int = 200,
+    notifications_unread: int | None = None,
 ) -> HttpResponse:
     """The ticket page; ``failed`` is the action form to show again with its error,
     ``refusal`` a refused action without a form of its own (redaction), shown at the top."""
@@ -385,6 +387,9 @@ def _render_ticket(
         "now": timezone.now(),
         **_onchain_context(request, ticket),
     }
+    if notifications_unread is not None:
+        # The bell counted after this page marked its notifications read, not before.
+        context["notifications_unread"] = notifications_unread
     return render(request, "console/detail.html", context, status=status)
 
 
@@ -392,7 +397,8 @@ def _render_ticket(
 @require_GET
 def ticket_detail(request: AgentRequest, reference: str) -> HttpResponse:
     ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
-    return _render_ticket(request, ticket)
+    unread = notifications_read_for_ticket(user=request.user, ticket=ticket)
+    return _render_ticket(request, ticket, notifications_unread=unread)
 
 
 def _onchain_context(request: AgentRequest, ticket: Ticket) -> dict[str, Any]:

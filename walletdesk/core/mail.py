@@ -4,16 +4,20 @@ A mail is a trio of templates named by the app that sends it, ``<app>/email/<nam
 ``<name>_subject.txt`` (one line: line breaks are folded, a header may not hold one),
 ``<name>.txt`` (the text part, extending ``email/base.txt``) and ``<name>.html`` (the HTML
 part, extending ``email/base.html``). All three are rendered under the recipient's language,
-never the language of whoever caused the mail. This module only builds; the caller sends,
-usually after its transaction commits or from a delivery task that may retry.
+never the language of whoever caused the mail. Both parts open with the recipient's
+anti-phishing code when their account has one (mail_anti_phishing_code). This module only
+builds; the caller sends, usually after its transaction commits or from a delivery task that
+may retry.
 """
 
 import sys
 import threading
 from collections.abc import Mapping, Sequence
+from email.utils import parseaddr
 from typing import Any, TextIO
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
@@ -23,6 +27,7 @@ from django.utils import translation
 __all__ = [
     "EmailMultiAlternatives",
     "ReadableConsoleBackend",
+    "mail_anti_phishing_code",
     "mail_build",
     "mail_language",
     "mail_readable",
@@ -34,6 +39,21 @@ def mail_language(language: str | None) -> str:
     offered = {code for code, _label in settings.LANGUAGES}
     wanted = (language or "").strip().lower()
     return wanted if wanted in offered else settings.LANGUAGE_CODE
+
+
+def mail_anti_phishing_code(to: str) -> str:
+    """The anti-phishing code the account at address ``to`` chose, or "" (none, no account).
+
+    Every mail carries it near its top, so the recipient can tell our mail from a copy: a
+    phisher does not know it. Looked up by address here, in the one builder, so that no kind
+    of mail can leave it out.
+    """
+    address = parseaddr(to)[1].strip()
+    if not address:
+        return ""
+    users = get_user_model()._default_manager.filter(email__iexact=address, is_active=True)
+    code = users.values_list("anti_phishing_code", flat=True).first()
+    return str(code or "")
 
 
 def mail_build(
@@ -52,7 +72,12 @@ def mail_build(
     List-Unsubscribe, Auto-Submitted ... The sender is DEFAULT_FROM_EMAIL. Nothing is sent.
     Raises TemplateDoesNotExist when a part of the trio is missing.
     """
-    context = {"site_url": settings.SITE_URL, **context}
+    context = {
+        "site_url": settings.SITE_URL,
+        **context,
+        # Shown above everything else; set by the recipient, never by the caller.
+        "anti_phishing_code": mail_anti_phishing_code(to),
+    }
     with translation.override(mail_language(language)):
         subject = render_to_string(f"{template}_subject.txt", context)
         text = render_to_string(f"{template}.txt", context)

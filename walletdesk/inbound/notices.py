@@ -101,3 +101,11 @@ def files_refused(*, ticket: Ticket, refused: list[tuple[str, str]]) -> Notice:
 
 def secret_masked(*, ticket: Ticket) -> Notice:
     return _notice("secret_masked", reference=ticket.reference)
+
+
+def confirm_needed(*, held_id: str, days: int) -> Notice:
+    """To the account's own address: a new ticket in their name waits for them on the site.
+
+    Nothing of the held mail is repeated: its text is the sender's, who may not be them.
+    """
+    return _notice("confirm_needed", url=_url("portal:held", held_id), days=days)

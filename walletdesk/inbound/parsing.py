@@ -174,6 +174,9 @@ class ParsedMail:
     html_only: bool = False
     automatic: str = ""  # why this mail is machine-made ("" for a person's mail)
     return_path: str = field(default="", repr=False)
+    # Every Authentication-Results header as found, topmost first; which of them to believe is
+    # authentication.py's business.
+    authentication_results: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def referenced_ids(self) -> tuple[str, ...]:
@@ -314,4 +317,7 @@ def mail_parse(raw: bytes) -> ParsedMail:
         html_only=html_only,
         automatic=_automatic_reason(message, sender),
         return_path=str(message.get("Return-Path", "")).strip(),
+        authentication_results=tuple(
+            decode_header_value(value) for value in message.get_all("Authentication-Results", [])
+        ),
     )

@@ -18,7 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.conf import settings
+
 from walletdesk.accounts.models import User
+from walletdesk.inbound.authentication import MailAuthentication, authentication_read
 from walletdesk.inbound.models import InboundMessage
 from walletdesk.inbound.parsing import ParsedMail
 from walletdesk.notifications.addresses import reply_domain, reply_token_parse
@@ -40,6 +43,10 @@ class Via(StrEnum):
 class Route:
     via: Via
     ticket: Ticket | None = None
+    # True when the mail proves it answers something only the ticket's participants received:
+    # a signed reply address, or one of our own unguessable Message-IDs. A Message-ID of an
+    # earlier inbound mail is no such proof (everyone that mail was copied to knows it).
+    possession: bool = False
 
 
 def _reference_from_addresses(addresses: Iterable[str]) -> str | None:
@@ -112,16 +119,16 @@ def route_find(mail: ParsedMail, *, envelope_recipients: Iterable[str] = ()) -> 
     if reference:
         ticket = Ticket.objects.select_related("requester").filter(reference=reference).first()
         if ticket is not None:
-            return Route(via=Via.ADDRESS, ticket=ticket)
+            return Route(via=Via.ADDRESS, ticket=ticket, possession=True)
     ids = mail.referenced_ids
     ticket = _ticket_of_outgoing(ids)
     if ticket is not None:
-        return Route(via=Via.THREAD, ticket=ticket)
+        return Route(via=Via.THREAD, ticket=ticket, possession=True)
     reference = _reference_from_message_ids(ids)
     if reference:
         ticket = Ticket.objects.select_related("requester").filter(reference=reference).first()
         if ticket is not None:
-            return Route(via=Via.THREAD, ticket=ticket)
+            return Route(via=Via.THREAD, ticket=ticket, possession=True)
     ticket = _ticket_of_logged(ids)
     if ticket is not None:
         return Route(via=Via.THREAD, ticket=ticket)
@@ -129,10 +136,24 @@ def route_find(mail: ParsedMail, *, envelope_recipients: Iterable[str] = ()) -> 
 
 
 def sender_user(mail: ParsedMail) -> User | None:
-    """The active account whose e-mail address sent the mail, if any."""
+    """The active account whose address the From: header names, if any.
+
+    The From: header is the sender's claim, not proof: services.py believes it for staff
+    only with authentication (sender_authentication, agent reply addresses) and holds new
+    tickets of an unauthenticated sender until the account holder confirms them.
+    """
     if not mail.sender:
         return None
     return User.objects.filter(email__iexact=mail.sender, is_active=True).first()
+
+
+def sender_authentication(mail: ParsedMail) -> MailAuthentication:
+    """What our receiving server vouched for about the mail's From: domain."""
+    return authentication_read(
+        mail.authentication_results,
+        from_domain=mail.sender.rpartition("@")[2],
+        authserv_id=settings.INBOUND_AUTHSERV_ID,
+    )
 
 
 def sender_may_reply(user: User, ticket: Ticket) -> bool:

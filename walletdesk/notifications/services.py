@@ -29,7 +29,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from walletdesk.accounts.models import User
@@ -301,6 +301,23 @@ def notifications_mark_all_read(*, user: User) -> int:
     return int(
         Notification.objects.filter(recipient=user).unread_inapp().update(read_at=timezone.now())
     )
+
+
+def notifications_read_for_ticket(*, user: User, ticket: Ticket) -> int:
+    """The user opened ``ticket``: mark their unread in-app notifications about it read.
+
+    Returns the user's unread count left, for the bell on the same page. One COUNT (the one
+    the bell makes anyway, which also counts the rows about this ticket) and, only when some
+    of them are about it, one UPDATE of exactly those rows (the partial unread index bounds
+    both). A notification written between the two is about the ticket the user is looking
+    at, so the UPDATE marks it too and the count left never goes below zero.
+    """
+    unread = Notification.objects.filter(recipient=user).unread_inapp()
+    counts = unread.aggregate(total=Count("pk"), about=Count("pk", filter=Q(ticket=ticket)))
+    total, about = int(counts["total"]), int(counts["about"])
+    if about:
+        about = unread.filter(ticket=ticket).update(read_at=timezone.now())
+    return max(0, total - about)
 
 
 def notification_preference_set(*, user: User, kind: str, channel: str, enabled: bool) -> None:

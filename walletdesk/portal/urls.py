@@ -9,6 +9,7 @@ urlpatterns = [
     path("tickets/", views.ticket_list, name="list"),
     path("tickets/new/", views.category_choose, name="new"),
     path("tickets/new/<slug:category>/", views.ticket_create, name="create"),
+    path("tickets/held/<uuid:held_id>/", views.held_ticket, name="held"),
     path("tickets/<str:reference>/", views.ticket_detail, name="detail"),
     path("tickets/<str:reference>/submitted/", views.ticket_submitted, name="submitted"),
     path("tickets/<str:reference>/reply/", views.ticket_reply, name="reply"),

@@ -2,8 +2,10 @@
 
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +18,11 @@ from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.upload_handlers import refusals_of
 from walletdesk.core import ratelimit
 from walletdesk.guard.models import Channel
-from walletdesk.portal.forms import RatingForm, ReplyForm, TicketForm
+from walletdesk.inbound import selectors as inbound_selectors
+from walletdesk.inbound import services as inbound_services
+from walletdesk.inbound.errors import HeldMailError
+from walletdesk.notifications.services import notifications_read_for_ticket
+from walletdesk.portal.forms import SECRET_REMOVED, RatingForm, ReplyForm, TicketForm
 from walletdesk.submissions.drafts import ReplySubmission, TicketSubmission
 from walletdesk.submissions.services import ticket_reply_submit, ticket_submit
 from walletdesk.tickets import selectors, services
@@ -175,7 +181,44 @@ def ticket_submitted(request: SignedInRequest, reference: str) -> HttpResponse:
 @customer_required
 def ticket_list(request: SignedInRequest) -> HttpResponse:
     tickets = selectors.ticket_list_for_customer(user=request.user)[:100]
-    return render(request, "portal/list.html", {"tickets": list(tickets)})
+    held = inbound_selectors.held_tickets_pending_list(request.user)
+    return render(request, "portal/list.html", {"tickets": list(tickets), "held": held})
+
+
+@customer_required
+def held_ticket(request: SignedInRequest, held_id: UUID) -> HttpResponse:
+    """A new ticket sent by e-mail that no mail server vouched for: the account holder sees
+    what arrived in their name and confirms it (it is then submitted like any other) or
+    declines it (it is discarded)."""
+    held = inbound_selectors.held_ticket_get(request.user, str(held_id))
+    if held is None:
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("decision") == "decline":
+                inbound_services.held_ticket_decline(held=held, user=request.user)
+                messages.success(request, _("The e-mail was discarded. No ticket was opened."))
+                return redirect("portal:list")
+            if request.POST.get("decision") == "confirm":
+                outcome = inbound_services.held_ticket_confirm(held=held, user=request.user)
+                if outcome.refused_files:
+                    names = ", ".join(item.name for item in outcome.refused_files)
+                    messages.info(
+                        request, _("These files were left out: %(names)s") % {"names": names}
+                    )
+                return redirect("portal:submitted", reference=outcome.ticket.reference)
+            error = _("Choose whether to open the ticket or discard the e-mail.")
+        except (TicketError, AttachmentError, HeldMailError) as exc:
+            error = exc.message
+    mail = inbound_selectors.held_mail_read(held)
+    context = {
+        "held": held,
+        "mail": mail,
+        "files": [f.filename for f in mail.files],
+        "error": error,
+    }
+    return render(request, "portal/held.html", context, status=400 if error else 200)
 
 
 def _detail_page(
@@ -188,6 +231,7 @@ def _detail_page(
     upload_errors: Sequence[str] = (),
     status: int = 200,
     secret_warning: bool = False,
+    notifications_unread: int | None = None,
 ) -> HttpResponse:
     actions = allowed_actions(status=ticket.status, actor=Actor.CUSTOMER)
     attachments, earlier_attachments = attachment_selectors.attachments_split_by_ticket(
@@ -213,13 +257,17 @@ def _detail_page(
         "upload_errors": upload_errors,
         "secret_warning": secret_warning,
     }
+    if notifications_unread is not None:
+        # The bell counted after this page marked its notifications read, not before.
+        context["notifications_unread"] = notifications_unread
     return render(request, "portal/detail.html", context, status=status)
 
 
 @customer_required
 def ticket_detail(request: SignedInRequest, reference: str) -> HttpResponse:
     ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)
-    response = _detail_page(request, ticket)
+    unread = notifications_read_for_ticket(user=request.user, ticket=ticket)
+    response = _detail_page(request, ticket, notifications_unread=unread)
     services.ticket_mark_seen(ticket=ticket, customer=request.user)
     return response
 
@@ -235,6 +283,9 @@ def _refused(
         # in this reply, when it continues what was sent before).
         body = exc.params.get("masked", {}).get("body", forms["reply_form"].data["body"])
         forms["reply_form"] = ReplyForm({"body": body})
+        forms["reply_form"].add_error(
+            "body", ValidationError(SECRET_REMOVED, code=TicketError.Code.SECRET_DETECTED.value)
+        )
     return _detail_page(request, fresh, status=status, secret_warning=secret, **_told(exc), **forms)
 
 

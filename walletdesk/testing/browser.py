@@ -50,6 +50,10 @@ PASSWORD = "correct horse battery"
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1366, "height": 900}
 
+# The zone the browser reports (accounts take it on their first page): the site's default
+# unless a test says otherwise, so times read the same whatever the machine's zone is.
+BROWSER_TIME_ZONE = "Asia/Shanghai"
+
 # Waits are short: everything runs on loopback, and a slow page is itself a finding.
 TIMEOUT_MS = 8_000
 _INTENDED_STATUS = re.compile(r"Failed to load resource: .* status of (400|409)\b")
@@ -111,9 +115,12 @@ def new_context(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
     """Open isolated browser contexts (a phone for the user, a desktop for the agent)."""
     opened: list[BrowserContext] = []
 
-    def open_context(*, lang: Lang, viewport: ViewportSize = PHONE) -> BrowserContext:
+    def open_context(
+        *, lang: Lang, viewport: ViewportSize = PHONE, timezone_id: str = BROWSER_TIME_ZONE
+    ) -> BrowserContext:
         context = browser.new_context(
             locale=lang.locale,
+            timezone_id=timezone_id,
             viewport=viewport,
             extra_http_headers={"Accept-Language": f"{lang.locale},{lang.code};q=0.9"},
         )

@@ -10,7 +10,7 @@ exemption with its reason).
 """
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -26,6 +26,9 @@ from walletdesk.api.tests.helpers import token_client
 from walletdesk.attachments.models import Attachment
 from walletdesk.attachments.storage import attachment_storage
 from walletdesk.devices.services import device_token_issue
+from walletdesk.inbound.models import HeldMail
+from walletdesk.inbound.services import inbound_message_accept
+from walletdesk.inbound.tests.mail import eml
 from walletdesk.notifications.tests.factories import inapp_notification
 from walletdesk.siwe.models import WalletAddress
 from walletdesk.tickets.models import Message, Status, Ticket, TicketEvent
@@ -39,8 +42,20 @@ DESCRIPTION = "Matrix description 5523: my withdrawal never arrived."
 BODY = "Matrix message body 8842"
 WALLET = "0x52908400098527886E0F7030069857D2E4169EE7"
 FILE_NAME = "matrix-proof-3307.png"
+# A new ticket mailed in another customer's name, waiting for them to confirm it on the site.
+HELD_SUBJECT = "充值没有到账"
 # Anything of these in an answer to someone who may not see the ticket is a leak.
-LEAKS = [EMAIL, "a***@example.com", SUBJECT, DESCRIPTION, BODY, WALLET, "0x52…9EE7", FILE_NAME]
+LEAKS = [
+    EMAIL,
+    "a***@example.com",
+    SUBJECT,
+    DESCRIPTION,
+    BODY,
+    WALLET,
+    "0x52…9EE7",
+    FILE_NAME,
+    HELD_SUBJECT,
+]
 
 
 @dataclass
@@ -55,7 +70,7 @@ class World:
     notification_id: str
     token_id: str
     address_id: str
-    ids: dict[str, Any] = field(default_factory=dict)
+    held_id: str
 
 
 @pytest.fixture
@@ -89,6 +104,9 @@ def world(attachment_folder) -> World:
     notification = inapp_notification(recipient=team_agent, ticket=ticket)
     token = device_token_issue(user=requester, name="phone")
     address = WalletAddress.objects.get(address=WALLET)
+    # The held mail's sender is a customer none of the attackers is.
+    UserFactory(email="alice@example.com")
+    inbound_message_accept(eml("17_new_ticket_utf8.eml", signed=False))
     return World(
         requester=requester,
         team_agent=team_agent,
@@ -100,6 +118,7 @@ def world(attachment_folder) -> World:
         notification_id=str(notification.pk),
         token_id=str(token.token.pk),
         address_id=str(address.pk),
+        held_id=str(HeldMail.objects.get().pk),
     )
 
 
@@ -108,6 +127,7 @@ def world(attachment_folder) -> World:
 AGENT = "agent"  # an agent of the ticket's team works it; nobody else
 REQUESTER = "requester"  # the ticket's (or record's) owner, a customer
 RECIPIENT = "recipient"  # the team agent's own notification
+HOLDER = "holder"  # mail held for a customer who is none of the attackers
 
 
 @dataclass(frozen=True)
@@ -201,8 +221,9 @@ ROWS: dict[str, Row] = {
     # Files and notifications
     "attachments:download": Row("get", REQUESTER, _file),
     "attachments:view": Row("get", REQUESTER, _file),
-    "notifications:open": Row(
-        "post", RECIPIENT, lambda w: {"notification_id": w.notification_id}
+    "notifications:open": Row("post", RECIPIENT, lambda w: {"notification_id": w.notification_id}),
+    "portal:held": Row(
+        "post", HOLDER, lambda w: {"held_id": w.held_id}, lambda w: {"decision": "decline"}
     ),
 }
 
@@ -310,6 +331,7 @@ def _state(world: World) -> tuple[Any, ...]:
         TicketEvent.objects.filter(ticket=ticket).count(),
         Attachment.objects.get(pk=world.attachment.pk).is_removed,
         WalletAddress.objects.filter(pk=world.address_id).exists(),
+        HeldMail.objects.get(pk=world.held_id).state,
     )
 
 

@@ -22,6 +22,7 @@ class ProfileSerializer(serializers.Serializer[Any]):
     display_name = serializers.CharField()
     language = serializers.CharField()
     time_zone = serializers.CharField()
+    anti_phishing_code = serializers.CharField()
     is_verified = serializers.BooleanField()
     role = serializers.CharField()
 
@@ -30,6 +31,10 @@ class ProfileInput(serializers.Serializer[Any]):
     display_name = serializers.CharField(max_length=80, required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=User.Language.choices, required=False)
     time_zone = serializers.CharField(max_length=64, required=False)
+    # Its length and characters are the service's rule (accounts.anti_phishing_code_validate).
+    anti_phishing_code = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False
+    )
 
 
 def _me(request: Request) -> User:
@@ -44,7 +49,8 @@ class MeApi(ApiView):
 
     @extend_schema(operation_id="me_update", request=ProfileInput, responses=ProfileSerializer)
     def patch(self, request: Request) -> Response:
-        """Change my display name, language (of messages and e-mails) or time zone."""
+        """Change my display name, language (of messages and e-mails), time zone or the
+        anti-phishing code every e-mail to me starts with ("" removes it)."""
         user = _me(request)
         serializer = ProfileInput(data=request.data)
         if not serializer.is_valid():
@@ -58,6 +64,7 @@ class MeApi(ApiView):
             display_name=data.get("display_name", user.display_name),
             language=data.get("language", user.language),
             time_zone=data.get("time_zone", user.time_zone),
+            anti_phishing_code=data.get("anti_phishing_code"),
         )
         return Response(ProfileSerializer(user).data)
 

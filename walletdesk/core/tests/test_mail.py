@@ -13,6 +13,9 @@ from django.utils import translation
 from walletdesk.core.mail import mail_build, mail_language
 from walletdesk.testing.mail import assert_mail_in, mail_parts
 
+# The builder reads the recipient's anti-phishing code from their account.
+pytestmark = pytest.mark.django_db
+
 ROOT = Path(settings.BASE_DIR)
 BUILDER = ROOT / "walletdesk" / "core" / "mail.py"
 SAMPLE = "core_tests/email/sample"

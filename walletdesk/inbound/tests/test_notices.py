@@ -97,3 +97,15 @@ def test_a_notice_is_an_automatic_answer_threaded_under_the_mail_it_answers():
     assert headers["X-Auto-Response-Suppress"] == "All"
     assert headers["Precedence"] == "auto_reply"
     assert headers["In-Reply-To"] == headers["References"] == ANSWERED
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_confirmation_request_links_to_the_held_mail_in_the_senders_language(language):
+    with translation.override(language):
+        notice = notices.confirm_needed(held_id="0b6c1a5e-1111-4222-8333-944455556666", days=7)
+    message = _build(notice)
+
+    assert_mail_in(message, language)
+    for part in ("text", "html"):
+        assert "/tickets/held/0b6c1a5e-1111-4222-8333-944455556666/" in mail_parts(message)[part]
+    assert message.extra_headers["Auto-Submitted"] == "auto-replied"

@@ -9,10 +9,10 @@ import threading
 import pytest
 from django.core.management import call_command
 
-from walletdesk.inbound.models import InboundMessage
+from walletdesk.inbound.models import HeldMail, InboundMessage
 from walletdesk.inbound.smtp import controller_create
 from walletdesk.inbound.tests.mail import eml
-from walletdesk.notifications.addresses import ticket_reply_address
+from walletdesk.notifications.addresses import agent_reply_address, ticket_reply_address
 from walletdesk.tickets.models import Message, Ticket
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -121,3 +121,45 @@ def test_management_command_listens_until_stopped(alice):
     sender.join(timeout=10)
 
     assert Ticket.objects.get().requester == alice
+
+
+def test_forged_agent_reply_by_smtp_is_held_not_posted(listener, alice_ticket, carol):
+    address = ticket_reply_address(alice_ticket)
+    raw = eml("21_agent_reply.eml", signed=False, REPLY_ADDRESS=address)
+
+    with smtplib.SMTP("127.0.0.1", listener, timeout=10) as client:
+        refused = client.sendmail("carol@walletdesk.example", [address], raw)
+
+    assert refused == {}
+    assert not Message.objects.exists()
+    log = InboundMessage.objects.get()
+    assert (log.source, log.state) == (InboundMessage.Source.SMTP, InboundMessage.State.HELD)
+    assert HeldMail.objects.get().kind == HeldMail.Kind.STAFF_REPLY
+
+
+def test_agent_reply_by_smtp_to_their_own_reply_address_is_posted(listener, alice_ticket, carol):
+    address = agent_reply_address(alice_ticket, carol)
+
+    with smtplib.SMTP("127.0.0.1", listener, timeout=10) as client:
+        client.sendmail(
+            "carol@walletdesk.example",
+            [address],
+            eml("21_agent_reply.eml", signed=False, REPLY_ADDRESS=address),
+        )
+
+    message = Message.objects.get()
+    assert (message.author, message.author_role) == (carol, Message.AuthorRole.AGENT)
+
+
+def test_unauthenticated_new_mail_by_smtp_waits_for_confirmation(listener, alice):
+    with smtplib.SMTP("127.0.0.1", listener, timeout=10) as client:
+        client.sendmail(
+            "alice@example.com",
+            ["support@walletdesk.localhost"],
+            eml("18_new_ticket_gb18030.eml", signed=False),
+        )
+
+    assert not Ticket.objects.exists()
+    held = HeldMail.objects.get()
+    assert (held.user, held.state) == (alice, HeldMail.State.PENDING)
+    assert held.subject == "资产不显示"

@@ -14,7 +14,11 @@ from django.core import signing
 from django.urls import reverse
 
 from walletdesk.core.mail import EmailMultiAlternatives, mail_build
-from walletdesk.notifications.addresses import reply_domain, ticket_reply_address
+from walletdesk.notifications.addresses import (
+    agent_reply_address,
+    reply_domain,
+    ticket_reply_address,
+)
 from walletdesk.notifications.models import Channel, Kind, Notification
 from walletdesk.tickets.models import Message
 
@@ -91,7 +95,12 @@ def email_build(notification: Notification) -> EmailMultiAlternatives:
         context,
         to=notification.recipient.email,
         language=notification.recipient.language,
-        reply_to=[ticket_reply_address(notification.ticket)],
+        # Staff get their own reply address: a reply to it is proof of their mailbox.
+        reply_to=[
+            agent_reply_address(notification.ticket, notification.recipient)
+            if notification.recipient.is_agent
+            else ticket_reply_address(notification.ticket)
+        ],
         headers={
             "Message-ID": message_id_for(notification),
             "In-Reply-To": thread,

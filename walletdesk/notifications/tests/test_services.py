@@ -18,7 +18,7 @@ from walletdesk.tickets.services import (
     ticket_request_info,
     ticket_resolve,
 )
-from walletdesk.tickets.tests.factories import reason
+from walletdesk.tickets.tests.factories import TicketFactory, reason
 
 
 def kinds_for(user, ticket):
@@ -170,3 +170,42 @@ def test_delivery_is_queued_only_on_commit(
 
     assert len(callbacks) == 1
     assert queued == [Notification.objects.get(channel=Channel.EMAIL).pk]
+
+
+def test_reading_a_ticket_marks_only_its_unread_inapp_notifications(db, alice, bob):
+    from walletdesk.notifications.services import notifications_read_for_ticket
+    from walletdesk.notifications.tests.factories import inapp_notification
+
+    about = inapp_notification(recipient=alice)
+    ticket = about.ticket
+    again = inapp_notification(recipient=alice, ticket=ticket)
+    elsewhere = inapp_notification(recipient=alice)
+    bobs = inapp_notification(recipient=bob, ticket=ticket)
+
+    left = notifications_read_for_ticket(user=alice, ticket=ticket)
+
+    assert left == 1
+    for row in (about, again, elsewhere, bobs):
+        row.refresh_from_db()
+    assert about.read_at is not None
+    assert again.read_at is not None
+    assert elsewhere.read_at is None
+    assert bobs.read_at is None
+    assert notifications_read_for_ticket(user=alice, ticket=ticket) == 1
+
+
+def test_reading_a_ticket_with_nothing_unread_writes_nothing(
+    db, alice, django_assert_num_queries
+):
+    from walletdesk.notifications.services import notifications_read_for_ticket
+    from walletdesk.notifications.tests.factories import inapp_notification
+
+    other = inapp_notification(recipient=alice)
+    ticket = TicketFactory(requester=alice)
+
+    with django_assert_num_queries(1):
+        left = notifications_read_for_ticket(user=alice, ticket=ticket)
+
+    assert left == 1
+    other.refresh_from_db()
+    assert other.read_at is None

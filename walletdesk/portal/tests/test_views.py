@@ -208,6 +208,27 @@ def test_detail_page_runs_a_fixed_number_of_queries(
         client.get(url)
 
 
+def test_detail_page_reads_its_notifications_with_one_more_query(
+    client, alice, carol, alice_ticket, django_assert_num_queries
+):
+    from walletdesk.notifications.models import Notification
+
+    client.force_login(alice)
+    url = reverse("portal:detail", args=[alice_ticket.reference])
+    client.get(url)
+    services.ticket_reply_add(ticket=alice_ticket, author=carol, body="请提供交易哈希")
+    services.ticket_reply_add(ticket=alice_ticket, author=carol, body="也请附上截图")
+
+    # session, user, ticket, files, thread, footer channels, the bell's count (which also
+    # counts this ticket's unread notifications), the one UPDATE reading them, and marking the
+    # thread seen (the agent's replies are new to the customer)
+    with django_assert_num_queries(9):
+        response = client.get(url)
+
+    assert 'data-bell-count' not in response.content.decode()
+    assert not Notification.objects.filter(recipient=alice).unread_inapp().exists()
+
+
 def test_reply_on_a_waiting_ticket_reopens_it(client, alice, carol, alice_ticket):
     services.ticket_request_info(ticket=alice_ticket, agent=carol, body="请提供交易哈希")
     client.force_login(alice)

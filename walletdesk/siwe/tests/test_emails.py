@@ -5,6 +5,9 @@ import pytest
 from walletdesk.siwe.services import signup_code_email_build
 from walletdesk.testing.mail import assert_mail_in, mail_parts
 
+# The builder reads the recipient's anti-phishing code from their account.
+pytestmark = pytest.mark.django_db
+
 INTRO = {
     "zh-hans": "请在应用中输入以下验证码以完成钱包登录：ABCD2345",
     "en": "Enter this code in the app to finish signing in with your wallet: ABCD2345",

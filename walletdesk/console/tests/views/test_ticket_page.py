@@ -160,6 +160,26 @@ def test_ticket_page_query_count_does_not_grow(
     assert response.status_code == 200
 
 
+def test_ticket_page_reads_the_agents_notifications_with_one_more_query(
+    agent_client, agent, alice, django_assert_num_queries
+):
+    from walletdesk.notifications.models import Notification
+
+    ticket = TicketFactory(requester=alice)
+    services.ticket_assign(ticket=ticket, assignee=agent, actor=AgentFactory())
+    services.ticket_reply_add(ticket=ticket, author=alice, body="还没有到账")
+    unread = Notification.objects.filter(recipient=agent).unread_inapp()
+    assert unread.count() == 2
+
+    # the budget of the page above (15) plus the one UPDATE of this ticket's notifications
+    with django_assert_num_queries(16):
+        response = agent_client.get(detail_url(ticket))
+
+    assert response.status_code == 200
+    assert "data-bell-count" not in response.content.decode()
+    assert not unread.exists()
+
+
 def test_console_escapes_user_text_and_links_only_http(agent_client, agent, alice):
     attack = '<script>alert(1)</script> <a href="javascript:alert(2)">x</a> javascript:alert(3)'
     ticket = TicketFactory(
