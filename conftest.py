@@ -64,7 +64,7 @@ def _fresh_cache():
 
 
 def _seed_reference_data() -> None:
-    """The categories and rejection reasons the data migration creates.
+    """The categories, rejection reasons and the General team the data migrations create.
 
     Transactional tests (live server, concurrency) flush every table when they end, which
     also removes rows a migration made; the tests after them need those rows back.
@@ -74,6 +74,9 @@ def _seed_reference_data() -> None:
     )
     migration.seed(apps, None)
     importlib.import_module("walletdesk.networks.migrations.0002_seed_networks").seed(apps, None)
+    importlib.import_module("walletdesk.tickets.migrations.0014_route_to_general_team").seed(
+        apps, None
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -161,6 +161,8 @@ class Cast:
     agent_ids: list[uuid.UUID]
     category_ids: list[uuid.UUID]
     category_weights: list[float]
+    # Each category's team: a ticket is routed to it, as a submission would be.
+    category_team_ids: list[uuid.UUID | None]
     reply_days: list[int]
     reason_ids: list[uuid.UUID]
     existing_references: set[str] = field(default_factory=set)
@@ -205,6 +207,7 @@ TICKET_COLUMNS = (
     "rating",
     "rating_comment",
     "rated_at",
+    "team",
 )
 MESSAGE_COLUMNS = (
     "id",
@@ -318,6 +321,7 @@ class Generator:
                 rating,
                 "",
                 last_at if rating else None,
+                self.cast.category_team_ids[category_index],
             )
         )
         self._thread(batch, ticket_id, requester, assignee or agent, created_at, last_at, responded)
@@ -472,17 +476,23 @@ def _users(prefix: str, pattern: str, count: int, role: str, now: datetime) -> l
 
 def cast_load(*, requesters: int, agents: int, now: datetime) -> Cast:
     """Create or load the people, categories and reasons the tickets point at."""
-    from walletdesk.tickets.models import Category, RejectionReason, Ticket
+    from walletdesk.tickets.models import Category, RejectionReason, TeamMembership, Ticket
 
     categories = list(Category.objects.order_by("position", "slug"))
     reasons = list(RejectionReason.objects.values_list("id", flat=True))
     if not categories or not reasons:
         raise SystemExit("No categories or rejection reasons: run `manage.py migrate` first.")
+    agent_ids = _users("bench-agent-", AGENT_EMAIL, agents, "agent", now)
+    # The bench's agents work every category's team, so each sees the whole queue.
+    for team_id in {c.team_id for c in categories if c.team_id is not None}:
+        for agent_id in agent_ids:
+            TeamMembership.objects.get_or_create(user_id=agent_id, team_id=team_id)
     return Cast(
         requester_ids=_users("bench-customer-", CUSTOMER_EMAIL, requesters, "customer", now),
-        agent_ids=_users("bench-agent-", AGENT_EMAIL, agents, "agent", now),
+        agent_ids=agent_ids,
         category_ids=[c.id for c in categories],
         category_weights=[CATEGORY_WEIGHTS.get(c.slug, 0.05) for c in categories],
+        category_team_ids=[c.team_id for c in categories],
         reply_days=[c.reply_days for c in categories],
         reason_ids=reasons,
         existing_references=set(Ticket.objects.values_list("reference", flat=True)),

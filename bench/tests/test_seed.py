@@ -4,11 +4,13 @@ import re
 from collections import Counter
 
 import pytest
+from django.db.models import F
 
 from bench.seed_tickets import reference_for, seed
 from walletdesk.accounts.models import User
 from walletdesk.tickets.models import ACTIVE_STATUSES, Message, Status, Ticket, TicketEvent
 from walletdesk.tickets.references import ALPHABET
+from walletdesk.tickets.selectors import tickets_visible_to
 from walletdesk.tickets.tests.factories import TicketFactory
 
 REFERENCE = re.compile(rf"^WD-[{ALPHABET}]{{6}}$")
@@ -50,6 +52,10 @@ def test_seed_creates_tickets_with_threads_and_history():
     assert sum(statuses[s] for s in ACTIVE_STATUSES) > 0
     assert statuses[Status.RESOLVED] + statuses[Status.CLOSED] > 75
     assert not Message.objects.filter(author_role="customer", is_internal=True).exists()
+    # Routed like submissions, and worked by agents of those teams.
+    assert not Ticket.objects.exclude(team_id=F("category__team_id")).exists()
+    agent = User.objects.filter(email__startswith="bench-agent-").first()
+    assert tickets_visible_to(agent).count() == 150
 
 
 @pytest.mark.django_db

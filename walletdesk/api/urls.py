@@ -99,6 +99,11 @@ urlpatterns = [
         "v1/agent/tickets/<str:reference>", agent.AgentTicketApi.as_view(), name="v1-agent-ticket"
     ),
     path(
+        "v1/agent/tickets/<str:reference>/reveal",
+        agent.AgentRevealApi.as_view(),
+        name="v1-agent-ticket-reveal",
+    ),
+    path(
         "v1/agent/tickets/<str:reference>/replies",
         agent.AgentReplyApi.as_view(),
         name="v1-agent-ticket-reply",

@@ -8,6 +8,7 @@ from django.http import Http404
 from walletdesk.accounts.models import User
 from walletdesk.attachments.models import Attachment
 from walletdesk.tickets.models import Ticket
+from walletdesk.tickets.selectors import ticket_visibility
 
 
 def _shown(with_checking: bool) -> QuerySet[Attachment]:
@@ -51,21 +52,23 @@ def attachments_split_by_ticket(
 
 
 def attachment_get_for_user(*, user: User, attachment_id: UUID) -> Attachment:
-    """One file, for its ticket's requester (public files only) or an agent.
+    """One file, for its ticket's requester (public files only) or an agent who may work the
+    ticket (its team's, or an administrator: tickets.selectors.ticket_visibility).
 
     Raises Http404 for everyone else, for files still waiting for the malware scan or the
     secret check (or refused by it), and for ids that do not exist, so a guessed id learns nothing.
+    One query: the team rule is part of it.
     """
+    own = Q(ticket__requester_id=user.pk, is_internal=False)
     attachment = (
-        Attachment.objects.visible().select_related("ticket").filter(pk=attachment_id).first()
+        Attachment.objects.visible()
+        .select_related("ticket")
+        .filter(own | ticket_visibility(user, via="ticket__"), pk=attachment_id)
+        .first()
     )
     if attachment is None:
         raise Http404
-    if user.is_agent:
-        return attachment
-    if attachment.ticket.requester_id == user.pk and not attachment.is_internal:
-        return attachment
-    raise Http404
+    return attachment
 
 
 def attachment_get_for_ticket(*, ticket: Ticket, attachment_id: UUID) -> Attachment:

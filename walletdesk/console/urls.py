@@ -20,6 +20,7 @@ urlpatterns = [
     path("tickets/<str:reference>/priority/", views.ticket_priority, name="priority"),
     path("tickets/<str:reference>/category/", views.ticket_category, name="category"),
     path("tickets/<str:reference>/redact/", views.ticket_redact_view, name="redact"),
+    path("tickets/<str:reference>/reveal/", views.ticket_reveal, name="reveal"),
     path(
         "tickets/<str:reference>/messages/<uuid:message_id>/redact/",
         views.message_redact_view,

@@ -43,6 +43,7 @@ from walletdesk.console.forms import (
     ResolveForm,
     TakeForm,
 )
+from walletdesk.core.masking import mask
 from walletdesk.core.zones import moment_text
 from walletdesk.guard.models import Channel
 from walletdesk.networks import onchain
@@ -62,6 +63,8 @@ from walletdesk.tickets.models import (
     TicketEvent,
 )
 from walletdesk.tickets.redaction import message_redact, redaction_detail, ticket_redact
+from walletdesk.tickets.references import reference_normalise
+from walletdesk.tickets.reveals import Revealed, record_reveal
 from walletdesk.tickets.templatetags.ticket_tags import priority_badge, status_badge
 from walletdesk.tickets.workflow import Action, Actor
 
@@ -73,7 +76,7 @@ from walletdesk.tickets.workflow import Action, Actor
 def queue(request: AgentRequest) -> HttpResponse:
     """The ticket queue: filters in the query string, keyset paging, no COUNT."""
     categories = selectors.category_list_active()
-    agents = selectors.agent_list_active()
+    agents = selectors.agent_list_active(user=request.user)
     form = QueueFilterForm(request.GET, user=request.user, categories=categories, agents=agents)
     page = selectors.ticket_queue(
         user=request.user,
@@ -114,6 +117,8 @@ class QueueRow:
 
     ticket: Ticket
     url: str
+    # The queue never reveals: the requester's e-mail is always masked here.
+    requester_masked: str
     category_name: str
     status_badge: str
     priority_badge: str
@@ -151,6 +156,7 @@ def _queue_rows(tickets: Sequence[Ticket]) -> list[QueueRow]:
             QueueRow(
                 ticket=ticket,
                 url=f"{url_head}{ticket.reference}{url_tail}",
+                requester_masked=mask(ticket.requester.email, "email"),
                 category_name=names[ticket.category_id],
                 status_badge=badge("status", ticket.status),
                 priority_badge=badge("priority", ticket.priority),
@@ -217,6 +223,8 @@ def _value_label(
         return reasons[value].title
     if kind == TicketEvent.Kind.REDACTED:
         return str(_REDACTION_TARGETS.get(value, value))
+    if kind == TicketEvent.Kind.REVEALED and value in Revealed.values:
+        return str(Revealed(value).label)
     return value
 
 
@@ -289,9 +297,10 @@ class Choices:
     reasons: list[RejectionReason]
 
 
-def _choices() -> Choices:
+def _choices(ticket: Ticket) -> Choices:
     return Choices(
-        agents=selectors.agent_list_active(),
+        # Only who may work the ticket can be given it (tickets.selectors, the team rule).
+        agents=selectors.agent_list_for_ticket(ticket=ticket),
         categories=selectors.category_list_active(),
         reasons=selectors.rejection_reason_list_active(),
     )
@@ -336,7 +345,7 @@ def _render_ticket(
 ) -> HttpResponse:
     """The ticket page; ``failed`` is the action form to show again with its error,
     ``refusal`` a refused action without a form of its own (redaction), shown at the top."""
-    choices = choices or _choices()
+    choices = choices or _choices(ticket)
     allowed = set(workflow.allowed_actions(status=ticket.status, actor=Actor.AGENT))
     action_forms = _blank_forms(ticket, choices)
     if failed is not None:
@@ -365,7 +374,7 @@ def _render_ticket(
         "earlier_thread": selectors.earlier_thread_for_agent(ticket=ticket),
         "attachments": attachments,
         "earlier_attachments": earlier_attachments,
-        "others": selectors.ticket_list_other_for_requester(ticket=ticket),
+        "others": selectors.ticket_list_other_for_requester(ticket=ticket, user=request.user),
         "history": _event_rows(
             selectors.event_list_for_ticket(ticket=ticket), choices.categories, choices.reasons
         ),
@@ -374,6 +383,7 @@ def _render_ticket(
         "may_reply": workflow.may_reply(status=ticket.status, actor=Actor.AGENT),
         "failed": failed[0] if failed else "",
         "refusal": refusal,
+        "revealed": _revealed(request, ticket),
         "now": timezone.now(),
         **_onchain_context(request, ticket),
     }
@@ -443,7 +453,7 @@ def _act(
     status machine has no such edge) and shows the ticket as it is now.
     """
     ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
-    choices = _choices()
+    choices = _choices(ticket)
     form = make_form(request.POST, choices)
     if not form.is_valid():
         return _render_ticket(request, ticket, choices=choices, failed=(name, form), status=400)
@@ -657,7 +667,7 @@ def ticket_category(request: AgentRequest, reference: str) -> HttpResponse:
         services.ticket_category_change(ticket=ticket, category=category, agent=request.user)
         return _("Category changed to %(category)s.") % {"category": category.name}
 
-    return _act(
+    response = _act(
         request,
         reference,
         name="category",
@@ -666,6 +676,13 @@ def ticket_category(request: AgentRequest, reference: str) -> HttpResponse:
         ),
         perform=perform,
     )
+    if response.status_code == 302 and not selectors.tickets_visible_to(request.user).filter(
+        reference=reference_normalise(reference)
+    ).exists():
+        # The ticket went to another team's category: it is no longer this agent's to see.
+        messages.info(request, _("The ticket moved to another team's queue."))
+        return redirect("console:queue")
+    return response
 
 
 # --- redaction ------------------------------------------------------------------------------
@@ -742,3 +759,44 @@ def attachment_remove_view(
         return _("The file was deleted; the user is told why.")
 
     return _redaction_act(request, reference, perform)
+
+
+# --- revealing the requester's details ------------------------------------------------------
+
+# A reveal shows the value on this ticket's page, in this browser session, for a short while;
+# after that the page masks it again and seeing it means revealing (and recording) anew.
+REVEAL_FOR = 15 * 60
+_REVEALED_KEY = "console_revealed"
+
+
+def _revealed(request: AgentRequest, ticket: Ticket) -> dict[str, bool]:
+    """What of the requester's details this agent revealed on this ticket and may still see.
+    Read from the session, which the request loaded already: no query."""
+    marks = request.session.get(_REVEALED_KEY, {}).get(str(ticket.pk), {})
+    now = timezone.now().timestamp()
+    return {what: marks.get(what, 0) > now for what in Revealed.values}
+
+
+@agent_required
+@require_POST
+def ticket_reveal(request: AgentRequest, reference: str) -> HttpResponse:
+    """Show the requester's e-mail or verified wallet addresses unmasked, on purpose: the
+    reveal is recorded (tickets.reveals.record_reveal) before anything is shown."""
+    ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+    what = request.POST.get("what", "")
+    if what not in Revealed.values:
+        messages.error(request, _("Choose what to reveal: the e-mail or the wallet addresses."))
+        return redirect("console:detail", reference=ticket.reference)
+    record_reveal(request.user, ticket, what)
+    revealed = dict(request.session.get(_REVEALED_KEY, {}))
+    now = timezone.now().timestamp()
+    # Only unexpired marks are kept, so the session does not grow with every ticket opened.
+    revealed = {
+        key: kept
+        for key, marks in revealed.items()
+        if (kept := {w: at for w, at in marks.items() if at > now})
+    }
+    revealed.setdefault(str(ticket.pk), {})[what] = now + REVEAL_FOR
+    request.session[_REVEALED_KEY] = revealed
+    messages.info(request, _("Revealed; this is recorded in the ticket's history."))
+    return redirect("console:detail", reference=ticket.reference)

@@ -27,6 +27,7 @@ from walletdesk.inbound.parsing import ParsedMail
 from walletdesk.notifications.addresses import reply_domain, reply_token_parse
 from walletdesk.notifications.models import Notification
 from walletdesk.tickets.models import Ticket
+from walletdesk.tickets.selectors import can_work
 
 # The signed token (reference.signature) at the start of an outgoing Message-ID's local part.
 _TOKEN_IN_MESSAGE_ID = re.compile(r"^<([a-z]{1,4}-[0-9a-z]{4,12}\.[0-9a-f]{8,64})(?:[.@+])")
@@ -156,5 +157,6 @@ def sender_authentication(mail: ParsedMail) -> MailAuthentication:
 
 
 def sender_may_reply(user: User, ticket: Ticket) -> bool:
-    """Only the requester or an agent may add to a ticket's thread by mail."""
-    return ticket.may_add_to(user)
+    """Only the requester, or an agent who may work the ticket (its team's), may add to a
+    ticket's thread by mail."""
+    return ticket.requester_id == user.pk or can_work(user, ticket)

@@ -2,23 +2,35 @@
 
 from uuid import UUID
 
+from django.db.models import Q
 from django.http import Http404
 
 from walletdesk.accounts.models import User
 from walletdesk.notifications.models import Channel, Kind, Notification, NotificationPreference
+from walletdesk.tickets.selectors import ticket_visibility
+
+
+def _mine(user: User) -> Q:
+    """The user's own notifications; an agent's only about tickets they may still work (one
+    moved to another team's category drops out of their bell and list)."""
+    if user.is_agent:
+        # An agent's own tickets as a customer stay theirs, whatever team they went to.
+        scope = ticket_visibility(user, via="ticket__") | Q(ticket__requester_id=user.pk)
+        return Q(recipient=user) & scope
+    return Q(recipient=user)
 
 PAGE_SIZE = 30
 
 
 def notification_unread_count(*, user: User) -> int:
     """The bell's number: one COUNT over a partial index."""
-    return int(Notification.objects.filter(recipient=user).unread_inapp().count())
+    return int(Notification.objects.filter(_mine(user)).unread_inapp().count())
 
 
 def notification_list_for_user(*, user: User, limit: int = PAGE_SIZE) -> list[Notification]:
     """The user's latest in-app notifications with their tickets, in one query."""
     return list(
-        Notification.objects.filter(recipient=user, channel=Channel.INAPP)
+        Notification.objects.filter(_mine(user), channel=Channel.INAPP)
         .select_related("ticket")
         .only("id", "kind", "created_at", "read_at", "ticket__reference", "ticket__subject")
         .order_by("-created_at")[:limit]
@@ -29,7 +41,7 @@ def notification_get_for_user(*, user: User, notification_id: UUID | str) -> Not
     """One of the user's own in-app notifications; anyone else's is a 404."""
     try:
         return Notification.objects.select_related("ticket").get(
-            pk=notification_id, recipient=user, channel=Channel.INAPP
+            _mine(user), pk=notification_id, channel=Channel.INAPP
         )
     except (Notification.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
@@ -67,7 +79,7 @@ def notification_queryset_for_user(*, user: User) -> QuerySet[Notification]:
     Nobody else's rows are in it. The caller orders and slices it; each page is one query.
     """
     queryset: QuerySet[Notification] = (
-        Notification.objects.filter(recipient=user, channel=Channel.INAPP)
+        Notification.objects.filter(_mine(user), channel=Channel.INAPP)
         .select_related("ticket")
         .only("id", "kind", "created_at", "read_at", "ticket__reference", "ticket__subject")
     )

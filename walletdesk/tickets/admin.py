@@ -7,6 +7,8 @@ from django.http import HttpRequest
 from walletdesk.tickets.models import (
     Category,
     RejectionReason,
+    Team,
+    TeamMembership,
     Ticket,
     TicketEvent,
     WalletField,
@@ -44,8 +46,41 @@ class CategoryAdminForm(forms.ModelForm[Category]):
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin[Category]):
     form = CategoryAdminForm
-    list_display = ("slug", "name_zh", "name_en", "reply_days", "position", "is_active")
-    list_editable = ("reply_days", "position", "is_active")
+    list_display = ("slug", "name_zh", "name_en", "team", "reply_days", "position", "is_active")
+    list_editable = ("team", "reply_days", "position", "is_active")
+    list_select_related = ("team",)
+
+
+class TeamMembershipInline(admin.TabularInline[TeamMembership, Team]):
+    model = TeamMembership
+    extra = 1
+    fields = ("user", "role")
+    raw_id_fields = ("user",)
+
+
+class TeamCategoryInline(admin.TabularInline[Category, Team]):
+    """Which categories route here; a category's team is chosen on the category."""
+
+    model = Category
+    extra = 0
+    can_delete = False
+    fields = ("slug", "name_zh", "name_en")
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin[Team]):
+    """Teams, their agents (member or supervisor) and the categories routed to them. A
+    category moved to another team routes new tickets there; tickets keep the team they were
+    routed to until an agent changes their category."""
+
+    list_display = ("slug", "name_zh", "name_en")
+    search_fields = ("slug", "name_zh", "name_en")
+    inlines = [TeamMembershipInline, TeamCategoryInline]
 
 
 @admin.register(RejectionReason)
@@ -69,11 +104,19 @@ class TicketEventInline(admin.TabularInline[TicketEvent, Ticket]):
 class TicketAdmin(admin.ModelAdmin[Ticket]):
     """Read-mostly: tickets change through the console so every change is an event."""
 
-    list_display = ("reference", "subject", "status", "priority", "category", "created_at")
-    list_filter = ("status", "priority", "category")
+    list_display = (
+        "reference",
+        "subject",
+        "status",
+        "priority",
+        "category",
+        "team",
+        "created_at",
+    )
+    list_filter = ("status", "priority", "category", "team")
     search_fields = ("reference",)
     show_full_result_count = False
-    list_select_related = ("category",)
+    list_select_related = ("category", "team")
     raw_id_fields = ("requester", "assignee", "resubmission_of")
     readonly_fields = [f.name for f in Ticket._meta.fields]
     inlines = [TicketEventInline]

@@ -23,6 +23,7 @@ class TicketError(DomainError):
         SECRET_REQUEST = "secret_request"  # noqa: S105 - an error code, not a password
         ALREADY_REDACTED = "already_redacted"
         NOTHING_TO_REDACT = "nothing_to_redact"
+        NOT_IN_TEAM = "not_in_team"
 
     messages = {
         Code.TRANSITION_NOT_ALLOWED.value: _(
@@ -63,5 +64,9 @@ class TicketError(DomainError):
         Code.NOTHING_TO_REDACT.value: _(
             "The guard finds no recovery phrase or private key in this text, so there is "
             "nothing to mask. If it holds part of one, choose to remove it entirely."
+        ),
+        Code.NOT_IN_TEAM.value: _(
+            "This agent is not in the ticket's team. Choose someone from the list, or move the "
+            "ticket to their team's category first."
         ),
     }

@@ -25,6 +25,63 @@ class WalletField(models.TextChoices):
     OCCURRED_AT = "occurred_at", _("When it happened")
 
 
+class Team(BaseModel):
+    """A group of agents serving some categories: an agent sees and works only the tickets of
+    their teams (tickets/selectors.py ``tickets_visible_to``); administrators see all."""
+
+    slug = models.SlugField(_("code"), max_length=32, unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=60)
+    members: "models.ManyToManyField[User, TeamMembership]" = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="TeamMembership",
+        related_name="teams",
+        verbose_name=_("members"),
+    )
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick(self.name_zh, self.name_en)
+
+
+class TeamMembership(BaseModel):
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        SUPERVISOR = "supervisor", _("Supervisor")
+
+    # The (user, team) unique constraint leads with user: it answers "which teams is this
+    # agent in", the lookup every console request makes.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="team_memberships",
+        db_index=False,
+        verbose_name=_("agent"),
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "team"], name="team_membership_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.team}"
+
+
 class Category(BaseModel):
     slug = models.SlugField(_("code"), max_length=32, unique=True)
     name_zh = models.CharField(_("name (Chinese)"), max_length=60)
@@ -42,6 +99,16 @@ class Category(BaseModel):
     reply_days = models.PositiveSmallIntegerField(_("expected reply (business days)"), default=2)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # The team whose agents work this category's tickets; a ticket keeps the team it was
+    # routed to (Ticket.team). None: only administrators see the tickets.
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="categories",
+        verbose_name=_("team"),
+    )
 
     class Meta:
         ordering = ["position", "slug"]
@@ -151,6 +218,17 @@ class Ticket(BaseModel):
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="tickets", db_index=False
     )
+    # Copied from the category when the ticket is opened or moved (no join on every read);
+    # Meta.indexes leads with it for the team-scoped queue.
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        db_index=False,
+        verbose_name=_("team"),
+    )
     subject = models.CharField(_("subject"), max_length=200)
     description = models.TextField(_("description"))
 
@@ -236,6 +314,7 @@ class Ticket(BaseModel):
             ),
             models.Index(fields=["status", "created_at", "id"], name="ticket_status_age_idx"),
             models.Index(fields=["category", "created_at", "id"], name="ticket_category_age_idx"),
+            models.Index(fields=["team", "created_at", "id"], name="ticket_team_age_idx"),
             models.Index(fields=["assignee", "created_at", "id"], name="ticket_assignee_age_idx"),
             models.Index(fields=["requester", "-updated_at"], name="ticket_requester_recent_idx"),
             # The requester's earlier tickets: address-poisoning check, "other tickets" panel.
@@ -369,6 +448,9 @@ class TicketEvent(models.Model):
         # is what (message, internal_note, ticket, attachment), to_value its id, reason a JSON
         # object with the mode and the kinds found. Never the secret itself.
         REDACTED = "redacted", _("Wallet secret redacted")
+        # An agent chose to see the requester's masked contact details (tickets/reveals.py):
+        # to_value says what (email, wallet_addresses).
+        REVEALED = "revealed", _("Requester details revealed")
 
     id = models.BigAutoField(primary_key=True)
     # Meta.indexes leads with ticket: it answers every lookup by ticket alone.

@@ -15,7 +15,7 @@ from typing import Any, cast
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import BooleanField, Field, Q, QuerySet
+from django.db.models import BooleanField, Field, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
@@ -27,12 +27,72 @@ from walletdesk.tickets.models import (
     Message,
     RejectionReason,
     Status,
+    TeamMembership,
     Ticket,
     TicketEvent,
 )
 from walletdesk.tickets.references import reference_normalise
 
 QUEUE_PAGE_SIZE = 50
+
+
+# --- who works which ticket: the one place this rule is written ----------------------------
+#
+# An agent sees and works the tickets of their teams (Ticket.team, copied from the category);
+# administrators see every ticket; customers none here (their own tickets come through the
+# *_for_customer reads). Every console page, agent API endpoint, file download and notification
+# scopes its query with ``ticket_visibility`` or asks ``can_work``.
+
+
+def sees_every_team(user: User) -> bool:
+    """Administrators (and superusers) work every team's tickets."""
+    return user.is_active and (user.is_superuser or user.role == User.Role.ADMIN)
+
+
+def _team_ids_of(user: User) -> Subquery:
+    # Written into the caller's statement as ``team_id IN (SELECT team_id ...)``: the scope
+    # costs no round trip of its own, and the (user, team) unique index answers it.
+    return Subquery(TeamMembership.objects.filter(user_id=user.pk).values("team_id"))
+
+
+def ticket_visibility(user: User, *, via: str = "") -> Q:
+    """The tickets ``user`` may work, as a filter on Ticket (``via="ticket__"`` for a model
+    that points at a ticket: files, notifications). Nothing for anyone who is not an agent."""
+    if not user.is_agent:
+        return Q(pk__in=[])
+    if sees_every_team(user):
+        return Q()
+    return Q(**{f"{via}team_id__in": _team_ids_of(user)})
+
+
+def tickets_visible_to(user: User) -> QuerySet[Ticket]:
+    """Every ticket ``user`` may see and work as an agent (see ``ticket_visibility``)."""
+    return cast(QuerySet[Ticket], Ticket.objects.filter(ticket_visibility(user)))
+
+
+_TEAM_IDS_MEMO = "_walletdesk_team_ids"
+
+
+def team_ids_of(user: User) -> frozenset[UUID]:
+    """The ids of ``user``'s teams, read once per user object (so once per request for
+    ``request.user``)."""
+    memo = user.__dict__.get(_TEAM_IDS_MEMO)
+    if memo is None:
+        memo = frozenset(
+            TeamMembership.objects.filter(user_id=user.pk).values_list("team_id", flat=True)
+        )
+        user.__dict__[_TEAM_IDS_MEMO] = memo
+    return cast(frozenset[UUID], memo)
+
+
+def can_work(user: User, ticket: Ticket) -> bool:
+    """Whether ``user`` may see and work ``ticket`` as an agent: the predicate form of
+    ``ticket_visibility``. At most one query per user object; none for administrators."""
+    if not user.is_agent:
+        return False
+    if sees_every_team(user):
+        return True
+    return ticket.team_id is not None and ticket.team_id in team_ids_of(user)
 
 
 def _base() -> QuerySet[Ticket]:
@@ -53,13 +113,14 @@ def ticket_get_for_customer(*, user: User, reference: str) -> Ticket:
 
 
 def ticket_get_for_agent(*, user: User, reference: str) -> Ticket:
-    """Any ticket, for an agent. Customers get 404 (they never learn the console exists)."""
+    """A ticket of the agent's teams (any ticket for an administrator). Customers, and agents
+    of other teams, get 404 exactly like for a missing ticket: nobody learns it exists."""
     if not user.is_agent:
         raise Http404
     ticket = (
         _base()
         .select_related("resubmission_of", "resubmission")
-        .filter(reference=reference_normalise(reference))
+        .filter(ticket_visibility(user), reference=reference_normalise(reference))
         .first()
     )
     if ticket is None:
@@ -153,9 +214,12 @@ def event_list_for_ticket(*, ticket: Ticket) -> list[TicketEvent]:
     return list(TicketEvent.objects.filter(ticket=ticket).select_related("actor"))
 
 
-def ticket_list_other_for_requester(*, ticket: Ticket, limit: int = 10) -> list[Ticket]:
+def ticket_list_other_for_requester(
+    *, ticket: Ticket, user: User, limit: int = 10
+) -> list[Ticket]:
+    """The requester's other tickets that ``user`` may also work (never another team's)."""
     return list(
-        Ticket.objects.filter(requester_id=ticket.requester_id)
+        Ticket.objects.filter(ticket_visibility(user), requester_id=ticket.requester_id)
         .exclude(pk=ticket.pk)
         .select_related("category")
         .order_by("-created_at")[:limit]
@@ -307,7 +371,7 @@ def ticket_queue(
     """
     if not user.is_agent:
         raise Http404
-    qs = _base()
+    qs = _base().filter(ticket_visibility(user))
     if filters.statuses:
         qs = qs.filter(_statuses_in(filters.statuses))
     if filters.category_id:
@@ -377,13 +441,32 @@ def rejection_reason_list_active() -> list[RejectionReason]:
     return list(RejectionReason.objects.filter(is_active=True))
 
 
-def agent_list_active() -> list[User]:
-    """Everyone who works the console (agents and administrators), for assignee pickers.
+def _administrators() -> Q:
+    return Q(role=User.Role.ADMIN) | Q(is_superuser=True)
+
+
+def agent_list_active(*, user: User) -> list[User]:
+    """The console staff ``user`` works beside (agents of their teams, and administrators;
+    everyone for an administrator), for the queue's assignee filter.
 
     One query; read-only. Deactivated staff are left out so nobody assigns to them.
     """
-    return list(
-        User.objects.filter(is_active=True, role__in=[User.Role.AGENT, User.Role.ADMIN]).order_by(
-            "display_name", "email"
+    staff = User.objects.filter(is_active=True, role__in=[User.Role.AGENT, User.Role.ADMIN])
+    if not sees_every_team(user):
+        colleagues = TeamMembership.objects.filter(team_id__in=_team_ids_of(user))
+        staff = staff.filter(Q(pk__in=colleagues.values("user_id")) | _administrators())
+    return list(staff.order_by("display_name", "email"))
+
+
+def agent_list_for_ticket(*, ticket: Ticket) -> list[User]:
+    """Who may be given ``ticket``: active agents of its team, and administrators. One query."""
+    if ticket.team_id is None:
+        return list(
+            User.objects.filter(_administrators(), is_active=True).order_by("display_name", "email")
         )
+    members = TeamMembership.objects.filter(team_id=ticket.team_id).values("user_id")
+    return list(
+        User.objects.filter(is_active=True, role__in=[User.Role.AGENT, User.Role.ADMIN])
+        .filter(Q(pk__in=members) | _administrators())
+        .order_by("display_name", "email")
     )

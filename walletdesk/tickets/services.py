@@ -35,7 +35,7 @@ from walletdesk.tickets.models import (
     WalletField,
 )
 from walletdesk.tickets.references import reference_generate
-from walletdesk.tickets.selectors import customer_text_recent
+from walletdesk.tickets.selectors import can_work, customer_text_recent
 from walletdesk.tickets.workflow import Action, Actor
 
 _REFERENCE_ATTEMPTS = 8
@@ -383,6 +383,8 @@ def _ticket_insert(
         reference=reference_generate(),
         requester=requester,
         category=draft.category,
+        # The category comes from the cached catalogue: routing to its team costs no query.
+        team_id=draft.category.team_id,
         subject=draft.subject.strip(),
         description=draft.description.strip(),
         network=draft.network,
@@ -584,11 +586,15 @@ def _assign(ticket: Ticket, *, assignee: User | None, actor: User) -> list[str]:
 
 @transaction.atomic
 def ticket_assign(*, ticket: Ticket, assignee: User | None, actor: User) -> Ticket:
-    """Give the ticket to an agent (or to nobody). Raises NOT_AGENT."""
+    """Give the ticket to an agent (or to nobody). Raises NOT_AGENT, and NOT_IN_TEAM for an
+    agent outside the ticket's team (tickets.selectors.can_work)."""
     _require_agent(actor)
     if assignee is not None and not assignee.is_agent:
         raise TicketError(TicketError.Code.NOT_AGENT)
     locked = _lock(ticket)
+    # Checked on the locked row: a category change meanwhile may have moved it to a new team.
+    if assignee is not None and not can_work(assignee, locked):
+        raise TicketError(TicketError.Code.NOT_IN_TEAM)
     _save(locked, _assign(locked, assignee=assignee, actor=actor))
     return locked
 
@@ -805,6 +811,12 @@ def ticket_category_change(*, ticket: Ticket, category: Category, agent: User) -
         return locked
     previous = locked.category.slug
     locked.category = category
+    # The ticket follows its category to that category's team; an assignee who is not in the
+    # new team lets it go, so nobody keeps working a ticket they may no longer see.
+    locked.team_id = category.team_id
+    changed = ["category", "team"]
+    if locked.assignee is not None and not can_work(locked.assignee, locked):
+        changed += _assign(locked, assignee=None, actor=agent)
     ticket_event_record(
         ticket=locked,
         kind=TicketEvent.Kind.CATEGORY_CHANGED,
@@ -812,7 +824,7 @@ def ticket_category_change(*, ticket: Ticket, category: Category, agent: User) -
         from_value=previous,
         to_value=category.slug,
     )
-    _save(locked, ["category"])
+    _save(locked, changed)
     return locked
 
 

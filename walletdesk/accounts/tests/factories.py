@@ -50,8 +50,22 @@ class _StaffFactory(UserFactory):
 
 
 class AgentFactory(_StaffFactory):
+    """An agent in the General team (which every category starts in), so they see every
+    ticket as before teams existed. ``teams=[...]`` puts them in those teams instead;
+    ``teams=[]`` in none."""
+
     role = User.Role.AGENT
     email = factory.Sequence(lambda n: f"agent{n}@walletdesk.example")
+
+    @factory.post_generation
+    def teams(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        from walletdesk.tickets.models import Team, TeamMembership
+
+        chosen = Team.objects.filter(slug="general") if extracted is None else extracted
+        for team in chosen:
+            TeamMembership.objects.get_or_create(user=obj, team=team)
 
 
 class AdminFactory(_StaffFactory):

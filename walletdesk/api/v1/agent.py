@@ -18,6 +18,8 @@ from walletdesk.api.base import ApiView, signed_in_user
 from walletdesk.api.v1.auth import WalletAddressSerializer
 from walletdesk.api.v1.shapes import (
     AttachmentSerializer,
+    MaskedField,
+    MaskedWalletAddressSerializer,
     MessageSerializer,
     TicketDetailSerializer,
     TicketSummarySerializer,
@@ -25,6 +27,7 @@ from walletdesk.api.v1.shapes import (
 from walletdesk.attachments import selectors as attachment_selectors
 from walletdesk.attachments.services import attachment_remove
 from walletdesk.audit.services import access_refused_record
+from walletdesk.core.masking import mask
 from walletdesk.guard.models import Channel
 from walletdesk.siwe.selectors import wallet_address_list_for_requester
 from walletdesk.submissions.drafts import ReplySubmission
@@ -32,6 +35,7 @@ from walletdesk.submissions.services import ticket_reply_submit
 from walletdesk.tickets import selectors, services
 from walletdesk.tickets.models import Redaction, Status, Ticket
 from walletdesk.tickets.redaction import message_redact, ticket_redact
+from walletdesk.tickets.reveals import Revealed, record_reveal
 from walletdesk.tickets.selectors import QueueFilters, QueueSort
 
 
@@ -45,7 +49,7 @@ def _agent(request: Request) -> User:
 
 class QueueTicketSerializer(TicketSummarySerializer):
     priority = serializers.IntegerField()
-    requester_email = serializers.EmailField(source="requester.email")
+    requester_email = MaskedField(kind="email", source="requester.email")
     assignee_email = serializers.SerializerMethodField()
     first_response_due_at = serializers.DateTimeField()
 
@@ -116,8 +120,8 @@ class AgentQueueApi(ApiView):
 
 class AgentTicketSerializer(serializers.Serializer[Any]):
     ticket = TicketDetailSerializer()
-    requester_email = serializers.EmailField()
-    wallet_addresses = WalletAddressSerializer(many=True)
+    requester_email = MaskedField(kind="email", help_text="Masked; POST …/reveal to see it")
+    wallet_addresses = MaskedWalletAddressSerializer(many=True)
     messages = MessageSerializer(many=True)
     attachments = AttachmentSerializer(many=True)
 
@@ -125,15 +129,16 @@ class AgentTicketSerializer(serializers.Serializer[Any]):
 class AgentTicketApi(ApiView):
     @extend_schema(operation_id="agent_tickets_get", responses=AgentTicketSerializer)
     def get(self, request: Request, reference: str) -> Response:
-        """Any ticket with its whole thread (internal notes too) and the requester's proven
-        wallet addresses."""
+        """A ticket of the agent's teams with its whole thread (internal notes too) and the
+        requester's proven wallet addresses. The e-mail and addresses are masked; POST
+        ``reveal`` to see them (recorded)."""
         agent = _agent(request)
         ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
         return Response(
             {
                 "ticket": TicketDetailSerializer(ticket).data,
-                "requester_email": ticket.requester.email,
-                "wallet_addresses": WalletAddressSerializer(
+                "requester_email": mask(ticket.requester.email, "email"),
+                "wallet_addresses": MaskedWalletAddressSerializer(
                     wallet_address_list_for_requester(
                         viewer=agent, requester_id=ticket.requester_id
                     ),
@@ -316,3 +321,39 @@ class AgentAttachmentRemoveApi(ApiView):
         )
         removed = attachment_remove(attachment=attachment, actor=agent)
         return Response(AttachmentSerializer(removed).data)
+
+
+class RevealInput(serializers.Serializer[Any]):
+    what = serializers.ChoiceField(choices=Revealed.choices)
+
+
+class RevealOutput(serializers.Serializer[Any]):
+    what = serializers.CharField()
+    requester_email = serializers.EmailField(allow_null=True)
+    wallet_addresses = WalletAddressSerializer(many=True)
+
+
+class AgentRevealApi(ApiView):
+    @extend_schema(operation_id="agent_tickets_reveal", request=RevealInput, responses=RevealOutput)
+    def post(self, request: Request, reference: str) -> Response:
+        """The requester's e-mail (``what: email``) or proven wallet addresses
+        (``what: wallet_addresses``) unmasked. Every reveal is recorded in the ticket's
+        history (a ``revealed`` event) before the value is answered."""
+        agent = _agent(request)
+        ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
+        serializer = RevealInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        what = serializer.validated_data["what"]
+        record_reveal(agent, ticket, what)
+        addresses = (
+            wallet_address_list_for_requester(viewer=agent, requester_id=ticket.requester_id)
+            if what == Revealed.WALLET_ADDRESSES
+            else []
+        )
+        return Response(
+            {
+                "what": what,
+                "requester_email": ticket.requester.email if what == Revealed.EMAIL else None,
+                "wallet_addresses": WalletAddressSerializer(addresses, many=True).data,
+            }
+        )

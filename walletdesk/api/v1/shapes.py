@@ -7,8 +7,29 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from walletdesk.attachments.models import Attachment
+from walletdesk.core.masking import MaskKind, mask
 from walletdesk.tickets.models import Message, Ticket
 from walletdesk.tickets.workflow import Actor, allowed_actions, may_reply
+
+
+class MaskedField(serializers.CharField):
+    """A requester's detail as agents see it until they reveal it (core/masking.py)."""
+
+    def __init__(self, *, kind: MaskKind, **kwargs: Any) -> None:
+        self.kind: MaskKind = kind
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str:
+        return mask(value, self.kind)
+
+
+class MaskedWalletAddressSerializer(serializers.Serializer[Any]):
+    """A requester's proven wallet address, masked (the agent API's default)."""
+
+    id = serializers.UUIDField()
+    address = MaskedField(kind="address")
+    chain_id = serializers.IntegerField()
+    verified_at = serializers.DateTimeField()
 
 
 class CategoryRefSerializer(serializers.Serializer[Any]):

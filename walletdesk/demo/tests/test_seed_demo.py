@@ -83,6 +83,32 @@ def test_the_demos_past_mails_nobody_and_keeps_the_bell(settings) -> None:
     ) == 3
 
 
+def test_teams_route_the_categories_and_the_agent_sees_only_their_teams() -> None:
+    from walletdesk.tickets.models import Category, Team
+    from walletdesk.tickets.selectors import tickets_visible_to
+
+    _seed()
+
+    routes = {c.slug: c.team.slug for c in Category.objects.select_related("team")}
+    assert routes == {
+        "deposit": "payments",
+        "withdrawal": "payments",
+        "transfer": "payments",
+        "account": "security",
+        "assets": "general",
+        "other": "general",
+    }
+    assert {t.name_zh for t in Team.objects.all()} == {"充值提现组", "账户安全组", "综合组"}
+    agent = User.objects.get(email="agent@walletdesk.localhost")
+    admin = User.objects.get(email="admin@walletdesk.localhost")
+    assert {t.slug for t in agent.teams.all()} == {"payments", "general"}
+    seen = set(tickets_visible_to(agent).values_list("category__slug", flat=True))
+    assert "account" not in seen
+    assert {"deposit", "withdrawal", "assets", "other"} <= seen
+    assert tickets_visible_to(admin).count() == Ticket.objects.count()
+    assert all(t.team_id == t.category.team_id for t in Ticket.objects.select_related("category"))
+
+
 def test_the_demos_tickets_get_no_receipt_but_the_next_new_one_does() -> None:
     from datetime import timedelta
 

@@ -159,6 +159,21 @@ def test_agent_answers_by_mail(alice_ticket, carol):
     assert alice_ticket.events.filter(kind=TicketEvent.Kind.AGENT_REPLIED).exists()
 
 
+def test_an_agent_of_another_team_cannot_answer_by_mail(alice_ticket, carol):
+    from walletdesk.tickets.models import TeamMembership
+    from walletdesk.tickets.tests.factories import TeamFactory, team_join
+
+    TeamMembership.objects.filter(user=carol).delete()
+    team_join(carol, TeamFactory())
+
+    log = _reply("21_agent_reply.eml", alice_ticket)
+
+    assert log.state == State.REFUSED
+    assert log.reason == "sender_not_allowed"
+    assert not alice_ticket.messages.exists()
+    assert outbox.outbox == []
+
+
 def test_secret_phrase_is_stored_masked_and_the_sender_told(alice_ticket):
     log = _reply("09_reply_secret_phrase.eml", alice_ticket)
 

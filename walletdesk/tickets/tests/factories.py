@@ -2,13 +2,43 @@ import factory
 from django.utils import timezone
 
 from walletdesk.accounts.tests.factories import UserFactory
-from walletdesk.tickets.models import Category, Message, RejectionReason, Status, Ticket
+from walletdesk.tickets.models import (
+    Category,
+    Message,
+    RejectionReason,
+    Status,
+    Team,
+    TeamMembership,
+    Ticket,
+)
 from walletdesk.tickets.references import reference_generate
 
 
 def category(slug: str = "withdrawal") -> Category:
     """One of the six categories the data migration creates."""
     return Category.objects.get(slug=slug)
+
+
+def general_team() -> Team:
+    """The team the data migration routes every category to."""
+    return Team.objects.get(slug="general")
+
+
+def team_join(user, team: Team, role: str = TeamMembership.Role.MEMBER) -> TeamMembership:
+    membership, _ = TeamMembership.objects.get_or_create(
+        user=user, team=team, defaults={"role": role}
+    )
+    return membership
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"team-{n}")
+    name_zh = factory.Sequence(lambda n: f"第{n}组")
+    name_en = factory.Sequence(lambda n: f"Team {n}")
 
 
 def reason(code: str = "incomplete_information") -> RejectionReason:
@@ -22,6 +52,8 @@ class TicketFactory(factory.django.DjangoModelFactory):
     reference = factory.LazyFunction(reference_generate)
     requester = factory.SubFactory(UserFactory)
     category = factory.LazyFunction(lambda: category("withdrawal"))
+    # Routed like a submission: the ticket goes to its category's team.
+    team = factory.LazyAttribute(lambda o: o.category.team)
     subject = factory.Faker("sentence", nb_words=6)
     description = factory.Faker("paragraph")
     network = "ethereum"

@@ -20,9 +20,15 @@ def test_agent_sees_queue_and_ticket_with_proven_addresses(carol, alice, alice_t
 
     queue = client.get("/api/v1/agent/queue").json()
     detail = client.get(f"/api/v1/agent/tickets/{alice_ticket.reference}").json()
+    revealed = client.post(
+        f"/api/v1/agent/tickets/{alice_ticket.reference}/reveal",
+        {"what": "wallet_addresses"},
+        format="json",
+    ).json()
 
     assert [t["reference"] for t in queue["results"]] == [alice_ticket.reference]
-    assert detail["wallet_addresses"][0]["address"].startswith("0x5290")
+    assert detail["wallet_addresses"][0]["address"] == "0x52…9EE7"
+    assert revealed["wallet_addresses"][0]["address"].startswith("0x5290")
 
 
 def test_agent_request_info_and_reject(carol, alice_ticket) -> None:

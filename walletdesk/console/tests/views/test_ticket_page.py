@@ -31,6 +31,7 @@ def test_ticket_page_shows_header_wallet_fields_thread_and_history(agent_client,
     services.ticket_reply_add(
         ticket=ticket, author=agent, body="Checking the chain.", internal=True
     )
+    agent_client.post(action_url("reveal", ticket), {"what": "email"})
 
     response = agent_client.get(detail_url(ticket))
 
@@ -58,6 +59,7 @@ def test_ticket_page_shows_the_requesters_verified_wallet_addresses(agent_client
     others = "0x8617E340B3D01FA5F11F306F4090FD50E238070D"
     WalletAddress.objects.create(user=alice, address=mine, chain_id=1, verified_at=timezone.now())
     WalletAddress.objects.create(user=bob, address=others, chain_id=1, verified_at=timezone.now())
+    agent_client.post(action_url("reveal", ticket), {"what": "wallet_addresses"})
 
     response = agent_client.get(detail_url(ticket))
 
