@@ -165,7 +165,8 @@ window.addEventListener("pageshow", function () {
   if (!form || !window.fetch || !window.FormData || !window.Intl) { return; }
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
-  if (!zone) { return; }
+  // Already the account's zone: nothing to change, and no request on every page.
+  if (!zone || zone === form.getAttribute("data-time-zone-current")) { return; }
   var data = new FormData(form);
   data.append("time_zone", zone);
   fetch(form.getAttribute("action"), {

@@ -57,22 +57,23 @@ class Form:
     text: str  # the box the text goes in
     required: str  # a required box left empty for the field-error case
     files: str
-    open: Callable[[Page, str, User], None]
+    # The form's page for this user, with what it needs written before the browser signs in
+    # (the test's writes never race the live server's).
+    prepare: Callable[[User], str]
     sent: Callable[[Page], None]
     stored: Callable[[User], int]
 
 
-def _open_new(page: Page, url: str, user: User) -> None:
-    page.goto(f"{url}/tickets/new/other/")
-    page.locator("#id_subject").fill("USDT")
+def _new(user: User) -> str:
+    return "/tickets/new/other/"
 
 
-def _open_reply(page: Page, url: str, user: User) -> None:
+def _reply(user: User) -> str:
     ticket = TicketFactory(requester=user, status=Status.WAITING_ON_CUSTOMER)
-    page.goto(f"{url}/tickets/{ticket.reference}/")
+    return f"/tickets/{ticket.reference}/"
 
 
-def _open_resubmission(page: Page, url: str, user: User) -> None:
+def _resubmission(user: User) -> str:
     original = TicketFactory(requester=user, subject="提现失败 / Withdrawal failed")
     services.ticket_reject(
         ticket=original,
@@ -80,7 +81,15 @@ def _open_resubmission(page: Page, url: str, user: User) -> None:
         reason=reason("incomplete_information"),
         message="请补充截图 / Please add a screenshot",
     )
-    page.goto(f"{url}/tickets/{original.reference}/resubmit/")
+    return f"/tickets/{original.reference}/resubmit/"
+
+
+def _open(page: Page, url: str, user: User, form: "Form") -> None:
+    path = form.prepare(user)
+    sign_in(page, url, user)
+    page.goto(f"{url}{path}")
+    if form.name == "new-ticket":
+        page.locator("#id_subject").fill("USDT")
 
 
 def _agent() -> User:
@@ -106,7 +115,7 @@ FORMS = [
         "#id_description",
         "#id_subject",
         "#id_attachments",
-        _open_new,
+        _new,
         _submitted,
         lambda user: Ticket.objects.filter(requester=user).count(),
     ),
@@ -115,7 +124,7 @@ FORMS = [
         "#id_body",
         "#id_body",
         "#id_reply_attachments",
-        _open_reply,
+        _reply,
         _in_thread,
         lambda user: Message.objects.filter(author=user).count(),
     ),
@@ -124,7 +133,7 @@ FORMS = [
         "#id_description",
         "#id_subject",
         "#id_attachments",
-        _open_resubmission,
+        _resubmission,
         _submitted,
         lambda user: Ticket.objects.filter(requester=user, resubmission_of__isnull=False).count(),
     ),
@@ -147,8 +156,7 @@ def _send(page: Page, form: Form) -> None:
 def test_sent_with_a_file_it_goes_through_and_the_file_with_it(
     live_server: LiveServer, screen: Page, customer, lang: Lang, form: Form, attachment_folder
 ):
-    sign_in(screen, live_server.url, customer)
-    form.open(screen, live_server.url, customer)
+    _open(screen, live_server.url, customer, form)
     screen.locator(form.text).fill(WORDS[lang.code]["text"])
     _attach(screen, form)
     expect(screen.locator(".upload-item")).to_have_count(1)
@@ -167,8 +175,7 @@ def test_a_missing_required_field_is_marked_where_it_is_and_nothing_is_lost(
     live_server: LiveServer, screen: Page, customer, lang: Lang, form: Form, attachment_folder
 ):
     words = WORDS[lang.code]
-    sign_in(screen, live_server.url, customer)
-    form.open(screen, live_server.url, customer)
+    _open(screen, live_server.url, customer, form)
     if form.required != form.text:
         screen.locator(form.text).fill(words["text"])
     screen.locator(form.required).fill("")
@@ -195,8 +202,7 @@ def test_a_recovery_phrase_is_refused_and_taken_out_of_the_box_it_was_typed_in(
 ):
     words = WORDS[lang.code]
     phrase = Mnemonic("english").generate(128)
-    sign_in(screen, live_server.url, customer)
-    form.open(screen, live_server.url, customer)
+    _open(screen, live_server.url, customer, form)
     screen.locator(form.text).fill(f"{words['text']}\n{phrase}")
     _attach(screen, form)
     before = form.stored(customer)
@@ -222,8 +228,7 @@ def test_a_file_too_large_is_refused_at_the_picker_and_a_smaller_one_goes_throug
 ):
     words = WORDS[lang.code]
     AttachmentLimits.objects.update_or_create(pk=1, defaults={"max_file_bytes": 1024})
-    sign_in(screen, live_server.url, customer)
-    form.open(screen, live_server.url, customer)
+    _open(screen, live_server.url, customer, form)
     screen.locator(form.text).fill(words["text"])
 
     _attach(screen, form)
