@@ -184,15 +184,16 @@ class EventRow:
         if self.from_label and self.to_label:
             return f"{self.from_label} → {self.to_label}"
         if self.to_label:
-            sentence = _SET_SENTENCES.get(self.event.kind, _lazy("New value: %(value)s"))
-            return str(sentence) % {"value": self.to_label}
+            sentence = _SET_SENTENCES.get(str(self.event.kind))
+            words = str(sentence) if sentence else _("New value: %(value)s")
+            return words % {"value": self.to_label}
         if self.from_label:
-            return str(_lazy("Cleared (was %(value)s)")) % {"value": self.from_label}
+            return _("Cleared (was %(value)s)") % {"value": self.from_label}
         return ""
 
 
 # A value set where there was none, per event kind, as a sentence.
-_SET_SENTENCES = {
+_SET_SENTENCES: dict[str, Any] = {
     TicketEvent.Kind.ATTACHMENT_ADDED: _lazy("Attachment added: %(value)s"),
     TicketEvent.Kind.ASSIGNED: _lazy("Assigned to %(value)s"),
     TicketEvent.Kind.CREATED: _lazy("Submitted as %(value)s"),

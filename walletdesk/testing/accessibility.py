@@ -17,6 +17,8 @@ _AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 # What fails a page: impacts axe rates serious or critical. Minor and moderate findings are
 # reported in the message of a failure but do not fail on their own.
 FAILING_IMPACTS = frozenset({"serious", "critical"})
+# The rule sets run: WCAG 2.0 and 2.1, levels A and AA, and axe's best practices.
+_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice")
 
 
 @cache
@@ -29,16 +31,17 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(_axe_source())
     violations: list[dict[str, Any]] = page.evaluate(
-        """async () => {
+        """async (TAGS) => {
             const result = await window.axe.run(document, {
-                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+                runOnly: {type: "tag", values: TAGS},
                 resultTypes: ["violations"],
             });
             return result.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary})),
             }));
-        }"""
+        }""",
+        list(_TAGS),
     )
     return violations
 

@@ -59,7 +59,10 @@ def test_phone_header_is_one_row_and_the_form_starts_in_the_first_screen(
     logo = phone.locator("header .brand img").bounding_box()
     switch = phone.locator("header .language-switch button").bounding_box()
     bell = phone.locator("header [data-bell]").bounding_box()
-    assert header and logo and switch and bell
+    assert header
+    assert logo
+    assert switch
+    assert bell
     assert header["height"] < 72, header
     # The language switch and the bell share the logo's row.
     logo_middle = logo["y"] + logo["height"] / 2
@@ -67,14 +70,17 @@ def test_phone_header_is_one_row_and_the_form_starts_in_the_first_screen(
         assert control["y"] <= logo_middle <= control["y"] + control["height"], (control, logo)
         assert control["x"] + control["width"] <= PHONE["width"]
     # Touch targets in the header and the tab bar are at least 44px high.
-    for target in phone.locator("header a, header button, nav.site-nav a, nav.site-nav button").all():
+    targets = phone.locator("header a, header button, nav.site-nav a, nav.site-nav button")
+    for target in targets.all():
         box = target.bounding_box()
-        assert box and box["height"] >= 44, (target.inner_text(), box)
+        assert box
+        assert box["height"] >= 44, (target.inner_text(), box)
 
     first_input = phone.locator("form.stacked input:visible, form.stacked textarea:visible").first
     expect(first_input).to_have_attribute("name", "subject")
     box = first_input.bounding_box()
-    assert box and box["y"] + box["height"] < PHONE["height"], box
+    assert box
+    assert box["y"] + box["height"] < PHONE["height"], box
     # The guidance is one tap away, folded.
     guidance = phone.locator("details.form-guidance")
     expect(guidance).not_to_have_attribute("open", "")
@@ -93,7 +99,9 @@ def test_desktop_form_shows_the_guidance_beside_the_fields(
     expect(guidance).to_have_attribute("open", "")
     form = desktop.locator("form.stacked").bounding_box()
     side = guidance.bounding_box()
-    assert form and side and side["x"] >= form["x"] + form["width"], (form, side)
+    assert form
+    assert side
+    assert side["x"] >= form["x"] + form["width"], (form, side)
     assert abs(side["y"] - form["y"]) < 40, (form, side)
 
 
