@@ -47,7 +47,6 @@ def _portal_pages(base: str, ticket: Ticket) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("lang", [ZH], ids=["zh"])
 def test_phone_header_is_one_row_and_the_form_starts_in_the_first_screen(
     live_server: LiveServer, phone: Page, lang: Lang, customer: User
 ) -> None:
