@@ -152,3 +152,10 @@
     if (form) { start(form); }
   });
 })();
+// The category's guidance is folded on a phone, so the first field is in sight; on a wide
+// screen it sits beside the form and starts open.
+(function () {
+  "use strict";
+  if (!window.matchMedia || !window.matchMedia("(min-width: 960px)").matches) { return; }
+  document.querySelectorAll("details[data-open-wide]").forEach(function (node) { node.open = true; });
+})();

@@ -183,6 +183,33 @@ class EventRow:
     # A REDACTED event's mode and the kinds of secret found, in words (never the text).
     detail: str = ""
 
+    @property
+    def change(self) -> str:
+        """The change in words: "old → new" when there was an old value, else a sentence
+        about the new one (an arrow from nothing reads as a glitch), else nothing."""
+        if self.from_label and self.to_label:
+            return f"{self.from_label} → {self.to_label}"
+        if self.to_label:
+            sentence = _SET_SENTENCES.get(str(self.event.kind))
+            words = str(sentence) if sentence else _("New value: %(value)s")
+            return words % {"value": self.to_label}
+        if self.from_label:
+            return _("Cleared (was %(value)s)") % {"value": self.from_label}
+        return ""
+
+
+# A value set where there was none, per event kind, as a sentence.
+_SET_SENTENCES: dict[str, Any] = {
+    TicketEvent.Kind.ATTACHMENT_ADDED: _lazy("Attachment added: %(value)s"),
+    TicketEvent.Kind.ASSIGNED: _lazy("Assigned to %(value)s"),
+    TicketEvent.Kind.CREATED: _lazy("Submitted as %(value)s"),
+    TicketEvent.Kind.STATUS_CHANGED: _lazy("Status set to %(value)s"),
+    TicketEvent.Kind.RATED: _lazy("Rating: %(value)s"),
+    TicketEvent.Kind.REJECTED: _lazy("Reason: %(value)s"),
+    TicketEvent.Kind.RESUBMITTED: _lazy("New ticket: %(value)s"),
+    TicketEvent.Kind.ATTACHMENTS_DELETED: _lazy("Files deleted: %(value)s"),
+}
+
 
 def _refused_label(value: str) -> str:
     # from_value: whose file it was; to_value: why (an AttachmentError code, or the malware

@@ -495,8 +495,11 @@ def vocabulary_of(documents: Iterable[str]) -> dict[str, int]:
     return counts
 
 
+# Markdown syntax a reader should not see in a plain-text excerpt: quote, heading, table and
+# rule marks and list bullets or numbers at a line's start, emphasis and link brackets anywhere.
 _MARKDOWN_NOISE = re.compile(
-    r"^\s*(?:>|#+|\||-{3,})|[*_`\[\]]|\(https?://[^)]*\)|\(mailto:[^)]*\)", re.MULTILINE
+    r"^\s*(?:>|#+|\||-{3,}|[-*+]\s|\d+[.)]\s)|[*_`\[\]]|\(https?://[^)]*\)|\(mailto:[^)]*\)",
+    re.MULTILINE,
 )
 
 

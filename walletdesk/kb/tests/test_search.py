@@ -37,3 +37,12 @@ def test_snippet_escapes_then_marks():
     html = search.snippet("<b>提现</b> 很慢", query)
 
     assert html == "&lt;b&gt;<mark>提现</mark>&lt;/b&gt; 很慢"
+
+
+def test_snippets_drop_list_markers_and_numbers():
+    body = "Check these:\n\n- the network\n- the address\n1. open the app\n2) tap history"
+    text = search.snippet(body, search.parse("network"))
+    assert "- " not in text
+    assert "1. " not in text
+    assert "2) " not in text
+    assert "<mark>network</mark>" in text

@@ -151,7 +151,7 @@ def test_agent_and_user_work_a_ticket_from_reply_to_rating(
     phone.reload()
     notice = phone.locator(".notice-rejected")
     expect(notice.locator("h2")).to_have_text(
-        lang.t(f"此工单已被驳回: {reason_label}", f"This ticket was rejected: {reason_label}")
+        lang.t(f"此工单已被驳回：{reason_label}", f"This ticket was rejected: {reason_label}")
     )
     expect(notice).to_contain_text(rejection)
     reason = withdrawal.rejection_reason
