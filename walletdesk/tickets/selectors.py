@@ -15,7 +15,7 @@ from typing import Any, cast
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import BooleanField, Field, Q, QuerySet, Subquery
+from django.db.models import BooleanField, F, Field, Func, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
@@ -50,18 +50,33 @@ def sees_every_team(user: User) -> bool:
 
 
 def _team_ids_of(user: User) -> Subquery:
-    # Written into the caller's statement as ``team_id IN (SELECT team_id ...)``: the scope
-    # costs no round trip of its own, and the (user, team) unique index answers it.
     return Subquery(TeamMembership.objects.filter(user_id=user.pk).values("team_id"))
+
+
+class _InTeams(Func):
+    """``<team_id> = ANY(ARRAY(<the agent's teams>))``: on PostgreSQL the list is worked out
+    once, before the statement runs, and the ticket query keeps the plan it has without a
+    team (its status/age index, stopping at the page's LIMIT). Written as ``IN (SELECT ...)``
+    the planner joins the memberships instead and, when one team holds most tickets, reads
+    every one of them: 330 ms instead of 2 ms for a waiting queue at a million tickets."""
+
+    arg_joiner = " = ANY(ARRAY"
+    template = "%(expressions)s)"
+    output_field = BooleanField()
 
 
 def ticket_visibility(user: User, *, via: str = "") -> Q:
     """The tickets ``user`` may work, as a filter on Ticket (``via="ticket__"`` for a model
-    that points at a ticket: files, notifications). Nothing for anyone who is not an agent."""
+    that points at a ticket: files, notifications). Nothing for anyone who is not an agent.
+
+    The agent's teams are read inside the caller's statement: the scope costs no round trip
+    of its own, and the (user, team) unique index answers it."""
     if not user.is_agent:
         return Q(pk__in=[])
     if sees_every_team(user):
         return Q()
+    if connection.vendor == "postgresql":
+        return Q(_InTeams(F(f"{via}team_id"), _team_ids_of(user)))
     return Q(**{f"{via}team_id__in": _team_ids_of(user)})
 
 
