@@ -64,9 +64,7 @@ class AccountError(DomainError):
         ),
         Code.SECOND_FACTOR_ALREADY_ON.value: _("Two-step verification is already on."),
         Code.SECOND_FACTOR_OFF.value: _("Two-step verification is not on for this account."),
-        Code.SECOND_FACTOR_MANDATORY.value: _(
-            "Staff accounts must keep two-step verification on."
-        ),
+        Code.SECOND_FACTOR_MANDATORY.value: _("Staff accounts must keep two-step verification on."),
         Code.SIGN_IN_EXPIRED.value: _("This sign-in took too long. Please sign in again."),
         Code.PASSWORD_INVALID.value: _("The password is incorrect."),
         Code.ANTI_PHISHING_CODE_INVALID.value: _(

@@ -58,6 +58,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("language"), max_length=8, choices=Language.choices, default=Language.ZH_HANS
     )
+
     class TimeZoneSource(models.TextChoices):
         DEFAULT = "default", _("Site default")
         BROWSER = "browser", _("Detected from the browser")

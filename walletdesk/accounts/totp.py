@@ -110,4 +110,3 @@ def looks_like_recovery_code(code: str) -> bool:
     return len(typed) == _RECOVERY_GROUPS * _RECOVERY_GROUP_LENGTH and all(
         ch in _RECOVERY_ALPHABET for ch in typed
     )
-

@@ -703,9 +703,12 @@ def ticket_category(request: AgentRequest, reference: str) -> HttpResponse:
         ),
         perform=perform,
     )
-    if response.status_code == 302 and not selectors.tickets_visible_to(request.user).filter(
-        reference=reference_normalise(reference)
-    ).exists():
+    if (
+        response.status_code == 302
+        and not selectors.tickets_visible_to(request.user)
+        .filter(reference=reference_normalise(reference))
+        .exists()
+    ):
         # The ticket went to another team's category: it is no longer this agent's to see.
         messages.info(request, _("The ticket moved to another team's queue."))
         return redirect("console:queue")

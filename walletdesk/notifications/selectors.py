@@ -19,6 +19,7 @@ def _mine(user: User) -> Q:
         return Q(recipient=user) & scope
     return Q(recipient=user)
 
+
 PAGE_SIZE = 30
 
 

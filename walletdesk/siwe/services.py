@@ -228,9 +228,7 @@ def _signup_open(signup_id: UUID | str) -> WalletSignup | None:
     )
 
 
-def siwe_signup_confirm(
-    *, signup_id: UUID | str, code: str, otp: str = "", ip: str = ""
-) -> User:
+def siwe_signup_confirm(*, signup_id: UUID | str, code: str, otp: str = "", ip: str = "") -> User:
     """Finish a wallet sign-up with the e-mailed code: the account (new, or the existing one
     with that address, whose mailbox the code just reached) gets the wallet address.
 

@@ -229,9 +229,7 @@ def event_list_for_ticket(*, ticket: Ticket) -> list[TicketEvent]:
     return list(TicketEvent.objects.filter(ticket=ticket).select_related("actor"))
 
 
-def ticket_list_other_for_requester(
-    *, ticket: Ticket, user: User, limit: int = 10
-) -> list[Ticket]:
+def ticket_list_other_for_requester(*, ticket: Ticket, user: User, limit: int = 10) -> list[Ticket]:
     """The requester's other tickets that ``user`` may also work (never another team's)."""
     return list(
         Ticket.objects.filter(ticket_visibility(user), requester_id=ticket.requester_id)

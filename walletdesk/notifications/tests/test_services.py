@@ -194,9 +194,7 @@ def test_reading_a_ticket_marks_only_its_unread_inapp_notifications(db, alice, b
     assert notifications_read_for_ticket(user=alice, ticket=ticket) == 1
 
 
-def test_reading_a_ticket_with_nothing_unread_writes_nothing(
-    db, alice, django_assert_num_queries
-):
+def test_reading_a_ticket_with_nothing_unread_writes_nothing(db, alice, django_assert_num_queries):
     from walletdesk.notifications.services import notifications_read_for_ticket
     from walletdesk.notifications.tests.factories import inapp_notification
 

@@ -98,9 +98,7 @@ def test_a_field_the_secret_guard_refused_is_not_kept(
     phone.locator("#id_description").fill(f"My phrase is {phrase}")
     phone.locator("form.stacked button[type=submit]").click()
     expect(phone.locator("section.secret-warning")).to_be_visible()
-    expect(phone.locator(".field:has(#id_description)")).to_have_attribute(
-        "data-keep-typed", "no"
-    )
+    expect(phone.locator(".field:has(#id_description)")).to_have_attribute("data-keep-typed", "no")
     # Typed again into the refused box, and something more in the subject.
     phone.locator("#id_description").fill(f"Again: {phrase}")
     phone.locator("#id_subject").fill("Wallet question, again")

@@ -77,9 +77,7 @@ def test_a_zone_the_user_chose_is_kept(live_server: LiveServer, new_context, cus
 def test_the_console_labels_times_with_their_utc_offset(
     live_server: LiveServer, new_context, customer, agent, lang: Lang
 ):
-    ticket = TicketFactory(
-        requester=customer, occurred_at=datetime(2025, 3, 1, 6, 30, tzinfo=UTC)
-    )
+    ticket = TicketFactory(requester=customer, occurred_at=datetime(2025, 3, 1, 6, 30, tzinfo=UTC))
     desktop: Page = new_context(lang=lang, viewport=DESKTOP).new_page()
     sign_in(desktop, live_server.url, agent)
 

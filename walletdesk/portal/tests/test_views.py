@@ -225,7 +225,7 @@ def test_detail_page_reads_its_notifications_with_one_more_query(
     with django_assert_num_queries(9):
         response = client.get(url)
 
-    assert 'data-bell-count' not in response.content.decode()
+    assert "data-bell-count" not in response.content.decode()
     assert not Notification.objects.filter(recipient=alice).unread_inapp().exists()
 
 

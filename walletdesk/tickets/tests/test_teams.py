@@ -107,9 +107,7 @@ def test_an_agent_sees_only_their_teams_tickets(alice, payments, payments_agent,
         ticket_get_for_agent(user=payments_agent, reference=theirs.reference)
 
 
-def test_a_supervisor_sees_their_teams_work_and_an_administrator_every_team(
-    alice, payments, dave
-):
+def test_a_supervisor_sees_their_teams_work_and_an_administrator_every_team(alice, payments, dave):
     supervisor = AgentFactory(teams=[])
     team_join(supervisor, payments, TeamMembership.Role.SUPERVISOR)
     deposit = TicketFactory(requester=alice, category=category("deposit"))
@@ -186,9 +184,7 @@ def test_an_administrator_may_be_given_any_ticket(alice, payments, payments_agen
 def test_a_category_change_moves_the_ticket_and_lets_an_outside_assignee_go(
     alice, payments, payments_agent, general_agent
 ):
-    ticket = TicketFactory(
-        requester=alice, category=category("assets"), assignee=general_agent
-    )
+    ticket = TicketFactory(requester=alice, category=category("assets"), assignee=general_agent)
 
     moved = ticket_category_change(ticket=ticket, category=category("deposit"), agent=general_agent)
 
@@ -200,15 +196,15 @@ def test_a_category_change_moves_the_ticket_and_lets_an_outside_assignee_go(
         TicketEvent.Kind.CATEGORY_CHANGED,
     ]
     assert can_work(payments_agent, moved)
-    assert not Ticket.objects.filter(pk=moved.pk).filter(
-        pk__in=tickets_visible_to(general_agent)
-    ).exists()
+    assert (
+        not Ticket.objects.filter(pk=moved.pk)
+        .filter(pk__in=tickets_visible_to(general_agent))
+        .exists()
+    )
 
 
 def test_a_category_change_inside_the_team_keeps_the_assignee(alice, payments, payments_agent):
-    ticket = TicketFactory(
-        requester=alice, category=category("deposit"), assignee=payments_agent
-    )
+    ticket = TicketFactory(requester=alice, category=category("deposit"), assignee=payments_agent)
 
     ticket_category_change(ticket=ticket, category=category("withdrawal"), agent=payments_agent)
 
