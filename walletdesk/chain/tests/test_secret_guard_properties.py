@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mnemonic import Mnemonic
 
-from walletdesk.chain.secret_guard import SecretKind, find_secrets
+from walletdesk.chain.secret_guard import SecretKind, find_secrets, mask_secrets
 from walletdesk.chain.tests.corpus import NEGATIVE
 
 # SECRET_GUARD_EXAMPLES lowers the count where the suite runs hundreds of times (mutation
@@ -44,11 +44,20 @@ def _phrase(language: str, entropy: bytes) -> list[str]:
 
 
 def _covered(text: str, first: str, last: str, kind: SecretKind, after: int = 0) -> bool:
-    """Whether one finding of ``kind`` covers ``first`` (found from ``after`` on) to the last
-    ``last``."""
+    """Whether findings of ``kind`` cover ``first`` (found from ``after`` on) to the last
+    ``last`` without leaving a word readable: one finding, or findings with nothing but spacing
+    between them (a run that holds two checksum-valid phrases side by side is two findings,
+    by the guard's rule, and is still masked whole)."""
     start = text.index(first, after)
     end = text.rindex(last) + len(last)
-    return any(f.kind == kind and f.start <= start and end <= f.end for f in find_secrets(text))
+    spans = sorted((f.start, f.end) for f in find_secrets(text) if f.kind == kind)
+    joined: list[list[int]] = []
+    for a, b in spans:
+        if joined and not text[joined[-1][1] : a].strip():
+            joined[-1][1] = max(joined[-1][1], b)
+        else:
+            joined.append([a, b])
+    return any(a <= start and end <= b for a, b in joined)
 
 
 # Wallets draw entropy uniformly; drawing it from a seed keeps Hypothesis from shrinking it
@@ -345,3 +354,16 @@ def test_chinese_phrases_written_together_are_caught_at_the_measured_rates() -> 
     assert rates["alone"] >= 0.99
     assert rates["halves"] >= 0.98
     assert rates["inside"] >= 0.9
+
+
+def test_a_short_run_holding_two_valid_phrases_is_masked_whole() -> None:
+    # Found by the property above: 23 of 24 words whose two halves each pass the checksum.
+    words = (
+        "axis candy father critic mule viable allow pattern mechanic cover tent energy mad mask "
+        "resource tortoise palace giggle balcony blind kangaroo fatal manage"
+    )
+    text = f"seed phrase: {words}"
+
+    assert _covered(text, "axis", "manage", SecretKind.RECOVERY_PHRASE, len("seed phrase:"))
+    masked = mask_secrets(text)
+    assert not any(word in masked.split() for word in words.split())
