@@ -428,6 +428,10 @@ CLOSE_RESOLVED_AFTER_DAYS = env_int("CLOSE_RESOLVED_AFTER_DAYS", 7)
 # Days after closing during which the requester may reopen a ticket by answering it.
 REOPEN_GRACE_DAYS = env_int("REOPEN_GRACE_DAYS", 7)
 REMINDERS_EVERY_FOR = env_int("REMINDERS_EVERY_FOR", 900)
+# Automatic assignment (tickets/routing.py): how often the router runs and how many tickets a
+# team gets per run.
+ROUTING_EVERY_FOR = env_int("ROUTING_EVERY_FOR", 5)
+ROUTING_BATCH_SIZE = env_int("ROUTING_BATCH_SIZE", 200)
 # The rescan of stored text after a secret guard upgrade (submissions/rescan.py): rows a batch
 # (one transaction), batches per scope each beat run, and how often it runs. Once the current
 # guard version has read everything, a run costs three small reads.
@@ -454,6 +458,10 @@ CELERY_BEAT_SCHEDULE = {
     "tickets-reminders": {
         "task": "walletdesk.tickets.tasks.ticket_reminders_task",
         "schedule": float(REMINDERS_EVERY_FOR),
+    },
+    "tickets-routing": {
+        "task": "walletdesk.tickets.tasks.tickets_route_task",
+        "schedule": float(ROUTING_EVERY_FOR),
     },
     "secret-rescan": {
         "task": "walletdesk.submissions.tasks.stored_secrets_rescan_task",

@@ -83,6 +83,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("second factor enabled at"), null=True, blank=True
     )
     second_factor_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set while an agent is away: automatic assignment passes them by (tickets/routing.py).
+    away_since = models.DateTimeField(_("away since"), null=True, blank=True)
     # A phrase the user chose that every e-mail from the desk shows near its top, so a mail
     # without it (or with another) is not from us. Not a secret: it is printed in every mail.
     anti_phishing_code = models.CharField(

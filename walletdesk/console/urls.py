@@ -7,6 +7,7 @@ app_name = "console"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("audit/", audit_trail.audit_log, name="audit"),
+    path("availability/", views.availability, name="availability"),
     path("tickets/<str:reference>/", views.ticket_detail, name="detail"),
     path("tickets/<str:reference>/onchain/", views.ticket_onchain, name="onchain"),
     path("tickets/<str:reference>/start/", views.ticket_start, name="start"),

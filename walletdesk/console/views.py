@@ -65,8 +65,30 @@ from walletdesk.tickets.models import (
 from walletdesk.tickets.redaction import message_redact, redaction_detail, ticket_redact
 from walletdesk.tickets.references import reference_normalise
 from walletdesk.tickets.reveals import Revealed, record_reveal
+from walletdesk.tickets.routing import REASON_WORDS, agent_away_set
 from walletdesk.tickets.templatetags.ticket_tags import priority_badge, status_badge
 from walletdesk.tickets.workflow import Action, Actor
+
+# --- availability ---------------------------------------------------------------------------
+
+
+@agent_required
+@require_POST
+def availability(request: AgentRequest) -> HttpResponse:
+    """An agent marks themselves away (automatic assignment passes them by) or available."""
+    away = request.POST.get("away") == "1"
+    handed_back = agent_away_set(agent=request.user, away=away)
+    if away:
+        text = _("You are away: no tickets are assigned to you automatically.")
+        if handed_back:
+            text += " " + _("%(count)d of your tickets went back to your team.") % {
+                "count": handed_back
+            }
+        messages.success(request, text)
+    else:
+        messages.success(request, _("You are available: tickets are assigned to you again."))
+    return redirect("console:queue")
+
 
 # --- the queue ------------------------------------------------------------------------------
 
@@ -182,6 +204,12 @@ class EventRow:
     to_label: str
     # A REDACTED event's mode and the kinds of secret found, in words (never the text).
     detail: str = ""
+
+    @property
+    def reason(self) -> str:
+        """The event's reason: typed by an agent, or an automatic one's code in words."""
+        words = REASON_WORDS.get(self.event.reason)
+        return str(words) if words is not None else self.event.reason
 
     @property
     def change(self) -> str:

@@ -54,7 +54,7 @@ class CategoryAdmin(admin.ModelAdmin[Category]):
 class TeamMembershipInline(admin.TabularInline[TeamMembership, Team]):
     model = TeamMembership
     extra = 1
-    fields = ("user", "role")
+    fields = ("user", "role", "cap")
     raw_id_fields = ("user",)
 
 
@@ -78,7 +78,8 @@ class TeamAdmin(admin.ModelAdmin[Team]):
     category moved to another team routes new tickets there; tickets keep the team they were
     routed to until an agent changes their category."""
 
-    list_display = ("slug", "name_zh", "name_en")
+    list_display = ("slug", "name_zh", "name_en", "assignment")
+    fields = ("slug", "name_zh", "name_en", "assignment", "unassign_when_away")
     search_fields = ("slug", "name_zh", "name_en")
     inlines = [TeamMembershipInline, TeamCategoryInline]
 

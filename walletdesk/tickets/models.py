@@ -2,6 +2,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -39,6 +40,25 @@ class Team(BaseModel):
         verbose_name=_("members"),
     )
 
+    class Assignment(models.TextChoices):
+        MANUAL = "manual", _("Agents take tickets themselves")
+        ROUND_ROBIN = "round_robin", _("Automatic: round robin")
+        LEAST_LOAD = "least_load", _("Automatic: least open tickets")
+
+    # How new tickets find an agent (tickets/routing.py): a beat job assigns the team's
+    # unassigned active tickets, so a submission pays nothing for it.
+    assignment = models.CharField(
+        _("assignment"), max_length=16, choices=Assignment.choices, default=Assignment.MANUAL
+    )
+    unassign_when_away = models.BooleanField(
+        _("hand back an agent's tickets when they go away"),
+        default=False,
+        help_text=_("Their open tickets in this team are unassigned and routed again."),
+    )
+    # How many automatic assignments the team has made: each membership keeps the turn of its
+    # last one, so round robin picks the member whose turn is oldest.
+    assignment_turns = models.PositiveBigIntegerField(default=0, editable=False)
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("team")
@@ -70,6 +90,14 @@ class TeamMembership(BaseModel):
         Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team")
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    cap = models.PositiveSmallIntegerField(
+        _("most open tickets"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Automatic assignment skips the agent at this many open tickets of the team."),
+    )
+    last_turn = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("team membership")
@@ -317,6 +345,12 @@ class Ticket(BaseModel):
             models.Index(fields=["status", "created_at", "id"], name="ticket_status_age_idx"),
             models.Index(fields=["category", "created_at", "id"], name="ticket_category_age_idx"),
             models.Index(fields=["assignee", "created_at", "id"], name="ticket_assignee_age_idx"),
+            # What automatic assignment has left to do: small, whatever the table's size.
+            models.Index(
+                fields=["created_at", "id"],
+                name="ticket_unassigned_age_idx",
+                condition=Q(status__in=ACTIVE_STATUSES, assignee__isnull=True),
+            ),
             models.Index(fields=["requester", "-updated_at"], name="ticket_requester_recent_idx"),
             # The requester's earlier tickets: address-poisoning check, "other tickets" panel.
             models.Index(fields=["requester", "-created_at"], name="ticket_requester_age_idx"),

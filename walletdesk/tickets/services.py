@@ -569,7 +569,7 @@ def ticket_start(*, ticket: Ticket, agent: User) -> Ticket:
     return locked
 
 
-def _assign(ticket: Ticket, *, assignee: User | None, actor: User) -> list[str]:
+def _assign(ticket: Ticket, *, assignee: User | None, actor: User, reason: str = "") -> list[str]:
     if ticket.assignee_id == (assignee.pk if assignee else None):
         return []
     previous = ticket.assignee.email if ticket.assignee_id and ticket.assignee else ""
@@ -580,8 +580,20 @@ def _assign(ticket: Ticket, *, assignee: User | None, actor: User) -> list[str]:
         actor=actor,
         from_value=previous,
         to_value=assignee.email if assignee else "",
+        reason=reason,
     )
     return ["assignee"]
+
+
+@transaction.atomic
+def ticket_hand_back(*, ticket: Ticket, agent: User, reason: str) -> bool:
+    """Unassign ``ticket`` if it is still ``agent``'s (checked on the locked row); returns
+    whether it was."""
+    locked = _lock(ticket)
+    if locked.assignee_id != agent.pk:
+        return False
+    _save(locked, _assign(locked, assignee=None, actor=agent, reason=reason))
+    return True
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ reasons; the root conftest seeds them again before each transactional test.
 
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -220,3 +221,50 @@ def test_without_the_row_lock_one_action_would_be_lost(
     # Both read "open", both passed the status check, both wrote: two status changes.
     assert not [r for r in results if isinstance(r, Exception)]
     assert len(events(ticket, Kind.STATUS_CHANGED)) == 2
+
+
+def test_tickets_arriving_at_once_are_routed_evenly_and_each_once() -> None:
+    """1,000 tickets written by four writers while three routers run: round robin spreads
+    them within one of even, and no ticket is assigned twice."""
+    from walletdesk.accounts.tests.factories import AgentFactory, UserFactory
+    from walletdesk.tickets.models import Team
+    from walletdesk.tickets.routing import tickets_route
+    from walletdesk.tickets.tests.factories import TeamFactory
+
+    team = TeamFactory(slug="routed", assignment=Team.Assignment.ROUND_ROBIN)
+    agents = [AgentFactory(teams=[team]) for _ in range(7)]
+    requester = UserFactory()
+    writers, per_writer = 4, 250
+    written = threading.Event()
+
+    def write() -> int:
+        for _ in range(per_writer):
+            TicketFactory(team=team, requester=requester)
+        return per_writer
+
+    def route() -> int:
+        routed = 0
+        while True:
+            done = written.is_set()
+            routed += tickets_route(batch=25)
+            if done and not Ticket.objects.filter(team=team, assignee__isnull=True).exists():
+                return routed
+
+    def writers_then_flag() -> int:
+        results = run_together(*[write] * writers)
+        written.set()
+        assert results == [per_writer] * writers, results
+        return sum(results)
+
+    results = run_together(writers_then_flag, route, route, route)
+
+    assert not [r for r in results if isinstance(r, Exception)], results
+    total = writers * per_writer
+    assert sum(results[1:]) == total
+    counts = Counter(Ticket.objects.filter(team=team).values_list("assignee_id", flat=True))
+    assert None not in counts
+    assert set(counts) == {a.pk for a in agents}
+    assert max(counts.values()) - min(counts.values()) <= 1
+    events = TicketEvent.objects.filter(ticket__team=team, kind=Kind.ASSIGNED)
+    assert events.count() == total
+    assert events.values("ticket_id").distinct().count() == total

@@ -48,6 +48,9 @@ TEAMS = [
     ("security", "账户安全组", "Account security", ("account",)),
     ("general", "综合组", "General", ("assets", "other")),
 ]
+# Teams whose new tickets find an agent by themselves (tickets/routing.py, every few seconds
+# under `make run`); the others wait for an agent to take them.
+AUTOMATIC_ASSIGNMENT = {"payments": Team.Assignment.ROUND_ROBIN}
 # Who is in which team: the demo agent supervises payments and helps in General; account
 # security is the administrator's alone, so the agent's console shows what least privilege
 # hides (the administrator sees every team's tickets).
@@ -170,8 +173,10 @@ class Command(BaseCommand):
     def _teams(self) -> None:
         teams = {}
         for slug, name_zh, name_en, categories in TEAMS:
+            assignment = AUTOMATIC_ASSIGNMENT.get(slug, Team.Assignment.MANUAL)
             team, _ = Team.objects.update_or_create(
-                slug=slug, defaults={"name_zh": name_zh, "name_en": name_en}
+                slug=slug,
+                defaults={"name_zh": name_zh, "name_en": name_en, "assignment": assignment},
             )
             teams[slug] = team
             # save() per category, not update(): the category catalogue is forgotten on save.
