@@ -243,6 +243,8 @@ class ReplyForm(forms.Form):
         label=_("Internal note (only agents see it)"),
         required=False,
     )
+    # The saved reply the text came from: its changes are made once the reply is sent.
+    macro = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
 
 class RequestInfoForm(forms.Form):

@@ -46,6 +46,9 @@ from walletdesk.console.forms import (
 from walletdesk.core.masking import mask
 from walletdesk.core.zones import moment_text
 from walletdesk.guard.models import Channel
+from walletdesk.macros.errors import MacroError
+from walletdesk.macros.selectors import macro_get_for_agent, macro_list_for_agent
+from walletdesk.macros.services import macro_after_reply, macro_render
 from walletdesk.networks import onchain
 from walletdesk.networks.selectors import network_get
 from walletdesk.notifications.services import notifications_read_for_ticket
@@ -377,6 +380,7 @@ def _render_ticket(
     action_forms = _blank_forms(ticket, choices)
     if failed is not None:
         action_forms[failed[0]] = failed[1]
+    applied, refusal = _macro_insert(request, ticket, action_forms, refusal, replying=failed)
     show = {
         "take": ticket.is_active
         and (Action.START in allowed or ticket.assignee_id != request.user.pk),
@@ -411,6 +415,7 @@ def _render_ticket(
         "failed": failed[0] if failed else "",
         "refusal": refusal,
         "revealed": _revealed(request, ticket),
+        "macro_applied": applied,
         "now": timezone.now(),
         **_onchain_context(request, ticket),
     }
@@ -418,6 +423,30 @@ def _render_ticket(
         # The bell counted after this page marked its notifications read, not before.
         context["notifications_unread"] = notifications_unread
     return render(request, "console/detail.html", context, status=status)
+
+
+def _macro_insert(
+    request: AgentRequest,
+    ticket: Ticket,
+    action_forms: dict[str, forms.Form],
+    refusal: str,
+    *,
+    replying: tuple[str, forms.Form] | None,
+) -> tuple[Any, str]:
+    """``?macro=<id>``: the reply box starts with that saved reply filled in for this ticket
+    (never over a reply the agent was typing). Returns the macro and the page's refusal."""
+    chosen = request.GET.get("macro", "")
+    if not chosen or replying is not None:
+        return None, refusal
+    try:
+        macro = macro_get_for_agent(user=request.user, macro_id=chosen)
+    except MacroError as exc:
+        return None, exc.message
+    action_forms["reply"] = ReplyForm(
+        initial={"body": macro_render(macro=macro, ticket=ticket), "macro": macro.pk},
+        auto_id=_auto_id("reply"),
+    )
+    return macro, refusal
 
 
 @agent_required
@@ -573,6 +602,8 @@ def ticket_reply(request: AgentRequest, reference: str) -> HttpResponse:
                 refused_in_transit=refusals_of(request),
             )
         )
+        if data.get("macro") and not internal:
+            _macro_follow_up(request, ticket, data["macro"])
         return _("Internal note added.") if internal else _("Reply sent to the user.")
 
     return _act(
@@ -582,6 +613,29 @@ def ticket_reply(request: AgentRequest, reference: str) -> HttpResponse:
         make_form=lambda data, c: ReplyForm(data, auto_id=_auto_id("reply")),
         perform=perform,
     )
+
+
+@agent_required
+@require_GET
+def ticket_macros(request: AgentRequest, reference: str) -> HttpResponse:
+    """Choose a saved reply for a ticket: each is shown filled in for it, as it would go."""
+    ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+    macros = macro_list_for_agent(user=request.user)
+    context = {
+        "ticket": ticket,
+        "choices": [(macro, macro_render(macro=macro, ticket=ticket)) for macro in macros],
+    }
+    return render(request, "console/macros.html", context)
+
+
+def _macro_follow_up(request: AgentRequest, ticket: Ticket, macro_id: UUID) -> None:
+    # The reply is sent; the saved reply's own changes follow, each may be refused alone.
+    try:
+        macro = macro_get_for_agent(user=request.user, macro_id=macro_id)
+    except MacroError:
+        return  # withdrawn since it was inserted: the reply went out, nothing more to do
+    for refused in macro_after_reply(macro=macro, ticket=ticket, agent=request.user):
+        messages.warning(request, refused)
 
 
 @agent_required

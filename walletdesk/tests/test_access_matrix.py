@@ -167,6 +167,7 @@ ROWS: dict[str, Row] = {
     "console:start": Row("post", AGENT, _ref, lambda w: {"status": Status.OPEN}),
     "console:assign": Row("post", AGENT, _ref, _ASSIGN),
     "console:reply": Row("post", AGENT, _ref, _REPLY),
+    "console:macros": Row("get", AGENT, _ref),
     "console:request-info": Row("post", AGENT, _ref, _REPLY),
     "console:resolve": Row("post", AGENT, _ref, _REPLY),
     "console:close": Row("post", AGENT, _ref, lambda w: {"reason": "done"}),
