@@ -255,6 +255,14 @@ class ResolveForm(forms.Form):
     body = _message_field(label=_("Closing message (optional)"), required=False, rows=3)
 
 
+class MergeForm(forms.Form):
+    into = forms.CharField(
+        label=_("Merge into ticket"),
+        max_length=32,
+        help_text=_("Another ticket of the same user, e.g. WD-7K2M9Q. This one closes."),
+    )
+
+
 class CloseForm(forms.Form):
     reason = forms.CharField(
         label=_("Why close? (optional, agents only)"),

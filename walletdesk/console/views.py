@@ -15,7 +15,7 @@ from uuid import UUID
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +33,7 @@ from walletdesk.console.forms import (
     AssignForm,
     CategoryForm,
     CloseForm,
+    MergeForm,
     PriorityForm,
     QueueFilterForm,
     RedactForm,
@@ -190,6 +191,10 @@ class EventRow:
     def change(self) -> str:
         """The change in words: "old → new" when there was an old value, else a sentence
         about the new one (an arrow from nothing reads as a glitch), else nothing."""
+        if self.event.kind == TicketEvent.Kind.MERGED:
+            if self.to_label:
+                return _("Merged into %(value)s") % {"value": self.to_label}
+            return _("%(value)s was merged into this ticket") % {"value": self.from_label}
         if self.from_label and self.to_label:
             return f"{self.from_label} → {self.to_label}"
         if self.to_label:
@@ -350,6 +355,7 @@ def _blank_forms(ticket: Ticket, choices: Choices) -> dict[str, forms.Form]:
         "request_info": RequestInfoForm(auto_id=_auto_id("request_info")),
         "resolve": ResolveForm(auto_id=_auto_id("resolve")),
         "close": CloseForm(auto_id=_auto_id("close")),
+        "merge": MergeForm(auto_id=_auto_id("merge")),
         "reject": RejectForm(reasons=choices.reasons, auto_id=_auto_id("reject")),
         "reopen": ReopenForm(auto_id=_auto_id("reopen")),
         "priority": PriorityForm(
@@ -387,6 +393,7 @@ def _render_ticket(
         "request_info": Action.REQUEST_INFO in allowed,
         "resolve": Action.RESOLVE in allowed,
         "close": Action.CLOSE in allowed,
+        "merge": Action.CLOSE in allowed and ticket.merged_into_id is None,
         "reject": Action.REJECT in allowed,
         "reopen": Action.REOPEN in allowed,
     }
@@ -682,6 +689,29 @@ def ticket_close(request: AgentRequest, reference: str) -> HttpResponse:
         reference,
         name="close",
         make_form=lambda data, c: CloseForm(data, auto_id=_auto_id("close")),
+        perform=perform,
+    )
+
+
+@agent_required
+@require_POST
+def ticket_merge(request: AgentRequest, reference: str) -> HttpResponse:
+    def perform(ticket: Ticket, data: dict[str, Any]) -> str:
+        wanted = reference_normalise(data["into"])
+        try:
+            into = selectors.ticket_get_for_agent(user=request.user, reference=wanted)
+        except Http404:
+            raise TicketError(TicketError.Code.MERGE_TARGET_UNKNOWN, reference=wanted) from None
+        services.ticket_merge(duplicate=ticket, into=into, agent=request.user)
+        return _("Merged into %(reference)s: the user now sees one conversation there.") % {
+            "reference": into.reference
+        }
+
+    return _act(
+        request,
+        reference,
+        name="merge",
+        make_form=lambda data, c: MergeForm(data, auto_id=_auto_id("merge")),
         perform=perform,
     )
 
