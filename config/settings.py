@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "walletdesk.devices",
     "walletdesk.siwe",
     "walletdesk.submissions",
+    "walletdesk.macros",
     "walletdesk.portal",
     "walletdesk.console",
     "walletdesk.demo",

@@ -32,6 +32,7 @@ class Kind(models.TextChoices):
     # Staff revealed data shown masked (for later use).
     REVEAL = "reveal", _("Masked data revealed")
     EXPORT = "export", _("Data exported")
+    TICKET_MERGED = "ticket_merged", _("Tickets merged")
     # Something added, changed or deleted on the administration site.
     ADMIN_CHANGE = "admin_change", _("Administration change")
 

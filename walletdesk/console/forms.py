@@ -243,6 +243,8 @@ class ReplyForm(forms.Form):
         label=_("Internal note (only agents see it)"),
         required=False,
     )
+    # The saved reply the text came from: its changes are made once the reply is sent.
+    macro = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
 
 class RequestInfoForm(forms.Form):
@@ -251,6 +253,14 @@ class RequestInfoForm(forms.Form):
 
 class ResolveForm(forms.Form):
     body = _message_field(label=_("Closing message (optional)"), required=False, rows=3)
+
+
+class MergeForm(forms.Form):
+    into = forms.CharField(
+        label=_("Merge into ticket"),
+        max_length=32,
+        help_text=_("Another ticket of the same user, e.g. WD-7K2M9Q. This one closes."),
+    )
 
 
 class CloseForm(forms.Form):

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +33,7 @@ from walletdesk.console.forms import (
     AssignForm,
     CategoryForm,
     CloseForm,
+    MergeForm,
     PriorityForm,
     QueueFilterForm,
     RedactForm,
@@ -46,6 +47,9 @@ from walletdesk.console.forms import (
 from walletdesk.core.masking import mask
 from walletdesk.core.zones import moment_text
 from walletdesk.guard.models import Channel
+from walletdesk.macros.errors import MacroError
+from walletdesk.macros.selectors import macro_get_for_agent, macro_list_for_agent
+from walletdesk.macros.services import macro_after_reply, macro_render
 from walletdesk.networks import onchain
 from walletdesk.networks.selectors import network_get
 from walletdesk.notifications.services import notifications_read_for_ticket
@@ -215,6 +219,10 @@ class EventRow:
     def change(self) -> str:
         """The change in words: "old → new" when there was an old value, else a sentence
         about the new one (an arrow from nothing reads as a glitch), else nothing."""
+        if self.event.kind == TicketEvent.Kind.MERGED:
+            if self.to_label:
+                return _("Merged into %(value)s") % {"value": self.to_label}
+            return _("%(value)s was merged into this ticket") % {"value": self.from_label}
         if self.from_label and self.to_label:
             return f"{self.from_label} → {self.to_label}"
         if self.to_label:
@@ -375,6 +383,7 @@ def _blank_forms(ticket: Ticket, choices: Choices) -> dict[str, forms.Form]:
         "request_info": RequestInfoForm(auto_id=_auto_id("request_info")),
         "resolve": ResolveForm(auto_id=_auto_id("resolve")),
         "close": CloseForm(auto_id=_auto_id("close")),
+        "merge": MergeForm(auto_id=_auto_id("merge")),
         "reject": RejectForm(reasons=choices.reasons, auto_id=_auto_id("reject")),
         "reopen": ReopenForm(auto_id=_auto_id("reopen")),
         "priority": PriorityForm(
@@ -405,12 +414,14 @@ def _render_ticket(
     action_forms = _blank_forms(ticket, choices)
     if failed is not None:
         action_forms[failed[0]] = failed[1]
+    applied, refusal = _macro_insert(request, ticket, action_forms, refusal, replying=failed)
     show = {
         "take": ticket.is_active
         and (Action.START in allowed or ticket.assignee_id != request.user.pk),
         "request_info": Action.REQUEST_INFO in allowed,
         "resolve": Action.RESOLVE in allowed,
         "close": Action.CLOSE in allowed,
+        "merge": Action.CLOSE in allowed and ticket.merged_into_id is None,
         "reject": Action.REJECT in allowed,
         "reopen": Action.REOPEN in allowed,
     }
@@ -439,6 +450,7 @@ def _render_ticket(
         "failed": failed[0] if failed else "",
         "refusal": refusal,
         "revealed": _revealed(request, ticket),
+        "macro_applied": applied,
         "now": timezone.now(),
         **_onchain_context(request, ticket),
     }
@@ -446,6 +458,30 @@ def _render_ticket(
         # The bell counted after this page marked its notifications read, not before.
         context["notifications_unread"] = notifications_unread
     return render(request, "console/detail.html", context, status=status)
+
+
+def _macro_insert(
+    request: AgentRequest,
+    ticket: Ticket,
+    action_forms: dict[str, forms.Form],
+    refusal: str,
+    *,
+    replying: tuple[str, forms.Form] | None,
+) -> tuple[Any, str]:
+    """``?macro=<id>``: the reply box starts with that saved reply filled in for this ticket
+    (never over a reply the agent was typing). Returns the macro and the page's refusal."""
+    chosen = request.GET.get("macro", "")
+    if not chosen or replying is not None:
+        return None, refusal
+    try:
+        macro = macro_get_for_agent(user=request.user, macro_id=chosen)
+    except MacroError as exc:
+        return None, exc.message
+    action_forms["reply"] = ReplyForm(
+        initial={"body": macro_render(macro=macro, ticket=ticket), "macro": macro.pk},
+        auto_id=_auto_id("reply"),
+    )
+    return macro, refusal
 
 
 @agent_required
@@ -601,6 +637,8 @@ def ticket_reply(request: AgentRequest, reference: str) -> HttpResponse:
                 refused_in_transit=refusals_of(request),
             )
         )
+        if data.get("macro") and not internal:
+            _macro_follow_up(request, ticket, data["macro"])
         return _("Internal note added.") if internal else _("Reply sent to the user.")
 
     return _act(
@@ -610,6 +648,29 @@ def ticket_reply(request: AgentRequest, reference: str) -> HttpResponse:
         make_form=lambda data, c: ReplyForm(data, auto_id=_auto_id("reply")),
         perform=perform,
     )
+
+
+@agent_required
+@require_GET
+def ticket_macros(request: AgentRequest, reference: str) -> HttpResponse:
+    """Choose a saved reply for a ticket: each is shown filled in for it, as it would go."""
+    ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+    macros = macro_list_for_agent(user=request.user)
+    context = {
+        "ticket": ticket,
+        "choices": [(macro, macro_render(macro=macro, ticket=ticket)) for macro in macros],
+    }
+    return render(request, "console/macros.html", context)
+
+
+def _macro_follow_up(request: AgentRequest, ticket: Ticket, macro_id: UUID) -> None:
+    # The reply is sent; the saved reply's own changes follow, each may be refused alone.
+    try:
+        macro = macro_get_for_agent(user=request.user, macro_id=macro_id)
+    except MacroError:
+        return  # withdrawn since it was inserted: the reply went out, nothing more to do
+    for refused in macro_after_reply(macro=macro, ticket=ticket, agent=request.user):
+        messages.warning(request, refused)
 
 
 @agent_required
@@ -656,6 +717,29 @@ def ticket_close(request: AgentRequest, reference: str) -> HttpResponse:
         reference,
         name="close",
         make_form=lambda data, c: CloseForm(data, auto_id=_auto_id("close")),
+        perform=perform,
+    )
+
+
+@agent_required
+@require_POST
+def ticket_merge(request: AgentRequest, reference: str) -> HttpResponse:
+    def perform(ticket: Ticket, data: dict[str, Any]) -> str:
+        wanted = reference_normalise(data["into"])
+        try:
+            into = selectors.ticket_get_for_agent(user=request.user, reference=wanted)
+        except Http404:
+            raise TicketError(TicketError.Code.MERGE_TARGET_UNKNOWN, reference=wanted) from None
+        services.ticket_merge(duplicate=ticket, into=into, agent=request.user)
+        return _("Merged into %(reference)s: the user now sees one conversation there.") % {
+            "reference": into.reference
+        }
+
+    return _act(
+        request,
+        reference,
+        name="merge",
+        make_form=lambda data, c: MergeForm(data, auto_id=_auto_id("merge")),
         perform=perform,
     )
 

@@ -167,9 +167,11 @@ ROWS: dict[str, Row] = {
     "console:start": Row("post", AGENT, _ref, lambda w: {"status": Status.OPEN}),
     "console:assign": Row("post", AGENT, _ref, _ASSIGN),
     "console:reply": Row("post", AGENT, _ref, _REPLY),
+    "console:macros": Row("get", AGENT, _ref),
     "console:request-info": Row("post", AGENT, _ref, _REPLY),
     "console:resolve": Row("post", AGENT, _ref, _REPLY),
     "console:close": Row("post", AGENT, _ref, lambda w: {"reason": "done"}),
+    "console:merge": Row("post", AGENT, _ref, lambda w: {"into": w.ticket.reference}),
     "console:reject": Row(
         "post", AGENT, _ref, lambda w: {"reason": "out_of_scope", "message": "No."}
     ),

@@ -24,6 +24,11 @@ class TicketError(DomainError):
         ALREADY_REDACTED = "already_redacted"
         NOTHING_TO_REDACT = "nothing_to_redact"
         NOT_IN_TEAM = "not_in_team"
+        MERGE_OTHER_REQUESTER = "merge_other_requester"
+        MERGE_SAME_TICKET = "merge_same_ticket"
+        MERGE_TARGET_CLOSED = "merge_target_closed"
+        MERGED = "merged"
+        MERGE_TARGET_UNKNOWN = "merge_target_unknown"
 
     messages = {
         Code.TRANSITION_NOT_ALLOWED.value: _(
@@ -31,6 +36,19 @@ class TicketError(DomainError):
             "its latest state."
         ),
         Code.NOT_AGENT.value: _("Only support agents can do this."),
+        Code.MERGE_OTHER_REQUESTER.value: _(
+            "Only tickets of the same user can be merged: %(reference)s belongs to someone else."
+        ),
+        Code.MERGE_SAME_TICKET.value: _("A ticket cannot be merged into itself."),
+        Code.MERGE_TARGET_UNKNOWN.value: _(
+            "No ticket %(reference)s among the tickets you work. Check the reference."
+        ),
+        Code.MERGE_TARGET_CLOSED.value: _(
+            "%(reference)s is %(status)s or merged itself: merge into a ticket that is still open."
+        ),
+        Code.MERGED.value: _(
+            "This ticket was merged into %(reference)s. Continue the conversation there."
+        ),
         Code.NOT_REQUESTER.value: _("Only the person who submitted this ticket can do this."),
         Code.UNVERIFIED_EMAIL.value: _(
             "Please confirm your e-mail address before submitting a ticket. We sent you a link."

@@ -325,6 +325,19 @@ class Ticket(BaseModel):
     )
     redacted_at = models.DateTimeField(null=True, blank=True)
 
+    # Set when an agent merged this ticket into another of the same requester: its thread moved
+    # there and it is closed. No index: nothing looks tickets up by it, and every submission
+    # would pay for one.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+        db_index=False,
+        verbose_name=_("merged into"),
+    )
+
     objects: ClassVar[Any] = TicketQuerySet.as_manager()
 
     class Meta:
@@ -486,6 +499,9 @@ class TicketEvent(models.Model):
         # An agent chose to see the requester's masked contact details (tickets/reveals.py):
         # to_value says what (email, wallet_addresses).
         REVEALED = "revealed", _("Requester details revealed")
+        # to_value: the reference of the ticket this one was merged into (on the duplicate),
+        # from_value: the reference of the duplicate (on the ticket it was merged into).
+        MERGED = "merged", _("Tickets merged")
 
     id = models.BigAutoField(primary_key=True)
     # Meta.indexes leads with ticket: it answers every lookup by ticket alone.

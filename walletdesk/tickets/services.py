@@ -15,6 +15,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from walletdesk.accounts.models import User
+from walletdesk.audit.models import Kind as AuditKind
+from walletdesk.audit.services import record
 from walletdesk.core.compiled import CompiledInsert, CompiledInsertPair
 from walletdesk.guard.models import SecretCatch
 from walletdesk.guard.services import SecretScan, secret_guard, secret_request_guard
@@ -514,10 +516,19 @@ def ticket_reply_add(
     return ticket_reply_insert(checked=checked)
 
 
+def _refuse_if_merged(ticket: Ticket) -> None:
+    if ticket.merged_into_id is not None:
+        target = Ticket.objects.only("reference").get(pk=ticket.merged_into_id)
+        raise TicketError(TicketError.Code.MERGED, reference=target.reference)
+
+
 def _reply_insert(*, ticket: Ticket, author: User, body: str, internal: bool) -> Message:
     locked = _lock(ticket)
     now = timezone.now()
     changed: list[str] = []
+    if not internal:
+        # Its conversation goes on in the ticket it was merged into, never here again.
+        _refuse_if_merged(locked)
 
     if locked.is_support_for(author):
         role = Message.AuthorRole.AGENT
@@ -786,11 +797,83 @@ def ticket_reopen(*, ticket: Ticket, agent: User, reason: str = "") -> Ticket:
     """An agent takes a resolved, closed or rejected ticket back into work."""
     _require_agent(agent)
     locked = _lock(ticket)
+    _refuse_if_merged(locked)
     target = workflow.transition_target(
         status=locked.status, action=Action.REOPEN, actor=Actor.AGENT
     )
     _save(locked, _set_status(locked, target=target, actor=agent, reason=reason))
     return locked
+
+
+@transaction.atomic
+def ticket_merge(*, duplicate: Ticket, into: Ticket, agent: User) -> Ticket:
+    """Merge ``duplicate`` into ``into``, another ticket of the same requester: its messages
+    and files move to ``into`` (the user reads one thread), its own description becomes the
+    first of them, and it is closed with a pointer. Both must be the agent's to work.
+
+    Raises NOT_AGENT, NOT_IN_TEAM, MERGE_SAME_TICKET, MERGE_OTHER_REQUESTER,
+    MERGE_TARGET_CLOSED (a target that is closed, rejected or merged itself), MERGED (the
+    duplicate was merged already) and TRANSITION_NOT_ALLOWED (a duplicate that cannot be
+    closed)."""
+    _require_agent(agent)
+    if duplicate.pk == into.pk:
+        raise TicketError(TicketError.Code.MERGE_SAME_TICKET)
+    # Locked in a fixed order (by key), so two merges of the same pair cannot deadlock.
+    first, second = sorted((duplicate, into), key=lambda t: str(t.pk))
+    locked = {t.pk: _lock(t) for t in (first, second)}
+    source, target = locked[duplicate.pk], locked[into.pk]
+    if not (can_work(agent, source) and can_work(agent, target)):
+        raise TicketError(TicketError.Code.NOT_IN_TEAM)
+    if source.requester_id != target.requester_id:
+        raise TicketError(TicketError.Code.MERGE_OTHER_REQUESTER, reference=target.reference)
+    _refuse_if_merged(source)
+    if target.merged_into_id is not None or not workflow.may_reply(
+        status=target.status, actor=Actor.CUSTOMER
+    ):
+        raise TicketError(
+            TicketError.Code.MERGE_TARGET_CLOSED,
+            reference=target.reference,
+            status=Status(target.status).label,
+        )
+    closed = workflow.transition_target(
+        status=source.status, action=Action.CLOSE, actor=Actor.AGENT
+    )
+    # The duplicate's own words open its part of the thread, as the user wrote them.
+    opening = f"{source.subject}\n\n{source.description}".strip()
+    opened = Message.objects.create(
+        ticket=target,
+        author_id=source.requester_id,
+        author_role=Message.AuthorRole.CUSTOMER,
+        body=f"[{source.reference}] {opening}",
+    )
+    # Where it belongs in time: when the user wrote it, not when it was merged.
+    Message.objects.filter(pk=opened.pk).update(created_at=source.created_at)
+    source.messages.update(ticket=target)
+    source.attachments.update(ticket=target)
+    source.merged_into = target
+    changed = ["merged_into", *_set_status(source, target=closed, actor=agent)]
+    ticket_event_record(
+        ticket=source,
+        kind=TicketEvent.Kind.MERGED,
+        actor=agent,
+        to_value=target.reference,
+    )
+    ticket_event_record(
+        ticket=target,
+        kind=TicketEvent.Kind.MERGED,
+        actor=agent,
+        from_value=source.reference,
+    )
+    _save(source, changed)
+    _save(target, [])
+    record(
+        AuditKind.TICKET_MERGED,
+        actor=agent,
+        target=target.reference,
+        merged=source.reference,
+        requester=str(source.requester_id),
+    )
+    return target
 
 
 @transaction.atomic

@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from walletdesk.accounts.models import TotpDevice, User
 from walletdesk.kb.models import ContactChannel
+from walletdesk.macros.models import Macro
+from walletdesk.macros.services import macro_check
 from walletdesk.notifications.models import Channel as NotificationChannel
 from walletdesk.notifications.models import Notification
 from walletdesk.notifications.receipts import receipts_skip_written
@@ -58,6 +60,30 @@ MEMBERSHIPS = [
     (1, "payments", TeamMembership.Role.SUPERVISOR),
     (1, "general", TeamMembership.Role.MEMBER),
     (2, "security", TeamMembership.Role.SUPERVISOR),
+]
+
+# Shared saved replies for the console (docs/macros.md): (title zh, title en, reply zh, reply
+# en, priority to set or None).
+DEMO_MACROS = [
+    (
+        "链上拥堵，正在跟进",
+        "Chain congested, following up",
+        "{{ name }}您好，{{ network }} 目前较为拥堵，您的工单 {{ reference }} 我们正在跟进，"
+        "到账后会通知您。交易可在此查看：{{ explorer_link }}",
+        "Hi {{ name }}, {{ network }} is congested at the moment. We are following up your "
+        "ticket {{ reference }} and will tell you once it arrives. The transaction: "
+        "{{ explorer_link }}",
+        Priority.HIGH,
+    ),
+    (
+        "需要交易哈希",
+        "Transaction hash needed",
+        "{{ name }}您好，请在工单 {{ reference }} 中补充交易哈希（TxID），我们才能在链上查找。"
+        "我们绝不会索要您的助记词或私钥。",
+        "Hi {{ name }}, please add the transaction hash (TxID) to ticket {{ reference }} so we "
+        "can look it up on chain. We never ask for your recovery phrase or private key.",
+        None,
+    ),
 ]
 
 ETH_ADDRESS = "0x52908400098527886E0F7030069857D2E4169EE7"
@@ -107,6 +133,7 @@ class Command(BaseCommand):
         logins = self._people()
         self._channels()
         self._teams()
+        self._macros()
         customer = User.objects.get(email=PEOPLE[0][0])
         agent = User.objects.get(email=PEOPLE[1][0])
         admin = User.objects.get(email=PEOPLE[2][0])
@@ -123,6 +150,16 @@ class Command(BaseCommand):
         # `manage.py serve --welcome` shows it again once the site answers, after the
         # worker's start-up lines, so the logins are the last thing on the screen.
         (Path(settings.VAR_DIR) / WELCOME_FILE).write_text(welcome, encoding="utf-8")
+
+    def _macros(self) -> None:
+        for title_zh, title_en, body_zh, body_en, priority in DEMO_MACROS:
+            macro = Macro.objects.filter(owner=None, title_en=title_en).first() or Macro(
+                title_en=title_en
+            )
+            macro.title_zh, macro.body_zh, macro.body_en = title_zh, body_zh, body_en
+            macro.set_priority = priority
+            macro_check(macro=macro, author=None)
+            macro.save()
 
     def _people(self) -> list[tuple[str, str, str]]:
         store = Path(settings.VAR_DIR) / "demo_logins.txt"
