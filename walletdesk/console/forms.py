@@ -31,6 +31,7 @@ from walletdesk.tickets.models import (
     Redaction,
     RejectionReason,
     Status,
+    Tag,
 )
 from walletdesk.tickets.selectors import QueueFilters, QueueSort
 
@@ -84,6 +85,7 @@ class QueueFilterForm(forms.Form):
     )
     category = forms.ChoiceField(label=_("Category"), required=False)
     assignee = forms.ChoiceField(label=_("Assignee"), required=False)
+    tag = forms.ChoiceField(label=_("Tag"), required=False)
     priority = forms.TypedChoiceField(
         label=_("Priority"), required=False, coerce=int, empty_value=None
     )
@@ -101,7 +103,7 @@ class QueueFilterForm(forms.Form):
     )
 
     # Fields whose valid values travel on in the pager links.
-    FILTER_FIELDS = ("status", "category", "assignee", "priority", "q", "sort")
+    FILTER_FIELDS = ("status", "category", "assignee", "tag", "priority", "q", "sort")
 
     def __init__(
         self,
@@ -110,6 +112,7 @@ class QueueFilterForm(forms.Form):
         user: User,
         categories: Sequence[Category],
         agents: Sequence[User],
+        tags: Sequence[Tag] = (),
         **kwargs: Any,
     ) -> None:
         if data is not None and "status" not in data:
@@ -120,6 +123,11 @@ class QueueFilterForm(forms.Form):
         self.user = user
         self._categories = {c.slug: c for c in categories}
         self._agents = {str(a.pk): a for a in agents}
+        self._tags = {t.slug: t for t in tags}
+        choice_field(self, "tag").choices = [
+            ("", _("Any tag")),
+            *((t.slug, t.name) for t in tags),
+        ]
         choice_field(self, "status").choices = [*Status.choices, (STATUS_ALL, _("All statuses"))]
         choice_field(self, "category").choices = [
             ("", _("All categories")),
@@ -170,6 +178,9 @@ class QueueFilterForm(forms.Form):
             filters.unassigned = True
         elif assignee in self._agents:
             filters.assignee_id = UUID(assignee)
+        tag = self._tags.get(data.get("tag") or "")
+        if tag is not None:
+            filters.tag_id = tag.pk
         filters.priority = data.get("priority")
         filters.text = data.get("q") or ""
         filters.sort = data.get("sort") or QueueSort.OLDEST

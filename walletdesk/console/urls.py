@@ -18,6 +18,7 @@ urlpatterns = [
     path("tickets/<str:reference>/resolve/", views.ticket_resolve, name="resolve"),
     path("tickets/<str:reference>/close/", views.ticket_close, name="close"),
     path("tickets/<str:reference>/merge/", views.ticket_merge, name="merge"),
+    path("tickets/<str:reference>/tags/", views.ticket_tag, name="tag"),
     path("tickets/<str:reference>/reject/", views.ticket_reject, name="reject"),
     path("tickets/<str:reference>/reopen/", views.ticket_reopen, name="reopen"),
     path("tickets/<str:reference>/priority/", views.ticket_priority, name="priority"),

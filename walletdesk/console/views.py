@@ -63,6 +63,7 @@ from walletdesk.tickets.models import (
     Redaction,
     RejectionReason,
     Status,
+    Tag,
     Ticket,
     TicketEvent,
 )
@@ -103,7 +104,13 @@ def queue(request: AgentRequest) -> HttpResponse:
     """The ticket queue: filters in the query string, keyset paging, no COUNT."""
     categories = selectors.category_list_active()
     agents = selectors.agent_list_active(user=request.user)
-    form = QueueFilterForm(request.GET, user=request.user, categories=categories, agents=agents)
+    form = QueueFilterForm(
+        request.GET,
+        user=request.user,
+        categories=categories,
+        agents=agents,
+        tags=selectors.tag_list_active(),
+    )
     page = selectors.ticket_queue(
         user=request.user,
         filters=form.to_filters(),
@@ -219,6 +226,8 @@ class EventRow:
     def change(self) -> str:
         """The change in words: "old → new" when there was an old value, else a sentence
         about the new one (an arrow from nothing reads as a glitch), else nothing."""
+        if self.event.kind == TicketEvent.Kind.UNTAGGED:
+            return _("Removed: %(value)s") % {"value": self.from_label}
         if self.event.kind == TicketEvent.Kind.MERGED:
             if self.to_label:
                 return _("Merged into %(value)s") % {"value": self.to_label}
@@ -236,6 +245,7 @@ class EventRow:
 
 # A value set where there was none, per event kind, as a sentence.
 _SET_SENTENCES: dict[str, Any] = {
+    TicketEvent.Kind.TAGGED: _lazy("Added: %(value)s"),
     TicketEvent.Kind.ATTACHMENT_ADDED: _lazy("Attachment added: %(value)s"),
     TicketEvent.Kind.ASSIGNED: _lazy("Assigned to %(value)s"),
     TicketEvent.Kind.CREATED: _lazy("Submitted as %(value)s"),
@@ -286,6 +296,9 @@ def _value_label(
         return reasons[value].title
     if kind == TicketEvent.Kind.REDACTED:
         return str(_REDACTION_TARGETS.get(value, value))
+    if kind in (TicketEvent.Kind.TAGGED, TicketEvent.Kind.UNTAGGED):
+        tag = next((t for t in selectors.tag_list() if t.slug == value), None)
+        return tag.name if tag is not None else value
     if kind == TicketEvent.Kind.REVEALED and value in Revealed.values:
         return str(Revealed(value).label)
     return value
@@ -451,6 +464,7 @@ def _render_ticket(
         "refusal": refusal,
         "revealed": _revealed(request, ticket),
         "macro_applied": applied,
+        **_tag_context(ticket),
         "now": timezone.now(),
         **_onchain_context(request, ticket),
     }
@@ -458,6 +472,11 @@ def _render_ticket(
         # The bell counted after this page marked its notifications read, not before.
         context["notifications_unread"] = notifications_unread
     return render(request, "console/detail.html", context, status=status)
+
+
+def _tag_context(ticket: Ticket) -> dict[str, Any]:
+    on = selectors.tags_of_ticket(ticket=ticket)
+    return {"tags": on, "tags_to_add": [t for t in selectors.tag_list_active() if t not in on]}
 
 
 def _macro_insert(
@@ -742,6 +761,32 @@ def ticket_merge(request: AgentRequest, reference: str) -> HttpResponse:
         make_form=lambda data, c: MergeForm(data, auto_id=_auto_id("merge")),
         perform=perform,
     )
+
+
+def _tag_from(request: AgentRequest) -> Tag:
+    wanted = request.POST.get("tag", "")
+    tag = next((t for t in selectors.tag_list() if t.slug == wanted), None)
+    if tag is None:
+        raise TicketError(TicketError.Code.TAG_INACTIVE, tag=wanted)
+    return tag
+
+
+@agent_required
+@require_POST
+def ticket_tag(request: AgentRequest, reference: str) -> HttpResponse:
+    """Add (``remove`` absent) or remove a tag; answers like every other action."""
+    ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+    try:
+        tag = _tag_from(request)
+        if request.POST.get("remove") == "1":
+            services.ticket_tag_remove(ticket=ticket, tag=tag, agent=request.user)
+            messages.success(request, _("Tag removed: %(tag)s") % {"tag": tag.name})
+        else:
+            services.ticket_tag_add(ticket=ticket, tag=tag, agent=request.user)
+            messages.success(request, _("Tag added: %(tag)s") % {"tag": tag.name})
+    except TicketError as exc:
+        return _render_ticket(request, ticket, refusal=exc.message, status=409)
+    return redirect(f"{reverse('console:detail', args=[ticket.reference])}#tags")
 
 
 @agent_required

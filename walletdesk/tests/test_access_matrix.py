@@ -171,6 +171,7 @@ ROWS: dict[str, Row] = {
     "console:request-info": Row("post", AGENT, _ref, _REPLY),
     "console:resolve": Row("post", AGENT, _ref, _REPLY),
     "console:close": Row("post", AGENT, _ref, lambda w: {"reason": "done"}),
+    "console:tag": Row("post", AGENT, _ref, lambda w: {"tag": "no-such-tag"}),
     "console:merge": Row("post", AGENT, _ref, lambda w: {"into": w.ticket.reference}),
     "console:reject": Row(
         "post", AGENT, _ref, lambda w: {"reason": "out_of_scope", "message": "No."}

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from walletdesk.tickets.models import (
     Category,
     RejectionReason,
+    Tag,
     Team,
     TeamMembership,
     Ticket,
@@ -127,3 +128,13 @@ class TicketAdmin(admin.ModelAdmin[Ticket]):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin[Tag]):
+    """The tags agents may use. Retiring one (not active) keeps it on the tickets that have it
+    until an agent removes it, and takes it out of the choices."""
+
+    list_display = ("slug", "name_zh", "name_en", "is_active")
+    list_editable = ("is_active",)
+    search_fields = ("slug", "name_zh", "name_en")

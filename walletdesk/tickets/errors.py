@@ -29,6 +29,7 @@ class TicketError(DomainError):
         MERGE_TARGET_CLOSED = "merge_target_closed"
         MERGED = "merged"
         MERGE_TARGET_UNKNOWN = "merge_target_unknown"
+        TAG_INACTIVE = "tag_inactive"
 
     messages = {
         Code.TRANSITION_NOT_ALLOWED.value: _(
@@ -40,6 +41,7 @@ class TicketError(DomainError):
             "Only tickets of the same user can be merged: %(reference)s belongs to someone else."
         ),
         Code.MERGE_SAME_TICKET.value: _("A ticket cannot be merged into itself."),
+        Code.TAG_INACTIVE.value: _("The tag %(tag)s is no longer in use. Choose another."),
         Code.MERGE_TARGET_UNKNOWN.value: _(
             "No ticket %(reference)s among the tickets you work. Check the reference."
         ),

@@ -110,6 +110,28 @@ class TeamMembership(BaseModel):
         return f"{self.user} · {self.team}"
 
 
+class Tag(BaseModel):
+    """A label agents put on tickets ("scam wave", "TRON congestion") and filter the queue by.
+    Administrators curate the list; agents add and remove the active ones."""
+
+    slug = models.SlugField(_("code"), max_length=40, unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=40)
+    name_en = models.CharField(_("name (English)"), max_length=40)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick(self.name_zh, self.name_en)
+
+
 class Category(BaseModel):
     slug = models.SlugField(_("code"), max_length=32, unique=True)
     name_zh = models.CharField(_("name (Chinese)"), max_length=60)
@@ -471,6 +493,28 @@ class TicketEventQuerySet(models.QuerySet["TicketEvent"]):
         raise AppendOnlyError("Ticket events are append-only.")
 
 
+class TicketTag(models.Model):
+    """One tag on one ticket. The unique pair leads with the tag: it answers the queue's
+    "tickets with this tag"; the ticket index answers "this ticket's tags"."""
+
+    id = models.BigAutoField(primary_key=True)
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="tag_links", db_index=False
+    )
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+", db_index=False)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tag", "ticket"], name="ticket_tag_once")]
+        indexes = [models.Index(fields=["ticket"], name="ticket_tag_ticket_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} · {self.tag_id}"
+
+
 class TicketEvent(models.Model):
     """One change of a ticket. Rows are written once and never changed."""
 
@@ -502,6 +546,9 @@ class TicketEvent(models.Model):
         # to_value: the reference of the ticket this one was merged into (on the duplicate),
         # from_value: the reference of the duplicate (on the ticket it was merged into).
         MERGED = "merged", _("Tickets merged")
+        # to_value: the tag's code (added); from_value: the tag's code (removed).
+        TAGGED = "tagged", _("Tag added")
+        UNTAGGED = "untagged", _("Tag removed")
 
     id = models.BigAutoField(primary_key=True)
     # Meta.indexes leads with ticket: it answers every lookup by ticket alone.

@@ -27,9 +27,11 @@ from walletdesk.tickets.models import (
     Message,
     RejectionReason,
     Status,
+    Tag,
     TeamMembership,
     Ticket,
     TicketEvent,
+    TicketTag,
 )
 from walletdesk.tickets.references import reference_normalise
 
@@ -295,6 +297,7 @@ class QueueFilters:
     assignee_id: UUID | None = None
     unassigned: bool = False
     priority: int | None = None
+    tag_id: UUID | None = None
     text: str = ""
     sort: str = QueueSort.OLDEST
 
@@ -395,6 +398,8 @@ def ticket_queue(
         qs = qs.filter(assignee_id=filters.assignee_id)
     if filters.priority:
         qs = qs.filter(priority=filters.priority)
+    if filters.tag_id:
+        qs = qs.filter(pk__in=TicketTag.objects.filter(tag_id=filters.tag_id).values("ticket_id"))
     # PostgreSQL refuses NUL in text parameters (a 500); nobody means to search for one.
     text = filters.text.replace("\x00", "").strip()
     if text:
@@ -448,6 +453,30 @@ def category_list_active() -> list[Category]:
 def category_get_active(slug: str) -> Category | None:
     """The active category with this slug, or None."""
     return next((c for c in category_list_active() if c.slug == slug), None)
+
+
+# Tags are read by every queue page and ticket page; admins edit them rarely.
+_tags = Catalogue("ticket-tags", lambda: list(Tag.objects.all()))
+
+
+def tag_catalogue_forget() -> None:
+    _tags.forget()
+
+
+def tag_list() -> list[Tag]:
+    """Every tag, active or not (a ticket keeps a retired tag until someone removes it).
+    Cached, see core.catalogues."""
+    return list(_tags.get())
+
+
+def tag_list_active() -> list[Tag]:
+    return [t for t in tag_list() if t.is_active]
+
+
+def tags_of_ticket(*, ticket: Ticket) -> list[Tag]:
+    """The ticket's tags in the catalogue's order: one small query (the ticket index)."""
+    on = set(TicketTag.objects.filter(ticket=ticket).values_list("tag_id", flat=True))
+    return [t for t in tag_list() if t.pk in on]
 
 
 def rejection_reason_list_active() -> list[RejectionReason]:

@@ -32,8 +32,10 @@ from walletdesk.tickets.models import (
     Priority,
     RejectionReason,
     Status,
+    Tag,
     Ticket,
     TicketEvent,
+    TicketTag,
     WalletField,
 )
 from walletdesk.tickets.references import reference_generate
@@ -874,6 +876,44 @@ def ticket_merge(*, duplicate: Ticket, into: Ticket, agent: User) -> Ticket:
         requester=str(source.requester_id),
     )
     return target
+
+
+@transaction.atomic
+def ticket_tag_add(*, ticket: Ticket, tag: Tag, agent: User) -> bool:
+    """Put an active tag on the ticket; returns whether it was not there yet (adding it
+    twice changes nothing). Raises NOT_AGENT, NOT_IN_TEAM, TAG_INACTIVE."""
+    _require_agent(agent)
+    if not tag.is_active:
+        raise TicketError(TicketError.Code.TAG_INACTIVE, tag=tag.name)
+    locked = _lock(ticket)
+    if not can_work(agent, locked):
+        raise TicketError(TicketError.Code.NOT_IN_TEAM)
+    _link, created = TicketTag.objects.get_or_create(
+        ticket=locked, tag=tag, defaults={"added_by": agent}
+    )
+    if created:
+        ticket_event_record(
+            ticket=locked, kind=TicketEvent.Kind.TAGGED, actor=agent, to_value=tag.slug
+        )
+        _save(locked, [])
+    return created
+
+
+@transaction.atomic
+def ticket_tag_remove(*, ticket: Ticket, tag: Tag, agent: User) -> bool:
+    """Take a tag (active or retired) off the ticket; returns whether it was there.
+    Raises NOT_AGENT, NOT_IN_TEAM."""
+    _require_agent(agent)
+    locked = _lock(ticket)
+    if not can_work(agent, locked):
+        raise TicketError(TicketError.Code.NOT_IN_TEAM)
+    removed, _kinds = TicketTag.objects.filter(ticket=locked, tag=tag).delete()
+    if removed:
+        ticket_event_record(
+            ticket=locked, kind=TicketEvent.Kind.UNTAGGED, actor=agent, from_value=tag.slug
+        )
+        _save(locked, [])
+    return bool(removed)
 
 
 @transaction.atomic

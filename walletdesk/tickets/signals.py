@@ -1,14 +1,19 @@
-"""Cache busting only: an admin edit of a category drops the cached category list."""
+"""Cache busting only: an admin edit of a category or a tag drops the cached list."""
 
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from walletdesk.tickets.models import Category
-from walletdesk.tickets.selectors import category_catalogue_forget
+from walletdesk.tickets.models import Category, Tag
+from walletdesk.tickets.selectors import category_catalogue_forget, tag_catalogue_forget
 
 
 @receiver([post_save, post_delete], sender=Category)
 def _forget_categories(sender: type, **kwargs: Any) -> None:
     category_catalogue_forget()
+
+
+@receiver([post_save, post_delete], sender=Tag)
+def _forget_tags(sender: type, **kwargs: Any) -> None:
+    tag_catalogue_forget()
