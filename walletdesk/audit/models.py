@@ -32,6 +32,8 @@ class Kind(models.TextChoices):
     # Staff revealed data shown masked (for later use).
     REVEAL = "reveal", _("Masked data revealed")
     EXPORT = "export", _("Data exported")
+    # A customer erased their account's personal data (privacy.services.user_erase).
+    ERASURE = "erasure", _("Personal data erased")
     # Something added, changed or deleted on the administration site.
     ADMIN_CHANGE = "admin_change", _("Administration change")
 
