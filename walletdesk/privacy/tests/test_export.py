@@ -159,11 +159,13 @@ def test_the_link_expires(alice, settings, case):
     _built(alice)
     token = _token(mail.outbox[0])
 
-    with time_machine.travel(
-        timezone.now() + timedelta(seconds=settings.DATA_EXPORT_LINK_VALID_FOR + 5)
+    with (
+        time_machine.travel(
+            timezone.now() + timedelta(seconds=settings.DATA_EXPORT_LINK_VALID_FOR + 5)
+        ),
+        pytest.raises(PrivacyError) as refused,
     ):
-        with pytest.raises(PrivacyError) as refused:
-            services.data_export_open(user=alice, token=token)
+        services.data_export_open(user=alice, token=token)
 
     assert refused.value.code == PrivacyError.Code.LINK_EXPIRED
 
