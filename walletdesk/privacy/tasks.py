@@ -1,12 +1,11 @@
 """Thin background entry points of the user's data rights."""
 
-from smtplib import SMTPException
-
 from walletdesk.core.background import task
 from walletdesk.privacy import services
 
 
-@task(autoretry_for=(OSError, SMTPException), retry_backoff=30, max_retries=5)
+# OSError covers storage and mail failures (SMTPException is one).
+@task(autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
 def data_export_build_task(export_id: str) -> bool:
     """Build one export and e-mail its link; safe to run twice (the export is claimed)."""
     return services.data_export_build(export_id=export_id)
