@@ -241,6 +241,14 @@ def _zone_of(user: User) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
+def _export_still_wanted(export: DataExport) -> bool:
+    # The account may have been erased while its ZIP was being built (erasure deletes the
+    # export row): then the file is deleted at once and no link is sent.
+    return DataExport.objects.filter(
+        pk=export.pk, state=DataExport.State.BUILDING, user__is_active=True
+    ).exists()
+
+
 def data_export_link(export: DataExport) -> str:
     """The absolute, signed download link of ``export`` (valid DATA_EXPORT_LINK_VALID_FOR)."""
     token = signing.dumps(str(export.pk), salt=_LINK_SALT)
@@ -273,6 +281,9 @@ def data_export_build(*, export_id: UUID | str) -> bool:
             target.seek(0)
             storage.delete(key)  # a build that died after saving left one
             stored = storage.save(key, File(target, name=key))
+        if not _export_still_wanted(export):
+            storage.delete(stored)
+            return False
         ready_at = timezone.now()
         expires_at = ready_at + timedelta(seconds=settings.DATA_EXPORT_LINK_VALID_FOR)
         mail_build(
@@ -291,7 +302,7 @@ def data_export_build(*, export_id: UUID | str) -> bool:
             state=DataExport.State.PENDING, claimed_at=None, updated_at=timezone.now()
         )
         raise
-    DataExport.objects.filter(pk=export.pk).update(
+    marked = DataExport.objects.filter(pk=export.pk, state=DataExport.State.BUILDING).update(
         state=DataExport.State.READY,
         storage_key=stored,
         size=size,
@@ -299,6 +310,9 @@ def data_export_build(*, export_id: UUID | str) -> bool:
         expires_at=expires_at,
         updated_at=ready_at,
     )
+    if not marked:  # erased meanwhile: the ZIP must not outlive the account's data
+        storage.delete(stored)
+        return False
     logger.info("data export ready", extra={"export_id": str(export.pk), "size": size})
     return True
 

@@ -182,3 +182,15 @@ def test_staff_are_refused_clearly(carol):
     assert response.status_code == 403
     carol.refresh_from_db()
     assert carol.is_active
+
+
+def test_erasure_ends_the_accounts_other_sessions(alice):
+    phone = _client(alice)
+    laptop = _client(alice)
+    assert laptop.get(reverse("portal:list")).status_code == 200
+
+    phone.post(reverse("portal:data-erase"), {"password": PASSWORD, "confirm": "on"})
+
+    response = laptop.get(reverse("portal:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))

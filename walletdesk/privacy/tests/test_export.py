@@ -219,3 +219,43 @@ def test_the_sweep_deletes_fetched_and_expired_zips(alice, bob, case):
     left.refresh_from_db()
     assert left.state == DataExport.State.EXPIRED
     assert left.file_deleted_at is not None
+
+
+def test_an_export_built_while_the_account_is_erased_leaves_no_file(alice, monkeypatch):
+    export = services.data_export_request(user=alice)
+    real_content = services.export_content_for_user
+    stored_keys = []
+
+    def erased_meanwhile(*, user):
+        content = real_content(user=user)
+        services.user_erase(user=alice, password="correct horse battery", code="", ip="")
+        return content
+
+    monkeypatch.setattr(services, "export_content_for_user", erased_meanwhile)
+    real_save = services.attachment_storage().__class__.save
+
+    def remember(self, name, content, **kwargs):
+        stored_keys.append(real_save(self, name, content, **kwargs))
+        return stored_keys[-1]
+
+    monkeypatch.setattr(services.attachment_storage().__class__, "save", remember)
+
+    assert services.data_export_build(export_id=export.pk) is False
+
+    assert len(stored_keys) == 1
+    assert not attachment_storage().exists(stored_keys[0])
+    assert not DataExport.objects.filter(pk=export.pk).exists()
+    assert [m.subject for m in mail.outbox if "下载" in m.subject] == []
+
+
+def test_the_exports_reads_do_not_grow_with_the_tickets(alice, case, django_assert_max_num_queries):
+    from walletdesk.privacy.selectors import export_content_for_user
+    from walletdesk.tickets.tests.factories import MessageFactory, TicketFactory
+
+    for _ in range(5):
+        MessageFactory(ticket=TicketFactory(requester=alice))
+
+    with django_assert_max_num_queries(8):
+        content = export_content_for_user(user=alice)
+
+    assert len(content.tickets) == 7
