@@ -259,3 +259,45 @@ def test_the_exports_reads_do_not_grow_with_the_tickets(alice, case, django_asse
         content = export_content_for_user(user=alice)
 
     assert len(content.tickets) == 7
+
+
+def test_on_s3_the_zip_is_a_private_object_deleted_by_the_sweep(alice, case, s3_storage):
+    from walletdesk.attachments.tests.corpus import png
+    from walletdesk.privacy.tests.conftest import BUCKET, stored_file
+
+    data = png(colour="#10b981")
+    stored_file(ticket=case.ticket, uploader=alice, name="s3.png", data=data)
+    export = _built(alice)
+    listed = s3_storage.list_objects_v2(Bucket=BUCKET, Prefix=export.storage_key)
+    assert listed["KeyCount"] == 1
+
+    archive = _zip(services.data_export_open(user=alice, token=_token(mail.outbox[0])))
+    assert archive.read(f"files/{case.ticket.reference}/s3.png") == data
+    data_exports_sweep_task()
+
+    listed = s3_storage.list_objects_v2(Bucket=BUCKET, Prefix=export.storage_key)
+    assert listed.get("KeyCount", 0) == 0
+
+
+def test_beat_runs_the_sweeps(settings):
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert "walletdesk.privacy.tasks.data_exports_sweep_task" in tasks
+    assert "walletdesk.privacy.tasks.retention_sweep_task" in tasks
+    assert tasks <= set(app.tasks)
+
+
+def test_a_file_missing_from_storage_is_listed_not_fatal(alice, case):
+    attachment_storage().delete(case.own_file.storage_key)
+
+    export = _built(alice)
+
+    archive = _zip(services.data_export_open(user=alice, token=_token(mail.outbox[0])))
+    assert export.state == DataExport.State.READY
+    assert not [n for n in archive.namelist() if n.startswith("files/")]
+    readme = archive.read("README.txt").decode()
+    assert "以下文件无法从存储中读取" in readme
+    assert f"files/{case.ticket.reference}/付款截图.png" in readme
