@@ -48,7 +48,8 @@ from walletdesk.privacy.errors import PrivacyError
 from walletdesk.privacy.models import AnonymisedTicket, DataExport
 from walletdesk.privacy.selectors import ExportContent, export_content_for_user
 from walletdesk.siwe.models import WalletAddress, WalletSignup
-from walletdesk.tickets.models import Message, Status, Ticket
+from walletdesk.tickets.models import ACTIVE_STATUSES, Message, Status, Ticket
+from walletdesk.tickets.services import ticket_close
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,8 @@ logger = logging.getLogger(__name__)
 # language: both are written.
 REMOVED_MARKER = "〔已删除 · removed〕"
 ERASED_EMAIL_DOMAIN = "erased.invalid"
+# The reason on the status event of a ticket closed because its requester was erased.
+ERASURE_CLOSE_REASON = "erasure"
 
 # Asking for an export builds a ZIP of every file: a few a day is plenty. Counted per account
 # where every process sees the same count (core.ratelimit).
@@ -470,9 +473,6 @@ def _account_erase(user: User) -> ErasureSummary:
     now = timezone.now()
     old_email = user.email
     keys: list[str] = []
-    tickets = list(Ticket.objects.filter(requester=user).order_by("created_at"))
-    for ticket in tickets:
-        keys += _ticket_anonymise(ticket, reason=AnonymisedTicket.Reason.ERASURE, now=now)
     exports = DataExport.objects.filter(user=user, file_deleted_at__isnull=True).exclude(
         storage_key=""
     )
@@ -497,6 +497,13 @@ def _account_erase(user: User) -> ErasureSummary:
     user.set_unusable_password()
     user.second_factor_enabled_at = None
     user.save()
+    tickets = list(Ticket.objects.filter(requester=user).order_by("created_at"))
+    for ticket in tickets:
+        # Nobody is left to answer: open tickets leave the queue, closed by the system with
+        # the reason "erasure" (the account is inactive by now, so nobody is notified).
+        if ticket.status in (*ACTIVE_STATUSES, Status.RESOLVED):
+            ticket_close(ticket=ticket, actor=None, reason=ERASURE_CLOSE_REASON)
+        keys += _ticket_anonymise(ticket, reason=AnonymisedTicket.Reason.ERASURE, now=now)
     files = len([k for k in keys if not k.startswith(EXPORT_KEY_PREFIX)])
     # Recorded after the address changed: the trail keeps the account's id, not its address.
     audit_record(

@@ -60,7 +60,12 @@ def test_tickets_keep_what_reports_need_and_lose_the_text(alice, case, carol):
     assert (ticket.subject, ticket.description) == (REMOVED_MARKER, REMOVED_MARKER)
     assert (ticket.address, ticket.tx_hash, ticket.memo, ticket.amount) == ("", "", "", None)
     # What reports read stays.
-    assert (ticket.network, ticket.asset, ticket.status) == ("ethereum", "USDT", Status.OPEN)
+    assert (ticket.network, ticket.asset) == ("ethereum", "USDT")
+    # Nobody is left to answer: the open ticket left the queue, closed by the system.
+    assert ticket.status == Status.CLOSED
+    closing = TicketEvent.objects.get(ticket=ticket, kind=TicketEvent.Kind.STATUS_CHANGED)
+    assert (closing.actor_id, closing.to_value, closing.reason) == (None, "closed", "erasure")
+    assert not Notification.objects.filter(ticket=ticket).exists()
     assert ticket.category.slug == "withdrawal"
     assert ticket.created_at is not None
     closed = case.closed
