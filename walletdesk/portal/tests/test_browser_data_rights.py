@@ -16,6 +16,7 @@ from pytest_django.live_server_helper import LiveServer
 from walletdesk.accounts.models import User
 from walletdesk.privacy.models import DataExport
 from walletdesk.privacy.services import data_export_build
+from walletdesk.testing.accessibility import expect_accessible
 from walletdesk.testing.browser import PASSWORD, Lang, js_errors, shoot, sign_in
 from walletdesk.tickets.tests.factories import TicketFactory
 
@@ -68,6 +69,7 @@ def test_the_user_downloads_a_copy_of_their_data(
     expect(phone.locator(".form-error")).to_contain_text(
         lang.t("此下载链接已被使用", "This download link was already used")
     )
+    expect_accessible(phone)
     shoot(phone, lang, "data-export-link-used")
     # The used link answers 410 Gone on purpose; Chromium logs that status as an error.
     assert [e for e in js_errors(phone) if "status of 410" not in e] == []
@@ -92,6 +94,7 @@ def test_the_user_erases_their_account(live_server: LiveServer, phone, customer,
     expect(field).to_have_count(1)
     expect(field).to_contain_text(lang.t("密码不正确", "The password is not correct"))
     expect(form.get_by_role("checkbox")).to_be_checked()  # what the person did stays
+    expect_accessible(phone)
     shoot(phone, lang, "data-erase-wrong-password")
     assert User.objects.get(pk=customer.pk).is_active
 
@@ -101,6 +104,7 @@ def test_the_user_erases_their_account(live_server: LiveServer, phone, customer,
     expect(phone.get_by_role("heading", level=1)).to_have_text(
         lang.t("您的账户已删除", "Your account was erased")
     )
+    expect_accessible(phone)
     shoot(phone, lang, "data-erased")
 
     # Signed out: the profile asks to sign in, and signing in again is refused.
