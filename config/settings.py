@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "walletdesk.networks",
     "walletdesk.notifications",
     "walletdesk.inbound",
+    "walletdesk.privacy",
     # No models: listed so their messages' translations (locale/) are loaded.
     "walletdesk.chain",
     "walletdesk.api",
@@ -443,6 +444,17 @@ SECRET_RESCAN_EVERY_FOR = env_int("SECRET_RESCAN_EVERY_FOR", 300)
 # A worker that took one and died holds it this long; the sweep queues again what nobody holds.
 ATTACHMENT_CHECK_LEASE_FOR = env_int("ATTACHMENT_CHECK_LEASE_FOR", 1800)
 ATTACHMENT_CHECK_SWEEP_AFTER_FOR = env_int("ATTACHMENT_CHECK_SWEEP_AFTER_FOR", 120)
+# The user's data rights (docs/data-rights.md). An export's e-mailed link works this long, once;
+# a worker building one holds it this long before another may take it over.
+DATA_EXPORT_LINK_VALID_FOR = env_int("DATA_EXPORT_LINK_VALID_FOR", 60 * 60 * 24)
+DATA_EXPORT_BUILD_LEASE_FOR = env_int("DATA_EXPORT_BUILD_LEASE_FOR", 60 * 30)
+DATA_EXPORTS_SWEEP_EVERY_FOR = env_int("DATA_EXPORTS_SWEEP_EVERY_FOR", 60 * 10)
+# Months after closing when a ticket's personal data is removed (0: kept until the customer
+# asks for erasure), in batches of RETENTION_BATCH_SIZE tickets, at most
+# RETENTION_BATCHES_PER_RUN per daily run.
+RETENTION_CLOSED_TICKETS_MONTHS = env_int("RETENTION_CLOSED_TICKETS_MONTHS", 0)
+RETENTION_BATCH_SIZE = env_int("RETENTION_BATCH_SIZE", 200)
+RETENTION_BATCHES_PER_RUN = env_int("RETENTION_BATCHES_PER_RUN", 50)
 CELERY_BEAT_SCHEDULE = {
     "attachment-checks-sweep": {
         "task": "walletdesk.attachments.tasks.attachment_checks_sweep_task",
@@ -472,6 +484,15 @@ CELERY_BEAT_SCHEDULE = {
     "inbound-held-expire": {
         "task": "walletdesk.inbound.tasks.held_mail_expire_task",
         "schedule": 60.0 * 60,
+    },
+    "privacy-exports-sweep": {
+        "task": "walletdesk.privacy.tasks.data_exports_sweep_task",
+        "schedule": float(DATA_EXPORTS_SWEEP_EVERY_FOR),
+    },
+    # Does nothing while RETENTION_CLOSED_TICKETS_MONTHS is 0.
+    "privacy-retention": {
+        "task": "walletdesk.privacy.tasks.retention_sweep_task",
+        "schedule": 60.0 * 60 * 24,
     },
     # Does nothing while INBOUND_ENABLED is off.
     "inbound-imap-poll": {

@@ -89,6 +89,7 @@ class Attachment(BaseModel):
 
     class RemovalReason(models.TextChoices):
         SECRET = "secret", _("It held a recovery phrase or private key")
+        ERASURE = "erasure", _("Removed with the customer's personal data")
 
     class CheckState(models.TextChoices):
         """The secret guard's reading of the file: in the request for most files; a long PDF

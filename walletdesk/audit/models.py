@@ -33,6 +33,8 @@ class Kind(models.TextChoices):
     REVEAL = "reveal", _("Masked data revealed")
     EXPORT = "export", _("Data exported")
     TICKET_MERGED = "ticket_merged", _("Tickets merged")
+    # A customer erased their account's personal data (privacy.services.user_erase).
+    ERASURE = "erasure", _("Personal data erased")
     # Something added, changed or deleted on the administration site.
     ADMIN_CHANGE = "admin_change", _("Administration change")
 

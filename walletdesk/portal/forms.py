@@ -260,3 +260,27 @@ class RatingForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ErasureForm(forms.Form):
+    """The erasure request: the password again and, with two-step verification on, a code.
+    A confirmation box says the person read what is removed."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label=_("Verification code"),
+        help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "maxlength": "20"}
+        ),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account is closed and this cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )

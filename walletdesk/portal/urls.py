@@ -1,6 +1,6 @@
 from django.urls import path
 
-from walletdesk.portal import views
+from walletdesk.portal import data_rights, views
 
 app_name = "portal"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("tickets/<str:reference>/resolve/", views.ticket_resolve, name="resolve"),
     path("tickets/<str:reference>/rate/", views.ticket_rate, name="rate"),
     path("tickets/<str:reference>/resubmit/", views.ticket_resubmit, name="resubmit"),
+    path("my-data/", data_rights.data, name="data"),
+    path("my-data/export/", data_rights.data_export, name="data-export"),
+    path("my-data/download/<str:token>/", data_rights.data_download, name="data-download"),
+    path("my-data/erase/", data_rights.data_erase, name="data-erase"),
+    path("my-data/erased/", data_rights.data_erased, name="data-erased"),
 ]

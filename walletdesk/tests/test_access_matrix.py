@@ -235,6 +235,10 @@ EXEMPT = {
     "accounts:verify": "a signed, expiring token is the authorisation",
     "accounts:password-reset-confirm": "a signed, expiring token is the authorisation",
     "notifications:unsubscribe": "a signed token is the authorisation (RFC 8058 one-click)",
+    "portal:data-download": (
+        "a signed, expiring token and its signed-in owner; another account is told so (403), "
+        "tested in portal/tests/test_views_data_rights.py"
+    ),
     "portal:create": "a category of the public catalogue",
     "kb:portal-topic": "the public Help Center",
     "kb:portal-article": "the public Help Center",

@@ -44,6 +44,7 @@ def _portal_pages(base: str, ticket: Ticket) -> dict[str, str]:
         "ticket": f"{base}/tickets/{ticket.reference}/",
         "notifications": f"{base}/notifications/",
         "profile": f"{base}/accounts/profile/",
+        "your-data": f"{base}/my-data/",
     }
 
 
