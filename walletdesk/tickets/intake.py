@@ -200,6 +200,7 @@ class IntakeDraft:
     memo: str = ""
     amount: str = ""
     occurred_at: str = ""
+    phishing_contact: str = ""
     attachments: int = 0
 
     @classmethod

@@ -15,7 +15,7 @@ from typing import Any, cast
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import BooleanField, F, Field, Func, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Exists, F, Field, Func, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
@@ -27,6 +27,7 @@ from walletdesk.tickets.models import (
     Message,
     RejectionReason,
     Status,
+    Team,
     TeamMembership,
     Ticket,
     TicketEvent,
@@ -39,7 +40,9 @@ QUEUE_PAGE_SIZE = 50
 # --- who works which ticket: the one place this rule is written ----------------------------
 #
 # An agent sees and works the tickets of their teams (Ticket.team, copied from the category);
-# administrators see every ticket; customers none here (their own tickets come through the
+# administrators see every ticket except those of a restricted team they are not in (the
+# security lane: they see how many there are, team_load_for_admin, and join the team to open
+# them); customers none here (their own tickets come through the
 # *_for_customer reads). Every console page, agent API endpoint, file download and notification
 # scopes its query with ``ticket_visibility`` or asks ``can_work``.
 
@@ -51,6 +54,13 @@ def sees_every_team(user: User) -> bool:
 
 def _team_ids_of(user: User) -> Subquery:
     return Subquery(TeamMembership.objects.filter(user_id=user.pk).values("team_id"))
+
+
+def _closed_team_ids_for(user: User) -> Subquery:
+    """The restricted teams ``user`` is not in: their tickets stay closed to an administrator."""
+    return Subquery(
+        Team.objects.filter(is_restricted=True).exclude(pk__in=_team_ids_of(user)).values("pk")
+    )
 
 
 class _InTeams(Func):
@@ -74,7 +84,11 @@ def ticket_visibility(user: User, *, via: str = "") -> Q:
     if not user.is_agent:
         return Q(pk__in=[])
     if sees_every_team(user):
-        return Q()
+        # Every team but a restricted one the administrator is not in (a ticket without a team
+        # is seen by administrators alone).
+        return Q(**{f"{via}team_id__isnull": True}) | ~Q(
+            **{f"{via}team_id__in": _closed_team_ids_for(user)}
+        )
     if connection.vendor == "postgresql":
         return Q(_InTeams(F(f"{via}team_id"), _team_ids_of(user)))
     return Q(**{f"{via}team_id__in": _team_ids_of(user)})
@@ -100,13 +114,29 @@ def team_ids_of(user: User) -> frozenset[UUID]:
     return cast(frozenset[UUID], memo)
 
 
+_CLOSED_TEAMS_MEMO = "_walletdesk_closed_team_ids"
+
+
+def closed_team_ids_of(user: User) -> frozenset[UUID]:
+    """The restricted teams ``user`` is not in, read once per user object."""
+    memo = user.__dict__.get(_CLOSED_TEAMS_MEMO)
+    if memo is None:
+        memo = frozenset(
+            Team.objects.filter(is_restricted=True)
+            .exclude(pk__in=_team_ids_of(user))
+            .values_list("pk", flat=True)
+        )
+        user.__dict__[_CLOSED_TEAMS_MEMO] = memo
+    return cast(frozenset[UUID], memo)
+
+
 def can_work(user: User, ticket: Ticket) -> bool:
     """Whether ``user`` may see and work ``ticket`` as an agent: the predicate form of
-    ``ticket_visibility``. At most one query per user object; none for administrators."""
+    ``ticket_visibility``. At most one query per user object."""
     if not user.is_agent:
         return False
     if sees_every_team(user):
-        return True
+        return ticket.team_id is None or ticket.team_id not in closed_team_ids_of(user)
     return ticket.team_id is not None and ticket.team_id in team_ids_of(user)
 
 
@@ -472,14 +502,16 @@ def agent_list_active(*, user: User) -> list[User]:
 
 
 def agent_list_for_ticket(*, ticket: Ticket) -> list[User]:
-    """Who may be given ``ticket``: active agents of its team, and administrators. One query."""
+    """Who may be given ``ticket``: active agents of its team, and administrators (of a
+    restricted team: its members only). One query."""
     if ticket.team_id is None:
         return list(
             User.objects.filter(_administrators(), is_active=True).order_by("display_name", "email")
         )
     members = TeamMembership.objects.filter(team_id=ticket.team_id).values("user_id")
+    open_team = Exists(Team.objects.filter(pk=ticket.team_id, is_restricted=False))
     return list(
         User.objects.filter(is_active=True, role__in=[User.Role.AGENT, User.Role.ADMIN])
-        .filter(Q(pk__in=members) | _administrators())
+        .filter(Q(pk__in=members) | (_administrators() & Q(open_team)))
         .order_by("display_name", "email")
     )
