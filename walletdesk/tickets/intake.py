@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from walletdesk.accounts.models import User
 from walletdesk.chain.formats import FormatCheck, normalise
-from walletdesk.chain.secret_guard import SecretKind
+from walletdesk.chain.secret_guard import SecretKind, Strength
 from walletdesk.core.i18n import pick
 from walletdesk.guard.services import secret_scan
 from walletdesk.networks.checks import validate_address, validate_tx_hash
@@ -46,6 +46,7 @@ ITEM_LABELS: dict[str, Promise] = {
     "description": _("What happened"),
     "screenshot": _("Screenshot"),
     "tx_or_time": _("Transaction hash or the time of the withdrawal"),
+    "phishing_contact": _("Phishing site or contact"),
 }
 ITEM_WHY: dict[str, Promise] = {
     "network": _("Each network is a separate blockchain: we look the transfer up on yours."),
@@ -58,6 +59,9 @@ ITEM_WHY: dict[str, Promise] = {
     "description": _("A few sentences on what you did and what you expected to happen."),
     "screenshot": _("A screenshot of the record shows us what you see in one step."),
     "tx_or_time": _("The hash finds the withdrawal at once; without it, the time narrows it down."),
+    "phishing_contact": _(
+        "The site or account that took the funds: we report it and warn other users."
+    ),
 }
 # Fields a completeness item is satisfied by (an item is met when any one is filled in well).
 ITEM_FIELDS: dict[str, tuple[str, ...]] = {"tx_or_time": ("tx_hash", "occurred_at")}
@@ -379,12 +383,15 @@ def _score(
     return score, missing
 
 
-def secret_warnings(draft: IntakeDraft | Mapping[str, Any]) -> list[SecretWarning]:
+def secret_warnings(
+    draft: IntakeDraft | Mapping[str, Any], *, strength: Strength = Strength.STANDARD
+) -> list[SecretWarning]:
     """The guard a submission gets (every field, read together in the form's order), as
     warnings: one per field a secret touches, so a phrase split across two fields marks both.
-    Takes a draft or the raw values (a request the check refuses for its shape still warns)."""
+    Takes a draft or the raw values (a request the check refuses for its shape still warns).
+    ``strength``: the category's (STRICT in the security lane)."""
     values = asdict(draft) if isinstance(draft, IntakeDraft) else draft
-    scan = secret_scan(draft_reading(values))
+    scan = secret_scan(draft_reading(values), strength=strength)
     warnings: list[SecretWarning] = []
     for name, findings in scan.findings.items():
         for finding in findings:
@@ -462,7 +469,14 @@ def intake_check(
         problems=problems,
         notices=notices,
         missing=missing,
-        secrets=secret_warnings(draft) if scan_secrets else [],
+        secrets=secret_warnings(
+            draft,
+            strength=Strength.STRICT
+            if category is not None and category.guard_strict
+            else Strength.STANDARD,
+        )
+        if scan_secrets
+        else [],
         flags=_flags(draft, network, values, user, before),
         values=values,
     )

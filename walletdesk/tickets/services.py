@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from walletdesk.accounts.models import User
+from walletdesk.chain.secret_guard import Strength
 from walletdesk.core.compiled import CompiledInsert, CompiledInsertPair
 from walletdesk.guard.models import SecretCatch
 from walletdesk.guard.services import SecretScan, secret_guard, secret_request_guard
@@ -52,6 +53,12 @@ def _refuse(scan: SecretScan, values: Mapping[str, str]) -> TicketError:
     return TicketError(TicketError.Code.SECRET_DETECTED, **scan.refusal(values))
 
 
+def guard_strength(category: Category) -> Strength:
+    """How hard the secret guard reads a ticket of ``category`` and its thread: at full
+    strength for a category marked so (the security lane), else as everywhere."""
+    return Strength.STRICT if category.guard_strict else Strength.STANDARD
+
+
 def _guard_draft(
     draft: TicketDraft, *, user: User, channel: str, typed: Mapping[str, object] | None
 ) -> tuple[TicketDraft, bool]:
@@ -64,7 +71,10 @@ def _guard_draft(
     """
     masked = channel == SecretCatch.Channel.EMAIL
     reading = draft_reading(typed) if typed is not None else draft.reading()
-    scan = secret_guard(fields=reading, user=user, channel=channel, masked=masked)
+    strength = guard_strength(draft.category)
+    scan = secret_guard(
+        fields=reading, user=user, channel=channel, masked=masked, strength=strength
+    )
     if not scan.found:
         return draft, False
     if not masked:
@@ -103,7 +113,14 @@ def _guard_body(
     masked = channel == SecretCatch.Channel.EMAIL
     fields = {"subject": subject, "body": body} if subject else {"body": body}
     scan = secret_guard(
-        fields=fields, user=user, channel=channel, ticket=ticket, masked=masked, context=context
+        fields=fields,
+        user=user,
+        channel=channel,
+        ticket=ticket,
+        masked=masked,
+        context=context,
+        # The ticket's category is loaded with it by every read that leads here.
+        strength=guard_strength(ticket.category),
     )
     if scan.found and not masked:
         raise _refuse(scan, fields)
@@ -394,6 +411,9 @@ def _ticket_insert(
         memo=draft.memo.strip(),
         amount=draft.amount,
         occurred_at=draft.occurred_at,
+        phishing_contact=draft.phishing_contact.strip(),
+        # The security lane opens urgent: stolen funds cannot wait in the normal queue.
+        priority=draft.category.priority_on_open,
         first_response_due_at=_due_at(draft.category, requester, now),
         last_customer_message_at=now,
         customer_seen_at=now,

@@ -66,6 +66,7 @@ class TicketInput(serializers.Serializer[Any]):
         max_digits=38, decimal_places=18, min_value=0, required=False, allow_null=True
     )
     occurred_at = serializers.DateTimeField(required=False, allow_null=True)
+    phishing_contact = serializers.CharField(max_length=300, required=False, allow_blank=True)
     attachments = serializers.ListField(
         child=serializers.FileField(), required=False, help_text="multipart/form-data only"
     )
