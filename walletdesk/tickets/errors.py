@@ -24,6 +24,7 @@ class TicketError(DomainError):
         ALREADY_REDACTED = "already_redacted"
         NOTHING_TO_REDACT = "nothing_to_redact"
         NOT_IN_TEAM = "not_in_team"
+        NOT_SUPERVISOR = "not_supervisor"
 
     messages = {
         Code.TRANSITION_NOT_ALLOWED.value: _(
@@ -68,5 +69,9 @@ class TicketError(DomainError):
         Code.NOT_IN_TEAM.value: _(
             "This agent is not in the ticket's team. Choose someone from the list, or move the "
             "ticket to their team's category first."
+        ),
+        Code.NOT_SUPERVISOR.value: _(
+            "Only the team's supervisor can give a colleague's ticket to someone else. Ask "
+            "them, or ask your colleague to hand it over."
         ),
     }

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -480,3 +480,48 @@ def intake_check(
         flags=_flags(draft, network, values, user, before),
         values=values,
     )
+
+
+# --- the evidence checklist (the security lane) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One piece of evidence the category asks for, and whether the ticket has it."""
+
+    item: str
+    label: str
+    given: bool
+
+
+def evidence_checklist(ticket: Ticket, *, attachments: int) -> list[ChecklistItem]:
+    """What the ticket's category asks for (its completeness items, recommended ones too), in
+    the category's order, each marked given or missing, for the agent. ``attachments``: how
+    many files the ticket has (the page has them already). Reads nothing from the database."""
+    values = {
+        name: "" if getattr(ticket, name) is None else str(getattr(ticket, name))
+        for name in ("description", *WALLET_FIELDS)
+    }
+    draft = IntakeDraft.from_mapping({**values, "attachments": attachments})
+    return [
+        ChecklistItem(
+            item=str(row["item"]),
+            label=str(ITEM_LABELS.get(str(row["item"]), row["item"])),
+            given=_filled(str(row["item"]), draft, set()),
+        )
+        for row in completeness_items(ticket.category)
+    ]
+
+
+def evidence_request_text(missing: list[ChecklistItem], *, language: str) -> str:
+    """A request for the ``missing`` items, in the requester's ``language``, for the agent to
+    send as it is or edit. Empty when nothing is missing."""
+    if not missing:
+        return ""
+    with translation.override(language):
+        lines = [
+            str(_("To help us trace the funds, please add:")),
+            *[f"- {ITEM_LABELS.get(item.item, item.item)}" for item in missing],
+            str(_("Never send your recovery phrase or private key: we will never ask for it.")),
+        ]
+    return "\n".join(lines)

@@ -114,6 +114,32 @@ def team_ids_of(user: User) -> frozenset[UUID]:
     return cast(frozenset[UUID], memo)
 
 
+_SUPERVISED_MEMO = "_walletdesk_supervised_team_ids"
+
+
+def supervised_team_ids_of(user: User) -> frozenset[UUID]:
+    """The teams ``user`` supervises, read once per user object."""
+    memo = user.__dict__.get(_SUPERVISED_MEMO)
+    if memo is None:
+        memo = frozenset(
+            TeamMembership.objects.filter(
+                user_id=user.pk, role=TeamMembership.Role.SUPERVISOR
+            ).values_list("team_id", flat=True)
+        )
+        user.__dict__[_SUPERVISED_MEMO] = memo
+    return cast(frozenset[UUID], memo)
+
+
+def may_reassign(user: User, ticket: Ticket) -> bool:
+    """Whether ``user`` may take a ticket away from the colleague who holds it: the supervisor
+    of its team, or an administrator who may work it. A plain member may not."""
+    if not can_work(user, ticket):
+        return False
+    if sees_every_team(user):
+        return True
+    return ticket.team_id is not None and ticket.team_id in supervised_team_ids_of(user)
+
+
 _CLOSED_TEAMS_MEMO = "_walletdesk_closed_team_ids"
 
 

@@ -15,6 +15,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from walletdesk.accounts.models import User
+from walletdesk.audit.models import Kind as AuditKind
+from walletdesk.audit.services import record as audit_record
 from walletdesk.chain.secret_guard import Strength
 from walletdesk.core.compiled import CompiledInsert, CompiledInsertPair
 from walletdesk.guard.models import SecretCatch
@@ -36,7 +38,7 @@ from walletdesk.tickets.models import (
     WalletField,
 )
 from walletdesk.tickets.references import reference_generate
-from walletdesk.tickets.selectors import can_work, customer_text_recent
+from walletdesk.tickets.selectors import can_work, customer_text_recent, may_reassign
 from walletdesk.tickets.workflow import Action, Actor
 
 _REFERENCE_ATTEMPTS = 8
@@ -606,8 +608,10 @@ def _assign(ticket: Ticket, *, assignee: User | None, actor: User) -> list[str]:
 
 @transaction.atomic
 def ticket_assign(*, ticket: Ticket, assignee: User | None, actor: User) -> Ticket:
-    """Give the ticket to an agent (or to nobody). Raises NOT_AGENT, and NOT_IN_TEAM for an
-    agent outside the ticket's team (tickets.selectors.can_work)."""
+    """Give the ticket to an agent (or to nobody). Raises NOT_AGENT, NOT_IN_TEAM for an
+    agent outside the ticket's team (tickets.selectors.can_work), and NOT_SUPERVISOR when a
+    plain member tries to take a colleague's ticket from them (tickets.selectors.may_reassign).
+    Taking a colleague's ticket away is written to the security audit trail as well."""
     _require_agent(actor)
     if assignee is not None and not assignee.is_agent:
         raise TicketError(TicketError.Code.NOT_AGENT)
@@ -615,6 +619,20 @@ def ticket_assign(*, ticket: Ticket, assignee: User | None, actor: User) -> Tick
     # Checked on the locked row: a category change meanwhile may have moved it to a new team.
     if assignee is not None and not can_work(assignee, locked):
         raise TicketError(TicketError.Code.NOT_IN_TEAM)
+    # Checked on the locked row too: the holder is whoever holds it now, not when the page
+    # was drawn.
+    holder = locked.assignee_id
+    taken_away = holder not in (None, actor.pk) and holder != (assignee.pk if assignee else None)
+    if taken_away:
+        if not may_reassign(actor, locked):
+            raise TicketError(TicketError.Code.NOT_SUPERVISOR)
+        audit_record(
+            AuditKind.TICKET_REASSIGNED,
+            actor=actor,
+            target=locked.reference,
+            from_agent=str(holder),
+            to_agent=str(assignee.pk) if assignee else "",
+        )
     _save(locked, _assign(locked, assignee=assignee, actor=actor))
     return locked
 
