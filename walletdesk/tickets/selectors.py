@@ -15,7 +15,19 @@ from typing import Any, cast
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, F, Field, Func, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    Field,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
@@ -540,4 +552,129 @@ def agent_list_for_ticket(*, ticket: Ticket) -> list[User]:
         User.objects.filter(is_active=True, role__in=[User.Role.AGENT, User.Role.ADMIN])
         .filter(Q(pk__in=members) | (_administrators() & Q(open_team)))
         .order_by("display_name", "email")
+    )
+
+
+# --- supervisors: a team's work at a glance ---------------------------------------------------
+
+TEAM_PAGE_TICKETS = 50
+
+
+@dataclass(frozen=True)
+class MemberLoad:
+    """One member of a team and their share of its work."""
+
+    user: User
+    role: str
+    # Active tickets of the team assigned to them.
+    open_count: int
+    # Of those, the ones where the customer wrote last: waiting on this agent.
+    waiting_count: int
+
+
+@dataclass(frozen=True)
+class TeamOverview:
+    team: Team
+    members: list[MemberLoad]
+    # Active tickets of the team, and the unassigned among them.
+    active_count: int
+    unassigned_count: int
+    # The team's active tickets, most urgent first; None when the viewer may count them but
+    # not open them (an administrator outside a restricted team).
+    tickets: list[Ticket] | None
+    # Whether the viewer may give the listed tickets to someone else.
+    may_reassign: bool
+
+
+def _customer_waiting() -> Q:
+    # The customer wrote after the last agent reply (or no agent replied yet).
+    return Q(last_agent_reply_at__isnull=True) | Q(
+        last_customer_message_at__gt=F("last_agent_reply_at")
+    )
+
+
+def team_list_for_supervisor(*, user: User) -> list[tuple[Team, int]]:
+    """The teams ``user`` leads (every team for an administrator, restricted ones included:
+    counting their tickets tells nothing of what they say), each with its active tickets.
+    One query."""
+    if not user.is_agent:
+        return []
+    teams = Team.objects.all()
+    if not sees_every_team(user):
+        teams = teams.filter(
+            memberships__user_id=user.pk, memberships__role=TeamMembership.Role.SUPERVISOR
+        )
+    active = Ticket.objects.filter(team_id=OuterRef("pk"), status__in=ACTIVE_STATUSES)
+    rows = teams.annotate(active=_count(active)).order_by("slug")
+    return [(team, int(team.active)) for team in rows]
+
+
+def _count(tickets: QuerySet[Ticket]) -> Subquery:
+    return Subquery(
+        tickets.order_by().values("team_id").annotate(n=Count("pk")).values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def team_get_for_supervisor(*, user: User, slug: str) -> TeamOverview:
+    """A team's page: its members with their open and waiting tickets, and its active tickets.
+
+    For the team's supervisors and administrators; anyone else (a plain member, another team's
+    agent, a customer) gets Http404 like for a team that does not exist. An administrator
+    outside a restricted team sees the counts, never the tickets. A fixed number of queries
+    whatever the team's size (four; one more for a supervisor's own teams)."""
+    if not user.is_agent:
+        raise Http404
+    team = Team.objects.filter(slug=slug).first()
+    if team is None:
+        raise Http404
+    admin = sees_every_team(user)
+    if not admin and team.pk not in supervised_team_ids_of(user):
+        raise Http404
+    opens = not (admin and team.is_restricted and team.pk in closed_team_ids_of(user))
+    mine = Ticket.objects.filter(
+        team_id=team.pk, assignee_id=OuterRef("user_id"), status__in=ACTIVE_STATUSES
+    )
+    memberships = (
+        TeamMembership.objects.filter(team=team, user__is_active=True)
+        .select_related("user")
+        .annotate(
+            open_count=_member_count(mine),
+            waiting_count=_member_count(mine.filter(_customer_waiting())),
+        )
+        .order_by("user__display_name", "user__email")
+    )
+    members = [
+        MemberLoad(
+            user=m.user,
+            role=m.role,
+            open_count=int(m.open_count or 0),
+            waiting_count=int(m.waiting_count or 0),
+        )
+        for m in memberships
+    ]
+    counts = Ticket.objects.filter(team_id=team.pk, status__in=ACTIVE_STATUSES).aggregate(
+        active=Count("pk"), unassigned=Count("pk", filter=Q(assignee__isnull=True))
+    )
+    tickets = None
+    if opens:
+        tickets = list(
+            Ticket.objects.filter(team_id=team.pk, status__in=ACTIVE_STATUSES)
+            .select_related("assignee", "category")
+            .order_by("-priority", "created_at", "id")[:TEAM_PAGE_TICKETS]
+        )
+    return TeamOverview(
+        team=team,
+        members=members,
+        active_count=int(counts["active"] or 0),
+        unassigned_count=int(counts["unassigned"] or 0),
+        tickets=tickets,
+        may_reassign=opens,
+    )
+
+
+def _member_count(tickets: QuerySet[Ticket]) -> Subquery:
+    return Subquery(
+        tickets.order_by().values("assignee_id").annotate(n=Count("pk")).values("n")[:1],
+        output_field=IntegerField(),
     )
