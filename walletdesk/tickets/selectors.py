@@ -606,7 +606,7 @@ def team_list_for_supervisor(*, user: User) -> list[tuple[Team, int]]:
         )
     active = Ticket.objects.filter(team_id=OuterRef("pk"), status__in=ACTIVE_STATUSES)
     rows = teams.annotate(active=_count(active)).order_by("slug")
-    return [(team, int(team.active)) for team in rows]
+    return [(team, int(team.active or 0)) for team in rows]
 
 
 def _count(tickets: QuerySet[Ticket]) -> Subquery:
