@@ -468,7 +468,8 @@ LANE_CASES = [
 @pytest.mark.parametrize(("name", "attacker"), LANE_CASES)
 def test_nobody_outside_the_security_team_reaches_a_lane_ticket(lane_world, name, attacker) -> None:
     world = lane_world
-    assert world.ticket.team is not None and world.ticket.team.is_restricted
+    assert world.ticket.team is not None
+    assert world.ticket.team.is_restricted
     row = ROWS[name]
     url = reverse(name, kwargs=row.kwargs(world))
     person = _lane_person(world, attacker)

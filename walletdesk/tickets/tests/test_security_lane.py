@@ -134,9 +134,7 @@ def test_a_lane_ticket_is_given_only_to_the_team(alice, lane, sam) -> None:
         ("phishing_contact", f"site.example {FRAGMENT}"),
     ],
 )
-def test_the_lane_refuses_what_the_standard_guard_lets_through(
-    alice, lane, field, text
-) -> None:
+def test_the_lane_refuses_what_the_standard_guard_lets_through(alice, lane, field, text) -> None:
     draft = _draft(lane, **{field: text})
     standard = TicketDraft.from_values(
         category=category("other"), values={"subject": "s", "description": text}

@@ -7,7 +7,8 @@ import pytest
 
 from walletdesk.accounts.models import User
 from walletdesk.accounts.tests.factories import AdminFactory, AgentFactory
-from walletdesk.audit.models import AuditEvent, Kind as AuditKind
+from walletdesk.audit.models import AuditEvent
+from walletdesk.audit.models import Kind as AuditKind
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.models import Status, Team, TeamMembership, Ticket, TicketEvent
 from walletdesk.tickets.selectors import may_reassign, team_get_for_supervisor
@@ -128,4 +129,5 @@ def test_the_team_overview_counts_each_members_open_and_waiting_tickets(
     assert loads[erin.email] == (1, 1)
     assert loads[sue.email] == (0, 0)
     assert (overview.active_count, overview.unassigned_count) == (4, 1)
-    assert overview.tickets is not None and len(overview.tickets) == 4
+    assert overview.tickets is not None
+    assert len(overview.tickets) == 4

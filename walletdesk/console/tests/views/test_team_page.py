@@ -21,9 +21,7 @@ def team() -> Team:
 
 @pytest.fixture
 def supervisor_client(client, agent: User, team: Team):
-    TeamMembership.objects.filter(user=agent, team=team).update(
-        role=TeamMembership.Role.SUPERVISOR
-    )
+    TeamMembership.objects.filter(user=agent, team=team).update(role=TeamMembership.Role.SUPERVISOR)
     client.force_login(agent)
     return client
 
@@ -69,9 +67,7 @@ def test_a_member_gets_404_and_cannot_reassign_there(agent_client, team, erin, a
     ticket = TicketFactory(requester=alice, assignee=erin, status=Status.OPEN)
 
     page = agent_client.get(team_url(team))
-    post = agent_client.post(
-        reassign_url(team), {"reference": ticket.reference, "assignee": ""}
-    )
+    post = agent_client.post(reassign_url(team), {"reference": ticket.reference, "assignee": ""})
 
     assert (page.status_code, post.status_code) == (404, 404)
     ticket.refresh_from_db()
