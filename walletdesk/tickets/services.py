@@ -85,15 +85,20 @@ def _guard_draft(
 
 
 def ticket_typed_check(
-    *, requester: User, values: Mapping[str, object], channel: str = SecretCatch.Channel.WEB
+    *,
+    requester: User,
+    values: Mapping[str, object],
+    channel: str = SecretCatch.Channel.WEB,
+    category: Category | None = None,
 ) -> None:
     """The secret guard over a ticket submission as typed, for a door whose own validation
     refused it (an amount or an address that is not one): a secret in any field is told as a
     secret, never echoed back as an invalid value. Reads every field the way ticket_draft_check
-    does. Raises TicketError(SECRET_DETECTED) with the fields involved (a SecretCatch is
-    recorded); returns when there is none."""
+    does, at ``category``'s strength when the door knows it. Raises TicketError(SECRET_DETECTED)
+    with the fields involved (a SecretCatch is recorded); returns when there is none."""
     reading = draft_reading(values)
-    scan = secret_guard(fields=reading, user=requester, channel=channel)
+    strength = guard_strength(category) if category is not None else Strength.STANDARD
+    scan = secret_guard(fields=reading, user=requester, channel=channel, strength=strength)
     if scan.found:
         raise _refuse(scan, reading)
 
