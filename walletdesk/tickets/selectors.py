@@ -106,6 +106,17 @@ def ticket_visibility(user: User, *, via: str = "") -> Q:
     return Q(**{f"{via}team_id__in": _team_ids_of(user)})
 
 
+def ticket_not_restricted_for(user: User, *, via: str = "") -> Q:
+    """Every ticket but those of a restricted team ``user`` is not in: the administration
+    site's filter, so its ticket, file and notification lists keep the lane's tickets to the
+    lane's team as the console does. ``via="ticket__"`` for a model that points at a ticket
+    (a row without a ticket stays)."""
+    closed = {f"{via}team_id__in": _closed_team_ids_for(user)}
+    if via:
+        return Q(**{f"{via.removesuffix('__')}__isnull": True}) | ~Q(**closed)
+    return ~Q(**closed)
+
+
 def tickets_visible_to(user: User) -> QuerySet[Ticket]:
     """Every ticket ``user`` may see and work as an agent (see ``ticket_visibility``)."""
     return cast(QuerySet[Ticket], Ticket.objects.filter(ticket_visibility(user)))

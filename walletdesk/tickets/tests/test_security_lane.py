@@ -206,3 +206,40 @@ def test_the_request_for_missing_items_is_in_the_requesters_language(alice, lane
     assert "Transaction hash" in english
     assert "recovery phrase" in english
     assert evidence_request_text([], language="en") == ""
+
+
+def test_the_admin_site_keeps_lane_tickets_files_and_notifications_to_the_team(
+    client, alice, lane, security_team
+) -> None:
+    from walletdesk.attachments.models import Attachment
+    from walletdesk.notifications.tests.factories import inapp_notification
+
+    ticket = TicketFactory(requester=alice, category=lane, subject="Drained wallet 5150")
+    other = TicketFactory(requester=alice, subject="Deposit missing 6061")
+    Attachment.objects.create(
+        ticket=ticket,
+        uploader=alice,
+        kind="png",
+        display_name="drained-5150.png",
+        storage_key="attachments/x/drained-5150.png",
+        size=3,
+        sha256="0" * 64,
+    )
+    inapp_notification(recipient=alice, ticket=ticket)
+    inapp_notification(recipient=alice, ticket=other)
+    admin = AdminFactory()
+    client.force_login(admin)
+
+    tickets = client.get("/admin/tickets/ticket/").content.decode()
+    files = client.get("/admin/attachments/attachment/").content.decode()
+    notes = client.get("/admin/notifications/notification/").content.decode()
+    opened = client.get(f"/admin/tickets/ticket/{ticket.pk}/change/")
+
+    assert other.reference in tickets
+    assert ticket.reference not in tickets
+    assert "drained-5150.png" not in files
+    # One row: the other ticket's notification; the lane's is hidden.
+    assert notes.count('class="action-checkbox"') == 1
+    assert opened.status_code == 302  # "does not exist", like a missing row
+    team_join(admin, security_team)
+    assert ticket.reference in client.get("/admin/tickets/ticket/").content.decode()
