@@ -64,7 +64,8 @@ def _fresh_cache():
 
 
 def _seed_reference_data() -> None:
-    """The categories, rejection reasons and the General team the data migrations create.
+    """The categories, rejection reasons, the General team and the security lane the data
+    migrations create.
 
     Transactional tests (live server, concurrency) flush every table when they end, which
     also removes rows a migration made; the tests after them need those rows back.
@@ -77,6 +78,7 @@ def _seed_reference_data() -> None:
     importlib.import_module("walletdesk.tickets.migrations.0014_route_to_general_team").seed(
         apps, None
     )
+    importlib.import_module("walletdesk.tickets.migrations.0021_security_lane").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

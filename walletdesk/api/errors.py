@@ -20,6 +20,7 @@ from walletdesk.core.errors import DomainError
 
 # Codes whose refusal is not a plain 400. Any app's codes may be listed: values are unique.
 STATUS_BY_CODE: dict[str, int] = {
+    "not_supervisor": status.HTTP_403_FORBIDDEN,
     "not_agent": status.HTTP_404_NOT_FOUND,
     "not_requester": status.HTTP_404_NOT_FOUND,
     "unverified_email": status.HTTP_403_FORBIDDEN,

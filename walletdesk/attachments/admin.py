@@ -1,7 +1,12 @@
+from typing import cast
+
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from walletdesk.accounts.models import User
 from walletdesk.attachments.models import Attachment, AttachmentLimits
+from walletdesk.tickets.selectors import ticket_not_restricted_for
 
 
 @admin.register(AttachmentLimits)
@@ -32,6 +37,11 @@ class AttachmentAdmin(admin.ModelAdmin[Attachment]):
     list_filter = ("kind", "scan_state", "is_internal")
     search_fields = ("ticket__reference", "sha256")
     readonly_fields = [f.name for f in Attachment._meta.fields]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Attachment]:
+        # A restricted team's files are its members' alone, here as in the console.
+        user = cast(User, request.user)
+        return super().get_queryset(request).filter(ticket_not_restricted_for(user, via="ticket__"))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -37,6 +37,8 @@ class Kind(models.TextChoices):
     ERASURE = "erasure", _("Personal data erased")
     # Something added, changed or deleted on the administration site.
     ADMIN_CHANGE = "admin_change", _("Administration change")
+    # A supervisor (or administrator) gave a colleague's ticket to someone else.
+    TICKET_REASSIGNED = "ticket_reassigned", _("Ticket reassigned")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -882,13 +882,133 @@ def _key_findings(text: str) -> list[tuple[SecretKind, int, int, str]]:
     return found
 
 
+# --- full strength ---------------------------------------------------------------------------
+
+
+class Strength(StrEnum):
+    """How hard the guard reads. STANDARD everywhere; STRICT where a person is most likely to
+    paste a secret and losing one costs most (the security-incident lane), at the price of
+    refusing some harmless text, which the person can rephrase."""
+
+    STANDARD = "standard"
+    STRICT = "strict"
+
+
+# STRICT reads word-list fragments from this many words (STANDARD: 10 with backup wording, 12
+# without), with at least STRICT_FRAGMENT_DISTINCT different words, and any 64-hex value as a
+# private key unless its own words or the field it sits in call it a hash.
+STRICT_FRAGMENT_WORDS = 6
+STRICT_FRAGMENT_DISTINCT = 5
+
+
+def _fragment_runs(text: str, tokens: list[_Token]) -> list[tuple[str, list[_Token]]]:
+    """Runs of STRICT_FRAGMENT_WORDS+ list words of one language, joined by separators and
+    not broken by a sentence end. Chinese counts only as single characters set apart by
+    separators (an unbroken Chinese sentence is nearly all list characters)."""
+    runs: list[tuple[str, list[_Token]]] = []
+    chains: list[list[_Token]] = [[]]
+    for i, token in enumerate(tokens):
+        touching = token.han and (
+            (i > 0 and tokens[i - 1].han and tokens[i - 1].end == token.start)
+            or (i + 1 < len(tokens) and tokens[i + 1].han and tokens[i + 1].start == token.end)
+        )
+        if touching:
+            # A character inside a Chinese word or sentence: not a word of a written phrase.
+            chains.append([])
+            continue
+        last = chains[-1][-1] if chains[-1] else None
+        between = text[last.end : token.start] if last is not None else ""
+        if (
+            last is not None
+            and last.han == token.han
+            and _joins(text, last, token)
+            and not _SENTENCE_END_RE.search(_NUMBERING_RE.sub("", between))
+        ):
+            chains[-1].append(token)
+        else:
+            chains.append([token])
+    for chain in chains:
+        if len(chain) < STRICT_FRAGMENT_WORDS:
+            continue
+        han = chain[0].han
+        languages = CHINESE if han else tuple(lang for lang in LANGUAGES if lang not in CHINESE)
+        lookups = [_lookup(token.text) for token in chain]
+        for language in languages:
+            current: list[_Token] = []
+            for word, found in [*zip(chain, lookups, strict=True), (None, {})]:
+                if word is not None and language in found:
+                    current.append(word)
+                    continue
+                distinct = {t.text.lower() for t in current}
+                if (
+                    len(current) >= STRICT_FRAGMENT_WORDS
+                    and len(distinct) >= STRICT_FRAGMENT_DISTINCT
+                ):
+                    runs.append((language, current))
+                current = []
+    return runs
+
+
+def _strict_findings(
+    prepared: _Prepared, original_length: int, hash_spans: tuple[tuple[int, int], ...]
+) -> list[SecretFinding]:
+    text = prepared.text
+    findings: list[SecretFinding] = []
+    for language, run in _fragment_runs(text, _tokens(text)):
+        start, end = prepared.span(run[0].start, run[-1].end, original_length)
+        first = run[0].text
+        preview = f"{first[:1] if run[0].han else first[:2]}…×{len(run)}"
+        findings.append(
+            SecretFinding(
+                SecretKind.RECOVERY_PHRASE, start, end, preview, False, language, len(run)
+            )
+        )
+    values = [(m.start(), m.end(), m.group()) for m in _HEX_KEY_RE.finditer(text)]
+    values += [
+        (a, b, joined) for a, b, joined in _split_values(text) if _HEX_JOINED_RE.fullmatch(joined)
+    ]
+    for value_start, value_end, value in values:
+        start, end = prepared.span(value_start, value_end, original_length)
+        if any(a <= start and end <= b for a, b in hash_spans):
+            continue
+        if _called_a_hash(text, value_start, value_end):
+            continue
+        findings.append(SecretFinding(SecretKind.PRIVATE_KEY, start, end, f"{value[:4]}…"))
+    return findings
+
+
+def _called_a_hash(text: str, start: int, end: int) -> bool:
+    """Whether the words in a hex value's own clause, or right after it, call it a hash (an
+    address, a signature …) and no key word is closer."""
+    lines = text[max(0, start - _CONTEXT_BEFORE) : start].split("\n")
+    # Same line only, unless the value opens its own line ("交易哈希：\n<hash>").
+    before = lines[-1] if lines[-1].strip() or len(lines) == 1 else lines[-2]
+    own_clause = _CLAUSE_END_RE.split(before)[-1]
+    if _KEY_WORD_RE.search(own_clause):
+        return False
+    if _HASH_WORD_RE.search(own_clause):
+        return True
+    after = text[end : end + _CONTEXT_AFTER].split("\n", 1)[0]
+    hash_after = _HASH_WORD_RE.search(after)
+    key_after = _KEY_WORD_RE.search(after)
+    return hash_after is not None and (key_after is None or hash_after.start() < key_after.start())
+
+
 # --- public API -----------------------------------------------------------------------------
 
 
-def find_secrets(text: str) -> list[SecretFinding]:
+def find_secrets(
+    text: str,
+    *,
+    strength: Strength = Strength.STANDARD,
+    hash_spans: tuple[tuple[int, int], ...] = (),
+) -> list[SecretFinding]:
     """Every wallet secret in ``text``, in order, without overlaps.
 
-    Spans index the original ``text``. Pure function: nothing is logged or stored.
+    ``strength`` STRICT adds shorter word-list fragments and every 64-hex value that nothing
+    calls a hash (``hash_spans``: spans of ``text`` known to hold a transaction hash, such as a
+    form's hash field, are not read as keys). Spans index the original ``text``. Pure
+    function: nothing is logged or stored.
     """
     if not text:
         return []
@@ -897,6 +1017,8 @@ def find_secrets(text: str) -> list[SecretFinding]:
     for kind, start, end, head in _key_findings(prepared.text):
         first, last = prepared.span(start, end, len(text))
         findings.append(SecretFinding(kind, first, last, f"{head}…"))
+    if strength is Strength.STRICT:
+        findings += _strict_findings(prepared, len(text), hash_spans)
     # Where two overlap, the longer (and checksum-valid) one tells what was found, and its span
     # grows to cover the other: a window one word off the phrase must not leave a word of the
     # phrase readable, and masking a little more of a paste costs nothing.

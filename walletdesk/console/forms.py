@@ -402,3 +402,22 @@ class AuditFilterForm(forms.Form):
             if value:
                 params[name] = value
         return params
+
+
+class TeamReassignForm(forms.Form):
+    """Give one of the team's tickets to a member (or to nobody), from the team page."""
+
+    reference = forms.CharField(max_length=16, widget=forms.HiddenInput)
+    assignee = forms.ChoiceField(label=_("Give to"), required=False)
+
+    def __init__(self, *args: Any, members: Sequence[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._members = {str(m.pk): m for m in members}
+        choice_field(self, "assignee").choices = [
+            ("", _("Nobody (unassigned)")),
+            *((str(m.pk), _agent_label(m)) for m in members),
+        ]
+
+    def clean_assignee(self) -> User | None:
+        value = self.cleaned_data.get("assignee") or ""
+        return self._members.get(value)

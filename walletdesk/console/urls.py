@@ -1,6 +1,6 @@
 from django.urls import path
 
-from walletdesk.console import audit_trail, views
+from walletdesk.console import audit_trail, teams, views
 
 app_name = "console"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("audit/", audit_trail.audit_log, name="audit"),
     path("availability/", views.availability, name="availability"),
+    path("teams/", teams.team_list, name="teams"),
+    path("teams/<slug:slug>/", teams.team_detail, name="team"),
+    path("teams/<slug:slug>/reassign/", teams.team_reassign, name="team-reassign"),
     path("tickets/<str:reference>/", views.ticket_detail, name="detail"),
     path("tickets/<str:reference>/onchain/", views.ticket_onchain, name="onchain"),
     path("tickets/<str:reference>/start/", views.ticket_start, name="start"),

@@ -57,6 +57,7 @@ from walletdesk.submissions.drafts import ReplySubmission
 from walletdesk.submissions.services import ticket_reply_submit
 from walletdesk.tickets import selectors, services, workflow
 from walletdesk.tickets.errors import TicketError
+from walletdesk.tickets.intake import evidence_checklist, evidence_request_text
 from walletdesk.tickets.models import (
     Category,
     Priority,
@@ -468,6 +469,19 @@ def _render_ticket(
         "now": timezone.now(),
         **_onchain_context(request, ticket),
     }
+    if ticket.category.guard_strict:
+        # The security lane: what evidence was given and what is missing, and the request
+        # for the missing items ready in the requester's language.
+        checklist = evidence_checklist(
+            ticket, attachments=len(attachments) + len(earlier_attachments)
+        )
+        context["checklist"] = checklist
+        if failed is None or failed[0] != "request_info":
+            missing = [item for item in checklist if not item.given]
+            text = evidence_request_text(missing, language=ticket.requester.language)
+            action_forms["request_info"] = RequestInfoForm(
+                initial={"body": text}, auto_id=_auto_id("request_info")
+            )
     if notifications_unread is not None:
         # The bell counted after this page marked its notifications read, not before.
         context["notifications_unread"] = notifications_unread

@@ -30,6 +30,7 @@ from walletdesk.chain.secret_guard import (
     SecretFinding,
     SecretKind,
     SecretRequest,
+    Strength,
     find_secret_requests,
     find_secrets,
     mask_secrets,
@@ -101,19 +102,30 @@ def _reading(
     return JOINER.join(parts), places
 
 
-def secret_scan(fields: Mapping[str, str], *, context: Sequence[str] = ()) -> SecretScan:
+# At full strength a 64-hex value in this field is what the field says it is, not a key.
+HASH_FIELDS = frozenset({"tx_hash"})
+
+
+def secret_scan(
+    fields: Mapping[str, str],
+    *,
+    context: Sequence[str] = (),
+    strength: Strength = Strength.STANDARD,
+) -> SecretScan:
     """Find wallet secrets in the named texts read together. Pure: nothing is stored or logged.
 
     ``fields`` (name -> text, in reading order) are joined by new lines and read as one text,
     after ``context``: earlier text of the same writer that is already stored (a thread's
     recent customer messages), read along but never reported or masked. A finding is kept when
     it touches a field; each field gets the part of it that falls inside the field, with its
-    span in that field's own text.
+    span in that field's own text. ``strength`` STRICT reads at full strength (see
+    chain/secret_guard.py ``Strength``); a value alone in a HASH_FIELDS field is a hash.
     """
     text, places = _reading(fields, context)
     per_field: dict[str, list[SecretFinding]] = {name: [] for name in fields}
+    hash_spans = tuple((start, end) for name, start, end in places if name in HASH_FIELDS)
     if places:
-        for finding in find_secrets(text):
+        for finding in find_secrets(text, strength=strength, hash_spans=hash_spans):
             for name, start, end in places:
                 if finding.start < end and start < finding.end:
                     per_field[name].append(
@@ -154,6 +166,7 @@ def secret_guard(
     ticket: Model | None = None,
     masked: bool = False,
     context: Sequence[str] = (),
+    strength: Strength = Strength.STANDARD,
 ) -> SecretScan:
     """Scan ``fields`` (name -> text, in reading order) read together, after ``context``, for
     wallet secrets (see ``secret_scan``); record a SecretCatch naming the fields involved if
@@ -163,7 +176,7 @@ def secret_guard(
     ``scan.masked(values)``). Writes one row when something is found; call it outside the
     transaction that would be rolled back.
     """
-    scan = secret_scan(fields, context=context)
+    scan = secret_scan(fields, context=context, strength=strength)
     if scan.found:
         secret_catch_record(
             user=user,

@@ -1,8 +1,11 @@
+from typing import cast
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from walletdesk.accounts.models import User
 from walletdesk.notifications.channels.webhook import webhook_post
 from walletdesk.notifications.models import (
     Notification,
@@ -10,6 +13,7 @@ from walletdesk.notifications.models import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+from walletdesk.tickets.selectors import ticket_not_restricted_for
 
 
 @admin.register(Notification)
@@ -27,6 +31,11 @@ class NotificationAdmin(admin.ModelAdmin[Notification]):
     list_filter = ["state", "channel", "kind"]
     raw_id_fields = ["recipient", "ticket", "event"]
     readonly_fields = ["claimed_at", "next_attempt_at", "sent_at", "attempts", "last_error"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Notification]:
+        # A restricted team's notifications are its members' alone, as in the console.
+        user = cast(User, request.user)
+        return super().get_queryset(request).filter(ticket_not_restricted_for(user, via="ticket__"))
 
 
 @admin.register(NotificationPreference)

@@ -25,6 +25,9 @@ _HELP = {
     WalletField.ADDRESS: _("The receiving or destination address involved."),
     WalletField.AMOUNT: _("The amount sent, without the asset name."),
     WalletField.OCCURRED_AT: _("Roughly when it happened, in your time zone."),
+    WalletField.PHISHING_CONTACT: _(
+        "The website address, app, group or account that contacted you or took the funds."
+    ),
 }
 
 # Marks each field a refused wallet secret was in (the warning above the form says the rest).
@@ -69,6 +72,9 @@ class _TicketFields(forms.Form):
         required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    phishing_contact = forms.CharField(
+        label=_("Phishing site or contact"), max_length=300, required=False
     )
 
 

@@ -93,7 +93,9 @@ def _submit(
         if not form.is_valid():
             # A secret in a field that is not valid (an amount, an address) is told as a
             # secret, never shown back as an invalid value.
-            services.ticket_typed_check(requester=request.user, values=request.POST)
+            services.ticket_typed_check(
+                requester=request.user, values=request.POST, category=form.category
+            )
             return _form_page(request, form=form, original=original, status=400)
     except TicketError as exc:
         return _secret_refused(request, form, exc, original)

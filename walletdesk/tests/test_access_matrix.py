@@ -21,7 +21,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from walletdesk.accounts.models import User
-from walletdesk.accounts.tests.factories import AgentFactory, UserFactory
+from walletdesk.accounts.tests.factories import AdminFactory, AgentFactory, UserFactory
 from walletdesk.api.tests.helpers import token_client
 from walletdesk.attachments.models import Attachment
 from walletdesk.attachments.storage import attachment_storage
@@ -31,7 +31,7 @@ from walletdesk.inbound.services import inbound_message_accept
 from walletdesk.inbound.tests.mail import eml
 from walletdesk.notifications.tests.factories import inapp_notification
 from walletdesk.siwe.models import WalletAddress
-from walletdesk.tickets.models import Message, Status, Ticket, TicketEvent
+from walletdesk.tickets.models import Category, Message, Status, TeamMembership, Ticket, TicketEvent
 from walletdesk.tickets.tests.factories import MessageFactory, TeamFactory, TicketFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,11 +75,19 @@ class World:
 
 @pytest.fixture
 def world(attachment_folder) -> World:
+    return _world()
+
+
+def _world(lane: Category | None = None) -> World:
+    """The ticket in a category of the General team, or in ``lane`` worked by its own team."""
     requester = UserFactory(email=EMAIL, display_name="Alice")
-    team_agent = AgentFactory(display_name="Carol")  # the General team: the ticket's team
+    # The ticket's team: General, or the lane's.
+    team_agent = AgentFactory(display_name="Carol", teams=[lane.team] if lane else None)
     other_team_agent = AgentFactory(display_name="Oscar", teams=[TeamFactory()])
     other_customer = UserFactory(display_name="Bob")
+    extra = {"category": lane} if lane else {}
     ticket = TicketFactory(
+        **extra,
         requester=requester,
         subject=SUBJECT,
         description=DESCRIPTION,
@@ -128,6 +136,7 @@ AGENT = "agent"  # an agent of the ticket's team works it; nobody else
 REQUESTER = "requester"  # the ticket's (or record's) owner, a customer
 RECIPIENT = "recipient"  # the team agent's own notification
 HOLDER = "holder"  # mail held for a customer who is none of the attackers
+SUPERVISOR = "supervisor"  # the supervisor of the ticket's team
 
 
 @dataclass(frozen=True)
@@ -227,6 +236,14 @@ ROWS: dict[str, Row] = {
     "notifications:open": Row("post", RECIPIENT, lambda w: {"notification_id": w.notification_id}),
     "portal:held": Row(
         "post", HOLDER, lambda w: {"held_id": w.held_id}, lambda w: {"decision": "decline"}
+    ),
+    # Supervisors' team pages
+    "console:team": Row("get", SUPERVISOR, lambda w: {"slug": w.ticket.team.slug}),
+    "console:team-reassign": Row(
+        "post",
+        SUPERVISOR,
+        lambda w: {"slug": w.ticket.team.slug},
+        lambda w: {"reference": w.ticket.reference, "assignee": str(w.other_team_agent.pk)},
     ),
 }
 
@@ -422,4 +439,105 @@ def test_another_teams_agent_finds_it_in_no_list(world, url, api) -> None:
     body = _body(response).replace(typed, "") if typed else _body(response)
     assert response.status_code == 200
     assert world.ticket.reference not in body
+    assert [leak for leak in LEAKS if leak in body] == []
+
+
+# --- the security-incident lane: its team alone, administrators outside it included ----------
+
+OTHER_TEAM_SUPERVISOR = "other_team_supervisor"
+OUTSIDE_ADMIN = "outside_admin"
+LANE_ATTACKERS = [OTHER_TEAM_AGENT, OTHER_TEAM_SUPERVISOR, OUTSIDE_ADMIN, OTHER_CUSTOMER, ANONYMOUS]
+
+
+@pytest.fixture
+def lane_world(attachment_folder) -> World:
+    return _world(Category.objects.get(slug="compromised"))
+
+
+def _lane_person(world: World, attacker: str) -> User | None:
+    if attacker == OTHER_TEAM_SUPERVISOR:
+        # The supervisor of the team every other ticket goes to.
+        supervisor = AgentFactory(display_name="Gina")
+        TeamMembership.objects.filter(user=supervisor).update(role=TeamMembership.Role.SUPERVISOR)
+        return supervisor
+    if attacker == OUTSIDE_ADMIN:
+        return AdminFactory(display_name="Dora")
+    return _person(world, attacker)
+
+
+LANE_CASES = [
+    pytest.param(name, attacker, id=f"{name}-{attacker}")
+    for name, row in ROWS.items()
+    for attacker in LANE_ATTACKERS + ([CUSTOMER] if row.owner != REQUESTER else [])
+]
+
+
+@pytest.mark.parametrize(("name", "attacker"), LANE_CASES)
+def test_nobody_outside_the_security_team_reaches_a_lane_ticket(lane_world, name, attacker) -> None:
+    world = lane_world
+    assert world.ticket.team is not None
+    assert world.ticket.team.is_restricted
+    row = ROWS[name]
+    url = reverse(name, kwargs=row.kwargs(world))
+    person = _lane_person(world, attacker)
+    client = _client(person, row.api)
+    before = _state(world)
+
+    kwargs: dict[str, Any] = {"format": "json"} if row.api and row.method != "get" else {}
+    response = getattr(client, row.method)(url, row.data(world), **kwargs)
+
+    body = _body(response)
+    if person is None:
+        assert response.status_code in (302, 401, 403), response.status_code
+    elif name == "console:team" and attacker == OUTSIDE_ADMIN:
+        # An administrator sees how many tickets the lane holds, never what they say.
+        assert response.status_code == 200
+        assert world.ticket.reference not in body
+    else:
+        assert response.status_code == 404, (response.status_code, body[:300])
+    assert [leak for leak in LEAKS if leak in body] == []
+    assert _state(world) == before
+
+
+@pytest.mark.parametrize(
+    "name", [n for n, r in ROWS.items() if r.owner == AGENT and r.method == "get"]
+)
+def test_the_security_team_reaches_its_lane_ticket(lane_world, name) -> None:
+    row = ROWS[name]
+    client = _client(lane_world.team_agent, row.api)
+
+    response = client.get(reverse(name, kwargs=row.kwargs(lane_world)))
+
+    assert response.status_code == 200
+    if name != "console:onchain":
+        assert SUBJECT in _body(response)
+
+
+@pytest.mark.parametrize(
+    ("url", "api"),
+    [
+        (reverse("console:queue"), False),
+        (reverse("console:queue") + "?q={reference}", False),
+        (reverse("console:queue") + "?q=" + EMAIL, False),
+        ("/api/v1/agent/queue", True),
+        ("/api/v1/agent/queue?q={reference}", True),
+        (reverse("notifications:list"), False),
+        ("/api/v1/notifications", True),
+    ],
+)
+@pytest.mark.parametrize("attacker", [OTHER_TEAM_AGENT, OTHER_TEAM_SUPERVISOR, OUTSIDE_ADMIN])
+def test_a_lane_ticket_is_in_no_list_outside_the_team(lane_world, url, api, attacker) -> None:
+    person = _lane_person(lane_world, attacker)
+    assert person is not None
+    # Told of the ticket (say it was routed to them before its category changed).
+    inapp_notification(recipient=person, ticket=lane_world.ticket)
+    client = _client(person, api)
+    url = url.format(reference=lane_world.ticket.reference)
+    typed = url.partition("?q=")[2]
+
+    response = client.get(url)
+
+    body = _body(response).replace(typed, "") if typed else _body(response)
+    assert response.status_code == 200
+    assert lane_world.ticket.reference not in body
     assert [leak for leak in LEAKS if leak in body] == []

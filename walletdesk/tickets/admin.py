@@ -1,9 +1,11 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from walletdesk.accounts.models import User
 from walletdesk.tickets.models import (
     Category,
     RejectionReason,
@@ -14,6 +16,7 @@ from walletdesk.tickets.models import (
     TicketEvent,
     WalletField,
 )
+from walletdesk.tickets.selectors import ticket_not_restricted_for
 
 
 class CategoryAdminForm(forms.ModelForm[Category]):
@@ -129,6 +132,10 @@ class TicketAdmin(admin.ModelAdmin[Ticket]):
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Ticket]:
+        # A restricted team's tickets are its members' alone, here as in the console.
+        user = cast(User, request.user)
+        return super().get_queryset(request).filter(ticket_not_restricted_for(user))
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin[Tag]):

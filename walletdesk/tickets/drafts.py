@@ -19,12 +19,29 @@ if TYPE_CHECKING:
     from walletdesk.tickets.models import Category, Ticket
 
 # The structured details a category may ask for, in the order forms show them.
-WALLET_FIELDS = ("network", "asset", "tx_hash", "address", "memo", "amount", "occurred_at")
+WALLET_FIELDS = (
+    "network",
+    "asset",
+    "tx_hash",
+    "address",
+    "memo",
+    "amount",
+    "occurred_at",
+    "phishing_contact",
+)
 # Every field a ticket submission accepts, in the order the form shows them: the order a person
 # reads a submission in, and so the order the secret guard reads it in (as one text).
 READING_ORDER = ("subject", "description", *WALLET_FIELDS)
 # What a person typed freely and is stored as typed (masked where a channel cannot ask back).
-TEXT_FIELDS = ("subject", "description", "asset", "tx_hash", "address", "memo")
+TEXT_FIELDS = (
+    "subject",
+    "description",
+    "asset",
+    "tx_hash",
+    "address",
+    "memo",
+    "phishing_contact",
+)
 # Checked against the chosen network's formats.
 FORMAT_FIELDS = ("tx_hash", "address")
 
@@ -43,6 +60,7 @@ class TicketDraft:
     memo: str = ""
     amount: Decimal | None = None
     occurred_at: datetime | None = None
+    phishing_contact: str = ""
 
     @classmethod
     def from_values(cls, *, category: "Category", values: Mapping[str, Any]) -> "TicketDraft":
@@ -103,6 +121,7 @@ class TicketDraft:
             address=text("address"),
             memo=text("memo"),
             asset=text("asset"),
+            phishing_contact=text("phishing_contact"),
         )
 
 

@@ -30,6 +30,7 @@ class TicketError(DomainError):
         MERGED = "merged"
         MERGE_TARGET_UNKNOWN = "merge_target_unknown"
         TAG_INACTIVE = "tag_inactive"
+        NOT_SUPERVISOR = "not_supervisor"
 
     messages = {
         Code.TRANSITION_NOT_ALLOWED.value: _(
@@ -88,5 +89,9 @@ class TicketError(DomainError):
         Code.NOT_IN_TEAM.value: _(
             "This agent is not in the ticket's team. Choose someone from the list, or move the "
             "ticket to their team's category first."
+        ),
+        Code.NOT_SUPERVISOR.value: _(
+            "Only the team's supervisor can give a colleague's ticket to someone else. Ask "
+            "them, or ask your colleague to hand it over."
         ),
     }

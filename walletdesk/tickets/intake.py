@@ -16,14 +16,14 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from walletdesk.accounts.models import User
 from walletdesk.chain.formats import FormatCheck, normalise
-from walletdesk.chain.secret_guard import SecretKind
+from walletdesk.chain.secret_guard import SecretKind, Strength
 from walletdesk.core.i18n import pick
 from walletdesk.guard.services import secret_scan
 from walletdesk.networks.checks import validate_address, validate_tx_hash
@@ -46,6 +46,7 @@ ITEM_LABELS: dict[str, Promise] = {
     "description": _("What happened"),
     "screenshot": _("Screenshot"),
     "tx_or_time": _("Transaction hash or the time of the withdrawal"),
+    "phishing_contact": _("Phishing site or contact"),
 }
 ITEM_WHY: dict[str, Promise] = {
     "network": _("Each network is a separate blockchain: we look the transfer up on yours."),
@@ -58,6 +59,9 @@ ITEM_WHY: dict[str, Promise] = {
     "description": _("A few sentences on what you did and what you expected to happen."),
     "screenshot": _("A screenshot of the record shows us what you see in one step."),
     "tx_or_time": _("The hash finds the withdrawal at once; without it, the time narrows it down."),
+    "phishing_contact": _(
+        "The site or account that took the funds: we report it and warn other users."
+    ),
 }
 # Fields a completeness item is satisfied by (an item is met when any one is filled in well).
 ITEM_FIELDS: dict[str, tuple[str, ...]] = {"tx_or_time": ("tx_hash", "occurred_at")}
@@ -200,6 +204,7 @@ class IntakeDraft:
     memo: str = ""
     amount: str = ""
     occurred_at: str = ""
+    phishing_contact: str = ""
     attachments: int = 0
 
     @classmethod
@@ -378,12 +383,15 @@ def _score(
     return score, missing
 
 
-def secret_warnings(draft: IntakeDraft | Mapping[str, Any]) -> list[SecretWarning]:
+def secret_warnings(
+    draft: IntakeDraft | Mapping[str, Any], *, strength: Strength = Strength.STANDARD
+) -> list[SecretWarning]:
     """The guard a submission gets (every field, read together in the form's order), as
     warnings: one per field a secret touches, so a phrase split across two fields marks both.
-    Takes a draft or the raw values (a request the check refuses for its shape still warns)."""
+    Takes a draft or the raw values (a request the check refuses for its shape still warns).
+    ``strength``: the category's (STRICT in the security lane)."""
     values = asdict(draft) if isinstance(draft, IntakeDraft) else draft
-    scan = secret_scan(draft_reading(values))
+    scan = secret_scan(draft_reading(values), strength=strength)
     warnings: list[SecretWarning] = []
     for name, findings in scan.findings.items():
         for finding in findings:
@@ -461,7 +469,59 @@ def intake_check(
         problems=problems,
         notices=notices,
         missing=missing,
-        secrets=secret_warnings(draft) if scan_secrets else [],
+        secrets=secret_warnings(
+            draft,
+            strength=Strength.STRICT
+            if category is not None and category.guard_strict
+            else Strength.STANDARD,
+        )
+        if scan_secrets
+        else [],
         flags=_flags(draft, network, values, user, before),
         values=values,
     )
+
+
+# --- the evidence checklist (the security lane) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One piece of evidence the category asks for, and whether the ticket has it."""
+
+    item: str
+    label: str
+    given: bool
+
+
+def evidence_checklist(ticket: Ticket, *, attachments: int) -> list[ChecklistItem]:
+    """What the ticket's category asks for (its completeness items, recommended ones too), in
+    the category's order, each marked given or missing, for the agent. ``attachments``: how
+    many files the ticket has (the page has them already). Reads nothing from the database."""
+    values = {
+        name: "" if getattr(ticket, name) is None else str(getattr(ticket, name))
+        for name in ("description", *WALLET_FIELDS)
+    }
+    draft = IntakeDraft.from_mapping({**values, "attachments": attachments})
+    return [
+        ChecklistItem(
+            item=str(row["item"]),
+            label=str(ITEM_LABELS.get(str(row["item"]), row["item"])),
+            given=_filled(str(row["item"]), draft, set()),
+        )
+        for row in completeness_items(ticket.category)
+    ]
+
+
+def evidence_request_text(missing: list[ChecklistItem], *, language: str) -> str:
+    """A request for the ``missing`` items, in the requester's ``language``, for the agent to
+    send as it is or edit. Empty when nothing is missing."""
+    if not missing:
+        return ""
+    with translation.override(language):
+        lines = [
+            str(_("To help us trace the funds, please add:")),
+            *[f"- {ITEM_LABELS.get(item.item, item.item)}" for item in missing],
+            str(_("Never send your recovery phrase or private key: we will never ask for it.")),
+        ]
+    return "\n".join(lines)

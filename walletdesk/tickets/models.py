@@ -24,6 +24,14 @@ class WalletField(models.TextChoices):
     ADDRESS = "address", _("Address")
     AMOUNT = "amount", _("Amount")
     OCCURRED_AT = "occurred_at", _("When it happened")
+    PHISHING_CONTACT = "phishing_contact", _("Phishing site or contact")
+
+
+class Priority(models.IntegerChoices):
+    LOW = 1, _("Low")
+    NORMAL = 2, _("Normal")
+    HIGH = 3, _("High")
+    URGENT = 4, _("Urgent")
 
 
 class Team(BaseModel):
@@ -33,6 +41,13 @@ class Team(BaseModel):
     slug = models.SlugField(_("code"), max_length=32, unique=True)
     name_zh = models.CharField(_("name (Chinese)"), max_length=60)
     name_en = models.CharField(_("name (English)"), max_length=60)
+    # A restricted team's tickets are seen by its members alone: administrators outside it
+    # see how many there are, never what they say (tickets/selectors.py ``ticket_visibility``).
+    is_restricted = models.BooleanField(
+        _("restricted"),
+        default=False,
+        help_text=_("Only the team's members see its tickets; administrators too must join it."),
+    )
     members: "models.ManyToManyField[User, TeamMembership]" = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="TeamMembership",
@@ -149,6 +164,13 @@ class Category(BaseModel):
     reply_days = models.PositiveSmallIntegerField(_("expected reply (business days)"), default=2)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # The priority a new ticket of this category starts with (the security lane: urgent).
+    priority_on_open = models.PositiveSmallIntegerField(
+        _("priority of a new ticket"), choices=Priority.choices, default=Priority.NORMAL
+    )
+    # The secret guard reads this category's tickets and replies at full strength
+    # (chain/secret_guard.py ``Strength.STRICT``): shorter phrase fragments, any bare 64-hex.
+    guard_strict = models.BooleanField(_("strict secret guard"), default=False)
     # The team whose agents work this category's tickets; a ticket keeps the team it was
     # routed to (Ticket.team). None: only administrators see the tickets.
     team = models.ForeignKey(
@@ -243,13 +265,6 @@ class Redaction(models.TextChoices):
 ACTIVE_STATUSES = (Status.NEW, Status.OPEN, Status.WAITING_ON_CUSTOMER)
 
 
-class Priority(models.IntegerChoices):
-    LOW = 1, _("Low")
-    NORMAL = 2, _("Normal")
-    HIGH = 3, _("High")
-    URGENT = 4, _("Urgent")
-
-
 class TicketQuerySet(models.QuerySet["Ticket"]):
     def active(self) -> "TicketQuerySet":
         return self.filter(status__in=ACTIVE_STATUSES)
@@ -293,6 +308,8 @@ class Ticket(BaseModel):
         _("amount"), max_digits=38, decimal_places=18, null=True, blank=True
     )
     occurred_at = models.DateTimeField(_("when it happened"), null=True, blank=True)
+    # The security lane: the site, app, account or person that took the funds or the phrase.
+    phishing_contact = models.CharField(_("phishing site or contact"), max_length=300, blank=True)
 
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.NEW

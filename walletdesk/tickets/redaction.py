@@ -39,6 +39,7 @@ TICKET_TEXT_FIELDS = (
     "address",
     "memo",
     "asset",
+    "phishing_contact",
     "rating_comment",
     "rejection_message",
 )

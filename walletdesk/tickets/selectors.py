@@ -15,7 +15,19 @@ from typing import Any, cast
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import BooleanField, F, Field, Func, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    Field,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
@@ -28,6 +40,7 @@ from walletdesk.tickets.models import (
     RejectionReason,
     Status,
     Tag,
+    Team,
     TeamMembership,
     Ticket,
     TicketEvent,
@@ -41,7 +54,9 @@ QUEUE_PAGE_SIZE = 50
 # --- who works which ticket: the one place this rule is written ----------------------------
 #
 # An agent sees and works the tickets of their teams (Ticket.team, copied from the category);
-# administrators see every ticket; customers none here (their own tickets come through the
+# administrators see every ticket except those of a restricted team they are not in (the
+# security lane: they see how many there are, team_load_for_admin, and join the team to open
+# them); customers none here (their own tickets come through the
 # *_for_customer reads). Every console page, agent API endpoint, file download and notification
 # scopes its query with ``ticket_visibility`` or asks ``can_work``.
 
@@ -53,6 +68,13 @@ def sees_every_team(user: User) -> bool:
 
 def _team_ids_of(user: User) -> Subquery:
     return Subquery(TeamMembership.objects.filter(user_id=user.pk).values("team_id"))
+
+
+def _closed_team_ids_for(user: User) -> Subquery:
+    """The restricted teams ``user`` is not in: their tickets stay closed to an administrator."""
+    return Subquery(
+        Team.objects.filter(is_restricted=True).exclude(pk__in=_team_ids_of(user)).values("pk")
+    )
 
 
 class _InTeams(Func):
@@ -76,10 +98,25 @@ def ticket_visibility(user: User, *, via: str = "") -> Q:
     if not user.is_agent:
         return Q(pk__in=[])
     if sees_every_team(user):
-        return Q()
+        # Every team but a restricted one the administrator is not in (a ticket without a team
+        # is seen by administrators alone).
+        return Q(**{f"{via}team_id__isnull": True}) | ~Q(
+            **{f"{via}team_id__in": _closed_team_ids_for(user)}
+        )
     if connection.vendor == "postgresql":
         return Q(_InTeams(F(f"{via}team_id"), _team_ids_of(user)))
     return Q(**{f"{via}team_id__in": _team_ids_of(user)})
+
+
+def ticket_not_restricted_for(user: User, *, via: str = "") -> Q:
+    """Every ticket but those of a restricted team ``user`` is not in: the administration
+    site's filter, so its ticket, file and notification lists keep the lane's tickets to the
+    lane's team as the console does. ``via="ticket__"`` for a model that points at a ticket
+    (a row without a ticket stays)."""
+    closed = {f"{via}team_id__in": _closed_team_ids_for(user)}
+    if via:
+        return Q(**{f"{via.removesuffix('__')}__isnull": True}) | ~Q(**closed)
+    return ~Q(**closed)
 
 
 def tickets_visible_to(user: User) -> QuerySet[Ticket]:
@@ -102,13 +139,55 @@ def team_ids_of(user: User) -> frozenset[UUID]:
     return cast(frozenset[UUID], memo)
 
 
-def can_work(user: User, ticket: Ticket) -> bool:
-    """Whether ``user`` may see and work ``ticket`` as an agent: the predicate form of
-    ``ticket_visibility``. At most one query per user object; none for administrators."""
-    if not user.is_agent:
+_SUPERVISED_MEMO = "_walletdesk_supervised_team_ids"
+
+
+def supervised_team_ids_of(user: User) -> frozenset[UUID]:
+    """The teams ``user`` supervises, read once per user object."""
+    memo = user.__dict__.get(_SUPERVISED_MEMO)
+    if memo is None:
+        memo = frozenset(
+            TeamMembership.objects.filter(
+                user_id=user.pk, role=TeamMembership.Role.SUPERVISOR
+            ).values_list("team_id", flat=True)
+        )
+        user.__dict__[_SUPERVISED_MEMO] = memo
+    return cast(frozenset[UUID], memo)
+
+
+def may_reassign(user: User, ticket: Ticket) -> bool:
+    """Whether ``user`` may take a ticket away from the colleague who holds it: the supervisor
+    of its team, or an administrator who may work it. A plain member may not."""
+    if not can_work(user, ticket):
         return False
     if sees_every_team(user):
         return True
+    return ticket.team_id is not None and ticket.team_id in supervised_team_ids_of(user)
+
+
+_CLOSED_TEAMS_MEMO = "_walletdesk_closed_team_ids"
+
+
+def closed_team_ids_of(user: User) -> frozenset[UUID]:
+    """The restricted teams ``user`` is not in, read once per user object."""
+    memo = user.__dict__.get(_CLOSED_TEAMS_MEMO)
+    if memo is None:
+        memo = frozenset(
+            Team.objects.filter(is_restricted=True)
+            .exclude(pk__in=_team_ids_of(user))
+            .values_list("pk", flat=True)
+        )
+        user.__dict__[_CLOSED_TEAMS_MEMO] = memo
+    return cast(frozenset[UUID], memo)
+
+
+def can_work(user: User, ticket: Ticket) -> bool:
+    """Whether ``user`` may see and work ``ticket`` as an agent: the predicate form of
+    ``ticket_visibility``. At most one query per user object."""
+    if not user.is_agent:
+        return False
+    if sees_every_team(user):
+        return ticket.team_id is None or ticket.team_id not in closed_team_ids_of(user)
     return ticket.team_id is not None and ticket.team_id in team_ids_of(user)
 
 
@@ -501,14 +580,141 @@ def agent_list_active(*, user: User) -> list[User]:
 
 
 def agent_list_for_ticket(*, ticket: Ticket) -> list[User]:
-    """Who may be given ``ticket``: active agents of its team, and administrators. One query."""
+    """Who may be given ``ticket``: active agents of its team, and administrators (of a
+    restricted team: its members only). One query."""
     if ticket.team_id is None:
         return list(
             User.objects.filter(_administrators(), is_active=True).order_by("display_name", "email")
         )
     members = TeamMembership.objects.filter(team_id=ticket.team_id).values("user_id")
+    open_team = Exists(Team.objects.filter(pk=ticket.team_id, is_restricted=False))
     return list(
         User.objects.filter(is_active=True, role__in=[User.Role.AGENT, User.Role.ADMIN])
-        .filter(Q(pk__in=members) | _administrators())
+        .filter(Q(pk__in=members) | (_administrators() & Q(open_team)))
         .order_by("display_name", "email")
+    )
+
+
+# --- supervisors: a team's work at a glance ---------------------------------------------------
+
+TEAM_PAGE_TICKETS = 50
+
+
+@dataclass(frozen=True)
+class MemberLoad:
+    """One member of a team and their share of its work."""
+
+    user: User
+    role: str
+    # Active tickets of the team assigned to them.
+    open_count: int
+    # Of those, the ones where the customer wrote last: waiting on this agent.
+    waiting_count: int
+
+
+@dataclass(frozen=True)
+class TeamOverview:
+    team: Team
+    members: list[MemberLoad]
+    # Active tickets of the team, and the unassigned among them.
+    active_count: int
+    unassigned_count: int
+    # The team's active tickets, most urgent first; None when the viewer may count them but
+    # not open them (an administrator outside a restricted team).
+    tickets: list[Ticket] | None
+    # Whether the viewer may give the listed tickets to someone else.
+    may_reassign: bool
+
+
+def _customer_waiting() -> Q:
+    # The customer wrote after the last agent reply (or no agent replied yet).
+    return Q(last_agent_reply_at__isnull=True) | Q(
+        last_customer_message_at__gt=F("last_agent_reply_at")
+    )
+
+
+def team_list_for_supervisor(*, user: User) -> list[tuple[Team, int]]:
+    """The teams ``user`` leads (every team for an administrator, restricted ones included:
+    counting their tickets tells nothing of what they say), each with its active tickets.
+    One query."""
+    if not user.is_agent:
+        return []
+    teams = Team.objects.all()
+    if not sees_every_team(user):
+        teams = teams.filter(
+            memberships__user_id=user.pk, memberships__role=TeamMembership.Role.SUPERVISOR
+        )
+    active = Ticket.objects.filter(team_id=OuterRef("pk"), status__in=ACTIVE_STATUSES)
+    rows = teams.annotate(active=_count(active)).order_by("slug")
+    return [(team, int(team.active or 0)) for team in rows]
+
+
+def _count(tickets: QuerySet[Ticket]) -> Subquery:
+    return Subquery(
+        tickets.order_by().values("team_id").annotate(n=Count("pk")).values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def team_get_for_supervisor(*, user: User, slug: str) -> TeamOverview:
+    """A team's page: its members with their open and waiting tickets, and its active tickets.
+
+    For the team's supervisors and administrators; anyone else (a plain member, another team's
+    agent, a customer) gets Http404 like for a team that does not exist. An administrator
+    outside a restricted team sees the counts, never the tickets. A fixed number of queries
+    whatever the team's size (four; one more for a supervisor's own teams)."""
+    if not user.is_agent:
+        raise Http404
+    team = Team.objects.filter(slug=slug).first()
+    if team is None:
+        raise Http404
+    admin = sees_every_team(user)
+    if not admin and team.pk not in supervised_team_ids_of(user):
+        raise Http404
+    opens = not (admin and team.is_restricted and team.pk in closed_team_ids_of(user))
+    mine = Ticket.objects.filter(
+        team_id=team.pk, assignee_id=OuterRef("user_id"), status__in=ACTIVE_STATUSES
+    )
+    memberships = (
+        TeamMembership.objects.filter(team=team, user__is_active=True)
+        .select_related("user")
+        .annotate(
+            open_count=_member_count(mine),
+            waiting_count=_member_count(mine.filter(_customer_waiting())),
+        )
+        .order_by("user__display_name", "user__email")
+    )
+    members = [
+        MemberLoad(
+            user=m.user,
+            role=m.role,
+            open_count=int(m.open_count or 0),
+            waiting_count=int(m.waiting_count or 0),
+        )
+        for m in memberships
+    ]
+    counts = Ticket.objects.filter(team_id=team.pk, status__in=ACTIVE_STATUSES).aggregate(
+        active=Count("pk"), unassigned=Count("pk", filter=Q(assignee__isnull=True))
+    )
+    tickets = None
+    if opens:
+        tickets = list(
+            Ticket.objects.filter(team_id=team.pk, status__in=ACTIVE_STATUSES)
+            .select_related("assignee", "category")
+            .order_by("-priority", "created_at", "id")[:TEAM_PAGE_TICKETS]
+        )
+    return TeamOverview(
+        team=team,
+        members=members,
+        active_count=int(counts["active"] or 0),
+        unassigned_count=int(counts["unassigned"] or 0),
+        tickets=tickets,
+        may_reassign=opens,
+    )
+
+
+def _member_count(tickets: QuerySet[Ticket]) -> Subquery:
+    return Subquery(
+        tickets.order_by().values("assignee_id").annotate(n=Count("pk")).values("n")[:1],
+        output_field=IntegerField(),
     )

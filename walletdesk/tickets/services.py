@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from walletdesk.accounts.models import User
 from walletdesk.audit.models import Kind as AuditKind
-from walletdesk.audit.services import record
+from walletdesk.audit.services import record as audit_record
+from walletdesk.chain.secret_guard import Strength
 from walletdesk.core.compiled import CompiledInsert, CompiledInsertPair
 from walletdesk.guard.models import SecretCatch
 from walletdesk.guard.services import SecretScan, secret_guard, secret_request_guard
@@ -39,7 +40,7 @@ from walletdesk.tickets.models import (
     WalletField,
 )
 from walletdesk.tickets.references import reference_generate
-from walletdesk.tickets.selectors import can_work, customer_text_recent
+from walletdesk.tickets.selectors import can_work, customer_text_recent, may_reassign
 from walletdesk.tickets.workflow import Action, Actor
 
 _REFERENCE_ATTEMPTS = 8
@@ -56,6 +57,12 @@ def _refuse(scan: SecretScan, values: Mapping[str, str]) -> TicketError:
     return TicketError(TicketError.Code.SECRET_DETECTED, **scan.refusal(values))
 
 
+def guard_strength(category: Category) -> Strength:
+    """How hard the secret guard reads a ticket of ``category`` and its thread: at full
+    strength for a category marked so (the security lane), else as everywhere."""
+    return Strength.STRICT if category.guard_strict else Strength.STANDARD
+
+
 def _guard_draft(
     draft: TicketDraft, *, user: User, channel: str, typed: Mapping[str, object] | None
 ) -> tuple[TicketDraft, bool]:
@@ -68,7 +75,10 @@ def _guard_draft(
     """
     masked = channel == SecretCatch.Channel.EMAIL
     reading = draft_reading(typed) if typed is not None else draft.reading()
-    scan = secret_guard(fields=reading, user=user, channel=channel, masked=masked)
+    strength = guard_strength(draft.category)
+    scan = secret_guard(
+        fields=reading, user=user, channel=channel, masked=masked, strength=strength
+    )
     if not scan.found:
         return draft, False
     if not masked:
@@ -77,15 +87,20 @@ def _guard_draft(
 
 
 def ticket_typed_check(
-    *, requester: User, values: Mapping[str, object], channel: str = SecretCatch.Channel.WEB
+    *,
+    requester: User,
+    values: Mapping[str, object],
+    channel: str = SecretCatch.Channel.WEB,
+    category: Category | None = None,
 ) -> None:
     """The secret guard over a ticket submission as typed, for a door whose own validation
     refused it (an amount or an address that is not one): a secret in any field is told as a
     secret, never echoed back as an invalid value. Reads every field the way ticket_draft_check
-    does. Raises TicketError(SECRET_DETECTED) with the fields involved (a SecretCatch is
-    recorded); returns when there is none."""
+    does, at ``category``'s strength when the door knows it. Raises TicketError(SECRET_DETECTED)
+    with the fields involved (a SecretCatch is recorded); returns when there is none."""
     reading = draft_reading(values)
-    scan = secret_guard(fields=reading, user=requester, channel=channel)
+    strength = guard_strength(category) if category is not None else Strength.STANDARD
+    scan = secret_guard(fields=reading, user=requester, channel=channel, strength=strength)
     if scan.found:
         raise _refuse(scan, reading)
 
@@ -107,7 +122,14 @@ def _guard_body(
     masked = channel == SecretCatch.Channel.EMAIL
     fields = {"subject": subject, "body": body} if subject else {"body": body}
     scan = secret_guard(
-        fields=fields, user=user, channel=channel, ticket=ticket, masked=masked, context=context
+        fields=fields,
+        user=user,
+        channel=channel,
+        ticket=ticket,
+        masked=masked,
+        context=context,
+        # The ticket's category is loaded with it by every read that leads here.
+        strength=guard_strength(ticket.category),
     )
     if scan.found and not masked:
         raise _refuse(scan, fields)
@@ -398,6 +420,9 @@ def _ticket_insert(
         memo=draft.memo.strip(),
         amount=draft.amount,
         occurred_at=draft.occurred_at,
+        phishing_contact=draft.phishing_contact.strip(),
+        # The security lane opens urgent: stolen funds cannot wait in the normal queue.
+        priority=draft.category.priority_on_open,
         first_response_due_at=_due_at(draft.category, requester, now),
         last_customer_message_at=now,
         customer_seen_at=now,
@@ -611,8 +636,10 @@ def ticket_hand_back(*, ticket: Ticket, agent: User, reason: str) -> bool:
 
 @transaction.atomic
 def ticket_assign(*, ticket: Ticket, assignee: User | None, actor: User) -> Ticket:
-    """Give the ticket to an agent (or to nobody). Raises NOT_AGENT, and NOT_IN_TEAM for an
-    agent outside the ticket's team (tickets.selectors.can_work)."""
+    """Give the ticket to an agent (or to nobody). Raises NOT_AGENT, NOT_IN_TEAM for an
+    agent outside the ticket's team (tickets.selectors.can_work), and NOT_SUPERVISOR when a
+    plain member tries to take a colleague's ticket from them (tickets.selectors.may_reassign).
+    Taking a colleague's ticket away is written to the security audit trail as well."""
     _require_agent(actor)
     if assignee is not None and not assignee.is_agent:
         raise TicketError(TicketError.Code.NOT_AGENT)
@@ -620,6 +647,20 @@ def ticket_assign(*, ticket: Ticket, assignee: User | None, actor: User) -> Tick
     # Checked on the locked row: a category change meanwhile may have moved it to a new team.
     if assignee is not None and not can_work(assignee, locked):
         raise TicketError(TicketError.Code.NOT_IN_TEAM)
+    # Checked on the locked row too: the holder is whoever holds it now, not when the page
+    # was drawn.
+    holder = locked.assignee_id
+    taken_away = holder not in (None, actor.pk) and holder != (assignee.pk if assignee else None)
+    if taken_away:
+        if not may_reassign(actor, locked):
+            raise TicketError(TicketError.Code.NOT_SUPERVISOR)
+        audit_record(
+            AuditKind.TICKET_REASSIGNED,
+            actor=actor,
+            target=locked.reference,
+            from_agent=str(holder),
+            to_agent=str(assignee.pk) if assignee else "",
+        )
     _save(locked, _assign(locked, assignee=assignee, actor=actor))
     return locked
 
@@ -868,7 +909,7 @@ def ticket_merge(*, duplicate: Ticket, into: Ticket, agent: User) -> Ticket:
     )
     _save(source, changed)
     _save(target, [])
-    record(
+    audit_record(
         AuditKind.TICKET_MERGED,
         actor=agent,
         target=target.reference,

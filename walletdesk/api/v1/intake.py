@@ -46,6 +46,7 @@ class IntakeCheckApi(APIView):
         memo = serializers.CharField(max_length=120, required=False, allow_blank=True)
         amount = serializers.CharField(max_length=60, required=False, allow_blank=True)
         occurred_at = serializers.CharField(max_length=40, required=False, allow_blank=True)
+        phishing_contact = serializers.CharField(max_length=300, required=False, allow_blank=True)
         attachments = serializers.IntegerField(required=False, min_value=0, max_value=100)
 
         def validate_category(self, value: str) -> str:

@@ -99,6 +99,7 @@ class TicketDetailSerializer(TicketSummarySerializer):
     memo = serializers.CharField()
     amount = serializers.DecimalField(max_digits=38, decimal_places=18, allow_null=True)
     occurred_at = serializers.DateTimeField(allow_null=True)
+    phishing_contact = serializers.CharField()
     first_response_due_at = serializers.DateTimeField()
     resolved_at = serializers.DateTimeField(allow_null=True)
     closed_at = serializers.DateTimeField(allow_null=True)

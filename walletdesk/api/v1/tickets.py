@@ -66,6 +66,7 @@ class TicketInput(serializers.Serializer[Any]):
         max_digits=38, decimal_places=18, min_value=0, required=False, allow_null=True
     )
     occurred_at = serializers.DateTimeField(required=False, allow_null=True)
+    phishing_contact = serializers.CharField(max_length=300, required=False, allow_blank=True)
     attachments = serializers.ListField(
         child=serializers.FileField(), required=False, help_text="multipart/form-data only"
     )
@@ -94,14 +95,18 @@ class TicketCreateInput(TicketInput):
     category = serializers.SlugField(max_length=32)
 
 
-def _validate(request: Request, serializer: TicketInput) -> None:
+def _validate(
+    request: Request, serializer: TicketInput, *, category: Category | None = None
+) -> None:
     """Validate a ticket's input; a wallet secret in any field, valid or not, is refused as a
     secret (422 secret_detected naming the fields) before any other field error."""
     if serializer.is_valid():
         return
     values = request.data if isinstance(request.data, Mapping) else {}
+    if category is None and isinstance(values.get("category"), str):
+        category = selectors.category_get_active(values["category"])
     services.ticket_typed_check(
-        requester=signed_in_user(request), values=values, channel=Channel.API
+        requester=signed_in_user(request), values=values, channel=Channel.API, category=category
     )
     raise exceptions.ValidationError(serializer.errors)
 
@@ -298,7 +303,7 @@ class TicketResubmitApi(ApiView):
             user=signed_in_user(request), reference=reference
         )
         serializer = TicketInput(data=request.data)
-        _validate(request, serializer)
+        _validate(request, serializer, category=original.category)
         return _open(
             request, data=serializer.validated_data, category=original.category, original=original
         )

@@ -45,7 +45,7 @@ def test_a_rerun_adds_nothing_and_keeps_the_passwords() -> None:
     assert (ContactChannel.objects.count(), User.objects.count()) == counts[:2]
     assert Ticket.objects.count() == counts[2]
     logins = [line for line in first.splitlines() if "password:" in line]
-    assert len(logins) == 3
+    assert len(logins) == 4  # customer, agent, administrator, security agent
     assert logins == [line for line in second.splitlines() if "password:" in line]
 
 
@@ -80,7 +80,7 @@ def test_the_demos_past_mails_nobody_and_keeps_the_bell(settings) -> None:
     assert not Notification.objects.exclude(channel=Channel.INAPP).exists()
     assert (settings.VAR_DIR / "demo_welcome.txt").read_text(encoding="utf-8").count(
         "password:"
-    ) == 3
+    ) == 4
 
 
 def test_teams_route_the_categories_and_the_agent_sees_only_their_teams() -> None:
@@ -97,15 +97,27 @@ def test_teams_route_the_categories_and_the_agent_sees_only_their_teams() -> Non
         "account": "security",
         "assets": "general",
         "other": "general",
+        "compromised": "security-incidents",
     }
-    assert {t.name_zh for t in Team.objects.all()} == {"充值提现组", "账户安全组", "综合组"}
+    assert {t.name_zh for t in Team.objects.all()} == {
+        "充值提现组",
+        "账户安全组",
+        "综合组",
+        "安全事件组",
+    }
     agent = User.objects.get(email="agent@walletdesk.localhost")
     admin = User.objects.get(email="admin@walletdesk.localhost")
     assert {t.slug for t in agent.teams.all()} == {"payments", "general"}
     seen = set(tickets_visible_to(agent).values_list("category__slug", flat=True))
     assert "account" not in seen
     assert {"deposit", "withdrawal", "assets", "other"} <= seen
-    assert tickets_visible_to(admin).count() == Ticket.objects.count()
+    # The security lane's tickets are its team's alone: the administrator is not in it.
+    lane = Ticket.objects.filter(category__slug="compromised")
+    assert lane.exists()
+    assert tickets_visible_to(admin).count() == Ticket.objects.count() - lane.count()
+    shen = User.objects.get(email="security@walletdesk.localhost")
+    assert set(tickets_visible_to(shen)) == set(lane)
+    assert "compromised" not in seen
     assert all(t.team_id == t.category.team_id for t in Ticket.objects.select_related("category"))
 
 

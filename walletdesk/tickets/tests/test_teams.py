@@ -58,7 +58,9 @@ def general_agent():
 def test_the_migration_routes_every_category_to_general_and_names_it_in_both_languages():
     general = general_team()
 
-    assert set(Category.objects.values_list("team_id", flat=True)) == {general.pk}
+    # The security lane's category (a later migration) goes to its own restricted team.
+    routed = Category.objects.exclude(slug="compromised").values_list("team_id", flat=True)
+    assert set(routed) == {general.pk}
     with translation.override("zh-hans"):
         assert general.name == "综合组"
     with translation.override("en"):

@@ -1,10 +1,12 @@
 """Changing a ticket's assignee, priority and category."""
 
 from walletdesk.console.tests.views.helpers import action_url, event_kinds
-from walletdesk.tickets.models import Priority, TicketEvent
+from walletdesk.tickets.models import Priority, TeamMembership, TicketEvent
 
 
 def test_assign_to_an_agent_and_unassign(agent_client, agent, erin, alice_ticket):
+    # Taking erin's ticket away again is a supervisor's (tickets.selectors.may_reassign).
+    TeamMembership.objects.filter(user=agent).update(role=TeamMembership.Role.SUPERVISOR)
     assigned = agent_client.post(action_url("assign", alice_ticket), {"assignee": erin.pk})
     alice_ticket.refresh_from_db()
     assignee_after_assign = alice_ticket.assignee

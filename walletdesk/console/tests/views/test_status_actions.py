@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from walletdesk.console.tests.views.helpers import action_url, detail_url, event_kinds
 from walletdesk.tickets import services
-from walletdesk.tickets.models import Message, Status, TicketEvent
+from walletdesk.tickets.models import Message, Status, TeamMembership, TicketEvent
 from walletdesk.tickets.tests.factories import TicketFactory
 
 
@@ -23,6 +23,8 @@ def test_take_a_new_ticket_opens_it_and_assigns_me(agent_client, agent, alice_ti
 
 
 def test_take_an_open_ticket_assigns_it_to_me(agent_client, agent, erin, alice):
+    # Taking erin's ticket is a supervisor's (a member is refused: test_supervisors.py).
+    TeamMembership.objects.filter(user=agent).update(role=TeamMembership.Role.SUPERVISOR)
     ticket = TicketFactory(requester=alice, status=Status.OPEN, assignee=erin)
 
     response = agent_client.post(action_url("start", ticket), {"status": "open"})

@@ -28,6 +28,7 @@ PEOPLE = [
     ("demo@walletdesk.localhost", "小王 Wang", User.Role.CUSTOMER),
     ("agent@walletdesk.localhost", "客服 Lin", User.Role.AGENT),
     ("admin@walletdesk.localhost", "管理员 Admin", User.Role.ADMIN),
+    ("security@walletdesk.localhost", "安全 Shen", User.Role.AGENT),
 ]
 
 # The Help Center's own channels (hotline, e-mail, Weibo, X, community) come with its
@@ -49,10 +50,15 @@ TEAMS = [
     ("payments", "充值提现组", "Deposits & withdrawals", ("deposit", "withdrawal", "transfer")),
     ("security", "账户安全组", "Account security", ("account",)),
     ("general", "综合组", "General", ("assets", "other")),
+    # The security-incident lane (its migration makes the team and the category): restricted,
+    # so only Shen works it; the administrator sees how many tickets wait there, not what
+    # they say, until joining the team.
+    ("security-incidents", "安全事件组", "Security incidents", ("compromised",)),
 ]
 # Teams whose new tickets find an agent by themselves (tickets/routing.py, every few seconds
 # under `make run`); the others wait for an agent to take them.
 AUTOMATIC_ASSIGNMENT = {"payments": Team.Assignment.ROUND_ROBIN}
+RESTRICTED_TEAMS = frozenset({"security-incidents"})
 # Who is in which team: the demo agent supervises payments and helps in General; account
 # security is the administrator's alone, so the agent's console shows what least privilege
 # hides (the administrator sees every team's tickets).
@@ -60,6 +66,7 @@ MEMBERSHIPS = [
     (1, "payments", TeamMembership.Role.SUPERVISOR),
     (1, "general", TeamMembership.Role.MEMBER),
     (2, "security", TeamMembership.Role.SUPERVISOR),
+    (3, "security-incidents", TeamMembership.Role.SUPERVISOR),
 ]
 
 # Shared saved replies for the console (docs/macros.md): (title zh, title en, reply zh, reply
@@ -213,7 +220,12 @@ class Command(BaseCommand):
             assignment = AUTOMATIC_ASSIGNMENT.get(slug, Team.Assignment.MANUAL)
             team, _ = Team.objects.update_or_create(
                 slug=slug,
-                defaults={"name_zh": name_zh, "name_en": name_en, "assignment": assignment},
+                defaults={
+                    "name_zh": name_zh,
+                    "name_en": name_en,
+                    "assignment": assignment,
+                    "is_restricted": slug in RESTRICTED_TEAMS,
+                },
             )
             teams[slug] = team
             # save() per category, not update(): the category catalogue is forgotten on save.
@@ -335,6 +347,18 @@ class Command(BaseCommand):
             agent=agent,
             reason=reasons["incomplete_information"],
             message="请补充交易哈希（TxID）和提现时间，并附上提现记录截图。",
+        )
+
+        # The security-incident lane: urgent, seen by the security team alone; the checklist on
+        # its page shows the hash and the time missing, which Shen can ask for in one step.
+        open_ticket(
+            "compromised",
+            "点了空投链接后 USDT 被转走",
+            "我在 Telegram 群里点了一个“领取空投”的链接，连接钱包并签名后，几分钟内钱包里的 "
+            "USDT 全部被转走了。",
+            network="tron",
+            address=TRON_ADDRESS,
+            phishing_contact="claim-airdrop.example / Telegram @airdrop_helper_bot",
         )
 
         out_of_scope = open_ticket(

@@ -5,7 +5,7 @@ import pytest
 from walletdesk.accounts.models import User
 from walletdesk.accounts.tests.factories import UserFactory
 from walletdesk.tickets.errors import TicketError
-from walletdesk.tickets.models import Status, Ticket
+from walletdesk.tickets.models import Status, TeamMembership, Ticket
 from walletdesk.tickets.services import ticket_assign, ticket_start
 from walletdesk.tickets.tests.services.helpers import Code, Kind, history, kinds, ticket_in
 
@@ -52,6 +52,10 @@ def test_customer_cannot_start(alice: User, alice_ticket: Ticket) -> None:
 
 
 def test_assign_reassign_and_unassign(alice_ticket: Ticket, carol: User, erin: User) -> None:
+    # Taking a colleague's ticket from them is a supervisor's (see test_supervisors.py).
+    TeamMembership.objects.filter(user__in=[carol, erin]).update(
+        role=TeamMembership.Role.SUPERVISOR
+    )
     ticket_assign(ticket=alice_ticket, assignee=erin, actor=carol)
     ticket_assign(ticket=alice_ticket, assignee=carol, actor=carol)
     ticket_assign(ticket=alice_ticket, assignee=None, actor=erin)
