@@ -20,8 +20,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from walletdesk.accounts.models import User
-from walletdesk.accounts.tests.factories import AgentFactory, UserFactory
+from walletdesk.accounts.models import Passkey, User
+from walletdesk.accounts.tests.factories import AgentFactory, UserFactory, second_factor_enrol
 from walletdesk.api.tests.helpers import token_client
 from walletdesk.attachments.models import Attachment
 from walletdesk.attachments.storage import attachment_storage
@@ -71,6 +71,7 @@ class World:
     token_id: str
     address_id: str
     held_id: str
+    passkey_id: str
 
 
 @pytest.fixture
@@ -107,6 +108,10 @@ def world(attachment_folder) -> World:
     # The held mail's sender is a customer none of the attackers is.
     UserFactory(email="alice@example.com")
     inbound_message_accept(eml("17_new_ticket_utf8.eml", signed=False))
+    second_factor_enrol(requester)
+    passkey = Passkey.objects.create(
+        user=requester, name="Alice's key", credential_id="matrix", credential_data=b"-"
+    )
     return World(
         requester=requester,
         team_agent=team_agent,
@@ -119,6 +124,7 @@ def world(attachment_folder) -> World:
         token_id=str(token.token.pk),
         address_id=str(address.pk),
         held_id=str(HeldMail.objects.get().pk),
+        passkey_id=str(passkey.pk),
     )
 
 
@@ -224,6 +230,19 @@ ROWS: dict[str, Row] = {
     "notifications:open": Row("post", RECIPIENT, lambda w: {"notification_id": w.notification_id}),
     "portal:held": Row(
         "post", HOLDER, lambda w: {"held_id": w.held_id}, lambda w: {"decision": "decline"}
+    ),
+    # A user's passkeys (the attackers' password is the same as the owner's)
+    "accounts:two-factor-passkey-rename": Row(
+        "post",
+        REQUESTER,
+        lambda w: {"passkey_id": w.passkey_id},
+        lambda w: {f"rename-{w.passkey_id}-name": "Stolen"},
+    ),
+    "accounts:two-factor-passkey-remove": Row(
+        "post",
+        REQUESTER,
+        lambda w: {"passkey_id": w.passkey_id},
+        lambda w: {f"remove-{w.passkey_id}-password": "correct horse battery"},
     ),
 }
 
@@ -332,6 +351,7 @@ def _state(world: World) -> tuple[Any, ...]:
         Attachment.objects.get(pk=world.attachment.pk).is_removed,
         WalletAddress.objects.filter(pk=world.address_id).exists(),
         HeldMail.objects.get(pk=world.held_id).state,
+        list(Passkey.objects.filter(pk=world.passkey_id).values_list("name", flat=True)),
     )
 
 
