@@ -101,7 +101,7 @@ def _state(state: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def credential_descriptor_ids(credentials: list[bytes]) -> list[AttestedCredentialData]:
+def _credentials(credentials: list[bytes]) -> list[AttestedCredentialData]:
     return [AttestedCredentialData(data) for data in credentials]
 
 
@@ -116,7 +116,7 @@ def registration_options(
     """
     options, state = _server().register_begin(
         PublicKeyCredentialUserEntity(id=user_id, name=name, display_name=display_name),
-        credentials=credential_descriptor_ids(existing),
+        credentials=_credentials(existing),
         resident_key_requirement=ResidentKeyRequirement.DISCOURAGED,
         user_verification=UserVerificationRequirement.PREFERRED,
     )
@@ -151,7 +151,7 @@ def registration_verify(*, state: Mapping[str, Any], response: Mapping[str, Any]
 def authentication_options(*, existing: list[bytes]) -> tuple[dict[str, Any], dict[str, str]]:
     """The request options for the browser, naming only this user's passkeys, and the state."""
     options, state = _server().authenticate_begin(
-        credentials=credential_descriptor_ids(existing),
+        credentials=_credentials(existing),
         user_verification=UserVerificationRequirement.PREFERRED,
     )
     public_key = _jsonable(dict(options)["publicKey"])
