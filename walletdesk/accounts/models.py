@@ -232,9 +232,9 @@ class Passkey(models.Model):
     # base64url of the credential id (at most 1023 bytes by the WebAuthn spec).
     credential_id = models.CharField(max_length=1400, unique=True)
     credential_data = models.BinaryField()
-    sign_count = models.BigIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    sign_count = models.BigIntegerField(_("signature counter"), default=0)
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("passkey")
