@@ -60,7 +60,7 @@ class UserAdmin(DjangoUserAdmin[User]):  # type: ignore[type-var]
     list_filter = ("role", "is_active", "is_staff")
     search_fields = ("email", "display_name")
     ordering = ("email",)
-    readonly_fields = ("last_login", "date_joined", "second_factor_enabled_at")
+    readonly_fields = ("last_login", "date_joined", "second_factor_enabled_at", "passkeys_list")
     actions = ("mark_verified", "second_factor_reset")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
@@ -78,7 +78,10 @@ class UserAdmin(DjangoUserAdmin[User]):  # type: ignore[type-var]
                 )
             },
         ),
-        (_("Dates"), {"fields": ("last_login", "date_joined", "second_factor_enabled_at")}),
+        (
+            _("Dates"),
+            {"fields": ("last_login", "date_joined", "second_factor_enabled_at", "passkeys_list")},
+        ),
     )
     add_fieldsets = (
         (
@@ -113,6 +116,19 @@ class UserAdmin(DjangoUserAdmin[User]):  # type: ignore[type-var]
     @admin.display(boolean=True, description=_("two-step verification"))
     def two_factor(self, obj: User) -> bool:
         return obj.has_second_factor
+
+    @admin.display(description=_("passkeys"))
+    def passkeys_list(self, obj: User) -> str:
+        """The user's passkeys, to look at only: the owner's browser adds them, and removing
+        goes through the owner's page or the reset action, which mail and audit it."""
+        if obj.pk is None:
+            return "-"
+        names = [
+            _("%(name)s (added %(added)s)")
+            % {"name": passkey.name, "added": timezone.localtime(passkey.created_at).date()}
+            for passkey in obj.passkeys.all()
+        ]
+        return "; ".join(str(name) for name in names) or "-"
 
     @admin.action(description=_("Reset two-step verification (a lost phone)"))
     def second_factor_reset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:

@@ -86,7 +86,10 @@ def second_factor_changed(
     # Sent once the change has committed. The actor is whoever is signed in on the request
     # (the owner, or an administrator resetting it); a recovery code used to sign in has none
     # yet.
-    record(Kind.SECOND_FACTOR_CHANGED, request=request, target=user.email, change=str(kind))
+    detail: dict[str, Any] = {"change": str(kind)}
+    if "passkey" in kwargs:
+        detail["passkey"] = str(kwargs["passkey"])
+    record(Kind.SECOND_FACTOR_CHANGED, request=request, target=user.email, **detail)
 
 
 _M2M_ACTIONS = {"post_add": "added", "post_remove": "removed", "post_clear": "cleared"}

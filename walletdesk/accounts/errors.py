@@ -25,6 +25,12 @@ class AccountError(DomainError):
         SIGN_IN_EXPIRED = "sign_in_expired"
         PASSWORD_INVALID = "password_invalid"  # noqa: S105 - an error code, not a password
         ANTI_PHISHING_CODE_INVALID = "anti_phishing_code_invalid"
+        PASSKEY_INVALID = "passkey_invalid"
+        PASSKEY_EXPIRED = "passkey_expired"
+        PASSKEY_UNAVAILABLE = "passkey_unavailable"
+        PASSKEY_NOT_FOUND = "passkey_not_found"
+        PASSKEY_NAME_INVALID = "passkey_name_invalid"
+        PASSKEY_CONFIRM_REQUIRED = "passkey_confirm_required"
 
     messages = {
         Code.RATE_LIMITED.value: ngettext_lazy(
@@ -70,6 +76,22 @@ class AccountError(DomainError):
         Code.ANTI_PHISHING_CODE_INVALID.value: _(
             "Not saved: the anti-phishing code is one line of at most %(limit)d characters."
         ),
+        Code.PASSKEY_INVALID.value: _(
+            "The passkey was not accepted. Try again, or enter a code from your authenticator app."
+        ),
+        Code.PASSKEY_EXPIRED.value: _(
+            "The passkey request expired or was used already. Try again."
+        ),
+        Code.PASSKEY_UNAVAILABLE.value: _(
+            "Passkeys are not available here. Use a code from your authenticator app."
+        ),
+        Code.PASSKEY_NOT_FOUND.value: _("This passkey does not exist or was removed."),
+        Code.PASSKEY_NAME_INVALID.value: _(
+            "Give the passkey a name of one line, at most %(limit)d characters."
+        ),
+        Code.PASSKEY_CONFIRM_REQUIRED.value: _(
+            "Enter your password or a current code to remove a passkey."
+        ),
     }
 
     # Which HTTP status a page answers with for each refusal.
@@ -79,6 +101,7 @@ class AccountError(DomainError):
         Code.SECOND_FACTOR_LOCKED.value: 429,
         Code.SECOND_FACTOR_MANDATORY.value: 409,
         Code.SECOND_FACTOR_ALREADY_ON.value: 409,
+        Code.PASSKEY_NOT_FOUND.value: 404,
     }
 
     @property

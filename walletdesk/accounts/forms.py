@@ -165,3 +165,53 @@ class SecondFactorDisableForm(forms.Form):
         _("Verification code"),
         _("The 6-digit code from your authenticator app, or one of your recovery codes."),
     )
+
+
+# --- passkeys -----------------------------------------------------------------------------------
+# The name's rules are the service's (one line, the secret guard), so what was typed comes back
+# as typed; the browser's answer is base64url JSON in a hidden field, read by the service.
+
+
+def _passkey_name_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Passkey name"),
+        strip=False,
+        help_text=_("So you can tell your passkeys apart, e.g. “Office YubiKey” or “My phone”."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "maxlength": "64"}),
+    )
+
+
+def _credential_field() -> forms.CharField:
+    return forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class PasskeyAddForm(forms.Form):
+    name = _passkey_name_field()
+    credential = _credential_field()
+
+
+class PasskeyRenameForm(forms.Form):
+    name = _passkey_name_field()
+
+
+class PasskeyRemoveForm(forms.Form):
+    """Either the password or a current code confirms a removal."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label=_("or a verification code"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "maxlength": "20"}
+        ),
+    )
+
+
+class PasskeySignInForm(forms.Form):
+    credential = _credential_field()

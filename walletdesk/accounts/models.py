@@ -216,3 +216,32 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return str(self.user_id)
+
+
+class Passkey(models.Model):
+    """A passkey (WebAuthn credential) a user added as another way to pass the second step.
+
+    Only an account with an authenticator app may add one: the app stays the factor that
+    works everywhere (the API, a browser without WebAuthn). ``credential_data`` is the public
+    key as the authenticator gave it (fido2's AttestedCredentialData bytes); ``sign_count`` is
+    the authenticator's counter at the last accepted use: a later use must show a higher one
+    (unless the authenticator never counts, then it stays 0), or the key may have been cloned.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="passkeys")
+    name = models.CharField(_("name"), max_length=64)
+    # base64url of the credential id (at most 1023 bytes by the WebAuthn spec).
+    credential_id = models.CharField(max_length=1400, unique=True)
+    credential_data = models.BinaryField()
+    sign_count = models.BigIntegerField(_("signature counter"), default=0)
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("passkey")
+        verbose_name_plural = _("passkeys")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -13,8 +13,11 @@ import logging
 import math
 import time
 import zoneinfo
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -28,11 +31,17 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from walletdesk.accounts import limits, totp
+from walletdesk.accounts import limits, passkeys, totp
 from walletdesk.accounts.display_names import display_name_is_reserved, display_name_key
 from walletdesk.accounts.emails import account_email_send, site_url_for
 from walletdesk.accounts.errors import AccountError
-from walletdesk.accounts.models import ANTI_PHISHING_CODE_MAX_LENGTH, RecoveryCode, TotpDevice, User
+from walletdesk.accounts.models import (
+    ANTI_PHISHING_CODE_MAX_LENGTH,
+    Passkey,
+    RecoveryCode,
+    TotpDevice,
+    User,
+)
 from walletdesk.accounts.signals import SecondFactorChange, second_factor_changed
 from walletdesk.accounts.tokens import (
     verification_token_make,
@@ -494,16 +503,21 @@ def _second_factor_attempt(user: User, ip: str) -> None:
         raise AccountError(AccountError.Code.RATE_LIMITED, minutes=minutes)
 
 
-def _second_factor_failed(user: User) -> AccountError:
-    """Count a wrong code; the one that goes over the limit locks the account's second step
-    until the window ends (the right code is refused too while locked). Records a failed
-    sign-in (step ``second_factor``); callers raise the answer outside any transaction, so the
-    record stays."""
+def _second_factor_failed(
+    user: User,
+    *,
+    invalid: AccountError.Code = AccountError.Code.SECOND_FACTOR_INVALID,
+    step: str = "second_factor",
+) -> AccountError:
+    """Count a wrong code (or a refused passkey: ``invalid`` and ``step`` say which); the one
+    that goes over the limit locks the account's second step until the window ends (the right
+    code is refused too while locked). Records a failed sign-in (``step``); callers raise the
+    answer outside any transaction, so the record stays."""
     verdict = hit(limits.SECOND_FACTOR_FAILURES_PER_ACCOUNT, str(user.pk))
     audit_record(
         AuditKind.SIGN_IN_FAILED,
         target=user.email,
-        step="second_factor",
+        step=step,
         locked=not verdict.allowed,
     )
     if not verdict.allowed:
@@ -515,7 +529,7 @@ def _second_factor_failed(user: User) -> AccountError:
         logger.warning("second factor locked", extra={"user_id": str(user.pk)})
         minutes = max(1, math.ceil(verdict.retry_after / 60))
         return AccountError(AccountError.Code.SECOND_FACTOR_LOCKED, minutes=minutes)
-    return AccountError(AccountError.Code.SECOND_FACTOR_INVALID)
+    return AccountError(invalid)
 
 
 def _second_factor_announce(
@@ -532,8 +546,16 @@ def _second_factor_announce(
             **context,
         },
     )
+    extra = {"passkey": context["passkey"]} if "passkey" in context else {}
     transaction.on_commit(
-        partial(second_factor_changed.send, sender=User, user=user, kind=kind, request=request)
+        partial(
+            second_factor_changed.send,
+            sender=User,
+            user=user,
+            kind=kind,
+            request=request,
+            **extra,
+        )
     )
 
 
@@ -681,7 +703,7 @@ def second_factor_disable(
     *, user: User, password: str, code: str, ip: str, request: HttpRequest | None = None
 ) -> None:
     """Turn the second factor off: needs the password and a code. Staff may not (it is
-    mandatory for them). Ends every other session. Mails the owner; sends
+    mandatory for them). The passkeys go with it. Ends every other session. Mails the owner; sends
     second_factor_changed (DISABLED).
 
     Raises SECOND_FACTOR_MANDATORY, SECOND_FACTOR_OFF, PASSWORD_INVALID (counted as a failed
@@ -701,6 +723,7 @@ def second_factor_disable(
     with transaction.atomic():
         TotpDevice.objects.filter(user=user).delete()
         RecoveryCode.objects.filter(user=user).delete()
+        Passkey.objects.filter(user=user).delete()
         _user_second_factor_mark(user, on=False)
         _second_factor_announce(user=user, kind=SecondFactorChange.DISABLED, request=request)
     logger.info("second factor disabled", extra={"user_id": str(user.pk)})
@@ -710,11 +733,255 @@ def second_factor_disable(
 def second_factor_reset(*, user: User, request: HttpRequest | None = None) -> None:
     """An administrator clears a user's second factor (a lost phone, no recovery code left).
 
-    Staff must set it up again at their next visit of the console or the admin site. Ends the
-    user's sessions. Mails the owner; sends second_factor_changed (RESET_BY_ADMIN).
+    Staff must set it up again at their next visit of the console or the admin site. The
+    passkeys are removed too. Ends the user's sessions. Mails the owner; sends
+    second_factor_changed (RESET_BY_ADMIN).
     """
     TotpDevice.objects.filter(user=user).delete()
     RecoveryCode.objects.filter(user=user).delete()
+    Passkey.objects.filter(user=user).delete()
     _user_second_factor_mark(user, on=False)
     _second_factor_announce(user=user, kind=SecondFactorChange.RESET_BY_ADMIN, request=request)
     logger.info("second factor reset", extra={"user_id": str(user.pk)})
+
+
+# --- passkeys ---------------------------------------------------------------------------------
+# WebAuthn credentials an account with an authenticator app adds as a second way through the
+# second step (accounts/passkeys.py does the WebAuthn arithmetic). The challenge between the
+# browser's two trips waits in ``store`` (the session), single use, for a short while; every
+# refused answer counts toward the second step's lockout like a wrong code.
+
+PASSKEY_NAME_MAX_LENGTH = 64
+
+
+def _passkeys_available() -> None:
+    if not passkeys.available():
+        raise AccountError(AccountError.Code.PASSKEY_UNAVAILABLE)
+
+
+def _passkey_name_validate(*, user: User, name: str) -> str:
+    """One line of printable text, 1 to PASSKEY_NAME_MAX_LENGTH characters, and no wallet
+    secret (the secret guard, as for a display name)."""
+    cleaned = " ".join(name.split())
+    if (
+        not cleaned
+        or len(cleaned) > PASSKEY_NAME_MAX_LENGTH
+        or not all(ch.isprintable() for ch in cleaned)
+    ):
+        raise AccountError(
+            AccountError.Code.PASSKEY_NAME_INVALID, fields=["name"], limit=PASSKEY_NAME_MAX_LENGTH
+        )
+    scan = secret_guard(fields={"name": cleaned}, user=user)
+    if scan.found:
+        raise AccountError(AccountError.Code.SECRET_DETECTED, **scan.refusal({"name": cleaned}))
+    return cleaned
+
+
+def _credential_data(user: User) -> list[bytes]:
+    return [bytes(data) for data in user.passkeys.values_list("credential_data", flat=True)]
+
+
+def passkey_registration_begin(*, user: User, store: MutableMapping[str, Any]) -> dict[str, Any]:
+    """The options the browser needs to make a passkey for ``user`` (the publicKey part of
+    navigator.credentials.create, base64url JSON); the challenge is kept in ``store``.
+
+    Only an account with two-step verification on may add one. Raises SECOND_FACTOR_OFF and
+    PASSKEY_UNAVAILABLE (SITE_URL is an IP address or plain http other than localhost).
+    """
+    _passkeys_available()
+    if not user.has_second_factor:
+        raise AccountError(AccountError.Code.SECOND_FACTOR_OFF)
+    options, state = passkeys.registration_options(
+        user_id=user.pk.bytes,
+        name=user.email,
+        display_name=user.short_name,
+        existing=_credential_data(user),
+    )
+    passkeys.challenge_keep(store, purpose=passkeys.REGISTER, user_id=str(user.pk), state=state)
+    return options
+
+
+def passkey_register(
+    *,
+    user: User,
+    store: MutableMapping[str, Any],
+    name: str,
+    response: Mapping[str, Any],
+    request: HttpRequest | None = None,
+) -> Passkey:
+    """Store the passkey the browser made for the challenge in ``store`` (taken, whatever the
+    outcome). Mails the owner; sends second_factor_changed (PASSKEY_ADDED).
+
+    Raises PASSKEY_NAME_INVALID and SECRET_DETECTED (the name; the challenge is kept, so the
+    person may correct the name and send the same answer), PASSKEY_UNAVAILABLE,
+    SECOND_FACTOR_OFF, PASSKEY_EXPIRED (no challenge, an old one, one of another purpose or
+    user), PASSKEY_INVALID (the answer does not prove a new credential for this site, or the
+    credential is already stored).
+    """
+    _passkeys_available()
+    if not user.has_second_factor:
+        raise AccountError(AccountError.Code.SECOND_FACTOR_OFF)
+    cleaned = _passkey_name_validate(user=user, name=name)
+    state = passkeys.challenge_take(store, purpose=passkeys.REGISTER, user_id=str(user.pk))
+    if state is None:
+        raise AccountError(AccountError.Code.PASSKEY_EXPIRED)
+    try:
+        credential = passkeys.registration_verify(state=state, response=response)
+    except passkeys.PasskeyRefused as exc:
+        logger.info(
+            "passkey registration refused", extra={"user_id": str(user.pk), "why": str(exc)}
+        )
+        raise AccountError(AccountError.Code.PASSKEY_INVALID) from exc
+    try:
+        with transaction.atomic():
+            passkey = Passkey.objects.create(
+                user=user,
+                name=cleaned,
+                credential_id=credential.credential_id,
+                credential_data=credential.credential_data,
+                sign_count=credential.sign_count,
+            )
+            _second_factor_announce(
+                user=user,
+                kind=SecondFactorChange.PASSKEY_ADDED,
+                request=request,
+                passkey=cleaned,
+            )
+    except IntegrityError as exc:  # the same credential twice (this or another account)
+        raise AccountError(AccountError.Code.PASSKEY_INVALID) from exc
+    logger.info("passkey added", extra={"user_id": str(user.pk)})
+    return passkey
+
+
+def _passkey_of(user: User, passkey_id: UUID | str) -> Passkey:
+    try:
+        return Passkey.objects.get(pk=passkey_id, user=user)
+    except (Passkey.DoesNotExist, ValueError, ValidationError) as exc:
+        raise AccountError(AccountError.Code.PASSKEY_NOT_FOUND) from exc
+
+
+def passkey_rename(
+    *, user: User, passkey_id: UUID | str, name: str, request: HttpRequest | None = None
+) -> Passkey:
+    """Give one of ``user``'s passkeys another name. Mails the owner; sends
+    second_factor_changed (PASSKEY_RENAMED). Raises PASSKEY_NOT_FOUND (another user's too),
+    PASSKEY_NAME_INVALID, SECRET_DETECTED."""
+    passkey = _passkey_of(user, passkey_id)
+    cleaned = _passkey_name_validate(user=user, name=name)
+    if cleaned == passkey.name:
+        return passkey
+    with transaction.atomic():
+        passkey.name = cleaned
+        passkey.save(update_fields=["name"])
+        _second_factor_announce(
+            user=user, kind=SecondFactorChange.PASSKEY_RENAMED, request=request, passkey=cleaned
+        )
+    return passkey
+
+
+def passkey_remove(
+    *,
+    user: User,
+    passkey_id: UUID | str,
+    password: str,
+    code: str,
+    ip: str,
+    request: HttpRequest | None = None,
+) -> None:
+    """Remove one of ``user``'s passkeys, once the password or a current code (app or recovery)
+    confirms it is the owner. Mails the owner; sends second_factor_changed (PASSKEY_REMOVED).
+
+    Raises PASSKEY_NOT_FOUND (another user's too), PASSKEY_CONFIRM_REQUIRED (neither given),
+    PASSWORD_INVALID (counted as a failed code), and what second_factor_check raises.
+    """
+    passkey = _passkey_of(user, passkey_id)
+    if password:
+        _second_factor_lock_check(user)
+        if not user.check_password(password):
+            error = _second_factor_failed(user)
+            if error.code == AccountError.Code.SECOND_FACTOR_LOCKED:
+                raise error
+            raise AccountError(AccountError.Code.PASSWORD_INVALID)
+    elif code.strip():
+        second_factor_check(user=user, code=code, ip=ip, request=request)
+    else:
+        raise AccountError(AccountError.Code.PASSKEY_CONFIRM_REQUIRED)
+    with transaction.atomic():
+        passkey.delete()
+        _second_factor_announce(
+            user=user,
+            kind=SecondFactorChange.PASSKEY_REMOVED,
+            request=request,
+            passkey=passkey.name,
+        )
+    logger.info("passkey removed", extra={"user_id": str(user.pk)})
+
+
+def passkey_sign_in_begin(*, user: User, store: MutableMapping[str, Any]) -> dict[str, Any]:
+    """The options for the browser to sign ``user``'s second step with one of their passkeys
+    (only theirs are named); the challenge is kept in ``store``.
+
+    Raises PASSKEY_UNAVAILABLE (no passkey, or none possible on this SITE_URL) and
+    SECOND_FACTOR_LOCKED (the second step is locked: no point asking the authenticator).
+    """
+    _passkeys_available()
+    existing = _credential_data(user)
+    if not existing or not user.has_second_factor:
+        raise AccountError(AccountError.Code.PASSKEY_UNAVAILABLE)
+    _second_factor_lock_check(user)
+    options, state = passkeys.authentication_options(existing=existing)
+    passkeys.challenge_keep(store, purpose=passkeys.SIGN_IN, user_id=str(user.pk), state=state)
+    return options
+
+
+def passkey_check(
+    *,
+    user: User,
+    store: MutableMapping[str, Any],
+    response: Mapping[str, Any],
+    ip: str,
+) -> Passkey:
+    """Accept an answer signed by one of ``user``'s passkeys over the challenge in ``store``
+    (taken, whatever the outcome): it passes the second step, as an app code does.
+
+    Refused, and counted toward the lockout like a wrong code: no challenge (expired, used, or
+    made for another user), a credential that is not this user's, a wrong origin or relying
+    party, a bad signature, and a signature counter that did not advance (a cloned key or a
+    replay). Raises PASSKEY_INVALID, SECOND_FACTOR_LOCKED and RATE_LIMITED.
+    """
+    _second_factor_attempt(user, ip)
+    state = passkeys.challenge_take(store, purpose=passkeys.SIGN_IN, user_id=str(user.pk))
+    passkey = None
+    why = "no challenge"
+    try:
+        if state is not None:
+            credential_id = passkeys.assertion_credential_id(response)
+            passkey = Passkey.objects.filter(user=user, credential_id=credential_id).first()
+            why = "not this user's passkey"
+    except passkeys.PasskeyRefused as exc:
+        why = str(exc)
+    if state is not None and passkey is not None:
+        try:
+            received = passkeys.assertion_verify(
+                state=state, credential_data=bytes(passkey.credential_data), response=response
+            )
+        except passkeys.PasskeyRefused as exc:
+            why = str(exc)
+        else:
+            stored = passkey.sign_count
+            # Conditional on the counter read: two uses with one answer cannot both pass.
+            if passkeys.sign_count_advances(stored=stored, received=received) and (
+                Passkey.objects.filter(pk=passkey.pk, sign_count=stored).update(
+                    sign_count=received, last_used_at=timezone.now()
+                )
+                == 1
+            ):
+                passkey.sign_count = received
+                return passkey
+            why = "signature counter did not advance"
+            logger.warning(
+                "passkey counter did not advance: a cloned key or a replay",
+                extra={"user_id": str(user.pk), "passkey_id": str(passkey.pk)},
+            )
+    logger.info("passkey refused", extra={"user_id": str(user.pk), "why": why})
+    raise _second_factor_failed(user, invalid=AccountError.Code.PASSKEY_INVALID, step="passkey")

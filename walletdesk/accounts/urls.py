@@ -11,6 +11,12 @@ urlpatterns = [
     path("verify/<str:token>/", views.verify, name="verify"),
     path("login/", views.login, name="login"),
     path("login/verify/", views.login_verify, name="login-verify"),
+    path(
+        "login/verify/passkey/options/",
+        views.login_verify_passkey_options,
+        name="login-verify-passkey-options",
+    ),
+    path("login/verify/passkey/", views.login_verify_passkey, name="login-verify-passkey"),
     path("logout/", views.logout, name="logout"),
     path("language/", views.language, name="language"),
     path("time-zone/", views.time_zone_detected, name="time-zone-detected"),
@@ -36,4 +42,20 @@ urlpatterns = [
         name="two-factor-codes-regenerate",
     ),
     path("two-factor/disable/", views.two_factor_disable, name="two-factor-disable"),
+    path(
+        "two-factor/passkeys/options/",
+        views.two_factor_passkey_options,
+        name="two-factor-passkey-options",
+    ),
+    path("two-factor/passkeys/add/", views.two_factor_passkey_add, name="two-factor-passkey-add"),
+    path(
+        "two-factor/passkeys/<uuid:passkey_id>/rename/",
+        views.two_factor_passkey_rename,
+        name="two-factor-passkey-rename",
+    ),
+    path(
+        "two-factor/passkeys/<uuid:passkey_id>/remove/",
+        views.two_factor_passkey_remove,
+        name="two-factor-passkey-remove",
+    ),
 ]

@@ -2,10 +2,12 @@
 switch language, edit the profile, and the second factor (sign-in step, set-up, recovery
 codes, turning it off). Each view parses input, calls one service, renders."""
 
+import json
 import time
 import zoneinfo
 from typing import Any
 from urllib.parse import urlencode
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,10 +28,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from walletdesk.accounts import services, totp
+from walletdesk.accounts import passkeys, services, totp
 from walletdesk.accounts.decorators import SignedInRequest
 from walletdesk.accounts.errors import AccountError
 from walletdesk.accounts.forms import (
+    PasskeyAddForm,
+    PasskeyRemoveForm,
+    PasskeyRenameForm,
+    PasskeySignInForm,
     PasswordResetRequestForm,
     ProfileForm,
     RegisterForm,
@@ -239,17 +245,17 @@ def login_verify(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     user, next_url = pending
     if request.method != "POST":
-        return _render(request, "login_verify.html", {"form": SecondFactorForm()})
+        return _login_verify_page(request, user)
     form = SecondFactorForm(request.POST)
     if not form.is_valid():
-        return _form_page(request, "login_verify.html", form)
+        return _login_verify_page(request, user, form=form, status=400)
     try:
         used = services.second_factor_check(
             user=user, code=form.cleaned_data["code"], ip=client_ip(request), request=request
         )
     except AccountError as exc:
         # The code is not shown back: a wrong one is useless, a used one is spent.
-        return _form_page(request, "login_verify.html", SecondFactorForm(), exc)
+        return _login_verify_page(request, user, error=exc)
     del request.session[SECOND_STEP_KEY]
     response = _signed_in(request, user, next_url)
     if used == "recovery":
@@ -263,6 +269,76 @@ def login_verify(request: HttpRequest) -> HttpResponse:
             % {"left": left},
         )
     return response
+
+
+def _login_verify_page(
+    request: HttpRequest,
+    user: User,
+    *,
+    form: SecondFactorForm | None = None,
+    error: AccountError | None = None,
+    status: int | None = None,
+) -> HttpResponse:
+    """The second step's page: the code form, and "Use a passkey" when the account has one
+    and this site can offer them (shown by static/accounts/js/passkeys.js)."""
+    context = {
+        "form": form or SecondFactorForm(),
+        "error": error.message if error is not None else "",
+        "passkey_offered": passkeys.available() and user.passkeys.exists(),
+        "passkey_form": PasskeySignInForm(),
+    }
+    if status is None:
+        status = error.status if error is not None else 200
+    return _render(request, "login_verify.html", context, status=status)
+
+
+def _credential_read(text: str) -> dict[str, Any]:
+    """The browser's answer as posted (base64url JSON); {} when it is not a JSON object, which
+    the services refuse like any other answer that proves nothing."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+@never_cache
+@require_POST
+def login_verify_passkey_options(request: HttpRequest) -> HttpResponse:
+    """The options for navigator.credentials.get at the second step (JSON); the challenge
+    waits in the session."""
+    pending = _second_step_user(request)
+    if pending is None:
+        error = AccountError(AccountError.Code.SIGN_IN_EXPIRED)
+        return JsonResponse({"error": error.message}, status=400)
+    user, _next = pending
+    try:
+        options = services.passkey_sign_in_begin(user=user, store=request.session)
+    except AccountError as exc:
+        return JsonResponse({"error": exc.message}, status=exc.status)
+    return JsonResponse(options)
+
+
+@never_cache
+@require_POST
+def login_verify_passkey(request: HttpRequest) -> HttpResponse:
+    """The second step passed with a passkey: the browser's signed answer, posted as a form."""
+    pending = _second_step_user(request)
+    if pending is None:
+        if request.session.pop(SECOND_STEP_KEY, None) is not None:
+            messages.error(request, AccountError(AccountError.Code.SIGN_IN_EXPIRED).message)
+        return redirect("accounts:login")
+    user, next_url = pending
+    form = PasskeySignInForm(request.POST)
+    text = form.cleaned_data["credential"] if form.is_valid() else ""
+    try:
+        services.passkey_check(
+            user=user, store=request.session, response=_credential_read(text), ip=client_ip(request)
+        )
+    except AccountError as exc:
+        return _login_verify_page(request, user, error=exc)
+    del request.session[SECOND_STEP_KEY]
+    return _signed_in(request, user, next_url)
 
 
 @require_POST
@@ -426,17 +502,37 @@ def _two_factor_page(
     error: AccountError | None = None,
     codes_form: SecondFactorForm | None = None,
     disable_form: SecondFactorDisableForm | None = None,
+    passkey_form: PasskeyAddForm | None = None,
+    passkey_forms: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    passkey_forms = passkey_forms or {}
     user = request.user
-    context = {
+    context: dict[str, Any] = {
         "codes_left": user.recovery_codes.filter(used_at__isnull=True).count()
         if user.has_second_factor
         else 0,
         "codes_form": codes_form or SecondFactorForm(prefix="codes"),
         "disable_form": disable_form or SecondFactorDisableForm(prefix="off"),
         "error": error.message if error is not None else "",
+        "passkeys_available": passkeys.available(),
+        "passkeys": [
+            {
+                "passkey": passkey,
+                "rename_form": PasskeyRenameForm(
+                    initial={"name": passkey.name}, prefix=f"rename-{passkey.pk}"
+                ),
+                "remove_form": PasskeyRemoveForm(prefix=f"remove-{passkey.pk}"),
+            }
+            for passkey in user.passkeys.all()
+        ]
+        if user.has_second_factor
+        else [],
+        "passkey_form": passkey_form or PasskeyAddForm(prefix="passkey"),
     }
+    for entry in context["passkeys"]:
+        if entry["passkey"].pk == passkey_forms.get("id"):
+            entry.update({k: v for k, v in passkey_forms.items() if k != "id"})
     return _render(request, "two_factor.html", context, status=status)
 
 
@@ -549,6 +645,110 @@ def two_factor_disable(request: SignedInRequest) -> HttpResponse:
         return _two_factor_page(request, error=exc, status=exc.status)
     update_session_auth_hash(request, user)
     messages.success(request, _("Two-step verification is off."))
+    return redirect("accounts:two-factor")
+
+
+@login_required
+@never_cache
+@require_POST
+def two_factor_passkey_options(request: SignedInRequest) -> HttpResponse:
+    """The options for navigator.credentials.create (JSON); the challenge waits in the
+    session."""
+    try:
+        options = services.passkey_registration_begin(user=request.user, store=request.session)
+    except AccountError as exc:
+        return JsonResponse({"error": exc.message}, status=exc.status)
+    return JsonResponse(options)
+
+
+@login_required
+@never_cache
+@require_POST
+def two_factor_passkey_add(request: SignedInRequest) -> HttpResponse:
+    """Store the passkey the browser made, under the name typed."""
+    form = PasskeyAddForm(request.POST, prefix="passkey")
+    if not form.is_valid():
+        return _two_factor_page(request, passkey_form=form, status=400)
+    try:
+        passkey = services.passkey_register(
+            user=request.user,
+            store=request.session,
+            name=form.cleaned_data["name"],
+            response=_credential_read(form.cleaned_data["credential"]),
+            request=request,
+        )
+    except AccountError as exc:
+        data = request.POST.copy()
+        if exc.code == AccountError.Code.SECRET_DETECTED:
+            data["passkey-name"] = exc.params.get("masked", {}).get("name", "")
+        if exc.code not in (
+            AccountError.Code.PASSKEY_NAME_INVALID,
+            AccountError.Code.SECRET_DETECTED,
+        ):
+            # The answer was spent; the name stays for the next try.
+            data["passkey-credential"] = ""
+        return _two_factor_page(
+            request, error=exc, passkey_form=PasskeyAddForm(data, prefix="passkey"), status=400
+        )
+    messages.success(request, _("The passkey “%(name)s” was added.") % {"name": passkey.name})
+    return redirect("accounts:two-factor")
+
+
+@login_required
+@never_cache
+@require_POST
+def two_factor_passkey_rename(request: SignedInRequest, passkey_id: UUID) -> HttpResponse:
+    form = PasskeyRenameForm(request.POST, prefix=f"rename-{passkey_id}")
+    if not form.is_valid():
+        return _two_factor_page(
+            request, passkey_forms={"id": passkey_id, "rename_form": form}, status=400
+        )
+    try:
+        passkey = services.passkey_rename(
+            user=request.user,
+            passkey_id=passkey_id,
+            name=form.cleaned_data["name"],
+            request=request,
+        )
+    except AccountError as exc:
+        if exc.code == AccountError.Code.PASSKEY_NOT_FOUND:
+            return _two_factor_page(request, error=exc, status=404)
+        return _two_factor_page(
+            request,
+            error=exc,
+            passkey_forms={"id": passkey_id, "rename_form": form},
+            status=exc.status,
+        )
+    messages.success(request, _("The passkey is now named “%(name)s”.") % {"name": passkey.name})
+    return redirect("accounts:two-factor")
+
+
+@login_required
+@never_cache
+@require_POST
+def two_factor_passkey_remove(request: SignedInRequest, passkey_id: UUID) -> HttpResponse:
+    form = PasskeyRemoveForm(request.POST, prefix=f"remove-{passkey_id}")
+    form.is_valid()  # both fields are optional; the service says which one is missing
+    try:
+        services.passkey_remove(
+            user=request.user,
+            passkey_id=passkey_id,
+            password=str(form.cleaned_data.get("password", "")),
+            code=str(form.cleaned_data.get("code", "")),
+            ip=client_ip(request),
+            request=request,
+        )
+    except AccountError as exc:
+        return _two_factor_page(
+            request,
+            error=exc,
+            passkey_forms={
+                "id": passkey_id,
+                "remove_form": PasskeyRemoveForm(prefix=f"remove-{passkey_id}"),
+            },
+            status=exc.status,
+        )
+    messages.success(request, _("The passkey was removed."))
     return redirect("accounts:two-factor")
 
 

@@ -20,8 +20,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from walletdesk.accounts.models import User
-from walletdesk.accounts.tests.factories import AdminFactory, AgentFactory, UserFactory
+from walletdesk.accounts.models import Passkey, User
+from walletdesk.accounts.tests.factories import (
+    AdminFactory,
+    AgentFactory,
+    UserFactory,
+    second_factor_enrol,
+)
 from walletdesk.api.tests.helpers import token_client
 from walletdesk.attachments.models import Attachment
 from walletdesk.attachments.storage import attachment_storage
@@ -71,6 +76,7 @@ class World:
     token_id: str
     address_id: str
     held_id: str
+    passkey_id: str
 
 
 @pytest.fixture
@@ -115,6 +121,10 @@ def _world(lane: Category | None = None) -> World:
     # The held mail's sender is a customer none of the attackers is.
     UserFactory(email="alice@example.com")
     inbound_message_accept(eml("17_new_ticket_utf8.eml", signed=False))
+    second_factor_enrol(requester)
+    passkey = Passkey.objects.create(
+        user=requester, name="Alice's key", credential_id="matrix", credential_data=b"-"
+    )
     return World(
         requester=requester,
         team_agent=team_agent,
@@ -127,6 +137,7 @@ def _world(lane: Category | None = None) -> World:
         token_id=str(token.token.pk),
         address_id=str(address.pk),
         held_id=str(HeldMail.objects.get().pk),
+        passkey_id=str(passkey.pk),
     )
 
 
@@ -245,6 +256,19 @@ ROWS: dict[str, Row] = {
         lambda w: {"slug": w.ticket.team.slug},
         lambda w: {"reference": w.ticket.reference, "assignee": str(w.other_team_agent.pk)},
     ),
+    # A user's passkeys (the attackers' password is the same as the owner's)
+    "accounts:two-factor-passkey-rename": Row(
+        "post",
+        REQUESTER,
+        lambda w: {"passkey_id": w.passkey_id},
+        lambda w: {f"rename-{w.passkey_id}-name": "Stolen"},
+    ),
+    "accounts:two-factor-passkey-remove": Row(
+        "post",
+        REQUESTER,
+        lambda w: {"passkey_id": w.passkey_id},
+        lambda w: {f"remove-{w.passkey_id}-password": "correct horse battery"},
+    ),
 }
 
 # Routes with a parameter that names no ticket, file, notification or user's record, and why.
@@ -356,6 +380,7 @@ def _state(world: World) -> tuple[Any, ...]:
         Attachment.objects.get(pk=world.attachment.pk).is_removed,
         WalletAddress.objects.filter(pk=world.address_id).exists(),
         HeldMail.objects.get(pk=world.held_id).state,
+        list(Passkey.objects.filter(pk=world.passkey_id).values_list("name", flat=True)),
     )
 
 

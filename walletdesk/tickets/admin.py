@@ -137,6 +137,7 @@ class TicketAdmin(admin.ModelAdmin[Ticket]):
         user = cast(User, request.user)
         return super().get_queryset(request).filter(ticket_not_restricted_for(user))
 
+
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin[Tag]):
     """The tags agents may use. Retiring one (not active) keeps it on the tickets that have it

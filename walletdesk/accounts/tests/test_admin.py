@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from walletdesk.accounts.models import User
+from walletdesk.accounts.models import Passkey, User
 from walletdesk.accounts.tests.factories import UserFactory
 
 
@@ -138,3 +138,15 @@ def test_the_second_factor_is_not_editable_in_the_admin(client, dave, carol):
 
     assert 'name="second_factor_enabled_at' not in html
     assert carol.totp_device.secret not in html
+
+
+def test_the_admin_shows_a_users_passkeys_but_cannot_change_them(client, dave, carol):
+    Passkey.objects.create(
+        user=carol, name="Carol's YubiKey", credential_id="admin-test", credential_data=b"-"
+    )
+    client.force_login(dave)
+
+    html = client.get(reverse("admin:accounts_user_change", args=[carol.pk])).content.decode()
+
+    assert "Carol&#x27;s YubiKey（添加于 " in html
+    assert "passkeys-0" not in html  # nothing to edit or delete here
