@@ -21,6 +21,7 @@ class MacroAdminForm(forms.ModelForm[Macro]):
             "body_zh",
             "body_en",
             "set_priority",
+            "add_tag",
             "resolve",
             "owner",
             "is_active",

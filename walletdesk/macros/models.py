@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from walletdesk.core.i18n import pick
 from walletdesk.core.models import BaseModel
-from walletdesk.tickets.models import Priority
+from walletdesk.tickets.models import Priority, Tag
 
 
 class MacroQuerySet(models.QuerySet["Macro"]):
@@ -37,6 +37,14 @@ class Macro(BaseModel):
     # What to change with the reply; each change goes through the status machine.
     set_priority = models.PositiveSmallIntegerField(
         _("set priority"), choices=Priority.choices, null=True, blank=True
+    )
+    add_tag = models.ForeignKey(
+        Tag,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("add tag"),
     )
     resolve = models.BooleanField(_("resolve the ticket after the reply"), default=False)
     is_active = models.BooleanField(_("active"), default=True)

@@ -20,7 +20,11 @@ from walletdesk.macros.models import Macro
 from walletdesk.networks.selectors import network_name, network_tx_url
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.models import Ticket
-from walletdesk.tickets.services import ticket_priority_change, ticket_resolve
+from walletdesk.tickets.services import (
+    ticket_priority_change,
+    ticket_resolve,
+    ticket_tag_add,
+)
 
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z_]+)\s*\}\}")
 PLACEHOLDERS = ("name", "reference", "network", "explorer_link", "expected_date")
@@ -116,6 +120,11 @@ def macro_after_reply(*, macro: Macro, ticket: Ticket, agent: User) -> list[str]
     if macro.set_priority is not None:
         try:
             ticket_priority_change(ticket=ticket, priority=macro.set_priority, agent=agent)
+        except TicketError as exc:
+            refused.append(exc.message)
+    if macro.add_tag_id is not None and macro.add_tag is not None:
+        try:
+            ticket_tag_add(ticket=ticket, tag=macro.add_tag, agent=agent)
         except TicketError as exc:
             refused.append(exc.message)
     if macro.resolve:

@@ -176,6 +176,25 @@ def test_sending_makes_its_changes_and_counts_the_use(alice) -> None:
     assert macro.last_used_at is not None
 
 
+def test_sending_adds_its_tag_once(alice) -> None:
+    from walletdesk.tickets.models import Tag, TicketTag
+
+    agent = AgentFactory()
+    tag = Tag.objects.create(slug="congestion", name_zh="链上拥堵", name_en="Congestion")
+    ticket = TicketFactory(requester=alice, status=Status.OPEN, assignee=agent)
+    macro = macro_save(macro=_macro(owner=agent, add_tag=tag), author=agent)
+
+    assert macro_after_reply(macro=macro, ticket=ticket, agent=agent) == []
+    assert macro_after_reply(macro=macro, ticket=ticket, agent=agent) == []
+
+    assert TicketTag.objects.filter(ticket=ticket, tag=tag).count() == 1
+    tag.is_active = False
+    tag.save()
+    other = TicketFactory(requester=alice, status=Status.OPEN, assignee=agent)
+    refused = macro_after_reply(macro=macro, ticket=other, agent=agent)
+    assert len(refused) == 1  # a retired tag is told, not added
+
+
 def test_a_refused_change_is_told_and_the_rest_still_made(alice) -> None:
     agent = AgentFactory()
     ticket = TicketFactory(requester=alice, status=Status.CLOSED)
