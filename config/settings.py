@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "walletdesk.accounts",
     "walletdesk.guard",
     "walletdesk.audit",
+    "walletdesk.calendars",
     "walletdesk.tickets",
     "walletdesk.kb",
     "walletdesk.attachments",

@@ -38,6 +38,15 @@ class Team(BaseModel):
         related_name="teams",
         verbose_name=_("members"),
     )
+    # Every due time of the team's tickets is counted on it; none = the default calendar.
+    calendar = models.ForeignKey(
+        "calendars.Calendar",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="teams",
+        verbose_name=_("business calendar"),
+    )
 
     class Meta:
         ordering = ["slug"]

@@ -1,14 +1,23 @@
-"""Cache busting only: an admin edit of a category drops the cached category list."""
+"""Cache busting only: an admin edit of a category or a team drops what is cached of it."""
 
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from walletdesk.tickets.models import Category
-from walletdesk.tickets.selectors import category_catalogue_forget
+from walletdesk.tickets.models import Category, Team
+from walletdesk.tickets.selectors import (
+    category_catalogue_forget,
+    team_calendar_catalogue_forget,
+)
 
 
 @receiver([post_save, post_delete], sender=Category)
 def _forget_categories(sender: type, **kwargs: Any) -> None:
     category_catalogue_forget()
+
+
+@receiver([post_save, post_delete], sender=Team)
+def _forget_team_calendars(sender: type, **kwargs: Any) -> None:
+    team_calendar_catalogue_forget()
+    category_catalogue_forget()  # it carries each category's team
