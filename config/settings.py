@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "walletdesk.attachments",
     "walletdesk.networks",
     "walletdesk.notifications",
+    "walletdesk.sla",
     "walletdesk.inbound",
     # No models: listed so their messages' translations (locale/) are loaded.
     "walletdesk.chain",
@@ -451,6 +452,11 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {
         "task": "walletdesk.notifications.tasks.notifications_sweep_task",
         "schedule": float(NOTIFICATIONS_SWEEP_EVERY_FOR),
+    },
+    # SLA clocks of new tickets, opened after the fact (sla/services.py).
+    "sla-deadlines-open": {
+        "task": "walletdesk.sla.tasks.deadlines_open_task",
+        "schedule": float(env_int("SLA_OPEN_EVERY_FOR", 15)),
     },
     "tickets-reminders": {
         "task": "walletdesk.tickets.tasks.ticket_reminders_task",
