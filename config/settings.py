@@ -458,6 +458,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "walletdesk.sla.tasks.deadlines_open_task",
         "schedule": float(env_int("SLA_OPEN_EVERY_FOR", 15)),
     },
+    # Warnings before a missed SLA target, and the misses themselves (sla/sweep.py).
+    "sla-deadlines-sweep": {
+        "task": "walletdesk.sla.tasks.deadlines_sweep_task",
+        "schedule": float(env_int("SLA_SWEEP_EVERY_FOR", 60)),
+    },
     "tickets-reminders": {
         "task": "walletdesk.tickets.tasks.ticket_reminders_task",
         "schedule": float(REMINDERS_EVERY_FOR),

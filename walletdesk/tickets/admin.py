@@ -78,7 +78,7 @@ class TeamAdmin(admin.ModelAdmin[Team]):
     category moved to another team routes new tickets there; tickets keep the team they were
     routed to until an agent changes their category."""
 
-    list_display = ("slug", "name_zh", "name_en")
+    list_display = ("slug", "name_zh", "name_en", "calendar")
     search_fields = ("slug", "name_zh", "name_en")
     inlines = [TeamMembershipInline, TeamCategoryInline]
 

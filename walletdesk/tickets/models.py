@@ -461,6 +461,10 @@ class TicketEvent(models.Model):
         # An agent chose to see the requester's masked contact details (tickets/reveals.py):
         # to_value says what (email, wallet_addresses).
         REVEALED = "revealed", _("Requester details revealed")
+        # A service target (sla/): from_value is which (first_reply, next_reply, resolution),
+        # to_value its due time (ISO 8601).
+        SLA_WARNED = "sla_warned", _("Service target about to be missed")
+        SLA_BREACHED = "sla_breached", _("Service target missed")
 
     id = models.BigAutoField(primary_key=True)
     # Meta.indexes leads with ticket: it answers every lookup by ticket alone.
