@@ -49,6 +49,7 @@ from walletdesk.guard.models import Channel
 from walletdesk.networks import onchain
 from walletdesk.networks.selectors import network_get
 from walletdesk.notifications.services import notifications_read_for_ticket
+from walletdesk.sla.selectors import deadline_list_for_ticket
 from walletdesk.submissions.drafts import ReplySubmission
 from walletdesk.submissions.services import ticket_reply_submit
 from walletdesk.tickets import selectors, services, workflow
@@ -412,6 +413,7 @@ def _render_ticket(
         "refusal": refusal,
         "revealed": _revealed(request, ticket),
         "now": timezone.now(),
+        "targets": deadline_list_for_ticket(ticket=ticket),
         **_onchain_context(request, ticket),
     }
     if notifications_unread is not None:
