@@ -52,11 +52,13 @@ INSTALLED_APPS = [
     "walletdesk.accounts",
     "walletdesk.guard",
     "walletdesk.audit",
+    "walletdesk.calendars",
     "walletdesk.tickets",
     "walletdesk.kb",
     "walletdesk.attachments",
     "walletdesk.networks",
     "walletdesk.notifications",
+    "walletdesk.sla",
     "walletdesk.inbound",
     "walletdesk.privacy",
     # No models: listed so their messages' translations (locale/) are loaded.
@@ -467,6 +469,16 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {
         "task": "walletdesk.notifications.tasks.notifications_sweep_task",
         "schedule": float(NOTIFICATIONS_SWEEP_EVERY_FOR),
+    },
+    # SLA clocks of new tickets, opened after the fact (sla/services.py).
+    "sla-deadlines-open": {
+        "task": "walletdesk.sla.tasks.deadlines_open_task",
+        "schedule": float(env_int("SLA_OPEN_EVERY_FOR", 15)),
+    },
+    # Warnings before a missed SLA target, and the misses themselves (sla/sweep.py).
+    "sla-deadlines-sweep": {
+        "task": "walletdesk.sla.tasks.deadlines_sweep_task",
+        "schedule": float(env_int("SLA_SWEEP_EVERY_FOR", 60)),
     },
     "tickets-reminders": {
         "task": "walletdesk.tickets.tasks.ticket_reminders_task",

@@ -53,6 +53,7 @@ from walletdesk.macros.services import macro_after_reply, macro_render
 from walletdesk.networks import onchain
 from walletdesk.networks.selectors import network_get
 from walletdesk.notifications.services import notifications_read_for_ticket
+from walletdesk.sla.selectors import deadline_list_for_ticket
 from walletdesk.submissions.drafts import ReplySubmission
 from walletdesk.submissions.services import ticket_reply_submit
 from walletdesk.tickets import selectors, services, workflow
@@ -467,6 +468,7 @@ def _render_ticket(
         "macro_applied": applied,
         **_tag_context(ticket),
         "now": timezone.now(),
+        "targets": deadline_list_for_ticket(ticket=ticket),
         **_onchain_context(request, ticket),
     }
     if ticket.category.guard_strict:

@@ -33,6 +33,7 @@ class Kind(models.TextChoices):
     CUSTOMER_REPLIED = "customer_replied", _("Customer replied")
     ASSIGNED = "assigned", _("Ticket assigned to you")
     RECEIVED = "received", _("Ticket received")
+    SLA_WARNING = "sla_warning", _("A service target is about to be missed")
 
 
 class Channel(models.TextChoices):

@@ -49,9 +49,10 @@ def notification_get_for_user(*, user: User, notification_id: UUID | str) -> Not
 
 
 def notification_kinds_for_user(*, user: User) -> list[Kind]:
+    staff = (Kind.CUSTOMER_REPLIED, Kind.ASSIGNED, Kind.SLA_WARNING)
     if user.is_agent:
-        return [Kind.CUSTOMER_REPLIED, Kind.ASSIGNED]
-    return [k for k in Kind if k not in (Kind.CUSTOMER_REPLIED, Kind.ASSIGNED)]
+        return list(staff)
+    return [k for k in Kind if k not in staff]
 
 
 def notification_channels_for_user(*, user: User) -> list[Channel]:

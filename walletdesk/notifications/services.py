@@ -49,7 +49,8 @@ logger = logging.getLogger(__name__)
 EventKind = TicketEvent.Kind
 # Channels a kind may use: webhooks feed the wallet app's push service, customers only.
 CUSTOMER_CHANNELS = (Channel.INAPP, Channel.EMAIL, Channel.WEBHOOK)
-_AGENT_CHANNELS = (Channel.INAPP, Channel.EMAIL)
+AGENT_CHANNELS = (Channel.INAPP, Channel.EMAIL)
+_AGENT_CHANNELS = AGENT_CHANNELS
 _REOPENED_FROM = (Status.RESOLVED, Status.CLOSED, Status.REJECTED)
 # Exponential backoff between delivery attempts: 30 s, 60 s, 120 s, ... capped at an hour.
 _BACKOFF_BASE_FOR = 30

@@ -82,8 +82,16 @@ class TeamAdmin(admin.ModelAdmin[Team]):
     category moved to another team routes new tickets there; tickets keep the team they were
     routed to until an agent changes their category."""
 
-    list_display = ("slug", "name_zh", "name_en", "assignment")
-    fields = ("slug", "name_zh", "name_en", "assignment", "unassign_when_away")
+    list_display = ("slug", "name_zh", "name_en", "is_restricted", "assignment", "calendar")
+    fields = (
+        "slug",
+        "name_zh",
+        "name_en",
+        "is_restricted",
+        "calendar",
+        "assignment",
+        "unassign_when_away",
+    )
     search_fields = ("slug", "name_zh", "name_en")
     inlines = [TeamMembershipInline, TeamCategoryInline]
 

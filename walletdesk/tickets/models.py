@@ -54,6 +54,15 @@ class Team(BaseModel):
         related_name="teams",
         verbose_name=_("members"),
     )
+    # Every due time of the team's tickets is counted on it; none = the default calendar.
+    calendar = models.ForeignKey(
+        "calendars.Calendar",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="teams",
+        verbose_name=_("business calendar"),
+    )
 
     class Assignment(models.TextChoices):
         MANUAL = "manual", _("Agents take tickets themselves")
@@ -566,6 +575,10 @@ class TicketEvent(models.Model):
         # to_value: the tag's code (added); from_value: the tag's code (removed).
         TAGGED = "tagged", _("Tag added")
         UNTAGGED = "untagged", _("Tag removed")
+        # A service target (sla/): from_value is which (first_reply, next_reply, resolution),
+        # to_value its due time (ISO 8601).
+        SLA_WARNED = "sla_warned", _("Service target about to be missed")
+        SLA_BREACHED = "sla_breached", _("Service target missed")
 
     id = models.BigAutoField(primary_key=True)
     # Meta.indexes leads with ticket: it answers every lookup by ticket alone.

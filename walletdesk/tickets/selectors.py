@@ -32,6 +32,8 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from walletdesk.accounts.models import User
+from walletdesk.calendars.arithmetic import BusinessCalendar
+from walletdesk.calendars.selectors import business_calendar
 from walletdesk.core.catalogues import Catalogue
 from walletdesk.tickets.models import (
     ACTIVE_STATUSES,
@@ -513,7 +515,8 @@ def ticket_queue(
 
 
 def _categories_load() -> list[Category]:
-    return list(Category.objects.all())
+    # With each category's team: its calendar counts the due time of a new ticket, no query.
+    return list(Category.objects.select_related("team"))
 
 
 # Read by nearly every portal page; admins edit it rarely (signals.py forgets it).
@@ -522,6 +525,32 @@ _categories = Catalogue("ticket-categories", _categories_load)
 
 def category_catalogue_forget() -> None:
     _categories.forget()
+
+
+def _team_calendars_load() -> dict[UUID, UUID | None]:
+    return dict(Team.objects.values_list("id", "calendar_id"))
+
+
+# Which calendar each team counts on: read for every ticket opened (signals.py forgets it).
+_team_calendars = Catalogue("team-calendars", _team_calendars_load)
+
+
+def team_calendar_catalogue_forget() -> None:
+    _team_calendars.forget()
+
+
+def category_calendar(category: Category) -> BusinessCalendar:
+    """The calendar a new ticket of this category is counted on: its team's. No query for a
+    category from the catalogue (its team is loaded with it)."""
+    team = category.team if category.team_id is not None else None
+    return business_calendar(team.calendar_id if team is not None else None)
+
+
+def team_calendar(team_id: UUID | None) -> BusinessCalendar:
+    """The business calendar a team's due times are counted on (the default calendar for a
+    ticket without a team, or a team without a calendar of its own). Cached: no query."""
+    calendar_id = _team_calendars.get().get(team_id) if team_id is not None else None
+    return business_calendar(calendar_id)
 
 
 def category_list_active() -> list[Category]:

@@ -6,7 +6,6 @@ status machine against the row it locked, and records a TicketEvent. Two agents 
 at once therefore queue: neither action is lost and neither overwrites the other.
 """
 
-import zoneinfo
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +21,6 @@ from walletdesk.core.compiled import CompiledInsert, CompiledInsertPair
 from walletdesk.guard.models import SecretCatch
 from walletdesk.guard.services import SecretScan, secret_guard, secret_request_guard
 from walletdesk.tickets import workflow
-from walletdesk.tickets.business_days import add_business_days
 from walletdesk.tickets.drafts import TicketDraft, draft_reading
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.events import ticket_event_announce, ticket_event_heard
@@ -40,7 +38,12 @@ from walletdesk.tickets.models import (
     WalletField,
 )
 from walletdesk.tickets.references import reference_generate
-from walletdesk.tickets.selectors import can_work, customer_text_recent, may_reassign
+from walletdesk.tickets.selectors import (
+    can_work,
+    category_calendar,
+    customer_text_recent,
+    may_reassign,
+)
 from walletdesk.tickets.workflow import Action, Actor
 
 _REFERENCE_ATTEMPTS = 8
@@ -249,12 +252,10 @@ def _check_required(draft: TicketDraft) -> None:
             raise TicketError(TicketError.Code.MISSING_FIELD, field=WalletField(field).label)
 
 
-def _due_at(category: Category, requester: User, now: datetime) -> datetime:
-    try:
-        zone = zoneinfo.ZoneInfo(requester.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = timezone.get_default_timezone()
-    return add_business_days(now.astimezone(zone), category.reply_days)
+def _due_at(category: Category, now: datetime) -> datetime:
+    """The reply promised on the confirmation: the category's business days on the calendar of
+    the team it is routed to (holidays and make-up working days counted). Cached: no query."""
+    return category_calendar(category).add_business_days(now, category.reply_days)
 
 
 class _ReferenceTaken(Exception):
@@ -423,7 +424,7 @@ def _ticket_insert(
         phishing_contact=draft.phishing_contact.strip(),
         # The security lane opens urgent: stolen funds cannot wait in the normal queue.
         priority=draft.category.priority_on_open,
-        first_response_due_at=_due_at(draft.category, requester, now),
+        first_response_due_at=_due_at(draft.category, now),
         last_customer_message_at=now,
         customer_seen_at=now,
         resubmission_of=original,

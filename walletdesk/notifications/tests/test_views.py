@@ -188,7 +188,7 @@ def test_agent_preferences_offer_agent_kinds_only(client, carol):
     response = client.get(reverse("notifications:preferences"))
 
     kinds = [kind for kind, _ in response.context["rows"]]
-    assert kinds == [Kind.CUSTOMER_REPLIED, Kind.ASSIGNED]
+    assert kinds == [Kind.CUSTOMER_REPLIED, Kind.ASSIGNED, Kind.SLA_WARNING]
 
 
 @pytest.mark.parametrize("size", [2, 30])
