@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("audit/", audit_trail.audit_log, name="audit"),
     path("availability/", views.availability, name="availability"),
+    path("due/", views.due_next, name="due"),
     path("teams/", teams.team_list, name="teams"),
     path("teams/<slug:slug>/", teams.team_detail, name="team"),
     path("teams/<slug:slug>/reassign/", teams.team_reassign, name="team-reassign"),
