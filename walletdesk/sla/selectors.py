@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from walletdesk.accounts.models import User
-from walletdesk.sla.models import TicketDeadline
+from walletdesk.sla.models import TicketDeadline, TicketDeadlineQuerySet
 from walletdesk.tickets.models import Ticket
 from walletdesk.tickets.selectors import team_calendar, ticket_visibility
 
@@ -43,7 +43,7 @@ def _rows(deadlines: list[TicketDeadline], now: datetime) -> list[DueRow]:
     return rows
 
 
-def _visible(user: User) -> QuerySet[TicketDeadline]:
+def _visible(user: User) -> TicketDeadlineQuerySet:
     return (
         TicketDeadline.objects.filter(ticket_visibility(user, via="ticket__"))
         .select_related("ticket", "ticket__assignee")
