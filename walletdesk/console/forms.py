@@ -404,6 +404,39 @@ class AuditFilterForm(forms.Form):
         return params
 
 
+class TeamBulkReassignForm(forms.Form):
+    """Give the ticked tickets of the team page (or all of one member's) to a member."""
+
+    references = forms.MultipleChoiceField(required=False)
+    from_member = forms.ChoiceField(label=_("Or all active tickets of"), required=False)
+    assignee = forms.ChoiceField(label=_("Give to"), required=False)
+
+    def __init__(
+        self, *args: Any, members: Sequence[User], references: Sequence[str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._members = {str(m.pk): m for m in members}
+        people = [(str(m.pk), _agent_label(m)) for m in members]
+        choice_field(self, "references").choices = [(r, r) for r in references]
+        choice_field(self, "from_member").choices = [("", "—"), *people]
+        choice_field(self, "assignee").choices = [("", _("Nobody (unassigned)")), *people]
+
+    def clean_assignee(self) -> User | None:
+        return self._members.get(self.cleaned_data.get("assignee") or "")
+
+    def clean_from_member(self) -> User | None:
+        return self._members.get(self.cleaned_data.get("from_member") or "")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("references") and cleaned.get("from_member") is None:
+            raise ValidationError(
+                _("Tick the tickets to reassign, or choose whose tickets to move."),
+                code="nothing_chosen",
+            )
+        return cleaned
+
+
 class TeamReassignForm(forms.Form):
     """Give one of the team's tickets to a member (or to nobody), from the team page."""
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("teams/", teams.team_list, name="teams"),
     path("teams/<slug:slug>/", teams.team_detail, name="team"),
     path("teams/<slug:slug>/reassign/", teams.team_reassign, name="team-reassign"),
+    path("teams/<slug:slug>/reassign-many/", teams.team_reassign_bulk, name="team-reassign-bulk"),
     path("tickets/<str:reference>/", views.ticket_detail, name="detail"),
     path("tickets/<str:reference>/onchain/", views.ticket_onchain, name="onchain"),
     path("tickets/<str:reference>/start/", views.ticket_start, name="start"),

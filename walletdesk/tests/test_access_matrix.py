@@ -256,6 +256,12 @@ ROWS: dict[str, Row] = {
         lambda w: {"slug": w.ticket.team.slug},
         lambda w: {"reference": w.ticket.reference, "assignee": str(w.other_team_agent.pk)},
     ),
+    "console:team-reassign-bulk": Row(
+        "post",
+        SUPERVISOR,
+        lambda w: {"slug": w.ticket.team.slug},
+        lambda w: {"references": [w.ticket.reference], "assignee": str(w.other_team_agent.pk)},
+    ),
     # A user's passkeys (the attackers' password is the same as the owner's)
     "accounts:two-factor-passkey-rename": Row(
         "post",

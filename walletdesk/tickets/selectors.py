@@ -742,6 +742,16 @@ def team_get_for_supervisor(*, user: User, slug: str) -> TeamOverview:
     )
 
 
+def team_tickets_of_member(*, team: Team, member: User) -> list[Ticket]:
+    """Every active ticket of ``team`` assigned to ``member`` (moving someone's work in one
+    go, from the team page). The caller has checked the team is theirs to lead."""
+    return list(
+        Ticket.objects.filter(team_id=team.pk, assignee_id=member.pk, status__in=ACTIVE_STATUSES)
+        .select_related("assignee")
+        .order_by("created_at", "id")
+    )
+
+
 def _member_count(tickets: QuerySet[Ticket]) -> Subquery:
     return Subquery(
         tickets.order_by().values("assignee_id").annotate(n=Count("pk")).values("n")[:1],

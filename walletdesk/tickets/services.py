@@ -624,6 +624,21 @@ def _assign(ticket: Ticket, *, assignee: User | None, actor: User, reason: str =
     return ["assignee"]
 
 
+def tickets_assign_each(
+    *, tickets: Sequence[Ticket], assignee: User | None, actor: User
+) -> list[tuple[Ticket, str]]:
+    """Assign each ticket on its own (each locked and checked by ``ticket_assign``, each an
+    event and, for a colleague's ticket, an audit record); returns the refused ones with
+    why. One refusal never stops the others."""
+    refused: list[tuple[Ticket, str]] = []
+    for ticket in tickets:
+        try:
+            ticket_assign(ticket=ticket, assignee=assignee, actor=actor)
+        except TicketError as exc:
+            refused.append((ticket, exc.message))
+    return refused
+
+
 @transaction.atomic
 def ticket_hand_back(*, ticket: Ticket, agent: User, reason: str) -> bool:
     """Unassign ``ticket`` if it is still ``agent``'s (checked on the locked row); returns
