@@ -134,7 +134,7 @@ def main(argv: Iterable[str] | None = None) -> None:
             assert client.get(path).status_code == 200
         queries: list[int] = []
 
-        def hit(path: str = path) -> None:
+        def hit(path: str = path, queries: list[int] = queries) -> None:
             before = len(connection.queries)
             response = client.get(path)
             assert response.status_code == 200, response.status_code
