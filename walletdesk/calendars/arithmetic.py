@@ -158,6 +158,23 @@ class BusinessCalendar:
             return wall
         return self.next_working_moment(wall)
 
+    def add_working_days(self, at: datetime, days: int) -> datetime:
+        """The ``days``-th working day after ``at``'s date (holidays skipped, make-up days
+        counted), at the same wall-clock time whatever the working hours. For waits that are
+        the customer's, not the team's: "reminded after two working days" falls on a working
+        day but need not fall in office hours. Zero or fewer: ``at``."""
+        if days <= 0:
+            return at
+        local = self._local(at)
+        current = local.date()
+        for _ in range(_SEARCH_DAYS):
+            current += timedelta(days=1)
+            if self.is_working_day(current):
+                days -= 1
+                if days == 0:
+                    return datetime.combine(current, local.time(), tzinfo=self.zone)
+        raise NoWorkingTime(str(local.date()))
+
 
 def weekdays(zone: tzinfo, hours: DayHours = ((0, MINUTES_PER_DAY),)) -> BusinessCalendar:
     """Monday to Friday at the given hours (all day by default), no holidays: the fallback

@@ -1,8 +1,9 @@
 """The waiting and resolved sweeps: remind, then close, tickets nobody moves.
 
-- waiting_on_customer: a reminder after REMINDER_WAITING_AFTER_DAYS business days (once per
-  wait), closed by the system after CLOSE_WAITING_AFTER_DAYS business days (the requester
-  is told: the close is a notified event);
+- waiting_on_customer: a reminder after REMINDER_WAITING_AFTER_DAYS working days (once per
+  wait), closed by the system after CLOSE_WAITING_AFTER_DAYS working days (the requester
+  is told: the close is a notified event). Working days are the ticket's team calendar's:
+  public holidays skipped, make-up working days counted, the time of day kept;
   the reminder is a REMINDED ticket event like every other change; whoever listens to ticket
   events (notifications) tells the requester;
 - resolved: closed after CLOSE_RESOLVED_AFTER_DAYS calendar days, silently (the requester
@@ -19,16 +20,18 @@ from django.conf import settings
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from walletdesk.tickets.business_days import add_business_days
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.models import Status, Ticket, TicketEvent
+from walletdesk.tickets.selectors import team_calendar
 from walletdesk.tickets.services import ticket_close, ticket_remind
 
 _BATCH = 500
 
 
-def _business_days_since(start: datetime, days: int, now: datetime) -> bool:
-    return add_business_days(start, days) <= now
+def _business_days_since(ticket: Ticket, start: datetime, days: int, now: datetime) -> bool:
+    """Whether ``days`` working days of the ticket's team calendar (public holidays skipped,
+    make-up working days counted) have passed since ``start``, at the same time of day."""
+    return team_calendar(ticket.team_id).add_working_days(start, days) <= now
 
 
 def _waiting_since(field: str = "id") -> Subquery:
@@ -72,7 +75,7 @@ def tickets_waiting_remind(*, now: datetime | None = None) -> int:
         # is iterated, so the checker only sees a plain Ticket.
         wait_event_id = ticket.wait_event_id  # type: ignore[attr-defined]
         started_at = ticket.wait_started_at  # type: ignore[attr-defined]
-        if not _business_days_since(started_at, settings.REMINDER_WAITING_AFTER_DAYS, now):
+        if not _business_days_since(ticket, started_at, settings.REMINDER_WAITING_AFTER_DAYS, now):
             continue
         if ticket_remind(ticket=ticket, wait_event_id=wait_event_id):
             written += 1
@@ -90,7 +93,7 @@ def tickets_waiting_close(*, now: datetime | None = None) -> int:
         wait_event_id = ticket.wait_event_id  # type: ignore[attr-defined]
         event = TicketEvent.objects.filter(pk=wait_event_id).first()
         if event is None or not _business_days_since(
-            event.created_at, settings.CLOSE_WAITING_AFTER_DAYS, now
+            ticket, event.created_at, settings.CLOSE_WAITING_AFTER_DAYS, now
         ):
             continue
         try:

@@ -161,3 +161,26 @@ def test_business_days_land_on_working_days_in_working_time(days, zone, start, c
     assert due > start
     assert calendar.is_working_day(due.astimezone(zone).date())
     assert calendar.is_working_time(due)
+
+
+def test_working_days_keep_the_wall_time_and_skip_holidays_only() -> None:
+    shanghai = ZoneInfo("Asia/Shanghai")
+    calendar = BusinessCalendar(
+        zone=shanghai,
+        week=(((540, 1080),),) * 5 + ((), ()),
+        days={dt.date(2026, 2, 14): True, **{dt.date(2026, 2, d): False for d in range(15, 24)}},
+    )
+    friday_evening = dt.datetime(2026, 2, 13, 21, 30, tzinfo=shanghai)  # after hours
+
+    # The make-up Saturday counts, the holidays do not, and the time of day stays.
+    assert calendar.add_working_days(friday_evening, 1) == dt.datetime(
+        2026, 2, 14, 21, 30, tzinfo=shanghai
+    )
+    assert calendar.add_working_days(friday_evening, 2) == dt.datetime(
+        2026, 2, 24, 21, 30, tzinfo=shanghai
+    )
+    assert calendar.add_working_days(friday_evening, 0) == friday_evening
+    # Business days, by contrast, move an after-hours moment to the next opening.
+    assert calendar.add_business_days(friday_evening, 1) == dt.datetime(
+        2026, 2, 24, 9, 0, tzinfo=shanghai
+    )

@@ -228,3 +228,25 @@ def test_an_internal_note_while_waiting_does_not_delay_the_reminder(waiting_tick
         assert tickets_waiting_close() == 1
 
     assert len(reminders(alice)) == 2
+
+
+# Spring Festival 2026 on the default (mainland China) calendar: Saturday 14 February is a
+# make-up working day, 15–23 February are off. Asked on Friday the 13th, two working days later
+# is Tuesday the 24th (the Saturday and the Tuesday), not Monday the 16th as on bare weekdays.
+FESTIVAL_EVE = datetime(2026, 2, 13, 2, 0, tzinfo=UTC)  # 10:00 in Shanghai
+
+
+def test_the_reminder_waits_out_public_holidays_and_counts_make_up_days(alice_ticket, alice, carol):
+    with time_machine.travel(FESTIVAL_EVE, tick=False):
+        ticket_request_info(ticket=alice_ticket, agent=carol, body="请提供交易哈希")
+
+    for moment in (
+        datetime(2026, 2, 16, 3, 0, tzinfo=UTC),  # Monday: two weekdays, but a holiday
+        datetime(2026, 2, 24, 1, 59, tzinfo=UTC),  # Tuesday 09:59 Shanghai: not yet
+    ):
+        with time_machine.travel(moment, tick=False):
+            assert tickets_waiting_remind() == 0
+    with time_machine.travel(datetime(2026, 2, 24, 2, 1, tzinfo=UTC), tick=False):
+        assert tickets_waiting_remind() == 1
+
+    assert reminders(alice) == [(Kind.REMINDER, Channel.EMAIL), (Kind.REMINDER, Channel.INAPP)]
