@@ -20,6 +20,7 @@ from walletdesk.macros.services import macro_check
 from walletdesk.notifications.models import Channel as NotificationChannel
 from walletdesk.notifications.models import Notification
 from walletdesk.notifications.receipts import receipts_skip_written
+from walletdesk.sla.models import Policy
 from walletdesk.tickets import services
 from walletdesk.tickets.drafts import TicketDraft
 from walletdesk.tickets.models import Category, Priority, RejectionReason, Team, TeamMembership
@@ -141,6 +142,7 @@ class Command(BaseCommand):
         self._channels()
         self._teams()
         self._macros()
+        self._service_policy()
         customer = User.objects.get(email=PEOPLE[0][0])
         agent = User.objects.get(email=PEOPLE[1][0])
         admin = User.objects.get(email=PEOPLE[2][0])
@@ -157,6 +159,22 @@ class Command(BaseCommand):
         # `manage.py serve --welcome` shows it again once the site answers, after the
         # worker's start-up lines, so the logins are the last thing on the screen.
         (Path(settings.VAR_DIR) / WELCOME_FILE).write_text(welcome, encoding="utf-8")
+
+    def _service_policy(self) -> None:
+        # One policy for every category and priority, so the demo's tickets get their clocks
+        # (sla/, opened by beat a few seconds after `make run` starts) and "Due next" has work.
+        Policy.objects.get_or_create(
+            category=None,
+            priority=None,
+            defaults={
+                "name_zh": "标准服务目标",
+                "name_en": "Standard targets",
+                "first_reply_for": 16 * 60,  # two working days of eight hours
+                "next_reply_for": 8 * 60,
+                "resolution_for": 40 * 60,
+                "warn_before_for": 60,
+            },
+        )
 
     def _macros(self) -> None:
         for title_zh, title_en, body_zh, body_en, priority in DEMO_MACROS:
