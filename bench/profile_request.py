@@ -38,6 +38,7 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser.add_argument("--post", default="", help="urlencoded form body: POST instead of GET")
     parser.add_argument("--top", type=int, default=25, help="functions to list")
     parser.add_argument("--sort", default="cumulative", help="pstats key, e.g. tottime")
+    parser.add_argument("--dump", type=Path, help="also write the profile to this file")
     parser.add_argument("--queries", type=int, default=5, help="slowest statements to list")
     parser.add_argument(
         "--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
@@ -110,6 +111,8 @@ def main(argv: Iterable[str] | None = None) -> None:
     for _ in range(args.n):
         hit()
     profiler.disable()
+    if args.dump:
+        profiler.dump_stats(args.dump)
 
     method = "POST" if args.post else "GET"
     print(f"{method} {args.path} as {user.email}: {elapsed / args.n * 1000:.1f} ms per request")

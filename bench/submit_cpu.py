@@ -77,13 +77,13 @@ class Wsgi:
         self._started[:] = [status, headers]
 
     def __call__(
-        self, method: str, path: str, *, cookie: str = "", body: bytes = b""
+        self, method: str, path: str, *, cookie: str = "", body: bytes = b"", query: str = ""
     ) -> tuple[str, list[tuple[str, str]], bytes]:
         environ = {
             "REQUEST_METHOD": method,
             "SCRIPT_NAME": "",
             "PATH_INFO": path,
-            "QUERY_STRING": "",
+            "QUERY_STRING": query,
             "SERVER_NAME": "127.0.0.1",
             "SERVER_PORT": "8765",
             "SERVER_PROTOCOL": "HTTP/1.1",
