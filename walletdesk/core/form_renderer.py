@@ -17,7 +17,9 @@ from django.http import HttpRequest
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData
-from django.utils.timezone import template_localtime
+
+# Public in Django (the templates call it), missing from its type stubs.
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 
 _WIDGETS = "django/forms/widgets/"
 
