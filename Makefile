@@ -80,12 +80,14 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/walletdesk_bench
 BENCH_ADMIN_URL    ?= postgres://postgres@127.0.0.1:5432/postgres
 BENCH_TICKETS      ?= 1000000
 BENCH_ARGS         ?= --workers 2 --connections 4 --duration 20
+# The database BENCH_DATABASE_URL names (its last path segment, without ?options).
+BENCH_DB_NAME      := $(firstword $(subst ?, ,$(lastword $(subst /, ,$(BENCH_DATABASE_URL)))))
 
 .PHONY: bench bench-db bench-explain
 
 bench-db: install
-	psql "$(BENCH_ADMIN_URL)" -tAc "SELECT 1 FROM pg_database WHERE datname = 'walletdesk_bench'" \
-		| grep -q 1 || psql "$(BENCH_ADMIN_URL)" -c "CREATE DATABASE walletdesk_bench"
+	psql "$(BENCH_ADMIN_URL)" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB_NAME)'" \
+		| grep -q 1 || psql "$(BENCH_ADMIN_URL)" -c 'CREATE DATABASE "$(BENCH_DB_NAME)"'
 	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --no-input -v 0
 
 bench-seed: bench-db

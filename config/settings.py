@@ -13,7 +13,14 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from walletdesk.core.env import env_bool, env_int, env_list, env_secret, env_str
+from walletdesk.core.env import (
+    cache_prefix_for,
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+)
 
 # The typed generics of django-stubs (ModelAdmin[Ticket], ModelForm[Category]) must also run.
 django_stubs_ext.monkeypatch()
@@ -159,7 +166,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "walletdesk",
+            # Two deployments (or a deployment and its benchmark database) on one Redis must
+            # never read each other's sessions or catalogue ids: the prefix names the database.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX") or cache_prefix_for(DATABASES["default"]),
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"

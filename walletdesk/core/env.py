@@ -1,7 +1,9 @@
 """Typed readers for the process environment; settings.py is their only caller."""
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -48,3 +50,11 @@ def env_secret(name: str, default: str = "") -> str:
     if path:
         return Path(path).read_text(encoding="utf-8").strip()
     return os.environ.get(name, default)
+
+
+def cache_prefix_for(database: Mapping[str, Any]) -> str:
+    """The cache key prefix of a deployment: its database's host, port and name, so two
+    deployments (or a deployment and a benchmark database) sharing one Redis never read each
+    other's sessions, counters or catalogue ids."""
+    parts = [str(database.get(key) or "") for key in ("HOST", "PORT", "NAME")]
+    return "walletdesk:" + ":".join(parts)

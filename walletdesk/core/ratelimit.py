@@ -9,6 +9,7 @@ steps, so two workers could both see a count under the limit; an upsert cannot).
 """
 
 import hashlib
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from walletdesk.core.models import RateCounter
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,17 @@ def hit(limit: Limit, key: str) -> Verdict:
     if not getattr(settings, "RATE_LIMITS_ENABLED", True):
         return Verdict(allowed=True, retry_after=0)
     cache_key = _cache_key(limit, key, window_start)
+    expires_at = window_start + limit.window_for + 1
     if settings.RATE_LIMITS_STORE == "database":
-        count = _count_in_database(cache_key, expires_at=window_start + limit.window_for + 1)
+        count = _count_in_database(cache_key, expires_at=expires_at)
     else:
-        count = _count_in_cache(cache_key, timeout=limit.window_for + 1)
+        try:
+            count = _count_in_cache(cache_key, timeout=limit.window_for + 1)
+        except Exception:
+            # The cache is unreachable (Redis restarting): the limit still holds, counted in
+            # the database meanwhile (a fresh count there: a window is at most doubled).
+            logger.warning("rate limit %s: the cache is unreachable, counted here", limit.name)
+            count = _count_in_database(cache_key, expires_at=expires_at)
     return Verdict(allowed=count <= limit.count, retry_after=retry_after)
 
 

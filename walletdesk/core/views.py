@@ -1,6 +1,6 @@
 """Error pages in the visitor's language, in the portal layout, never a stack trace."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -30,6 +30,10 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        # An API client reads every answer as {code, message} (docs/api.md), a failure too.
+        message = _("Something failed on our side. Please try again later.")
+        return JsonResponse({"code": "server_error", "message": message}, status=500)
     # No context processors here: the database may be what failed.
     html = loader.get_template("500.html").render()
     return HttpResponse(html, status=500)
