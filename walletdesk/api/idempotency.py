@@ -5,6 +5,9 @@ the first answer back (header ``Idempotent-Replayed: true``) and creates nothing
 key with another body is refused with 422; a retry while the first is still running gets 409.
 Keys are per account. Only successful answers are kept: after a refusal the client may fix
 the input and send it again under the same key.
+
+The key, what the request creates and the kept answer commit in one transaction, so a crash
+anywhere leaves either all three or none: a key is never left unfinished.
 """
 
 import hashlib
@@ -70,20 +73,28 @@ def idempotent(endpoint: str) -> Callable[[Handler], Handler]:
                 )
             scope = f"{endpoint}:{'/'.join(str(v) for v in kwargs.values())}"
             fingerprint = body_hash(request)
-            record = _claim(request, key=key, scope=scope, fingerprint=fingerprint)
-            if isinstance(record, Response):
-                return record
-            try:
-                response = handler(view, request, *args, **kwargs)
-            except BaseException:
-                IdempotencyRecord.objects.filter(pk=record.pk).delete()
-                raise
-            if 200 <= response.status_code < 300:
-                IdempotencyRecord.objects.filter(pk=record.pk).update(
-                    status_code=response.status_code, response_body=response.data
-                )
-            else:
-                IdempotencyRecord.objects.filter(pk=record.pk).delete()
+            # The key, what the request creates and the stored answer commit together: a
+            # crash or a lost database in between leaves neither the key nor the ticket, so
+            # the retry creates it (never an unfinished key that answers 409 for a day). A
+            # second request with the key waits on the first one's row and replays its answer.
+            with transaction.atomic():
+                record = _claim(request, key=key, scope=scope, fingerprint=fingerprint)
+                if isinstance(record, Response):
+                    return record
+                try:
+                    response = handler(view, request, *args, **kwargs)
+                except Exception as refusal:
+                    # A refusal becomes its answer here (the API's own handler), so what it
+                    # recorded commits; anything unexpected is raised again and undoes it all.
+                    response = view.handle_exception(refusal)
+                if 200 <= response.status_code < 300:
+                    IdempotencyRecord.objects.filter(pk=record.pk).update(
+                        status_code=response.status_code, response_body=response.data
+                    )
+                else:
+                    # Only successes are kept; what the refusal itself recorded (a caught
+                    # secret, an audit entry) stays.
+                    IdempotencyRecord.objects.filter(pk=record.pk).delete()
             return response
 
         return wrapper
