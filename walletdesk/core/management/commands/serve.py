@@ -1,7 +1,8 @@
 """Run the web server, one Celery worker and Celery beat together (``make run``).
 
-A small Procfile-style runner: starts the three processes, stops them all when any one
-exits or on Ctrl-C, and exits with the first one's status.
+A small Procfile-style runner (core.supervision): a worker or beat that exits is started
+again after a pause; the web server exiting, or Ctrl-C, stops them all, and the command exits
+with the web server's status.
 """
 
 import signal
@@ -15,6 +16,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+from walletdesk.core.supervision import Supervised, Supervisor
 
 _STARTUP_FOR = 120  # seconds the site may take to answer before the welcome is skipped
 
@@ -48,10 +51,15 @@ class Command(BaseCommand):
             "worker": [str(bin_dir / "celery"), "-A", "config", "-q", "worker", "-l", "WARNING"],
             "beat": [str(bin_dir / "celery"), "-A", "config", "-q", "beat", "-l", "WARNING"],
         }
-        processes = {
-            name: subprocess.Popen(command)  # noqa: S603 - fixed commands from our own venv
-            for name, command in commands.items()
-        }
+        supervisor = Supervisor(
+            [
+                Supervised(name, command, restart=name != "web")
+                for name, command in commands.items()
+            ],
+            log=lambda line: self.stderr.write(line),
+        )
+        supervisor.start_all()
+        processes = {s.name: s.process for s in supervisor.processes if s.process is not None}
         stopping = False
 
         def stop(*_: object) -> None:
@@ -65,20 +73,12 @@ class Command(BaseCommand):
             self._welcome(options["bind"], path, processes, stopped=lambda: stopping)
         status = 0
         while not stopping:
-            for name, process in processes.items():
-                if process.poll() is not None:
-                    self.stderr.write(f"{name} exited with {process.returncode}; stopping")
-                    status = process.returncode or 1
-                    stopping = True
+            ended = supervisor.tick()
+            if ended is not None:
+                status = ended
+                break
             time.sleep(0.5)
-        for process in processes.values():
-            if process.poll() is None:
-                process.terminate()
-        for process in processes.values():
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        supervisor.stop_all()
         sys.exit(status)
 
     def _welcome(
