@@ -19,6 +19,8 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -199,10 +201,6 @@ def queue(request: AgentRequest) -> HttpResponse:
         "ignored": form.ignored,
         "page": page,
         "rows": _queue_rows(page.tickets),
-        # Translated once per page rather than once per row.
-        "unassigned_label": _("Unassigned"),
-        "answered_label": _("Answered"),
-        "overdue_label": _("overdue"),
         "next_url": next_url,
         "first_url": "?" + params.urlencode(),
         "is_first_page": not form.position,
@@ -212,32 +210,40 @@ def queue(request: AgentRequest) -> HttpResponse:
 
 @dataclass(frozen=True)
 class QueueRow:
-    """One queue line with everything the template shows already worked out.
+    """One queue line, its cells already drawn.
 
-    Fifty rows of template filters, URL reversals and badge tags were most of the queue
-    page's cost; here each distinct badge, label and URL prefix is made once per page.
+    Fifty rows of template lookups, filters, URL reversals and badge tags were most of the
+    queue page's cost; here each distinct badge, label and URL prefix is made once per page
+    and each line is one format_html (escaping every value as the template did).
     """
 
     ticket: Ticket
     url: str
-    # The queue never reveals: the requester's e-mail is always masked here.
-    requester_masked: str
-    category_name: str
-    status_badge: str
-    priority_badge: str
-    created_at_iso: str
-    created_at_text: str
-    due_at_iso: str
-    due_at_text: str
-    overdue: bool
+    cells: SafeString
+
+
+_QUEUE_CELLS = (
+    '<td class="mono"><a href="{url}">{reference}</a></td>'
+    '<td><a href="{url}">{subject}</a></td>'
+    "<td>{category}</td>"
+    "<td>{status}</td>"
+    "<td>{priority}</td>"
+    '<td class="masked">{requester}</td>'
+    "<td>{assignee}</td>"
+    '<td><time datetime="{created_iso}" data-relative>{created_text}</time></td>'
+    "<td>{due}</td>"
+)
 
 
 def _queue_rows(tickets: Sequence[Ticket]) -> list[QueueRow]:
     marker = "WD-000000"
-    url_head, _, url_tail = reverse("console:detail", args=[marker]).partition(marker)
+    url_head, _marker, url_tail = reverse("console:detail", args=[marker]).partition(marker)
     now = timezone.now()
     badges: dict[tuple[str, object], str] = {}
     names: dict[object, str] = {}
+    unassigned = format_html('<span class="muted">{}</span>', _("Unassigned"))
+    answered = format_html('<span class="muted">{}</span>', _("Answered"))
+    overdue_label = _("overdue")
 
     def badge(kind: str, value: object) -> str:
         key = (kind, value)
@@ -246,30 +252,44 @@ def _queue_rows(tickets: Sequence[Ticket]) -> list[QueueRow]:
             badges[key] = tag(value)  # type: ignore[arg-type]
         return badges[key]
 
-    def local(moment: datetime) -> tuple[str, str]:
-        return timezone.localtime(moment).isoformat(), moment_text(moment)
+    def due(ticket: Ticket) -> SafeString:
+        if ticket.first_responded_at:
+            return answered
+        moment = ticket.first_response_due_at
+        if ticket.first_response_due_at < now:
+            return format_html(
+                '<time datetime="{}" class="overdue">{}</time> <span class="overdue">{}</span>',
+                timezone.localtime(moment).isoformat(),
+                moment_text(moment),
+                overdue_label,
+            )
+        return format_html(
+            '<time datetime="{}">{}</time>',
+            timezone.localtime(moment).isoformat(),
+            moment_text(moment),
+        )
 
     rows = []
     for ticket in tickets:
         if ticket.category_id not in names:
             names[ticket.category_id] = ticket.category.name
-        created_iso, created_text = local(ticket.created_at)
-        due_iso, due_text = local(ticket.first_response_due_at)
-        rows.append(
-            QueueRow(
-                ticket=ticket,
-                url=f"{url_head}{ticket.reference}{url_tail}",
-                requester_masked=mask(ticket.requester.email, "email"),
-                category_name=names[ticket.category_id],
-                status_badge=badge("status", ticket.status),
-                priority_badge=badge("priority", ticket.priority),
-                created_at_iso=created_iso,
-                created_at_text=created_text,
-                due_at_iso=due_iso,
-                due_at_text=due_text,
-                overdue=ticket.first_responded_at is None and ticket.first_response_due_at < now,
-            )
+        url = f"{url_head}{ticket.reference}{url_tail}"
+        cells = format_html(
+            _QUEUE_CELLS,
+            url=url,
+            reference=ticket.reference,
+            subject=ticket.subject,
+            category=names[ticket.category_id],
+            status=badge("status", ticket.status),
+            priority=badge("priority", ticket.priority),
+            # The queue never reveals: the requester's e-mail is always masked here.
+            requester=mask(ticket.requester.email, "email"),
+            assignee=ticket.assignee.short_name if ticket.assignee is not None else unassigned,
+            created_iso=timezone.localtime(ticket.created_at).isoformat(),
+            created_text=moment_text(ticket.created_at),
+            due=due(ticket),
         )
+        rows.append(QueueRow(ticket=ticket, url=url, cells=cells))
     return rows
 
 
