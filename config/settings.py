@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "walletdesk.siwe",
     "walletdesk.submissions",
     "walletdesk.macros",
+    "walletdesk.incidents",
     "walletdesk.portal",
     "walletdesk.console",
     "walletdesk.demo",

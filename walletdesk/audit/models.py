@@ -39,6 +39,10 @@ class Kind(models.TextChoices):
     ADMIN_CHANGE = "admin_change", _("Administration change")
     # A supervisor (or administrator) gave a colleague's ticket to someone else.
     TICKET_REASSIGNED = "ticket_reassigned", _("Ticket reassigned")
+    # incidents/: one answer that reaches many users' tickets at once.
+    INCIDENT_OPENED = "incident_opened", _("Incident opened")
+    INCIDENT_REPLIED = "incident_replied", _("Incident reply sent to all")
+    INCIDENT_RESOLVED = "incident_resolved", _("Incident resolved")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -14,6 +14,7 @@ from walletdesk.accounts.models import User
 from walletdesk.attachments.models import Attachment
 from walletdesk.attachments.upload_handlers import Refusal
 from walletdesk.guard.models import Channel
+from walletdesk.incidents.models import Incident
 from walletdesk.tickets.drafts import TicketDraft
 from walletdesk.tickets.models import Message, Ticket
 
@@ -72,3 +73,5 @@ class SubmissionOutcome:
     # Only on channels that cannot ask back (e-mail): files left out, secrets stored masked.
     refused_files: list[RefusedFile] = field(default_factory=list)
     secret_masked: bool = False
+    # A new ticket only: the open incident it matches (suggested to the agent, told to the user).
+    incident: Incident | None = None

@@ -28,6 +28,7 @@ from walletdesk.attachments.services import (
 )
 from walletdesk.core import ratelimit
 from walletdesk.guard.models import Channel
+from walletdesk.incidents.selectors import incident_matching
 from walletdesk.submissions.drafts import (
     RefusedFile,
     ReplySubmission,
@@ -90,6 +91,8 @@ def ticket_submit(submission: TicketSubmission) -> SubmissionOutcome:
     ALREADY_RESUBMITTED) or AttachmentError (a refused file on web and API;
     STORAGE_UNAVAILABLE on any channel). Nothing is stored when it raises, except the secret
     guard's catch record. Notifications of the new ticket are written in its transaction.
+    ``incident`` of the outcome: the open incident the ticket matches, suggested for linking
+    (never linked here); one indexed read.
     """
     requester = submission.requester
     _limits_count(submission)
@@ -113,6 +116,9 @@ def ticket_submit(submission: TicketSubmission) -> SubmissionOutcome:
         attachments=stored,
         refused_files=refused,
         secret_masked=checked.secret_masked,
+        incident=incident_matching(
+            network=ticket.network, category_id=ticket.category_id, at=ticket.created_at
+        ),
     )
 
 

@@ -579,6 +579,10 @@ class TicketEvent(models.Model):
         # to_value its due time (ISO 8601).
         SLA_WARNED = "sla_warned", _("Service target about to be missed")
         SLA_BREACHED = "sla_breached", _("Service target missed")
+        # incidents/: to_value (linked) / from_value (unlinked) is the incident's id; reason
+        # holds its title as it was then.
+        INCIDENT_LINKED = "incident_linked", _("Linked to an incident")
+        INCIDENT_UNLINKED = "incident_unlinked", _("Unlinked from an incident")
 
     id = models.BigAutoField(primary_key=True)
     # Meta.indexes leads with ticket: it answers every lookup by ticket alone.

@@ -1,0 +1,183 @@
+"""Reads for incidents: the list, one incident with its linked tickets a page at a time, and
+which incident a ticket belongs to or matches.
+
+The match rule lives here once (``_matching``): an open incident matches a ticket of the same
+network and category (each only when the incident sets it) submitted within its window.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from walletdesk.accounts.models import User
+from walletdesk.incidents.models import (
+    Incident,
+    IncidentDelivery,
+    IncidentLink,
+    IncidentStatus,
+    IncidentUpdate,
+)
+from walletdesk.tickets.models import Ticket, TicketEvent
+from walletdesk.tickets.selectors import sees_every_team, supervised_team_ids_of, ticket_visibility
+
+LINKED_PAGE_SIZE = 50
+INCIDENT_PAGE_SIZE = 50
+OPEN_CHOICES_MAX = 50
+
+
+def incident_may_lead(user: User) -> bool:
+    """Whether ``user`` may open, answer to all and resolve incidents: an administrator or the
+    supervisor of a team (what they send reaches many users at once)."""
+    if not user.is_agent:
+        return False
+    return sees_every_team(user) or bool(supervised_team_ids_of(user))
+
+
+def _matching(*, network: str, category_id: object, at: datetime) -> Q:
+    return (
+        Q(status=IncidentStatus.OPEN, matches_until__gte=at, opened_at__lte=at)
+        & (Q(network="") | Q(network=network))
+        & (Q(category__isnull=True) | Q(category_id=category_id))
+    )
+
+
+def incident_matching(*, network: str, category_id: object, at: datetime) -> Incident | None:
+    """The newest open incident a ticket of ``network`` and ``category_id`` submitted at ``at``
+    matches, or None. One statement, read through the partial index of open incidents by the
+    end of their window (the submission path pays this alone)."""
+    found: Incident | None = (
+        Incident.objects.filter(_matching(network=network, category_id=category_id, at=at))
+        .order_by("-opened_at")
+        .first()
+    )
+    return found
+
+
+@dataclass(frozen=True)
+class TicketIncident:
+    """The incident a ticket is linked to (``linked``), or the open one it matches."""
+
+    incident: Incident
+    linked: bool
+
+
+def incident_for_ticket(*, ticket: Ticket) -> TicketIncident | None:
+    """The ticket's incident: the one it is linked to, else the open one it matches (unless an
+    agent unlinked it from that one before). One statement; a suggestion costs one more."""
+    match = _matching(network=ticket.network, category_id=ticket.category_id, at=ticket.created_at)
+    linked_ids = IncidentLink.objects.filter(ticket_id=ticket.pk).values("incident_id")
+    found = (
+        Incident.objects.filter(Q(pk__in=linked_ids) | match)
+        .annotate(
+            linked=Exists(IncidentLink.objects.filter(ticket_id=ticket.pk, incident=OuterRef("pk")))
+        )
+        .order_by("-linked", "-opened_at")
+        .first()
+    )
+    if found is None:
+        return None
+    if not found.linked:
+        refused = TicketEvent.objects.filter(
+            ticket_id=ticket.pk,
+            kind=TicketEvent.Kind.INCIDENT_UNLINKED,
+            from_value=str(found.pk),
+        ).exists()
+        if refused:
+            return None
+    return TicketIncident(incident=found, linked=bool(found.linked))
+
+
+def incident_list_open() -> list[Incident]:
+    """Open incidents, newest first (the ticket page's choice to link to)."""
+    return list(
+        Incident.objects.filter(status=IncidentStatus.OPEN).order_by("-opened_at")[
+            :OPEN_CHOICES_MAX
+        ]
+    )
+
+
+def incident_list(*, user: User) -> QuerySet[Incident]:
+    """Every incident, open first and newest first; nothing for anyone who is not an agent."""
+    if not user.is_agent:
+        return Incident.objects.none()
+    # "open" sorts before "resolved".
+    return Incident.objects.select_related("category").order_by("status", "-opened_at", "-id")
+
+
+def incident_get_for_agent(*, user: User, incident_id: UUID) -> Incident:
+    """One incident; customers get 404 as for a missing one."""
+    if not user.is_agent:
+        raise Http404
+    incident = Incident.objects.select_related("category", "opened_by").filter(pk=incident_id)
+    found = incident.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@dataclass(frozen=True)
+class LinkedPage:
+    links: list[IncidentLink]
+    next_after: int | None
+
+
+def incident_linked_tickets(*, user: User, incident: Incident, after: int = 0) -> LinkedPage:
+    """A page of the tickets linked to ``incident`` that ``user`` may see, in the order they
+    were linked, keyset-paged by the link's id (``after``). One statement per page."""
+    links = list(
+        IncidentLink.objects.filter(incident=incident, id__gt=after)
+        .filter(ticket_visibility(user, via="ticket__"))
+        .select_related("ticket", "ticket__requester", "ticket__category")
+        .order_by("id")[: LINKED_PAGE_SIZE + 1]
+    )
+    more = len(links) > LINKED_PAGE_SIZE
+    links = links[:LINKED_PAGE_SIZE]
+    return LinkedPage(links=links, next_after=links[-1].pk if more else None)
+
+
+def incident_linked_count(*, incident: Incident) -> int:
+    return IncidentLink.objects.filter(incident=incident).count()
+
+
+@dataclass(frozen=True)
+class UpdateProgress:
+    update: IncidentUpdate
+    posted: int
+    refused: int
+
+    @property
+    def done(self) -> int:
+        return self.posted + self.refused
+
+
+def incident_update_list(*, incident: Incident) -> list[UpdateProgress]:
+    """The incident's updates, newest first, each with how far its delivery got. One
+    statement whatever the number of tickets."""
+    updates = (
+        IncidentUpdate.objects.filter(incident=incident)
+        .select_related("author")
+        .annotate(
+            refused_count=Count("deliveries", filter=~Q(deliveries__refused="")),
+            posted_count=Count("deliveries", filter=Q(deliveries__refused="")),
+        )
+        .order_by("-created_at")
+    )
+    return [
+        UpdateProgress(update=u, posted=u.posted_count, refused=u.refused_count) for u in updates
+    ]
+
+
+REFUSALS_SHOWN = 100
+
+
+def incident_refusals(*, incident: Incident) -> list[IncidentDelivery]:
+    """The tickets an update could not change, with why (the newest first, a bounded list)."""
+    return list(
+        IncidentDelivery.objects.filter(update__incident=incident)
+        .exclude(refused="")
+        .select_related("ticket", "update")
+        .order_by("-id")[:REFUSALS_SHOWN]
+    )
