@@ -11,7 +11,7 @@ import binascii
 import json
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from django import forms
@@ -454,3 +454,77 @@ class TeamReassignForm(forms.Form):
     def clean_assignee(self) -> User | None:
         value = self.cleaned_data.get("assignee") or ""
         return self._members.get(value)
+
+
+# --- incidents ---------------------------------------------------------------------------------
+
+INCIDENT_TEXT_MAX = 10000
+
+
+class IncidentForm(forms.Form):
+    title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=120)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=120)
+    description_zh = forms.CharField(
+        label=_("Public description (Chinese)"),
+        max_length=INCIDENT_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Users whose new ticket matches see it: what is known, what to do meanwhile."),
+    )
+    description_en = forms.CharField(
+        label=_("Public description (English)"),
+        max_length=INCIDENT_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    network = forms.ChoiceField(label=_("Network (optional)"), required=False)
+    category = forms.ModelChoiceField(
+        label=_("Category (optional)"),
+        queryset=Category.objects.none(),
+        required=False,
+        empty_label=_("Any category"),
+    )
+    window_hours = forms.IntegerField(
+        label=_("Match window (hours)"),
+        min_value=1,
+        max_value=720,
+        initial=24,
+        help_text=_("New tickets submitted this long after the incident opened are suggested."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        networks: Sequence[tuple[str, str]],
+        categories: Sequence[Category],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        network = cast(forms.ChoiceField, self.fields["network"])
+        network.choices = [("", _("Any network")), *networks]
+        category = cast("forms.ModelChoiceField[Category]", self.fields["category"])
+        category.queryset = Category.objects.filter(pk__in=[c.pk for c in categories])
+
+
+class IncidentMessageForm(forms.Form):
+    """A reply to all, or the final message of a resolution: one language is used for both."""
+
+    body_zh = forms.CharField(
+        label=_("Message (Chinese)"),
+        required=False,
+        max_length=INCIDENT_TEXT_MAX,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    body_en = forms.CharField(
+        label=_("Message (English)"),
+        required=False,
+        max_length=INCIDENT_TEXT_MAX,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Write one language only and it is sent to everyone."),
+    )
+
+
+class IncidentLinkForm(forms.Form):
+    incident = forms.UUIDField(label=_("Incident"))
+    # Set when the agent accepted the page's suggestion rather than choosing from the list.
+    suggested = forms.BooleanField(required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from walletdesk.console import audit_trail, teams, views
+from walletdesk.console import audit_trail, incidents, teams, views
 
 app_name = "console"
 
@@ -9,6 +9,15 @@ urlpatterns = [
     path("audit/", audit_trail.audit_log, name="audit"),
     path("availability/", views.availability, name="availability"),
     path("due/", views.due_next, name="due"),
+    path("incidents/", incidents.incident_list, name="incidents"),
+    path("incidents/new/", incidents.incident_new, name="incident-new"),
+    path("incidents/<uuid:incident_id>/", incidents.incident_detail, name="incident"),
+    path("incidents/<uuid:incident_id>/reply/", incidents.incident_reply, name="incident-reply"),
+    path(
+        "incidents/<uuid:incident_id>/resolve/",
+        incidents.incident_resolve_view,
+        name="incident-resolve",
+    ),
     path("teams/", teams.team_list, name="teams"),
     path("teams/<slug:slug>/", teams.team_detail, name="team"),
     path("teams/<slug:slug>/reassign/", teams.team_reassign, name="team-reassign"),
@@ -24,6 +33,7 @@ urlpatterns = [
     path("tickets/<str:reference>/close/", views.ticket_close, name="close"),
     path("tickets/<str:reference>/merge/", views.ticket_merge, name="merge"),
     path("tickets/<str:reference>/tags/", views.ticket_tag, name="tag"),
+    path("tickets/<str:reference>/incident/", views.ticket_incident, name="ticket-incident"),
     path("tickets/<str:reference>/reject/", views.ticket_reject, name="reject"),
     path("tickets/<str:reference>/reopen/", views.ticket_reopen, name="reopen"),
     path("tickets/<str:reference>/priority/", views.ticket_priority, name="priority"),

@@ -35,6 +35,7 @@ from walletdesk.console.forms import (
     AssignForm,
     CategoryForm,
     CloseForm,
+    IncidentLinkForm,
     MergeForm,
     PriorityForm,
     QueueFilterForm,
@@ -49,6 +50,10 @@ from walletdesk.console.forms import (
 from walletdesk.core.masking import mask
 from walletdesk.core.zones import moment_text
 from walletdesk.guard.models import Channel
+from walletdesk.incidents.errors import IncidentError
+from walletdesk.incidents.models import IncidentLink
+from walletdesk.incidents.selectors import incident_choices_for_ticket, incident_get_for_agent
+from walletdesk.incidents.services import incident_link, incident_unlink
 from walletdesk.macros.errors import MacroError
 from walletdesk.macros.selectors import macro_get_for_agent, macro_list_for_agent
 from walletdesk.macros.services import macro_after_reply, macro_render
@@ -391,6 +396,8 @@ def _value_label(
         return tag.name if tag is not None else value
     if kind == TicketEvent.Kind.REVEALED and value in Revealed.values:
         return str(Revealed(value).label)
+    if kind in (TicketEvent.Kind.INCIDENT_LINKED, TicketEvent.Kind.INCIDENT_UNLINKED):
+        return ""  # the incident's id: its title is the event's reason
     return value
 
 
@@ -555,6 +562,7 @@ def _render_ticket(
         "revealed": _revealed(request, ticket),
         "macro_applied": applied,
         **_tag_context(ticket),
+        **_incident_context(ticket),
         "now": timezone.now(),
         "targets": deadline_list_for_ticket(ticket=ticket),
         **_onchain_context(request, ticket),
@@ -581,6 +589,13 @@ def _render_ticket(
 def _tag_context(ticket: Ticket) -> dict[str, Any]:
     on = selectors.tags_of_ticket(ticket=ticket)
     return {"tags": on, "tags_to_add": [t for t in selectors.tag_list_active() if t not in on]}
+
+
+def _incident_context(ticket: Ticket) -> dict[str, Any]:
+    """The incident the ticket is linked to, or the open one it matches (a suggestion), and
+    the open incidents to choose from when it is not linked."""
+    choices = incident_choices_for_ticket(ticket=ticket)
+    return {"ticket_incident": choices.found, "incidents_open": choices.open}
 
 
 def _macro_insert(
@@ -891,6 +906,38 @@ def ticket_tag(request: AgentRequest, reference: str) -> HttpResponse:
     except TicketError as exc:
         return _render_ticket(request, ticket, refusal=exc.message, status=409)
     return redirect(f"{reverse('console:detail', args=[ticket.reference])}#tags")
+
+
+@agent_required
+@require_POST
+def ticket_incident(request: AgentRequest, reference: str) -> HttpResponse:
+    """Link the ticket to an open incident (``incident``; ``suggested`` when the agent took the
+    page's suggestion), or unlink it (``unlink``); answers like every other action."""
+    ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+    try:
+        if request.POST.get("unlink") == "1":
+            incident = incident_unlink(ticket=ticket, agent=request.user)
+            flash = _("Unlinked from the incident: %(title)s")
+        else:
+            form = IncidentLinkForm(request.POST)
+            if not form.is_valid():
+                return _render_ticket(
+                    request, ticket, refusal=_("Choose an open incident to link."), status=400
+                )
+            incident = incident_get_for_agent(
+                user=request.user, incident_id=form.cleaned_data["incident"]
+            )
+            how = (
+                IncidentLink.How.SUGGESTED
+                if form.cleaned_data["suggested"]
+                else IncidentLink.How.MANUAL
+            )
+            incident_link(incident=incident, ticket=ticket, agent=request.user, how=how)
+            flash = _("Linked to the incident: %(title)s")
+    except (IncidentError, TicketError) as exc:
+        return _render_ticket(request, ticket, refusal=exc.message, status=409)
+    messages.success(request, flash % {"title": incident.title})
+    return redirect(f"{reverse('console:detail', args=[ticket.reference])}#incident")
 
 
 @agent_required

@@ -44,6 +44,16 @@ def _matching(*, network: str, category_id: object, at: datetime) -> Q:
     )
 
 
+def _matches(incident: Incident, *, network: str, category_id: object, at: datetime) -> bool:
+    """``_matching`` for an incident already read (the ticket page reads the open ones)."""
+    return (
+        incident.status == IncidentStatus.OPEN
+        and incident.opened_at <= at <= incident.matches_until
+        and incident.network in ("", network)
+        and incident.category_id in (None, category_id)
+    )
+
+
 def incident_matching(*, network: str, category_id: object, at: datetime) -> Incident | None:
     """The newest open incident a ticket of ``network`` and ``category_id`` submitted at ``at``
     matches, or None. One statement, read through the partial index of open incidents by the
@@ -79,15 +89,62 @@ def incident_for_ticket(*, ticket: Ticket) -> TicketIncident | None:
     )
     if found is None:
         return None
-    if not found.linked:
-        refused = TicketEvent.objects.filter(
+    if not found.linked and _unlinked_from(ticket, found):
+        return None
+    return TicketIncident(incident=found, linked=bool(found.linked))
+
+
+@dataclass(frozen=True)
+class TicketIncidentChoices:
+    """The ticket page's incident panel: the ticket's incident (linked or suggested) and,
+    when it is not linked, the open incidents to link it to."""
+
+    found: TicketIncident | None
+    open: list[Incident]
+
+
+def incident_choices_for_ticket(*, ticket: Ticket) -> TicketIncidentChoices:
+    """The ticket's incident and the open incidents, newest first, in one statement (the
+    suggestion is one of the open ones; an agent's earlier unlink from it costs one more)."""
+    linked_ids = IncidentLink.objects.filter(ticket_id=ticket.pk).values("incident_id")
+    rows = list(
+        Incident.objects.filter(Q(status=IncidentStatus.OPEN) | Q(pk__in=linked_ids))
+        .annotate(
+            linked=Exists(IncidentLink.objects.filter(ticket_id=ticket.pk, incident=OuterRef("pk")))
+        )
+        .order_by("-linked", "-opened_at")[: OPEN_CHOICES_MAX + 1]
+    )
+    if rows and rows[0].linked:
+        return TicketIncidentChoices(found=TicketIncident(incident=rows[0], linked=True), open=[])
+    open_ones = rows[:OPEN_CHOICES_MAX]
+    suggested = next(
+        (
+            incident
+            for incident in open_ones
+            if _matches(
+                incident,
+                network=ticket.network,
+                category_id=ticket.category_id,
+                at=ticket.created_at,
+            )
+        ),
+        None,
+    )
+    if suggested is not None and _unlinked_from(ticket, suggested):
+        suggested = None
+    found = TicketIncident(incident=suggested, linked=False) if suggested else None
+    return TicketIncidentChoices(found=found, open=open_ones)
+
+
+def _unlinked_from(ticket: Ticket, incident: Incident) -> bool:
+    """Whether an agent took ``ticket`` off ``incident`` before: it is not suggested again."""
+    return bool(
+        TicketEvent.objects.filter(
             ticket_id=ticket.pk,
             kind=TicketEvent.Kind.INCIDENT_UNLINKED,
-            from_value=str(found.pk),
+            from_value=str(incident.pk),
         ).exists()
-        if refused:
-            return None
-    return TicketIncident(incident=found, linked=bool(found.linked))
+    )
 
 
 def incident_list_open() -> list[Incident]:

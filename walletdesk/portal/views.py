@@ -21,6 +21,8 @@ from walletdesk.guard.models import Channel
 from walletdesk.inbound import selectors as inbound_selectors
 from walletdesk.inbound import services as inbound_services
 from walletdesk.inbound.errors import HeldMailError
+from walletdesk.incidents.models import Incident
+from walletdesk.incidents.selectors import incident_for_ticket
 from walletdesk.notifications.services import notifications_read_for_ticket
 from walletdesk.portal.forms import SECRET_REMOVED, RatingForm, ReplyForm, TicketForm
 from walletdesk.submissions.drafts import ReplySubmission, TicketSubmission
@@ -177,7 +179,17 @@ def ticket_resubmit(request: SignedInRequest, reference: str) -> HttpResponse:
 @customer_required
 def ticket_submitted(request: SignedInRequest, reference: str) -> HttpResponse:
     ticket = selectors.ticket_get_for_customer(user=request.user, reference=reference)
-    return render(request, "portal/submitted.html", {"ticket": ticket})
+    context = {"ticket": ticket, "incident_notice": _incident_notice(ticket)}
+    return render(request, "portal/submitted.html", context)
+
+
+def _incident_notice(ticket: Ticket) -> Incident | None:
+    """The open incident behind the user's ticket (linked, or one it matches): the page tells
+    them support knows about it, with the incident's public description."""
+    found = incident_for_ticket(ticket=ticket)
+    if found is None or not found.incident.is_open:
+        return None
+    return found.incident
 
 
 @customer_required
@@ -258,6 +270,7 @@ def _detail_page(
         "error": error,
         "upload_errors": upload_errors,
         "secret_warning": secret_warning,
+        "incident_notice": _incident_notice(ticket) if ticket.is_active else None,
     }
     if notifications_unread is not None:
         # The bell counted after this page marked its notifications read, not before.

@@ -200,8 +200,9 @@ def test_detail_page_runs_a_fixed_number_of_queries(
     client.get(url)
     MessageFactory.create_batch(2, ticket=alice_ticket)
 
-    # session, user, ticket, thread, files, mark seen, the bell's unread count
-    with django_assert_num_queries(7) as small:
+    # session, user, ticket, thread, files, mark seen, the bell's unread count, and the
+    # incident notice (one, linked or matched)
+    with django_assert_num_queries(8) as small:
         client.get(url)
     MessageFactory.create_batch(30, ticket=alice_ticket)
     with django_assert_num_queries(len(small.captured_queries)):
@@ -221,8 +222,8 @@ def test_detail_page_reads_its_notifications_with_one_more_query(
 
     # session, user, ticket, files, thread, footer channels, the bell's count (which also
     # counts this ticket's unread notifications), the one UPDATE reading them, and marking the
-    # thread seen (the agent's replies are new to the customer)
-    with django_assert_num_queries(9):
+    # thread seen (the agent's replies are new to the customer), and the incident notice
+    with django_assert_num_queries(10):
         response = client.get(url)
 
     assert "data-bell-count" not in response.content.decode()

@@ -139,8 +139,9 @@ def test_resubmission_page_runs_a_fixed_number_of_queries(
     client.get(url)
     MessageFactory.create_batch(2, ticket=original)
 
-    # session, user, ticket, thread, earlier thread, files, mark seen, the bell's unread count
-    with django_assert_num_queries(8) as small:
+    # session, user, ticket, thread, earlier thread, files, mark seen, the bell's unread count,
+    # and the incident notice (one, linked or matched)
+    with django_assert_num_queries(9) as small:
         client.get(url)
     MessageFactory.create_batch(20, ticket=original)
     MessageFactory.create_batch(20, ticket=new)
