@@ -39,7 +39,8 @@ from walletdesk.tickets.reveals import Revealed, record_reveal
 from walletdesk.tickets.selectors import QueueFilters, QueueSort
 
 
-def _agent(request: Request) -> User:
+def signed_in_agent(request: Request) -> User:
+    """The caller as an agent: anyone else gets 404 (recorded as a refused access)."""
     user = signed_in_user(request)
     if not user.is_agent:
         access_refused_record(request, status=404, needs="agent")
@@ -85,7 +86,7 @@ class AgentQueueApi(ApiView):
     )
     def get(self, request: Request) -> Response:
         """The queue: active tickets oldest first by default, 50 a page."""
-        agent = _agent(request)
+        agent = signed_in_agent(request)
         params = QueueInput(
             data={
                 **{
@@ -132,7 +133,7 @@ class AgentTicketApi(ApiView):
         """A ticket of the agent's teams with its whole thread (internal notes too) and the
         requester's proven wallet addresses. The e-mail and addresses are masked; POST
         ``reveal`` to see them (recorded)."""
-        agent = _agent(request)
+        agent = signed_in_agent(request)
         ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
         return Response(
             {
@@ -167,7 +168,7 @@ class AgentReplyApi(ApiView):
     )
     def post(self, request: Request, reference: str) -> Response:
         """A public reply, or an internal note the customer never sees."""
-        agent = _agent(request)
+        agent = signed_in_agent(request)
         ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
         serializer = AgentReplyInput(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -195,7 +196,7 @@ class AgentRequestInfoApi(ApiView):
     )
     def post(self, request: Request, reference: str) -> Response:
         """Ask the customer for more; the ticket waits on them."""
-        agent = _agent(request)
+        agent = signed_in_agent(request)
         ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
         serializer = RequestInfoInput(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -227,7 +228,7 @@ class RejectionReasonListApi(ApiView):
     )
     def get(self, request: Request) -> Response:
         """The reasons an agent may reject with."""
-        _agent(request)
+        signed_in_agent(request)
         return Response(
             RejectionReasonSerializer(selectors.rejection_reason_list_active(), many=True).data
         )
@@ -239,7 +240,7 @@ class AgentRejectApi(ApiView):
     )
     def post(self, request: Request, reference: str) -> Response:
         """Reject with a reason and a message the user can act on."""
-        agent = _agent(request)
+        agent = signed_in_agent(request)
         ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
         serializer = RejectInput(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -281,7 +282,7 @@ class AgentMessageRedactApi(ApiView):
     def post(self, request: Request, reference: str, message_id: UUID) -> Response:
         """Take a wallet secret out of a stored message; the requester is told why.
         409 already_redacted, 422 nothing_to_redact (mask found nothing: use removed)."""
-        agent = _agent(request)
+        agent = signed_in_agent(request)
         ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
         message = selectors.message_get_for_agent(ticket=ticket, message_id=message_id)
         serializer = RedactInput(data=request.data)
@@ -298,7 +299,7 @@ class AgentTicketRedactApi(ApiView):
     )
     def post(self, request: Request, reference: str) -> Response:
         """Take a wallet secret out of the ticket's own texts (removed: the description)."""
-        agent = _agent(request)
+        agent = signed_in_agent(request)
         ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
         serializer = RedactInput(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -314,7 +315,7 @@ class AgentAttachmentRemoveApi(ApiView):
     def post(self, request: Request, reference: str, attachment_id: UUID) -> Response:
         """Delete a file that holds a wallet secret; its row stays as a tombstone (downloads
         answer 410). 409 already_removed, 503 storage_unavailable."""
-        agent = _agent(request)
+        agent = signed_in_agent(request)
         ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
         attachment = attachment_selectors.attachment_get_for_ticket(
             ticket=ticket, attachment_id=attachment_id
@@ -339,7 +340,7 @@ class AgentRevealApi(ApiView):
         """The requester's e-mail (``what: email``) or proven wallet addresses
         (``what: wallet_addresses``) unmasked. Every reveal is recorded in the ticket's
         history (a ``revealed`` event) before the value is answered."""
-        agent = _agent(request)
+        agent = signed_in_agent(request)
         ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
         serializer = RevealInput(data=request.data)
         serializer.is_valid(raise_exception=True)
