@@ -42,6 +42,11 @@ STATUS_BY_CODE: dict[str, int] = {
     # The request was understood, but storing it would store a wallet secret.
     "secret_detected": status.HTTP_422_UNPROCESSABLE_ENTITY,
     "secret_request": status.HTTP_422_UNPROCESSABLE_ENTITY,
+    # incidents/
+    "not_incident_lead": status.HTTP_403_FORBIDDEN,
+    "incident_resolved": status.HTTP_409_CONFLICT,
+    "already_linked": status.HTTP_409_CONFLICT,
+    "not_linked": status.HTTP_409_CONFLICT,
 }
 
 

@@ -2,7 +2,16 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from walletdesk.api.errors import api_not_found
-from walletdesk.api.v1 import agent, attachments, auth, catalogue, me, notifications, tickets
+from walletdesk.api.v1 import (
+    agent,
+    attachments,
+    auth,
+    catalogue,
+    incidents,
+    me,
+    notifications,
+    tickets,
+)
 from walletdesk.api.v1.help import ArticleDetailApi, ArticleSearchApi, DeflectionCreateApi
 from walletdesk.api.v1.intake import IntakeCheckApi
 
@@ -132,6 +141,37 @@ urlpatterns = [
         "v1/agent/tickets/<str:reference>/attachments/<uuid:attachment_id>/remove",
         agent.AgentAttachmentRemoveApi.as_view(),
         name="v1-agent-attachment-remove",
+    ),
+    # Incidents (agents)
+    path(
+        "v1/agent/incidents",
+        incidents.AgentIncidentCollectionApi.as_view(),
+        name="v1-agent-incidents",
+    ),
+    path(
+        "v1/agent/incidents/<uuid:incident_id>",
+        incidents.AgentIncidentApi.as_view(),
+        name="v1-agent-incident",
+    ),
+    path(
+        "v1/agent/incidents/<uuid:incident_id>/links",
+        incidents.AgentIncidentLinkApi.as_view(),
+        name="v1-agent-incident-links",
+    ),
+    path(
+        "v1/agent/incidents/<uuid:incident_id>/links/<str:reference>",
+        incidents.AgentIncidentUnlinkApi.as_view(),
+        name="v1-agent-incident-unlink",
+    ),
+    path(
+        "v1/agent/incidents/<uuid:incident_id>/replies",
+        incidents.AgentIncidentReplyApi.as_view(),
+        name="v1-agent-incident-reply",
+    ),
+    path(
+        "v1/agent/incidents/<uuid:incident_id>/resolve",
+        incidents.AgentIncidentResolveApi.as_view(),
+        name="v1-agent-incident-resolve",
     ),
     # Last: an unknown path answers JSON, not the site's HTML 404 page.
     # Any other /api/ path, including ones whose parameters hold characters no converter

@@ -32,3 +32,14 @@ def incident_make(
 
 def link_make(incident: Incident, ticket: Ticket, by: User | None = None) -> IncidentLink:
     return IncidentLink.objects.create(incident=incident, ticket=ticket, linked_by=by)
+
+
+def lead_make(email: str = "lena@walletdesk.example") -> User:
+    """An agent who supervises the General team: may open, answer and resolve incidents."""
+    from walletdesk.accounts.tests.factories import AgentFactory
+    from walletdesk.tickets.models import TeamMembership
+    from walletdesk.tickets.tests.factories import general_team, team_join
+
+    user: User = AgentFactory(email=email, display_name="Lena", teams=[])
+    team_join(user, general_team(), role=TeamMembership.Role.SUPERVISOR)
+    return user
