@@ -10,6 +10,7 @@ and its progress.
 from typing import Any
 from uuid import UUID
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -80,12 +81,12 @@ class IncidentInput(serializers.Serializer[Any]):
 
     def validate_network(self, value: str) -> str:
         if value and network_get(value) is None:
-            raise serializers.ValidationError("Unknown network.", code="unknown_network")
+            raise serializers.ValidationError(_("Unknown network."), code="unknown_network")
         return value.strip().lower()
 
     def validate_category(self, value: str | None) -> str | None:
         if value and value not in {c.slug for c in category_list_active()}:
-            raise serializers.ValidationError("Unknown category.", code="unknown_category")
+            raise serializers.ValidationError(_("Unknown category."), code="unknown_category")
         return value
 
 
