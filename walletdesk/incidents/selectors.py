@@ -5,6 +5,7 @@ The match rule lives here once (``_matching``): an open incident matches a ticke
 network and category (each only when the incident sets it) submitted within its window.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -100,7 +101,7 @@ class TicketIncidentChoices:
     when it is not linked, the open incidents to link it to."""
 
     found: TicketIncident | None
-    open: list[Incident]
+    open: Sequence[Incident]
 
 
 def incident_choices_for_ticket(*, ticket: Ticket) -> TicketIncidentChoices:
@@ -144,15 +145,6 @@ def _unlinked_from(ticket: Ticket, incident: Incident) -> bool:
             kind=TicketEvent.Kind.INCIDENT_UNLINKED,
             from_value=str(incident.pk),
         ).exists()
-    )
-
-
-def incident_list_open() -> list[Incident]:
-    """Open incidents, newest first (the ticket page's choice to link to)."""
-    return list(
-        Incident.objects.filter(status=IncidentStatus.OPEN).order_by("-opened_at")[
-            :OPEN_CHOICES_MAX
-        ]
     )
 
 

@@ -21,7 +21,7 @@ from walletdesk.api.pagination import cursor_page
 from walletdesk.api.v1.agent import signed_in_agent
 from walletdesk.guard.models import Channel
 from walletdesk.incidents import selectors
-from walletdesk.incidents.models import WINDOW_HOURS_MAX, Incident, IncidentLink, IncidentStatus
+from walletdesk.incidents.models import WINDOW_HOURS_MAX, Incident, IncidentStatus
 from walletdesk.incidents.services import (
     incident_link,
     incident_open,
@@ -34,7 +34,7 @@ from walletdesk.tickets import selectors as ticket_selectors
 from walletdesk.tickets.selectors import category_list_active
 
 
-class IncidentSerializer(serializers.Serializer[Incident]):
+class IncidentSerializer(serializers.Serializer[Any]):
     id = serializers.UUIDField()
     title_zh = serializers.CharField()
     title_en = serializers.CharField()
@@ -56,7 +56,7 @@ class IncidentPageSerializer(serializers.Serializer[Any]):
     next_cursor = serializers.CharField(allow_null=True)
 
 
-class LinkedTicketSerializer(serializers.Serializer[IncidentLink]):
+class LinkedTicketSerializer(serializers.Serializer[Any]):
     reference = serializers.CharField(source="ticket.reference")
     status = serializers.CharField(source="ticket.status")
     linked_at = serializers.DateTimeField()
