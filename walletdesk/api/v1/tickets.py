@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -120,6 +120,25 @@ def _refused_in_transit(request: Request) -> list[Any]:
     return refusals_of(request._request)
 
 
+class IncidentNoticeSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField()
+    description = serializers.CharField()
+
+
+class TicketCreatedSerializer(TicketDetailSerializer):
+    """A new ticket, with the open incident it matches: the app tells the user support knows
+    about the problem (title and public description in the user's language)."""
+
+    incident_notice = serializers.SerializerMethodField()
+
+    @extend_schema_field(IncidentNoticeSerializer(allow_null=True))
+    def get_incident_notice(self, obj: Ticket) -> dict[str, str] | None:
+        incident = self.context.get("incident")
+        if incident is None:
+            return None
+        return {"title": incident.title, "description": incident.description}
+
+
 def _open(
     request: Request, *, data: dict[str, Any], category: Category, original: Ticket | None
 ) -> Response:
@@ -141,7 +160,8 @@ def _open(
             raise RateLimited(int(error.params.get("retry_after", 1)), error.message) from error
         raise
     ticket = selectors.ticket_get_for_customer(user=user, reference=outcome.ticket.reference)
-    return Response(TicketDetailSerializer(ticket).data, status=status.HTTP_201_CREATED)
+    created = TicketCreatedSerializer(ticket, context={"incident": outcome.incident})
+    return Response(created.data, status=status.HTTP_201_CREATED)
 
 
 class TicketCollectionApi(ApiView):
@@ -171,7 +191,7 @@ class TicketCollectionApi(ApiView):
             "application/json": TicketCreateInput,
             "multipart/form-data": TicketCreateInput,
         },
-        responses={201: TicketDetailSerializer},
+        responses={201: TicketCreatedSerializer},
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     @idempotent("tickets-create")
@@ -293,7 +313,7 @@ class TicketResubmitApi(ApiView):
     @extend_schema(
         operation_id="tickets_resubmit",
         request={"application/json": TicketInput, "multipart/form-data": TicketInput},
-        responses={201: TicketDetailSerializer},
+        responses={201: TicketCreatedSerializer},
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     @idempotent("tickets-resubmit")

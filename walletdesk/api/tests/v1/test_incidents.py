@@ -166,3 +166,36 @@ def test_the_schema_describes_the_incident_endpoints(client) -> None:
     assert "post" in schema["paths"]["/api/v1/agent/incidents"]
     assert "post" in schema["paths"]["/api/v1/agent/incidents/{incident_id}/replies"]
     assert "delete" in schema["paths"]["/api/v1/agent/incidents/{incident_id}/links/{reference}"]
+
+
+def test_a_new_ticket_through_the_api_carries_the_incident_notice(alice, bob, lead) -> None:
+    from walletdesk.incidents.models import IncidentLink as Link
+
+    incident_make(author=lead, network="tron")
+    body = {
+        "category": "withdrawal",
+        "subject": "USDT withdrawal missing",
+        "description": "I withdrew 100 USDT two hours ago.",
+        "network": "tron",
+        "asset": "USDT",
+        "address": "TQn9Y2khEsLJW1ChVWFMSMeRDow5KcbLSE",
+        "amount": "100",
+    }
+
+    zh = token_client(alice).post("/api/v1/tickets", body, format="json")
+    en = token_client(bob).post("/api/v1/tickets", {**body, "network": "tron"}, format="json")
+    other = token_client(bob).post(
+        "/api/v1/tickets",
+        {**body, "network": "ethereum", "address": "0x52908400098527886E0F7030069857D2E4169EE7"},
+        format="json",
+    )
+
+    assert zh.status_code == 201
+    assert zh.json()["incident_notice"]["title"] == "TRON 上的 USDT 提现延迟"
+    assert en.json()["incident_notice"] == {
+        "title": "USDT withdrawals on TRON delayed",
+        "description": "The TRON network is congested: withdrawals arrive late, funds are safe.",
+    }
+    assert other.status_code == 201
+    assert other.json()["incident_notice"] is None
+    assert not Link.objects.exists()
