@@ -114,7 +114,7 @@ def _render_incident(
         ),
         "linked_count": selectors.incident_linked_count(incident=incident),
         "updates": selectors.incident_update_list(incident=incident),
-        "refusals": selectors.incident_refusals(incident=incident),
+        "refusals": selectors.incident_refusals(user=request.user, incident=incident),
         "may_lead": selectors.incident_may_lead(request.user),
         "forms": forms,
         "failed": failed[0] if failed else "",

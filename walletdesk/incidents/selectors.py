@@ -222,10 +222,12 @@ def incident_update_list(*, incident: Incident) -> list[UpdateProgress]:
 REFUSALS_SHOWN = 100
 
 
-def incident_refusals(*, incident: Incident) -> list[IncidentDelivery]:
-    """The tickets an update could not change, with why (the newest first, a bounded list)."""
+def incident_refusals(*, user: User, incident: Incident) -> list[IncidentDelivery]:
+    """The tickets an update could not change that ``user`` may see, with why (the newest
+    first, a bounded list)."""
     return list(
         IncidentDelivery.objects.filter(update__incident=incident)
+        .filter(ticket_visibility(user, via="ticket__"))
         .exclude(refused="")
         .select_related("ticket", "update")
         .order_by("-id")[:REFUSALS_SHOWN]

@@ -175,6 +175,13 @@ def _file(w: World) -> dict[str, Any]:
     return {"attachment_id": w.attachment.pk}
 
 
+def _incident_id(w: World) -> Any:
+    """An open incident to name in the URL: incidents are every agent's; the ticket is not."""
+    from walletdesk.incidents.tests.factories import incident_make
+
+    return incident_make().pk
+
+
 # Form data a careless view would act on: a refusal must come from the access rule, not from
 # a form error.
 _REPLY = lambda w: {"body": "leak test reply"}  # noqa: E731
@@ -203,6 +210,7 @@ ROWS: dict[str, Row] = {
     "console:reveal": Row("post", AGENT, _ref, lambda w: {"what": "email"}),
     "console:message-redact": Row("post", AGENT, _message, lambda w: {"mode": "removed"}),
     "console:attachment-remove": Row("post", AGENT, _file_of_ticket),
+    "console:ticket-incident": Row("post", AGENT, _ref, lambda w: {"unlink": "1"}),
     # Agent API
     "api:v1-agent-ticket": Row("get", AGENT, _ref, api=True),
     "api:v1-agent-ticket-reveal": Row(
@@ -218,6 +226,19 @@ ROWS: dict[str, Row] = {
         "post", AGENT, _message, lambda w: {"mode": "removed"}, api=True
     ),
     "api:v1-agent-attachment-remove": Row("post", AGENT, _file_of_ticket, api=True),
+    "api:v1-agent-incident-links": Row(
+        "post",
+        AGENT,
+        lambda w: {"incident_id": _incident_id(w)},
+        lambda w: {"reference": w.ticket.reference},
+        api=True,
+    ),
+    "api:v1-agent-incident-unlink": Row(
+        "delete",
+        AGENT,
+        lambda w: {"incident_id": _incident_id(w), "reference": w.ticket.reference},
+        api=True,
+    ),
     # The requester's API
     "api:v1-ticket": Row("get", REQUESTER, _ref, api=True),
     "api:v1-ticket-reply": Row("post", REQUESTER, _ref, _REPLY, api=True),
@@ -293,6 +314,15 @@ EXEMPT = {
     "api:v1-help-article": "the public Help Center",
     "api:v1-help-deflections": "the public Help Center",
     "api:not-found": "the API's catch-all 404",
+    # An incident holds no requester's data and every agent may read it; customers get 404
+    # and only leads may answer or resolve (incidents/tests/test_pages.py, api/tests/v1/
+    # test_incidents.py). Its linked tickets are listed by the reader's own visibility.
+    "console:incident": "an incident is every agent's; customers get 404",
+    "console:incident-reply": "an incident is every agent's; only leads may answer",
+    "console:incident-resolve": "an incident is every agent's; only leads may resolve",
+    "api:v1-agent-incident": "an incident is every agent's; customers get 404",
+    "api:v1-agent-incident-reply": "an incident is every agent's; only leads may answer",
+    "api:v1-agent-incident-resolve": "an incident is every agent's; only leads may resolve",
 }
 
 OTHER_TEAM_AGENT = "other_team_agent"

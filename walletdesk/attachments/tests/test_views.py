@@ -368,8 +368,9 @@ def test_detail_pages_query_count_does_not_grow_with_files(
     alice_client.post(reply, {"body": "1", "attachments": [upload("1.png", corpus.png())]})
     alice_client.get(url)
 
-    # session, user, ticket, thread, files, mark seen, the bell's unread count
-    with django_assert_num_queries(7) as small:
+    # session, user, ticket, thread, files, mark seen, the bell's unread count, the incident
+    # notice (one, linked or matched)
+    with django_assert_num_queries(8) as small:
         alice_client.get(url)
     expected = len(small.captured_queries)
     for i in range(5):

@@ -287,3 +287,29 @@ def test_no_notice_once_the_incident_is_resolved_or_the_ticket_closed(client, bo
 
     assert "We know about this" not in on_closed
     assert "We know about this" not in on_open
+
+
+def test_the_page_lists_the_tickets_a_resolution_could_not_change(lead_client, lead, alice):
+    from walletdesk.accounts.tests.factories import AgentFactory
+    from walletdesk.incidents.services import incident_resolve, incident_update_deliver
+    from walletdesk.tickets.tests.factories import TeamFactory
+
+    incident = incident_make(author=lead)
+    open_ticket = TicketFactory(requester=alice)
+    closed = TicketFactory(requester=alice, status=Status.CLOSED)
+    link_make(incident, open_ticket)
+    link_make(incident, closed)
+    update = incident_resolve(incident=incident, author=lead, body_zh="好了", body_en="Fixed.")
+    incident_update_deliver(update_id=update.pk)
+    outsider = AgentFactory(teams=[TeamFactory()], language=User.Language.EN)
+
+    html = lead_client.get(page(incident)).content.decode()
+    lead_client.force_login(outsider)
+    theirs = lead_client.get(page(incident)).content.decode()
+
+    assert "2 of 2 tickets done: 1 changed, 1 not changed." in html
+    refusals = html[html.index("Tickets not changed") : html.index("linked-title")]
+    assert closed.reference in refusals
+    assert "cannot be resolved" in refusals
+    assert open_ticket.reference not in refusals
+    assert closed.reference not in theirs  # another team's agent sees none of its tickets
