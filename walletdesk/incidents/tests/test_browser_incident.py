@@ -16,6 +16,7 @@ from walletdesk.incidents.models import Incident, IncidentLink, IncidentUpdate
 from walletdesk.incidents.services import incident_update_deliver
 from walletdesk.incidents.tests.factories import lead_make
 from walletdesk.notifications.models import Channel, Notification
+from walletdesk.testing.accessibility import expect_accessible
 from walletdesk.testing.browser import DESKTOP, PHONE, Lang, js_errors, shoot, sign_in
 from walletdesk.tickets.models import Message, Status, Ticket, TicketEvent
 from walletdesk.tickets.tests.factories import TicketFactory, category
@@ -62,6 +63,7 @@ def test_one_reply_to_all_reaches_fifty_tickets_and_a_new_user_is_told(
     desk.goto(f"{base}/console/")
     desk.locator("nav.site-nav").get_by_role("link", name=lang.t("事件", "Incidents")).click()
     desk.get_by_role("link", name=lang.t("开启事件", "Open an incident")).click()
+    expect_accessible(desk)
     desk.locator("input[name=title_zh]").fill("TRON 上的 USDT 提现延迟")
     desk.locator("input[name=title_en]").fill("USDT withdrawals on TRON delayed")
     desk.locator("textarea[name=description_zh]").fill("TRON 网络拥堵，提现会晚到，资金安全。")
@@ -110,6 +112,7 @@ def test_one_reply_to_all_reaches_fifty_tickets_and_a_new_user_is_told(
         lang.t(f"{LINKED} 个工单中已处理 {LINKED} 个", f"{LINKED} of {LINKED} tickets done")
     )
     shoot(desk, lang, "incident-delivered")
+    expect_accessible(desk)
 
     for ticket in tickets:
         wanted = REPLY_ZH if ticket.requester.language == User.Language.ZH_HANS else REPLY_EN
@@ -147,6 +150,7 @@ def test_one_reply_to_all_reaches_fifty_tickets_and_a_new_user_is_told(
     )
     expect(notice).to_contain_text(lang.t("资金安全", "withdrawals arrive late, funds are safe"))
     shoot(phone, lang, "incident-notice")
+    expect_accessible(phone)
     mine = Ticket.objects.get(requester=customer)
     assert not IncidentLink.objects.filter(ticket=mine).exists()  # suggested, never linked
     assert js_errors(phone) == []
@@ -161,5 +165,6 @@ def test_one_reply_to_all_reaches_fifty_tickets_and_a_new_user_is_told(
     )
     suggestion.get_by_role("button", name=lang.t("关联到此事件", "Link to this incident")).click()
     expect(desk.get_by_test_id("incident-linked")).to_be_visible()
+    expect_accessible(desk)
     assert IncidentLink.objects.get(ticket=mine).how == IncidentLink.How.SUGGESTED
     assert js_errors(desk) == []
