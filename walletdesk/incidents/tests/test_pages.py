@@ -313,3 +313,22 @@ def test_the_page_lists_the_tickets_a_resolution_could_not_change(lead_client, l
     assert "cannot be resolved" in refusals
     assert open_ticket.reference not in refusals
     assert closed.reference not in theirs  # another team's agent sees none of its tickets
+
+
+def test_the_incident_list_costs_the_same_whatever_it_holds(
+    agent_client, lead, django_assert_num_queries
+):
+    for n in range(3):
+        incident_make(author=lead, title_en=f"Incident {n}")
+    agent_client.get(reverse("console:incidents"))
+
+    # session, user, the count and the page of incidents (categories joined), the agent's
+    # teams (may they open one), the bell
+    with django_assert_num_queries(6) as small:
+        agent_client.get(reverse("console:incidents"))
+    for n in range(40):
+        incident_make(author=lead, title_en=f"More {n}", category=category("deposit"))
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = agent_client.get(reverse("console:incidents"))
+
+    assert response.content.decode().count('href="/console/incidents/') - 1 == 43
