@@ -6,3 +6,7 @@ class IncidentsConfig(AppConfig):
     name = "walletdesk.incidents"
     label = "incidents"
     verbose_name = _("Incidents")
+
+    def ready(self) -> None:
+        # A new or resolved incident must reach the cached open incidents (cache busting only).
+        from walletdesk.incidents import signals  # noqa: F401

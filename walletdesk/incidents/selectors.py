@@ -1,8 +1,10 @@
 """Reads for incidents: the list, one incident with its linked tickets a page at a time, and
 which incident a ticket belongs to or matches.
 
-The match rule lives here once (``_matching``): an open incident matches a ticket of the same
-network and category (each only when the incident sets it) submitted within its window.
+The match rule lives here (``_matching`` for a query, ``_matches`` for incidents already read;
+tests/test_services.py holds them to the same answers): an open incident matches a ticket of
+the same network and category (each only when the incident sets it) submitted within its
+window.
 """
 
 from collections.abc import Sequence
@@ -14,6 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from walletdesk.accounts.models import User
+from walletdesk.core.catalogues import Catalogue
 from walletdesk.incidents.models import (
     Incident,
     IncidentDelivery,
@@ -55,16 +58,34 @@ def _matches(incident: Incident, *, network: str, category_id: object, at: datet
     )
 
 
+def _open_load() -> list[Incident]:
+    # One indexed read (status, opened_at): open incidents are few, whatever the history.
+    return list(Incident.objects.filter(status=IncidentStatus.OPEN).order_by("-opened_at"))
+
+
+# The open incidents, shared between processes through the cache (core/catalogues.py): a
+# submission matches against them without a query of its own. Dropped whenever an incident
+# is saved (signals.py), so a new incident is suggested within a second in every process.
+_open_catalogue = Catalogue("incidents-open", _open_load)
+
+
+def incident_catalogue_forget() -> None:
+    """Drop the cached open incidents everywhere; the next read goes to the database."""
+    _open_catalogue.forget()
+
+
 def incident_matching(*, network: str, category_id: object, at: datetime) -> Incident | None:
     """The newest open incident a ticket of ``network`` and ``category_id`` submitted at ``at``
-    matches, or None. One statement, read through the partial index of open incidents by the
-    end of their window (the submission path pays this alone)."""
-    found: Incident | None = (
-        Incident.objects.filter(_matching(network=network, category_id=category_id, at=at))
-        .order_by("-opened_at")
-        .first()
+    matches, or None. The submission path asks this for every new ticket: it reads the cached
+    open incidents (one indexed query when they were dropped, none otherwise)."""
+    return next(
+        (
+            incident
+            for incident in _open_catalogue.get()
+            if _matches(incident, network=network, category_id=category_id, at=at)
+        ),
+        None,
     )
-    return found
 
 
 @dataclass(frozen=True)

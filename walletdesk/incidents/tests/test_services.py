@@ -89,12 +89,60 @@ def test_a_resolved_incident_matches_nothing(alice):
     assert match(TicketFactory(requester=alice, network="tron")) is None
 
 
-def test_matching_is_one_query(alice, django_assert_num_queries):
+def test_matching_reads_the_open_incidents_once_then_none(alice, django_assert_num_queries):
     incident_make(network="tron")
     ticket = TicketFactory(requester=alice, network="tron")
 
     with django_assert_num_queries(1):
-        match(ticket)
+        first = match(ticket)
+    with django_assert_num_queries(0):
+        again = match(ticket)
+
+    assert first == again is not None
+
+
+def test_a_new_incident_is_matched_at_once(alice):
+    earlier = TicketFactory(requester=alice, network="tron")
+    assert match(earlier) is None  # the (empty) open incidents are now cached
+
+    incident = incident_make(network="tron")
+
+    assert match(TicketFactory(requester=alice, network="tron")) == incident
+
+
+@pytest.mark.parametrize(
+    ("network", "category_slug", "hours_later"),
+    [
+        ("tron", "withdrawal", 1),
+        ("tron", "deposit", 1),
+        ("ethereum", "withdrawal", 1),
+        ("", "withdrawal", 1),
+        ("tron", "withdrawal", 30),
+        ("tron", "withdrawal", -1),
+    ],
+)
+def test_the_cached_match_and_the_query_agree(alice, network, category_slug, hours_later):
+    """The rule is written twice (a query for pages, a predicate over the cached incidents for
+    submissions): both give the same answer on each side of every condition."""
+    from walletdesk.incidents.selectors import TicketIncident, incident_for_ticket
+
+    incident_make(network="tron", category=category("withdrawal"), window_hours=24)
+    incident_make(network="", category=None, window_hours=6, title_en="Any")
+    ticket = TicketFactory(
+        requester=alice,
+        network=network,
+        category=category(category_slug),
+    )
+    Ticket = type(ticket)
+    Ticket.objects.filter(pk=ticket.pk).update(
+        created_at=timezone.now() + timedelta(hours=hours_later)
+    )
+    ticket.refresh_from_db()
+
+    found = incident_for_ticket(ticket=ticket)
+    queried = found.incident if isinstance(found, TicketIncident) else None
+
+    assert match(ticket) == queried
 
 
 def test_a_submission_is_told_its_incident_without_being_linked(alice):
