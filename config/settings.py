@@ -500,6 +500,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "walletdesk.tickets.tasks.tickets_route_task",
         "schedule": float(ROUTING_EVERY_FOR),
     },
+    # Answers to all whose background delivery stalled (a lost queued run): queued again.
+    "incidents-updates-sweep": {
+        "task": "walletdesk.incidents.tasks.incident_updates_sweep_task",
+        "schedule": 300.0,
+    },
     "secret-rescan": {
         "task": "walletdesk.submissions.tasks.stored_secrets_rescan_task",
         "schedule": float(SECRET_RESCAN_EVERY_FOR),

@@ -10,6 +10,7 @@ the transaction that posts the reply, so a rerun or a second worker never posts 
 """
 
 import logging
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
@@ -355,8 +356,26 @@ def incident_update_deliver(*, update_id: UUID, batch_size: int = DELIVERY_BATCH
     for link in links[:batch_size]:
         _deliver_one(update, link.ticket)
     if len(links) > batch_size:
+        # A heartbeat: the sweep leaves an update alone while its batches keep coming.
+        IncidentUpdate.objects.filter(pk=update.pk).update(updated_at=timezone.now())
         return True
     IncidentUpdate.objects.filter(pk=update.pk, finished_at__isnull=True).update(
         finished_at=timezone.now()
     )
     return False
+
+
+# An update whose delivery has made no progress for this long lost its queued run (a broker
+# restart, a deploy): the sweep queues it again. Longer than any one batch takes.
+STALLED_FOR = timedelta(minutes=5)
+
+
+def incident_updates_stalled(*, now: datetime | None = None) -> list[UUID]:
+    """The unfinished updates with no batch delivered for STALLED_FOR (the periodic sweep
+    queues each again; delivering twice at once is safe, see incident_update_deliver)."""
+    moment = now or timezone.now()
+    return list(
+        IncidentUpdate.objects.filter(
+            finished_at__isnull=True, updated_at__lt=moment - STALLED_FOR
+        ).values_list("pk", flat=True)
+    )

@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from walletdesk.core.background import task
-from walletdesk.incidents.services import incident_update_deliver
+from walletdesk.incidents.services import incident_update_deliver, incident_updates_stalled
 
 
 @task()
@@ -14,3 +14,13 @@ def incident_update_deliver_task(update_id: str) -> bool:
     if left:
         incident_update_deliver_task.delay(update_id=update_id)
     return left
+
+
+@task()
+def incident_updates_sweep_task() -> int:
+    """Periodic (beat): queue again every answer to all whose delivery stalled; returns how
+    many."""
+    stalled = incident_updates_stalled()
+    for update_id in stalled:
+        incident_update_deliver_task.delay(update_id=str(update_id))
+    return len(stalled)

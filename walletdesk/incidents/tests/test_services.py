@@ -424,3 +424,20 @@ def test_a_ticket_linked_after_an_update_does_not_get_it(lead, alice):
     incident_update_deliver(update_id=update.pk)
 
     assert not later.messages.exists()
+
+
+def test_a_stalled_delivery_is_found_by_the_sweep_and_a_progressing_one_is_not(lead, alice):
+    from walletdesk.incidents.services import incident_updates_stalled
+
+    incident = incident_make(author=lead)
+    _linked(incident, alice, alice, alice)
+    update = incident_reply_all(incident=incident, author=lead, body_zh="好", body_en="ok")
+    later = timezone.now() + timedelta(minutes=6)
+
+    assert incident_updates_stalled() == []
+    assert incident_updates_stalled(now=later) == [update.pk]
+    with time_machine.travel(later, tick=False):
+        incident_update_deliver(update_id=update.pk, batch_size=1)  # progress: a heartbeat
+    assert incident_updates_stalled(now=later + timedelta(minutes=1)) == []
+    incident_update_deliver(update_id=update.pk)
+    assert incident_updates_stalled(now=later + timedelta(hours=1)) == []  # finished
