@@ -441,3 +441,11 @@ def test_a_stalled_delivery_is_found_by_the_sweep_and_a_progressing_one_is_not(l
     assert incident_updates_stalled(now=later + timedelta(minutes=1)) == []
     incident_update_deliver(update_id=update.pk)
     assert incident_updates_stalled(now=later + timedelta(hours=1)) == []  # finished
+
+
+def test_the_sweep_runs_on_the_beat(settings):
+    from walletdesk.incidents.tasks import incident_updates_sweep_task
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert incident_updates_sweep_task.name in scheduled
