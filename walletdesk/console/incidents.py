@@ -130,6 +130,13 @@ def incident_detail(request: AgentRequest, incident_id: UUID) -> HttpResponse:
     return _render_incident(request, incident)
 
 
+# A refusal that is not about what was typed: the lead's right, or an incident resolved meanwhile.
+_REFUSAL_STATUS = {
+    IncidentError.Code.NOT_INCIDENT_LEAD.value: 403,
+    IncidentError.Code.INCIDENT_RESOLVED.value: 409,
+}
+
+
 def _answer(request: AgentRequest, incident_id: UUID, *, name: str) -> HttpResponse:
     incident = selectors.incident_get_for_agent(user=request.user, incident_id=incident_id)
     form = IncidentMessageForm(request.POST, auto_id=f"{name}-%s")
@@ -144,14 +151,7 @@ def _answer(request: AgentRequest, incident_id: UUID, *, name: str) -> HttpRespo
             body_en=form.cleaned_data["body_en"],
         )
     except (IncidentError, TicketError) as error:
-        code = error.code.value
-        status = (
-            403
-            if code == IncidentError.Code.NOT_INCIDENT_LEAD
-            else 409
-            if code == (IncidentError.Code.INCIDENT_RESOLVED)
-            else 400
-        )
+        status = _REFUSAL_STATUS.get(error.code.value, 400)
         form = _refused(form, error, lambda data: IncidentMessageForm(data, auto_id=f"{name}-%s"))
         return _render_incident(request, incident, failed=(name, form), status=status)
     if name == "resolve":

@@ -332,3 +332,25 @@ def test_the_incident_list_costs_the_same_whatever_it_holds(
         response = agent_client.get(reverse("console:incidents"))
 
     assert response.content.decode().count('href="/console/incidents/') - 1 == 43
+
+
+def test_a_recovery_phrase_in_the_public_description_is_refused_and_masked(lead_client):
+    phrase = "abandon amount liar amount expire adjust cage candy arch gather drum buyer"
+
+    response = lead_client.post(
+        reverse("console:incident-new"),
+        {
+            "title_zh": "拥堵",
+            "title_en": "Congestion",
+            "description_zh": "提现延迟。",
+            "description_en": f"Example: {phrase}",
+            "window_hours": "24",
+        },
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "recovery phrase or a private key" in html
+    assert phrase not in html
+    assert "Congestion" in html
+    assert not Incident.objects.exists()
