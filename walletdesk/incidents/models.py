@@ -109,9 +109,6 @@ class Incident(BaseModel):
     def is_open(self) -> bool:
         return self.status == IncidentStatus.OPEN
 
-    def title_in(self, language: str) -> str:
-        return (self.title_zh or self.title_en) if language == "zh-hans" else self.title_en
-
 
 class IncidentLink(models.Model):
     """One ticket linked to one incident; a ticket has at most one (the unique ticket)."""

@@ -9,7 +9,6 @@ typed by hand), in the requester's language. Each delivery claims its (update, t
 the transaction that posts the reply, so a rerun or a second worker never posts twice.
 """
 
-import logging
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -42,8 +41,6 @@ from walletdesk.tickets.services import (
     ticket_resolve,
 )
 from walletdesk.tickets.workflow import Action, Actor
-
-logger = logging.getLogger(__name__)
 
 # Tickets one run of the delivery task handles before it queues the next run: a run stays
 # short, and the console never waits on it.
