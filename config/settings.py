@@ -424,6 +424,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery-beat-schedule")
 # A worker that claimed a notification and died leaves it "sending"; after this lease another
 # worker may claim it again (the sweep re-queues it).
 NOTIFICATIONS_CLAIM_LEASE_FOR = env_int("NOTIFICATIONS_CLAIM_LEASE_FOR", 300)
+# How long the satisfaction survey's links in a resolution e-mail stay good (tickets.satisfaction).
+SURVEY_LINK_VALID_FOR = env_int("SURVEY_LINK_VALID_FOR", 30 * 24 * 60 * 60)
 # The sweep re-queues rows still undelivered this long after they were written.
 NOTIFICATIONS_SWEEP_AFTER_FOR = env_int("NOTIFICATIONS_SWEEP_AFTER_FOR", 60)
 NOTIFICATIONS_SWEEP_EVERY_FOR = env_int("NOTIFICATIONS_SWEEP_EVERY_FOR", 60)

@@ -15,6 +15,7 @@ from walletdesk.networks.models import Network
 from walletdesk.networks.selectors import asset_symbols_for, network_get, network_list_active
 from walletdesk.tickets.drafts import TicketDraft, wallet_values_check
 from walletdesk.tickets.models import Category, Ticket, WalletField
+from walletdesk.tickets.satisfaction import REASONS
 
 _HELP = {
     WalletField.NETWORK: _("The blockchain the transfer used, e.g. TRON for USDT-TRC20."),
@@ -265,6 +266,17 @@ class RatingForm(forms.Form):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SurveyForm(RatingForm):
+    """The survey a resolution e-mail links to: the score, what made it, a comment."""
+
+    reasons = forms.MultipleChoiceField(
+        label=_("What made it so? (optional)"),
+        choices=[(reason.code, reason.label) for reason in REASONS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
 

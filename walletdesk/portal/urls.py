@@ -16,6 +16,7 @@ urlpatterns = [
     path("tickets/<str:reference>/resolve/", views.ticket_resolve, name="resolve"),
     path("tickets/<str:reference>/rate/", views.ticket_rate, name="rate"),
     path("tickets/<str:reference>/resubmit/", views.ticket_resubmit, name="resubmit"),
+    path("survey/<str:token>/", views.ticket_survey, name="survey"),
     path("my-data/", data_rights.data, name="data"),
     path("my-data/export/", data_rights.data_export, name="data-export"),
     path("my-data/download/<str:token>/", data_rights.data_download, name="data-download"),

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,13 +25,20 @@ from walletdesk.inbound.errors import HeldMailError
 from walletdesk.incidents.models import Incident
 from walletdesk.incidents.selectors import incident_for_ticket
 from walletdesk.notifications.services import notifications_read_for_ticket
-from walletdesk.portal.forms import SECRET_REMOVED, RatingForm, ReplyForm, TicketForm
+from walletdesk.portal.forms import (
+    SECRET_REMOVED,
+    RatingForm,
+    ReplyForm,
+    SurveyForm,
+    TicketForm,
+)
 from walletdesk.submissions.drafts import ReplySubmission, TicketSubmission
 from walletdesk.submissions.services import ticket_reply_submit, ticket_submit
 from walletdesk.tickets import selectors, services
 from walletdesk.tickets.closure import ticket_closure, ticket_may_be_rated
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.models import Ticket
+from walletdesk.tickets.satisfaction import survey_ticket
 from walletdesk.tickets.workflow import Action, Actor, allowed_actions, may_reply
 
 # A storage outage is not the user's fault: the page says so, and keeps what they typed.
@@ -357,3 +365,63 @@ def ticket_rate(request: SignedInRequest, reference: str) -> HttpResponse:
         return _refused(request, ticket, exc, rating_form=form)
     messages.success(request, _("Thank you for your rating."))
     return redirect("portal:detail", reference=ticket.reference)
+
+
+# --- the satisfaction survey of a resolution e-mail -----------------------------------------
+
+
+def ticket_survey(request: HttpRequest, token: str) -> HttpResponse:
+    """The page a survey link in a resolution e-mail opens, without signing in.
+
+    Opening it records nothing (mail scanners open every link): the score the link carries is
+    ticked and the requester sends it, with reasons and a comment if they like. The link is
+    good once: a rated ticket says so. The page speaks the requester's language, as the
+    e-mail did.
+    """
+    try:
+        ticket = survey_ticket(token)
+    except TicketError as exc:
+        return render(request, "portal/survey.html", {"invalid": exc.message}, status=404)
+    with translation.override(ticket.requester.language):
+        return _survey_page(request, ticket, token)
+
+
+def _survey_page(request: HttpRequest, ticket: Ticket, token: str) -> HttpResponse:
+    status = 200
+    if request.method != "POST":
+        score = request.GET.get("score", "")
+        form = SurveyForm(initial={"score": int(score)} if score in _SCORES else {})
+    elif not ticket.can_be_rated:
+        form, status = SurveyForm(), 409  # rated already (or open again): said on the page
+    else:
+        form = SurveyForm(request.POST)
+        status = 400
+        if form.is_valid():
+            try:
+                services.ticket_rate(
+                    ticket=ticket,
+                    customer=ticket.requester,
+                    score=form.cleaned_data["score"],
+                    comment=form.cleaned_data["comment"],
+                    reasons=form.cleaned_data["reasons"],
+                )
+            except TicketError as exc:
+                status = _refusal_status(exc)
+                if exc.code == TicketError.Code.SECRET_DETECTED:
+                    # Nothing was stored; the comment comes back empty and says why.
+                    form = SurveyForm({**request.POST.dict(), "comment": ""})
+                    form.is_valid()
+                    form.add_error("comment", SECRET_REMOVED)
+                else:
+                    ticket.refresh_from_db()
+            else:
+                return redirect("portal:survey", token=token)
+    return render(
+        request,
+        "portal/survey.html",
+        {"ticket": ticket, "form": form, "open": ticket.can_be_rated},
+        status=status,
+    )
+
+
+_SCORES = {"1", "2", "3", "4", "5"}

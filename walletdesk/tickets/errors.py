@@ -16,6 +16,7 @@ class TicketError(DomainError):
         ALREADY_RESUBMITTED = "already_resubmitted"
         NOT_RATABLE = "not_ratable"
         INVALID_RATING = "invalid_rating"
+        SURVEY_LINK_INVALID = "survey_link_invalid"
         EMPTY_MESSAGE = "empty_message"
         TOO_MANY_TICKETS = "too_many_tickets"
         INVALID_PRIORITY = "invalid_priority"
@@ -65,6 +66,9 @@ class TicketError(DomainError):
         Code.ALREADY_RESUBMITTED.value: _("This ticket was already resubmitted as %(reference)s."),
         Code.NOT_RATABLE.value: _("Only a resolved ticket can be rated, and only once."),
         Code.INVALID_RATING.value: _("Choose a rating from 1 to 5."),
+        Code.SURVEY_LINK_INVALID.value: _(
+            "This survey link is not valid or has expired. Sign in to rate the ticket on its page."
+        ),
         Code.EMPTY_MESSAGE.value: _("Write a message first."),
         Code.TOO_MANY_TICKETS.value: _(
             "You have submitted many tickets in a short time. Please wait a while and try again."

@@ -359,6 +359,8 @@ class Ticket(BaseModel):
 
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     rating_comment = models.TextField(_("rating comment"), blank=True)
+    # Codes from tickets.satisfaction.REASONS the requester ticked with the score.
+    rating_reasons = models.JSONField(_("rating reasons"), default=list, blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
 
     # Written once when the ticket is opened (tickets/intake.py): how complete it was and what

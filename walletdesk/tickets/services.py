@@ -20,7 +20,7 @@ from walletdesk.chain.secret_guard import Strength
 from walletdesk.core.compiled import CompiledInsert, CompiledInsertPair
 from walletdesk.guard.models import SecretCatch
 from walletdesk.guard.services import SecretScan, secret_guard, secret_request_guard
-from walletdesk.tickets import workflow
+from walletdesk.tickets import satisfaction, workflow
 from walletdesk.tickets.drafts import TicketDraft, draft_reading
 from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.events import ticket_event_announce, ticket_event_heard
@@ -1020,20 +1020,46 @@ def ticket_category_change(*, ticket: Ticket, category: Category, agent: User) -
     return locked
 
 
-@transaction.atomic
-def ticket_rate(*, ticket: Ticket, customer: User, score: int, comment: str = "") -> Ticket:
-    """The requester rates a resolved or closed ticket once, 1 to 5."""
-    locked = _lock(ticket)
-    _require_requester(locked, customer)
-    if not locked.can_be_rated:
-        raise TicketError(TicketError.Code.NOT_RATABLE)
-    if not 1 <= score <= 5:
+def ticket_rate(
+    *,
+    ticket: Ticket,
+    customer: User,
+    score: int,
+    comment: str = "",
+    reasons: Sequence[str] = (),
+    channel: str = SecretCatch.Channel.WEB,
+) -> Ticket:
+    """The requester rates a resolved or closed ticket once, 1 to 5, with optional reasons
+    (tickets.satisfaction.REASONS) and comment. A comment holding a wallet secret is refused
+    (SECRET_DETECTED) and nothing is stored, the catch recorded as everywhere else."""
+    _require_requester(ticket, customer)
+    if not isinstance(score, int) or not 1 <= score <= 5:
         raise TicketError(TicketError.Code.INVALID_RATING)
-    locked.rating = score
-    locked.rating_comment = comment.strip()
-    locked.rated_at = timezone.now()
-    ticket_event_record(ticket=locked, kind=TicketEvent.Kind.RATED, actor=customer, to_value=score)
-    _save(locked, ["rating", "rating_comment", "rated_at"])
+    chosen = satisfaction.reasons_clean(list(reasons))
+    comment = comment.strip()
+    if comment:
+        # Outside the transaction: the catch is kept although the rating is not stored.
+        scan = secret_guard(
+            fields={"comment": comment},
+            user=customer,
+            channel=channel,
+            ticket=ticket,
+            strength=guard_strength(ticket.category),
+        )
+        if scan.found:
+            raise _refuse(scan, {"comment": comment})
+    with transaction.atomic():
+        locked = _lock(ticket)
+        if not locked.can_be_rated:
+            raise TicketError(TicketError.Code.NOT_RATABLE)
+        locked.rating = score
+        locked.rating_comment = comment
+        locked.rating_reasons = chosen
+        locked.rated_at = timezone.now()
+        ticket_event_record(
+            ticket=locked, kind=TicketEvent.Kind.RATED, actor=customer, to_value=score
+        )
+        _save(locked, ["rating", "rating_comment", "rating_reasons", "rated_at"])
     return locked
 
 

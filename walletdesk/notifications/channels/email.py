@@ -21,6 +21,7 @@ from walletdesk.notifications.addresses import (
 )
 from walletdesk.notifications.models import Channel, Kind, Notification
 from walletdesk.tickets.models import Message
+from walletdesk.tickets.satisfaction import survey_token
 
 UNSUBSCRIBE_SALT = "walletdesk.notifications.unsubscribe"
 # Kinds that quote the agent's latest public message in the mail.
@@ -51,6 +52,19 @@ def _ticket_url(notification: Notification) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def _survey_links(notification: Notification) -> list[tuple[int, str]]:
+    """One signed link per score for the requester of a resolved ticket not yet rated."""
+    ticket = notification.ticket
+    if (
+        notification.kind != Kind.RESOLVED
+        or notification.recipient_id != ticket.requester_id
+        or not ticket.can_be_rated
+    ):
+        return []
+    path = reverse("portal:survey", args=[survey_token(ticket)])
+    return [(score, f"{settings.SITE_URL}{path}?score={score}") for score in range(1, 6)]
+
+
 def _context(notification: Notification) -> dict[str, Any]:
     ticket = notification.ticket
     event = notification.event
@@ -72,6 +86,7 @@ def _context(notification: Notification) -> dict[str, Any]:
         )
     unsubscribe_path = reverse("notifications:unsubscribe", args=[unsubscribe_token(notification)])
     return {
+        "survey_links": _survey_links(notification),
         "notification": notification,
         "recipient": notification.recipient,
         "ticket": ticket,
