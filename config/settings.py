@@ -426,6 +426,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery-beat-schedule")
 NOTIFICATIONS_CLAIM_LEASE_FOR = env_int("NOTIFICATIONS_CLAIM_LEASE_FOR", 300)
 # How long the satisfaction survey's links in a resolution e-mail stay good (tickets.satisfaction).
 SURVEY_LINK_VALID_FOR = env_int("SURVEY_LINK_VALID_FOR", 30 * 24 * 60 * 60)
+# The survey's one reminder (notifications/surveys.py): how long after the resolution.
+SURVEY_REMIND_AFTER_FOR = env_int("SURVEY_REMIND_AFTER_FOR", 3 * 24 * 60 * 60)
 # The sweep re-queues rows still undelivered this long after they were written.
 NOTIFICATIONS_SWEEP_AFTER_FOR = env_int("NOTIFICATIONS_SWEEP_AFTER_FOR", 60)
 NOTIFICATIONS_SWEEP_EVERY_FOR = env_int("NOTIFICATIONS_SWEEP_EVERY_FOR", 60)
@@ -475,6 +477,10 @@ CELERY_BEAT_SCHEDULE = {
     "attachment-checks-sweep": {
         "task": "walletdesk.attachments.tasks.attachment_checks_sweep_task",
         "schedule": float(env_int("ATTACHMENT_CHECK_SWEEP_EVERY_FOR", 60)),
+    },
+    "notifications-survey-reminders": {
+        "task": "walletdesk.notifications.tasks.survey_reminders_task",
+        "schedule": float(env_int("SURVEY_REMINDERS_EVERY_FOR", 600)),
     },
     "notifications-receipts": {
         "task": "walletdesk.notifications.tasks.receipts_write_task",

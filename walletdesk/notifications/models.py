@@ -34,6 +34,7 @@ class Kind(models.TextChoices):
     ASSIGNED = "assigned", _("Ticket assigned to you")
     RECEIVED = "received", _("Ticket received")
     SLA_WARNING = "sla_warning", _("A service target is about to be missed")
+    SURVEY_REMINDER = "survey_reminder", _("How did we do? Rate your resolved ticket")
 
 
 class Channel(models.TextChoices):

@@ -5,7 +5,8 @@ Who hears what (a help desk's usual rules; the actor never hears of their own ac
 - the requester: an agent's public reply, a request for information, a rejection (with the
   reason), resolution by an agent, a close of an active ticket (by an agent or the waiting
   sweep), a reopen by an agent, the waiting reminder (the REMINDED event that
-  tickets/reminders.py records), a wallet secret taken out of what they sent (REDACTED, by
+  tickets/reminders.py records), the satisfaction survey's one reminder (SURVEY_REMINDED,
+  surveys.py), a wallet secret taken out of what they sent (REDACTED, by
   an agent or the rescan; never for an internal note or file, which they never saw), and a
   file of theirs refused after it was stored (a background check found a recovery phrase,
   or the malware scan caught it);
@@ -76,6 +77,7 @@ HEARD_KINDS = frozenset(
         EventKind.INFO_REQUESTED,
         EventKind.REJECTED,
         EventKind.REMINDED,
+        EventKind.SURVEY_REMINDED,
         EventKind.STATUS_CHANGED,
         EventKind.CUSTOMER_REPLIED,
         EventKind.ASSIGNED,
@@ -97,6 +99,8 @@ def audience_for_event(event: TicketEvent) -> list[Audience]:
         found.append(_requester(ticket, Kind.REJECTED))
     elif event.kind == EventKind.REMINDED:
         found.append(_requester(ticket, Kind.REMINDER))
+    elif event.kind == EventKind.SURVEY_REMINDED:
+        found.append(_requester(ticket, Kind.SURVEY_REMINDER))
     elif event.kind == EventKind.REDACTED and event.from_value not in Target.INTERNAL:
         found.append(_requester(ticket, Kind.REDACTED))
     elif event.kind == EventKind.STATUS_CHANGED:

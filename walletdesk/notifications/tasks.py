@@ -1,7 +1,7 @@
 """Thin Celery entry points: they take ids, reload, call a service, and are safe to run twice."""
 
 from walletdesk.core.background import RunningTask, bound_task, task
-from walletdesk.notifications import receipts, services
+from walletdesk.notifications import receipts, services, surveys
 from walletdesk.notifications.delivery import Outcome
 from walletdesk.notifications.delivery import notification_deliver as deliver
 
@@ -32,3 +32,9 @@ def notifications_sweep_task() -> int:
 def receipts_write_task() -> int:
     """Periodic (beat): receipts for the tickets submitted since the last run."""
     return receipts.receipts_write()
+
+
+@task()
+def survey_reminders_task() -> int:
+    """Periodic (beat): the one survey reminder of tickets resolved long enough ago."""
+    return surveys.survey_reminders_write()

@@ -308,6 +308,11 @@ EXEMPT = {
         "tested in portal/tests/test_views_data_rights.py"
     ),
     "portal:create": "a category of the public catalogue",
+    "portal:survey": (
+        "a signed, expiring token naming one ticket is the authorisation (the resolution "
+        "e-mail's survey link); it shows the reference and subject only, tested in "
+        "portal/tests/test_views_survey.py and tickets/tests/test_satisfaction.py"
+    ),
     "kb:portal-topic": "the public Help Center",
     "kb:portal-article": "the public Help Center",
     "kb:portal-article-vote": "the public Help Center",

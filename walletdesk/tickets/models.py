@@ -564,6 +564,9 @@ class TicketEvent(models.Model):
         ATTACHMENTS_DELETED = "attachments_deleted", _("Files deleted")
         # from_value holds the id of the event that started the wait it reminds of.
         REMINDED = "reminded", _("Reminder sent")
+        # The satisfaction survey's one reminder; from_value: the id of the resolution (its
+        # STATUS_CHANGED event) it asks about.
+        SURVEY_REMINDED = "survey_reminded", _("Rating reminder sent")
         # A wallet secret taken out of stored text or files (tickets/redaction.py): from_value
         # is what (message, internal_note, ticket, attachment), to_value its id, reason a JSON
         # object with the mode and the kinds found. Never the secret itself.

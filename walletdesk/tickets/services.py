@@ -796,6 +796,31 @@ def ticket_remind(*, ticket: Ticket, wait_event_id: int) -> bool:
 
 
 @transaction.atomic
+def ticket_survey_remind(*, ticket: Ticket, resolution_event_id: int) -> bool:
+    """The system asks the requester once more to rate a resolved ticket (the survey sweep,
+    notifications/surveys.py). Records SURVEY_REMINDED (from_value: the resolution's event)
+    unless the ticket can no longer be rated or this resolution was already asked about;
+    returns whether it recorded one. Locked first: two sweeps at once remind once."""
+    locked = _lock(ticket)
+    if not locked.can_be_rated:
+        return False
+    already = TicketEvent.objects.filter(
+        ticket=locked,
+        kind=TicketEvent.Kind.SURVEY_REMINDED,
+        from_value=str(resolution_event_id),
+    ).exists()
+    if already:
+        return False
+    ticket_event_record(
+        ticket=locked,
+        kind=TicketEvent.Kind.SURVEY_REMINDED,
+        actor=None,
+        from_value=resolution_event_id,
+    )
+    return True
+
+
+@transaction.atomic
 def ticket_close(*, ticket: Ticket, actor: User | None, reason: str = "") -> Ticket:
     """Close for good. ``actor`` None means the system (a sweep)."""
     locked = _lock(ticket)

@@ -56,7 +56,7 @@ def _survey_links(notification: Notification) -> list[tuple[int, str]]:
     """One signed link per score for the requester of a resolved ticket not yet rated."""
     ticket = notification.ticket
     if (
-        notification.kind != Kind.RESOLVED
+        notification.kind not in (Kind.RESOLVED, Kind.SURVEY_REMINDER)
         or notification.recipient_id != ticket.requester_id
         or not ticket.can_be_rated
     ):

@@ -20,6 +20,7 @@ from walletdesk.macros.services import macro_check
 from walletdesk.notifications.models import Channel as NotificationChannel
 from walletdesk.notifications.models import Notification
 from walletdesk.notifications.receipts import receipts_skip_written
+from walletdesk.notifications.surveys import survey_reminders_skip_written
 from walletdesk.sla.models import Policy
 from walletdesk.tickets import services
 from walletdesk.tickets.drafts import TicketDraft
@@ -154,6 +155,7 @@ class Command(BaseCommand):
                 channel=NotificationChannel.INAPP
             ).delete()
             receipts_skip_written()
+            survey_reminders_skip_written()
         welcome = _welcome(logins)
         self.stdout.write(welcome)
         # `manage.py serve --welcome` shows it again once the site answers, after the
