@@ -426,6 +426,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery-beat-schedule")
 NOTIFICATIONS_CLAIM_LEASE_FOR = env_int("NOTIFICATIONS_CLAIM_LEASE_FOR", 300)
 # How long the satisfaction survey's links in a resolution e-mail stay good (tickets.satisfaction).
 SURVEY_LINK_VALID_FOR = env_int("SURVEY_LINK_VALID_FOR", 30 * 24 * 60 * 60)
+# How often an agent's ticket page says it is still open (tickets/presence.py keeps the mark
+# for 30 s), in milliseconds.
+CONSOLE_PRESENCE_EVERY_MS = env_int("CONSOLE_PRESENCE_EVERY_MS", 10000)
 # The survey's one reminder (notifications/surveys.py): how long after the resolution.
 SURVEY_REMIND_AFTER_FOR = env_int("SURVEY_REMIND_AFTER_FOR", 3 * 24 * 60 * 60)
 # The sweep re-queues rows still undelivered this long after they were written.

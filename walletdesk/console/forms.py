@@ -248,7 +248,22 @@ class AssignForm(forms.Form):
         return self._agents.get(value)
 
 
-class ReplyForm(forms.Form):
+class SeenForm(forms.Form):
+    """A form that sends a message: it carries the time of the newest message on the page it
+    was drawn on, so a message that arrived meanwhile holds the send for a look (views._act)."""
+
+    seen_until = forms.CharField(required=False, widget=forms.HiddenInput, max_length=40)
+
+    def clean_seen_until(self) -> datetime | None:
+        raw = str(self.cleaned_data.get("seen_until") or "")
+        try:
+            moment = datetime.fromisoformat(raw) if raw else None
+        except ValueError:
+            return None  # a page from before the field, or altered: nothing to compare
+        return moment if moment is None or moment.tzinfo is not None else None
+
+
+class ReplyForm(SeenForm):
     body = _message_field(label=_("Message"), rows=6)
     internal = forms.BooleanField(
         label=_("Internal note (only agents see it)"),
@@ -258,7 +273,7 @@ class ReplyForm(forms.Form):
     macro = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
 
-class RequestInfoForm(forms.Form):
+class RequestInfoForm(SeenForm):
     body = _message_field(label=_("What do you need from the user?"))
 
 

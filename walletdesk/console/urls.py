@@ -27,6 +27,7 @@ urlpatterns = [
     path("tickets/<str:reference>/start/", views.ticket_start, name="start"),
     path("tickets/<str:reference>/assign/", views.ticket_assign, name="assign"),
     path("tickets/<str:reference>/reply/", views.ticket_reply, name="reply"),
+    path("tickets/<str:reference>/presence/", views.ticket_presence, name="presence"),
     path("tickets/<str:reference>/saved-replies/", views.ticket_macros, name="macros"),
     path("tickets/<str:reference>/request-info/", views.ticket_request_info, name="request-info"),
     path("tickets/<str:reference>/resolve/", views.ticket_resolve, name="resolve"),

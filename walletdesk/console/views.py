@@ -14,8 +14,9 @@ from typing import Any, cast
 from uuid import UUID
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -45,6 +46,7 @@ from walletdesk.console.forms import (
     ReplyForm,
     RequestInfoForm,
     ResolveForm,
+    SeenForm,
     TakeForm,
 )
 from walletdesk.core.masking import mask
@@ -69,6 +71,7 @@ from walletdesk.tickets.errors import TicketError
 from walletdesk.tickets.intake import evidence_checklist, evidence_request_text
 from walletdesk.tickets.models import (
     Category,
+    Message,
     Priority,
     Redaction,
     RejectionReason,
@@ -77,6 +80,7 @@ from walletdesk.tickets.models import (
     Ticket,
     TicketEvent,
 )
+from walletdesk.tickets.presence import presence_leave, presence_mark, presence_others
 from walletdesk.tickets.redaction import message_redact, redaction_detail, ticket_redact
 from walletdesk.tickets.references import reference_normalise
 from walletdesk.tickets.reveals import Revealed, record_reveal
@@ -543,10 +547,12 @@ def _render_ticket(
         attachment_selectors.attachment_list_for_agent(ticket=ticket, with_checking=True),
         ticket=ticket,
     )
+    thread = selectors.message_list_for_agent(ticket=ticket)
+    _seen_until_set(action_forms, thread, ticket)
     context: dict[str, Any] = {
         "ticket": ticket,
         "amount": _amount_text(ticket.amount),
-        "thread": selectors.message_list_for_agent(ticket=ticket),
+        "thread": thread,
         "earlier_thread": selectors.earlier_thread_for_agent(ticket=ticket),
         "attachments": attachments,
         "earlier_attachments": earlier_attachments,
@@ -564,6 +570,7 @@ def _render_ticket(
         **_tag_context(ticket),
         **_incident_context(ticket),
         "now": timezone.now(),
+        "presence_every_ms": settings.CONSOLE_PRESENCE_EVERY_MS,
         "targets": deadline_list_for_ticket(ticket=ticket),
         **_onchain_context(request, ticket),
     }
@@ -584,6 +591,16 @@ def _render_ticket(
         # The bell counted after this page marked its notifications read, not before.
         context["notifications_unread"] = notifications_unread
     return render(request, "console/detail.html", context, status=status)
+
+
+def _seen_until_set(
+    action_forms: dict[str, forms.Form], thread: Sequence[Message], ticket: Ticket
+) -> None:
+    """The newest message this page shows, carried by each form that sends one."""
+    newest = max((m.created_at for m in thread), default=ticket.created_at)
+    for form in action_forms.values():
+        if isinstance(form, SeenForm) and not form.is_bound:
+            form.initial["seen_until"] = newest.isoformat()
 
 
 def _tag_context(ticket: Ticket) -> dict[str, Any]:
@@ -686,6 +703,15 @@ def _act(
     form = make_form(request.POST, choices)
     if not form.is_valid():
         return _render_ticket(request, ticket, choices=choices, failed=(name, form), status=400)
+    if isinstance(form, SeenForm) and _written_meanwhile(request, ticket, form):
+        # Someone wrote while this agent typed: nothing is sent; the page shows the new
+        # message and keeps the draft, and sending it again goes through.
+        data = request.POST.copy()
+        data["seen_until"] = timezone.now().isoformat()
+        form = make_form(data, choices)
+        form.is_valid()
+        form.add_error(None, COLLISION_WARNING)
+        return _render_ticket(request, ticket, choices=choices, failed=(name, form), status=409)
     try:
         flash = perform(ticket, form.cleaned_data)
     except (TicketError, AttachmentError) as error:
@@ -716,6 +742,21 @@ def _act(
         )
     messages.success(request, flash)
     return redirect("console:detail", reference=ticket.reference)
+
+
+COLLISION_WARNING = _lazy(
+    "Not sent yet: a new message arrived while you were writing. Read it in the thread, then "
+    "send again; your text is still here."
+)
+
+
+def _written_meanwhile(request: AgentRequest, ticket: Ticket, form: SeenForm) -> bool:
+    seen_until = form.cleaned_data.get("seen_until")
+    if seen_until is None:
+        return False
+    return (
+        selectors.messages_written_since(ticket=ticket, since=seen_until, reader=request.user) > 0
+    )
 
 
 @agent_required
@@ -1138,3 +1179,33 @@ def ticket_reveal(request: AgentRequest, reference: str) -> HttpResponse:
     request.session[_REVEALED_KEY] = revealed
     messages.info(request, _("Revealed; this is recorded in the ticket's history."))
     return redirect("console:detail", reference=ticket.reference)
+
+
+# --- who else is on the ticket ---------------------------------------------------------------
+
+
+@agent_required
+@require_POST
+def ticket_presence(request: AgentRequest, reference: str) -> HttpResponse:
+    """The page's heartbeat: marks this agent on the ticket (typing or not) and answers who
+    else is there and how many messages arrived since the page's ``seen_until``."""
+    ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+    if request.POST.get("leave") == "1":
+        presence_leave(ticket=ticket, agent=request.user)
+        return JsonResponse({"others": [], "unseen": 0})
+    presence_mark(ticket=ticket, agent=request.user, typing=request.POST.get("typing") == "1")
+    others = presence_others(
+        ticket=ticket,
+        agent=request.user,
+        candidates=selectors.agent_list_for_ticket(ticket=ticket),
+    )
+    seen = SeenForm({"seen_until": request.POST.get("seen_until", "")})
+    since = seen.cleaned_data.get("seen_until") if seen.is_valid() else None
+    unseen = (
+        selectors.messages_written_since(ticket=ticket, since=since, reader=request.user)
+        if since is not None
+        else 0
+    )
+    return JsonResponse(
+        {"others": [{"name": p.name, "typing": p.typing} for p in others], "unseen": unseen}
+    )

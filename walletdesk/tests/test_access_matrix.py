@@ -194,6 +194,8 @@ ROWS: dict[str, Row] = {
     "console:start": Row("post", AGENT, _ref, lambda w: {"status": Status.OPEN}),
     "console:assign": Row("post", AGENT, _ref, _ASSIGN),
     "console:reply": Row("post", AGENT, _ref, _REPLY),
+    # The heartbeat names who else is on a ticket: another team's agent must learn nothing.
+    "console:presence": Row("post", AGENT, _ref, lambda w: {"typing": "1"}),
     "console:macros": Row("get", AGENT, _ref),
     "console:request-info": Row("post", AGENT, _ref, _REPLY),
     "console:resolve": Row("post", AGENT, _ref, _REPLY),

@@ -299,6 +299,16 @@ def message_list_for_agent(*, ticket: Ticket) -> list[Message]:
     )
 
 
+def messages_written_since(*, ticket: Ticket, since: datetime, reader: User) -> int:
+    """How many messages others added to ``ticket`` after ``since``: what ``reader`` has not
+    seen yet if their page showed the thread up to then. One indexed COUNT."""
+    return (
+        Message.objects.filter(ticket=ticket, created_at__gt=since)
+        .exclude(author_id=reader.pk)
+        .count()
+    )
+
+
 def message_get_for_agent(*, ticket: Ticket, message_id: UUID) -> Message:
     """One message of a ticket the agent may see (``ticket`` from ticket_get_for_agent).
     Raises Http404 for an id of another ticket or none, so a guessed id learns nothing."""
