@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "walletdesk.submissions",
     "walletdesk.macros",
     "walletdesk.incidents",
+    "walletdesk.queues",
     "walletdesk.portal",
     "walletdesk.console",
     "walletdesk.demo",

@@ -12,7 +12,9 @@
   });
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    var question = form.getAttribute("data-confirm");
+    // A button may ask its own question (one form, two buttons of different weight).
+    var question = (event.submitter && event.submitter.getAttribute("data-confirm")) ||
+      form.getAttribute("data-confirm");
     if (question && !window.confirm(question)) {
       event.preventDefault();
       return;

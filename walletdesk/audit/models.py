@@ -43,6 +43,8 @@ class Kind(models.TextChoices):
     INCIDENT_OPENED = "incident_opened", _("Incident opened")
     INCIDENT_REPLIED = "incident_replied", _("Incident reply sent to all")
     INCIDENT_RESOLVED = "incident_resolved", _("Incident resolved")
+    # queues/: one change started on many tickets at once.
+    BULK_ACTION = "bulk_action", _("Bulk action started")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

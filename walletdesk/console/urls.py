@@ -1,6 +1,6 @@
 from django.urls import path
 
-from walletdesk.console import audit_trail, incidents, teams, views
+from walletdesk.console import audit_trail, bulk, incidents, teams, views
 
 app_name = "console"
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path("audit/", audit_trail.audit_log, name="audit"),
     path("availability/", views.availability, name="availability"),
     path("due/", views.due_next, name="due"),
+    path("views/save/", bulk.view_save, name="view-save"),
+    path("views/<uuid:view_id>/delete/", bulk.view_delete, name="view-delete"),
+    path("bulk/", bulk.bulk_start, name="bulk-start"),
+    path("bulk/<uuid:job_id>/", bulk.bulk_job, name="bulk-job"),
+    path("bulk/<uuid:job_id>/progress/", bulk.bulk_progress, name="bulk-progress"),
     path("incidents/", incidents.incident_list, name="incidents"),
     path("incidents/new/", incidents.incident_new, name="incident-new"),
     path("incidents/<uuid:incident_id>/", incidents.incident_detail, name="incident"),

@@ -32,6 +32,7 @@ from walletdesk.attachments import selectors as attachment_selectors
 from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.services import attachment_remove
 from walletdesk.attachments.upload_handlers import refusals_of
+from walletdesk.console import bulk
 from walletdesk.console.forms import (
     AssignForm,
     CategoryForm,
@@ -213,6 +214,11 @@ def queue(request: AgentRequest) -> HttpResponse:
         "next_url": next_url,
         "first_url": "?" + params.urlencode(),
         "is_first_page": not form.position,
+        "query": params.urlencode(),
+        "agents": agents,
+        "priorities": Priority.choices,
+        "tags": selectors.tag_list_active(),
+        **bulk.queue_context(request, form),
     }
     return render(request, "console/queue.html", context)
 
@@ -232,6 +238,9 @@ class QueueRow:
 
 
 _QUEUE_CELLS = (
+    # Ticked for a bulk action: the box belongs to the bulk form above the table.
+    '<td class="pick"><input type="checkbox" name="ticket" value="{reference}" form="bulk" '
+    'aria-label="{pick_label}"></td>'
     '<td class="mono"><a href="{url}">{reference}</a></td>'
     '<td><a href="{url}">{subject}</a></td>'
     "<td>{category}</td>"
@@ -287,6 +296,7 @@ def _queue_rows(tickets: Sequence[Ticket]) -> list[QueueRow]:
             _QUEUE_CELLS,
             url=url,
             reference=ticket.reference,
+            pick_label=_("Choose %(reference)s") % {"reference": ticket.reference},
             subject=ticket.subject,
             category=names[ticket.category_id],
             status=badge("status", ticket.status),

@@ -504,20 +504,10 @@ QUEUE_COLUMNS = (
 )
 
 
-def ticket_queue(
-    *, user: User, filters: QueueFilters, cursor: str = "", page_size: int = QUEUE_PAGE_SIZE
-) -> QueuePage:
-    """One page of the agent queue, keyset-paged: cost does not grow with the page number.
-
-    No COUNT: the page asks for one row more than it shows to know whether there is a next.
-    """
-    if not user.is_agent:
-        raise Http404
-    qs = (
-        Ticket.objects.select_related("category", "requester", "assignee")
-        .only(*QUEUE_COLUMNS)
-        .filter(ticket_visibility(user))
-    )
+def _filtered(qs: QuerySet[Ticket], *, user: User, filters: QueueFilters) -> QuerySet[Ticket]:
+    """``qs`` narrowed to what ``user`` may work and ``filters`` ask for: the one place a
+    queue filter means something (the queue pages, saved views, bulk actions)."""
+    qs = qs.filter(ticket_visibility(user))
     if filters.statuses:
         qs = qs.filter(_statuses_in(filters.statuses))
     if filters.category_id:
@@ -534,6 +524,40 @@ def ticket_queue(
     text = filters.text.replace("\x00", "").strip()
     if text:
         qs = qs.filter(_queue_text_filter(text))
+    return qs
+
+
+def ticket_ids_matching(*, user: User, filters: QueueFilters, limit: int) -> list[UUID]:
+    """The ids of up to ``limit`` tickets a queue filter shows, oldest first: what a bulk
+    action on a whole view works through."""
+    if not user.is_agent:
+        raise Http404
+    qs = _filtered(Ticket.objects.all(), user=user, filters=filters)
+    return list(qs.order_by("created_at", "id").values_list("id", flat=True)[:limit])
+
+
+def ticket_count_matching(*, user: User, filters: QueueFilters, cap: int) -> int:
+    """How many tickets a queue filter shows, counted up to ``cap`` (a COUNT over a LIMIT:
+    asked for on demand, never on a page load, and bounded however large the table)."""
+    if not user.is_agent:
+        raise Http404
+    return _filtered(Ticket.objects.all(), user=user, filters=filters).values("id")[:cap].count()
+
+
+def ticket_queue(
+    *, user: User, filters: QueueFilters, cursor: str = "", page_size: int = QUEUE_PAGE_SIZE
+) -> QueuePage:
+    """One page of the agent queue, keyset-paged: cost does not grow with the page number.
+
+    No COUNT: the page asks for one row more than it shows to know whether there is a next.
+    """
+    if not user.is_agent:
+        raise Http404
+    qs = _filtered(
+        Ticket.objects.select_related("category", "requester", "assignee").only(*QUEUE_COLUMNS),
+        user=user,
+        filters=filters,
+    )
 
     position = _decode_cursor(cursor, filters.sort) if cursor else None
     if filters.sort == QueueSort.PRIORITY:

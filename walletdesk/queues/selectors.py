@@ -1,0 +1,42 @@
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+
+from walletdesk.accounts.models import User
+from walletdesk.macros.models import Macro
+from walletdesk.queues.models import BulkItem, BulkJob, SavedView
+
+
+def saved_view_list_for(*, user: User) -> list[SavedView]:
+    """The agent's own views and those shared with every agent (one query)."""
+    return list(
+        SavedView.objects.filter(Q(owner=user) | Q(shared=True))
+        .select_related("owner")
+        .order_by("name", "id")
+    )
+
+
+def saved_view_get_for(*, user: User, view_id: UUID | str) -> SavedView | None:
+    try:
+        return SavedView.objects.filter(Q(owner=user) | Q(shared=True)).filter(pk=view_id).first()
+    except (ValueError, TypeError):
+        return None
+
+
+def bulk_job_get_for(*, user: User, job_id: UUID | str) -> BulkJob | None:
+    """A job its creator may follow (others get nothing: 404)."""
+    return BulkJob.objects.filter(pk=job_id, created_by=user).first()
+
+
+def bulk_refusals(*, job: BulkJob, limit: int = 500) -> QuerySet[BulkItem]:
+    return (
+        BulkItem.objects.filter(job=job, outcome=BulkItem.Outcome.REFUSED)
+        .select_related("ticket")
+        .only("id", "code", "ticket__id", "ticket__reference", "ticket__subject")
+        .order_by("id")[:limit]
+    )
+
+
+def macro_choices_for(*, user: User) -> list[Macro]:
+    """The saved replies a bulk action may send for ``user`` (one query)."""
+    return list(Macro.objects.usable_by(user).only("id", "title_zh", "title_en"))
