@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from walletdesk.api.errors import api_not_found
 from walletdesk.api.v1 import (
     agent,
+    agent_actions,
     attachments,
     auth,
     catalogue,
@@ -99,6 +100,91 @@ urlpatterns = [
     ),
     # Agents
     path("v1/agent/queue", agent.AgentQueueApi.as_view(), name="v1-agent-queue"),
+    path(
+        "v1/agent/tickets/<str:reference>/start",
+        agent_actions.AgentStartApi.as_view(),
+        name="v1-agent-ticket-start",
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>/assign",
+        agent_actions.AgentAssignApi.as_view(),
+        name="v1-agent-ticket-assign",
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>/resolve",
+        agent_actions.AgentResolveApi.as_view(),
+        name="v1-agent-ticket-resolve",
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>/close",
+        agent_actions.AgentCloseApi.as_view(),
+        name="v1-agent-ticket-close",
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>/reopen",
+        agent_actions.AgentReopenApi.as_view(),
+        name="v1-agent-ticket-reopen",
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>/priority",
+        agent_actions.AgentPriorityApi.as_view(),
+        name="v1-agent-ticket-priority",
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>/category",
+        agent_actions.AgentCategoryApi.as_view(),
+        name="v1-agent-ticket-category",
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>/tags",
+        agent_actions.AgentTicketTagsApi.as_view(),
+        name="v1-agent-ticket-tags",
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>/tags/remove",
+        agent_actions.AgentTicketTagRemoveApi.as_view(),
+        name="v1-agent-ticket-tags-remove",
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>/macros/<uuid:macro_id>/apply",
+        agent_actions.AgentMacroApplyApi.as_view(),
+        name="v1-agent-ticket-macro-apply",
+    ),
+    path(
+        "v1/agent/tickets/<str:reference>/merge",
+        agent_actions.AgentMergeApi.as_view(),
+        name="v1-agent-ticket-merge",
+    ),
+    path(
+        "v1/agent/tags",
+        agent_actions.AgentTagCatalogueApi.as_view(),
+        name="v1-agent-tags",
+    ),
+    path(
+        "v1/agent/macros",
+        agent_actions.AgentMacroListApi.as_view(),
+        name="v1-agent-macros",
+    ),
+    path(
+        "v1/agent/availability",
+        agent_actions.AgentAvailabilityApi.as_view(),
+        name="v1-agent-availability",
+    ),
+    path(
+        "v1/agent/views",
+        agent_actions.AgentSavedViewsApi.as_view(),
+        name="v1-agent-views",
+    ),
+    path(
+        "v1/agent/bulk",
+        agent_actions.AgentBulkApi.as_view(),
+        name="v1-agent-bulk",
+    ),
+    path(
+        "v1/agent/bulk/<uuid:job_id>",
+        agent_actions.AgentBulkJobApi.as_view(),
+        name="v1-agent-bulk-job",
+    ),
     path(
         "v1/agent/rejection-reasons",
         agent.RejectionReasonListApi.as_view(),

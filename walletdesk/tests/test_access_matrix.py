@@ -219,6 +219,30 @@ ROWS: dict[str, Row] = {
         "post", AGENT, _ref, lambda w: {"what": "wallet_addresses"}, api=True
     ),
     "api:v1-agent-ticket-reply": Row("post", AGENT, _ref, _REPLY, api=True),
+    # The console's other actions, through the API (api/v1/agent_actions.py).
+    "api:v1-agent-ticket-start": Row("post", AGENT, _ref, api=True),
+    "api:v1-agent-ticket-assign": Row("post", AGENT, _ref, _ASSIGN, api=True),
+    "api:v1-agent-ticket-resolve": Row("post", AGENT, _ref, _REPLY, api=True),
+    "api:v1-agent-ticket-close": Row("post", AGENT, _ref, lambda w: {"reason": "x"}, api=True),
+    "api:v1-agent-ticket-reopen": Row("post", AGENT, _ref, lambda w: {"reason": "x"}, api=True),
+    "api:v1-agent-ticket-priority": Row("post", AGENT, _ref, lambda w: {"priority": 4}, api=True),
+    "api:v1-agent-ticket-category": Row(
+        "post", AGENT, _ref, lambda w: {"category": "deposit"}, api=True
+    ),
+    "api:v1-agent-ticket-tags": Row("post", AGENT, _ref, lambda w: {"tag": "x"}, api=True),
+    "api:v1-agent-ticket-tags-remove": Row("post", AGENT, _ref, lambda w: {"tag": "x"}, api=True),
+    "api:v1-agent-ticket-merge": Row(
+        "post", AGENT, _ref, lambda w: {"into": w.ticket.reference}, api=True
+    ),
+    "api:v1-agent-ticket-macro-apply": Row(
+        "post",
+        AGENT,
+        lambda w: {
+            "reference": w.ticket.reference,
+            "macro_id": "00000000-0000-0000-0000-000000000001",
+        },
+        api=True,
+    ),
     "api:v1-agent-ticket-request-info": Row("post", AGENT, _ref, _REPLY, api=True),
     "api:v1-agent-ticket-reject": Row(
         "post", AGENT, _ref, lambda w: {"reason": "out_of_scope", "message": "No."}, api=True
@@ -314,6 +338,7 @@ EXEMPT = {
     # 404 (queues/selectors.py, console/tests/views/test_bulk.py). The tickets a job lists
     # were chosen through the creator's own visibility.
     "console:bulk-job": "the creating agent's own job; anyone else 404",
+    "api:v1-agent-bulk-job": "the creating agent's own job; anyone else 404",
     "console:bulk-progress": "the creating agent's own job; anyone else 404",
     "console:view-delete": "the agent's own view (shared ones: owner or administrator)",
     "portal:survey": (

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from walletdesk.accounts.models import User
 from walletdesk.api.base import ApiView, signed_in_user
+from walletdesk.api.idempotency import idempotent
 from walletdesk.api.v1.auth import WalletAddressSerializer
 from walletdesk.api.v1.shapes import (
     AttachmentSerializer,
@@ -24,6 +25,7 @@ from walletdesk.api.v1.shapes import (
     TicketDetailSerializer,
     TicketSummarySerializer,
 )
+from walletdesk.api.v1.tickets import IDEMPOTENCY_PARAMETER
 from walletdesk.attachments import selectors as attachment_selectors
 from walletdesk.attachments.services import attachment_remove
 from walletdesk.audit.services import access_refused_record
@@ -165,7 +167,9 @@ class AgentReplyApi(ApiView):
         operation_id="agent_tickets_reply",
         request=AgentReplyInput,
         responses={201: MessageSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
+    @idempotent("agent-reply")
     def post(self, request: Request, reference: str) -> Response:
         """A public reply, or an internal note the customer never sees."""
         agent = signed_in_agent(request)
@@ -193,7 +197,9 @@ class AgentRequestInfoApi(ApiView):
         operation_id="agent_tickets_request_info",
         request=RequestInfoInput,
         responses={201: MessageSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
+    @idempotent("agent-request-info")
     def post(self, request: Request, reference: str) -> Response:
         """Ask the customer for more; the ticket waits on them."""
         agent = signed_in_agent(request)
