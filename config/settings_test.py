@@ -35,3 +35,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 
 # The test client and the live server serve static files themselves (staticfiles app).
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
+
+# Browser tests: a ticket page's presence heartbeat once on load and then rarely, so no request
+# is still in flight when a test's database is emptied (the collision test sets it short).
+CONSOLE_PRESENCE_EVERY_MS = 600_000

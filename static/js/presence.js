@@ -36,17 +36,11 @@
     fresh.hidden = !data.unseen;
   }
 
-  function beat(leave) {
+  function beat() {
     if (!tokenInput) return;
     var body = new URLSearchParams();
     body.set("typing", typing ? "1" : "0");
     body.set("seen_until", seenInput ? seenInput.value : "");
-    if (leave) body.set("leave", "1");
-    if (leave && navigator.sendBeacon) {
-      body.set("csrfmiddlewaretoken", tokenInput.value);
-      navigator.sendBeacon(url, body);
-      return;
-    }
     fetch(url, {
       method: "POST",
       credentials: "same-origin",
@@ -62,16 +56,16 @@
     reply.addEventListener("input", function () {
       if (!typing) {
         typing = true;
-        beat(false);
+        beat();
       }
       clearTimeout(typingTimer);
       typingTimer = setTimeout(function () {
         typing = false;
-        beat(false);
+        beat();
       }, 5000);
     });
   }
-  window.addEventListener("pagehide", function () { beat(true); });
-  beat(false);
-  setInterval(function () { beat(false); }, EVERY);
+  // A closed page simply stops renewing its mark, which the server forgets after 30 s.
+  beat();
+  setInterval(beat, EVERY);
 })();
