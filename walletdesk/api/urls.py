@@ -5,6 +5,7 @@ from walletdesk.api.errors import api_not_found
 from walletdesk.api.v1 import (
     agent,
     agent_actions,
+    agent_bulk,
     attachments,
     auth,
     catalogue,
@@ -172,17 +173,17 @@ urlpatterns = [
     ),
     path(
         "v1/agent/views",
-        agent_actions.AgentSavedViewsApi.as_view(),
+        agent_bulk.AgentSavedViewsApi.as_view(),
         name="v1-agent-views",
     ),
     path(
         "v1/agent/bulk",
-        agent_actions.AgentBulkApi.as_view(),
+        agent_bulk.AgentBulkApi.as_view(),
         name="v1-agent-bulk",
     ),
     path(
         "v1/agent/bulk/<uuid:job_id>",
-        agent_actions.AgentBulkJobApi.as_view(),
+        agent_bulk.AgentBulkJobApi.as_view(),
         name="v1-agent-bulk-job",
     ),
     path(

@@ -16,16 +16,27 @@ def saved_view_list_for(*, user: User) -> list[SavedView]:
     )
 
 
-def saved_view_get_for(*, user: User, view_id: UUID | str) -> SavedView | None:
+def _uuid_or_none(value: UUID | str) -> UUID | None:
+    """A malformed id finds nothing (the database field would raise ValidationError)."""
     try:
-        return SavedView.objects.filter(Q(owner=user) | Q(shared=True)).filter(pk=view_id).first()
-    except (ValueError, TypeError):
+        return value if isinstance(value, UUID) else UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
         return None
+
+
+def saved_view_get_for(*, user: User, view_id: UUID | str) -> SavedView | None:
+    pk = _uuid_or_none(view_id)
+    if pk is None:
+        return None
+    return SavedView.objects.filter(Q(owner=user) | Q(shared=True)).filter(pk=pk).first()
 
 
 def bulk_job_get_for(*, user: User, job_id: UUID | str) -> BulkJob | None:
     """A job its creator may follow (others get nothing: 404)."""
-    return BulkJob.objects.filter(pk=job_id, created_by=user).first()
+    pk = _uuid_or_none(job_id)
+    if pk is None:
+        return None
+    return BulkJob.objects.filter(pk=pk, created_by=user).first()
 
 
 def bulk_refusals(*, job: BulkJob, limit: int = 500) -> QuerySet[BulkItem]:

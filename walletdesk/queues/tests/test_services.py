@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
-from walletdesk.accounts.tests.factories import AgentFactory
-from walletdesk.queues import services
+from walletdesk.accounts.tests.factories import AdminFactory, AgentFactory
+from walletdesk.queues import selectors, services
 from walletdesk.queues.errors import QueueError
 from walletdesk.queues.models import BulkItem, BulkJob, SavedView
 from walletdesk.tickets.models import Priority, Status, Tag, Ticket, TicketEvent, TicketTag
@@ -132,3 +132,22 @@ def test_a_view_is_saved_once_per_name_and_only_its_owner_deletes_it(carol: Any)
         services.saved_view_save(owner=carol, name="  ", query="", shared=False)
     services.saved_view_delete(view=again, user=carol)
     assert not SavedView.objects.exists()
+
+
+def test_a_personal_view_is_its_owners_and_a_shared_one_everyones(carol: Any) -> None:
+    other = AgentFactory()
+    personal = services.saved_view_save(owner=carol, name="Mine", query="q=a", shared=False)
+    shared = services.saved_view_save(owner=carol, name="Team", query="q=b", shared=True)
+
+    assert selectors.saved_view_list_for(user=carol) == [personal, shared]
+    assert selectors.saved_view_list_for(user=other) == [shared]
+    assert selectors.saved_view_get_for(user=other, view_id=personal.pk) is None
+    assert selectors.saved_view_get_for(user=other, view_id="not-a-uuid") is None
+    assert selectors.bulk_job_get_for(user=other, job_id="not-a-uuid") is None
+    with pytest.raises(QueueError) as refused:
+        services.saved_view_delete(view=shared, user=other)
+    assert refused.value.code == QueueError.Code.NOT_YOURS
+
+    services.saved_view_delete(view=shared, user=AdminFactory())
+
+    assert list(SavedView.objects.all()) == [personal]

@@ -4,6 +4,7 @@ ticked tickets or every ticket of a view; follow the job; nobody else's job open
 from typing import Any
 from urllib.parse import urlencode
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -123,3 +124,41 @@ def test_another_agents_job_is_not_found(agent_client: Client, agent: Any) -> No
 
     assert other.get(reverse("console:bulk-job", args=[job.pk])).status_code == 404
     assert other.get(reverse("console:bulk-progress", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("views", [0, 12])
+def test_the_queue_lists_the_views_in_a_fixed_number_of_queries(
+    agent_client: Client, agent: Any, django_assert_num_queries: Any, views: int
+) -> None:
+    TicketFactory(status=Status.OPEN)
+    other = AgentFactory()
+    for i in range(views):
+        SavedView.objects.create(owner=agent, name=f"Mine {i}", query="sort=newest")
+        SavedView.objects.create(owner=other, name=f"Shared {i}", query="q=a", shared=True)
+
+    # the same budget as the queue without views: one query lists them, owners joined
+    with django_assert_num_queries(9):
+        page = agent_client.get(reverse("console:queue")).content.decode()
+
+    assert page.count("Shared ") >= views
+
+
+@pytest.mark.parametrize("total", [1, 5000])
+def test_the_progress_endpoint_reads_one_row_whatever_the_job_size(
+    agent_client: Client, agent: Any, django_assert_num_queries: Any, total: int
+) -> None:
+    job = BulkJob.objects.create(
+        created_by=agent, action=BulkJob.Action.CLOSE, total=total, done=total // 2, refused=1
+    )
+
+    # session, user, the job row
+    with django_assert_num_queries(3):
+        response = agent_client.get(reverse("console:bulk-progress", args=[job.pk]))
+
+    assert response.json() == {
+        "state": "queued",
+        "total": total,
+        "done": total // 2,
+        "refused": 1,
+        "finished": False,
+    }
