@@ -54,8 +54,13 @@ class TicketFactory(factory.django.DjangoModelFactory):
     category = factory.LazyFunction(lambda: category("withdrawal"))
     # Routed like a submission: the ticket goes to its category's team.
     team = factory.LazyAttribute(lambda o: o.category.team)
+    # Written like the users write, and never a run of recovery-phrase words: English lorem
+    # text is mostly BIP-39 words, and a reply after it could complete a valid phrase that
+    # the secret guard (rightly) refuses, failing a test now and then.
     subject = factory.Faker("sentence", nb_words=6)
-    description = factory.Faker("paragraph")
+    description = factory.Sequence(
+        lambda n: f"第 {n} 笔 USDT 提现已经等了三个小时，交易所显示已完成，但钱包里还看不到。"
+    )
     network = "ethereum"
     asset = "USDT"
     amount = factory.Faker("pydecimal", left_digits=4, right_digits=2, positive=True)
