@@ -71,7 +71,7 @@ class BulkJob(BaseModel):
 
 class BulkItem(models.Model):
     """One ticket of a job. Pending until its batch ran; then done, or refused with the
-    service's error code (shown in the agent's language on the job page)."""
+    service's reason (in the agent's language, shown on the job page)."""
 
     class Outcome(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -82,7 +82,8 @@ class BulkItem(models.Model):
     job = models.ForeignKey(BulkJob, on_delete=models.CASCADE, related_name="items")
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="+")
     outcome = models.CharField(max_length=8, choices=Outcome.choices, default=Outcome.PENDING)
-    code = models.CharField(max_length=40, blank=True)
+    # Why the ticket refused, in the words of the service's error, in the agent's language.
+    reason = models.TextField(blank=True)
     params = models.JSONField(default=dict, blank=True)
 
     class Meta:

@@ -43,7 +43,7 @@ def bulk_refusals(*, job: BulkJob, limit: int = 500) -> QuerySet[BulkItem]:
     return (
         BulkItem.objects.filter(job=job, outcome=BulkItem.Outcome.REFUSED)
         .select_related("ticket")
-        .only("id", "code", "ticket__id", "ticket__reference", "ticket__subject")
+        .only("id", "reason", "ticket__id", "ticket__reference", "ticket__subject")
         .order_by("id")[:limit]
     )
 

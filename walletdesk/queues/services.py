@@ -186,9 +186,9 @@ def bulk_job_run(job_id: UUID | str, *, batches: int | None = None) -> int:
             for item in items:
                 message = _apply_one(job, agent, tickets.get(item.ticket_id))
                 item.outcome = BulkItem.Outcome.REFUSED if message else BulkItem.Outcome.DONE
-                item.code = message[:200]
+                item.reason = message
                 refused += bool(message)
-            BulkItem.objects.bulk_update(items, ["outcome", "code"])
+            BulkItem.objects.bulk_update(items, ["outcome", "reason"])
             BulkJob.objects.filter(pk=job.pk).update(
                 done=F("done") + len(items), refused=F("refused") + refused
             )

@@ -31,7 +31,9 @@ def test_closing_many_records_each_refusal_with_its_reason(carol: Any) -> None:
     assert all(Ticket.objects.get(pk=t.pk).status == Status.CLOSED for t in open_ones)
     refusal = BulkItem.objects.get(job=job, outcome=BulkItem.Outcome.REFUSED)
     assert refusal.ticket_id == closed.pk
-    assert refusal.code  # the status machine's words, in the agent's language
+    # The status machine's words in full, in the agent's language (not cut to a code's length).
+    # The whole sentence, to its end (the job page shows what to do next).
+    assert refusal.reason.endswith(("请刷新页面查看最新状态。", "to see its latest state."))
     for ticket in open_ones:
         assert ticket.events.filter(
             kind=TicketEvent.Kind.STATUS_CHANGED, to_value="closed"
