@@ -71,8 +71,12 @@ def test_user_uploads_two_screenshots_and_the_agent_sees_them(
     thumbs = console.locator("img.attachment-thumb")
     expect(thumbs).to_have_count(2)
     for i in range(2):
-        expect(thumbs.nth(i)).to_be_visible()
-        assert thumbs.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+        thumb = thumbs.nth(i)
+        expect(thumb).to_be_visible()
+        thumb.scroll_into_view_if_needed()
+        # The thumbnails load lazily: decode() waits for this one to arrive and is refused
+        # if what arrived is not a picture, where reading `complete` at once raced the load.
+        assert thumb.evaluate("img => img.decode().then(() => img.naturalWidth > 0, () => false)")
     expect(console.locator("a.attachment-name", has_text="提现记录.png")).to_be_visible()
     shoot(console, ZH, "attachments-console")
     assert js_errors(console) == []
