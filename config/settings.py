@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "walletdesk.macros",
     "walletdesk.incidents",
     "walletdesk.queues",
+    "walletdesk.reports",
     "walletdesk.portal",
     "walletdesk.console",
     "walletdesk.demo",
@@ -441,6 +442,10 @@ NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8)
 RECEIPTS_EVERY_FOR = env_int("RECEIPTS_EVERY_FOR", 10)
 RECEIPTS_BATCH_SIZE = env_int("RECEIPTS_BATCH_SIZE", 500)
 RECEIPTS_SETTLED_AFTER_FOR = env_int("RECEIPTS_SETTLED_AFTER_FOR", 120)
+# Dashboards' daily rollups (reports/rollups.py): events per transaction, and how old an event
+# must be before it is counted (no smaller id can still commit after that).
+REPORTS_ROLLUP_BATCH_SIZE = env_int("REPORTS_ROLLUP_BATCH_SIZE", 2000)
+REPORTS_SETTLED_AFTER_FOR = env_int("REPORTS_SETTLED_AFTER_FOR", 120)
 NOTIFICATIONS_REPLY_DOMAIN = env_str("NOTIFICATIONS_REPLY_DOMAIN")
 WEBHOOK_TIMEOUT_FOR = env_int("WEBHOOK_TIMEOUT_FOR", 10)
 # Webhooks post to public addresses only; the tests turn this on for their local server.
@@ -481,6 +486,10 @@ CELERY_BEAT_SCHEDULE = {
     "attachment-checks-sweep": {
         "task": "walletdesk.attachments.tasks.attachment_checks_sweep_task",
         "schedule": float(env_int("ATTACHMENT_CHECK_SWEEP_EVERY_FOR", 60)),
+    },
+    "reports-rollups": {
+        "task": "walletdesk.reports.tasks.rollups_task",
+        "schedule": float(env_int("REPORTS_ROLLUPS_EVERY_FOR", 60)),
     },
     "notifications-survey-reminders": {
         "task": "walletdesk.notifications.tasks.survey_reminders_task",

@@ -631,6 +631,11 @@ def category_list_active() -> list[Category]:
     return [c for c in _categories.get() if c.is_active]
 
 
+def category_list() -> list[Category]:
+    """Every category, retired ones too (reports name old tickets' topics). Cached."""
+    return list(_categories.get())
+
+
 def category_get_active(slug: str) -> Category | None:
     """The active category with this slug, or None."""
     return next((c for c in category_list_active() if c.slug == slug), None)

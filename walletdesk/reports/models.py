@@ -1,0 +1,84 @@
+"""Daily rollups of the ticket events: what the dashboards read, so a page reads a few
+hundred rows whatever the number of tickets (rollups.py writes them, selectors.py reads)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Metric(models.TextChoices):
+    CREATED = "created", _("Tickets submitted")
+    RESOLVED = "resolved", _("Tickets resolved")
+    REOPENED = "reopened", _("Tickets reopened")
+    SLA_BREACHED = "sla_breached", _("Service targets missed")
+    FIRST_REPLY = "first_reply", _("First replies")
+    RESOLUTION = "resolution", _("Resolutions")
+    AGENT_REPLIED = "agent_replied", _("Agent replies")
+    RATED = "rated", _("Ratings")
+
+
+class DailyCount(models.Model):
+    """How many events of one metric fell on one day for one slice (category, team, network
+    and, for the agent metrics, the agent) and one bucket. A duration is counted in its
+    bucket (rollups.DURATION_BUCKETS), a rating under its score, a plain count in bucket 0;
+    ``total`` sums the measure (business seconds, or the score). The medians are read from
+    the buckets' counts, summed in SQL like everything else a dashboard shows.
+
+    The slice keys are plain strings, not foreign keys: a report keeps its history when a
+    category, team or agent is removed, and "" means none.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    day = models.DateField(_("day"))
+    metric = models.CharField(_("metric"), max_length=24, choices=Metric.choices)
+    category_id = models.CharField(max_length=36, blank=True)
+    team_id = models.CharField(max_length=36, blank=True)
+    network = models.CharField(max_length=40, blank=True)
+    agent_id = models.CharField(max_length=36, blank=True)
+    bucket = models.PositiveSmallIntegerField(default=0)
+    count = models.PositiveIntegerField(default=0)
+    total = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("daily count")
+        verbose_name_plural = _("daily counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "day",
+                    "metric",
+                    "category_id",
+                    "team_id",
+                    "network",
+                    "agent_id",
+                    "bucket",
+                ],
+                name="report_daily_count_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.metric} {self.count}"
+
+
+class RatedComment(models.Model):
+    """A rating that came with a comment, kept by the rollups with its day and slice so the
+    dashboard lists the latest comments of a range without reading the tickets table."""
+
+    id = models.BigAutoField(primary_key=True)
+    day = models.DateField(_("day"))
+    ticket = models.ForeignKey(
+        "tickets.Ticket", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    event_id = models.BigIntegerField(unique=True)
+    category_id = models.CharField(max_length=36, blank=True)
+    team_id = models.CharField(max_length=36, blank=True)
+    network = models.CharField(max_length=40, blank=True)
+    score = models.PositiveSmallIntegerField(_("rating"))
+
+    class Meta:
+        verbose_name = _("rating comment")
+        verbose_name_plural = _("rating comments")
+        indexes = [models.Index(fields=["day", "id"], name="report_comment_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.score}"
