@@ -543,3 +543,64 @@ class IncidentLinkForm(forms.Form):
     incident = forms.UUIDField(label=_("Incident"))
     # Set when the agent accepted the page's suggestion rather than choosing from the list.
     suggested = forms.BooleanField(required=False)
+
+
+class ReportFilterForm(forms.Form):
+    """The dashboard's filters: a range of days (the last 30 by default), a team among those
+    the reader may see, a topic and a network. Errors are shown on their field and nothing is
+    read until they are fixed."""
+
+    FILTER_FIELDS = ("start", "end", "team", "category", "network")
+    DEFAULT_DAYS = 30
+
+    start = forms.DateField(
+        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    team = forms.ChoiceField(label=_("Team"), required=False)
+    category = forms.ChoiceField(label=_("Topic"), required=False)
+    network = forms.ChoiceField(label=_("Network"), required=False)
+
+    def __init__(
+        self,
+        data: Any,
+        *,
+        teams: Sequence[tuple[str, str]],
+        categories: Sequence[tuple[str, str]],
+        networks: Sequence[tuple[str, str]],
+        today: date,
+        max_days: int,
+    ) -> None:
+        super().__init__(data, auto_id="report-%s")
+        self.today = today
+        self.max_days = max_days
+        choice_field(self, "team").choices = [("", _("All my teams")), *teams]
+        choice_field(self, "category").choices = [("", _("All topics")), *categories]
+        choice_field(self, "network").choices = [("", _("All networks")), *networks]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        end = data.get("end") or self.today
+        start = data.get("start") or end - timedelta(days=self.DEFAULT_DAYS - 1)
+        if "start" in self.errors or "end" in self.errors:
+            return data
+        if end < start:
+            self.add_error("end", _("The end date is before the start date."))
+        elif (end - start).days + 1 > self.max_days:
+            self.add_error(
+                "start",
+                _("A report covers at most %(days)d days.") % {"days": self.max_days},
+            )
+        data["start"], data["end"] = start, end
+        return data
+
+    def query_params(self) -> QueryDict:
+        """The filters as typed, for the export links."""
+        params = QueryDict(mutable=True)
+        for name in self.FILTER_FIELDS:
+            value = self.data.get(name, "")
+            if value:
+                params[name] = value
+        return params

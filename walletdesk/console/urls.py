@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from walletdesk.console import audit_trail, bulk, incidents, teams, views
+from walletdesk.console import audit_trail, bulk, incidents, reports, teams, views
 
 app_name = "console"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("bulk/<uuid:job_id>/", bulk.bulk_job, name="bulk-job"),
     path("bulk/<uuid:job_id>/progress/", bulk.bulk_progress, name="bulk-progress"),
     path("incidents/", incidents.incident_list, name="incidents"),
+    path("reports/", reports.dashboard, name="reports"),
+    re_path(r"^reports/export\.(?P<file_format>csv|xlsx)$", reports.export, name="report-export"),
     path("incidents/new/", incidents.incident_new, name="incident-new"),
     path("incidents/<uuid:incident_id>/", incidents.incident_detail, name="incident"),
     path("incidents/<uuid:incident_id>/reply/", incidents.incident_reply, name="incident-reply"),
