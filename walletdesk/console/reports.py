@@ -7,7 +7,7 @@ customers get 404 (accounts.decorators.agent_required). Every export is written 
 trail with who, what and how many rows.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.http import HttpResponse
@@ -34,9 +34,16 @@ def _today(request: AgentRequest) -> date:
 
 def _form(request: AgentRequest) -> ReportFilterForm:
     teams = selectors.report_teams_for(request.user)
+    # Always bound, with the default range written in: the date fields show the days the
+    # report covers, and the export links carry them.
+    data = request.GET.copy()
+    today = _today(request)
+    if not data.get("end"):
+        data["end"] = today.isoformat()
+    if not data.get("start") and "end" not in request.GET:
+        data["start"] = (today - timedelta(days=ReportFilterForm.DEFAULT_DAYS - 1)).isoformat()
     return ReportFilterForm(
-        # Always bound: no filter at all is valid (the last 30 days, every team I may read).
-        request.GET,
+        data,
         teams=[(str(t.pk), t.name) for t in teams],
         categories=[(str(c.pk), c.name) for c in category_list_active()],
         networks=[(n.slug, n.name) for n in network_list_active()],

@@ -71,7 +71,7 @@ def as_xlsx(table: Table) -> bytes:
 def chart_data(report: Dashboard) -> dict[str, Any]:
     """What the charts draw (console/reports.html hands it to static/js/reports.js)."""
     bounds = [_minutes_label(b) for b in DURATION_BUCKETS] + [
-        _("over %(bound)s") % {"bound": _minutes_label(DURATION_BUCKETS[-1])}
+        _("over %(n)d d") % {"n": DURATION_BUCKETS[-1] // 1440}
     ]
     return {
         "days": [day.isoformat() for day in report.days],

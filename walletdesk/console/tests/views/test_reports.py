@@ -74,6 +74,9 @@ def test_a_supervisor_reads_their_teams_numbers_only(client, supervisor):
     assert page.context["report"].totals["created"] == 3
     html = page.content.decode()
     assert 'data-figure="created">3<' in html
+    # The date fields show the range the report covers: the last 30 days.
+    assert 'name="start" value="2026-02-19"' in html
+    assert 'name="end" value="2026-03-20"' in html
     assert 'id="report-chart-data"' in html
     assert "vendor/chartjs/chart.umd.min.js" in html
 
