@@ -446,6 +446,8 @@ RECEIPTS_SETTLED_AFTER_FOR = env_int("RECEIPTS_SETTLED_AFTER_FOR", 120)
 # must be before it is counted (no smaller id can still commit after that).
 REPORTS_ROLLUP_BATCH_SIZE = env_int("REPORTS_ROLLUP_BATCH_SIZE", 2000)
 REPORTS_SETTLED_AFTER_FOR = env_int("REPORTS_SETTLED_AFTER_FOR", 120)
+# Ticket list exports (reports/ticket_exports.py) are downloadable this long, then deleted.
+EXPORT_KEEP_FOR = env_int("EXPORT_KEEP_FOR", 7 * 24 * 60 * 60)
 NOTIFICATIONS_REPLY_DOMAIN = env_str("NOTIFICATIONS_REPLY_DOMAIN")
 WEBHOOK_TIMEOUT_FOR = env_int("WEBHOOK_TIMEOUT_FOR", 10)
 # Webhooks post to public addresses only; the tests turn this on for their local server.
@@ -490,6 +492,10 @@ CELERY_BEAT_SCHEDULE = {
     "reports-rollups": {
         "task": "walletdesk.reports.tasks.rollups_task",
         "schedule": float(env_int("REPORTS_ROLLUPS_EVERY_FOR", 60)),
+    },
+    "reports-exports-expire": {
+        "task": "walletdesk.reports.tasks.ticket_exports_expire_task",
+        "schedule": 3600.0,
     },
     "notifications-survey-reminders": {
         "task": "walletdesk.notifications.tasks.survey_reminders_task",

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from walletdesk.console import audit_trail, bulk, incidents, reports, teams, views
+from walletdesk.console import audit_trail, bulk, exports, incidents, reports, teams, views
 
 app_name = "console"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("bulk/<uuid:job_id>/progress/", bulk.bulk_progress, name="bulk-progress"),
     path("incidents/", incidents.incident_list, name="incidents"),
     path("reports/", reports.dashboard, name="reports"),
+    path("exports/", exports.export_start, name="export-start"),
+    path("exports/<uuid:export_id>/", exports.export_page, name="export"),
+    path("exports/<uuid:export_id>/download/", exports.export_download, name="export-download"),
     re_path(r"^reports/export\.(?P<file_format>csv|xlsx)$", reports.export, name="report-export"),
     path("incidents/new/", incidents.incident_new, name="incident-new"),
     path("incidents/<uuid:incident_id>/", incidents.incident_detail, name="incident"),

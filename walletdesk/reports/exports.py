@@ -25,7 +25,8 @@ class Table:
     rows: list[list[Any]]
 
 
-def _text(value: Any) -> Any:
+def cell_text(value: Any) -> Any:
+    """A cell a spreadsheet would run as a formula, written as text."""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
@@ -41,10 +42,10 @@ def report_table(report: Dashboard) -> Table:
     rows.append([_("Total"), "", *(report.totals[m] for m in _DAILY)])
     for section, slices in ((_("Topic"), report.by_category), (_("Network"), report.by_network)):
         for row in slices:
-            rows.append([section, _text(row.name), *(row.counts.get(m, 0) for m in _DAILY)])
+            rows.append([section, cell_text(row.name), *(row.counts.get(m, 0) for m in _DAILY)])
     for row in report.agents:
         counts = [row.counts.get(m, 0) if m == Metric.RESOLVED else "" for m in _DAILY]
-        rows.append([_("Agent"), _text(row.name), *counts])
+        rows.append([_("Agent"), cell_text(row.name), *counts])
     return Table(header=header, rows=rows)
 
 

@@ -1,8 +1,12 @@
 """Daily rollups of the ticket events: what the dashboards read, so a page reads a few
 hundred rows whatever the number of tickets (rollups.py writes them, selectors.py reads)."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from walletdesk.core.models import BaseModel
 
 
 class Metric(models.TextChoices):
@@ -82,3 +86,46 @@ class RatedComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.score}"
+
+
+class TicketExport(BaseModel):
+    """A ticket list (a queue filter) written to a CSV or XLSX file in the background, for the
+    agent who asked and no one else (reports.ticket_exports)."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Being written")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    # tickets.selectors.QueueFilters as JSON: what the queue showed when it was asked for.
+    filters = models.JSONField(default=dict)
+    described = models.CharField(max_length=300, blank=True)
+    file_format = models.CharField(max_length=4, choices=Format.choices)
+    # Requester e-mail and wallet columns: decided by the owner's role when it was asked for.
+    personal = models.BooleanField(default=False)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    rows = models.PositiveIntegerField(default=0)
+    stored_name = models.CharField(max_length=200, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ticket export")
+        verbose_name_plural = _("ticket exports")
+        indexes = [models.Index(fields=["owner", "created_at"], name="ticket_export_owner_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.state}"
+
+    @property
+    def file_name(self) -> str:
+        # On the reader's clock, as the page shows times.
+        asked = timezone.localtime(self.created_at)
+        return f"walletdesk-tickets-{asked:%Y%m%d-%H%M}.{self.file_format}"

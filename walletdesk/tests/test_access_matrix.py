@@ -357,6 +357,8 @@ EXEMPT = {
     # test_incidents.py). Its linked tickets are listed by the reader's own visibility.
     "console:incident": "an incident is every agent's; customers get 404",
     "console:report-export": "the parameter is the file format; reports/tests test who reads",
+    "console:export": "an export is its owner's alone (views/test_exports.py)",
+    "console:export-download": "an export is its owner's alone (views/test_exports.py)",
     "console:incident-reply": "an incident is every agent's; only leads may answer",
     "console:incident-resolve": "an incident is every agent's; only leads may resolve",
     "api:v1-agent-incident": "an incident is every agent's; customers get 404",

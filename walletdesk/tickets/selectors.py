@@ -536,6 +536,53 @@ def ticket_ids_matching(*, user: User, filters: QueueFilters, limit: int) -> lis
     return list(qs.order_by("created_at", "id").values_list("id", flat=True)[:limit])
 
 
+# The columns of a ticket list export (reports.ticket_exports), read with values(): plain
+# rows, no model objects, one query per chunk however many tickets.
+EXPORT_FIELDS = (
+    "id",
+    "reference",
+    "subject",
+    "status",
+    "priority",
+    "category__name_zh",
+    "category__name_en",
+    "team__name_zh",
+    "team__name_en",
+    "network",
+    "asset",
+    "amount",
+    "assignee__display_name",
+    "assignee__email",
+    "created_at",
+    "first_responded_at",
+    "resolved_at",
+    "closed_at",
+    "rating",
+)
+# What identifies the requester or their wallet: only for those who may see it.
+EXPORT_PERSONAL_FIELDS = ("requester__email", "address", "memo", "tx_hash")
+
+
+def ticket_export_chunk(
+    *,
+    user: User,
+    filters: QueueFilters,
+    after: tuple[datetime, UUID] | None,
+    limit: int,
+    personal: bool,
+) -> list[dict[str, Any]]:
+    """Up to ``limit`` rows of the tickets a queue filter shows to ``user``, oldest first,
+    after the (created_at, id) ``after``: keyset chunks, each as cheap as the first."""
+    if not user.is_agent:
+        raise Http404
+    qs = _filtered(Ticket.objects.all(), user=user, filters=filters)
+    if after is not None:
+        created_at, ticket_id = after
+        qs = qs.filter(Q(created_at__gt=created_at) | Q(created_at=created_at, id__gt=ticket_id))
+    fields = EXPORT_FIELDS + (EXPORT_PERSONAL_FIELDS if personal else ())
+    return list(qs.order_by("created_at", "id").values(*fields)[:limit])
+
+
 def ticket_count_matching(*, user: User, filters: QueueFilters, cap: int) -> int:
     """How many tickets a queue filter shows, counted up to ``cap`` (a COUNT over a LIMIT:
     asked for on demand, never on a page load, and bounded however large the table)."""

@@ -145,3 +145,35 @@ def test_a_supervisor_downloads_the_report_as_csv(
     assert total.split(",")[2] == "5"
     shoot(page, lang, "reports-desktop")
     assert js_errors(page) == []
+
+
+def test_an_agent_exports_the_queue_and_downloads_it_when_ready(
+    live_server: LiveServer,
+    new_context: Callable[..., BrowserContext],
+    lang: Lang,
+    agent: User,
+) -> None:
+    from walletdesk.reports.models import TicketExport
+    from walletdesk.reports.ticket_exports import ticket_export_build
+    from walletdesk.tickets.models import Status
+
+    tickets = [TicketFactory(status=Status.OPEN, subject=f"充值未到账 {n}") for n in range(3)]
+    page = new_context(lang=lang, viewport=PHONE).new_page()
+    sign_in(page, live_server.url, agent)
+    page.goto(f"{live_server.url}/console/?status=open")
+    page.locator("form.queue-export button[value=csv]").click()
+    page.wait_for_url("**/console/exports/*/")
+    expect(page.get_by_role("status")).to_contain_text(lang.t("等待开始", "Waiting to start"))
+    shoot(page, lang, "export-waiting")
+
+    # The worker writes it; the page looks again by itself and offers the file.
+    ticket_export_build(TicketExport.objects.get().pk)
+    expect(page.get_by_role("status")).to_contain_text(lang.t("3 张工单", "3 tickets."))
+    with page.expect_download() as download:
+        page.get_by_role("link", name=lang.t("下载", "Download")).click()
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    assert sorted(line.split(",")[0] for line in text.splitlines()[1:]) == sorted(
+        t.reference for t in tickets
+    )
+    shoot(page, lang, "export-ready")
+    assert js_errors(page) == []
