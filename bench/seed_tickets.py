@@ -5,7 +5,8 @@
 The shape follows a live desk: about 8% of tickets are still being worked (new, open,
 waiting on the customer) and mostly recent; the rest are resolved, closed or rejected and
 spread over two years. A few thousand requesters, a handful of agents, the six categories
-of the data migration, 1-3 messages and 1-4 events per ticket.
+of the data migration, 1-3 messages and 1-7 events per ticket (its history, an event for
+each agent reply and for its rating, as the reports count them).
 
 On PostgreSQL rows go in through COPY on Django's own connection, in batches, so a
 million tickets with their messages and events take minutes, not hours. Other databases
@@ -326,6 +327,8 @@ class Generator:
         )
         self._thread(batch, ticket_id, requester, assignee or agent, created_at, last_at, responded)
         self._history(batch, ticket_id, requester, assignee, status, created_at, last_at)
+        if rating:
+            batch.events.append((ticket_id, requester, "rated", "", str(rating), "", last_at))
 
     def _thread(
         self,
@@ -354,6 +357,8 @@ class Generator:
             else:
                 role, author, internal, body = "agent", agent, False, rng.choice(AGENT_REPLIES)
             batch.messages.append((self._uuid(), at, at, ticket_id, author, role, internal, body))
+            if role == "agent" and not internal:
+                batch.events.append((ticket_id, author, "agent_replied", "", "", "", at))
 
     def _history(
         self,
@@ -365,7 +370,9 @@ class Generator:
         start: datetime,
         end: datetime,
     ) -> None:
-        events = [(ticket_id, requester, "created", "", "new", "", start)]
+        # The channel it came through, as a live desk sees them: mostly the app's web pages.
+        channel = self.rng.choices(("web", "api", "email"), weights=(70, 20, 10))[0]
+        events = [(ticket_id, requester, "created", channel, "new", "", start)]
         middle = start + (end - start) / 2
         if assignee is not None:
             events.append((ticket_id, assignee, "assigned", "", str(assignee), "", middle))

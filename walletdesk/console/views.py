@@ -435,7 +435,12 @@ def _event_rows(
     return [
         EventRow(
             event=e,
-            from_label=_value_label(e.kind, e.from_value, by_slug, by_code),
+            # A "created" event's from_value is the channel, not an earlier state.
+            from_label=(
+                ""
+                if e.kind == TicketEvent.Kind.CREATED
+                else _value_label(e.kind, e.from_value, by_slug, by_code)
+            ),
             to_label=_value_label(e.kind, e.to_value, by_slug, by_code),
             detail=_redaction_words(e),
         )

@@ -40,7 +40,11 @@ def report_table(report: Dashboard) -> Table:
     for n, day in enumerate(report.days):
         rows.append([_("Day"), day.isoformat(), *(report.series[m][n] for m in _DAILY)])
     rows.append([_("Total"), "", *(report.totals[m] for m in _DAILY)])
-    for section, slices in ((_("Topic"), report.by_category), (_("Network"), report.by_network)):
+    for section, slices in (
+        (_("Topic"), report.by_category),
+        (_("Network"), report.by_network),
+        (_("Channel"), report.by_channel),
+    ):
         for row in slices:
             rows.append([section, cell_text(row.name), *(row.counts.get(m, 0) for m in _DAILY)])
     for row in report.agents:

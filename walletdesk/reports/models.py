@@ -21,8 +21,9 @@ class Metric(models.TextChoices):
 
 
 class DailyCount(models.Model):
-    """How many events of one metric fell on one day for one slice (category, team, network
-    and, for the agent metrics, the agent) and one bucket. A duration is counted in its
+    """How many events of one metric fell on one day for one slice (category, team, network;
+    the agent for replies, resolutions and ratings; the channel for new tickets) and one
+    bucket. A duration is counted in its
     bucket (rollups.DURATION_BUCKETS), a rating under its score, a plain count in bucket 0;
     ``total`` sums the measure (business seconds, or the score). The medians are read from
     the buckets' counts, summed in SQL like everything else a dashboard shows.
@@ -38,6 +39,8 @@ class DailyCount(models.Model):
     team_id = models.CharField(max_length=36, blank=True)
     network = models.CharField(max_length=40, blank=True)
     agent_id = models.CharField(max_length=36, blank=True)
+    # Only on "created": the channel the ticket came through (guard.models.Channel).
+    channel = models.CharField(max_length=8, blank=True)
     bucket = models.PositiveSmallIntegerField(default=0)
     count = models.PositiveIntegerField(default=0)
     total = models.BigIntegerField(default=0)
@@ -54,6 +57,7 @@ class DailyCount(models.Model):
                     "team_id",
                     "network",
                     "agent_id",
+                    "channel",
                     "bucket",
                 ],
                 name="report_daily_count_once",

@@ -49,6 +49,7 @@ _FINISHED = (Status.RESOLVED, Status.CLOSED)
 class MetricCount:
     metric: str
     agent_id: str = ""
+    channel: str = ""
     # Business seconds for a duration, the score for a rating; None for a plain count.
     measure: int | None = None
 
@@ -86,7 +87,7 @@ def metric_counts_of(event: TicketEvent, *, first_reply: bool) -> list[MetricCou
     ticket = event.ticket
     actor = str(event.actor_id or "")
     if kind == TicketEvent.Kind.CREATED:
-        return [MetricCount(Metric.CREATED)]
+        return [MetricCount(Metric.CREATED, channel=event.from_value)]
     if kind == TicketEvent.Kind.SLA_BREACHED:
         return [MetricCount(Metric.SLA_BREACHED)]
     if kind == TicketEvent.Kind.RATED:
@@ -94,7 +95,11 @@ def metric_counts_of(event: TicketEvent, *, first_reply: bool) -> list[MetricCou
             score = int(event.to_value)
         except ValueError:
             return []
-        return [MetricCount(Metric.RATED, measure=score)] if 1 <= score <= SCORES else []
+        # A rating is the assignee's: who worked the ticket when it was rolled up.
+        assignee = str(ticket.assignee_id or "")
+        if not 1 <= score <= SCORES:
+            return []
+        return [MetricCount(Metric.RATED, agent_id=assignee, measure=score)]
     if kind == TicketEvent.Kind.AGENT_REPLIED:
         counts = [MetricCount(Metric.AGENT_REPLIED, agent_id=actor)]
         if first_reply:
@@ -113,7 +118,7 @@ def metric_counts_of(event: TicketEvent, *, first_reply: bool) -> list[MetricCou
     return []
 
 
-_Key = tuple[date, str, str, str, str, str, int]
+_Key = tuple[date, str, str, str, str, str, str, int]
 
 
 def bucket_of(count: MetricCount) -> int:
@@ -142,6 +147,7 @@ class _Tally:
                 str(ticket.team_id or ""),
                 ticket.network,
                 count.agent_id,
+                count.channel,
                 bucket_of(count),
             )
             added = self.rows.setdefault(key, [0, 0])
@@ -169,14 +175,14 @@ def _write(tally: _Tally) -> None:
     days = {key[0] for key in tally.rows}
     metrics = {key[1] for key in tally.rows}
     stored = {
-        (r.day, r.metric, r.category_id, r.team_id, r.network, r.agent_id, r.bucket): r
+        (r.day, r.metric, r.category_id, r.team_id, r.network, r.agent_id, r.channel, r.bucket): r
         for r in DailyCount.objects.filter(day__in=days, metric__in=metrics)
     }
     changed, new = [], []
     for key, (count, total) in tally.rows.items():
         row = stored.get(key)
         if row is None:
-            day, metric, category_id, team_id, network, agent_id, bucket = key
+            day, metric, category_id, team_id, network, agent_id, channel, bucket = key
             new.append(
                 DailyCount(
                     day=day,
@@ -185,6 +191,7 @@ def _write(tally: _Tally) -> None:
                     team_id=team_id,
                     network=network,
                     agent_id=agent_id,
+                    channel=channel,
                     bucket=bucket,
                     count=count,
                     total=total,
@@ -243,6 +250,7 @@ def _roll(events: list[TicketEvent]) -> None:
         "id",
         "category_id",
         "team_id",
+        "assignee_id",
         "network",
         "created_at",
         "rating_comment",

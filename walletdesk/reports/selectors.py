@@ -12,8 +12,10 @@ from uuid import UUID
 
 from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from walletdesk.accounts.models import User
+from walletdesk.guard.models import Channel
 from walletdesk.kb.models import Deflection, SearchQuery
 from walletdesk.networks.selectors import network_name
 from walletdesk.reports.models import DailyCount, Metric, RatedComment
@@ -88,6 +90,8 @@ class SliceRow:
     key: str
     name: str
     counts: dict[str, int]
+    # The average rating in the slice, when it was rated at all.
+    rating: float | None = None
 
 
 @dataclass
@@ -101,6 +105,7 @@ class Dashboard:
     ratings: Ratings
     by_category: list[SliceRow]
     by_network: list[SliceRow]
+    by_channel: list[SliceRow]
     agents: list[SliceRow]
     deflections: int
     search_misses: list[tuple[str, int]]
@@ -165,8 +170,8 @@ def _ratings(counts: dict[int, int], total: int) -> Ratings:
     )
 
 
-_SLICE_METRICS = (Metric.CREATED, Metric.RESOLVED, Metric.SLA_BREACHED)
-_AGENT_METRICS = (Metric.AGENT_REPLIED, Metric.RESOLVED)
+_SLICE_METRICS = (Metric.CREATED, Metric.RESOLVED, Metric.SLA_BREACHED, Metric.RATED)
+_AGENT_METRICS = (Metric.AGENT_REPLIED, Metric.RESOLVED, Metric.RATED)
 
 
 def _slices(
@@ -183,16 +188,35 @@ def _slices(
     return grouped
 
 
+def _rated(rows: QuerySet[DailyCount], column: str) -> dict[str, float]:
+    """The average rating by slice."""
+    rated = (
+        rows.filter(metric=Metric.RATED)
+        .values_list(column)
+        .annotate(n=Sum("count"), t=Sum("total"))
+        .values_list(column, "n", "t")
+    )
+    return {key: total / count for key, count, total in rated if count}
+
+
 def _ranked(
-    grouped: dict[str, dict[str, int]], names: dict[str, str], order_by: str
+    grouped: dict[str, dict[str, int]],
+    names: dict[str, str],
+    order_by: str,
+    ratings: dict[str, float] | None = None,
 ) -> list[SliceRow]:
-    rows = [SliceRow(key, names.get(key, key or "—"), counts) for key, counts in grouped.items()]
+    ratings = ratings or {}
+    rows = [
+        SliceRow(key, names.get(key, key or "—"), counts, ratings.get(key))
+        for key, counts in grouped.items()
+    ]
     rows.sort(key=lambda row: (-row.counts.get(order_by, 0), row.name))
     return rows
 
 
 def dashboard_read(filters: ReportFilters) -> Dashboard:
-    """Everything one dashboard page shows: eight queries whatever the range or data size."""
+    """Everything one dashboard page shows: a fixed number of grouped queries whatever the
+    range or the data size."""
     rows = _rows(filters)
     days = filters.days
     index = {day: n for n, day in enumerate(days)}
@@ -217,6 +241,7 @@ def dashboard_read(filters: ReportFilters) -> Dashboard:
     categories = {str(c.pk): c.name for c in category_list()}
     networks = _slices(rows, "network", _SLICE_METRICS)
     agent_counts = _slices(rows.exclude(agent_id=""), "agent_id", _AGENT_METRICS)
+    channels = _slices(rows.filter(metric=Metric.CREATED), "channel", (Metric.CREATED,))
     agents = User.objects.filter(pk__in=[UUID(a) for a in agent_counts])
     agent_names = {str(u.pk): u.short_name for u in agents.only("id", "display_name", "email")}
     return Dashboard(
@@ -228,14 +253,30 @@ def dashboard_read(filters: ReportFilters) -> Dashboard:
         resolution=_duration(buckets[Metric.RESOLUTION], sums[Metric.RESOLUTION]),
         ratings=_ratings(buckets[Metric.RATED], sums[Metric.RATED]),
         by_category=_ranked(
-            _slices(rows, "category_id", _SLICE_METRICS), categories, Metric.CREATED
+            _slices(rows, "category_id", _SLICE_METRICS),
+            categories,
+            Metric.CREATED,
+            _rated(rows, "category_id"),
         ),
         by_network=_ranked(networks, {k: network_name(k) for k in networks}, Metric.CREATED),
-        agents=_ranked(agent_counts, agent_names, Metric.AGENT_REPLIED),
+        by_channel=_ranked(channels, _channel_names(), Metric.CREATED),
+        agents=_ranked(
+            agent_counts,
+            agent_names,
+            Metric.AGENT_REPLIED,
+            _rated(rows.exclude(agent_id=""), "agent_id"),
+        ),
         deflections=_deflections(filters),
         search_misses=_search_misses(filters),
         comments=_comments(filters),
     )
+
+
+def _channel_names() -> dict[str, str]:
+    names = {str(value): str(label) for value, label in Channel.choices}
+    # Tickets from before the channel was kept on their "created" event.
+    names[""] = str(_("Not recorded"))
+    return names
 
 
 def _comments(filters: ReportFilters) -> list[RatedComment]:

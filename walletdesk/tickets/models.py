@@ -547,6 +547,7 @@ class TicketEvent(models.Model):
     """One change of a ticket. Rows are written once and never changed."""
 
     class Kind(models.TextChoices):
+        # from_value: the channel it came through (guard.models.Channel: web, api, email).
         CREATED = "created", _("Ticket submitted")
         STATUS_CHANGED = "status_changed", _("Status changed")
         ASSIGNED = "assigned", _("Assignee changed")

@@ -275,6 +275,8 @@ class CheckedDraft:
     report: IntakeReport
     # The e-mail channel stored a secret masked (the sender is told).
     secret_masked: bool = False
+    # The door it came through (web, api, email): kept on its "created" event for reports.
+    channel: str = SecretCatch.Channel.WEB
 
 
 def ticket_draft_check(
@@ -306,7 +308,9 @@ def ticket_draft_check(
         category=draft.category,
         scan_secrets=False,
     )
-    return CheckedDraft(requester=requester, draft=draft, report=report, secret_masked=masked)
+    return CheckedDraft(
+        requester=requester, draft=draft, report=report, secret_masked=masked, channel=channel
+    )
 
 
 def ticket_open_checked(
@@ -363,6 +367,7 @@ def _ticket_insert_once(checked: CheckedDraft, *, resubmission_of: Ticket | None
             draft=checked.draft,
             resubmission_of=resubmission_of,
             report=checked.report,
+            channel=checked.channel,
         )
     except IntegrityError as clash:
         raise _ReferenceTaken(clash) from clash
@@ -394,6 +399,7 @@ def _ticket_insert(
     draft: TicketDraft,
     resubmission_of: Ticket | None,
     report: IntakeReport | None = None,
+    channel: str = SecretCatch.Channel.WEB,
 ) -> Ticket:
     original: Ticket | None = None
     if resubmission_of is not None:
@@ -437,6 +443,7 @@ def _ticket_insert(
         ticket=ticket,
         kind=TicketEvent.Kind.CREATED,
         actor=requester,
+        from_value=channel,
         to_value=Status.NEW,
         reason=original.reference if original else "",
     )

@@ -243,6 +243,8 @@ def test_authenticated_customer_mail_opens_a_ticket_directly(alice, results):
     assert log.state == State.TICKET_OPENED
     assert log.ticket.requester == alice
     assert not HeldMail.objects.exists()
+    created = log.ticket.events.get(kind=TicketEvent.Kind.CREATED)
+    assert created.from_value == "email"
 
 
 def test_unauthenticated_unverified_sender_is_told_to_verify_not_held(db):

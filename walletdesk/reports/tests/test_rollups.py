@@ -56,12 +56,20 @@ def _generate_month(seed: int) -> None:
                     category=rng.choice(categories),
                     network=rng.choice(networks),
                 )
-                ticket_event_record(ticket=ticket, kind=TicketEvent.Kind.CREATED, actor=None)
+                ticket_event_record(
+                    ticket=ticket,
+                    kind=TicketEvent.Kind.CREATED,
+                    actor=None,
+                    from_value=rng.choice(["web", "api", "email"]),
+                )
             _work(rng, ticket, opened, agents)
 
 
 def _work(rng: random.Random, ticket: Ticket, at: datetime, agents: list) -> None:
     agent = rng.choice(agents)
+    if rng.random() < 0.7:
+        Ticket.objects.filter(pk=ticket.pk).update(assignee=agent)
+        ticket.refresh_from_db()
     for _ in range(rng.randint(0, 2)):
         at += timedelta(minutes=rng.randint(5, 3000))
         with _at(at):
@@ -114,12 +122,13 @@ def _direct_count() -> Counter:
             return int(span.total_seconds())
 
         if kind == TicketEvent.Kind.CREATED:
-            expected[(Metric.CREATED, *base, "")] += 1
+            expected[(Metric.CREATED, *base, "", event.from_value)] += 1
         elif kind == TicketEvent.Kind.SLA_BREACHED:
             expected[(Metric.SLA_BREACHED, *base, "")] += 1
         elif kind == TicketEvent.Kind.RATED:
-            expected[(Metric.RATED, *base, "")] += 1
-            expected[("rated-score", *base, "")] += int(to)
+            assignee = str(ticket.assignee_id or "")
+            expected[(Metric.RATED, *base, assignee)] += 1
+            expected[("rated-score", *base, assignee)] += int(to)
         elif kind == TicketEvent.Kind.AGENT_REPLIED:
             expected[(Metric.AGENT_REPLIED, *base, actor)] += 1
             if event.pk in firsts:
@@ -146,9 +155,12 @@ def _rolled_up() -> Counter:
     found: Counter = Counter()
     for row in DailyCount.objects.all():
         key = (row.day, row.category_id, row.team_id, row.network)
-        found[(row.metric, *key, row.agent_id)] += row.count
+        if row.metric == Metric.CREATED:
+            found[(row.metric, *key, row.agent_id, row.channel)] += row.count
+        else:
+            found[(row.metric, *key, row.agent_id)] += row.count
         if row.metric in measures:
-            found[(measures[row.metric], *key, "")] += row.total
+            found[(measures[row.metric], *key, row.agent_id)] += row.total
     return +found
 
 

@@ -4,6 +4,7 @@ from django.utils import translation
 from walletdesk.networks.models import Asset, Network
 from walletdesk.tickets import services
 from walletdesk.tickets.intake import IntakeDraft, intake_check, looks_poisoned
+from walletdesk.tickets.models import TicketEvent
 from walletdesk.tickets.services import TicketDraft
 from walletdesk.tickets.tests.factories import TicketFactory, category
 
@@ -166,6 +167,8 @@ def test_poisoned_destination_is_flagged_and_stored_on_the_ticket(alice, bob) ->
 
     ticket = services.ticket_open(requester=alice, draft=draft)
     as_bob = intake_check(IntakeDraft.from_ticket_draft(draft), user=bob)
+    # The web is the default door, kept on the "created" event for the reports.
+    assert ticket.events.get(kind=TicketEvent.Kind.CREATED).from_value == "web"
 
     assert ticket.intake_flags == ["address_poisoning"]
     assert 0 < ticket.intake_score < 100

@@ -35,7 +35,8 @@ def test_create_then_get_and_list_mine(alice) -> None:
     assert created.status_code == 201
     ticket = Ticket.objects.get(requester=alice)
     assert created.json()["reference"] == ticket.reference
-    assert ticket.events.filter(kind=TicketEvent.Kind.CREATED).exists()
+    # Reports count tickets by the channel they came through: kept on the "created" event.
+    assert ticket.events.get(kind=TicketEvent.Kind.CREATED).from_value == "api"
     assert (
         client.get(f"/api/v1/tickets/{ticket.reference}").json()["ticket"]["subject"]
         == (DRAFT["subject"])

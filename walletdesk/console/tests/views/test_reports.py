@@ -31,13 +31,17 @@ def _clock():
         yield
 
 
-def _opened(count: int, *, team=None, days_ago: int = 1, network: str = "tron") -> None:
+def _opened(
+    count: int, *, team=None, days_ago: int = 1, network: str = "tron", channel: str = "web"
+) -> None:
     for _ in range(count):
         with time_machine.travel(NOW - timedelta(days=days_ago), tick=False):
             ticket = TicketFactory(
                 requester=UserFactory(), network=network, **({"team": team} if team else {})
             )
-            ticket_event_record(ticket=ticket, kind=TicketEvent.Kind.CREATED, actor=None)
+            ticket_event_record(
+                ticket=ticket, kind=TicketEvent.Kind.CREATED, actor=None, from_value=channel
+            )
 
 
 def _signed_in(client, user: User):
@@ -82,8 +86,8 @@ def test_a_supervisor_reads_their_teams_numbers_only(client, supervisor):
 
 
 def test_an_administrator_reads_every_team_and_narrows_by_date_and_network(client, db):
-    _opened(2, days_ago=1, network="tron")
-    _opened(4, days_ago=40, network="ethereum")
+    _opened(2, days_ago=1, network="tron", channel="email")
+    _opened(4, days_ago=40, network="ethereum", channel="api")
     rollups_rebuild(quiet=True)
     admin = AdminFactory()
     reader = _signed_in(client, admin)
@@ -96,6 +100,8 @@ def test_an_administrator_reads_every_team_and_narrows_by_date_and_network(clien
     )
     assert tron.context["report"].totals["created"] == 2
     assert [row.key for row in wide.context["report"].by_network] == ["ethereum", "tron"]
+    channels = {row.name: row.counts["created"] for row in wide.context["report"].by_channel}
+    assert channels == {"API": 4, "E-mail": 2}
 
 
 @pytest.mark.parametrize(
@@ -187,5 +193,20 @@ def test_the_page_reads_a_fixed_number_of_queries(
     rollups_rebuild(quiet=True)
     reader = _signed_in(client, supervisor)
     reader.get(reverse("console:reports"))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(17):
         assert reader.get(reverse("console:reports")).status_code == 200
+
+
+def test_ratings_are_averaged_by_topic_and_by_the_agent_who_worked_the_ticket(client, supervisor):
+    mia = AgentFactory(display_name="Mia")
+    for score in (2, 5):
+        with time_machine.travel(NOW - timedelta(days=2), tick=False):
+            ticket = TicketFactory(assignee=mia, status="resolved", rating=score)
+            ticket_event_record(
+                ticket=ticket, kind=TicketEvent.Kind.RATED, actor=None, to_value=score
+            )
+    rollups_rebuild(quiet=True)
+    report = _signed_in(client, supervisor).get(reverse("console:reports")).context["report"]
+    assert (report.ratings.count, report.ratings.average) == (2, 3.5)
+    assert [(row.name, row.rating) for row in report.agents] == [("Mia", 3.5)]
+    assert [(row.name, row.rating) for row in report.by_category] == [("Withdrawal", 3.5)]
