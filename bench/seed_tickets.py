@@ -5,7 +5,7 @@
 The shape follows a live desk: about 8% of tickets are still being worked (new, open,
 waiting on the customer) and mostly recent; the rest are resolved, closed or rejected and
 spread over two years. A few thousand requesters, a handful of agents, the six categories
-of the data migration, 1-3 messages and 1-7 events per ticket (its history, an event for
+of the data migration, 1-3 messages and 1-8 events per ticket (its history, an event for
 each agent reply and for its rating, as the reports count them).
 
 On PostgreSQL rows go in through COPY on Django's own connection, in batches, so a
@@ -379,8 +379,11 @@ class Generator:
         if status != "new":
             events.append((ticket_id, assignee, "status_changed", "new", "open", "", middle))
         if status not in ("new", "open"):
-            kind = "rejected" if status == "rejected" else "status_changed"
-            events.append((ticket_id, assignee, kind, "open", status, "", end))
+            # As the services write them: every change of status is a "status_changed" event,
+            # and a rejection has its own event beside it.
+            events.append((ticket_id, assignee, "status_changed", "open", status, "", end))
+            if status == "rejected":
+                events.append((ticket_id, assignee, "rejected", "", "", "", end))
         batch.events.extend(events)
 
 

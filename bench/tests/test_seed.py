@@ -45,7 +45,7 @@ def test_seed_creates_tickets_with_threads_and_history():
     per_ticket_messages = Counter(Message.objects.values_list("ticket_id", flat=True))
     per_ticket_events = Counter(TicketEvent.objects.values_list("ticket_id", flat=True))
     assert set(per_ticket_messages.values()) <= {1, 2, 3}
-    assert set(per_ticket_events.values()) <= {1, 2, 3, 4, 5, 6, 7}
+    assert set(per_ticket_events.values()) <= {1, 2, 3, 4, 5, 6, 7, 8}
     # What the reports count: each public agent message is an agent reply, each rating rated.
     public_agent = Message.objects.filter(author_role="agent", is_internal=False)
     assert TicketEvent.objects.filter(kind=TicketEvent.Kind.AGENT_REPLIED).count() == (

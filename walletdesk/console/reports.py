@@ -81,6 +81,7 @@ def _tables(report: Dashboard) -> dict[str, Any]:
         series[Metric.RESOLVED],
         series[Metric.REOPENED],
         series[Metric.SLA_BREACHED],
+        series[Metric.BACKLOG],
         strict=True,
     )
     labels = exports.chart_data(report)["durations"]["labels"]

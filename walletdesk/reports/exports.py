@@ -16,7 +16,14 @@ from walletdesk.reports.selectors import Dashboard
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_DAILY = (Metric.CREATED, Metric.RESOLVED, Metric.REOPENED, Metric.SLA_BREACHED, Metric.RATED)
+_DAILY = (
+    Metric.CREATED,
+    Metric.RESOLVED,
+    Metric.REOPENED,
+    Metric.SLA_BREACHED,
+    Metric.RATED,
+    Metric.BACKLOG,
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,8 @@ def report_table(report: Dashboard) -> Table:
         (_("Channel"), report.by_channel),
     ):
         for row in slices:
-            rows.append([section, cell_text(row.name), *(row.counts.get(m, 0) for m in _DAILY)])
+            counts = [row.counts.get(m, 0) if m != Metric.BACKLOG else "" for m in _DAILY]
+            rows.append([section, cell_text(row.name), *counts])
     for row in report.agents:
         counts = [row.counts.get(m, 0) if m == Metric.RESOLVED else "" for m in _DAILY]
         rows.append([_("Agent"), cell_text(row.name), *counts])
@@ -82,7 +90,7 @@ def chart_data(report: Dashboard) -> dict[str, Any]:
         "days": [day.isoformat() for day in report.days],
         "volume": [
             {"label": str(Metric(m).label), "values": report.series[m]}
-            for m in (Metric.CREATED, Metric.RESOLVED, Metric.SLA_BREACHED)
+            for m in (Metric.CREATED, Metric.RESOLVED, Metric.SLA_BREACHED, Metric.BACKLOG)
         ],
         "durations": {
             "labels": bounds,

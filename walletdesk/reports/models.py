@@ -18,6 +18,9 @@ class Metric(models.TextChoices):
     RESOLUTION = "resolution", _("Resolutions")
     AGENT_REPLIED = "agent_replied", _("Agent replies")
     RATED = "rated", _("Ratings")
+    # ``total`` is the net change of the tickets being worked (new, open, waiting): +1 for a
+    # new or reopened ticket, -1 for one resolved, closed or rejected.
+    BACKLOG = "backlog", _("Tickets being worked")
 
 
 class DailyCount(models.Model):

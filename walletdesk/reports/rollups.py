@@ -87,7 +87,10 @@ def metric_counts_of(event: TicketEvent, *, first_reply: bool) -> list[MetricCou
     ticket = event.ticket
     actor = str(event.actor_id or "")
     if kind == TicketEvent.Kind.CREATED:
-        return [MetricCount(Metric.CREATED, channel=event.from_value)]
+        return [
+            MetricCount(Metric.CREATED, channel=event.from_value),
+            MetricCount(Metric.BACKLOG, measure=1),
+        ]
     if kind == TicketEvent.Kind.SLA_BREACHED:
         return [MetricCount(Metric.SLA_BREACHED)]
     if kind == TicketEvent.Kind.RATED:
@@ -107,15 +110,24 @@ def metric_counts_of(event: TicketEvent, *, first_reply: bool) -> list[MetricCou
             counts.append(MetricCount(Metric.FIRST_REPLY, measure=seconds))
         return counts
     if kind == TicketEvent.Kind.STATUS_CHANGED:
-        if event.to_value == Status.RESOLVED:
-            seconds = _business_seconds(ticket, event.created_at)
-            return [
-                MetricCount(Metric.RESOLVED, agent_id=actor),
-                MetricCount(Metric.RESOLUTION, measure=seconds),
-            ]
-        if event.from_value in _FINISHED and event.to_value in ACTIVE_STATUSES:
-            return [MetricCount(Metric.REOPENED)]
+        return _status_counts(event, actor)
     return []
+
+
+def _status_counts(event: TicketEvent, actor: str) -> list[MetricCount]:
+    counts = []
+    if event.to_value == Status.RESOLVED:
+        seconds = _business_seconds(event.ticket, event.created_at)
+        counts += [
+            MetricCount(Metric.RESOLVED, agent_id=actor),
+            MetricCount(Metric.RESOLUTION, measure=seconds),
+        ]
+    elif event.from_value in _FINISHED and event.to_value in ACTIVE_STATUSES:
+        counts.append(MetricCount(Metric.REOPENED))
+    change = (event.to_value in ACTIVE_STATUSES) - (event.from_value in ACTIVE_STATUSES)
+    if change:
+        counts.append(MetricCount(Metric.BACKLOG, measure=change))
+    return counts
 
 
 _Key = tuple[date, str, str, str, str, str, str, int]
@@ -123,7 +135,7 @@ _Key = tuple[date, str, str, str, str, str, str, int]
 
 def bucket_of(count: MetricCount) -> int:
     """The bucket a count is kept in: its duration's, its score, or 0."""
-    if count.measure is None:
+    if count.measure is None or count.metric == Metric.BACKLOG:
         return 0
     if count.metric == Metric.RATED:
         return count.measure

@@ -133,6 +133,18 @@ def _rows(filters: ReportFilters) -> QuerySet[DailyCount]:
     return rows
 
 
+def _backlog_before(filters: ReportFilters) -> int:
+    """The tickets being worked at the start of the range: every change before it, summed."""
+    before = DailyCount.objects.filter(metric=Metric.BACKLOG, day__lt=filters.start)
+    if filters.team_ids is not None:
+        before = before.filter(team_id__in=filters.team_ids)
+    if filters.category_id:
+        before = before.filter(category_id=filters.category_id)
+    if filters.network:
+        before = before.filter(network=filters.network)
+    return int(before.aggregate(t=Sum("total"))["t"] or 0)
+
+
 def percentile_bound(buckets: list[int], share: float) -> int | None:
     """The upper bound (minutes) of the bucket holding the ``share`` quantile; None when it
     lies in the last, unbounded bucket or there is nothing."""
@@ -221,11 +233,23 @@ def dashboard_read(filters: ReportFilters) -> Dashboard:
     days = filters.days
     index = {day: n for n, day in enumerate(days)}
     series: dict[str, list[int]] = {m: [0] * len(days) for m in Metric.values}
-    for day, metric, count in (
-        rows.values_list("day", "metric").annotate(n=Sum("count")).values_list("day", "metric", "n")
+    backlog_change = [0] * len(days)
+    for day, metric, count, total in (
+        rows.values_list("day", "metric")
+        .annotate(n=Sum("count"), t=Sum("total"))
+        .values_list("day", "metric", "n", "t")
     ):
         series[metric][index[day]] = count
+        if metric == Metric.BACKLOG:
+            backlog_change[index[day]] = total
     totals = {metric: sum(values) for metric, values in series.items()}
+    # Tickets being worked at the end of each day: what was open before the range, plus each
+    # day's net change.
+    running = _backlog_before(filters)
+    for n, change in enumerate(backlog_change):
+        running += change
+        series[Metric.BACKLOG][n] = running
+    totals[Metric.BACKLOG] = running
 
     buckets: dict[str, dict[int, int]] = defaultdict(dict)
     sums: dict[str, int] = defaultdict(int)

@@ -17,7 +17,7 @@ from walletdesk.audit.models import AuditEvent
 from walletdesk.audit.models import Kind as AuditKind
 from walletdesk.reports.rollups import rollups_rebuild
 from walletdesk.tickets.models import TeamMembership, TicketEvent
-from walletdesk.tickets.services import ticket_event_record
+from walletdesk.tickets.services import ticket_event_record, ticket_reply_add, ticket_resolve
 from walletdesk.tickets.tests.factories import TeamFactory, TicketFactory, category, team_join
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +193,7 @@ def test_the_page_reads_a_fixed_number_of_queries(
     rollups_rebuild(quiet=True)
     reader = _signed_in(client, supervisor)
     reader.get(reverse("console:reports"))
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         assert reader.get(reverse("console:reports")).status_code == 200
 
 
@@ -210,3 +210,23 @@ def test_ratings_are_averaged_by_topic_and_by_the_agent_who_worked_the_ticket(cl
     assert (report.ratings.count, report.ratings.average) == (2, 3.5)
     assert [(row.name, row.rating) for row in report.agents] == [("Mia", 3.5)]
     assert [(row.name, row.rating) for row in report.by_category] == [("Withdrawal", 3.5)]
+
+
+def test_the_tickets_being_worked_each_day_end_at_todays_count(client, supervisor):
+    agent = AgentFactory()
+    _opened(4, days_ago=60)  # before the range: they open it
+    _opened(3, days_ago=5)
+    for ticket in list(TicketFactory._meta.model.objects.all())[:2]:
+        with time_machine.travel(NOW - timedelta(days=2), tick=False):
+            ticket_reply_add(ticket=ticket, author=agent, body="已处理")
+            ticket_resolve(ticket=ticket, actor=agent)
+    rollups_rebuild(quiet=True)
+    report = _signed_in(client, supervisor).get(reverse("console:reports")).context["report"]
+    backlog = report.series["backlog"]
+    assert backlog[0] == 4
+    # Three more five days ago (the 15th), two resolved two days ago (the 18th).
+    assert backlog[-7:] == [4, 7, 7, 7, 5, 5, 5]
+    active = TicketFactory._meta.model.objects.filter(
+        status__in=["new", "open", "waiting_on_customer"]
+    )
+    assert report.totals["backlog"] == active.count() == 5
