@@ -28,7 +28,8 @@ def test_open_stores_ticket_and_records_created(alice: User) -> None:
     assert len(ticket.reference) == 9
     assert ticket.last_customer_message_at is not None
     assert ticket.is_unread_for_customer is False
-    assert history(ticket) == [(Kind.CREATED, alice, "", Status.NEW, "")]
+    # The "created" event names the door the ticket came through (web by default).
+    assert history(ticket) == [(Kind.CREATED, alice, "web", Status.NEW, "")]
 
 
 def test_open_refuses_unverified_user(db: None) -> None:

@@ -31,7 +31,7 @@ def test_resubmit_links_to_the_rejected_original(alice: User, carol: User) -> No
     new.refresh_from_db()
     assert new.resubmission_of == original
     assert new.status == Status.NEW
-    assert history(new) == [(Kind.CREATED, alice, "", Status.NEW, original.reference)]
+    assert history(new) == [(Kind.CREATED, alice, "web", Status.NEW, original.reference)]
     assert history(original)[-1] == (Kind.RESUBMITTED, alice, "", new.reference, "")
     original.refresh_from_db()
     assert original.status == Status.REJECTED  # the original stays as it was
