@@ -16,10 +16,11 @@ from the start, for a changed definition or imported history.
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -181,40 +182,44 @@ def _first_reply_ids(events: list[TicketEvent]) -> set[int]:
     return set(firsts)
 
 
+_KEY_COLUMNS = (
+    "day",
+    "metric",
+    "category_id",
+    "team_id",
+    "network",
+    "agent_id",
+    "channel",
+    "bucket",
+)
+_UPSERT_ROWS = 500
+
+
+def _upsert_sql(rows: int) -> str:
+    """Add to a day's row, or write it: one statement for many rows, the addition done by the
+    database (PostgreSQL and SQLite both speak ON CONFLICT), so no row is read first."""
+    quote = connection.ops.quote_name
+    table = quote(DailyCount._meta.db_table)
+    keys = ", ".join(quote(c) for c in _KEY_COLUMNS)
+    count, total = quote("count"), quote("total")
+    one = "(" + ", ".join(["%s"] * (len(_KEY_COLUMNS) + 2)) + ")"
+    # Only quoted names from the model and placeholders go into the text; values are params.
+    return (
+        f"INSERT INTO {table} ({keys}, {count}, {total}) VALUES {', '.join([one] * rows)} "  # noqa: S608
+        f"ON CONFLICT ({keys}) DO UPDATE SET {count} = {table}.{count} + excluded.{count}, "
+        f"{total} = {table}.{total} + excluded.{total}"
+    )
+
+
 def _write(tally: _Tally) -> None:
-    if not tally.rows:
-        return
-    days = {key[0] for key in tally.rows}
-    metrics = {key[1] for key in tally.rows}
-    stored = {
-        (r.day, r.metric, r.category_id, r.team_id, r.network, r.agent_id, r.channel, r.bucket): r
-        for r in DailyCount.objects.filter(day__in=days, metric__in=metrics)
-    }
-    changed, new = [], []
-    for key, (count, total) in tally.rows.items():
-        row = stored.get(key)
-        if row is None:
-            day, metric, category_id, team_id, network, agent_id, channel, bucket = key
-            new.append(
-                DailyCount(
-                    day=day,
-                    metric=metric,
-                    category_id=category_id,
-                    team_id=team_id,
-                    network=network,
-                    agent_id=agent_id,
-                    channel=channel,
-                    bucket=bucket,
-                    count=count,
-                    total=total,
-                )
-            )
-        else:
-            row.count += count
-            row.total += total
-            changed.append(row)
-    DailyCount.objects.bulk_create(new)
-    DailyCount.objects.bulk_update(changed, ["count", "total"])
+    items = list(tally.rows.items())
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), _UPSERT_ROWS):
+            chunk = items[start : start + _UPSERT_ROWS]
+            params: list[Any] = []
+            for key, (count, total) in chunk:
+                params += [*key, count, total]
+            cursor.execute(_upsert_sql(len(chunk)), params)
 
 
 def _settled_prefix(events: list[TicketEvent], settled_before: datetime) -> list[TicketEvent]:
