@@ -23,6 +23,20 @@ class Metric(models.TextChoices):
     BACKLOG = "backlog", _("Tickets being worked")
 
 
+class Cut(models.TextChoices):
+    """Which slices a row keeps. Every event is counted in each cut: once with every slice
+    (ALL, what a filtered report reads), and once per slice alone with only the team beside
+    it, so the unfiltered report reads a few hundred rows per day whatever the mix of topics,
+    networks and agents (selectors.dashboard_read)."""
+
+    ALL = "", _("Every slice")
+    TEAM = "team", _("Team")
+    CATEGORY = "category", _("Topic")
+    NETWORK = "network", _("Network")
+    AGENT = "agent", _("Agent")
+    CHANNEL = "channel", _("Channel")
+
+
 class DailyCount(models.Model):
     """How many events of one metric fell on one day for one slice (category, team, network;
     the agent for replies, resolutions and ratings; the channel for new tickets) and one
@@ -36,6 +50,7 @@ class DailyCount(models.Model):
     """
 
     id = models.BigAutoField(primary_key=True)
+    cut = models.CharField(max_length=8, choices=Cut.choices, blank=True)
     day = models.DateField(_("day"))
     metric = models.CharField(_("metric"), max_length=24, choices=Metric.choices)
     category_id = models.CharField(max_length=36, blank=True)
@@ -54,6 +69,7 @@ class DailyCount(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=[
+                    "cut",
                     "day",
                     "metric",
                     "category_id",

@@ -25,7 +25,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from walletdesk.notifications.models import EventCursor
-from walletdesk.reports.models import DailyCount, Metric, RatedComment
+from walletdesk.reports.models import Cut, DailyCount, Metric, RatedComment
 from walletdesk.tickets.models import ACTIVE_STATUSES, Status, Ticket, TicketEvent
 from walletdesk.tickets.selectors import team_calendar
 
@@ -131,7 +131,7 @@ def _status_counts(event: TicketEvent, actor: str) -> list[MetricCount]:
     return counts
 
 
-_Key = tuple[date, str, str, str, str, str, str, int]
+_Key = tuple[str, date, str, str, str, str, str, str, int]
 
 
 def bucket_of(count: MetricCount) -> int:
@@ -152,20 +152,34 @@ class _Tally:
     def add(self, event: TicketEvent, counts: Iterable[MetricCount]) -> None:
         ticket = event.ticket
         day = requester_day(event)
+        category, team = str(ticket.category_id), str(ticket.team_id or "")
         for count in counts:
-            key = (
-                day,
-                count.metric,
-                str(ticket.category_id),
-                str(ticket.team_id or ""),
-                ticket.network,
-                count.agent_id,
-                count.channel,
-                bucket_of(count),
-            )
-            added = self.rows.setdefault(key, [0, 0])
-            added[0] += 1
-            added[1] += count.measure or 0
+            bucket = bucket_of(count)
+            metric = count.metric
+            keys = [
+                (
+                    Cut.ALL,
+                    day,
+                    metric,
+                    category,
+                    team,
+                    ticket.network,
+                    count.agent_id,
+                    count.channel,
+                    bucket,
+                ),
+                (Cut.TEAM, day, metric, "", team, "", "", "", bucket),
+                (Cut.CATEGORY, day, metric, category, team, "", "", "", 0),
+                (Cut.NETWORK, day, metric, "", team, ticket.network, "", "", 0),
+            ]
+            if count.agent_id:
+                keys.append((Cut.AGENT, day, metric, "", team, "", count.agent_id, "", 0))
+            if metric == Metric.CREATED:
+                keys.append((Cut.CHANNEL, day, metric, "", team, "", "", count.channel, 0))
+            for key in keys:
+                added = self.rows.setdefault(key, [0, 0])
+                added[0] += 1
+                added[1] += count.measure or 0
 
 
 def _first_reply_ids(events: list[TicketEvent]) -> set[int]:
@@ -183,6 +197,7 @@ def _first_reply_ids(events: list[TicketEvent]) -> set[int]:
 
 
 _KEY_COLUMNS = (
+    "cut",
     "day",
     "metric",
     "category_id",

@@ -18,7 +18,7 @@ from walletdesk.accounts.models import User
 from walletdesk.guard.models import Channel
 from walletdesk.kb.models import Deflection, SearchQuery
 from walletdesk.networks.selectors import network_name
-from walletdesk.reports.models import DailyCount, Metric, RatedComment
+from walletdesk.reports.models import Cut, DailyCount, Metric, RatedComment
 from walletdesk.reports.rollups import DURATION_BUCKETS, SCORES
 from walletdesk.tickets.models import Team
 from walletdesk.tickets.selectors import category_list, sees_every_team, supervised_team_ids_of
@@ -122,8 +122,12 @@ class Dashboard:
         return self.totals.get(Metric.SLA_BREACHED, 0) / created if created else None
 
 
-def _rows(filters: ReportFilters) -> QuerySet[DailyCount]:
-    rows = DailyCount.objects.filter(day__gte=filters.start, day__lte=filters.end)
+def _cut(filters: ReportFilters, cut: str) -> QuerySet[DailyCount]:
+    """The rows to read for one part of the page: the cut that keeps only what that part
+    groups by (a few hundred rows per day), or, once a topic or network narrows the report,
+    the rows with every slice, narrowed to it."""
+    narrowed = bool(filters.category_id or filters.network)
+    rows = DailyCount.objects.filter(cut=Cut.ALL if narrowed else cut)
     if filters.team_ids is not None:
         rows = rows.filter(team_id__in=filters.team_ids)
     if filters.category_id:
@@ -133,15 +137,13 @@ def _rows(filters: ReportFilters) -> QuerySet[DailyCount]:
     return rows
 
 
+def _in_range(filters: ReportFilters, cut: str) -> QuerySet[DailyCount]:
+    return _cut(filters, cut).filter(day__gte=filters.start, day__lte=filters.end)
+
+
 def _backlog_before(filters: ReportFilters) -> int:
     """The tickets being worked at the start of the range: every change before it, summed."""
-    before = DailyCount.objects.filter(metric=Metric.BACKLOG, day__lt=filters.start)
-    if filters.team_ids is not None:
-        before = before.filter(team_id__in=filters.team_ids)
-    if filters.category_id:
-        before = before.filter(category_id=filters.category_id)
-    if filters.network:
-        before = before.filter(network=filters.network)
+    before = _cut(filters, Cut.TEAM).filter(metric=Metric.BACKLOG, day__lt=filters.start)
     return int(before.aggregate(t=Sum("total"))["t"] or 0)
 
 
@@ -188,27 +190,20 @@ _AGENT_METRICS = (Metric.AGENT_REPLIED, Metric.RESOLVED, Metric.RATED)
 
 def _slices(
     rows: QuerySet[DailyCount], column: str, metrics: tuple[str, ...]
-) -> dict[str, dict[str, int]]:
+) -> tuple[dict[str, dict[str, int]], dict[str, float]]:
+    """Each metric's count by slice, and the average rating by slice, from one query."""
     grouped: dict[str, dict[str, int]] = defaultdict(dict)
-    for key, metric, count in (
+    ratings: dict[str, float] = {}
+    for key, metric, count, total in (
         rows.filter(metric__in=metrics)
         .values_list(column, "metric")
-        .annotate(n=Sum("count"))
-        .values_list(column, "metric", "n")
+        .annotate(n=Sum("count"), t=Sum("total"))
+        .values_list(column, "metric", "n", "t")
     ):
         grouped[key][metric] = count
-    return grouped
-
-
-def _rated(rows: QuerySet[DailyCount], column: str) -> dict[str, float]:
-    """The average rating by slice."""
-    rated = (
-        rows.filter(metric=Metric.RATED)
-        .values_list(column)
-        .annotate(n=Sum("count"), t=Sum("total"))
-        .values_list(column, "n", "t")
-    )
-    return {key: total / count for key, count, total in rated if count}
+        if metric == Metric.RATED and count:
+            ratings[key] = total / count
+    return grouped, ratings
 
 
 def _ranked(
@@ -229,7 +224,7 @@ def _ranked(
 def dashboard_read(filters: ReportFilters) -> Dashboard:
     """Everything one dashboard page shows: a fixed number of grouped queries whatever the
     range or the data size."""
-    rows = _rows(filters)
+    rows = _in_range(filters, Cut.TEAM)
     days = filters.days
     index = {day: n for n, day in enumerate(days)}
     series: dict[str, list[int]] = {m: [0] * len(days) for m in Metric.values}
@@ -263,9 +258,14 @@ def dashboard_read(filters: ReportFilters) -> Dashboard:
         sums[metric] += total
 
     categories = {str(c.pk): c.name for c in category_list()}
-    networks = _slices(rows, "network", _SLICE_METRICS)
-    agent_counts = _slices(rows.exclude(agent_id=""), "agent_id", _AGENT_METRICS)
-    channels = _slices(rows.filter(metric=Metric.CREATED), "channel", (Metric.CREATED,))
+    by_category, category_ratings = _slices(
+        _in_range(filters, Cut.CATEGORY), "category_id", _SLICE_METRICS
+    )
+    networks, _ratings_unused = _slices(_in_range(filters, Cut.NETWORK), "network", _SLICE_METRICS)
+    agent_counts, agent_ratings = _slices(
+        _in_range(filters, Cut.AGENT).exclude(agent_id=""), "agent_id", _AGENT_METRICS
+    )
+    channels, _none = _slices(_in_range(filters, Cut.CHANNEL), "channel", (Metric.CREATED,))
     agents = User.objects.filter(pk__in=[UUID(a) for a in agent_counts])
     agent_names = {str(u.pk): u.short_name for u in agents.only("id", "display_name", "email")}
     return Dashboard(
@@ -276,20 +276,10 @@ def dashboard_read(filters: ReportFilters) -> Dashboard:
         first_reply=_duration(buckets[Metric.FIRST_REPLY], sums[Metric.FIRST_REPLY]),
         resolution=_duration(buckets[Metric.RESOLUTION], sums[Metric.RESOLUTION]),
         ratings=_ratings(buckets[Metric.RATED], sums[Metric.RATED]),
-        by_category=_ranked(
-            _slices(rows, "category_id", _SLICE_METRICS),
-            categories,
-            Metric.CREATED,
-            _rated(rows, "category_id"),
-        ),
+        by_category=_ranked(by_category, categories, Metric.CREATED, category_ratings),
         by_network=_ranked(networks, {k: network_name(k) for k in networks}, Metric.CREATED),
         by_channel=_ranked(channels, _channel_names(), Metric.CREATED),
-        agents=_ranked(
-            agent_counts,
-            agent_names,
-            Metric.AGENT_REPLIED,
-            _rated(rows.exclude(agent_id=""), "agent_id"),
-        ),
+        agents=_ranked(agent_counts, agent_names, Metric.AGENT_REPLIED, agent_ratings),
         deflections=_deflections(filters),
         search_misses=_search_misses(filters),
         comments=_comments(filters),

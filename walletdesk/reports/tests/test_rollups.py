@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, Sum
 from hypothesis import given
 from hypothesis import strategies as st
 
 from walletdesk.accounts.tests.factories import AgentFactory, UserFactory
 from walletdesk.reports import rollups
-from walletdesk.reports.models import DailyCount, Metric, RatedComment
+from walletdesk.reports.models import Cut, DailyCount, Metric, RatedComment
 from walletdesk.reports.rollups import DURATION_BUCKETS, duration_bucket, rollups_write
 from walletdesk.reports.selectors import percentile_bound
 from walletdesk.tickets.models import ACTIVE_STATUSES, Category, Status, Ticket, TicketEvent
@@ -159,7 +159,7 @@ def _rolled_up() -> Counter:
         Metric.RESOLUTION: "resolution-seconds",
     }
     found: Counter = Counter()
-    for row in DailyCount.objects.all():
+    for row in DailyCount.objects.filter(cut=Cut.ALL):
         key = (row.day, row.category_id, row.team_id, row.network)
         if row.metric == Metric.BACKLOG:
             found[("backlog-change", *key, "")] += row.total
@@ -193,9 +193,40 @@ def test_the_rollups_equal_a_direct_count_over_a_generated_month(seed):
     # Every kind the dashboard shows occurred, so the equality above covers each rule.
     assert {key[0] for key in expected} >= set(Metric.values) - {Metric.BACKLOG}
     assert any(key[0] == "backlog-change" for key in expected)
+    _each_cut_sums_the_rows_with_every_slice()
     # And a rebuild from nothing counts the same.
     rollups.rollups_rebuild(quiet=True)
     assert _rolled_up() == expected
+    _each_cut_sums_the_rows_with_every_slice()
+
+
+_CUT_COLUMNS = {
+    Cut.TEAM: ("team_id", "bucket"),
+    Cut.CATEGORY: ("team_id", "category_id"),
+    Cut.NETWORK: ("team_id", "network"),
+    Cut.AGENT: ("team_id", "agent_id"),
+    Cut.CHANNEL: ("team_id", "channel"),
+}
+
+
+def _each_cut_sums_the_rows_with_every_slice() -> None:
+    """What the unfiltered report reads (one slice at a time) adds up to the full rows."""
+    for cut, columns in _CUT_COLUMNS.items():
+        cut_rows = DailyCount.objects.filter(cut=cut)
+        full = DailyCount.objects.filter(cut=Cut.ALL)
+        if cut == Cut.AGENT:
+            full = full.exclude(agent_id="")
+        if cut == Cut.CHANNEL:
+            full = full.filter(metric=Metric.CREATED)
+        fields = ("day", "metric", *columns)
+
+        def summed(rows, fields=fields):
+            grouped = rows.values_list(*fields).annotate(n=Sum("count"), t=Sum("total"))
+            return {row[:-2]: row[-2:] for row in grouped.values_list(*fields, "n", "t")}
+
+        found = summed(cut_rows)
+        assert found, cut
+        assert found == summed(full), cut
 
 
 def test_the_days_are_the_requesters_days():
@@ -207,7 +238,8 @@ def test_the_days_are_the_requesters_days():
             ticket = TicketFactory(requester=requester)
             ticket_event_record(ticket=ticket, kind=TicketEvent.Kind.CREATED, actor=None)
     rollups.rollups_rebuild(quiet=True)
-    days = sorted(DailyCount.objects.filter(metric=Metric.CREATED).values_list("day", flat=True))
+    created = DailyCount.objects.filter(cut=Cut.ALL, metric=Metric.CREATED)
+    days = sorted(created.values_list("day", flat=True))
     assert [d.isoformat() for d in days] == ["2026-03-01", "2026-03-02"]
 
 
@@ -223,7 +255,7 @@ def test_an_event_is_counted_once_and_only_when_settled(settings):
     with _at(start + timedelta(seconds=121)):
         assert rollups_write() == 1
         assert rollups_write() == 0
-    assert DailyCount.objects.get(metric=Metric.CREATED).count == 1
+    assert DailyCount.objects.get(cut=Cut.ALL, metric=Metric.CREATED).count == 1
 
 
 def test_a_rating_with_a_comment_is_kept_for_the_dashboard():

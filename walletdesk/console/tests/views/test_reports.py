@@ -193,7 +193,7 @@ def test_the_page_reads_a_fixed_number_of_queries(
     rollups_rebuild(quiet=True)
     reader = _signed_in(client, supervisor)
     reader.get(reverse("console:reports"))
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(16):
         assert reader.get(reverse("console:reports")).status_code == 200
 
 
