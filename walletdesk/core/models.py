@@ -31,3 +31,15 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Lease(models.Model):
+    """One process's claim on a job that must run in one place only (core.beat): whoever holds
+    it past ``expires_at`` keeps it by renewing; anyone may take it once it has expired."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    holder = models.CharField(max_length=120, blank=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.holder}"
