@@ -81,12 +81,16 @@ INSTALLED_APPS = [
     "walletdesk.portal",
     "walletdesk.console",
     "walletdesk.demo",
+    "walletdesk.operations",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and the jobs it queues, carry its id.
+    "walletdesk.core.requestid.RequestIdMiddleware",
+    "walletdesk.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "walletdesk.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -305,7 +309,8 @@ USE_TZ = True
 
 # --- files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# A container image collects them at build time, outside the var folder a volume may cover.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES: dict[str, dict[str, Any]] = {
@@ -423,6 +428,10 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery-beat-schedule")
+# A second beat (another machine, a restarted one) stands by instead of queuing twice.
+CELERY_BEAT_SCHEDULER = "walletdesk.core.beat.LockedScheduler"
+# Tasks log through Django's LOGGING (JSON in production, with the request id).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # A worker that claimed a notification and died leaves it "sending"; after this lease another
 # worker may claim it again (the sweep re-queues it).
 NOTIFICATIONS_CLAIM_LEASE_FOR = env_int("NOTIFICATIONS_CLAIM_LEASE_FOR", 300)
@@ -558,13 +567,46 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- logging: never message bodies or addresses, only ids and codes --------------------------
+# LOG_FORMAT=json (the production profile) writes one JSON object a line for a log collector;
+# text is for a person at a terminal. Both carry the request id (core/requestid.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "walletdesk.core.requestid.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "WARNING"}},
 }
+
+# --- operations: readiness, metrics, error reports (docs/deploy.md) ---------------------------
+# /metrics answers this bearer token; with none set, only a scraper on this machine.
+METRICS_TOKEN = env_secret("METRICS_TOKEN")
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from walletdesk.core.sentry import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT"),
+        release=env_str("SENTRY_RELEASE"),
+    )
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

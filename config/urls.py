@@ -6,6 +6,7 @@ from walletdesk.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("", include("walletdesk.operations.urls")),
     # Before the admin's own: its password-only sign-in would skip the second factor.
     path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),

@@ -35,6 +35,7 @@ from walletdesk.chain.secret_guard import (
     find_secrets,
     mask_secrets,
 )
+from walletdesk.core.metrics import GUARD_CATCHES
 from walletdesk.guard.models import Channel, SecretCatch
 
 if TYPE_CHECKING:
@@ -148,6 +149,7 @@ def secret_catch_record(
     was_masked: bool = False,
 ) -> SecretCatch:
     """Append one SecretCatch. Never pass text: only field names and kinds."""
+    GUARD_CATCHES.labels(channel=channel).inc()
     return SecretCatch.objects.create(
         user_id=user.pk if user is not None and user.pk else None,
         ticket_id=ticket.pk if ticket is not None else None,

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from walletdesk.accounts.models import User
+from walletdesk.core.metrics import SLA_BREACHES
 from walletdesk.notifications.models import Kind as NotificationKind
 from walletdesk.notifications.services import AGENT_CHANNELS, Audience, notifications_create
 from walletdesk.sla.models import Policy, TicketDeadline
@@ -77,6 +78,7 @@ def _breach(deadline: TicketDeadline, now: datetime) -> bool:
             from_value=deadline.kind,
             to_value=_due_text(deadline),
         )
+    SLA_BREACHES.labels(target=deadline.kind).inc()
     return True
 
 

@@ -139,3 +139,20 @@ def test_two_sweeps_at_once_warn_once(watched):
     assert sorted(results) == [(0, 0), (1, 0)]
     assert warnings() == WARNED_PEOPLE
     assert TicketEvent.objects.filter(kind=TicketEvent.Kind.SLA_WARNED).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_miss_is_counted_once_for_the_operators(watched):
+    from prometheus_client import REGISTRY
+
+    def missed() -> float:
+        value = REGISTRY.get_sample_value(
+            "walletdesk_sla_breaches_total", {"target": Kind.FIRST_REPLY}
+        )
+        return value or 0.0
+
+    before = missed()
+    deadlines_sweep(now=sh(7, 10, 1))
+    deadlines_sweep(now=sh(7, 10, 5))
+
+    assert missed() - before == 1

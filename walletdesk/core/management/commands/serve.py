@@ -5,6 +5,8 @@ again after a pause; the web server exiting, or Ctrl-C, stops them all, and the 
 with the web server's status.
 """
 
+import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,6 +24,15 @@ from walletdesk.core.supervision import Supervised, Supervisor
 _STARTUP_FOR = 120  # seconds the site may take to answer before the welcome is skipped
 
 
+def _metrics_folder_fresh() -> None:
+    """The web workers, the worker and beat write their Prometheus values under one folder
+    that /metrics adds up (core/metrics.py); values of an earlier run must not count again."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or str(Path(settings.VAR_DIR) / "metrics")
+    shutil.rmtree(folder, ignore_errors=True)
+    Path(folder).mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+
+
 class Command(BaseCommand):
     help = "Run gunicorn, a Celery worker and Celery beat together."
 
@@ -35,10 +46,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         bin_dir = Path(sys.executable).parent
+        _metrics_folder_fresh()
         commands = {
             "web": [
                 str(bin_dir / "gunicorn"),
                 "config.wsgi",
+                "--config",
+                "python:config.gunicorn",
                 "--bind",
                 options["bind"],
                 "--workers",
