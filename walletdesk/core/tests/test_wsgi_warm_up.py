@@ -39,3 +39,8 @@ def test_the_worker_loads_segmenter_and_ocr_engine_before_its_first_request() ->
 
 def test_warm_up_can_be_turned_off() -> None:
     assert _probe(WALLETDESK_WARM_UP="0") == "False False"
+
+
+def test_under_preload_the_master_leaves_the_ocr_engine_to_each_worker() -> None:
+    """Its thread pools do not survive a fork; config/gunicorn.py loads it after the fork."""
+    assert _probe(WALLETDESK_PRELOADED="1") == "True False"
