@@ -91,6 +91,8 @@ MIDDLEWARE = [
     # First: every log line of the request, and the jobs it queues, carry its id.
     "walletdesk.core.requestid.RequestIdMiddleware",
     "walletdesk.core.metrics.RequestMetricsMiddleware",
+    # Read-only pages read from the replica, when there is one (core/replica.py).
+    "walletdesk.core.replica.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "walletdesk.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -165,6 +167,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A streaming replica for read-only pages (the queue, the reports, the Help Center), with
+# read-your-writes: whoever just wrote reads from the primary for REPLICA_PIN_FOR seconds.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,  # a replica is the part most often rebuilt under us
+    )
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["walletdesk.core.replica.ReplicaRouter"]
+REPLICA_READS = "replica" in DATABASES
+REPLICA_PIN_FOR = env_int("REPLICA_PIN_FOR", 15)
+REPLICA_MAX_LAG = env_int("REPLICA_MAX_LAG", 10)
+REPLICA_CHECK_EVERY = env_int("REPLICA_CHECK_EVERY", 5)
 
 # --- cache, sessions, rate limits -----------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
@@ -320,7 +339,10 @@ STORAGES: dict[str, dict[str, Any]] = {
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
+        ),
+        # Public files, which a web server in front (nginx, its own user) serves itself: not
+        # the owner-only mode of uploaded evidence below.
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
     },
 }
 

@@ -21,6 +21,7 @@ from walletdesk.accounts.decorators import AgentRequest, agent_required
 from walletdesk.audit.models import Kind as AuditKind
 from walletdesk.audit.services import record
 from walletdesk.console.forms import ReportFilterForm
+from walletdesk.core.replica import replica_reads
 from walletdesk.networks.selectors import network_list_active
 from walletdesk.reports import exports, selectors
 from walletdesk.reports.models import Metric
@@ -93,6 +94,7 @@ def _tables(report: Dashboard) -> dict[str, Any]:
     }
 
 
+@replica_reads
 @agent_required
 @never_cache
 @require_GET

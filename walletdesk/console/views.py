@@ -51,6 +51,7 @@ from walletdesk.console.forms import (
     TakeForm,
 )
 from walletdesk.core.masking import mask
+from walletdesk.core.replica import replica_reads
 from walletdesk.core.zones import moment_text
 from walletdesk.guard.models import Channel
 from walletdesk.incidents.errors import IncidentError
@@ -180,6 +181,7 @@ def due_next(request: AgentRequest) -> HttpResponse:
 # --- the queue ------------------------------------------------------------------------------
 
 
+@replica_reads
 @agent_required
 @require_GET
 def queue(request: AgentRequest) -> HttpResponse:

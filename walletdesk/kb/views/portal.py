@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_POST
 
+from walletdesk.core.replica import replica_reads
 from walletdesk.kb.errors import ArticleError
 from walletdesk.kb.forms import SearchForm, VoteForm
 from walletdesk.kb.models import Article, SearchQuery
@@ -18,6 +19,7 @@ from walletdesk.tickets.models import Category
 from walletdesk.tickets.selectors import category_list_active
 
 
+@replica_reads
 def home(request: HttpRequest) -> HttpResponse:
     """The Help Center landing: search, topics, frequently asked questions, contact channels."""
     articles = article_list_published()
@@ -28,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@replica_reads
 def search(request: HttpRequest) -> HttpResponse:
     """Search results with highlighted snippets; nothing found offers a pre-filled ticket."""
     form = SearchForm(request.GET)
@@ -48,6 +51,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "kb/portal/search.html", context)
 
 
+@replica_reads
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     """The published articles of one topic."""
     category = get_object_or_404(Category, slug=slug, is_active=True)
@@ -58,6 +62,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@replica_reads
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One article, sanitised, with related articles and the "was this helpful?" form."""
     article = article_get_published(slug=slug)
@@ -99,6 +104,7 @@ def article_vote(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(reverse("kb:portal-article", args=[article.slug]) + "?voted=1")
 
 
+@replica_reads
 def contact(request: HttpRequest) -> HttpResponse:
     """Hotline and hours, social media, community: every way to reach support."""
     return render(request, "kb/portal/contact.html", {})
