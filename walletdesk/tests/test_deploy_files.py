@@ -148,3 +148,31 @@ def test_kustomize_renders_the_manifests():
         + ["PodDisruptionBudget"] * 3
         + ["Service"]
     )
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")
+def test_the_profiles_nginx_configuration_is_valid(tmp_path):
+    """The production profile (deploy/local/stack.py) fills in its folder and ports."""
+    config = (ROOT / "deploy" / "local" / "nginx.conf").read_text()
+    for key, value in {
+        "@PROD@": str(tmp_path),
+        "@NGINX_PORT@": "18080",
+        "@WEB1@": "127.0.0.1:18101",
+        "@WEB2@": "127.0.0.1:18102",
+    }.items():
+        config = config.replace(key, value)
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "nginx").mkdir()
+    (tmp_path / "nginx.conf").write_text(config)
+
+    checked = subprocess.run(  # noqa: S603 - a fixed command on our own file
+        ["nginx", "-t", "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path / "nginx")],  # noqa: S607
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+    assert checked.returncode == 0, checked.stderr
+    settings_lines = [line for line in config.splitlines() if not line.lstrip().startswith("#")]
+    assert not any("@" in line for line in settings_lines)  # every value filled in
