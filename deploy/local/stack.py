@@ -119,6 +119,16 @@ def _http_ok(url: str) -> bool:
 # --- the parts ------------------------------------------------------------------------------
 
 
+def _pg(tool: str, port: int, *args: str) -> list[str]:
+    """A PostgreSQL client tool's command against one of the profile's two servers."""
+    return [str(PG_BIN / tool), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", *args]
+
+
+def _pg_start(cluster: Path, log_name: str) -> None:
+    log = PROD / "pg-run" / log_name
+    _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(cluster), "-l", str(log), "-w", "start"])
+
+
 def postgres_up() -> None:
     primary, replica = PROD / "pg-primary", PROD / "pg-replica"
     run_dir = PROD / "pg-run"
@@ -127,19 +137,8 @@ def postgres_up() -> None:
     if not primary.exists():
         primary.mkdir()
         shutil.chown(primary, "postgres", "postgres")
-        _as_postgres(
-            [
-                str(PG_BIN / "initdb"),
-                "-D",
-                str(primary),
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-            ]
-        )
+        initdb = [str(PG_BIN / "initdb"), "-D", str(primary), "-U", "postgres", "--auth=trust"]
+        _as_postgres([*initdb, "-E", "UTF8", "--locale=C.UTF-8"])
         with (primary / "postgresql.conf").open("a") as conf:
             conf.write(
                 f"\nport = {PRIMARY_PORT}\nlisten_addresses = '127.0.0.1'\n"
@@ -149,76 +148,18 @@ def postgres_up() -> None:
         with (primary / "pg_hba.conf").open("a") as hba:
             hba.write("host replication all 127.0.0.1/32 trust\n")
     if not _pg_ready(PRIMARY_PORT):
-        _as_postgres(
-            [
-                str(PG_BIN / "pg_ctl"),
-                "-D",
-                str(primary),
-                "-l",
-                str(PROD / "pg-run" / "primary.log"),
-                "-w",
-                "start",
-            ]
-        )
-    created = _run(
-        [
-            str(PG_BIN / "psql"),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(PRIMARY_PORT),
-            "-U",
-            "postgres",
-            "-tAc",
-            f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'",
-        ]
-    )
-    if created.stdout.strip() != "1":
-        _run(
-            [
-                str(PG_BIN / "createdb"),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(PRIMARY_PORT),
-                "-U",
-                "postgres",
-                DATABASE,
-            ]
-        )
+        _pg_start(primary, "primary.log")
+    exists = f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'"
+    if _run(_pg("psql", PRIMARY_PORT, "-tAc", exists)).stdout.strip() != "1":
+        _run(_pg("createdb", PRIMARY_PORT, DATABASE))
     if not replica.exists():
         replica.mkdir(mode=0o700)
         shutil.chown(replica, "postgres", "postgres")
-        _as_postgres(
-            [
-                str(PG_BIN / "pg_basebackup"),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(PRIMARY_PORT),
-                "-U",
-                "postgres",
-                "-D",
-                str(replica),
-                "-R",
-                "-X",
-                "stream",
-            ]
-        )
+        _as_postgres(_pg("pg_basebackup", PRIMARY_PORT, "-D", str(replica), "-R", "-X", "stream"))
         with (replica / "postgresql.auto.conf").open("a") as conf:
             conf.write(f"port = {REPLICA_PORT}\n")
     if not _pg_ready(REPLICA_PORT):
-        _as_postgres(
-            [
-                str(PG_BIN / "pg_ctl"),
-                "-D",
-                str(replica),
-                "-l",
-                str(PROD / "pg-run" / "replica.log"),
-                "-w",
-                "start",
-            ]
-        )
+        _pg_start(replica, "replica.log")
 
 
 def redis_up() -> None:
@@ -275,6 +216,14 @@ def smtp_up() -> None:
     )
 
 
+def _metrics_folder(process: str) -> Path:
+    """A fresh folder for one process group's Prometheus files (config/gunicorn.py)."""
+    folder = PROD / f"metrics-{process}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    return folder
+
+
 def app_up(env: dict[str, str]) -> None:
     manage = [sys.executable, "manage.py"]
     _run([*manage, "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env)
@@ -284,9 +233,7 @@ def app_up(env: dict[str, str]) -> None:
         _run([*manage, "seed_demo"], cwd=ROOT, env=env)
         marker.touch()
     for n, port in enumerate(WEB_PORTS, 1):
-        metrics = PROD / f"metrics-web{n}"
-        shutil.rmtree(metrics, ignore_errors=True)
-        metrics.mkdir()
+        metrics = _metrics_folder(f"web{n}")
         _spawn(
             f"web{n}",
             [
@@ -302,9 +249,7 @@ def app_up(env: dict[str, str]) -> None:
             {**env, "PROMETHEUS_MULTIPROC_DIR": str(metrics)},
         )
     for n in (1, 2):
-        metrics = PROD / f"metrics-worker{n}"
-        shutil.rmtree(metrics, ignore_errors=True)
-        metrics.mkdir()
+        metrics = _metrics_folder(f"worker{n}")
         _spawn(
             f"worker{n}",
             [
@@ -436,20 +381,8 @@ def down() -> None:
 def replica_reads() -> int:
     """Transactions the replica has run for the application: it grows while read-only pages
     are served (PostgreSQL publishes a backend's counts within its idle interval, 10 s)."""
-    answer = _run(
-        [
-            str(PG_BIN / "psql"),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(REPLICA_PORT),
-            "-U",
-            "postgres",
-            "-tAc",
-            f"SELECT xact_commit FROM pg_stat_database WHERE datname = '{DATABASE}'",
-        ]
-    )
-    return int(answer.stdout.strip() or 0)
+    count = f"SELECT xact_commit FROM pg_stat_database WHERE datname = '{DATABASE}'"
+    return int(_run(_pg("psql", REPLICA_PORT, "-tAc", count)).stdout.strip() or 0)
 
 
 def status() -> None:
