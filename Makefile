@@ -73,7 +73,7 @@ lint: install-test
 # The production profile on one machine (docs/deploy.md): nginx, two web instances, two workers,
 # two beats, PostgreSQL with a streaming replica, Redis, an S3-compatible server, an SMTP sink.
 # Needs root (PostgreSQL runs as its own user) and nginx (Debian: apt-get install -y nginx).
-.PHONY: prod-up prod-down prod-status
+.PHONY: prod-up prod-down prod-status prod-backup
 prod-up: install-test var/secret_key translations
 	@command -v nginx >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq nginx >/dev/null; }
 	$(BIN)/python deploy/local/stack.py up
@@ -81,6 +81,8 @@ prod-down:
 	$(BIN)/python deploy/local/stack.py down
 prod-status:
 	$(BIN)/python deploy/local/stack.py status
+prod-backup:
+	$(BIN)/python deploy/local/stack.py backup
 
 clean:
 	rm -rf var test-artifacts

@@ -399,6 +399,15 @@ def status() -> None:
         raise SystemExit("the profile is not serving as it should (see var/prod/logs)")
 
 
+def backup() -> None:
+    """A backup of the running profile under var/prod/backups/ (docs/deploy.md, Backups)."""
+    folder = PROD / "backups" / time.strftime("%Y%m%d-%H%M%S")
+    done = _run(
+        [sys.executable, "manage.py", "backup", "--to", str(folder)], cwd=ROOT, env=app_env()
+    )
+    print(done.stdout.strip())
+
+
 if __name__ == "__main__":
     action = sys.argv[1] if len(sys.argv) > 1 else "status"
-    {"up": up, "down": down, "status": status}[action]()
+    {"up": up, "down": down, "status": status, "backup": backup}[action]()
