@@ -84,6 +84,15 @@ prod-status:
 prod-backup:
 	$(BIN)/python deploy/local/stack.py backup
 
+# The fault suite (bench/faults/run.py, docs/reliability.md): keyed API submissions through the
+# profile while each part fails in turn. FAULT_ARGS="--submissions 200 --scenarios web-kill" for
+# a short run; it starts and stops the profile itself.
+FAULT_ARGS ?= --submissions 2000
+.PHONY: faults
+faults: install-test var/secret_key translations
+	@command -v nginx >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq nginx >/dev/null; }
+	$(BIN)/python bench/faults/run.py --start $(FAULT_ARGS)
+
 clean:
 	rm -rf var test-artifacts
 

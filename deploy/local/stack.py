@@ -41,6 +41,8 @@ WEB_PORTS = (8101, 8102)
 PRIMARY_PORT, REPLICA_PORT = 55432, 55433
 REDIS_PORT, S3_PORT, SMTP_PORT = 56379, 59000, 51025
 BUCKET = "walletdesk-attachments"
+# One Message-ID a line for every message the SMTP sink accepted (deploy/local/smtp_sink.py).
+SMTP_RECEIVED = PROD / "smtp-received.txt"
 DATABASE = "walletdesk"
 
 
@@ -79,6 +81,8 @@ def app_env() -> dict[str, str]:
         "STATIC_ROOT": str(PROD / "static"),
         "LOG_FORMAT": "json",
         "LOG_LEVEL": "WARNING",
+        # The fault suite (bench/faults) sends thousands of tickets from one account.
+        "RATE_LIMITS_ENABLED": os.environ.get("PROFILE_RATE_LIMITS", "true"),
     }
 
 
@@ -201,18 +205,10 @@ def s3_up() -> None:
 
 
 def smtp_up() -> None:
+    sink = ROOT / "deploy" / "local" / "smtp_sink.py"
     _spawn(
         "smtp",
-        [
-            sys.executable,
-            "-m",
-            "aiosmtpd",
-            "-n",
-            "-l",
-            f"127.0.0.1:{SMTP_PORT}",
-            "-c",
-            "aiosmtpd.handlers.Sink",
-        ],
+        [sys.executable, str(sink), "--port", str(SMTP_PORT), "--received", str(SMTP_RECEIVED)],
     )
 
 
