@@ -1,12 +1,14 @@
 """People and tickets the whole suite reuses (see the style guide's personas)."""
 
 import importlib
+from collections.abc import Iterator
 
 import pytest
 from django.apps import apps
 
 from walletdesk.accounts.models import User
 from walletdesk.accounts.tests.factories import AdminFactory, AgentFactory, UserFactory
+from walletdesk.testing.live_server import count_requests
 from walletdesk.tickets.models import Ticket
 from walletdesk.tickets.tests.factories import TicketFactory
 
@@ -81,6 +83,13 @@ def _seed_reference_data() -> None:
     importlib.import_module("walletdesk.tickets.migrations.0021_security_lane").seed(apps, None)
 
 
+@pytest.fixture
+def _live_server_idle_at_the_end(live_server) -> Iterator[None]:
+    in_flight = count_requests(live_server)
+    yield
+    in_flight.wait_until_idle()
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request) -> None:
     marker = request.node.get_closest_marker("django_db")
@@ -89,4 +98,7 @@ def _reference_data(request) -> None:
     )
     if transactional:
         request.getfixturevalue("transactional_db")
+        if "live_server" in request.fixturenames:
+            # Set up after the database, so torn down before it is emptied.
+            request.getfixturevalue("_live_server_idle_at_the_end")
         _seed_reference_data()

@@ -1,0 +1,77 @@
+"""Let the live server finish what it is answering before a test's database is emptied.
+
+With SQLite in memory, the live server's request threads share the test's connection. A
+request still running when the test ends (a page's last fetch, an upload's status) would meet
+the flush that empties the tables, and SQLite refuses with "database table is locked". The
+test then fails in its teardown, and pytest-django never removes the guards it put on the
+other connections, so every later test that uses them fails too.
+"""
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+DRAIN_SECONDS = 15.0
+
+Application = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+class InFlightRequests:
+    """A WSGI wrapper that counts requests from their start until their response is closed."""
+
+    def __init__(self, application: Application) -> None:
+        self.application = application
+        self._count = 0
+        self._idle = threading.Condition()
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        with self._idle:
+            self._count += 1
+        try:
+            response = self.application(environ, start_response)
+        except BaseException:
+            self._finished()
+            raise
+        return _Closing(response, self._finished)
+
+    def wait_until_idle(self, timeout: float = DRAIN_SECONDS) -> bool:
+        with self._idle:
+            return self._idle.wait_for(lambda: self._count == 0, timeout=timeout)
+
+    def _finished(self) -> None:
+        with self._idle:
+            self._count -= 1
+            if self._count == 0:
+                self._idle.notify_all()
+
+
+class _Closing:
+    """The response, handing its close to the counter once (the server always closes it)."""
+
+    def __init__(self, response: Iterable[bytes], on_close: Callable[[], None]) -> None:
+        self._response = response
+        self._on_close: Callable[[], None] | None = on_close
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._response)
+
+    def close(self) -> None:
+        try:
+            close = getattr(self._response, "close", None)
+            if close is not None:
+                close()
+        finally:
+            on_close, self._on_close = self._on_close, None
+            if on_close is not None:
+                on_close()
+
+
+def count_requests(live_server: Any) -> InFlightRequests:
+    """Wrap the running live server's application once; later calls return the same counter."""
+    httpd = live_server.thread.httpd
+    application = httpd.get_app()
+    if isinstance(application, InFlightRequests):
+        return application
+    counter = InFlightRequests(application)
+    httpd.set_app(counter)
+    return counter

@@ -1,0 +1,58 @@
+"""The counter of the live server's requests: a test's database is emptied only once every
+response has been closed."""
+
+import threading
+
+import pytest
+
+from walletdesk.testing.live_server import InFlightRequests
+
+
+def _start(environ, start_response):  # type: ignore[no-untyped-def]
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"ok"]
+
+
+def _fails(environ, start_response):  # type: ignore[no-untyped-def]
+    raise RuntimeError("the view broke")
+
+
+def test_a_request_is_in_flight_until_its_response_is_closed():
+    in_flight = InFlightRequests(_start)
+
+    response = in_flight({}, lambda *args: None)
+
+    assert list(response) == [b"ok"]
+    assert in_flight.wait_until_idle(timeout=0.05) is False
+    response.close()
+    assert in_flight.wait_until_idle(timeout=0.05) is True
+
+
+def test_closing_twice_counts_once():
+    in_flight = InFlightRequests(_start)
+    first = in_flight({}, lambda *args: None)
+    second = in_flight({}, lambda *args: None)
+
+    first.close()
+    first.close()
+
+    assert in_flight.wait_until_idle(timeout=0.05) is False
+    second.close()
+    assert in_flight.wait_until_idle(timeout=0.05) is True
+
+
+def test_an_application_that_raises_is_not_left_in_flight():
+    in_flight = InFlightRequests(_fails)
+
+    with pytest.raises(RuntimeError):
+        in_flight({}, lambda *args: None)
+
+    assert in_flight.wait_until_idle(timeout=0.05) is True
+
+
+def test_the_wait_ends_when_another_thread_closes_the_last_response():
+    in_flight = InFlightRequests(_start)
+    response = in_flight({}, lambda *args: None)
+    threading.Timer(0.05, response.close).start()
+
+    assert in_flight.wait_until_idle(timeout=5) is True
