@@ -358,9 +358,20 @@ if ATTACHMENTS_STORAGE == "s3":
     AWS_SECRET_ACCESS_KEY = env_secret("AWS_SECRET_ACCESS_KEY")
     if not DEBUG and not (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY):
         raise ImproperlyConfigured("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set.")
+    from botocore.config import Config as S3ClientConfig
+
     STORAGES["attachments"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
+            # botocore waits 60 s to connect and 60 s to read, five times over: a hung store
+            # would hold a web worker past its timeout. Give up sooner; the desk answers
+            # storage_unavailable (503) and keeps what the user typed.
+            "client_config": S3ClientConfig(
+                connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 5),
+                read_timeout=env_int("AWS_S3_READ_TIMEOUT", 15),
+                retries={"max_attempts": env_int("AWS_S3_MAX_ATTEMPTS", 2), "mode": "standard"},
+                signature_version="s3v4",
+            ),
             "bucket_name": env_str("ATTACHMENTS_BUCKET", "walletdesk-attachments"),
             "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
             "region_name": env_str("AWS_S3_REGION_NAME") or None,
@@ -400,6 +411,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+# Without it a server that accepts and never answers holds a Celery worker forever; a timed-out
+# send is retried with backoff like any other failure.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IM 钱包支持 <support@walletdesk.localhost>")
 
 # --- inbound e-mail (replies and new tickets by mail) ---------------------------------------
