@@ -1,11 +1,14 @@
 """Is this instance fit to take traffic? Each part it leans on, checked within a few seconds.
 
-The database and the attachment storage are required: without them no ticket can be stored
-with its evidence, so a balancer should send users elsewhere. The cache and the broker are
-reported but not required: catalogues and rate limits fall back to the database, and the
-notification outbox waits for the broker (docs/reliability.md).
+The database is required: without it nothing can be stored, so a balancer should send users
+elsewhere. The attachment storage, the cache and the broker are reported but not required: they
+are shared by every instance, so sending users elsewhere would help nobody and taking every
+instance out would close the whole desk, while without them it keeps working. Uploads answer
+storage_unavailable and keep what the user typed, catalogues and rate limits fall back to the
+database, and the notification outbox waits for the broker (docs/reliability.md).
 """
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +20,9 @@ from django.db import connections
 
 PROBE_NAME = "readiness-probe"
 BROKER_TIMEOUT = 2.0
+STORAGE_TIMEOUT = 2.0
+# Held while a storage probe runs: a hung store gets one probe waiting on it, not one per call.
+_storage_probe = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -46,8 +52,27 @@ def _broker() -> str:
 
 
 def _storage() -> str:
-    # A HEAD request on S3, a stat on a local folder: either fails when the storage is away.
-    storages["attachments"].exists(PROBE_NAME)
+    """A HEAD request on S3, a stat on a local folder, in a thread of its own: an object store
+    that accepts and never answers must not hold the probe past the balancer's timeout."""
+    if not _storage_probe.acquire(blocking=False):
+        raise TimeoutError("an earlier probe is still waiting")
+    failure: list[BaseException] = []
+
+    def probe() -> None:
+        try:
+            storages["attachments"].exists(PROBE_NAME)
+        except Exception as error:
+            failure.append(error)
+        finally:
+            _storage_probe.release()
+
+    waiting = threading.Thread(target=probe, name="storage-probe", daemon=True)
+    waiting.start()
+    waiting.join(STORAGE_TIMEOUT)
+    if waiting.is_alive():
+        raise TimeoutError("the storage did not answer")
+    if failure:
+        raise failure[0]
     return ""
 
 
@@ -66,7 +91,7 @@ def _run(name: str, probe: Callable[[], str], *, required: bool) -> Check:
 def readiness_checks() -> list[Check]:
     checks = [
         _run("database", _database, required=True),
-        _run("storage", _storage, required=True),
+        _run("storage", _storage, required=False),
         _run("cache", _cache, required=False),
         _run("broker", _broker, required=False),
     ]
