@@ -368,7 +368,7 @@ if ATTACHMENTS_STORAGE == "s3":
             # storage_unavailable (503) and keeps what the user typed.
             "client_config": S3ClientConfig(
                 connect_timeout=env_int("AWS_S3_CONNECT_TIMEOUT", 5),
-                read_timeout=env_int("AWS_S3_READ_TIMEOUT", 15),
+                read_timeout=env_int("AWS_S3_READ_TIMEOUT", 10),
                 retries={"max_attempts": env_int("AWS_S3_MAX_ATTEMPTS", 2), "mode": "standard"},
                 signature_version="s3v4",
             ),
