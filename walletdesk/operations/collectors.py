@@ -12,6 +12,7 @@ from django.utils import timezone
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from walletdesk.core.replica import replica_configured, replica_lag
 from walletdesk.notifications.models import EventCursor, Notification, State
 from walletdesk.tickets.models import TicketEvent
 
@@ -32,6 +33,20 @@ class DatabaseCollector(Collector):
         up.add_metric([], 1)
         yield up
         yield from families
+        if replica_configured():
+            yield self._replica()
+
+    @staticmethod
+    def _replica() -> GaugeMetricFamily:
+        lag = GaugeMetricFamily(
+            "walletdesk_replica_lag_seconds",
+            "How far the read replica is behind the primary (-1 when it cannot be reached).",
+        )
+        try:
+            lag.add_metric([], replica_lag())
+        except DatabaseError:
+            lag.add_metric([], -1.0)
+        return lag
 
     def _read(self) -> Iterator[GaugeMetricFamily]:
         undelivered = Notification.objects.filter(state__in=_UNDELIVERED)

@@ -5,7 +5,8 @@ elsewhere. The attachment storage, the cache and the broker are reported but not
 are shared by every instance, so sending users elsewhere would help nobody and taking every
 instance out would close the whole desk, while without them it keeps working. Uploads answer
 storage_unavailable and keep what the user typed, catalogues and rate limits fall back to the
-database, and the notification outbox waits for the broker (docs/reliability.md).
+database, and the notification outbox waits for the broker (docs/reliability.md). With a
+replica configured, its lag is reported too.
 """
 
 import threading
@@ -14,9 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from celery import current_app
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import storages
 from django.db import connections
+
+from walletdesk.core.replica import replica_configured, replica_lag
 
 PROBE_NAME = "readiness-probe"
 BROKER_TIMEOUT = 2.0
@@ -76,6 +80,17 @@ def _storage() -> str:
     return ""
 
 
+class ReplicaBehind(Exception):
+    """The replica is further behind than REPLICA_MAX_LAG: read-only pages use the primary."""
+
+
+def _replica() -> str:
+    lag = replica_lag()
+    if lag > settings.REPLICA_MAX_LAG:
+        raise ReplicaBehind
+    return f"{lag:.1f} s behind"
+
+
 def _run(name: str, probe: Callable[[], str], *, required: bool) -> Check:
     started = time.perf_counter()
     try:
@@ -95,4 +110,7 @@ def readiness_checks() -> list[Check]:
         _run("cache", _cache, required=False),
         _run("broker", _broker, required=False),
     ]
+    if replica_configured():
+        # Reported only: an unreachable or late replica sends reads back to the primary.
+        checks.append(_run("replica", _replica, required=False))
     return checks

@@ -146,6 +146,24 @@ def test_a_scrape_while_the_database_is_away_says_so_instead_of_failing(client):
     assert _value(text, "walletdesk_database_up") == 0
 
 
+# Outside a test transaction: the replica is a second connection to the test database.
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_the_replicas_lag_is_read_at_each_scrape_when_one_is_configured(client, settings):
+    _status, without = _scrape(client)
+    settings.REPLICA_READS = True
+
+    _status, text = _scrape(client)
+    with mock.patch(
+        "walletdesk.operations.collectors.replica_lag", side_effect=OperationalError("gone")
+    ):
+        _status, unreachable = _scrape(client)
+
+    assert "walletdesk_replica_lag_seconds" not in without
+    # The test's replica is the test database itself: nothing to replay.
+    assert _value(text, "walletdesk_replica_lag_seconds") == 0
+    assert _value(unreachable, "walletdesk_replica_lag_seconds") == -1
+
+
 COUNT_IN_ANOTHER_PROCESS = """
 import sys
 from walletdesk.core.metrics import GUARD_CATCHES

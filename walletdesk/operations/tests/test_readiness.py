@@ -131,6 +131,44 @@ def test_still_ready_when_the_cache_is_unreachable(client, settings):
     assert body["checks"]["cache"]["ok"] is False
 
 
+# Outside a test transaction: the replica is a second connection to the test database.
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_a_configured_replica_is_reported_with_its_lag(client, settings):
+    settings.REPLICA_READS = True
+
+    status, body = _read(client)
+
+    assert status == 200
+    assert body["checks"]["replica"]["ok"] is True
+    assert body["checks"]["replica"]["required"] is False
+    # The test's replica is the test database itself: nothing to replay.
+    assert body["checks"]["replica"]["detail"] == "0.0 s behind"
+
+
+@pytest.mark.django_db
+def test_a_replica_too_far_behind_or_away_is_reported_and_the_desk_stays_ready(client, settings):
+    settings.REPLICA_READS = True
+    settings.REPLICA_MAX_LAG = 10
+
+    with mock.patch.object(readiness, "replica_lag", return_value=10.5):
+        behind_status, behind = _read(client)
+    with mock.patch.object(readiness, "replica_lag", return_value=9.5):
+        close_status, close = _read(client)
+    with mock.patch.object(readiness, "replica_lag", side_effect=OperationalError("gone")):
+        away_status, away = _read(client)
+
+    assert (behind_status, close_status, away_status) == (200, 200, 200)
+    assert behind["checks"]["replica"] == {
+        "ok": False,
+        "required": False,
+        "ms": behind["checks"]["replica"]["ms"],
+        "detail": "ReplicaBehind",
+    }
+    assert close["checks"]["replica"]["ok"] is True
+    assert close["checks"]["replica"]["detail"] == "9.5 s behind"
+    assert away["checks"]["replica"]["detail"] == "OperationalError"
+
+
 @pytest.mark.django_db
 def test_readiness_is_never_cached_and_refuses_writes(client):
     answer = client.get("/readyz")
