@@ -503,12 +503,20 @@ _MARKDOWN_NOISE = re.compile(
 )
 
 
+def plain_text(text: str) -> str:
+    """Markdown text as one line of plain text: syntax marks dropped, whitespace folded.
+
+    Not escaped: for text that is escaped where it is shown (a template, a reply box).
+    """
+    return re.sub(r"\s+", " ", _MARKDOWN_NOISE.sub("", text)).strip()
+
+
 def snippet(text: str, query: Query, width: int = 90) -> str:
     """An escaped excerpt of markdown text around the first matched word, matches in <mark>.
 
     Returns HTML: every piece of the article text is escaped before the marks are added.
     """
-    plain = re.sub(r"\s+", " ", _MARKDOWN_NOISE.sub("", text)).strip()
+    plain = plain_text(text)
     words = sorted({w for w in query.highlights if w}, key=len, reverse=True)
     if not words:
         return html.escape(plain[:width] + ("…" if len(plain) > width else ""))
