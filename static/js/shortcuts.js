@@ -64,6 +64,15 @@
       return true;
     },
     a: function () { return click("form[action$='/start/'] button[type=submit]"); },
+    h: function () {
+      // Open the ticket's answers at hand (which loads them) and put the focus on the panel.
+      var panel = document.getElementById("answers");
+      if (!panel) return false;
+      panel.open = true;
+      var summary = panel.querySelector("summary");
+      if (summary) summary.focus();
+      return true;
+    },
     q: function () {
       var home = document.querySelector("a.brand");
       if (!home) return false;

@@ -34,6 +34,7 @@ urlpatterns = [
     path("teams/<slug:slug>/reassign-many/", teams.team_reassign_bulk, name="team-reassign-bulk"),
     path("tickets/<str:reference>/", views.ticket_detail, name="detail"),
     path("tickets/<str:reference>/onchain/", views.ticket_onchain, name="onchain"),
+    path("tickets/<str:reference>/answers/", views.ticket_answers, name="answers"),
     path("tickets/<str:reference>/start/", views.ticket_start, name="start"),
     path("tickets/<str:reference>/assign/", views.ticket_assign, name="assign"),
     path("tickets/<str:reference>/reply/", views.ticket_reply, name="reply"),

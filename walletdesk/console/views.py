@@ -58,6 +58,7 @@ from walletdesk.incidents.errors import IncidentError
 from walletdesk.incidents.models import IncidentLink
 from walletdesk.incidents.selectors import incident_choices_for_ticket, incident_get_for_agent
 from walletdesk.incidents.services import incident_link, incident_unlink
+from walletdesk.kb.answers import answers_for_ticket
 from walletdesk.macros.errors import MacroError
 from walletdesk.macros.selectors import macro_get_for_agent, macro_list_for_agent
 from walletdesk.macros.services import macro_after_reply, macro_render
@@ -590,6 +591,13 @@ def _render_ticket(
         "presence_every_ms": settings.CONSOLE_PRESENCE_EVERY_MS,
         "targets": deadline_list_for_ticket(ticket=ticket),
         **_onchain_context(request, ticket),
+        # Filled by static/js/answers.js when the panel is opened; without JavaScript the agent
+        # follows "?answers=1" and the page comes back with it filled in.
+        "answers": (
+            answers_for_ticket(ticket=ticket, user=request.user)
+            if request.GET.get("answers") == "1"
+            else None
+        ),
     }
     if ticket.category.guard_strict:
         # The security lane: what evidence was given and what is missing, and the request
@@ -694,6 +702,16 @@ def ticket_onchain(request: AgentRequest, reference: str) -> HttpResponse:
         "onchain": onchain.transaction_lookup(network, ticket.tx_hash) if ticket.tx_hash else None,
     }
     return render(request, "console/_onchain.html", context)
+
+
+@agent_required
+@require_GET
+def ticket_answers(request: AgentRequest, reference: str) -> HttpResponse:
+    """The "answers at hand" panel alone: matching Help Center articles and similar finished
+    tickets, fetched when the agent opens it so the ticket page never waits for the search."""
+    ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+    answers = answers_for_ticket(ticket=ticket, user=request.user)
+    return render(request, "console/_answers.html", {"ticket": ticket, "answers": answers})
 
 
 # --- actions --------------------------------------------------------------------------------
