@@ -147,7 +147,11 @@ def _postgresql_ranked_ids(
     weights = [math.log(1 + documents / (1 + vocabulary.get(term, 0))) for term in ranked]
     # A word in a fifth of all articles or more (提现 in a Help Center) still counts in the
     # score but does not select candidates on its own, when the question has rarer words.
-    rare = [t for t in ranked if vocabulary.get(t, 0) <= documents * RARE_SHARE] or ranked
+    # A term no article holds (a phrase the question was read as: 没到账 -> 未到账) selects
+    # nothing. Were it the only rare one, the question would find nothing at all; the tier
+    # falls back to the terms that are there.
+    present = [t for t in ranked if vocabulary.get(t, 0) > 0]
+    rare = [t for t in present if vocabulary[t] <= documents * RARE_SHARE] or present or ranked
     # Ranking reads every candidate's row, and a question made of common words matches most
     # of the Help Center. So candidates come in tiers of at most CANDIDATES articles each,
     # taken as the database finds them (GIN indexes, no ranking): the articles with every word

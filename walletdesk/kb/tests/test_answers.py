@@ -29,6 +29,9 @@ def agent() -> User:
 
 @pytest.fixture
 def pending_article() -> Article:
+    # The seeded articles are set aside: which of them outranks this one is the portal search's
+    # business (kb/tests), and SQLite and PostgreSQL rank a long query differently.
+    Article.objects.update(status=Article.Status.DRAFT)
     article: Article = ArticleFactory(
         slug="withdrawal-pending",
         category=category("withdrawal"),
@@ -99,7 +102,6 @@ def test_a_chinese_ticket_gets_the_matching_article_in_chinese(agent, pending_ar
 
     answers = answers_for_ticket(ticket=ticket, user=agent)
 
-    # The Help Center's own articles (seeded) compete too: the portal's search decides.
     slugs = [a.article.slug for a in answers.articles]
     assert "withdrawal-pending" in slugs
     assert "withdrawal-draft" not in slugs

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from walletdesk.kb.models import Article, ArticleVote, SearchQuery
+from walletdesk.kb.selectors import article_search
 from walletdesk.kb.services import article_save
 from walletdesk.kb.tests.factories import ArticleFactory
 from walletdesk.tickets.models import Category
@@ -176,3 +177,19 @@ def test_search_page_query_budget(client, size, django_assert_num_queries):
 
     # The page shows the best 20.
     assert response.content.decode().count('class="kb-snippet"') == min(size, 20)
+
+
+def test_a_question_whose_phrase_no_article_holds_still_finds_the_words_that_are_there():
+    # "没到账" is read as the phrase "未到账" and the word "到账"; no article holds the phrase,
+    # and in a Help Center of one article no word is rare. The phrase alone once chose the
+    # candidates, and nothing was found.
+    Article.objects.update(status=Article.Status.DRAFT)
+    only = ArticleFactory(
+        title_zh="提现一直处理中怎么办？",
+        title_en="My withdrawal is stuck pending",
+        body_zh="提现卡住通常是因为网络拥堵，拥堵结束后会自动到账。",
+    )
+
+    found = article_search(text="提现一直没到账")
+
+    assert [hit.article.pk for hit in found.hits] == [only.pk]
