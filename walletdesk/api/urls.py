@@ -195,6 +195,11 @@ urlpatterns = [
         "v1/agent/tickets/<str:reference>", agent.AgentTicketApi.as_view(), name="v1-agent-ticket"
     ),
     path(
+        "v1/agent/tickets/<str:reference>/answers",
+        agent.AgentTicketAnswersApi.as_view(),
+        name="v1-agent-ticket-answers",
+    ),
+    path(
         "v1/agent/tickets/<str:reference>/reveal",
         agent.AgentRevealApi.as_view(),
         name="v1-agent-ticket-reveal",

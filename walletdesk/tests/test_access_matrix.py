@@ -216,6 +216,7 @@ ROWS: dict[str, Row] = {
     "console:ticket-incident": Row("post", AGENT, _ref, lambda w: {"unlink": "1"}),
     # Agent API
     "api:v1-agent-ticket": Row("get", AGENT, _ref, api=True),
+    "api:v1-agent-ticket-answers": Row("get", AGENT, _ref, api=True),
     "api:v1-agent-ticket-reveal": Row(
         "post", AGENT, _ref, lambda w: {"what": "wallet_addresses"}, api=True
     ),
@@ -488,7 +489,7 @@ def test_nobody_else_reaches_it(world, name, attacker) -> None:
 
 # Parts of the ticket page fetched on their own, which show none of the ticket's own text: the
 # on-chain block and the answers at hand (articles and other tickets).
-BLOCKS_WITHOUT_TICKET_TEXT = ("console:onchain", "console:answers")
+BLOCKS_WITHOUT_TICKET_TEXT = ("console:onchain", "console:answers", "api:v1-agent-ticket-answers")
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from walletdesk.attachments.services import attachment_remove
 from walletdesk.audit.services import access_refused_record
 from walletdesk.core.masking import mask
 from walletdesk.guard.models import Channel
+from walletdesk.kb.answers import answers_for_ticket
 from walletdesk.siwe.selectors import wallet_address_list_for_requester
 from walletdesk.submissions.drafts import ReplySubmission
 from walletdesk.submissions.services import ticket_reply_submit
@@ -155,6 +156,45 @@ class AgentTicketApi(ApiView):
                 ).data,
             }
         )
+
+
+class ArticleAnswerSerializer(serializers.Serializer[Any]):
+    slug = serializers.CharField(source="article.slug")
+    title = serializers.CharField()
+    url = serializers.CharField()
+    excerpt = serializers.CharField()
+    link_text = serializers.CharField()
+    quote_text = serializers.CharField()
+
+
+class TicketAnswerSerializer(serializers.Serializer[Any]):
+    reference = serializers.CharField()
+    subject = serializers.CharField()
+    status = serializers.CharField()
+    network = serializers.CharField()
+    finished_at = serializers.DateTimeField()
+    same_category = serializers.BooleanField()
+    shared = serializers.ListField(child=serializers.CharField())
+    reply = serializers.CharField()
+    quote_text = serializers.CharField()
+
+
+class AnswersSerializer(serializers.Serializer[Any]):
+    language = serializers.CharField()
+    articles = ArticleAnswerSerializer(many=True)
+    tickets = TicketAnswerSerializer(many=True)
+
+
+class AgentTicketAnswersApi(ApiView):
+    @extend_schema(operation_id="agent_tickets_answers", responses=AnswersSerializer)
+    def get(self, request: Request, reference: str) -> Response:
+        """Answers at hand: up to three Help Center articles matching the ticket and up to
+        three finished tickets like it (only those the agent may see), each with the text to
+        insert into a reply, in the requester's language (``language``). A similar ticket's
+        ``quote_text`` is its last public agent reply; read it before sending."""
+        agent = signed_in_agent(request)
+        ticket = selectors.ticket_get_for_agent(user=agent, reference=reference)
+        return Response(AnswersSerializer(answers_for_ticket(ticket=ticket, user=agent)).data)
 
 
 class AgentReplyInput(serializers.Serializer[Any]):

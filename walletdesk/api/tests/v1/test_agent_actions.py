@@ -39,6 +39,7 @@ PARITY = {
     "console:bulk-start": "api:v1-agent-bulk",
     "console:bulk-progress": "api:v1-agent-bulk-job",
     "console:ticket-incident": "api:v1-agent-incident-links",
+    "console:answers": "api:v1-agent-ticket-answers",
     # Page furniture, not actions: the page itself, its lazy on-chain block, its heartbeat.
     "console:detail": "api:v1-agent-ticket",
     "console:onchain": None,
