@@ -194,7 +194,9 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser.add_argument("--category", default="deposit", help="category slug for submit")
     parser.add_argument("--stages", action="store_true", help="time the steps of a submission")
     parser.add_argument(
-        "--profile", type=Path, help="also cProfile one extra submit round into this file"
+        "--profile",
+        type=Path,
+        help="also cProfile one extra round of each scenario into this file + .<scenario>",
     )
     parser.add_argument(
         "--scenarios",
@@ -271,7 +273,7 @@ def main(argv: Iterable[str] | None = None) -> None:
         )
         if args.stages and scenario == "submit":
             print(timer.report(args.requests * args.rounds))
-        if args.profile and scenario == "submit":
+        if args.profile:
             import cProfile
 
             profiler = cProfile.Profile(time.process_time)
@@ -279,8 +281,9 @@ def main(argv: Iterable[str] | None = None) -> None:
             for i in range(args.requests):
                 one(scenario, i)
             profiler.disable()
-            profiler.dump_stats(args.profile)
-            print(f"profile of {args.requests} submissions: {args.profile}")
+            target = args.profile.with_name(f"{args.profile.name}.{scenario}")
+            profiler.dump_stats(target)
+            print(f"profile of {args.requests} {scenario} requests: {target}")
     print(f"load average {os.getloadavg()[0]:.2f} after")
 
 

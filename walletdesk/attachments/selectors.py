@@ -1,5 +1,6 @@
 """Reads: which files a person may see. Others' files answer 404, like missing ones."""
 
+from typing import Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
@@ -7,6 +8,7 @@ from django.http import Http404
 
 from walletdesk.accounts.models import User
 from walletdesk.attachments.models import Attachment
+from walletdesk.core.compiled import CompiledRead
 from walletdesk.tickets.models import Ticket
 from walletdesk.tickets.selectors import ticket_visibility
 
@@ -36,10 +38,28 @@ def attachment_list_for_customer(
     return list(_shown(with_checking).filter(_of_case(ticket), is_internal=False))
 
 
+def _case_files(shape: tuple[bool, bool], *, ticket_id: Any, original_id: Any = None) -> Any:
+    with_checking, resubmission = shape
+    case = (
+        Q(ticket_id=ticket_id) | Q(ticket_id=original_id)
+        if resubmission
+        else Q(ticket_id=ticket_id)
+    )
+    return _shown(with_checking).filter(case)
+
+
+# Read by every agent's ticket page: its SQL is compiled once.
+_CASE_FILES = CompiledRead(Attachment, _case_files)
+
+
 def attachment_list_for_agent(*, ticket: Ticket, with_checking: bool = False) -> list[Attachment]:
     """Every visible file of the ticket, internal notes included (``with_checking``: as for
     the customer; a resubmission's holds its original's files too). One query."""
-    return list(_shown(with_checking).filter(_of_case(ticket)))
+    if ticket.resubmission_of_id is None:
+        return _CASE_FILES.read(shape=(with_checking, False), ticket_id=ticket.pk)
+    return _CASE_FILES.read(
+        shape=(with_checking, True), ticket_id=ticket.pk, original_id=ticket.resubmission_of_id
+    )
 
 
 def attachments_split_by_ticket(

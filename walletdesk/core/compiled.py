@@ -8,13 +8,18 @@ so those few keep their SQL. Values still go through the ORM's own steps (``pre_
 ``save()`` would have stored.
 """
 
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Generic, TypeAlias, TypeVar
 
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Field, Model, signals
+from django.db import DEFAULT_DB_ALIAS, connections, router
+from django.db.models import Field, Model, QuerySet, signals
 from django.db.models.fields import AutoFieldMixin
+from django.db.models.query import (  # type: ignore[attr-defined]  # not in the type stubs
+    get_related_populators,
+)
 from django.db.models.sql import InsertQuery
 from django.db.models.sql.compiler import SQLCompiler, SQLInsertCompiler
 
@@ -198,3 +203,132 @@ class CompiledInsertPair(Generic[M, N]):
             row._state.adding = False
             row._state.db = using
         return first, second
+
+
+# How a stand-in value reached the statement's parameters, so the real value is bound the same
+# way: as given, or (a UUID on a database without a UUID type) as its hex or text form.
+_AS_GIVEN, _AS_HEX, _AS_TEXT = "given", "hex", "text"
+_Binding: TypeAlias = tuple[str, str] | tuple[None, Any]
+_StandIns = dict[str, Any]
+# Keys no table holds (negative, yet inside a 32-bit column's range, which the ORM checks), so a
+# stand-in is never mistaken for a constant of the query.
+_STAND_IN_INT = -2_000_000_000
+_STAND_IN_UUID = 0x5EED_0000_0000_0000_0000_0000
+
+
+def _stand_ins(values: dict[str, Any]) -> _StandIns:
+    """A value per name that nothing else in a statement can equal, of the real value's type."""
+    stand_ins: _StandIns = {}
+    for i, (name, value) in enumerate(sorted(values.items())):
+        if isinstance(value, bool) or not isinstance(value, int | str | uuid.UUID):
+            raise TypeError(f"{name}: only keys and texts are bound, not {type(value).__name__}")
+        if isinstance(value, uuid.UUID):
+            stand_ins[name] = uuid.UUID(int=_STAND_IN_UUID + i)
+        elif isinstance(value, int):
+            stand_ins[name] = _STAND_IN_INT - i
+        else:
+            stand_ins[name] = f"\x1fstand-in {i}\x1f"
+    return stand_ins
+
+
+def _binding_of(param: Any, stand_ins: _StandIns) -> _Binding:
+    for name, stand_in in stand_ins.items():
+        if type(param) is type(stand_in) and param == stand_in:
+            return name, _AS_GIVEN
+        if isinstance(stand_in, uuid.UUID) and isinstance(param, str):
+            if param == stand_in.hex:
+                return name, _AS_HEX
+            if param == str(stand_in):
+                return name, _AS_TEXT
+    return None, param
+
+
+def _bound(binding: _Binding, values: dict[str, Any]) -> Any:
+    name, how = binding
+    if name is None:
+        return how  # a constant of the query itself
+    value = values[name]
+    if how == _AS_HEX:
+        return value.hex
+    if how == _AS_TEXT:
+        return str(value)
+    return value
+
+
+@dataclass(frozen=True)
+class _Statement:
+    sql: str
+    bindings: tuple[_Binding, ...]
+    compiler: SQLCompiler
+
+
+class CompiledRead(Generic[M]):
+    """A read of model rows whose SQL is compiled once per process, shape and database.
+
+    ``build(shape, **values)`` makes the queryset (filters, ``select_related``, ordering). It
+    is called once per ``shape`` (what changes the statement's form rather than its values: a
+    role, a flag; hashable) with stand-in values of the same types; the statement is compiled
+    and the stand-ins' places among its parameters are kept. Each call binds the real values
+    there and builds the instances as the queryset would, related rows included. Only keys
+    (int, UUID) and texts are bound, and only as the ORM passes them unchanged: a value it
+    transforms (an ``__icontains`` pattern) is not found among the parameters and the compile
+    refuses it.
+
+    The database is the router's choice for reading ``model`` at each call, so a read the
+    replica may serve still goes there (and a pinned request to the primary).
+    """
+
+    def __init__(self, model: type[M], build: Callable[..., QuerySet[M]]) -> None:
+        self.model = model
+        self.build = build
+        self._statements: dict[tuple[Any, ...], _Statement] = {}
+
+    def _statement(self, shape: Hashable, using: str, values: dict[str, Any]) -> _Statement:
+        key = (shape, using, tuple((name, type(v)) for name, v in sorted(values.items())))
+        statement = self._statements.get(key)
+        if statement is None:
+            statement = self._statements[key] = self._compile(shape, using, values)
+        return statement
+
+    def _compile(self, shape: Hashable, using: str, values: dict[str, Any]) -> _Statement:
+        stand_ins = _stand_ins(values)
+        queryset = self.build(shape, **stand_ins)
+        if queryset.model is not self.model:
+            raise ValueError(f"{self.model.__name__}: build made a {queryset.model.__name__} read")
+        compiler = queryset.query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        bindings = tuple(_binding_of(param, stand_ins) for param in params)
+        missing = set(stand_ins) - {name for name, _how in bindings if name is not None}
+        if missing:
+            raise ValueError(
+                f"{self.model.__name__}: {', '.join(sorted(missing))} not bound as given"
+            )
+        return _Statement(sql, bindings, compiler)
+
+    def read(self, *, shape: Hashable = (), **values: Any) -> list[M]:
+        """Every row the queryset ``build(shape, **values)`` gives, in its order."""
+        using = router.db_for_read(self.model) or DEFAULT_DB_ALIAS
+        statement = self._statement(shape, using, values)
+        with connections[using].cursor() as cursor:
+            cursor.execute(statement.sql, [_bound(b, values) for b in statement.bindings])
+            rows = cursor.fetchall()
+        return self._instances(statement.compiler, using, rows)
+
+    def _instances(self, compiler: SQLCompiler, using: str, rows: list[Any]) -> list[M]:
+        # What the ORM's ModelIterable does with a compiled statement's rows.
+        select, klass_info = compiler.select, compiler.klass_info
+        annotation_col_map = compiler.annotation_col_map
+        assert klass_info is not None  # noqa: S101 -- a model read always has one
+        select_fields = klass_info["select_fields"]
+        start, end = select_fields[0], select_fields[-1] + 1
+        init_list = [column[0].target.attname for column in select[start:end]]
+        populators = get_related_populators(klass_info, select, using)
+        instances: list[M] = []
+        for row in compiler.results_iter(results=[rows]):
+            instance = self.model.from_db(using, init_list, row[start:end])
+            for populator in populators:
+                populator.populate(row, instance)
+            for attribute, position in (annotation_col_map or {}).items():
+                setattr(instance, attribute, row[position])
+            instances.append(instance)
+        return instances

@@ -10,6 +10,7 @@ window.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -17,6 +18,7 @@ from django.http import Http404
 
 from walletdesk.accounts.models import User
 from walletdesk.core.catalogues import Catalogue
+from walletdesk.core.compiled import CompiledRead
 from walletdesk.incidents.models import (
     Incident,
     IncidentDelivery,
@@ -125,18 +127,27 @@ class TicketIncidentChoices:
     open: Sequence[Incident]
 
 
-def incident_choices_for_ticket(*, ticket: Ticket) -> TicketIncidentChoices:
-    """The ticket's incident and the open incidents, newest first, in one statement (the
-    suggestion is one of the open ones; an agent's earlier unlink from it costs one more)."""
-    linked_ids = IncidentLink.objects.filter(ticket_id=ticket.pk).values("incident_id")
-    rows = list(
+def _choices_for_ticket(_shape: object, *, ticket_id: Any) -> QuerySet[Incident]:
+    linked_ids = IncidentLink.objects.filter(ticket_id=ticket_id).values("incident_id")
+    return (
         Incident.objects.filter(Q(status=IncidentStatus.OPEN) | Q(pk__in=linked_ids))
         .annotate(
-            linked=Exists(IncidentLink.objects.filter(ticket_id=ticket.pk, incident=OuterRef("pk")))
+            linked=Exists(IncidentLink.objects.filter(ticket_id=ticket_id, incident=OuterRef("pk")))
         )
         .order_by("-linked", "-opened_at")[: OPEN_CHOICES_MAX + 1]
     )
-    if rows and rows[0].linked:
+
+
+# Read by every ticket page: its SQL is compiled once.
+_CHOICES_FOR_TICKET = CompiledRead(Incident, _choices_for_ticket)
+
+
+def incident_choices_for_ticket(*, ticket: Ticket) -> TicketIncidentChoices:
+    """The ticket's incident and the open incidents, newest first, in one statement (the
+    suggestion is one of the open ones; an agent's earlier unlink from it costs one more)."""
+    rows = _CHOICES_FOR_TICKET.read(ticket_id=ticket.pk)
+    # ``linked`` is the read's annotation: the ticket's own incident comes first.
+    if rows and getattr(rows[0], "linked", False):
         return TicketIncidentChoices(found=TicketIncident(incident=rows[0], linked=True), open=[])
     open_ones = rows[:OPEN_CHOICES_MAX]
     suggested = next(

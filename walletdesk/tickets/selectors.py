@@ -35,6 +35,7 @@ from walletdesk.accounts.models import User
 from walletdesk.calendars.arithmetic import BusinessCalendar
 from walletdesk.calendars.selectors import business_calendar
 from walletdesk.core.catalogues import Catalogue
+from walletdesk.core.compiled import CompiledRead
 from walletdesk.tickets.models import (
     ACTIVE_STATUSES,
     Category,
@@ -210,20 +211,31 @@ def ticket_get_for_customer(*, user: User, reference: str) -> Ticket:
     return ticket
 
 
+def _ticket_for_agent(every_team: bool, *, user_id: Any, reference: str) -> QuerySet[Ticket]:
+    scope = User(pk=user_id, role=User.Role.ADMIN if every_team else User.Role.AGENT)
+    return (
+        _base()
+        .select_related("resubmission_of", "resubmission")
+        .filter(ticket_visibility(scope), reference=reference)
+        .order_by("pk")[:1]
+    )
+
+
+# Every console page and action of a ticket starts here: its SQL is compiled once.
+_TICKET_FOR_AGENT = CompiledRead(Ticket, _ticket_for_agent)
+
+
 def ticket_get_for_agent(*, user: User, reference: str) -> Ticket:
     """A ticket of the agent's teams (any ticket for an administrator). Customers, and agents
     of other teams, get 404 exactly like for a missing ticket: nobody learns it exists."""
     if not user.is_agent:
         raise Http404
-    ticket = (
-        _base()
-        .select_related("resubmission_of", "resubmission")
-        .filter(ticket_visibility(user), reference=reference_normalise(reference))
-        .first()
+    found = _TICKET_FOR_AGENT.read(
+        shape=sees_every_team(user), user_id=user.pk, reference=reference_normalise(reference)
     )
-    if ticket is None:
+    if not found:
         raise Http404
-    return ticket
+    return found[0]
 
 
 def ticket_list_for_customer(*, user: User) -> QuerySet[Ticket]:
@@ -293,10 +305,18 @@ def customer_text_recent(*, ticket: Ticket) -> list[str]:
     return texts[::-1]
 
 
+_THREAD_FOR_AGENT = CompiledRead(
+    Message,
+    lambda _shape, *, ticket_id: (
+        Message.objects.filter(ticket_id=ticket_id)
+        .select_related("author")
+        .order_by("created_at", "id")
+    ),
+)
+
+
 def message_list_for_agent(*, ticket: Ticket) -> list[Message]:
-    return list(
-        Message.objects.filter(ticket=ticket).select_related("author").order_by("created_at", "id")
-    )
+    return _THREAD_FOR_AGENT.read(ticket_id=ticket.pk)
 
 
 def messages_written_since(*, ticket: Ticket, since: datetime, reader: User) -> int:
@@ -318,15 +338,26 @@ def message_get_for_agent(*, ticket: Ticket, message_id: UUID) -> Message:
     return message
 
 
+_EVENTS_OF_TICKET = CompiledRead(
+    TicketEvent,
+    lambda _shape, *, ticket_id: TicketEvent.objects.filter(ticket_id=ticket_id).select_related(
+        "actor"
+    ),
+)
+
+
 def event_list_for_ticket(*, ticket: Ticket) -> list[TicketEvent]:
-    return list(TicketEvent.objects.filter(ticket=ticket).select_related("actor"))
+    return _EVENTS_OF_TICKET.read(ticket_id=ticket.pk)
 
 
-def ticket_list_other_for_requester(*, ticket: Ticket, user: User, limit: int = 10) -> list[Ticket]:
-    """The requester's other tickets that ``user`` may also work (never another team's)."""
-    others = list(
-        Ticket.objects.filter(ticket_visibility(user), requester_id=ticket.requester_id)
-        .exclude(pk=ticket.pk)
+def _others_of_requester(
+    shape: tuple[bool, int], *, user_id: Any, requester_id: Any, ticket_id: Any
+) -> QuerySet[Ticket]:
+    every_team, limit = shape
+    scope = User(pk=user_id, role=User.Role.ADMIN if every_team else User.Role.AGENT)
+    return (
+        Ticket.objects.filter(ticket_visibility(scope), requester_id=requester_id)
+        .exclude(pk=ticket_id)
         .select_related("category")
         .only(
             "id",
@@ -339,7 +370,21 @@ def ticket_list_other_for_requester(*, ticket: Ticket, user: User, limit: int = 
         )
         .order_by("-created_at")[:limit]
     )
-    return others
+
+
+_OTHERS_OF_REQUESTER = CompiledRead(Ticket, _others_of_requester)
+
+
+def ticket_list_other_for_requester(*, ticket: Ticket, user: User, limit: int = 10) -> list[Ticket]:
+    """The requester's other tickets that ``user`` may also work (never another team's)."""
+    if not user.is_agent:
+        return []
+    return _OTHERS_OF_REQUESTER.read(
+        shape=(sees_every_team(user), limit),
+        user_id=user.pk,
+        requester_id=ticket.requester_id,
+        ticket_id=ticket.pk,
+    )
 
 
 def _field(name: str) -> "Field[Any, Any]":
@@ -734,20 +779,29 @@ def agent_list_active(*, user: User) -> list[User]:
     return list(staff.only("id", "email", "display_name").order_by("display_name", "email"))
 
 
-def agent_list_for_ticket(*, ticket: Ticket) -> list[User]:
-    """Who may be given ``ticket``: active agents of its team, and administrators (of a
-    restricted team: its members only). One query."""
-    if ticket.team_id is None:
-        return list(
-            User.objects.filter(_administrators(), is_active=True).order_by("display_name", "email")
+def _may_be_given(has_team: bool, *, team_id: Any = None) -> QuerySet[User]:
+    if not has_team:
+        return User.objects.filter(_administrators(), is_active=True).order_by(
+            "display_name", "email"
         )
-    members = TeamMembership.objects.filter(team_id=ticket.team_id).values("user_id")
-    open_team = Exists(Team.objects.filter(pk=ticket.team_id, is_restricted=False))
-    return list(
+    members = TeamMembership.objects.filter(team_id=team_id).values("user_id")
+    open_team = Exists(Team.objects.filter(pk=team_id, is_restricted=False))
+    return (
         User.objects.filter(is_active=True, role__in=[User.Role.AGENT, User.Role.ADMIN])
         .filter(Q(pk__in=members) | (_administrators() & Q(open_team)))
         .order_by("display_name", "email")
     )
+
+
+_MAY_BE_GIVEN = CompiledRead(User, _may_be_given)
+
+
+def agent_list_for_ticket(*, ticket: Ticket) -> list[User]:
+    """Who may be given ``ticket``: active agents of its team, and administrators (of a
+    restricted team: its members only). One query."""
+    if ticket.team_id is None:
+        return _MAY_BE_GIVEN.read(shape=False)
+    return _MAY_BE_GIVEN.read(shape=True, team_id=ticket.team_id)
 
 
 # --- supervisors: a team's work at a glance ---------------------------------------------------

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from walletdesk.accounts.models import User
 from walletdesk.core import replica
+from walletdesk.core.compiled import CompiledRead
 from walletdesk.core.replica import PIN_COOKIE, REPLICA, ReplicaRouter, replica_health
 from walletdesk.tickets.models import Ticket
 from walletdesk.tickets.tests.factories import TicketFactory
@@ -140,3 +141,20 @@ def test_without_replica_reads_every_read_is_on_the_primary(agent_client, alice)
     assert status == 200
     assert on_replica == []
     assert PIN_COOKIE not in agent_client.post("/console/availability/", {"away": "0"}).cookies
+
+
+def test_a_compiled_read_goes_where_the_router_sends_it(with_replica, alice):
+    ticket = TicketFactory(requester=alice)
+    read = CompiledRead(Ticket, lambda _shape, *, pk: Ticket.objects.filter(pk=pk))
+    token = replica._reads_on_replica.set(True)
+    try:
+        with CaptureQueriesContext(connections[REPLICA]) as on_replica:
+            (found,) = read.read(pk=ticket.pk)
+            with transaction.atomic():
+                (inside,) = read.read(pk=ticket.pk)
+    finally:
+        replica._reads_on_replica.reset(token)
+
+    assert found._state.db == REPLICA
+    assert inside._state.db == "default"
+    assert len(on_replica.captured_queries) == 1
