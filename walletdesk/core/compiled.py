@@ -206,28 +206,30 @@ class CompiledInsertPair(Generic[M, N]):
 
 
 # How a stand-in value reached the statement's parameters, so the real value is bound the same
-# way: as given, or (a UUID on a database without a UUID type) as its hex or text form.
+# way: as given, as the driver's integer type, or (a UUID on a database without a UUID type)
+# as its hex or text form.
 _AS_GIVEN, _AS_HEX, _AS_TEXT = "given", "hex", "text"
-_Binding: TypeAlias = tuple[str, str] | tuple[None, Any]
+_Binding: TypeAlias = tuple[str, str | type[int]] | tuple[None, Any]
 _StandIns = dict[str, Any]
-# Keys no table holds (negative, yet inside a 32-bit column's range, which the ORM checks), so a
-# stand-in is never mistaken for a constant of the query.
-_STAND_IN_INT = -2_000_000_000
-_STAND_IN_UUID = 0x5EED_0000_0000_0000_0000_0000
+# Stand-ins stay inside a small positive column's range (the ORM refuses a lookup outside it).
+# A constant of the query could still equal one: each statement is compiled with two sets, and
+# a place that binds a value in one and not in the other is refused (see CompiledRead._compile).
+_STAND_IN_INTS = (31_001, 31_501)
+_STAND_IN_UUIDS = (0x5EED_0000_0000_0000_0000_0000, 0x5EED_0001_0000_0000_0000_0000)
 
 
-def _stand_ins(values: dict[str, Any]) -> _StandIns:
-    """A value per name that nothing else in a statement can equal, of the real value's type."""
+def _stand_ins(values: dict[str, Any], variant: int) -> _StandIns:
+    """A value per name, of the real value's type, that the query's own constants do not hold."""
     stand_ins: _StandIns = {}
     for i, (name, value) in enumerate(sorted(values.items())):
         if isinstance(value, bool) or not isinstance(value, int | str | uuid.UUID):
             raise TypeError(f"{name}: only keys and texts are bound, not {type(value).__name__}")
         if isinstance(value, uuid.UUID):
-            stand_ins[name] = uuid.UUID(int=_STAND_IN_UUID + i)
+            stand_ins[name] = uuid.UUID(int=_STAND_IN_UUIDS[variant] + i)
         elif isinstance(value, int):
-            stand_ins[name] = _STAND_IN_INT - i
+            stand_ins[name] = _STAND_IN_INTS[variant] + i
         else:
-            stand_ins[name] = f"\x1fstand-in {i}\x1f"
+            stand_ins[name] = f"\x1fstand-in {variant}.{i}\x1f"
     return stand_ins
 
 
@@ -235,6 +237,9 @@ def _binding_of(param: Any, stand_ins: _StandIns) -> _Binding:
     for name, stand_in in stand_ins.items():
         if type(param) is type(stand_in) and param == stand_in:
             return name, _AS_GIVEN
+        if isinstance(stand_in, int) and isinstance(param, int) and param == stand_in:
+            # The driver's typed integer (psycopg's Int2 for a small column): bound as that type.
+            return name, type(param)
         if isinstance(stand_in, uuid.UUID) and isinstance(param, str):
             if param == stand_in.hex:
                 return name, _AS_HEX
@@ -252,6 +257,8 @@ def _bound(binding: _Binding, values: dict[str, Any]) -> Any:
         return value.hex
     if how == _AS_TEXT:
         return str(value)
+    if isinstance(how, type):
+        return how(value)
     return value
 
 
@@ -291,19 +298,27 @@ class CompiledRead(Generic[M]):
         return statement
 
     def _compile(self, shape: Hashable, using: str, values: dict[str, Any]) -> _Statement:
-        stand_ins = _stand_ins(values)
-        queryset = self.build(shape, **stand_ins)
-        if queryset.model is not self.model:
-            raise ValueError(f"{self.model.__name__}: build made a {queryset.model.__name__} read")
-        compiler = queryset.query.get_compiler(using=using)
-        sql, params = compiler.as_sql()
-        bindings = tuple(_binding_of(param, stand_ins) for param in params)
-        missing = set(stand_ins) - {name for name, _how in bindings if name is not None}
+        compiled = [self._compile_with(shape, using, _stand_ins(values, v)) for v in (0, 1)]
+        (sql, bindings, compiler), (other_sql, other_bindings, _compiler) = compiled
+        if sql != other_sql or bindings != other_bindings:
+            # A stand-in met a constant of the query, or a value changed the statement's form.
+            raise ValueError(f"{self.model.__name__}: a value is not bound in one fixed place")
+        missing = set(values) - {name for name, _how in bindings if name is not None}
         if missing:
             raise ValueError(
                 f"{self.model.__name__}: {', '.join(sorted(missing))} not bound as given"
             )
         return _Statement(sql, bindings, compiler)
+
+    def _compile_with(
+        self, shape: Hashable, using: str, stand_ins: _StandIns
+    ) -> tuple[str, tuple[_Binding, ...], SQLCompiler]:
+        queryset = self.build(shape, **stand_ins)
+        if queryset.model is not self.model:
+            raise ValueError(f"{self.model.__name__}: build made a {queryset.model.__name__} read")
+        compiler = queryset.query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        return sql, tuple(_binding_of(param, stand_ins) for param in params), compiler
 
     def read(self, *, shape: Hashable = (), **values: Any) -> list[M]:
         """Every row the queryset ``build(shape, **values)`` gives, in its order."""
