@@ -3,17 +3,30 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 
 from walletdesk.accounts.models import User
+from walletdesk.core.compiled import CompiledRead
 from walletdesk.macros.models import Macro
 from walletdesk.queues.models import BulkItem, BulkJob, SavedView
+
+# Both read by every queue page: their SQL is compiled once.
+_VIEWS_FOR = CompiledRead(
+    SavedView,
+    lambda _shape, *, user_id: (
+        SavedView.objects.filter(Q(owner_id=user_id) | Q(shared=True))
+        .select_related("owner")
+        .order_by("name", "id")
+    ),
+)
+_MACRO_CHOICES_FOR = CompiledRead(
+    Macro,
+    lambda _shape, *, user_id: Macro.objects.usable_by(User(pk=user_id)).only(
+        "id", "title_zh", "title_en"
+    ),
+)
 
 
 def saved_view_list_for(*, user: User) -> list[SavedView]:
     """The agent's own views and those shared with every agent (one query)."""
-    return list(
-        SavedView.objects.filter(Q(owner=user) | Q(shared=True))
-        .select_related("owner")
-        .order_by("name", "id")
-    )
+    return _VIEWS_FOR.read(user_id=user.pk)
 
 
 def _uuid_or_none(value: UUID | str) -> UUID | None:
@@ -50,4 +63,4 @@ def bulk_refusals(*, job: BulkJob, limit: int = 500) -> QuerySet[BulkItem]:
 
 def macro_choices_for(*, user: User) -> list[Macro]:
     """The saved replies a bulk action may send for ``user`` (one query)."""
-    return list(Macro.objects.usable_by(user).only("id", "title_zh", "title_en"))
+    return _MACRO_CHOICES_FOR.read(user_id=user.pk)
