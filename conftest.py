@@ -65,6 +65,16 @@ def _fresh_cache():
     Catalogue.forget_all()
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after():
+    """A request signed in as an English user leaves English active in the thread (as a worker
+    does until its next request): the next test starts in the site's default language."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 def _seed_reference_data() -> None:
     """The categories, rejection reasons, the General team and the security lane the data
     migrations create.

@@ -5,6 +5,7 @@ from uuid import UUID
 from django.db.models import QuerySet
 
 from walletdesk.accounts.models import User
+from walletdesk.core.compiled import CompiledRead
 from walletdesk.siwe.models import WalletAddress
 
 
@@ -24,4 +25,13 @@ def wallet_address_list_for_requester(
     gets any. One query."""
     if not viewer.is_agent:
         return []
-    return list(WalletAddress.objects.filter(user_id=requester_id).order_by("verified_at", "id"))
+    return _PROVEN_BY.read(user_id=requester_id)
+
+
+# Read by every agent's ticket page: its SQL is compiled once.
+_PROVEN_BY = CompiledRead(
+    WalletAddress,
+    lambda _shape, *, user_id: WalletAddress.objects.filter(user_id=user_id).order_by(
+        "verified_at", "id"
+    ),
+)

@@ -7,6 +7,7 @@ from uuid import UUID
 from django.db.models import Q
 
 from walletdesk.accounts.models import User
+from walletdesk.core.compiled import CompiledRead
 from walletdesk.sla.models import TicketDeadline, TicketDeadlineQuerySet
 from walletdesk.tickets.models import Ticket
 from walletdesk.tickets.selectors import team_calendar, ticket_visibility
@@ -14,7 +15,16 @@ from walletdesk.tickets.selectors import team_calendar, ticket_visibility
 
 def deadline_list_for_ticket(*, ticket: Ticket) -> list[TicketDeadline]:
     """The ticket's targets, oldest first (one query). The caller has checked access."""
-    return list(TicketDeadline.objects.filter(ticket=ticket).order_by("started_at", "kind"))
+    return _TARGETS_OF.read(ticket_id=ticket.pk)
+
+
+# Read by every agent's ticket page: its SQL is compiled once.
+_TARGETS_OF = CompiledRead(
+    TicketDeadline,
+    lambda _shape, *, ticket_id: TicketDeadline.objects.filter(ticket_id=ticket_id).order_by(
+        "started_at", "kind"
+    ),
+)
 
 
 # The "due next" page: how far ahead an agent may look, as a filter.
