@@ -18,6 +18,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Field, Model, QuerySet, signals
 from django.db.models.fields import AutoFieldMixin
 from django.db.models.query import (  # type: ignore[attr-defined]  # not in the type stubs
+    ModelIterable,
     get_related_populators,
 )
 from django.db.models.sql import InsertQuery
@@ -316,6 +317,10 @@ class CompiledRead(Generic[M]):
         queryset = self.build(shape, **stand_ins)
         if queryset.model is not self.model:
             raise ValueError(f"{self.model.__name__}: build made a {queryset.model.__name__} read")
+        # What the statement alone cannot give: rows as values, or a second query's rows.
+        prefetched = getattr(queryset, "_prefetch_related_lookups", ())
+        if queryset._iterable_class is not ModelIterable or prefetched:
+            raise ValueError(f"{self.model.__name__}: only model rows from one statement")
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         return sql, tuple(_binding_of(param, stand_ins) for param in params), compiler

@@ -134,6 +134,20 @@ def test_the_read_must_be_of_its_model() -> None:
         read.read()
 
 
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda _shape, *, r: Ticket.objects.filter(requester_id=r).values("id"),
+        lambda _shape, *, r: Ticket.objects.filter(requester_id=r).values_list("id", flat=True),
+        lambda _shape, *, r: Ticket.objects.filter(requester_id=r).prefetch_related("messages"),
+    ],
+    ids=["values", "values_list", "prefetch_related"],
+)
+def test_only_model_rows_from_one_statement(build: Any, alice: User) -> None:
+    with pytest.raises(ValueError, match="only model rows from one statement"):
+        CompiledRead(Ticket, build).read(r=alice.pk)
+
+
 def test_integer_keys_are_bound(alice_ticket: Ticket) -> None:
     event = TicketEvent.objects.create(ticket=alice_ticket, kind=TicketEvent.Kind.CREATED)
     read = CompiledRead(TicketEvent, lambda _shape, *, k: TicketEvent.objects.filter(pk__gte=k))
