@@ -393,7 +393,11 @@ def topic_promote(*, topic: Topic, actor: User, source_url: str = "") -> Article
     it is published only through the Help Center's own publish step.
     """
     _moderator_check(actor)
-    locked = Topic.objects.select_for_update().select_related("accepted_answer").get(pk=topic.pk)
+    locked = (
+        Topic.objects.select_for_update(of=("self",))
+        .select_related("accepted_answer")
+        .get(pk=topic.pk)
+    )
     if locked.article_id is not None:
         raise CommunityError(CommunityError.Code.ALREADY_PROMOTED)
     answer = locked.accepted_answer
