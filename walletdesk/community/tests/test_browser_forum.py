@@ -17,6 +17,16 @@ from walletdesk.testing.browser import DESKTOP, Lang, js_errors, shoot, sign_in
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(autouse=True)
+def _distinct_names(customer: User, agent: User) -> None:
+    """Generated names can coincide, and a customer named like a staff member may not post:
+    give each person a name of their own."""
+    customer.display_name = "小明"
+    customer.save(update_fields=["display_name"])
+    agent.display_name = "客服小李"
+    agent.save(update_fields=["display_name"])
+
+
 def test_ask_answer_accept_and_promote_to_an_faq_draft(
     live_server: LiveServer, phone: Page, new_context, lang: Lang, customer: User, agent: User
 ) -> None:
