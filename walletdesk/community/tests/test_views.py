@@ -234,3 +234,49 @@ def test_search_finds_a_question_by_a_synonym(client):
 
     titles = [t.title for t in response.context["result"].topics]
     assert titles == ["提币一直卡住"]
+
+
+def test_accept_vote_and_report_through_the_pages(client, alice, bob):
+    topic = TopicFactory(author=alice)
+    answer = PostFactory(topic=topic, author=bob)
+    client.force_login(alice)
+
+    client.post(reverse("community:portal-topic-accept", args=[topic.pk, answer.pk]))
+    client.post(reverse("community:portal-topic-vote", args=[topic.pk, answer.pk]), {"value": "up"})
+    client.post(
+        reverse("community:portal-topic-report", args=[topic.pk]),
+        {"reason": "spam", "post": str(answer.pk)},
+    )
+
+    topic.refresh_from_db()
+    answer.refresh_from_db()
+    assert topic.accepted_answer == answer
+    assert answer.score == 1
+    assert answer.reports.get().reason == "spam"
+
+
+def test_a_refused_action_is_told_on_the_page_not_a_500(client, alice, bob):
+    topic = TopicFactory(author=alice)
+    answer = PostFactory(topic=topic, author=bob)
+    client.force_login(bob)
+
+    accept = client.post(reverse("community:portal-topic-accept", args=[topic.pk, answer.pk]))
+    vote = client.post(reverse("community:portal-topic-vote", args=[topic.pk, answer.pk]))
+    promote = client.post(reverse("community:portal-topic-promote", args=[topic.pk]))
+
+    assert (accept.status_code, vote.status_code, promote.status_code) == (403, 400, 403)
+    assert "Only the asker or support staff can do this." in accept.content.decode()  # bob: en
+
+
+def test_staff_lock_and_move_a_topic_from_its_page(client, alice, carol):
+    topic = TopicFactory(author=alice)
+    client.force_login(carol)
+    url = reverse("community:moderation-act", args=[topic.pk])
+
+    client.post(url, {"action": "lock", "back": "topic"})
+    client.post(url, {"action": "move", "category": "deposit", "back": "topic"})
+
+    topic.refresh_from_db()
+    assert topic.is_locked
+    assert topic.category.slug == "deposit"
+    assert AuditEvent.objects.filter(kind=Kind.FORUM_MODERATED).count() == 2
