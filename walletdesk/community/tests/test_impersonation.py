@@ -77,6 +77,13 @@ def test_links_are_read_with_their_real_domain():
     assert [link.domain for link in links] == ["xn--mwallet-qog.com", "etherscan.io"]
 
 
+def test_a_look_alike_of_a_trusted_domain_is_held():
+    # Cyrillic "а" in tronscan.org: a different site that reads the same.
+    verdict = impersonation_check("https://tronsc\u0430n.org shows the transfer as confirmed")
+
+    assert verdict.reasons == (HoldReason.SUSPICIOUS_LINK,)
+
+
 def test_fold_reads_what_a_person_sees():
     assert fold("Ｄ\u200bМ  ｍе") == "dм me"
     assert fold("加 我 微 信") == "加我微信"
@@ -96,6 +103,9 @@ def _han(ch: str) -> bool:
 @st.composite
 def variant(draw, text: str) -> str:
     """``text`` as someone dodging a filter might type it; a person reads the same words."""
+    # Inside a link a look-alike letter makes another domain (tronscаn.org is not
+    # tronscan.org): that is the attack itself, tested on its own below, not a variant.
+    in_link = {i for link in links_in(text) for i in range(link.start, link.end)}
     out: list[str] = []
     for index, ch in enumerate(text):
         if ch.isspace():
@@ -103,7 +113,7 @@ def variant(draw, text: str) -> str:
             continue
         if ch.isascii() and ch.isalpha():
             options = [ch.lower(), ch.upper(), chr(ord(ch) + 0xFEE0)]
-            if ch.lower() in HOMOGLYPHS:
+            if ch.lower() in HOMOGLYPHS and index not in in_link:
                 options.append(HOMOGLYPHS[ch.lower()])
             out.append(draw(st.sampled_from(options)))
         elif ch.isascii() and ch.isprintable():
