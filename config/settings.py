@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "walletdesk.sla",
     "walletdesk.inbound",
     "walletdesk.privacy",
+    "walletdesk.community",
     # No models: listed so their messages' translations (locale/) are loaded.
     "walletdesk.chain",
     "walletdesk.api",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("walletdesk.notifications.urls")),
     path("", include("walletdesk.portal.urls")),
     path("console/", include("walletdesk.console.urls")),
+    path("community/", include("walletdesk.community.urls")),
     path("", include("walletdesk.kb.urls")),
 ]
 

@@ -45,6 +45,8 @@ class Kind(models.TextChoices):
     INCIDENT_RESOLVED = "incident_resolved", _("Incident resolved")
     # queues/: one change started on many tickets at once.
     BULK_ACTION = "bulk_action", _("Bulk action started")
+    # Community forum: approve, hide, lock, move, reports dismissed (community/services.py).
+    FORUM_MODERATED = "forum_moderated", _("Forum moderation")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

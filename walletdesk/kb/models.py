@@ -42,7 +42,8 @@ class ContactChannel(BaseModel):
 
     @property
     def href(self) -> str:
-        """A safe link for the channel: tel:, mailto: or an http(s) URL; empty otherwise."""
+        """A safe link for the channel: tel:, mailto:, an http(s) URL or a path on this site;
+        empty otherwise."""
         value = self.value.strip()
         if self.kind == self.Kind.HOTLINE:
             digits = "".join(ch for ch in value if ch.isdigit() or ch == "+")
@@ -50,6 +51,9 @@ class ContactChannel(BaseModel):
         if self.kind == self.Kind.EMAIL:
             return f"mailto:{value}" if "@" in value and " " not in value else ""
         if value.lower().startswith(("https://", "http://")):
+            return value
+        # A page of this site (the community forum: /community/), never another host.
+        if value.startswith("/") and value[1:2] not in ("/", "\\") and " " not in value:
             return value
         return ""
 

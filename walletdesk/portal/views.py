@@ -1,5 +1,6 @@
 """The wallet user's pages: submit a ticket, follow it, answer, rate, resubmit."""
 
+import contextlib
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
@@ -17,6 +18,10 @@ from walletdesk.accounts.decorators import SignedInRequest, customer_required
 from walletdesk.attachments import selectors as attachment_selectors
 from walletdesk.attachments.errors import AttachmentError
 from walletdesk.attachments.upload_handlers import refusals_of
+from walletdesk.community.errors import CommunityError
+from walletdesk.community.models import Topic
+from walletdesk.community.selectors import topic_get_for_asker
+from walletdesk.community.services import topic_ticket_link
 from walletdesk.core import ratelimit
 from walletdesk.guard.models import Channel
 from walletdesk.inbound import selectors as inbound_selectors
@@ -97,7 +102,10 @@ def _form_page(
 
 
 def _submit(
-    request: SignedInRequest, form: TicketForm, original: Ticket | None = None
+    request: SignedInRequest,
+    form: TicketForm,
+    original: Ticket | None = None,
+    topic: Topic | None = None,
 ) -> HttpResponse:
     try:
         if not form.is_valid():
@@ -128,6 +136,10 @@ def _submit(
         return _form_page(
             request, form=form, original=original, status=_refusal_status(exc), **_told(exc)
         )
+    if topic is not None:
+        # The question the ticket was started from names it; already linked: nothing to do.
+        with contextlib.suppress(CommunityError):
+            topic_ticket_link(topic=topic, ticket=outcome.ticket, actor=request.user)
     for notice in form.notices:
         messages.info(request, notice)
     return redirect("portal:submitted", reference=outcome.ticket.reference)
@@ -152,9 +164,27 @@ def ticket_create(request: SignedInRequest, category: str) -> HttpResponse:
     chosen = selectors.category_get_active(category)
     if chosen is None:
         raise Http404
+    topic = _from_topic(request)
     if request.method == "POST":
-        return _submit(request, TicketForm(request.POST, category=chosen))
-    return _form_page(request, form=TicketForm(initial=_follow_up(request), category=chosen))
+        return _submit(request, TicketForm(request.POST, category=chosen), topic=topic)
+    initial = _follow_up(request)
+    if topic is not None:
+        # The public question starts the ticket; private details are typed here only.
+        initial = {"subject": topic.title[:200], "description": topic.body}
+    return _form_page(request, form=TicketForm(initial=initial, category=chosen))
+
+
+def _from_topic(request: SignedInRequest) -> Topic | None:
+    """The forum question a ticket is started from (``?from_topic=<id>``): the user's own
+    question without a ticket yet; anything else is ignored."""
+    try:
+        topic_id = UUID(request.GET.get("from_topic", ""))
+    except ValueError:
+        return None
+    try:
+        return topic_get_for_asker(topic_id=topic_id, user=request.user)
+    except Http404:
+        return None
 
 
 def _follow_up(request: SignedInRequest) -> dict[str, Any]:

@@ -348,6 +348,17 @@ EXEMPT = {
         "e-mail's survey link); it shows the reference and subject only, tested in "
         "portal/tests/test_views_survey.py and tickets/tests/test_satisfaction.py"
     ),
+    # The community forum is public and holds no ticket: a held or hidden post answers 404
+    # to everyone but its writer and staff, an action on it is decided by the forum's services
+    # (asker or staff), the moderation pages 404 to customers; all in community/tests/.
+    "community:portal-topic": "the public forum; held posts 404 but to writer and staff",
+    "community:portal-topic-answer": "the public forum; posting checked by its services",
+    "community:portal-topic-accept": "the public forum; the asker or staff only",
+    "community:portal-topic-vote": "the public forum; a verified account, not one's own post",
+    "community:portal-topic-report": "the public forum; a verified account",
+    "community:portal-topic-promote": "the public forum; staff only",
+    "community:portal-topic-ticket": "the asker's own question; anyone else 404",
+    "community:moderation-act": "staff only; customers get 404",
     "kb:portal-topic": "the public Help Center",
     "kb:portal-article": "the public Help Center",
     "kb:portal-article-vote": "the public Help Center",

@@ -1,0 +1,277 @@
+"""The impersonation guard: what in a forum post by a non-staff account is held for a moderator.
+
+Wallet communities are where fake support agents find their victims. They offer help off the
+forum ("DM me", 加我微信, a Telegram handle), claim to be staff, ask for a recovery phrase, a
+private key, a verification code or remote access, or send people to a "validation" or
+wallet-connect site. A post that does any of that is not refused (the writer may be honest and
+clumsy): it is held, and the moderator sees why.
+
+Plain Python, no database. Texts are read in a folded form first (``fold``): invisible
+characters dropped, NFKC (full-width letters and digits become plain ones), case folded,
+letters of other scripts drawn like a Latin letter read as that letter (Cyrillic "о", Greek
+"ο"), spaces between Chinese characters dropped and other runs of spaces made one. The secret
+guard's request reader (chain/secret_guard.py ``find_secret_requests``) tells what a post asks
+for; the rest of the rules are here. Measured figures: docs/community.md.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from urllib.parse import urlsplit
+
+from confusable_homoglyphs.utils import load as load_confusables
+
+from walletdesk.chain.secret_guard import RequestKind, find_secret_requests
+
+
+class HoldReason(StrEnum):
+    PRIVATE_CONTACT = "private_contact"
+    SUPPORT_CLAIM = "support_claim"
+    ASKS_FOR_SECRET = "asks_for_secret"  # noqa: S105 - a reason code, not a password
+    ASKS_FOR_CODE = "asks_for_code"
+    REMOTE_ACCESS = "remote_access"
+    SUSPICIOUS_LINK = "suspicious_link"
+
+
+# --- folding ----------------------------------------------------------------------------------
+
+_INVISIBLE = frozenset(
+    chr(c)
+    for low, high in (
+        (0x00AD, 0x00AD),
+        (0x034F, 0x034F),
+        (0x061C, 0x061C),
+        (0x180B, 0x180F),
+        (0x200B, 0x200F),
+        (0x202A, 0x202E),
+        (0x2060, 0x206F),
+        (0xFE00, 0xFE0F),
+        (0xFEFF, 0xFEFF),
+        (0xE0000, 0xE007F),
+    )
+    for c in range(low, high + 1)
+)
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_GAP = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
+_SPACES = re.compile(r"\s+")
+
+
+@cache
+def _lookalikes() -> dict[int, str]:
+    """Non-Latin letters drawn like one Latin letter -> that letter (the Unicode confusables
+    table). Han characters are left alone: a few radicals are listed as look-alikes of "l"."""
+    table: dict[int, str] = {}
+    han = re.compile(rf"[{_HAN}]")
+    for char, glyphs in load_confusables("confusables.json").items():
+        if len(char) != 1 or char.isascii() or han.match(char):
+            continue
+        for glyph in glyphs:
+            letter = glyph["c"]
+            if len(letter) == 1 and letter.isascii() and letter.isalpha():
+                table[ord(char)] = letter.lower()
+                break
+    return table
+
+
+def fold(text: str) -> str:
+    """The form every rule reads: see the module docstring."""
+    text = "".join(ch for ch in text if ch not in _INVISIBLE)
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.translate(_lookalikes())
+    text = _HAN_GAP.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+# Between two English words: spaces and punctuation, nothing else.
+_S = r"[\s\W_]*"
+_APPS_ZH = (
+    r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|telegram|whatsapp|line|skype|discord)"
+)
+_APPS_EN = r"(?:telegram|tg|whats\s*app|wechat|we\s*chat|signal|discord|skype|line|qq|viber)"
+
+_PRIVATE_CONTACT = [
+    # 加我微信 / 加我 TG / 联系我的电报 / 私聊我 / 私信我 / 加V / 微信号 …
+    re.compile(rf"(?:加|联系|找|私聊|私信|dm)\s*我\s*(?:的|一下|下)?\s*[:：]?\s*{_APPS_ZH}"),
+    re.compile(r"私聊我|私信我|私我|私聊给我|私信给我|小窗我|加我好友"),
+    re.compile(r"加\s*(?:v|微|威|薇|扣)(?![a-z])"),
+    re.compile(rf"{_APPS_ZH}\s*(?:号|账号|帐号|id)\s*[:：]?\s*[@a-z0-9_]"),
+    re.compile(r"qq\s*[:：]?\s*\d{5,}"),
+    # DM me / PM me / message me / contact me on …
+    re.compile(
+        rf"\b(?:dm|pm|inbox|message|msg|text|ping|whats{_S}app|telegram|contact|reach|add)"
+        rf"{_S}me\b"
+    ),
+    re.compile(rf"\b(?:send|drop|shoot){_S}me{_S}(?:an?{_S})?(?:private|direct|dm|pm)\b"),
+    re.compile(rf"\bmessage{_S}(?:me{_S})?privately\b"),
+    # A handle or number given with a messaging app: "telegram @x", "wechat: x".
+    re.compile(rf"\b{_APPS_EN}\b\s*(?:[:：]\s*@?|@)[a-z0-9_]{{4,}}"),
+    re.compile(rf"{_APPS_ZH}\s*(?:[:：]\s*@?|@)[a-z0-9_]{{4,}}"),
+    re.compile(r"@[a-z0-9_]*(?:support|helpdesk|help|service|admin|official|rescue)[a-z0-9_]*"),
+]
+
+_SUPPORT_CLAIM = [
+    re.compile(
+        r"我(?:们)?是\s*(?:im\s*钱包|钱包)?\s*(?:的)?\s*(?:官方|客服|技术支持|管理员|工作人员)"
+    ),
+    re.compile(
+        rf"\b(?:i{_S}am|i[’']?m|we{_S}are|we[’']?re){_S}(?:an?{_S}|the{_S})?(?:official{_S})?"
+        rf"(?:(?:im{_S})?wallet{_S}|walletdesk{_S})?(?:support|admin|administrator|moderator|"
+        rf"staff|agent|helpdesk|customer{_S}service)\b"
+    ),
+    re.compile(
+        rf"\b(?:i{_S}am|i[’']?m|we{_S}are|we[’']?re){_S}(?:from|with|in|on){_S}(?:the{_S})?"
+        rf"(?:official{_S})?(?:(?:im{_S})?wallet{_S}|walletdesk{_S})?(?:support|help|admin|staff)"
+    ),
+    re.compile(rf"\bi{_S}work{_S}(?:for|at|with){_S}(?:the{_S})?(?:im{_S})?wallet"),
+    re.compile(rf"\b(?:our|the){_S}official{_S}(?:support|admin|helpdesk|customer{_S}service)"),
+]
+
+_REMOTE_TOOLS = re.compile(
+    r"any\s*desk|team\s*viewer|向日葵|to\s*desk|rust\s*desk|ultra\s*viewer|quick\s*support|远程"
+)
+_INSTALL = re.compile(r"下载|安装|打开|install|download|open|use|run|\b(?:id|code)\b|帮你|操作")
+
+# A code asked of the reader: "your code", "send me", "发我" … A post about one's own codes
+# ("验证码收不到怎么办") asks nobody for anything.
+_TO_ME = re.compile(r"你的|发我|发给我|给我|告诉我|私信我|\b(?:your|me)\b")
+
+# --- links ------------------------------------------------------------------------------------
+
+_URL = re.compile(
+    r"(?:https?://)?(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)+"
+    r"(?:[a-z]{2,24}|xn--[a-z0-9-]+)(?::\d{2,5})?(?:/[^\s<>\"'，。）)]*)?",
+    re.IGNORECASE,
+)
+# Words a phishing domain is made of: validation, wallet-connect, sync, rectify, claim, unlock …
+_BAD_DOMAIN_WORD = re.compile(
+    r"validat|verif|walletconnect|wallet-connect|connect-?wallet|wallet-?connect|dapps?-|"
+    r"-dapps?|sync|rectif|recover|restor|unlock|unfreez|claim|airdrop|support|helpdesk|"
+    r"official|imwallet|im-wallet|secure-?wallet|wallet-?secure|wallet-?fix|fix-?wallet"
+)
+# Messaging links: a private contact, not a reference.
+_MESSAGING_HOSTS = frozenset({"t.me", "telegram.me", "telegram.dog", "wa.me", "u.wechat.com"})
+# Words that around a link say it is a validation or connect site.
+_VALIDATION_WORDS = re.compile(
+    rf"验证钱包|钱包验证|同步钱包|钱包同步|连接钱包|授权钱包|validat\w*|verify{_S}(?:your{_S})?wallet|"
+    rf"connect{_S}(?:your{_S})?wallet|sync{_S}(?:your{_S})?wallet"
+)
+# Domains people cite as references (block explorers, our own sites) are never held.
+TRUSTED_DOMAINS = (
+    "etherscan.io",
+    "tronscan.org",
+    "bscscan.com",
+    "polygonscan.com",
+    "arbiscan.io",
+    "optimistic.etherscan.io",
+    "solscan.io",
+    "blockchair.com",
+    "mempool.space",
+    "blockstream.info",
+    "github.com",
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link found in a post: the text as written and the domain it really goes to."""
+
+    text: str
+    start: int
+    end: int
+    domain: str
+    href: str
+
+
+def _domain_of(text: str) -> str:
+    url = text if "://" in text else f"http://{text}"
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+def links_in(text: str) -> list[Link]:
+    """Links and bare domains in ``text`` as written, with the real (punycode) domain of each.
+
+    A dotted word with no known top-level domain shape ("e.g", "v1.2") is not a link.
+    """
+    found: list[Link] = []
+    for match in _URL.finditer(text):
+        written = match.group(0).rstrip(".,;:!?")
+        domain = _domain_of(written)
+        if not domain or "." not in domain or domain.replace(".", "").isdigit():
+            continue
+        tld = domain.rsplit(".", 1)[1]
+        if not (tld.isalpha() or tld.startswith("xn--")):
+            continue
+        href = written if "://" in written else f"https://{written}"
+        found.append(Link(written, match.start(), match.start() + len(written), domain, href))
+    return found
+
+
+def _trusted(domain: str, own_domains: tuple[str, ...]) -> bool:
+    return any(domain == d or domain.endswith(f".{d}") for d in (*TRUSTED_DOMAINS, *own_domains))
+
+
+def _link_reasons(text: str, folded: str, own_domains: tuple[str, ...]) -> set[HoldReason]:
+    reasons: set[HoldReason] = set()
+    links = links_in(text) + links_in(folded)
+    for link in links:
+        if _trusted(link.domain, own_domains):
+            continue
+        if link.domain in _MESSAGING_HOSTS:
+            reasons.add(HoldReason.PRIVATE_CONTACT)
+        elif (
+            "xn--" in link.domain
+            or _BAD_DOMAIN_WORD.search(link.domain)
+            or _VALIDATION_WORDS.search(folded)
+        ):
+            reasons.add(HoldReason.SUSPICIOUS_LINK)
+    return reasons
+
+
+# --- the verdict ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    reasons: tuple[HoldReason, ...]
+
+    @property
+    def held(self) -> bool:
+        return bool(self.reasons)
+
+
+def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verdict:
+    """Why a post by a non-staff account should be held, in a fixed order; empty when it may be
+    published. ``own_domains``: the site's own hosts, whose links are never held. Pure."""
+    folded = fold(text)
+    reasons: set[HoldReason] = set()
+    if any(rule.search(folded) for rule in _PRIVATE_CONTACT):
+        reasons.add(HoldReason.PRIVATE_CONTACT)
+    if any(rule.search(folded) for rule in _SUPPORT_CLAIM):
+        reasons.add(HoldReason.SUPPORT_CLAIM)
+    for request in find_secret_requests(folded):
+        clause = folded[request.start : request.end]
+        if request.kind in (RequestKind.RECOVERY_PHRASE, RequestKind.PRIVATE_KEY):
+            reasons.add(HoldReason.ASKS_FOR_SECRET)
+        elif request.kind == RequestKind.VERIFICATION_CODE:
+            if _TO_ME.search(clause):
+                reasons.add(HoldReason.ASKS_FOR_CODE)
+        else:
+            reasons.add(HoldReason.REMOTE_ACCESS)
+    tool = _REMOTE_TOOLS.search(folded)
+    if tool and tool.group(0) != "远程" and _INSTALL.search(folded):
+        reasons.add(HoldReason.REMOTE_ACCESS)
+    reasons |= _link_reasons(text, folded, own_domains)
+    return Verdict(tuple(reason for reason in HoldReason if reason in reasons))

@@ -1,0 +1,449 @@
+"""Writes of the community forum: ask, answer, reply, accept, vote, report, moderate, promote to
+an FAQ draft, open a ticket.
+
+Every text an account writes takes the same steps, in this order:
+
+1. who: a verified account whose display name is not a support or official name
+   (accounts.services ``display_name_check``, the one rule over names; staff may use them);
+2. limits: per account (tighter for a new account) and per client address, counted by
+   core.ratelimit where every process sees the same count;
+3. the secret guard (guard.services): a recovery phrase or private key is refused, nothing
+   stored, the text comes back masked; the catch is recorded outside the write's transaction;
+4. the impersonation guard (community/impersonation.py) for non-staff: the text is stored
+   HELD with its reasons for a moderator, never published;
+5. the write, in one transaction.
+
+Moderation actions (approve, hide, lock, move, and report decisions) are staff-only and each
+writes an audit event (audit.services ``record``) in the same transaction as the change.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from walletdesk.accounts.errors import AccountError
+from walletdesk.accounts.models import User
+from walletdesk.accounts.services import display_name_check, user_profile_update
+from walletdesk.audit.models import Kind
+from walletdesk.audit.services import record
+from walletdesk.community import limits
+from walletdesk.community.errors import CommunityError
+from walletdesk.community.impersonation import impersonation_check
+from walletdesk.community.models import Post, Report, Topic, Visibility, Vote
+from walletdesk.core import ratelimit
+from walletdesk.guard.models import Channel
+from walletdesk.guard.services import secret_guard
+from walletdesk.kb import search
+from walletdesk.kb.models import Article
+from walletdesk.kb.services import article_save
+from walletdesk.tickets.models import Category, Ticket
+
+# The category a question of general discussion goes to when it becomes an article or ticket.
+FALLBACK_CATEGORY = "other"
+
+
+def own_domains() -> tuple[str, ...]:
+    """The site's own hosts: links to them are never held."""
+    host = urlsplit(settings.SITE_URL).hostname or ""
+    return (host,) if host else ()
+
+
+# --- the steps every text takes --------------------------------------------------------------
+
+
+def poster_check(*, user: User) -> None:
+    """Whether ``user`` may post: verified, and (non-staff) a name that is not staff-like.
+
+    Raises CommunityError(UNVERIFIED) or CommunityError(NAME_RESERVED). Names kept from before
+    the rule are checked here too: the forum is where a look-alike name does harm.
+    """
+    if not user.is_verified:
+        raise CommunityError(CommunityError.Code.UNVERIFIED)
+    try:
+        display_name_check(user=user, display_name=user.display_name)
+    except AccountError as exc:
+        raise CommunityError(CommunityError.Code.NAME_RESERVED) from exc
+
+
+def is_new_account(user: User) -> bool:
+    """Younger than NEW_ACCOUNT_FOR: tighter limits, links shown but not clickable."""
+    return not user.is_agent and timezone.now() - user.date_joined < limits.NEW_ACCOUNT_FOR
+
+
+def _limits_count(*, user: User, ip: str) -> None:
+    account_limit = limits.POSTS_PER_NEW_ACCOUNT if is_new_account(user) else None
+    checks = [(limits.POSTS_PER_ACCOUNT, str(user.pk)), (limits.POSTS_PER_IP, ip)]
+    if account_limit is not None:
+        checks.append((account_limit, str(user.pk)))
+    verdict = ratelimit.hit_all(checks)
+    if not verdict.allowed:
+        minutes = max(1, -(-verdict.retry_after // 60))
+        raise CommunityError(CommunityError.Code.TOO_MANY_POSTS, minutes=minutes)
+
+
+def _text_check(name: str, value: str, *, limit: int, required: CommunityError.Code) -> str:
+    value = value.strip()
+    if not value:
+        raise CommunityError(required, fields=[name])
+    if len(value) > limit:
+        raise CommunityError(CommunityError.Code.TOO_LONG, limit=limit, fields=[name])
+    return value
+
+
+def _secret_check(*, user: User, fields: dict[str, str]) -> None:
+    # Outside the write's transaction: the catch record must survive the refusal.
+    scan = secret_guard(fields=fields, user=user, channel=Channel.WEB)
+    if scan.found:
+        raise CommunityError(CommunityError.Code.SECRET_DETECTED, **scan.refusal(fields))
+
+
+def hold_reasons(*, user: User, text: str) -> list[str]:
+    """Why a text by ``user`` is held for a moderator; never for staff (their badge is theirs)."""
+    if user.is_agent:
+        return []
+    return [reason.value for reason in impersonation_check(text, own_domains=own_domains()).reasons]
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a text became: the topic or post, and why it is held (empty: published)."""
+
+    topic: Topic
+    post: Post | None
+    hold_reasons: list[str]
+
+    @property
+    def held(self) -> bool:
+        return bool(self.hold_reasons)
+
+
+def topic_ask(
+    *, author: User, category: Category | None, title: str, body: str, ip: str = ""
+) -> Written:
+    """Ask a question. Raises CommunityError (UNVERIFIED, NAME_RESERVED, TITLE_REQUIRED,
+    BODY_REQUIRED, TOO_LONG, TOO_MANY_POSTS, SECRET_DETECTED with ``fields`` and ``masked``).
+    Nothing is stored when it raises, except the secret guard's catch record. The topic is
+    HELD with its reasons when the impersonation guard holds it."""
+    poster_check(user=author)
+    title = _text_check(
+        "title", title, limit=limits.TITLE_MAX, required=CommunityError.Code.TITLE_REQUIRED
+    )
+    body = _text_check(
+        "body", body, limit=limits.BODY_MAX, required=CommunityError.Code.BODY_REQUIRED
+    )
+    _secret_check(user=author, fields={"title": title, "body": body})
+    _limits_count(user=author, ip=ip)
+    reasons = hold_reasons(user=author, text=f"{title}\n{body}")
+    topic = Topic.objects.create(
+        category=category,
+        author=author,
+        title=title,
+        body=body,
+        visibility=Visibility.HELD if reasons else Visibility.VISIBLE,
+        hold_reasons=reasons,
+        last_activity_at=timezone.now(),
+        search_text=search.document(f"{title}\n{body}"),
+    )
+    return Written(topic=topic, post=None, hold_reasons=reasons)
+
+
+def _answer_count(topic: Topic) -> int:
+    return topic.posts.filter(parent=None, visibility=Visibility.VISIBLE).count()
+
+
+def post_add(
+    *, topic: Topic, author: User, body: str, parent: Post | None = None, ip: str = ""
+) -> Written:
+    """Answer a question, or reply to one of its answers (``parent``).
+
+    Raises CommunityError (as topic_ask, and LOCKED for a locked topic, NOT_VISIBLE when the
+    topic or the answer replied to is not published). A published answer counts on the topic
+    and moves it to the top of the list; a held one waits for a moderator.
+    """
+    poster_check(user=author)
+    body = _text_check(
+        "body", body, limit=limits.BODY_MAX, required=CommunityError.Code.BODY_REQUIRED
+    )
+    if topic.is_locked and not author.is_agent:
+        raise CommunityError(CommunityError.Code.LOCKED)
+    if not topic.is_visible or (parent is not None and not parent.is_visible):
+        raise CommunityError(CommunityError.Code.NOT_VISIBLE)
+    if parent is not None and (parent.topic_id != topic.pk or parent.parent_id is not None):
+        raise CommunityError(CommunityError.Code.NOT_AN_ANSWER)
+    _secret_check(user=author, fields={"body": body})
+    _limits_count(user=author, ip=ip)
+    reasons = hold_reasons(user=author, text=body)
+    with transaction.atomic():
+        post = Post.objects.create(
+            topic=topic,
+            parent=parent,
+            author=author,
+            body=body,
+            visibility=Visibility.HELD if reasons else Visibility.VISIBLE,
+            hold_reasons=reasons,
+        )
+        if not reasons:
+            changes: dict[str, object] = {"last_activity_at": timezone.now()}
+            if parent is None:
+                changes["answer_count"] = F("answer_count") + 1
+            Topic.objects.filter(pk=topic.pk).update(**changes)
+    return Written(topic=topic, post=post, hold_reasons=reasons)
+
+
+def _may_decide(topic: Topic, actor: User) -> bool:
+    return actor.is_agent or actor.pk == topic.author_id
+
+
+@transaction.atomic
+def answer_accept(*, topic: Topic, post: Post, actor: User) -> Topic:
+    """Mark ``post`` as the accepted answer (replacing any earlier one).
+
+    Raises CommunityError(NOT_ALLOWED) unless the asker or staff, NOT_AN_ANSWER unless a
+    published answer (not a reply) of this topic.
+    """
+    if not _may_decide(topic, actor):
+        raise CommunityError(CommunityError.Code.NOT_ALLOWED)
+    if post.topic_id != topic.pk or post.parent_id is not None or not post.is_visible:
+        raise CommunityError(CommunityError.Code.NOT_AN_ANSWER)
+    topic.accepted_answer = post
+    topic.save(update_fields=["accepted_answer", "updated_at"])
+    return topic
+
+
+@transaction.atomic
+def vote_cast(*, post: Post, user: User, value: int) -> Post:
+    """Vote an answer up (+1) or down (-1); the same vote again takes it back.
+
+    Raises CommunityError (UNVERIFIED, OWN_POST, NOT_VISIBLE, TOO_MANY_POSTS). The score moves
+    by one UPDATE with F(), so concurrent voters never lose a count; the vote row is unique
+    per account and answer, so a double click counts once.
+    """
+    if not user.is_verified:
+        raise CommunityError(CommunityError.Code.UNVERIFIED)
+    if post.author_id == user.pk:
+        raise CommunityError(CommunityError.Code.OWN_POST)
+    if not post.is_visible:
+        raise CommunityError(CommunityError.Code.NOT_VISIBLE)
+    value = 1 if value > 0 else -1
+    if not ratelimit.hit(limits.VOTES_PER_ACCOUNT, str(user.pk)).allowed:
+        raise CommunityError(CommunityError.Code.TOO_MANY_POSTS, minutes=60)
+    existing = Vote.objects.select_for_update().filter(post=post, user=user).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                Vote.objects.create(post=post, user=user, value=value)
+        except IntegrityError:
+            return post  # the same vote from another request won the race: counted once
+        delta = value
+    elif existing.value == value:
+        existing.delete()
+        delta = -value
+    else:
+        existing.value = value
+        existing.save(update_fields=["value", "updated_at"])
+        delta = 2 * value
+    Post.objects.filter(pk=post.pk).update(score=F("score") + delta)
+    post.refresh_from_db(fields=["score"])
+    return post
+
+
+def report_add(*, topic: Topic, post: Post | None, reporter: User, reason: str) -> Report:
+    """Report a topic or post to the moderators; a second report by the same account is the
+    first one. Raises CommunityError (UNVERIFIED, OWN_POST, TOO_MANY_POSTS)."""
+    if not reporter.is_verified:
+        raise CommunityError(CommunityError.Code.UNVERIFIED)
+    author_id = post.author_id if post is not None else topic.author_id
+    if author_id == reporter.pk:
+        raise CommunityError(CommunityError.Code.OWN_POST)
+    if not ratelimit.hit(limits.REPORTS_PER_ACCOUNT, str(reporter.pk)).allowed:
+        raise CommunityError(CommunityError.Code.TOO_MANY_POSTS, minutes=60)
+    reason = reason if reason in Report.Reason.values else Report.Reason.ABUSE
+    existing = Report.objects.filter(topic=topic, post=post, reporter=reporter).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Report.objects.create(topic=topic, post=post, reporter=reporter, reason=reason)
+    except IntegrityError:
+        return Report.objects.get(topic=topic, post=post, reporter=reporter)
+
+
+# --- moderation -------------------------------------------------------------------------------
+
+
+class ModerationAction:
+    APPROVE = "approve"
+    HIDE = "hide"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    MOVE = "move"
+    DISMISS_REPORTS = "dismiss_reports"
+
+
+def _moderator_check(actor: User) -> None:
+    if not actor.is_agent:
+        raise CommunityError(CommunityError.Code.NOT_ALLOWED)
+
+
+def _audit(actor: User, action: str, topic: Topic, post: Post | None, **detail: Any) -> None:
+    record(
+        Kind.FORUM_MODERATED,
+        actor=actor,
+        target=f"forum:{topic.pk}" + (f"/{post.pk}" if post is not None else ""),
+        action=action,
+        **detail,
+    )
+
+
+def _reports_resolve(topic: Topic, post: Post | None) -> int:
+    return Report.objects.filter(topic=topic, post=post, resolved_at=None).update(
+        resolved_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def visibility_set(*, actor: User, topic: Topic, post: Post | None, visible: bool) -> None:
+    """Approve (publish) or hide a topic or a post; its open reports are resolved.
+
+    Raises CommunityError(NOT_ALLOWED) for non-staff. Records FORUM_MODERATED in the audit
+    trail with the reasons the guard had held it for. The topic's answer count follows.
+    """
+    _moderator_check(actor)
+    target: Topic | Post = post if post is not None else topic
+    before = target.visibility
+    target.visibility = Visibility.VISIBLE if visible else Visibility.HIDDEN
+    target.save(update_fields=["visibility", "updated_at"])
+    resolved = _reports_resolve(topic, post)
+    if post is not None and post.parent_id is None:
+        topic.answer_count = _answer_count(topic)
+        if not visible and topic.accepted_answer_id == post.pk:
+            topic.accepted_answer = None
+        if visible:
+            topic.last_activity_at = max(topic.last_activity_at, post.created_at)
+        topic.save(update_fields=["answer_count", "accepted_answer", "last_activity_at"])
+    _audit(
+        actor,
+        ModerationAction.APPROVE if visible else ModerationAction.HIDE,
+        topic,
+        post,
+        before=before,
+        hold_reasons=list(target.hold_reasons),
+        reports_resolved=resolved,
+    )
+
+
+@transaction.atomic
+def topic_lock_set(*, actor: User, topic: Topic, locked: bool) -> Topic:
+    """Lock (no new answers or replies) or unlock a topic. Staff only; audited."""
+    _moderator_check(actor)
+    topic.is_locked = locked
+    topic.save(update_fields=["is_locked", "updated_at"])
+    _audit(actor, ModerationAction.LOCK if locked else ModerationAction.UNLOCK, topic, None)
+    return topic
+
+
+@transaction.atomic
+def topic_move(*, actor: User, topic: Topic, category: Category | None) -> Topic:
+    """Move a topic to another category (None: general discussion). Staff only; audited."""
+    _moderator_check(actor)
+    before = topic.category.slug if topic.category is not None else ""
+    topic.category = category
+    topic.save(update_fields=["category", "updated_at"])
+    _audit(
+        actor,
+        ModerationAction.MOVE,
+        topic,
+        None,
+        before=before,
+        after=category.slug if category is not None else "",
+    )
+    return topic
+
+
+@transaction.atomic
+def reports_dismiss(*, actor: User, topic: Topic, post: Post | None) -> int:
+    """Close the open reports of a topic or post, leaving it as it is. Staff only; audited."""
+    _moderator_check(actor)
+    resolved = _reports_resolve(topic, post)
+    _audit(actor, ModerationAction.DISMISS_REPORTS, topic, post, reports_resolved=resolved)
+    return resolved
+
+
+# --- where a question goes next ---------------------------------------------------------------
+
+
+def _category_for(topic: Topic) -> Category:
+    if topic.category is not None:
+        return topic.category
+    return Category.objects.get(slug=FALLBACK_CATEGORY)
+
+
+@transaction.atomic
+def topic_promote(*, topic: Topic, actor: User, source_url: str = "") -> Article:
+    """Turn a question with an accepted answer into a draft FAQ article, linked both ways:
+    the topic names the article, and the draft's body ends with a link to the question.
+
+    Raises CommunityError(NOT_ALLOWED) unless staff, NO_ACCEPTED_ANSWER, ALREADY_PROMOTED.
+    The draft holds the question's text in both languages' fields for the author to finish;
+    it is published only through the Help Center's own publish step.
+    """
+    _moderator_check(actor)
+    locked = (
+        Topic.objects.select_for_update(of=("self",))
+        .select_related("accepted_answer")
+        .get(pk=topic.pk)
+    )
+    if locked.article_id is not None:
+        raise CommunityError(CommunityError.Code.ALREADY_PROMOTED)
+    answer = locked.accepted_answer
+    if answer is None:
+        raise CommunityError(CommunityError.Code.NO_ACCEPTED_ANSWER)
+    source = f"\n\n---\n{source_url}" if source_url else ""
+    body = f"{answer.body}{source}"
+    article = article_save(
+        article=Article(),
+        slug=f"forum-{topic.pk.hex[:12]}",
+        category=_category_for(locked),
+        status=Article.Status.DRAFT,
+        title_zh=locked.title,
+        title_en=locked.title,
+        body_zh=body,
+        body_en=body,
+    )
+    Topic.objects.filter(pk=topic.pk).update(article=article)
+    topic.article = article
+    return article
+
+
+@transaction.atomic
+def topic_ticket_link(*, topic: Topic, ticket: Ticket, actor: User) -> Topic:
+    """Record that the asker turned their question into ``ticket``.
+
+    The ticket itself is opened by the portal's ticket form through the one submission path
+    (submissions.services ``ticket_submit``), started from the question: the form comes
+    pre-filled with it, and the private details (network, amount, address, screenshots) go to
+    the ticket only, never to the forum. Raises CommunityError(NOT_ALLOWED) unless the asker
+    is the actor and the ticket's requester, ALREADY_CONVERTED when it has a ticket already.
+    """
+    if actor.pk != topic.author_id or ticket.requester_id != actor.pk:
+        raise CommunityError(CommunityError.Code.NOT_ALLOWED)
+    if not Topic.objects.filter(pk=topic.pk, ticket=None).update(ticket=ticket):
+        raise CommunityError(CommunityError.Code.ALREADY_CONVERTED)
+    topic.ticket = ticket
+    return topic
+
+
+def forum_name_set(*, user: User, display_name: str) -> User:
+    """Set the name the forum shows, through the profile's own service (the one rule over
+    names: staff-like names and look-alikes refused for non-staff, secrets refused).
+
+    Raises AccountError(DISPLAY_NAME_RESERVED) or AccountError(SECRET_DETECTED).
+    """
+    return user_profile_update(
+        user=user, display_name=display_name, language=user.language, time_zone=user.time_zone
+    )

@@ -1,0 +1,27 @@
+"""The labelled posts the impersonation guard is measured on (corpus/*.tsv).
+
+tuning.tsv is what the rules were written against; held_out.tsv was written before the rules
+and is only ever measured, never tuned to.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).parent / "corpus"
+
+
+@dataclass(frozen=True)
+class Sample:
+    held: bool
+    text: str
+
+
+def load(name: str) -> list[Sample]:
+    samples = []
+    for line in (HERE / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, text = line.split("\t", 1)
+        assert label in ("hold", "ok"), line
+        samples.append(Sample(held=label == "hold", text=text))
+    return samples

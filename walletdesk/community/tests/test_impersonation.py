@@ -1,0 +1,148 @@
+"""The impersonation guard (community/impersonation.py) on its corpora and on generated
+variants: spacing, full-width characters, look-alike letters, zero-width characters, case."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from walletdesk.community.impersonation import HoldReason, fold, impersonation_check, links_in
+from walletdesk.community.tests.corpus import load
+
+TUNING = load("tuning")
+HELD_OUT = load("held_out")
+
+
+@pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
+def test_every_tuning_post_is_classified_as_labelled(sample):
+    verdict = impersonation_check(sample.text)
+
+    assert verdict.held == sample.held, verdict.reasons
+
+
+def test_no_ordinary_held_out_post_is_held():
+    ordinary = [s for s in HELD_OUT if not s.held]
+
+    held = [s.text for s in ordinary if impersonation_check(s.text).held]
+
+    assert len(ordinary) >= 25
+    assert held == []
+
+
+def test_most_held_out_impersonation_posts_are_held():
+    # The figure is reported in docs/community.md; this floor keeps it from sliding.
+    impersonation = [s for s in HELD_OUT if s.held]
+
+    caught = [s for s in impersonation if impersonation_check(s.text).held]
+
+    assert len(caught) / len(impersonation) >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("加我telegram @imwallet_support 帮你找回资产", HoldReason.PRIVATE_CONTACT),
+        ("DM me, I'm from support", HoldReason.SUPPORT_CLAIM),
+        ("send me your seed phrase so I can check", HoldReason.ASKS_FOR_SECRET),
+        ("tell me your 2FA code and I'll fix it", HoldReason.ASKS_FOR_CODE),
+        ("install teamviewer and I will help you remotely", HoldReason.REMOTE_ACCESS),
+        ("visit https://wallet-validate.com to validate", HoldReason.SUSPICIOUS_LINK),
+        ("see t.me/imwallet_help", HoldReason.PRIVATE_CONTACT),
+        ("打开 https://xn--mwallet-qog.com 看看", HoldReason.SUSPICIOUS_LINK),
+    ],
+)
+def test_each_reason_is_named(text, reason):
+    assert reason in impersonation_check(text).reasons
+
+
+def test_reasons_come_in_a_fixed_order():
+    verdict = impersonation_check("我是官方客服，加我微信，把助记词发给我")
+
+    assert verdict.reasons == (
+        HoldReason.PRIVATE_CONTACT,
+        HoldReason.SUPPORT_CLAIM,
+        HoldReason.ASKS_FOR_SECRET,
+    )
+
+
+def test_links_to_explorers_and_the_site_itself_are_not_held():
+    assert not impersonation_check("https://etherscan.io/tx/0xabc shows it").held
+    assert not impersonation_check(
+        "see https://help.imwallet.test/support/", own_domains=("help.imwallet.test",)
+    ).held
+
+
+def test_links_are_read_with_their_real_domain():
+    links = links_in("去 https://іmwallet.com/verify 看看, 或 etherscan.io")
+
+    assert [link.domain for link in links] == ["xn--mwallet-qog.com", "etherscan.io"]
+
+
+def test_a_look_alike_of_a_trusted_domain_is_held():
+    # Cyrillic "а" in tronscan.org: a different site that reads the same.
+    verdict = impersonation_check("https://tronsc\u0430n.org shows the transfer as confirmed")
+
+    assert verdict.reasons == (HoldReason.SUSPICIOUS_LINK,)
+
+
+def test_fold_reads_what_a_person_sees():
+    assert fold("Ｄ\u200bМ  ｍе") == "dм me"
+    assert fold("加 我 微 信") == "加我微信"
+
+
+# --- generated variants ------------------------------------------------------------------------
+
+HOMOGLYPHS = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "i": "і"}
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+SPACES = " \u3000\t"
+
+
+def _han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@st.composite
+def variant(draw, text: str) -> str:
+    """``text`` as someone dodging a filter might type it; a person reads the same words."""
+    # Inside a link a look-alike letter makes another domain (tronscаn.org is not
+    # tronscan.org): that is the attack itself, tested on its own below, not a variant.
+    in_link = {i for link in links_in(text) for i in range(link.start, link.end)}
+    out: list[str] = []
+    for index, ch in enumerate(text):
+        if ch.isspace():
+            out.append(draw(st.text(alphabet=SPACES, min_size=1, max_size=3)))
+            continue
+        if ch.isascii() and ch.isalpha():
+            options = [ch.lower(), ch.upper(), chr(ord(ch) + 0xFEE0)]
+            if ch.lower() in HOMOGLYPHS and index not in in_link:
+                options.append(HOMOGLYPHS[ch.lower()])
+            out.append(draw(st.sampled_from(options)))
+        elif ch.isascii() and ch.isprintable():
+            out.append(draw(st.sampled_from([ch, chr(ord(ch) + 0xFEE0)])))
+        else:
+            out.append(ch)
+        if draw(st.booleans()):
+            out.append(draw(st.sampled_from(ZERO_WIDTH)))
+        following = text[index + 1 : index + 2]
+        if _han(ch) and following and _han(following) and draw(st.booleans()):
+            out.append(draw(st.sampled_from(SPACES)))
+    return "".join(out)
+
+
+IMPERSONATION = [s.text for s in TUNING if s.held]
+ORDINARY = [s.text for s in TUNING if not s.held]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), text=st.sampled_from(IMPERSONATION))
+def test_variants_of_impersonation_posts_are_still_held(data, text):
+    typed = data.draw(variant(text))
+
+    assert impersonation_check(typed).held, repr(typed)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), text=st.sampled_from(ORDINARY))
+def test_variants_of_ordinary_posts_are_still_published(data, text):
+    typed = data.draw(variant(text))
+
+    assert not impersonation_check(typed).held, repr(typed)
