@@ -18,25 +18,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Post',
-            fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('body', models.TextField(verbose_name='answer')),
-                ('visibility', models.CharField(choices=[('visible', 'Published'), ('held', 'Held for moderation'), ('hidden', 'Hidden by a moderator')], default='visible', max_length=8, verbose_name='visibility')),
-                ('hold_reasons', models.JSONField(blank=True, default=list)),
-                ('score', models.IntegerField(default=0)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='forum_posts', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='community.post')),
-            ],
-            options={
-                'verbose_name': 'forum post',
-                'verbose_name_plural': 'forum posts',
-                'ordering': ['created_at', 'id'],
-            },
-        ),
-        migrations.CreateModel(
             name='Topic',
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
@@ -50,7 +31,6 @@ class Migration(migrations.Migration):
                 ('answer_count', models.PositiveIntegerField(default=0)),
                 ('last_activity_at', models.DateTimeField()),
                 ('search_text', models.TextField(blank=True, default='', editable=False)),
-                ('accepted_answer', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='community.post', verbose_name='accepted answer')),
                 ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='kb.article')),
                 ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='forum_topics', to=settings.AUTH_USER_MODEL)),
                 ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='forum_topics', to='tickets.category', verbose_name='category')),
@@ -60,6 +40,26 @@ class Migration(migrations.Migration):
                 'verbose_name': 'forum topic',
                 'verbose_name_plural': 'forum topics',
                 'ordering': ['-last_activity_at', '-id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='Post',
+            fields=[
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('body', models.TextField(verbose_name='answer')),
+                ('visibility', models.CharField(choices=[('visible', 'Published'), ('held', 'Held for moderation'), ('hidden', 'Hidden by a moderator')], default='visible', max_length=8, verbose_name='visibility')),
+                ('hold_reasons', models.JSONField(blank=True, default=list)),
+                ('score', models.IntegerField(default=0)),
+                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='forum_posts', to=settings.AUTH_USER_MODEL)),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='community.post')),
+                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='community.topic')),
+            ],
+            options={
+                'verbose_name': 'forum post',
+                'verbose_name_plural': 'forum posts',
+                'ordering': ['created_at', 'id'],
             },
         ),
         migrations.CreateModel(
@@ -81,9 +81,9 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.AddField(
-            model_name='post',
-            name='topic',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='community.topic'),
+            model_name='topic',
+            name='accepted_answer',
+            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='community.post', verbose_name='accepted answer'),
         ),
         migrations.CreateModel(
             name='Vote',

@@ -10,13 +10,13 @@ FORUM = "/community/"
 
 
 def seed(apps: Apps, schema_editor: BaseDatabaseSchemaEditor | None) -> None:
-    channel = apps.get_model("kb", "ContactChannel")
-    channel.objects.filter(kind="community", value=SEEDED).update(value=FORUM)
+    ContactChannel = apps.get_model("kb", "ContactChannel")
+    ContactChannel.objects.filter(kind="community", value=SEEDED).update(value=FORUM)
 
 
 def unseed(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    channel = apps.get_model("kb", "ContactChannel")
-    channel.objects.filter(kind="community", value=FORUM).update(value=SEEDED)
+    ContactChannel = apps.get_model("kb", "ContactChannel")
+    ContactChannel.objects.filter(kind="community", value=FORUM).update(value=SEEDED)
 
 
 class Migration(migrations.Migration):
