@@ -415,8 +415,14 @@ class Ticket(BaseModel):
                 condition=Q(status__in=ACTIVE_STATUSES, assignee__isnull=True),
             ),
             models.Index(fields=["requester", "-updated_at"], name="ticket_requester_recent_idx"),
-            # The requester's earlier tickets: address-poisoning check, "other tickets" panel.
-            models.Index(fields=["requester", "-created_at"], name="ticket_requester_age_idx"),
+            # The requester's earlier tickets: the "other tickets" panel, and the look-alike
+            # address check every submission makes, answered from the index alone (the
+            # address rides in it) instead of one heap page per earlier ticket.
+            models.Index(
+                fields=["requester", "-created_at"],
+                name="ticket_requester_addr_idx",
+                include=["address", "id"],
+            ),
             # Pasted hashes and addresses in the queue search; PostgreSQL also gets a trigram
             # index on subjects (migration 0005, which SQLite skips).
             models.Index(fields=["tx_hash"], name="ticket_tx_hash_idx", condition=~Q(tx_hash="")),
