@@ -5,10 +5,15 @@ request still running when the test ends (a page's last fetch, an upload's statu
 the flush that empties the tables, and SQLite refuses with "database table is locked". The
 test then fails in its teardown, and pytest-django never removes the guards it put on the
 other connections, so every later test that uses them fails too.
+
+The same holds in the middle of a test: a test that writes while the page it opened polls
+(a bulk job's progress) meets the poll's read. ``held()`` keeps new requests waiting and lets
+the running ones finish, so the test writes alone; the page's fetch is only answered later.
 """
 
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 DRAIN_SECONDS = 15.0
@@ -22,10 +27,12 @@ class InFlightRequests:
     def __init__(self, application: Application) -> None:
         self.application = application
         self._count = 0
+        self._holds = 0
         self._idle = threading.Condition()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         with self._idle:
+            self._idle.wait_for(lambda: self._holds == 0, timeout=DRAIN_SECONDS)
             self._count += 1
         try:
             response = self.application(environ, start_response)
@@ -38,11 +45,23 @@ class InFlightRequests:
         with self._idle:
             return self._idle.wait_for(lambda: self._count == 0, timeout=timeout)
 
+    @contextmanager
+    def held(self, timeout: float = DRAIN_SECONDS) -> Iterator[None]:
+        """No request starts inside the block, and none is running when it begins."""
+        with self._idle:
+            self._holds += 1
+            self._idle.wait_for(lambda: self._count == 0, timeout=timeout)
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._holds -= 1
+                self._idle.notify_all()
+
     def _finished(self) -> None:
         with self._idle:
             self._count -= 1
-            if self._count == 0:
-                self._idle.notify_all()
+            self._idle.notify_all()
 
 
 class _Closing:

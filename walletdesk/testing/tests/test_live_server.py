@@ -56,3 +56,24 @@ def test_the_wait_ends_when_another_thread_closes_the_last_response():
     threading.Timer(0.05, response.close).start()
 
     assert in_flight.wait_until_idle(timeout=5) is True
+
+
+def test_a_hold_waits_for_the_running_request_and_keeps_new_ones_waiting():
+    in_flight = InFlightRequests(_start)
+    running = in_flight({}, lambda *args: None)
+    threading.Timer(0.05, running.close).start()
+
+    def late_request() -> None:
+        in_flight({}, lambda *args: None).close()
+
+    with in_flight.held(timeout=5):
+        assert in_flight.wait_until_idle(timeout=0) is True  # the running one has finished
+        late = threading.Thread(target=late_request)
+        late.start()
+        late.join(timeout=0.1)
+        assert late.is_alive()  # waiting for the hold to end
+        assert in_flight.wait_until_idle(timeout=0) is True
+
+    late.join(timeout=5)
+    assert not late.is_alive()
+    assert in_flight.wait_until_idle(timeout=0.05) is True
