@@ -82,6 +82,27 @@ class DailyCount(models.Model):
                 name="report_daily_count_once",
             )
         ]
+        indexes = [
+            # What every dashboard query reads (a cut over a range of days) answered from the
+            # index alone: the rows of a day are written as its events come, so a range's rows
+            # lie on as many heap pages as it has rows (a year's team cut: 15,000 rows on 9,400
+            # pages). SQLite has no INCLUDE and keeps the key alone.
+            models.Index(
+                fields=["cut", "day"],
+                include=[
+                    "metric",
+                    "category_id",
+                    "team_id",
+                    "network",
+                    "agent_id",
+                    "channel",
+                    "bucket",
+                    "count",
+                    "total",
+                ],
+                name="report_daily_read_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.day} {self.metric} {self.count}"
