@@ -167,6 +167,18 @@ _WARNING = re.compile(
 )
 
 
+# A sentence that calls the ask a scam reports it: "I got a DM asking for my seed phrase, it's a
+# scam right?". The secret guard reads the clause, which asks; the sentence does not.
+_SCAM_REPORT = re.compile(r"骗|钓鱼|\bscam|\bphish|\bfake\b|\bfraud")
+
+
+def _reported_as_scam(folded: str, start: int) -> bool:
+    for match in _SENTENCE.finditer(folded):
+        if match.start() <= start < match.end():
+            return bool(_SCAM_REPORT.search(match.group(0)))
+    return False
+
+
 def _asks_secret_in_sentence(folded: str) -> bool:
     return any(
         _SECRET_WORD.search(sentence)
@@ -298,6 +310,8 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
         reasons.add(HoldReason.SUPPORT_CLAIM)
     for request in find_secret_requests(folded):
         clause = folded[request.start : request.end]
+        if _reported_as_scam(folded, request.start):
+            continue
         if request.kind in (RequestKind.RECOVERY_PHRASE, RequestKind.PRIVATE_KEY):
             reasons.add(HoldReason.ASKS_FOR_SECRET)
         elif request.kind == RequestKind.VERIFICATION_CODE:
