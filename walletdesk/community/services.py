@@ -18,6 +18,7 @@ writes an audit event (audit.services ``record``) in the same transaction as the
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -436,6 +437,30 @@ def topic_ticket_link(*, topic: Topic, ticket: Ticket, actor: User) -> Topic:
         raise CommunityError(CommunityError.Code.ALREADY_CONVERTED)
     topic.ticket = ticket
     return topic
+
+
+# --- the author's data rights ---------------------------------------------------------------
+
+
+def author_posts_anonymise(*, author: User, marker: str, now: datetime) -> int:
+    """Remove the text of every question, answer and reply ``author`` wrote, for the erasure of
+    their account (privacy.services ``user_erase``, inside its transaction).
+
+    The rows stay where they are, so threads keep their shape and other people's answers,
+    votes and the accepted answer keep their place; the title and text become ``marker`` and the
+    question leaves the search index. The author is shown as a deleted user (the account is
+    erased: ``User.is_erased``). Votes and reports the author cast stay as counts on other
+    people's posts. Running it again changes nothing more. Returns how many rows changed.
+    """
+    topics = (
+        Topic.objects.filter(author=author)
+        .exclude(title=marker, body=marker)
+        .update(title=marker, body=marker, search_text="", updated_at=now)
+    )
+    posts = (
+        Post.objects.filter(author=author).exclude(body=marker).update(body=marker, updated_at=now)
+    )
+    return topics + posts
 
 
 def forum_name_set(*, user: User, display_name: str) -> User:

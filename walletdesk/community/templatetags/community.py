@@ -11,6 +11,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from walletdesk.accounts.models import User
 from walletdesk.community.impersonation import HoldReason, links_in
@@ -46,6 +47,14 @@ def staff_badge(user: User) -> SafeString:
         _("This badge is given by the system to support staff only; a name cannot earn it."),
         _("Verified staff"),
     )
+
+
+@register.filter
+def author_name(user: User) -> str:
+    """The name a post's author is shown by: an erased account is a deleted user."""
+    if user.is_erased:
+        return pgettext("forum author", "Deleted user")
+    return user.short_name
 
 
 @register.simple_tag
