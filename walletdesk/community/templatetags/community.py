@@ -59,7 +59,10 @@ def author_name(user: User) -> str:
 
 @register.simple_tag
 def post_body(item: Topic | Post) -> SafeString:
-    """The text of a topic or post, escaped, paragraphs kept, each link with its domain."""
+    """The text of a topic or post, escaped, paragraphs kept, each link with its domain; a
+    deleted one reads as deleted by its author, whoever reads it."""
+    if item.is_deleted:
+        return format_html('<p class="forum-deleted">{}</p>', _("Deleted by its author"))
     text = item.body
     clickable = item.is_visible and not is_new_account(item.author)
     pieces: list[str] = []
