@@ -193,9 +193,14 @@ def _marked(form: Any, exc: CommunityError) -> Any:
     reader sees which one to check (the field is aria-invalid and names the error)."""
     form = _masked(form, exc)
     form.is_valid()
+    marker = (
+        _("This field held a recovery phrase or private key: it was removed, check the rest.")
+        if exc.code == CommunityError.Code.SECRET_DETECTED
+        else exc.message
+    )
     for name in exc.params.get("fields") or []:
         if name in form.fields:
-            form.add_error(name, exc.message)
+            form.add_error(name, marker)
     return form
 
 
