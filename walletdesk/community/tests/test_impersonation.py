@@ -11,6 +11,7 @@ from walletdesk.community.tests.corpus import load
 TUNING = load("tuning")
 HELD_OUT = load("held_out")
 HELD_OUT_2 = load("held_out_2")
+HELD_OUT_3 = load("held_out_3")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -55,6 +56,16 @@ def test_second_held_out_set_recall_stays_at_what_was_measured():
 
     assert len(impersonation) >= 15
     assert len(caught) >= 14
+
+
+def test_the_third_held_out_set_stays_at_what_was_measured():
+    # Measured 8 of 8 held and 0 of 8 ordinary held (docs/community.md).
+    impersonation = [s.text for s in HELD_OUT_3 if s.held]
+    ordinary = [s.text for s in HELD_OUT_3 if not s.held]
+
+    assert [t for t in impersonation if not impersonation_check(t).held] == []
+    assert [t for t in ordinary if impersonation_check(t).held] == []
+    assert len(impersonation) >= 8
 
 
 @pytest.mark.parametrize(
