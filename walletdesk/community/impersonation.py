@@ -167,15 +167,23 @@ _WARNING = re.compile(
 )
 
 
-# A sentence that calls the ask a scam reports it: "I got a DM asking for my seed phrase, it's a
-# scam right?". The secret guard reads the clause, which asks; the sentence does not.
+# A sentence that goes on to call the ask a scam reports it: "I got a DM asking for my seed
+# phrase, it's a scam right?". The secret guard reads the clause, which asks; the sentence does
+# not. Only when the scam is named after the ask, and the ask hands nothing to the writer: "to
+# beat the scammers, send me your seed" and "send me your seed, or scammers get it" still ask.
 _SCAM_REPORT = re.compile(r"骗|钓鱼|\bscam|\bphish|\bfake\b|\bfraud")
+_TO_WRITER = re.compile(
+    rf"发我|发给我|给我|告诉我|私信我|私聊我|"
+    rf"\b(?:send|give|tell|dm|pm|show|pass|share|forward|text)\b(?:{_S}\w+)?{_S}me\b|\bto{_S}me\b"
+)
 
 
-def _reported_as_scam(folded: str, start: int) -> bool:
+def _reported_as_scam(folded: str, start: int, end: int) -> bool:
+    if _TO_WRITER.search(folded[start:end]):
+        return False
     for match in _SENTENCE.finditer(folded):
         if match.start() <= start < match.end():
-            return bool(_SCAM_REPORT.search(match.group(0)))
+            return bool(_SCAM_REPORT.search(folded[end : match.end()]))
     return False
 
 
@@ -310,7 +318,7 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
         reasons.add(HoldReason.SUPPORT_CLAIM)
     for request in find_secret_requests(folded):
         clause = folded[request.start : request.end]
-        if _reported_as_scam(folded, request.start):
+        if _reported_as_scam(folded, request.start, request.end):
             continue
         if request.kind in (RequestKind.RECOVERY_PHRASE, RequestKind.PRIVATE_KEY):
             reasons.add(HoldReason.ASKS_FOR_SECRET)

@@ -79,6 +79,18 @@ def test_a_sentence_that_calls_the_ask_a_scam_is_a_report_not_an_ask(text):
     assert not impersonation_check(text).held
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To protect you from scammers, send me your seed phrase",
+        "send me your seed phrase, otherwise scammers will get it first",
+        "为了防骗，把助记词发给我",
+    ],
+)
+def test_naming_scams_around_an_ask_to_the_writer_does_not_excuse_it(text):
+    assert HoldReason.ASKS_FOR_SECRET in impersonation_check(text).reasons
+
+
 def test_a_secret_asked_for_across_clauses_of_one_sentence_is_held():
     verdict = impersonation_check("私钥需要用来恢复余额，贴在这里或者私信发我")
 
