@@ -254,3 +254,15 @@ def test_delete_asks_first_then_the_thread_shows_the_placeholder(client, veteran
     assert "会被删除的回答" not in page
     assert "已被作者删除" in page
     assert Post.objects.get(pk=answer.pk).is_deleted
+
+
+def test_a_held_post_its_author_deleted_leaves_the_queue_but_staff_still_see_it(veteran, carol):
+    post = PostFactory(author=veteran, body=OFFER, visibility=Visibility.HELD)
+    assert selectors.moderation_queue().held_posts == [post]
+
+    services.post_delete(post=post, actor=veteran)
+
+    assert selectors.moderation_queue().held_posts == []
+    thread = selectors.thread_for_viewer(topic=post.topic, viewer=carol)
+    assert [p.pk for p in thread.answers] == [post.pk]
+    assert thread.answers[0].is_deleted
