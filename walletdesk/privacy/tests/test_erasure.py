@@ -285,3 +285,15 @@ def test_forum_posts_keep_their_thread_and_lose_their_text_and_author(alice, bob
         assert "Bob：换个节点再试" in page
         assert "Alice" not in page
         assert alice.pk.hex not in page
+
+
+def test_the_confirmation_says_what_became_of_the_forum_posts(
+    alice, bob, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _erase(alice)
+        services.user_erase(user=bob, password=PASSWORD, code="", ip="127.0.0.1")
+
+    chinese, english = mail.outbox
+    assert "社区论坛的提问和回答仍保留在原讨论中" in chinese.body
+    assert "shown as by a deleted user" in english.body
