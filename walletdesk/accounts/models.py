@@ -35,6 +35,9 @@ class UserManager(BaseUserManager["User"]):
 
 
 ANTI_PHISHING_CODE_MAX_LENGTH = 24
+# The address an erased account is left with (privacy.services ``user_erase``): a domain that
+# can never receive mail, so pages that show people can tell the account is gone.
+ERASED_EMAIL_DOMAIN = "erased.invalid"
 
 
 def mail_reply_key_new() -> str:
@@ -152,6 +155,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def is_erased(self) -> bool:
+        """Whether the owner had the account's personal data erased."""
+        return self.email.endswith(f"@{ERASED_EMAIL_DOMAIN}")
 
     @property
     def short_name(self) -> str:

@@ -47,6 +47,9 @@ class Kind(models.TextChoices):
     BULK_ACTION = "bulk_action", _("Bulk action started")
     # Community forum: approve, hide, lock, move, reports dismissed (community/services.py).
     FORUM_MODERATED = "forum_moderated", _("Forum moderation")
+    # The author of a forum question, answer or reply edited or deleted it
+    # (community.services ``topic_edit``/``post_edit``/``topic_delete``/``post_delete``).
+    FORUM_AUTHOR_CHANGED = "forum_author_changed", _("Forum post edited or deleted by its author")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -20,6 +20,9 @@ class CommunityError(DomainError):
         ALREADY_PROMOTED = "already_promoted"
         ALREADY_CONVERTED = "already_converted"
         NOT_VISIBLE = "not_visible"
+        NOT_AUTHOR = "not_author"
+        DELETED = "deleted"
+        HIDDEN = "hidden"
 
     messages = {
         Code.UNVERIFIED.value: _(
@@ -49,4 +52,9 @@ class CommunityError(DomainError):
         Code.ALREADY_PROMOTED.value: _("This question already has an FAQ draft."),
         Code.ALREADY_CONVERTED.value: _("This question already became a ticket."),
         Code.NOT_VISIBLE.value: _("This post is waiting for a moderator."),
+        Code.NOT_AUTHOR.value: _("Only the author can edit or delete this."),
+        Code.DELETED.value: _("This post was deleted by its author."),
+        Code.HIDDEN.value: _(
+            "A moderator hid this post, so it can no longer be edited. You can still delete it."
+        ),
     }

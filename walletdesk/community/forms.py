@@ -57,6 +57,22 @@ class PostForm(forms.Form):
     parent = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
 
+class TopicEditForm(forms.Form):
+    """The asker's question, edited: its title and text (moving it is a moderator's step)."""
+
+    title = AskForm.base_fields["title"]
+    body = AskForm.base_fields["body"]
+
+
+class PostEditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your text"),
+        max_length=limits.BODY_MAX,
+        help_text=AskForm.base_fields["body"].help_text,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search the forum"),

@@ -141,6 +141,61 @@ _INSTALL = re.compile(r"下载|安装|打开|install|download|open|use|run|\b(?:
 # ("验证码收不到怎么办") asks nobody for anything.
 _TO_ME = re.compile(r"你的|发我|发给我|给我|告诉我|私信我|\b(?:your|me)\b")
 
+# A secret asked for in a sentence whose ask names no secret: "private key needed to restore
+# your balance, paste it here or send by dm". The secret guard reads clause by clause and the
+# clause that names the key asks nothing; the sentence, read whole, hands it over here or in
+# private. A warning in the sentence ("never paste your seed here") asks nobody for anything.
+_SENTENCE = re.compile(r"(?:[^。！？!?\n]|\.(?!\s|$))+")
+_SECRET_WORD = re.compile(
+    r"助记词|助記詞|私钥|私鑰|密钥|恢复短语|keystore|\bseeds?(?:{s}(?:phrase|words?))?\b|"
+    r"recovery{s}(?:phrase|words?)|mnemonic|secret{s}(?:phrase|words?)|private{s}keys?|"
+    r"\b(?:12|24){s}words?\b".replace("{s}", _S)
+)
+_HAND_OVER_HERE = re.compile(
+    rf"\b(?:paste|post|send|drop|share|type|put|submit|leave)\b(?:{_S}(?:it|them|that|this)\b)?"
+    rf"{_S}(?:here|below|in{_S}(?:the{_S})?(?:comments?|repl(?:y|ies)|thread|chat))\b|"
+    rf"\b(?:send|share|forward|pass|give)\b(?:{_S}(?:it|them|that|this|me|us)\b)?{_S}"
+    rf"(?:by|via|in|through|over|on|per){_S}(?:an?{_S}|the{_S})?"
+    rf"(?:dm|pm|d{_S}m|p{_S}m|direct{_S}message|private{_S}(?:message|chat)|inbox)\b|"
+    r"(?:发|贴|粘贴|复制|留)(?:到|在|给)?(?:这里|这儿|这|下面|楼下|评论区?|回复里?|私信|私聊)|"
+    r"私信发|私聊发|私信给|私聊给|发私信|发私聊"
+)
+_WARNING = re.compile(
+    r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|不会|骗|小心|谨防|"
+    r"\bnever\b|\bnot\b|n[’']t\b|\bno{_S}one\b|\bnobody\b|\bscam|\bphish|\bbeware\b|"
+    r"\bfake\b|\bavoid\b".replace("{_S}", _S)
+)
+
+
+# A sentence that goes on to call the ask a scam reports it: "I got a DM asking for my seed
+# phrase, it's a scam right?". The secret guard reads the clause, which asks; the sentence does
+# not. Only when the scam is named after the ask, and the ask hands nothing to the writer: "to
+# beat the scammers, send me your seed" and "send me your seed, or scammers get it" still ask.
+_SCAM_REPORT = re.compile(r"骗|钓鱼|\bscam|\bphish|\bfake\b|\bfraud")
+_TO_WRITER = re.compile(
+    rf"发我|发给我|给我|告诉我|私信我|私聊我|"
+    rf"\b(?:send|give|tell|dm|pm|show|pass|share|forward|text)\b(?:{_S}\w+)?{_S}me\b|\bto{_S}me\b"
+)
+
+
+def _reported_as_scam(folded: str, start: int, end: int) -> bool:
+    if _TO_WRITER.search(folded[start:end]):
+        return False
+    for match in _SENTENCE.finditer(folded):
+        if match.start() <= start < match.end():
+            return bool(_SCAM_REPORT.search(folded[end : match.end()]))
+    return False
+
+
+def _asks_secret_in_sentence(folded: str) -> bool:
+    return any(
+        _SECRET_WORD.search(sentence)
+        and _HAND_OVER_HERE.search(sentence)
+        and not _WARNING.search(sentence)
+        for sentence in (match.group(0) for match in _SENTENCE.finditer(folded))
+    )
+
+
 # --- links ------------------------------------------------------------------------------------
 
 _URL = re.compile(
@@ -263,6 +318,8 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
         reasons.add(HoldReason.SUPPORT_CLAIM)
     for request in find_secret_requests(folded):
         clause = folded[request.start : request.end]
+        if _reported_as_scam(folded, request.start, request.end):
+            continue
         if request.kind in (RequestKind.RECOVERY_PHRASE, RequestKind.PRIVATE_KEY):
             reasons.add(HoldReason.ASKS_FOR_SECRET)
         elif request.kind == RequestKind.VERIFICATION_CODE:
@@ -270,6 +327,8 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
                 reasons.add(HoldReason.ASKS_FOR_CODE)
         else:
             reasons.add(HoldReason.REMOTE_ACCESS)
+    if _asks_secret_in_sentence(folded):
+        reasons.add(HoldReason.ASKS_FOR_SECRET)
     tool = _REMOTE_TOOLS.search(folded)
     if tool and tool.group(0) != "远程" and _INSTALL.search(folded):
         reasons.add(HoldReason.REMOTE_ACCESS)

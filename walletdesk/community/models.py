@@ -61,6 +61,9 @@ class Topic(BaseModel):
     answer_count = models.PositiveIntegerField(default=0)
     last_activity_at = models.DateTimeField()
     search_text = models.TextField(editable=False, blank=True, default="")
+    # Set by the author's edit and soft delete (services ``topic_edit``, ``topic_delete``).
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
     # Where the question went: a draft FAQ article, a ticket for its asker.
     article = models.ForeignKey(
         "kb.Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -95,6 +98,10 @@ class Topic(BaseModel):
     def is_visible(self) -> bool:
         return self.visibility == Visibility.VISIBLE
 
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
 
 class Post(BaseModel):
     """An answer to a topic, or a reply to an answer (``parent``)."""
@@ -114,6 +121,9 @@ class Post(BaseModel):
     )
     hold_reasons = models.JSONField(default=list, blank=True)
     score = models.IntegerField(default=0)
+    # Set by the author's edit and soft delete (services ``post_edit``, ``post_delete``).
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -132,6 +142,10 @@ class Post(BaseModel):
     @property
     def is_visible(self) -> bool:
         return self.visibility == Visibility.VISIBLE
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
     @property
     def is_reply(self) -> bool:

@@ -11,11 +11,13 @@ the topic and its posts with their authors, and (signed in) the reader's votes.
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from walletdesk.accounts.models import User
@@ -63,9 +65,9 @@ def topic_list(
     ``category_id`` one category's topics, ``general`` those of general discussion. ``cursor``
     (from the previous page) continues after it; a cursor that does not parse starts over.
     """
-    topics = Topic.objects.filter(visibility=Visibility.VISIBLE).select_related(
-        "author", "category"
-    )
+    topics = Topic.objects.filter(
+        visibility=Visibility.VISIBLE, deleted_at__isnull=True
+    ).select_related("author", "category")
     if category_id is not None:
         topics = topics.filter(category_id=category_id)
     elif general:
@@ -88,17 +90,21 @@ def topic_list(
 def topic_get_for_viewer(*, topic_id: UUID, viewer: User | None) -> Topic:
     """A topic the viewer may see, with its author, category and accepted answer: one query.
 
-    Raises Http404 for an unknown topic and for a held or hidden one the viewer did not write
-    (staff see all).
+    Raises Http404 for an unknown topic, for a held or hidden one the viewer did not write,
+    and for one its author deleted before anyone answered (staff see all).
     """
     try:
-        return (
+        topic = (
             Topic.objects.select_related("author", "category", "accepted_answer")
             .filter(_viewer_scope(viewer))
             .get(pk=topic_id)
         )
     except Topic.DoesNotExist as exc:
         raise Http404 from exc
+    is_staff = viewer is not None and viewer.is_authenticated and viewer.is_agent
+    if topic.is_deleted and topic.answer_count == 0 and not is_staff:
+        raise Http404
+    return topic
 
 
 def topic_get_for_update(*, topic_id: UUID) -> Topic:
@@ -112,7 +118,9 @@ def topic_get_for_update(*, topic_id: UUID) -> Topic:
 def topic_get_for_asker(*, topic_id: UUID, user: User) -> Topic:
     """A topic ``user`` asked that has no ticket yet (to start one from it); Http404 otherwise."""
     try:
-        return Topic.objects.select_related("category").get(pk=topic_id, author=user, ticket=None)
+        return Topic.objects.select_related("category").get(
+            pk=topic_id, author=user, ticket=None, deleted_at__isnull=True
+        )
     except Topic.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -144,6 +152,17 @@ def thread_for_viewer(*, topic: Topic, viewer: User | None) -> Thread:
         .select_related("author")
         .order_by("created_at", "id")
     )
+    is_staff = viewer is not None and viewer.is_authenticated and viewer.is_agent
+    if not is_staff:
+        # A deleted post stays, as "deleted by its author", only where the thread needs it: the
+        # accepted answer, an answer with replies. Staff see every one, marked.
+        with_replies = {p.parent_id for p in posts if p.parent_id and not p.is_deleted}
+        posts = [
+            p
+            for p in posts
+            if not p.is_deleted
+            or (p.parent_id is None and (p.pk == topic.accepted_answer_id or p.pk in with_replies))
+        ]
     answers = [p for p in posts if p.parent_id is None]
     answers.sort(key=lambda p: (p.pk != topic.accepted_answer_id, -p.score, p.created_at))
     replies: dict[UUID, list[Post]] = {}
@@ -165,7 +184,7 @@ def _sqlite_ranked_ids(query: search.Query, limit: int) -> list[str]:
     match = " OR ".join(f'"{term}"' for term in query.terms)
     sql = (
         "SELECT t.id FROM community_topic_fts f JOIN community_topic t ON t.rowid = f.rowid "
-        "WHERE community_topic_fts MATCH %s AND t.visibility = 'visible' "
+        "WHERE community_topic_fts MATCH %s AND t.visibility = 'visible' AND t.deleted_at IS NULL "
         "ORDER BY bm25(community_topic_fts), t.last_activity_at DESC LIMIT %s"
     )
     with connection.cursor() as cursor:
@@ -174,7 +193,7 @@ def _sqlite_ranked_ids(query: search.Query, limit: int) -> list[str]:
 
 
 _PG_TIER = (
-    "(SELECT id FROM community_topic WHERE visibility = 'visible' "
+    "(SELECT id FROM community_topic WHERE visibility = 'visible' AND deleted_at IS NULL "
     "AND search_vector @@ to_tsquery('simple', %s) LIMIT %s)"
 )
 _PG_RANK = (
@@ -237,12 +256,12 @@ def moderation_queue() -> ModerationQueue:
     """What waits for a moderator, oldest first: held topics, held posts, open reports (each
     with its topic, post and people). Three queries, at most QUEUE_SIZE rows each."""
     held_topics: QuerySet[Topic] = (
-        Topic.objects.filter(visibility=Visibility.HELD)
+        Topic.objects.filter(visibility=Visibility.HELD, deleted_at__isnull=True)
         .select_related("author", "category")
         .order_by("created_at")
     )
     held_posts: QuerySet[Post] = (
-        Post.objects.filter(visibility=Visibility.HELD)
+        Post.objects.filter(visibility=Visibility.HELD, deleted_at__isnull=True)
         .select_related("author", "topic")
         .order_by("created_at")
     )
@@ -256,3 +275,62 @@ def moderation_queue() -> ModerationQueue:
         held_posts=list(held_posts[:QUEUE_SIZE]),
         reports=list(reports[:QUEUE_SIZE]),
     )
+
+
+# --- the author's data rights ---------------------------------------------------------------
+
+
+def _when(value: datetime | None) -> str:
+    return timezone.localtime(value).isoformat() if value is not None else ""
+
+
+def forum_data_for_user(*, user: User) -> dict[str, list[dict[str, Any]]]:
+    """What ``user`` wrote and did in the forum, for their data export: their questions, their
+    answers and replies (with the question they belong to), and their votes. Plain JSON-ready
+    values, times in the active time zone, labels in the active language. Three queries
+    whatever the number of posts. Held and hidden posts are theirs too and are included, with
+    their state; other people's text is not (a vote names the answer, not its words).
+    """
+    topics = [
+        {
+            "id": str(topic.pk),
+            "title": topic.title,
+            "question": topic.body,
+            "category": topic.category.name if topic.category is not None else "",
+            "state": topic.get_visibility_display(),
+            "answers": topic.answer_count,
+            "created_at": _when(topic.created_at),
+            "edited_at": _when(topic.edited_at),
+            "deleted_at": _when(topic.deleted_at),
+        }
+        for topic in Topic.objects.filter(author=user)
+        .select_related("category")
+        .order_by("created_at", "id")
+    ]
+    posts = [
+        {
+            "id": str(post.pk),
+            "topic": str(post.topic_id),
+            "reply_to": str(post.parent_id) if post.parent_id else "",
+            "text": post.body,
+            "state": post.get_visibility_display(),
+            "score": post.score,
+            "created_at": _when(post.created_at),
+            "edited_at": _when(post.edited_at),
+            "deleted_at": _when(post.deleted_at),
+        }
+        for post in Post.objects.filter(author=user).order_by("created_at", "id")
+    ]
+    votes = [
+        {
+            "post": str(vote.post_id),
+            "topic": str(vote.post.topic_id),
+            "value": vote.value,
+            "created_at": _when(vote.created_at),
+        }
+        for vote in Vote.objects.filter(user=user)
+        .select_related("post")
+        .only("post_id", "value", "created_at", "post__topic_id")
+        .order_by("created_at", "id")
+    ]
+    return {"topics": topics, "posts": posts, "votes": votes}

@@ -14,10 +14,12 @@ Every text an account writes takes the same steps, in this order:
 5. the write, in one transaction.
 
 Moderation actions (approve, hide, lock, move, and report decisions) are staff-only and each
-writes an audit event (audit.services ``record``) in the same transaction as the change.
+writes an audit event (audit.services ``record``) in the same transaction as the change. An
+author's edit takes the same steps as a new text; edits and soft deletes are audited too.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -153,7 +155,9 @@ def topic_ask(
 
 
 def _answer_count(topic: Topic) -> int:
-    return topic.posts.filter(parent=None, visibility=Visibility.VISIBLE).count()
+    return topic.posts.filter(
+        parent=None, visibility=Visibility.VISIBLE, deleted_at__isnull=True
+    ).count()
 
 
 def post_add(
@@ -173,6 +177,8 @@ def post_add(
         raise CommunityError(CommunityError.Code.LOCKED)
     if not topic.is_visible or (parent is not None and not parent.is_visible):
         raise CommunityError(CommunityError.Code.NOT_VISIBLE)
+    if topic.is_deleted or (parent is not None and parent.is_deleted):
+        raise CommunityError(CommunityError.Code.DELETED)
     if parent is not None and (parent.topic_id != topic.pk or parent.parent_id is not None):
         raise CommunityError(CommunityError.Code.NOT_AN_ANSWER)
     _secret_check(user=author, fields={"body": body})
@@ -195,6 +201,169 @@ def post_add(
     return Written(topic=topic, post=post, hold_reasons=reasons)
 
 
+# --- the author's own edits and deletions ----------------------------------------------------
+
+
+class AuthorAction:
+    EDIT = "edit"
+    DELETE = "delete"
+
+
+def _author_check(item: Topic | Post, actor: User) -> None:
+    if item.author_id != actor.pk:
+        raise CommunityError(CommunityError.Code.NOT_AUTHOR)
+    if item.is_deleted:
+        raise CommunityError(CommunityError.Code.DELETED)
+
+
+def _edit_check(item: Topic | Post, topic: Topic, actor: User) -> None:
+    _author_check(item, actor)
+    if item.visibility == Visibility.HIDDEN:
+        raise CommunityError(CommunityError.Code.HIDDEN)
+    if topic.is_locked and not actor.is_agent:
+        raise CommunityError(CommunityError.Code.LOCKED)
+
+
+def _visibility_after_edit(item: Topic | Post, reasons: list[str]) -> str:
+    # A held text stays held until a moderator decides, whatever the edit: an edit must not be
+    # a way round the queue. A published one is held again when the new text is.
+    if reasons or item.visibility == Visibility.HELD:
+        return Visibility.HELD
+    return Visibility.VISIBLE
+
+
+def _author_audit(actor: User, action: str, topic: Topic, post: Post | None, **detail: Any) -> None:
+    # Ids and codes only, never the text (the audit trail keeps no words a person wrote).
+    record(
+        Kind.FORUM_AUTHOR_CHANGED,
+        actor=actor,
+        target=f"forum:{topic.pk}" + (f"/{post.pk}" if post is not None else ""),
+        action=action,
+        **detail,
+    )
+
+
+def topic_edit(*, topic: Topic, editor: User, title: str, body: str, ip: str = "") -> Written:
+    """The asker edits their question. The new text takes every step a new question takes
+    (who, the secret guard, limits, the impersonation guard): refused, nothing changes; held,
+    the question waits for a moderator before others see it again.
+
+    Raises CommunityError NOT_AUTHOR (staff moderate, they do not rewrite), DELETED, HIDDEN
+    (hidden by a moderator), LOCKED, and every refusal of ``topic_ask``. Audited
+    (FORUM_AUTHOR_CHANGED, action "edit", with the visibility before and after and the reasons
+    it is held for).
+    """
+    _edit_check(topic, topic, editor)
+    poster_check(user=editor)
+    title = _text_check(
+        "title", title, limit=limits.TITLE_MAX, required=CommunityError.Code.TITLE_REQUIRED
+    )
+    body = _text_check(
+        "body", body, limit=limits.BODY_MAX, required=CommunityError.Code.BODY_REQUIRED
+    )
+    _secret_check(user=editor, fields={"title": title, "body": body})
+    _limits_count(user=editor, ip=ip)
+    reasons = hold_reasons(user=editor, text=f"{title}\n{body}")
+    with transaction.atomic():
+        locked = Topic.objects.select_for_update().get(pk=topic.pk)
+        _edit_check(locked, locked, editor)
+        before = locked.visibility
+        locked.title = title
+        locked.body = body
+        locked.search_text = search.document(f"{title}\n{body}")
+        locked.visibility = _visibility_after_edit(locked, reasons)
+        locked.hold_reasons = reasons
+        locked.edited_at = timezone.now()
+        locked.save(
+            update_fields=[
+                "title",
+                "body",
+                "search_text",
+                "visibility",
+                "hold_reasons",
+                "edited_at",
+                "updated_at",
+            ]
+        )
+        _author_audit(
+            editor,
+            AuthorAction.EDIT,
+            locked,
+            None,
+            before=before,
+            after=locked.visibility,
+            hold_reasons=reasons,
+        )
+    return Written(topic=locked, post=None, hold_reasons=reasons)
+
+
+def post_edit(*, post: Post, editor: User, body: str, ip: str = "") -> Written:
+    """The author edits their answer or reply, with every step a new one takes (see
+    ``topic_edit``). An answer held by its edit leaves the count of published answers (an
+    accepted one stays accepted, shown to others once a moderator publishes it again).
+
+    Raises as ``topic_edit``. Audited the same way.
+    """
+    topic = post.topic
+    _edit_check(post, topic, editor)
+    poster_check(user=editor)
+    body = _text_check(
+        "body", body, limit=limits.BODY_MAX, required=CommunityError.Code.BODY_REQUIRED
+    )
+    _secret_check(user=editor, fields={"body": body})
+    _limits_count(user=editor, ip=ip)
+    reasons = hold_reasons(user=editor, text=body)
+    with transaction.atomic():
+        locked = Post.objects.select_for_update().select_related("topic").get(pk=post.pk)
+        _edit_check(locked, locked.topic, editor)
+        before = locked.visibility
+        locked.body = body
+        locked.visibility = _visibility_after_edit(locked, reasons)
+        locked.hold_reasons = reasons
+        locked.edited_at = timezone.now()
+        locked.save(update_fields=["body", "visibility", "hold_reasons", "edited_at", "updated_at"])
+        if locked.parent_id is None and before != locked.visibility:
+            Topic.objects.filter(pk=topic.pk).update(answer_count=_answer_count(topic))
+        _author_audit(
+            editor,
+            AuthorAction.EDIT,
+            topic,
+            locked,
+            before=before,
+            after=locked.visibility,
+            hold_reasons=reasons,
+        )
+    return Written(topic=topic, post=locked, hold_reasons=reasons)
+
+
+@transaction.atomic
+def topic_delete(*, topic: Topic, actor: User) -> Topic:
+    """The asker deletes their question (soft: the row and its answers stay). A question with
+    answers reads "deleted by its author" above them; one without leaves the forum. Either
+    way it leaves the list and search. Raises CommunityError NOT_AUTHOR, DELETED. Audited."""
+    locked = Topic.objects.select_for_update().get(pk=topic.pk)
+    _author_check(locked, actor)
+    locked.deleted_at = timezone.now()
+    locked.save(update_fields=["deleted_at", "updated_at"])
+    _author_audit(actor, AuthorAction.DELETE, locked, None, visibility=locked.visibility)
+    return locked
+
+
+@transaction.atomic
+def post_delete(*, post: Post, actor: User) -> Post:
+    """The author deletes their answer or reply (soft). An accepted answer, or one with
+    replies, reads "deleted by its author" in its place; others leave the thread. The topic's
+    answer count follows. Raises CommunityError NOT_AUTHOR, DELETED. Audited."""
+    locked = Post.objects.select_for_update().select_related("topic").get(pk=post.pk)
+    _author_check(locked, actor)
+    locked.deleted_at = timezone.now()
+    locked.save(update_fields=["deleted_at", "updated_at"])
+    if locked.parent_id is None:
+        Topic.objects.filter(pk=locked.topic_id).update(answer_count=_answer_count(locked.topic))
+    _author_audit(actor, AuthorAction.DELETE, locked.topic, locked, visibility=locked.visibility)
+    return locked
+
+
 def _may_decide(topic: Topic, actor: User) -> bool:
     return actor.is_agent or actor.pk == topic.author_id
 
@@ -208,7 +377,12 @@ def answer_accept(*, topic: Topic, post: Post, actor: User) -> Topic:
     """
     if not _may_decide(topic, actor):
         raise CommunityError(CommunityError.Code.NOT_ALLOWED)
-    if post.topic_id != topic.pk or post.parent_id is not None or not post.is_visible:
+    if (
+        post.topic_id != topic.pk
+        or post.parent_id is not None
+        or not post.is_visible
+        or post.is_deleted
+    ):
         raise CommunityError(CommunityError.Code.NOT_AN_ANSWER)
     topic.accepted_answer = post
     topic.save(update_fields=["accepted_answer", "updated_at"])
@@ -229,6 +403,8 @@ def vote_cast(*, post: Post, user: User, value: int) -> Post:
         raise CommunityError(CommunityError.Code.OWN_POST)
     if not post.is_visible:
         raise CommunityError(CommunityError.Code.NOT_VISIBLE)
+    if post.is_deleted:
+        raise CommunityError(CommunityError.Code.DELETED)
     value = 1 if value > 0 else -1
     if not ratelimit.hit(limits.VOTES_PER_ACCOUNT, str(user.pk)).allowed:
         raise CommunityError(CommunityError.Code.TOO_MANY_POSTS, minutes=60)
@@ -436,6 +612,30 @@ def topic_ticket_link(*, topic: Topic, ticket: Ticket, actor: User) -> Topic:
         raise CommunityError(CommunityError.Code.ALREADY_CONVERTED)
     topic.ticket = ticket
     return topic
+
+
+# --- the author's data rights ---------------------------------------------------------------
+
+
+def author_posts_anonymise(*, author: User, marker: str, now: datetime) -> int:
+    """Remove the text of every question, answer and reply ``author`` wrote, for the erasure of
+    their account (privacy.services ``user_erase``, inside its transaction).
+
+    The rows stay where they are, so threads keep their shape and other people's answers,
+    votes and the accepted answer keep their place; the title and text become ``marker`` and the
+    question leaves the search index. The author is shown as a deleted user (the account is
+    erased: ``User.is_erased``). Votes and reports the author cast stay as counts on other
+    people's posts. Running it again changes nothing more. Returns how many rows changed.
+    """
+    topics = (
+        Topic.objects.filter(author=author)
+        .exclude(title=marker, body=marker)
+        .update(title=marker, body=marker, search_text="", updated_at=now)
+    )
+    posts = (
+        Post.objects.filter(author=author).exclude(body=marker).update(body=marker, updated_at=now)
+    )
+    return topics + posts
 
 
 def forum_name_set(*, user: User, display_name: str) -> User:

@@ -11,6 +11,14 @@ urlpatterns = [
     path("name/", portal.name, name="portal-name"),
     path("t/<uuid:topic_id>/", portal.topic_detail, name="portal-topic"),
     path("t/<uuid:topic_id>/answer/", portal.post_add, name="portal-topic-answer"),
+    path("t/<uuid:topic_id>/edit/", portal.topic_edit, name="portal-topic-edit"),
+    path("t/<uuid:topic_id>/delete/", portal.topic_delete, name="portal-topic-delete"),
+    path("t/<uuid:topic_id>/p/<uuid:post_id>/edit/", portal.post_edit, name="portal-post-edit"),
+    path(
+        "t/<uuid:topic_id>/p/<uuid:post_id>/delete/",
+        portal.post_delete,
+        name="portal-post-delete",
+    ),
     path(
         "t/<uuid:topic_id>/accept/<uuid:post_id>/",
         portal.answer_accept,

@@ -2,7 +2,8 @@
 
 The export is the user's view of their own data, no more: their profile, their tickets with
 the public thread (never an internal note), the files they sent themselves, their ratings and
-their in-app notifications. Staff appear only as the portal shows them ("Support · name").
+their in-app notifications, and what they wrote and voted in the community forum. Staff
+appear only as the portal shows them ("Support · name").
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from walletdesk.accounts.models import User
 from walletdesk.attachments.models import Attachment
+from walletdesk.community.selectors import forum_data_for_user
 from walletdesk.devices.models import DeviceToken
 from walletdesk.notifications.models import Channel, Notification, NotificationPreference
 from walletdesk.privacy.models import DataExport
@@ -33,6 +35,8 @@ class ExportContent:
     tickets: list[dict[str, Any]] = field(default_factory=list)
     messages: list[dict[str, Any]] = field(default_factory=list)
     notifications: list[dict[str, Any]] = field(default_factory=list)
+    # Questions, answers and replies written in the community forum, and votes cast there.
+    forum: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     # (path inside the ZIP, storage key) of the user's own files.
     files: list[tuple[str, str]] = field(default_factory=list)
 
@@ -148,6 +152,7 @@ def export_content_for_user(*, user: User) -> ExportContent:
                 "read_at": _when(notification.read_at),
             }
         )
+    content.forum = forum_data_for_user(user=user)
     own_files = (
         Attachment.objects.visible()
         .filter(ticket__requester=user, uploader=user, is_internal=False, removed_at__isnull=True)

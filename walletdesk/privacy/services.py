@@ -33,12 +33,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from walletdesk.accounts.models import RecoveryCode, TotpDevice, User
+from walletdesk.accounts.models import ERASED_EMAIL_DOMAIN, RecoveryCode, TotpDevice, User
 from walletdesk.accounts.services import second_factor_check
 from walletdesk.attachments.models import Attachment
 from walletdesk.attachments.storage import attachment_storage
 from walletdesk.audit.models import Kind as AuditKind
 from walletdesk.audit.services import record as audit_record
+from walletdesk.community.services import author_posts_anonymise
 from walletdesk.core.mail import EmailMultiAlternatives, mail_build, mail_language
 from walletdesk.core.ratelimit import Limit, hit
 from walletdesk.devices.models import DeviceToken, IdempotencyRecord
@@ -56,7 +57,6 @@ logger = logging.getLogger(__name__)
 # What replaces text a person wrote once it is removed. Stored, so read by agents in either
 # language: both are written.
 REMOVED_MARKER = "〔已删除 · removed〕"
-ERASED_EMAIL_DOMAIN = "erased.invalid"
 # The reason on the status event of a ticket closed because its requester was erased.
 ERASURE_CLOSE_REASON = "erasure"
 
@@ -214,6 +214,7 @@ def _zip_write(target: IO[bytes], *, export: DataExport, content: ExportContent)
             "messages.csv", _csv(content.messages, ["ticket", "from", "created_at", "body"])
         )
         archive.writestr("notifications.json", _json(content.notifications))
+        archive.writestr("forum.json", _json(content.forum))
         for path, key in content.files:
             try:
                 with storage.open(key, "rb") as source, archive.open(path, "w") as sink:
@@ -228,6 +229,8 @@ def _zip_write(target: IO[bytes], *, export: DataExport, content: ExportContent)
                 "created_at": timezone.localtime(timezone.now()),
                 "tickets": len(content.tickets),
                 "messages": len(content.messages),
+                "forum_posts": len(content.forum.get("topics", []))
+                + len(content.forum.get("posts", [])),
                 "files": len(content.files) - len(missing),
                 "missing": missing,
             },
@@ -438,7 +441,9 @@ def user_erase(
     tickets and the audit trail keep pointing somewhere), wallet addresses, device tokens,
     the second factor, notification settings and notifications, held mail, the exports, the
     personal data of every ticket (``_ticket_anonymise``) and every file (from storage, local
-    or S3). The password becomes unusable and the account inactive, so every session ends and
+    or S3), and the text of every forum question, answer and reply, which stay in their threads
+    by a deleted user (community.services ``author_posts_anonymise``). The password becomes
+    unusable and the account inactive, so every session ends and
     nobody signs in again. Records an ERASURE audit event; the confirmation is built before
     anything changes and sent to the old address once committed.
     """
@@ -504,6 +509,9 @@ def _account_erase(user: User) -> ErasureSummary:
         if ticket.status in (*ACTIVE_STATUSES, Status.RESOLVED):
             ticket_close(ticket=ticket, actor=None, reason=ERASURE_CLOSE_REASON)
         keys += _ticket_anonymise(ticket, reason=AnonymisedTicket.Reason.ERASURE, now=now)
+    # The forum keeps its threads readable: the erased account's questions and answers stay in
+    # place with their text removed, as a ticket's is, and are shown by a deleted user.
+    forum_posts = author_posts_anonymise(author=user, marker=REMOVED_MARKER, now=now)
     files = len([k for k in keys if not k.startswith(EXPORT_KEY_PREFIX)])
     # Recorded after the address changed: the trail keeps the account's id, not its address.
     audit_record(
@@ -517,7 +525,10 @@ def _account_erase(user: User) -> ErasureSummary:
     except Exception as exc:  # any backend: S3 down, permissions
         logger.exception("files of an erased account could not be deleted")
         raise PrivacyError(PrivacyError.Code.STORAGE_UNAVAILABLE) from exc
-    logger.info("account erased", extra={"user_id": str(user.pk), "tickets": len(tickets)})
+    logger.info(
+        "account erased",
+        extra={"user_id": str(user.pk), "tickets": len(tickets), "forum_posts": forum_posts},
+    )
     return ErasureSummary(tickets=len(tickets), files=files)
 
 

@@ -11,6 +11,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from walletdesk.accounts.models import User
 from walletdesk.community.impersonation import HoldReason, links_in
@@ -48,9 +49,20 @@ def staff_badge(user: User) -> SafeString:
     )
 
 
+@register.filter
+def author_name(user: User) -> str:
+    """The name a post's author is shown by: an erased account is a deleted user."""
+    if user.is_erased:
+        return pgettext("forum author", "Deleted user")
+    return user.short_name
+
+
 @register.simple_tag
 def post_body(item: Topic | Post) -> SafeString:
-    """The text of a topic or post, escaped, paragraphs kept, each link with its domain."""
+    """The text of a topic or post, escaped, paragraphs kept, each link with its domain; a
+    deleted one reads as deleted by its author, whoever reads it."""
+    if item.is_deleted:
+        return format_html('<p class="forum-deleted">{}</p>', _("Deleted by its author"))
     text = item.body
     clickable = item.is_visible and not is_new_account(item.author)
     pieces: list[str] = []

@@ -10,6 +10,8 @@ from walletdesk.community.tests.corpus import load
 
 TUNING = load("tuning")
 HELD_OUT = load("held_out")
+HELD_OUT_2 = load("held_out_2")
+HELD_OUT_3 = load("held_out_3")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -35,6 +37,64 @@ def test_most_held_out_impersonation_posts_are_held():
     caught = [s for s in impersonation if impersonation_check(s.text).held]
 
     assert len(caught) / len(impersonation) >= 0.8
+
+
+def test_no_ordinary_post_of_the_second_held_out_set_is_held():
+    ordinary = [s for s in HELD_OUT_2 if not s.held]
+
+    held = [s.text for s in ordinary if impersonation_check(s.text).held]
+
+    assert len(ordinary) >= 25
+    assert held == []
+
+
+def test_second_held_out_set_recall_stays_at_what_was_measured():
+    # Measured 14 of 20 (docs/community.md); the misses are written down there, not tuned to.
+    impersonation = [s for s in HELD_OUT_2 if s.held]
+
+    caught = [s for s in impersonation if impersonation_check(s.text).held]
+
+    assert len(impersonation) >= 15
+    assert len(caught) >= 14
+
+
+def test_the_third_held_out_set_stays_at_what_was_measured():
+    # Measured 8 of 8 held and 0 of 8 ordinary held (docs/community.md).
+    impersonation = [s.text for s in HELD_OUT_3 if s.held]
+    ordinary = [s.text for s in HELD_OUT_3 if not s.held]
+
+    assert [t for t in impersonation if not impersonation_check(t).held] == []
+    assert [t for t in ordinary if impersonation_check(t).held] == []
+    assert len(impersonation) >= 8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "someone messaged me asking me to send my private key, this is a scam isn't it?",
+        "有人私信让我把助记词发给他，这是骗子吧",
+    ],
+)
+def test_a_sentence_that_calls_the_ask_a_scam_is_a_report_not_an_ask(text):
+    assert not impersonation_check(text).held
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To protect you from scammers, send me your seed phrase",
+        "send me your seed phrase, otherwise scammers will get it first",
+        "为了防骗，把助记词发给我",
+    ],
+)
+def test_naming_scams_around_an_ask_to_the_writer_does_not_excuse_it(text):
+    assert HoldReason.ASKS_FOR_SECRET in impersonation_check(text).reasons
+
+
+def test_a_secret_asked_for_across_clauses_of_one_sentence_is_held():
+    verdict = impersonation_check("私钥需要用来恢复余额，贴在这里或者私信发我")
+
+    assert HoldReason.ASKS_FOR_SECRET in verdict.reasons
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,8 +19,17 @@ from walletdesk.accounts.decorators import SignedInRequest, customer_required
 from walletdesk.accounts.errors import AccountError
 from walletdesk.community import selectors, services
 from walletdesk.community.errors import CommunityError
-from walletdesk.community.forms import GENERAL, AskForm, NameForm, PostForm, ReportForm, SearchForm
-from walletdesk.community.models import Topic
+from walletdesk.community.forms import (
+    GENERAL,
+    AskForm,
+    NameForm,
+    PostEditForm,
+    PostForm,
+    ReportForm,
+    SearchForm,
+    TopicEditForm,
+)
+from walletdesk.community.models import Post, Topic
 from walletdesk.core import ratelimit
 from walletdesk.core.replica import replica_reads
 from walletdesk.tickets.models import Category
@@ -32,6 +41,9 @@ _STATUS_BY_CODE = {
     CommunityError.Code.TOO_MANY_POSTS.value: 429,
     CommunityError.Code.LOCKED.value: 409,
     CommunityError.Code.NOT_ALLOWED.value: 403,
+    CommunityError.Code.NOT_AUTHOR.value: 403,
+    CommunityError.Code.DELETED.value: 409,
+    CommunityError.Code.HIDDEN.value: 409,
 }
 
 
@@ -171,6 +183,142 @@ def post_add(request: SignedInRequest, topic_id: UUID) -> HttpResponse:
         messages.warning(request, _("Your post waits for a moderator before others see it."))
     anchor = f"#post-{written.post.pk}" if written.post is not None else ""
     return redirect(reverse("community:portal-topic", args=[topic.pk]) + anchor)
+
+
+# --- the author's edits and deletions ---------------------------------------------------------
+
+
+def _marked(form: Any, exc: CommunityError) -> Any:
+    """The form with the secret masked (``_masked``) and the fields it was in marked, so the
+    reader sees which one to check (the field is aria-invalid and names the error)."""
+    form = _masked(form, exc)
+    form.is_valid()
+    marker = (
+        _("This field held a recovery phrase or private key: it was removed, check the rest.")
+        if exc.code == CommunityError.Code.SECRET_DETECTED
+        else exc.message
+    )
+    for name in exc.params.get("fields") or []:
+        if name in form.fields:
+            form.add_error(name, marker)
+    return form
+
+
+def _edit_page(
+    request: HttpRequest,
+    topic: Topic,
+    post: Post | None,
+    form: Any,
+    *,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = {"topic": topic, "post": post, "form": form, "error": error}
+    return render(request, "community/portal/edit.html", context, status=status)
+
+
+def _own(topic: Topic, post: Post | None, user: Any) -> None:
+    # Someone else's post, or one already deleted, is not there to edit: 404, not a form.
+    item: Topic | Post = post if post is not None else topic
+    if item.author_id != user.pk or item.is_deleted:
+        raise Http404
+
+
+def _after_edit(topic: Topic, written: services.Written, request: HttpRequest) -> HttpResponse:
+    if written.held:
+        messages.warning(request, _("Your edit waits for a moderator before others see it."))
+    else:
+        messages.success(request, _("Your changes were saved."))
+    anchor = f"#post-{written.post.pk}" if written.post is not None else ""
+    return redirect(reverse("community:portal-topic", args=[topic.pk]) + anchor)
+
+
+@customer_required
+def topic_edit(request: SignedInRequest, topic_id: UUID) -> HttpResponse:
+    """The asker edits their question; the new text is checked as a new question is."""
+    topic = selectors.topic_get_for_viewer(topic_id=topic_id, viewer=request.user)
+    _own(topic, None, request.user)
+    if request.method != "POST":
+        form = TopicEditForm(initial={"title": topic.title, "body": topic.body})
+        return _edit_page(request, topic, None, form)
+    form = TopicEditForm(request.POST)
+    if not form.is_valid():
+        return _edit_page(request, topic, None, form, status=400)
+    try:
+        written = services.topic_edit(
+            topic=topic,
+            editor=request.user,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            ip=ratelimit.client_ip(request),
+        )
+    except CommunityError as exc:
+        return _edit_page(
+            request, topic, None, _marked(form, exc), error=exc.message, status=_status(exc)
+        )
+    return _after_edit(topic, written, request)
+
+
+@customer_required
+def post_edit(request: SignedInRequest, topic_id: UUID, post_id: UUID) -> HttpResponse:
+    """The author edits their answer or reply; checked as a new one is."""
+    topic = selectors.topic_get_for_viewer(topic_id=topic_id, viewer=request.user)
+    post = selectors.post_get_for_viewer(topic=topic, post_id=post_id, viewer=request.user)
+    _own(topic, post, request.user)
+    if request.method != "POST":
+        return _edit_page(request, topic, post, PostEditForm(initial={"body": post.body}))
+    form = PostEditForm(request.POST)
+    if not form.is_valid():
+        return _edit_page(request, topic, post, form, status=400)
+    post.topic = topic
+    try:
+        written = services.post_edit(
+            post=post,
+            editor=request.user,
+            body=form.cleaned_data["body"],
+            ip=ratelimit.client_ip(request),
+        )
+    except CommunityError as exc:
+        return _edit_page(
+            request, topic, post, _marked(form, exc), error=exc.message, status=_status(exc)
+        )
+    return _after_edit(topic, written, request)
+
+
+def _delete_page(request: HttpRequest, topic: Topic, post: Post | None) -> HttpResponse:
+    return render(request, "community/portal/delete.html", {"topic": topic, "post": post})
+
+
+@customer_required
+def topic_delete(request: SignedInRequest, topic_id: UUID) -> HttpResponse:
+    """The asker deletes their question: a page that asks first, then the soft delete."""
+    topic = selectors.topic_get_for_viewer(topic_id=topic_id, viewer=request.user)
+    _own(topic, None, request.user)
+    if request.method != "POST":
+        return _delete_page(request, topic, None)
+    try:
+        services.topic_delete(topic=topic, actor=request.user)
+    except CommunityError as exc:
+        return _topic_page(request, topic, error=exc.message, status=_status(exc))
+    messages.success(request, _("Your question was deleted."))
+    return redirect("community:portal-list")
+
+
+@customer_required
+def post_delete(request: SignedInRequest, topic_id: UUID, post_id: UUID) -> HttpResponse:
+    """The author deletes their answer or reply: a page that asks first, then the soft
+    delete."""
+    topic = selectors.topic_get_for_viewer(topic_id=topic_id, viewer=request.user)
+    post = selectors.post_get_for_viewer(topic=topic, post_id=post_id, viewer=request.user)
+    _own(topic, post, request.user)
+    if request.method != "POST":
+        return _delete_page(request, topic, post)
+    try:
+        services.post_delete(post=post, actor=request.user)
+    except CommunityError as exc:
+        return _topic_page(request, topic, error=exc.message, status=_status(exc))
+    messages.success(request, _("Your post was deleted."))
+    return redirect("community:portal-topic", topic_id=topic.pk)
 
 
 def _act(request: SignedInRequest, topic: Topic, action: Any) -> HttpResponse:

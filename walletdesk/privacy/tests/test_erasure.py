@@ -240,3 +240,60 @@ def test_a_storage_failure_rolls_everything_back(alice, case, monkeypatch):
     case.ticket.refresh_from_db()
     assert case.ticket.subject == "提现一直显示处理中"
     assert not AnonymisedTicket.objects.exists()
+
+
+def test_forum_posts_keep_their_thread_and_lose_their_text_and_author(alice, bob, client):
+    from django.urls import reverse
+
+    from walletdesk.community.models import Post, Topic, Vote
+    from walletdesk.community.selectors import topic_search
+    from walletdesk.community.tests.factories import PostFactory, TopicFactory
+    from walletdesk.kb import search
+
+    question = TopicFactory(
+        author=alice,
+        title="冷钱包导入失败",
+        body="Alice 的钱包导入报错",
+        search_text=search.document("冷钱包导入失败\nAlice 的钱包导入报错"),
+    )
+    bobs_answer = PostFactory(topic=question, author=bob, body="Bob：换个节点再试")
+    alices_answer = PostFactory(topic=TopicFactory(author=bob), author=alice, body="Alice 的回答")
+    Topic.objects.filter(pk=alices_answer.topic_id).update(accepted_answer=alices_answer)
+    Vote.objects.create(post=bobs_answer, user=alice, value=1)
+    assert topic_search(text="冷钱包").topics == [question]
+
+    _erase(alice)
+
+    question.refresh_from_db()
+    assert (question.title, question.body, question.search_text) == (
+        REMOVED_MARKER,
+        REMOVED_MARKER,
+        "",
+    )
+    assert Post.objects.get(pk=alices_answer.pk).body == REMOVED_MARKER
+    # The thread keeps its shape: Bob's answer, the accepted answer and the vote stay.
+    assert Post.objects.get(pk=bobs_answer.pk).body == "Bob：换个节点再试"
+    assert Topic.objects.get(pk=alices_answer.topic_id).accepted_answer_id == alices_answer.pk
+    assert Vote.objects.filter(post=bobs_answer).count() == 1
+    assert topic_search(text="冷钱包").topics == []
+    for language, label in (("zh-hans", "已注销用户"), ("en", "Deleted user")):
+        page = client.get(
+            reverse("community:portal-topic", args=[question.pk]),
+            HTTP_ACCEPT_LANGUAGE=language,
+        ).content.decode()
+        assert label in page
+        assert "Bob：换个节点再试" in page
+        assert "Alice" not in page
+        assert alice.pk.hex not in page
+
+
+def test_the_confirmation_says_what_became_of_the_forum_posts(
+    alice, bob, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _erase(alice)
+        services.user_erase(user=bob, password=PASSWORD, code="", ip="127.0.0.1")
+
+    chinese, english = mail.outbox
+    assert "社区论坛的提问和回答仍保留在原讨论中" in chinese.body
+    assert "shown as by a deleted user" in english.body

@@ -255,7 +255,8 @@ def test_the_exports_reads_do_not_grow_with_the_tickets(alice, case, django_asse
     for _ in range(5):
         MessageFactory(ticket=TicketFactory(requester=alice))
 
-    with django_assert_max_num_queries(8):
+    # Eight for the tickets' side, three for the forum (questions, posts, votes).
+    with django_assert_max_num_queries(11):
         content = export_content_for_user(user=alice)
 
     assert len(content.tickets) == 7
@@ -301,3 +302,50 @@ def test_a_file_missing_from_storage_is_listed_not_fatal(alice, case):
     readme = archive.read("README.txt").decode()
     assert "以下文件无法从存储中读取" in readme
     assert f"files/{case.ticket.reference}/付款截图.png" in readme
+
+
+def test_the_zip_holds_the_users_forum_questions_answers_and_votes(alice, bob, case):
+    from walletdesk.community.models import Visibility, Vote
+    from walletdesk.community.tests.factories import PostFactory, TopicFactory
+
+    question = TopicFactory(author=alice, title="提现卡住了", body="两个小时没到账")
+    bobs_answer = PostFactory(topic=question, author=bob, body="Bob 的回答：换网络")
+    own_answer = PostFactory(
+        topic=TopicFactory(author=bob, title="Bob 的问题"),
+        author=alice,
+        body="我的回答",
+        visibility=Visibility.HELD,
+    )
+    Vote.objects.create(post=bobs_answer, user=alice, value=1)
+    _built(alice)
+
+    (message,) = mail.outbox
+    archive = _zip(services.data_export_open(user=alice, token=_token(message)))
+
+    forum = json.loads(archive.read("forum.json"))
+    assert [(t["title"], t["question"]) for t in forum["topics"]] == [
+        ("提现卡住了", "两个小时没到账")
+    ]
+    assert [(p["id"], p["text"], p["state"]) for p in forum["posts"]] == [
+        (str(own_answer.pk), "我的回答", "待审核")
+    ]
+    assert [(v["post"], v["value"]) for v in forum["votes"]] == [(str(bobs_answer.pk), 1)]
+    # Never another user's words: Bob's question and answer are named by id only.
+    assert "Bob" not in archive.read("forum.json").decode()
+    assert "社区论坛" in archive.read("README.txt").decode()
+
+
+def test_the_forum_reads_do_not_grow_with_the_posts(alice, django_assert_max_num_queries):
+    from walletdesk.community.models import Vote
+    from walletdesk.community.selectors import forum_data_for_user
+    from walletdesk.community.tests.factories import PostFactory, TopicFactory
+
+    for _ in range(4):
+        topic = TopicFactory(author=alice)
+        PostFactory(topic=topic, author=alice)
+        Vote.objects.create(post=PostFactory(topic=topic), user=alice, value=-1)
+
+    with django_assert_max_num_queries(3):
+        forum = forum_data_for_user(user=alice)
+
+    assert (len(forum["topics"]), len(forum["posts"]), len(forum["votes"])) == (4, 4, 4)
