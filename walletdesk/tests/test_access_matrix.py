@@ -359,6 +359,12 @@ EXEMPT = {
     "community:portal-topic-promote": "the public forum; staff only",
     "community:portal-topic-ticket": "the asker's own question; anyone else 404",
     "community:moderation-act": "staff only; customers get 404",
+    # Editing and deleting one's own post: anyone else, staff included, gets 404
+    # (community/tests/test_edit_delete.py::test_someone_elses_edit_and_delete_pages_are_404).
+    "community:portal-topic-edit": "the author's own question; anyone else 404",
+    "community:portal-topic-delete": "the author's own question; anyone else 404",
+    "community:portal-post-edit": "the author's own answer or reply; anyone else 404",
+    "community:portal-post-delete": "the author's own answer or reply; anyone else 404",
     "kb:portal-topic": "the public Help Center",
     "kb:portal-article": "the public Help Center",
     "kb:portal-article-vote": "the public Help Center",

@@ -229,12 +229,14 @@ def test_someone_elses_edit_and_delete_pages_are_404(client, veteran, bob):
         url = reverse(name, args=[post.topic_id, post.pk])
         assert client.get(url).status_code == 404
         assert client.post(url, {"body": "x"}).status_code == 404
-    assert (
-        client.post(reverse("community:portal-topic-delete", args=[post.topic_id])).status_code
-        == 404
-    )
+    for name in ("community:portal-topic-edit", "community:portal-topic-delete"):
+        url = reverse(name, args=[post.topic_id])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"title": "x", "body": "x"}).status_code == 404
     post.refresh_from_db()
     assert not post.is_deleted
+    post.topic.refresh_from_db()
+    assert post.topic.title != "x"
 
 
 def test_delete_asks_first_then_the_thread_shows_the_placeholder(client, veteran, bob):
