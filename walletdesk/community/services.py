@@ -16,8 +16,9 @@ Every text an account writes takes the same steps, in this order:
 Who hears what, in the app's notification list (notifications.services
 ``notification_forum_create``, in the same transaction as the change): the asker, when an
 answer to their question is published (at once, or when a moderator publishes a held one);
-the answerer, when their answer is accepted. Nobody hears of their own action, of a reply, of
-a held or hidden post, and nobody hears of one post twice.
+the answerer, when their answer is accepted or someone replies under it (when the reply is
+published). Nobody hears of their own action, of a held or hidden post, and nobody hears of
+one post twice.
 
 Moderation actions (approve, hide, lock, move, and report decisions) are staff-only and each
 writes an audit event (audit.services ``record``) in the same transaction as the change. An
@@ -179,16 +180,18 @@ def _notify(post: Post, *, recipient: User, kind: NotificationKind, actor: User)
     )
 
 
-def _answer_published(post: Post, topic: Topic, *, actor: User) -> None:
-    """An answer others can now read: its asker hears of it (not of a reply, nor of an answer
-    to a question that is deleted or not published, nor of their own answer)."""
-    if post.parent_id is not None or not post.is_visible or post.is_deleted:
+def _post_published(post: Post, topic: Topic, *, actor: User) -> None:
+    """A post others can now read: the asker hears of an answer, the answer's author of a
+    reply under it; nobody of their own post, nor of one under a question that is deleted or
+    not published, nor of a reply under an answer that is."""
+    if not post.is_visible or post.is_deleted or not topic.is_visible or topic.is_deleted:
         return
-    if not topic.is_visible or topic.is_deleted:
-        return
-    if post.author_id == topic.author_id:
-        return
-    _notify(post, recipient=topic.author, kind=NotificationKind.FORUM_ANSWER, actor=actor)
+    parent = post.parent
+    if parent is None:
+        if post.author_id != topic.author_id:
+            _notify(post, recipient=topic.author, kind=NotificationKind.FORUM_ANSWER, actor=actor)
+    elif parent.is_visible and not parent.is_deleted and post.author_id != parent.author_id:
+        _notify(post, recipient=parent.author, kind=NotificationKind.FORUM_REPLY, actor=actor)
 
 
 def _answer_count(topic: Topic) -> int:
@@ -204,8 +207,8 @@ def post_add(
 
     Raises CommunityError (as topic_ask, and LOCKED for a locked topic, NOT_VISIBLE when the
     topic or the answer replied to is not published). A published answer counts on the topic
-    and moves it to the top of the list, and its asker is notified; a held one waits for a
-    moderator (and notifies nobody until published).
+    and moves it to the top of the list, and its asker is notified (of a reply: the answer's
+    author); a held one waits for a moderator (and notifies nobody until published).
     """
     poster_check(user=author)
     body = _text_check(
@@ -236,7 +239,7 @@ def post_add(
             if parent is None:
                 changes["answer_count"] = F("answer_count") + 1
             Topic.objects.filter(pk=topic.pk).update(**changes)
-            _answer_published(post, topic, actor=author)
+            _post_published(post, topic, actor=author)
     return Written(topic=topic, post=post, hold_reasons=reasons)
 
 
@@ -528,8 +531,8 @@ def visibility_set(*, actor: User, topic: Topic, post: Post | None, visible: boo
     """Approve (publish) or hide a topic or a post; its open reports are resolved.
 
     Raises CommunityError(NOT_ALLOWED) for non-staff. Records FORUM_MODERATED in the audit
-    trail with the reasons the guard had held it for. The topic's answer count follows. An
-    answer published here is announced to its asker as a new one is (``post_add``).
+    trail with the reasons the guard had held it for. The topic's answer count follows. A
+    post published here is announced as a new one is (``post_add``).
     """
     _moderator_check(actor)
     target: Topic | Post = post if post is not None else topic
@@ -544,8 +547,8 @@ def visibility_set(*, actor: User, topic: Topic, post: Post | None, visible: boo
         if visible:
             topic.last_activity_at = max(topic.last_activity_at, post.created_at)
         topic.save(update_fields=["answer_count", "accepted_answer", "last_activity_at"])
-        if visible and before != Visibility.VISIBLE:
-            _answer_published(post, topic, actor=actor)
+    if post is not None and visible and before != Visibility.VISIBLE:
+        _post_published(post, topic, actor=actor)
     _audit(
         actor,
         ModerationAction.APPROVE if visible else ModerationAction.HIDE,

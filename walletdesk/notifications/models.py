@@ -45,10 +45,11 @@ class Kind(models.TextChoices):
     SURVEY_REMINDER = "survey_reminder", _("How did we do? Rate your resolved ticket")
     FORUM_ANSWER = "forum_answer", _("Someone answered your question")
     FORUM_ACCEPTED = "forum_accepted", _("Your answer was accepted")
+    FORUM_REPLY = "forum_reply", _("Someone replied to your answer")
 
 
 # Kinds about the community forum rather than a ticket.
-FORUM_KINDS = frozenset({Kind.FORUM_ANSWER, Kind.FORUM_ACCEPTED})
+FORUM_KINDS = frozenset({Kind.FORUM_ANSWER, Kind.FORUM_ACCEPTED, Kind.FORUM_REPLY})
 
 
 class Channel(models.TextChoices):

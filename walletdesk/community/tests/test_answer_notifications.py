@@ -98,6 +98,34 @@ def test_a_reply_under_an_answer_is_not_announced_as_an_answer(alice, bob):
     assert not Notification.objects.exists()
 
 
+def test_a_reply_tells_the_answers_author_once(alice, bob):
+    answer = PostFactory(topic=TopicFactory(author=alice), author=bob)
+
+    written = services.post_add(
+        topic=answer.topic, author=alice, body="谢谢，已到账", parent=answer
+    )
+
+    (note,) = _told(bob, Kind.FORUM_REPLY)
+    assert note.link.endswith(f"#post-{written.post.pk}")
+    assert not _told(alice, Kind.FORUM_ANSWER)
+    assert Notification.objects.count() == 1
+
+
+def test_a_held_reply_tells_the_answers_author_when_published(alice, bob, veteran, carol):
+    answer = PostFactory(topic=TopicFactory(author=alice), author=bob)
+    written = services.post_add(
+        topic=answer.topic, author=veteran, body=IMPERSONATING, parent=answer
+    )
+    assert written.held
+    assert not Notification.objects.exists()
+
+    reply = Post.objects.get(pk=written.post.pk)  # as the moderation page loads it
+    services.visibility_set(actor=carol, topic=answer.topic, post=reply, visible=True)
+
+    assert len(_told(bob, Kind.FORUM_REPLY)) == 1
+    assert Notification.objects.count() == 1
+
+
 def test_an_asker_who_turned_the_kind_off_is_not_told(alice, bob):
     NotificationPreference.objects.create(
         user=alice, kind=Kind.FORUM_ANSWER, channel=Channel.INAPP, enabled=False

@@ -186,6 +186,7 @@ def test_preferences_offer_the_forum_kinds_in_the_app_alone(client, alice):
     names = {name for _, cells in response.context["rows"] for _, name, _ in cells}
     assert "forum_answer:inapp" in names
     assert "forum_accepted:inapp" in names
+    assert "forum_reply:inapp" in names
     assert not {"forum_answer:email", "forum_answer:webhook"} & names
 
 
