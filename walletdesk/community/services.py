@@ -13,6 +13,13 @@ Every text an account writes takes the same steps, in this order:
    HELD with its reasons for a moderator, never published;
 5. the write, in one transaction.
 
+Who hears what, in the app's notification list (notifications.services
+``notification_forum_create``, in the same transaction as the change): the asker, when an
+answer to their question is published (at once, or when a moderator publishes a held one);
+the answerer, when their answer is accepted or someone replies under it (when the reply is
+published). Nobody hears of their own action, of a held or hidden post, and nobody hears of
+one post twice.
+
 Moderation actions (approve, hide, lock, move, and report decisions) are staff-only and each
 writes an audit event (audit.services ``record``) in the same transaction as the change. An
 author's edit takes the same steps as a new text; edits and soft deletes are audited too.
@@ -26,6 +33,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from walletdesk.accounts.errors import AccountError
@@ -43,6 +51,8 @@ from walletdesk.guard.services import secret_guard
 from walletdesk.kb import search
 from walletdesk.kb.models import Article
 from walletdesk.kb.services import article_save
+from walletdesk.notifications.models import Kind as NotificationKind
+from walletdesk.notifications.services import notification_forum_create
 from walletdesk.tickets.models import Category, Ticket
 
 # The category a question of general discussion goes to when it becomes an article or ticket.
@@ -154,6 +164,36 @@ def topic_ask(
     return Written(topic=topic, post=None, hold_reasons=reasons)
 
 
+def _notify(post: Post, *, recipient: User, kind: NotificationKind, actor: User) -> None:
+    """Tell ``recipient`` of ``post`` (once per post and kind), inside the caller's transaction.
+
+    The post's row is locked first: two moderators publishing it at once, or two accepts,
+    then take turns, and the second finds the first's notification.
+    """
+    Post.objects.select_for_update().filter(pk=post.pk).exists()
+    notification_forum_create(
+        recipient=recipient,
+        kind=kind,
+        actor=actor,
+        link=reverse("community:portal-topic", args=[post.topic_id]) + f"#post-{post.pk}",
+        source=f"forum-post:{post.pk}",
+    )
+
+
+def _post_published(post: Post, topic: Topic, *, actor: User) -> None:
+    """A post others can now read: the asker hears of an answer, the answer's author of a
+    reply under it; nobody of their own post, nor of one under a question that is deleted or
+    not published, nor of a reply under an answer that is."""
+    if not post.is_visible or post.is_deleted or not topic.is_visible or topic.is_deleted:
+        return
+    parent = post.parent
+    if parent is None:
+        if post.author_id != topic.author_id:
+            _notify(post, recipient=topic.author, kind=NotificationKind.FORUM_ANSWER, actor=actor)
+    elif parent.is_visible and not parent.is_deleted and post.author_id != parent.author_id:
+        _notify(post, recipient=parent.author, kind=NotificationKind.FORUM_REPLY, actor=actor)
+
+
 def _answer_count(topic: Topic) -> int:
     return topic.posts.filter(
         parent=None, visibility=Visibility.VISIBLE, deleted_at__isnull=True
@@ -167,7 +207,8 @@ def post_add(
 
     Raises CommunityError (as topic_ask, and LOCKED for a locked topic, NOT_VISIBLE when the
     topic or the answer replied to is not published). A published answer counts on the topic
-    and moves it to the top of the list; a held one waits for a moderator.
+    and moves it to the top of the list, and its asker is notified (of a reply: the answer's
+    author); a held one waits for a moderator (and notifies nobody until published).
     """
     poster_check(user=author)
     body = _text_check(
@@ -198,6 +239,7 @@ def post_add(
             if parent is None:
                 changes["answer_count"] = F("answer_count") + 1
             Topic.objects.filter(pk=topic.pk).update(**changes)
+            _post_published(post, topic, actor=author)
     return Written(topic=topic, post=post, hold_reasons=reasons)
 
 
@@ -373,7 +415,8 @@ def answer_accept(*, topic: Topic, post: Post, actor: User) -> Topic:
     """Mark ``post`` as the accepted answer (replacing any earlier one).
 
     Raises CommunityError(NOT_ALLOWED) unless the asker or staff, NOT_AN_ANSWER unless a
-    published answer (not a reply) of this topic.
+    published answer (not a reply) of this topic. Its author is notified (once per answer,
+    never of accepting their own).
     """
     if not _may_decide(topic, actor):
         raise CommunityError(CommunityError.Code.NOT_ALLOWED)
@@ -386,6 +429,7 @@ def answer_accept(*, topic: Topic, post: Post, actor: User) -> Topic:
         raise CommunityError(CommunityError.Code.NOT_AN_ANSWER)
     topic.accepted_answer = post
     topic.save(update_fields=["accepted_answer", "updated_at"])
+    _notify(post, recipient=post.author, kind=NotificationKind.FORUM_ACCEPTED, actor=actor)
     return topic
 
 
@@ -487,7 +531,8 @@ def visibility_set(*, actor: User, topic: Topic, post: Post | None, visible: boo
     """Approve (publish) or hide a topic or a post; its open reports are resolved.
 
     Raises CommunityError(NOT_ALLOWED) for non-staff. Records FORUM_MODERATED in the audit
-    trail with the reasons the guard had held it for. The topic's answer count follows.
+    trail with the reasons the guard had held it for. The topic's answer count follows. A
+    post published here is announced as a new one is (``post_add``).
     """
     _moderator_check(actor)
     target: Topic | Post = post if post is not None else topic
@@ -502,6 +547,8 @@ def visibility_set(*, actor: User, topic: Topic, post: Post | None, visible: boo
         if visible:
             topic.last_activity_at = max(topic.last_activity_at, post.created_at)
         topic.save(update_fields=["answer_count", "accepted_answer", "last_activity_at"])
+    if post is not None and visible and before != Visibility.VISIBLE:
+        _post_published(post, topic, actor=actor)
     _audit(
         actor,
         ModerationAction.APPROVE if visible else ModerationAction.HIDE,

@@ -1,9 +1,17 @@
 """Who was told what, through which channel, and whether it went out.
 
-A Notification row is written in the same transaction as the ticket change it announces
-(see services.notifications_for_event); delivery claims it with a conditional UPDATE so each
-(recipient, event, channel) goes out at most once, and the sweep re-queues rows a crashed
-worker left behind so each goes out at least once.
+A Notification row is written in the same transaction as the change it announces (see
+services.notifications_for_event for tickets, services.notification_forum_create for the
+forum); delivery claims it with a conditional UPDATE so each (recipient, event, channel) goes
+out at most once, and the sweep re-queues rows a crashed worker left behind so each goes out
+at least once.
+
+A forum notification has no ticket and no ticket event: it carries the page it leads to
+(``link``) and what it is about (``source``, e.g. ``forum-post:<uuid>``), which stands in for
+the event in the once-per-recipient rule (kept by services.notification_forum_create under
+the caller's row lock, since the migration linter refuses a new unique constraint on this
+live table). This app never imports the forum: the forum tells it the link
+and the source.
 """
 
 import secrets
@@ -35,12 +43,24 @@ class Kind(models.TextChoices):
     RECEIVED = "received", _("Ticket received")
     SLA_WARNING = "sla_warning", _("A service target is about to be missed")
     SURVEY_REMINDER = "survey_reminder", _("How did we do? Rate your resolved ticket")
+    FORUM_ANSWER = "forum_answer", _("Someone answered your question")
+    FORUM_ACCEPTED = "forum_accepted", _("Your answer was accepted")
+    FORUM_REPLY = "forum_reply", _("Someone replied to your answer")
+
+
+# Kinds about the community forum rather than a ticket.
+FORUM_KINDS = frozenset({Kind.FORUM_ANSWER, Kind.FORUM_ACCEPTED, Kind.FORUM_REPLY})
 
 
 class Channel(models.TextChoices):
     INAPP = "inapp", _("In the app")
     EMAIL = "email", _("E-mail")
     WEBHOOK = "webhook", _("Push (wallet app)")
+
+
+# The forum's kinds go out in the app alone: the e-mail and push channels speak of tickets
+# (reply addresses, threading, payloads all carry one).
+FORUM_CHANNELS = (Channel.INAPP,)
 
 
 class State(models.TextChoices):
@@ -61,8 +81,19 @@ class Notification(BaseModel):
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="notifications")
-    event = models.ForeignKey(TicketEvent, on_delete=models.CASCADE, related_name="notifications")
+    # Empty for a forum notification (``link`` and ``source`` say what it is about).
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    event = models.ForeignKey(
+        TicketEvent, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    # The site path a ticket-less notification opens; a ticket's is worked out from the ticket.
+    # db_default: the release still running during a deploy writes rows without the column.
+    link = models.CharField(_("link"), max_length=200, blank=True, default="", db_default="")
+    source = models.CharField(
+        _("what it is about"), max_length=80, blank=True, default="", db_default=""
+    )
     state = models.CharField(
         _("state"), max_length=16, choices=State.choices, default=State.PENDING
     )
@@ -111,6 +142,10 @@ class Notification(BaseModel):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+    @property
+    def is_forum(self) -> bool:
+        return self.kind in FORUM_KINDS
 
 
 class NotificationPreference(BaseModel):

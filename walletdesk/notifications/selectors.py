@@ -6,21 +6,36 @@ from django.db.models import Q
 from django.http import Http404
 
 from walletdesk.accounts.models import User
-from walletdesk.notifications.models import Channel, Kind, Notification, NotificationPreference
+from walletdesk.notifications.models import (
+    FORUM_CHANNELS,
+    FORUM_KINDS,
+    Channel,
+    Kind,
+    Notification,
+    NotificationPreference,
+)
 from walletdesk.tickets.selectors import ticket_visibility
 
 
 def _mine(user: User) -> Q:
     """The user's own notifications; an agent's only about tickets they may still work (one
-    moved to another team's category drops out of their bell and list)."""
+    moved to another team's category drops out of their bell and list) and about no ticket
+    (the forum's)."""
     if user.is_agent:
         # An agent's own tickets as a customer stay theirs, whatever team they went to.
-        scope = ticket_visibility(user, via="ticket__") | Q(ticket__requester_id=user.pk)
+        scope = (
+            ticket_visibility(user, via="ticket__")
+            | Q(ticket__requester_id=user.pk)
+            | Q(ticket__isnull=True)
+        )
         return Q(recipient=user) & scope
     return Q(recipient=user)
 
 
 PAGE_SIZE = 30
+# What a list row shows: its kind, its ticket's reference and subject, or (about no ticket)
+# its link.
+_LISTED = ("id", "kind", "created_at", "read_at", "link", "ticket__reference", "ticket__subject")
 
 
 def notification_unread_count(*, user: User) -> int:
@@ -29,11 +44,11 @@ def notification_unread_count(*, user: User) -> int:
 
 
 def notification_list_for_user(*, user: User, limit: int = PAGE_SIZE) -> list[Notification]:
-    """The user's latest in-app notifications with their tickets, in one query."""
+    """The user's latest in-app notifications with their tickets (if any), in one query."""
     return list(
         Notification.objects.filter(_mine(user), channel=Channel.INAPP)
         .select_related("ticket")
-        .only("id", "kind", "created_at", "read_at", "ticket__reference", "ticket__subject")
+        .only(*_LISTED)
         .order_by("-created_at")[:limit]
     )
 
@@ -61,6 +76,16 @@ def notification_channels_for_user(*, user: User) -> list[Channel]:
     return [Channel.INAPP, Channel.EMAIL, Channel.WEBHOOK]
 
 
+def notification_switches_for_user(*, user: User) -> list[tuple[Kind, list[Channel]]]:
+    """Each kind the user may switch, with the channels it may use: every channel of the
+    user's, but the forum's kinds only FORUM_CHANNELS."""
+    channels = notification_channels_for_user(user=user)
+    return [
+        (kind, [c for c in channels if c in FORUM_CHANNELS] if kind in FORUM_KINDS else channels)
+        for kind in notification_kinds_for_user(user=user)
+    ]
+
+
 def notification_preferences_for_user(*, user: User) -> set[tuple[str, str]]:
     """(kind, channel) pairs the user turned off."""
     return set(
@@ -83,6 +108,6 @@ def notification_queryset_for_user(*, user: User) -> QuerySet[Notification]:
     queryset: QuerySet[Notification] = (
         Notification.objects.filter(_mine(user), channel=Channel.INAPP)
         .select_related("ticket")
-        .only("id", "kind", "created_at", "read_at", "ticket__reference", "ticket__subject")
+        .only(*_LISTED)
     )
     return queryset

@@ -19,6 +19,12 @@ Who hears what (a help desk's usual rules; the actor never hears of their own ac
   status changes that are the side effect of a reply (the reply itself is announced),
   priority and category changes, ratings, attachments, and the automatic close of a resolved
   ticket (the user was told when it was resolved).
+
+The community forum tells people of its own changes through ``notification_forum_create``
+(the forum sits above this app and calls down; this app never imports it): the asker hears
+of a published answer to their question, an answerer of their answer being accepted. Those
+rows have no ticket; they are in-app only (the e-mail and push channels speak of tickets:
+their reply addresses, threading and payloads all carry one).
 """
 
 import logging
@@ -35,6 +41,7 @@ from django.utils import timezone
 
 from walletdesk.accounts.models import User
 from walletdesk.notifications.models import (
+    FORUM_KINDS,
     Channel,
     Kind,
     Notification,
@@ -179,6 +186,40 @@ def notifications_for_event(event: TicketEvent) -> list[Notification]:
     hears of.
     """
     return notifications_create(event=event, audience=audience_for_event(event))
+
+
+def notification_forum_create(
+    *, recipient: User, kind: Kind, actor: User | None, link: str, source: str
+) -> Notification | None:
+    """Tell ``recipient`` in the app of a forum change (``kind`` one of FORUM_KINDS).
+
+    ``link`` is the site path the notification opens; ``source`` names what it is about
+    (``forum-post:<uuid>``): a (recipient, kind, source) already told is not told again, so a
+    post published, held by an edit and published again announces itself once. The caller
+    holds a lock on the row the change is about, which keeps two concurrent changes from
+    both passing that check. Nobody hears of their own action, an inactive account hears
+    nothing, nor does one that turned the kind off. Call inside the change's transaction.
+    Returns the row written, or None.
+    """
+    if kind not in FORUM_KINDS:
+        raise ValueError(f"{kind} is not a forum kind")
+    if not recipient.is_active or (actor is not None and actor.pk == recipient.pk):
+        return None
+    told = Notification.objects.filter(recipient=recipient, kind=kind, source=source)
+    # In the app alone (FORUM_CHANNELS): the row is the notification, written as sent.
+    channel = Channel.INAPP
+    if told.exists() or (recipient.pk, kind, channel) in _disabled([recipient]):
+        return None
+    now = timezone.now()
+    return Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        channel=channel,
+        link=link,
+        source=source,
+        state=State.SENT,
+        sent_at=now,
+    )
 
 
 def notifications_queue(notification_ids: Iterable[UUID]) -> None:

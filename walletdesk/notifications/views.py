@@ -7,6 +7,7 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -32,13 +33,20 @@ def notification_list(request: SignedInRequest) -> HttpResponse:
     )
 
 
+def _local(link: str) -> bool:
+    # A stored link is written by our own code, but is only ever followed on this site.
+    return link.startswith("/") and url_has_allowed_host_and_scheme(link, allowed_hosts=None)
+
+
 @login_required
 @require_POST
 def notification_open(request: SignedInRequest, notification_id: UUID) -> HttpResponse:
-    """Mark one read and go to its ticket."""
+    """Mark one read and go to its ticket, or to its page (the forum's have no ticket)."""
     user = request.user
     notification = selectors.notification_get_for_user(user=user, notification_id=notification_id)
     services.notification_mark_read(user=user, notification=notification)
+    if notification.ticket is None:
+        return redirect(notification.link if _local(notification.link) else "notifications:list")
     name = "console:detail" if user.is_agent else "portal:detail"
     return redirect(name, reference=notification.ticket.reference)
 
@@ -54,11 +62,11 @@ def notification_read_all(request: SignedInRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def notification_preferences(request: SignedInRequest) -> HttpResponse:
     user = request.user
-    kinds = selectors.notification_kinds_for_user(user=user)
+    switches = selectors.notification_switches_for_user(user=user)
     channels = selectors.notification_channels_for_user(user=user)
     if request.method == "POST":
-        for kind in kinds:
-            for channel in channels:
+        for kind, offered in switches:
+            for channel in offered:
                 enabled = request.POST.get(f"{kind}:{channel}") == "on"
                 services.notification_preference_set(
                     user=user, kind=kind, channel=channel, enabled=enabled
@@ -66,8 +74,8 @@ def notification_preferences(request: SignedInRequest) -> HttpResponse:
         return redirect("notifications:preferences")
     off = selectors.notification_preferences_for_user(user=user)
     rows = [
-        (kind, [(channel, f"{kind}:{channel}", (kind, channel) not in off) for channel in channels])
-        for kind in kinds
+        (kind, [(channel, f"{kind}:{channel}", (kind, channel) not in off) for channel in offered])
+        for kind, offered in switches
     ]
     return render(
         request,

@@ -146,7 +146,12 @@ def export_content_for_user(*, user: User) -> ExportContent:
     for notification in notifications:
         content.notifications.append(
             {
-                "ticket": references.get(notification.ticket_id, ""),
+                "ticket": (
+                    references.get(notification.ticket_id, "")
+                    if notification.ticket_id is not None
+                    else ""
+                ),
+                "link": notification.link,
                 "kind": notification.get_kind_display(),
                 "created_at": _when(notification.created_at),
                 "read_at": _when(notification.read_at),

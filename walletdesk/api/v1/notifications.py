@@ -17,7 +17,7 @@ from walletdesk.accounts.models import User
 from walletdesk.api.base import ApiView, signed_in_user
 from walletdesk.api.pagination import cursor_page
 from walletdesk.notifications import selectors, services
-from walletdesk.notifications.models import Channel, Kind
+from walletdesk.notifications.models import Channel, Kind, Notification
 
 
 def _user(request: Request) -> User:
@@ -28,11 +28,21 @@ class NotificationSerializer(serializers.Serializer[Any]):
     id = serializers.UUIDField()
     kind = serializers.ChoiceField(choices=Kind.choices)
     title = serializers.CharField(source="get_kind_display")
-    ticket_reference = serializers.CharField(source="ticket.reference")
-    ticket_subject = serializers.CharField(source="ticket.subject")
+    # Empty for a notification about no ticket (the forum's): ``link`` says where it leads.
+    ticket_reference = serializers.SerializerMethodField()
+    ticket_subject = serializers.SerializerMethodField()
+    link = serializers.CharField(
+        help_text="The site path a notification about no ticket opens (the forum topic's)."
+    )
     created_at = serializers.DateTimeField()
     read_at = serializers.DateTimeField(allow_null=True)
     unread = serializers.BooleanField(source="is_unread")
+
+    def get_ticket_reference(self, notification: Notification) -> str:
+        return notification.ticket.reference if notification.ticket is not None else ""
+
+    def get_ticket_subject(self, notification: Notification) -> str:
+        return notification.ticket.subject if notification.ticket is not None else ""
 
 
 class NotificationPageSerializer(serializers.Serializer[Any]):
@@ -123,8 +133,8 @@ def _preferences(user: User) -> dict[str, Any]:
             "channel_label": channel.label,
             "enabled": (kind.value, channel.value) not in off,
         }
-        for kind in selectors.notification_kinds_for_user(user=user)
-        for channel in selectors.notification_channels_for_user(user=user)
+        for kind, channels in selectors.notification_switches_for_user(user=user)
+        for channel in channels
     ]
     return dict(PreferenceListSerializer({"preferences": rows}).data)
 
@@ -148,8 +158,11 @@ class NotificationPreferencesApi(ApiView):
         user = _user(request)
         serializer = PreferenceListInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        kinds = {k.value for k in selectors.notification_kinds_for_user(user=user)}
-        channels = {c.value for c in selectors.notification_channels_for_user(user=user)}
+        offered = {
+            (kind.value, channel.value)
+            for kind, channels in selectors.notification_switches_for_user(user=user)
+            for channel in channels
+        }
         rows = serializer.validated_data["preferences"]
         refused = {
             str(index): [
@@ -159,7 +172,7 @@ class NotificationPreferencesApi(ApiView):
                 )
             ]
             for index, row in enumerate(rows)
-            if row["kind"] not in kinds or row["channel"] not in channels
+            if (row["kind"], row["channel"]) not in offered
         }
         if refused:
             raise exceptions.ValidationError({"preferences": refused})

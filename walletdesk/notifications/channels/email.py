@@ -20,7 +20,7 @@ from walletdesk.notifications.addresses import (
     ticket_reply_address,
 )
 from walletdesk.notifications.models import Channel, Kind, Notification
-from walletdesk.tickets.models import Message
+from walletdesk.tickets.models import Message, Ticket, TicketEvent
 from walletdesk.tickets.satisfaction import survey_token
 
 UNSUBSCRIBE_SALT = "walletdesk.notifications.unsubscribe"
@@ -43,8 +43,7 @@ def unsubscribe_token(notification: Notification) -> str:
     )
 
 
-def _ticket_url(notification: Notification) -> str:
-    ticket = notification.ticket
+def _ticket_url(notification: Notification, ticket: Ticket) -> str:
     if ticket.is_support_for(notification.recipient):
         path = reverse("console:detail", args=[ticket.reference])
     else:
@@ -52,9 +51,8 @@ def _ticket_url(notification: Notification) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _survey_links(notification: Notification) -> list[tuple[int, str]]:
+def _survey_links(notification: Notification, ticket: Ticket) -> list[tuple[int, str]]:
     """One signed link per score for the requester of a resolved ticket not yet rated."""
-    ticket = notification.ticket
     if (
         notification.kind not in (Kind.RESOLVED, Kind.SURVEY_REMINDER)
         or notification.recipient_id != ticket.requester_id
@@ -65,9 +63,7 @@ def _survey_links(notification: Notification) -> list[tuple[int, str]]:
     return [(score, f"{settings.SITE_URL}{path}?score={score}") for score in range(1, 6)]
 
 
-def _context(notification: Notification) -> dict[str, Any]:
-    ticket = notification.ticket
-    event = notification.event
+def _context(notification: Notification, ticket: Ticket, event: TicketEvent) -> dict[str, Any]:
     message = None
     if notification.kind in _QUOTES_MESSAGE:
         message = (
@@ -86,7 +82,7 @@ def _context(notification: Notification) -> dict[str, Any]:
         )
     unsubscribe_path = reverse("notifications:unsubscribe", args=[unsubscribe_token(notification)])
     return {
-        "survey_links": _survey_links(notification),
+        "survey_links": _survey_links(notification, ticket),
         "notification": notification,
         "recipient": notification.recipient,
         "ticket": ticket,
@@ -94,16 +90,28 @@ def _context(notification: Notification) -> dict[str, Any]:
         "message": message,
         "rejection_reason": ticket.rejection_reason,
         "rejection_message": event.reason if notification.kind == Kind.REJECTED else "",
-        "ticket_url": _ticket_url(notification),
+        "ticket_url": _ticket_url(notification, ticket),
         "unsubscribe_url": f"{settings.SITE_URL}{unsubscribe_path}",
         "preferences_url": f"{settings.SITE_URL}{reverse('notifications:preferences')}",
         "site_url": settings.SITE_URL,
     }
 
 
+class NotAboutATicketError(ValueError):
+    """Mail speaks of a ticket (its reply address, thread and templates); a notification about
+    none (the forum's) goes out in the app alone, so one here was queued by mistake."""
+
+
 def email_build(notification: Notification) -> EmailMultiAlternatives:
-    """Build the notification's mail in its recipient's language (no sending)."""
-    context = _context(notification)
+    """Build the notification's mail in its recipient's language (no sending).
+
+    Raises NotAboutATicketError for a notification without a ticket (delivery records it
+    on the row like any failed send).
+    """
+    ticket, event = notification.ticket, notification.event
+    if ticket is None or event is None:
+        raise NotAboutATicketError(notification.kind)
+    context = _context(notification, ticket, event)
     thread = thread_id_for(notification)
     return mail_build(
         f"notifications/email/{notification.kind}",
@@ -112,9 +120,9 @@ def email_build(notification: Notification) -> EmailMultiAlternatives:
         language=notification.recipient.language,
         # Staff get their own reply address: a reply to it is proof of their mailbox.
         reply_to=[
-            agent_reply_address(notification.ticket, notification.recipient)
+            agent_reply_address(ticket, notification.recipient)
             if notification.recipient.is_agent
-            else ticket_reply_address(notification.ticket)
+            else ticket_reply_address(ticket)
         ],
         headers={
             "Message-ID": message_id_for(notification),
@@ -124,7 +132,7 @@ def email_build(notification: Notification) -> EmailMultiAlternatives:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             # We send automatically: auto-responders must not answer (RFC 3834).
             "Auto-Submitted": "auto-generated",
-            "X-WalletDesk-Ticket": notification.ticket.reference,
+            "X-WalletDesk-Ticket": ticket.reference,
         },
     )
 

@@ -44,7 +44,10 @@ def webhook_payload(notification: Notification) -> bytes:
         "kind": notification.kind,
         "recipient": str(notification.recipient_id),
         "language": notification.recipient.language,
-        "ticket": {"reference": ticket.reference, "status": ticket.status},
+        # None for a notification about no ticket (the forum's, in the app only today).
+        "ticket": (
+            {"reference": ticket.reference, "status": ticket.status} if ticket is not None else None
+        ),
         "created_at": notification.created_at.isoformat(),
     }
     return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()

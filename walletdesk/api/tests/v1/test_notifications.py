@@ -8,7 +8,7 @@ from walletdesk.notifications.models import (
     NotificationPreference,
     State,
 )
-from walletdesk.notifications.tests.factories import inapp_notification
+from walletdesk.notifications.tests.factories import forum_notification, inapp_notification
 from walletdesk.tickets.models import TicketEvent
 
 pytestmark = pytest.mark.django_db
@@ -216,3 +216,31 @@ def test_schema_describes_the_notification_endpoints(client) -> None:
     assert "post" in paths["/api/v1/notifications/{notification_id}/read"]
     assert "post" in paths["/api/v1/notifications/read-all"]
     assert {"get", "put"} <= set(paths["/api/v1/me/notification-preferences"])
+
+
+def test_a_forum_notification_is_listed_with_its_link_and_no_ticket(alice) -> None:
+    note = forum_notification(recipient=alice, link="/community/t/abc/")
+
+    response = token_client(alice).get("/api/v1/notifications")
+
+    assert response.status_code == 200
+    (row,) = response.json()["results"]
+    assert row["id"] == str(note.pk)
+    assert row["kind"] == "forum_answer"
+    assert row["link"] == "/community/t/abc/"
+    assert row["ticket_reference"] == ""
+    assert row["ticket_subject"] == ""
+
+
+def test_preferences_offer_forum_kinds_in_the_app_alone(alice) -> None:
+    client = token_client(alice)
+    payload = {"preferences": [{"kind": "forum_answer", "channel": "email", "enabled": False}]}
+
+    listed = client.get("/api/v1/me/notification-preferences").json()["preferences"]
+    refused = client.put("/api/v1/me/notification-preferences", payload, format="json")
+
+    pairs = {(row["kind"], row["channel"]) for row in listed}
+    assert ("forum_answer", "inapp") in pairs
+    assert ("forum_answer", "email") not in pairs
+    assert refused.status_code == 400
+    assert not NotificationPreference.objects.filter(user=alice).exists()

@@ -1,0 +1,66 @@
+"""An answer reaches its asker in a browser, in Chinese and English: A asks, B answers, A's
+bell counts it, the notification list names it, and following it opens the topic at B's
+answer."""
+
+import pytest
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from walletdesk.accounts.models import User
+from walletdesk.accounts.tests.factories import UserFactory
+from walletdesk.community.models import Post
+from walletdesk.notifications.models import Kind, Notification
+from walletdesk.testing.browser import PHONE, Lang, js_errors, shoot, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_asker_follows_the_notification_of_an_answer_to_the_topic(
+    live_server: LiveServer, phone: Page, new_context, lang: Lang, customer: User
+) -> None:
+    customer.display_name = "小明"
+    customer.save(update_fields=["display_name"])
+    answerer = UserFactory(
+        email=f"answerer-{lang.code}@example.com", display_name="小红", language=lang.code
+    )
+    title = lang.t("充值没有到账", "Deposit has not arrived")
+    answer = lang.t("请确认充值用的是 TRC20 网络。", "Check that you sent it on TRC20.")
+
+    sign_in(phone, live_server.url, customer)
+    phone.goto(f"{live_server.url}/community/ask/")
+    phone.select_option("#id_category", "deposit")
+    phone.fill("#id_title", title)
+    phone.fill("#id_body", lang.t("USDT 充值一小时了还没到", "USDT deposit, an hour now"))
+    phone.get_by_role("button", name=lang.t("发布问题", "Post the question")).click()
+    expect(phone.locator("h1")).to_have_text(title)
+    topic_url = phone.url
+    expect(phone.locator("[data-bell] [data-bell-count]")).to_have_count(0)
+
+    other = new_context(lang=lang, viewport=PHONE).new_page()
+    sign_in(other, live_server.url, answerer)
+    other.goto(topic_url)
+    other.fill("#id_body", answer)
+    other.get_by_role("button", name=lang.t("发布回答", "Post the answer")).click()
+    expect(other.get_by_text(answer)).to_be_visible()
+
+    phone.goto(f"{live_server.url}/community/")
+    expect(phone.locator("[data-bell] [data-bell-count]")).to_have_text("1")
+    phone.locator("[data-bell]").click()
+    item = phone.locator(".notification-list li").first
+    expect(item).to_contain_text(
+        lang.t("有人回答了您的问题 · 社区", "Someone answered your question · Community")
+    )
+    shoot(phone, lang, "forum-answer-notification")
+    item.get_by_role("button").click()
+
+    post = Post.objects.get()
+    expect(phone).to_have_url(f"{topic_url.split('#')[0]}#post-{post.pk}")
+    expect(phone.locator("h1")).to_have_text(title)
+    expect(phone.get_by_text(answer)).to_be_visible()
+    expect(phone.locator("[data-bell] [data-bell-count]")).to_have_count(0)
+    note = Notification.objects.get(recipient=customer)
+    assert note.kind == Kind.FORUM_ANSWER
+    assert note.read_at is not None
+    assert not Notification.objects.filter(recipient=answerer).exists()
+    assert js_errors(phone) == []
+    assert js_errors(other) == []
