@@ -9,6 +9,7 @@ from walletdesk.api.v1 import (
     attachments,
     auth,
     catalogue,
+    community,
     incidents,
     me,
     notifications,
@@ -67,6 +68,44 @@ urlpatterns = [
         "v1/help/articles/<slug:slug>/deflections",
         DeflectionCreateApi.as_view(),
         name="v1-help-deflections",
+    ),
+    # Community forum: reading is open, writing needs an account (api/v1/community.py)
+    path("v1/community/topics", community.TopicCollectionApi.as_view(), name="v1-community-topics"),
+    path("v1/community/search", community.TopicSearchApi.as_view(), name="v1-community-search"),
+    path(
+        "v1/community/topics/<uuid:topic_id>",
+        community.TopicApi.as_view(),
+        name="v1-community-topic",
+    ),
+    path(
+        "v1/community/topics/<uuid:topic_id>/answers",
+        community.AnswerCreateApi.as_view(),
+        name="v1-community-answers",
+    ),
+    path(
+        "v1/community/topics/<uuid:topic_id>/answers/<uuid:post_id>/replies",
+        community.ReplyCreateApi.as_view(),
+        name="v1-community-replies",
+    ),
+    path(
+        "v1/community/topics/<uuid:topic_id>/posts/<uuid:post_id>",
+        community.PostApi.as_view(),
+        name="v1-community-post",
+    ),
+    path(
+        "v1/community/topics/<uuid:topic_id>/posts/<uuid:post_id>/vote",
+        community.VoteApi.as_view(),
+        name="v1-community-post-vote",
+    ),
+    path(
+        "v1/community/topics/<uuid:topic_id>/posts/<uuid:post_id>/accept",
+        community.AcceptApi.as_view(),
+        name="v1-community-post-accept",
+    ),
+    path(
+        "v1/community/topics/<uuid:topic_id>/reports",
+        community.ReportCreateApi.as_view(),
+        name="v1-community-reports",
     ),
     # Tickets (mine)
     path("v1/tickets", tickets.TicketCollectionApi.as_view(), name="v1-tickets"),
