@@ -5,8 +5,10 @@ through the same service the page calls (community/services.py), so the same rul
 verified account, a display name that is not staff-like, limits per account and per client
 address, the secret guard (422 secret_detected, nothing stored, the text back masked), and the
 impersonation guard (a text is stored held: 202 with state "held", seen by its writer and the
-moderators only). Who sees what is the selectors' rule (community/selectors.py): a held or
-hidden topic or post answers 404 to anyone but its writer and staff.
+moderators only). A new question, answer or reply takes an Idempotency-Key, as a new ticket
+does: the wallet app retries on flaky networks. Who sees what is the selectors' rule
+(community/selectors.py): a held or hidden topic or post answers 404 to anyone but its writer
+and staff.
 """
 
 from collections.abc import Callable, Sequence
@@ -23,8 +25,10 @@ from rest_framework.response import Response
 
 from walletdesk.accounts.models import User
 from walletdesk.api.base import ApiView, signed_in_user
+from walletdesk.api.idempotency import idempotent
 from walletdesk.api.throttling import RateLimited
 from walletdesk.api.v1.shapes import CategoryRefSerializer
+from walletdesk.api.v1.tickets import IDEMPOTENCY_PARAMETER
 from walletdesk.community import limits, selectors, services
 from walletdesk.community.errors import CommunityError
 from walletdesk.community.forms import GENERAL
@@ -81,7 +85,7 @@ def _call(write: Callable[[], T]) -> T:
 
 
 class _Written(serializers.Serializer[Any]):
-    """What the author reads of their own text, and what everybody reads of a published one."""
+    """A question, answer or reply as the caller may see it."""
 
     author_name = serializers.SerializerMethodField()
     verified = serializers.SerializerMethodField(
@@ -325,7 +329,9 @@ class TopicCollectionApi(ForumApi):
         operation_id="community_topics_create",
         request=AskInput,
         responses=_held_responses(TopicWrittenSerializer, created=True),
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
+    @idempotent("community-ask")
     def post(self, request: Request) -> Response:
         """Ask a question. 422 secret_detected (nothing stored, the text back in masked);
         202 state held when it waits for a moderator."""
@@ -466,7 +472,9 @@ class AnswerCreateApi(ForumApi):
         operation_id="community_answers_create",
         request=PostInput,
         responses=_held_responses(PostWrittenSerializer, created=True),
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
+    @idempotent("community-answer")
     def post(self, request: Request, topic_id: UUID) -> Response:
         """Answer a question."""
         return _post_add(request, topic_id, None)
@@ -477,7 +485,9 @@ class ReplyCreateApi(ForumApi):
         operation_id="community_replies_create",
         request=PostInput,
         responses=_held_responses(PostWrittenSerializer, created=True),
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
+    @idempotent("community-reply")
     def post(self, request: Request, topic_id: UUID, post_id: UUID) -> Response:
         """Reply to an answer (a reply to a reply is refused: not_an_answer)."""
         return _post_add(request, topic_id, post_id)

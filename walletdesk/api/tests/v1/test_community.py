@@ -270,6 +270,31 @@ def test_a_question_is_asked_and_published(alice):
     assert topic.visibility == Visibility.VISIBLE
 
 
+def test_a_retried_question_with_the_same_key_is_asked_once(alice):
+    client = token_client(alice, HTTP_IDEMPOTENCY_KEY="ask-7731")
+    data = {"category": "general", "title": "提现卡住了", "body": "两个小时没到账"}
+
+    first = client.post(TOPICS, data, format="json")
+    again = client.post(TOPICS, data, format="json")
+
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()
+    assert Topic.objects.count() == 1
+
+
+def test_a_refused_secret_under_a_key_is_still_recorded(alice):
+    client = token_client(alice, HTTP_IDEMPOTENCY_KEY="ask-7732")
+
+    response = client.post(
+        TOPICS, {"category": "general", "title": "钱包", "body": PHRASE}, format="json"
+    )
+
+    assert response.status_code == 422
+    assert not Topic.objects.exists()
+    assert SecretCatch.objects.count() == 1
+
+
 def test_writing_needs_an_account():
     response = APIClient().post(
         TOPICS, {"category": "general", "title": "t", "body": "b"}, format="json"
@@ -291,7 +316,7 @@ def test_a_secret_is_refused_with_nothing_stored_and_the_text_masked(alice):
     assert body["code"] == "secret_detected"
     assert body["fields"] == ["body"]
     assert "abandon about" not in body["masked"]["body"]
-    assert "助记词" in body["message"] or "恢复短语" in body["message"] or "私钥" in body["message"]
+    assert body["message"].startswith("未发布：你填写的内容包含助记词或私钥。")
     assert not Topic.objects.exists()
     catch = SecretCatch.objects.get()
     assert catch.fields == ["body"]
