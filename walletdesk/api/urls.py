@@ -107,6 +107,16 @@ urlpatterns = [
         community.ReportCreateApi.as_view(),
         name="v1-community-reports",
     ),
+    path(
+        "v1/community/moderation",
+        community.ModerationQueueApi.as_view(),
+        name="v1-community-moderation",
+    ),
+    path(
+        "v1/community/topics/<uuid:topic_id>/moderation",
+        community.ModerationActApi.as_view(),
+        name="v1-community-moderation-act",
+    ),
     # Tickets (mine)
     path("v1/tickets", tickets.TicketCollectionApi.as_view(), name="v1-tickets"),
     path("v1/tickets/<str:reference>", tickets.TicketDetailApi.as_view(), name="v1-ticket"),

@@ -374,6 +374,7 @@ EXEMPT = {
     "api:v1-community-post-vote": "the public forum; a verified account, not one's own post",
     "api:v1-community-post-accept": "the public forum; the asker or staff only",
     "api:v1-community-reports": "the public forum; a verified account",
+    "api:v1-community-moderation-act": "staff only; customers get 404",
     "kb:portal-topic": "the public Help Center",
     "kb:portal-article": "the public Help Center",
     "kb:portal-article-vote": "the public Help Center",
