@@ -10,6 +10,7 @@ from walletdesk.api.v1 import (
     auth,
     catalogue,
     community,
+    community_moderation,
     incidents,
     me,
     notifications,
@@ -109,12 +110,12 @@ urlpatterns = [
     ),
     path(
         "v1/community/moderation",
-        community.ModerationQueueApi.as_view(),
+        community_moderation.ModerationQueueApi.as_view(),
         name="v1-community-moderation",
     ),
     path(
         "v1/community/topics/<uuid:topic_id>/moderation",
-        community.ModerationActApi.as_view(),
+        community_moderation.ModerationActApi.as_view(),
         name="v1-community-moderation-act",
     ),
     # Tickets (mine)

@@ -27,7 +27,6 @@ from walletdesk.accounts.models import User
 from walletdesk.api.base import ApiView, signed_in_user
 from walletdesk.api.idempotency import idempotent
 from walletdesk.api.throttling import RateLimited
-from walletdesk.api.v1.agent import signed_in_agent
 from walletdesk.api.v1.shapes import CategoryRefSerializer
 from walletdesk.api.v1.tickets import IDEMPOTENCY_PARAMETER
 from walletdesk.community import limits, selectors, services
@@ -52,7 +51,7 @@ def _is_staff(viewer: User | None) -> bool:
     return viewer is not None and viewer.is_agent
 
 
-def _category(slug: str) -> Category | None:
+def category_from_slug(slug: str) -> Category | None:
     """``general`` (general discussion: None) or an active category; anything else is a 400
     naming the field, as the page's choice field refuses it."""
     if slug == GENERAL:
@@ -224,7 +223,7 @@ class ReportedSerializer(serializers.Serializer[Any]):
     message = serializers.CharField()
 
 
-def _context(viewer: User | None) -> dict[str, Any]:
+def viewer_context(viewer: User | None) -> dict[str, Any]:
     return {"is_staff": _is_staff(viewer)}
 
 
@@ -242,7 +241,7 @@ def _topic_written(
     body = {
         "state": topic.visibility,
         "notice": notice if written.held else "",
-        "topic": TopicDetailSerializer(topic, context=_context(viewer)).data,
+        "topic": TopicDetailSerializer(topic, context=viewer_context(viewer)).data,
     }
     return Response(body, status=_written_status(written, created=created))
 
@@ -252,7 +251,7 @@ def _post_written(
 ) -> Response:
     post = written.post
     assert post is not None  # noqa: S101 - an answer's or reply's service always returns it
-    context = {**_context(viewer), "accepted_id": written.topic.accepted_answer_id}
+    context = {**viewer_context(viewer), "accepted_id": written.topic.accepted_answer_id}
     body = {
         "state": post.visibility,
         "notice": notice if written.held else "",
@@ -312,13 +311,13 @@ class TopicCollectionApi(ForumApi):
         serializer = TopicListInput(data=request.query_params)
         serializer.is_valid(raise_exception=True)
         slug = serializer.validated_data.get("category", "")
-        category = _category(slug) if slug else None
+        category = category_from_slug(slug) if slug else None
         page = selectors.topic_list(
             category_id=category.pk if category is not None else None,
             general=slug == GENERAL,
             cursor=serializer.validated_data.get("cursor", ""),
         )
-        context = _context(_viewer(request))
+        context = viewer_context(_viewer(request))
         return Response(
             {
                 "results": TopicSummarySerializer(page.topics, many=True, context=context).data,
@@ -340,7 +339,7 @@ class TopicCollectionApi(ForumApi):
         serializer = AskInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        category = _category(data["category"])
+        category = category_from_slug(data["category"])
         written = _call(
             lambda: services.topic_ask(
                 author=user,
@@ -371,7 +370,7 @@ class TopicSearchApi(ForumApi):
         serializer.is_valid(raise_exception=True)
         text = serializer.validated_data["q"]
         topics = selectors.topic_search(text=text).topics if text.strip() else []
-        context = _context(_viewer(request))
+        context = viewer_context(_viewer(request))
         return Response(
             {
                 "query": text,
@@ -394,7 +393,7 @@ class TopicApi(ForumApi):
         topic = selectors.topic_get_for_viewer(topic_id=topic_id, viewer=viewer)
         thread = selectors.thread_for_viewer(topic=topic, viewer=viewer)
         context = {
-            **_context(viewer),
+            **viewer_context(viewer),
             "accepted_id": topic.accepted_answer_id,
             "my_votes": thread.my_votes,
             "replies": thread.replies,
@@ -594,110 +593,3 @@ class ReportCreateApi(ForumApi):
             {"recorded": True, "message": _("Thank you: a moderator will look at it.")},
             status=status.HTTP_201_CREATED,
         )
-
-
-# --- moderation (staff) -----------------------------------------------------------------------
-
-
-class HeldPostSerializer(PostSerializer):
-    topic_id = serializers.UUIDField()
-
-
-class OpenReportSerializer(serializers.Serializer[Any]):
-    id = serializers.UUIDField()
-    topic_id = serializers.UUIDField()
-    post_id = serializers.UUIDField(allow_null=True, help_text="None: the question itself.")
-    reason = serializers.ChoiceField(choices=Report.Reason.choices)
-    created_at = serializers.DateTimeField()
-
-
-class ModerationQueueSerializer(serializers.Serializer[Any]):
-    held_topics = TopicDetailSerializer(many=True)
-    held_posts = HeldPostSerializer(many=True)
-    reports = OpenReportSerializer(many=True)
-
-
-class ModerationQueueApi(ApiView):
-    @extend_schema(operation_id="community_moderation_queue", responses=ModerationQueueSerializer)
-    def get(self, request: Request) -> Response:
-        """Staff: held questions and posts with the reasons they were held, and open reports,
-        oldest first (the moderation page's queue). Anyone else: 404."""
-        agent = signed_in_agent(request)
-        queue = selectors.moderation_queue()
-        context = _context(agent)
-        return Response(
-            {
-                "held_topics": TopicDetailSerializer(
-                    queue.held_topics, many=True, context=context
-                ).data,
-                "held_posts": HeldPostSerializer(queue.held_posts, many=True, context=context).data,
-                "reports": OpenReportSerializer(queue.reports, many=True).data,
-            }
-        )
-
-
-class ModerationInput(serializers.Serializer[Any]):
-    action = serializers.ChoiceField(
-        choices=[
-            ("approve", "approve"),
-            ("hide", "hide"),
-            ("lock", "lock"),
-            ("unlock", "unlock"),
-            ("move", "move"),
-            ("dismiss", "dismiss"),
-        ],
-        help_text="approve and hide act on the post when one is named, else on the question; "
-        "dismiss closes their open reports; lock, unlock and move act on the question.",
-    )
-    post = serializers.UUIDField(required=False, allow_null=True)
-    category = serializers.CharField(
-        max_length=32, required=False, help_text="move: a category's slug, or general."
-    )
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if attrs["action"] == "move" and not attrs.get("category"):
-            raise exceptions.ValidationError(
-                {
-                    "category": [
-                        exceptions.ErrorDetail(
-                            _("Choose one of the listed topics."), code="required"
-                        )
-                    ]
-                }
-            )
-        return attrs
-
-
-class ModerationActApi(ApiView):
-    @extend_schema(
-        operation_id="community_moderation_act",
-        request=ModerationInput,
-        responses=TopicDetailSerializer,
-    )
-    def post(self, request: Request, topic_id: UUID) -> Response:
-        """Staff: publish, hide, lock, unlock or move a question, publish or hide a post, or
-        dismiss reports. Each is audited by its service. Anyone else: 404."""
-        agent = signed_in_agent(request)
-        topic = selectors.topic_get_for_update(topic_id=topic_id)
-        serializer = ModerationInput(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        post = (
-            selectors.post_get_for_viewer(topic=topic, post_id=data["post"], viewer=agent)
-            if data.get("post")
-            else None
-        )
-        action = data["action"]
-        if action in ("approve", "hide"):
-            services.visibility_set(
-                actor=agent, topic=topic, post=post, visible=action == "approve"
-            )
-        elif action in ("lock", "unlock"):
-            services.topic_lock_set(actor=agent, topic=topic, locked=action == "lock")
-        elif action == "move":
-            category = _category(data["category"])
-            services.topic_move(actor=agent, topic=topic, category=category)
-        else:
-            services.reports_dismiss(actor=agent, topic=topic, post=post)
-        topic = selectors.topic_get_for_viewer(topic_id=topic.pk, viewer=agent)
-        return Response(TopicDetailSerializer(topic, context=_context(agent)).data)
