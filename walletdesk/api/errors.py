@@ -16,6 +16,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from walletdesk.community.errors import CommunityError
 from walletdesk.core.errors import DomainError
 
 # Codes whose refusal is not a plain 400. Any app's codes may be listed: values are unique.
@@ -49,9 +50,28 @@ STATUS_BY_CODE: dict[str, int] = {
     "not_linked": status.HTTP_409_CONFLICT,
 }
 
+# The forum's codes, read with their class: some ("not_allowed", "unverified") are other apps'
+# codes too, with other meanings. The same statuses as the forum's pages answer, but for a
+# wallet secret: 422, as everywhere in the API.
+_FORUM = CommunityError.Code
+STATUS_BY_FORUM_CODE: dict[str, int] = {
+    _FORUM.UNVERIFIED.value: status.HTTP_403_FORBIDDEN,
+    _FORUM.NAME_RESERVED.value: status.HTTP_403_FORBIDDEN,
+    _FORUM.TOO_MANY_POSTS.value: status.HTTP_429_TOO_MANY_REQUESTS,
+    _FORUM.LOCKED.value: status.HTTP_409_CONFLICT,
+    _FORUM.NOT_ALLOWED.value: status.HTTP_403_FORBIDDEN,
+    # Someone else's post is not there to edit or delete: the pages answer 404 too.
+    _FORUM.NOT_AUTHOR.value: status.HTTP_404_NOT_FOUND,
+    _FORUM.DELETED.value: status.HTTP_409_CONFLICT,
+    _FORUM.HIDDEN.value: status.HTTP_409_CONFLICT,
+    _FORUM.SECRET_DETECTED.value: status.HTTP_422_UNPROCESSABLE_ENTITY,
+}
+
 
 def domain_error_status(error: DomainError) -> int:
     """The HTTP status for a refused request."""
+    if isinstance(error, CommunityError):
+        return STATUS_BY_FORUM_CODE.get(error.code.value, status.HTTP_400_BAD_REQUEST)
     return STATUS_BY_CODE.get(error.code.value, status.HTTP_400_BAD_REQUEST)
 
 
@@ -60,6 +80,10 @@ def domain_error_response(error: DomainError) -> Response:
     if "fields" in error.params:
         # The fields a refusal is about (a wallet secret's), for the app to mark them.
         body["fields"] = list(error.params["fields"])
+    if isinstance(error, CommunityError) and error.params.get("masked"):
+        # The forum's refusal says "we removed it below": the text as typed, the secret masked,
+        # for the app to put back in the box.
+        body["masked"] = dict(error.params["masked"])
     return Response(body, status=domain_error_status(error))
 
 

@@ -27,6 +27,10 @@ def error_responses_add(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]
             "code": {"type": "string"},
             "message": {"type": "string"},
             "errors": {"type": "object", "additionalProperties": True},
+            # A refused wallet secret: the fields it was in, and (the forum) their text with
+            # the secret masked, to put back in the box.
+            "fields": {"type": "array", "items": {"type": "string"}},
+            "masked": {"type": "object", "additionalProperties": {"type": "string"}},
         },
         "required": ["code", "message"],
     }

@@ -9,6 +9,8 @@ from walletdesk.api.v1 import (
     attachments,
     auth,
     catalogue,
+    community,
+    community_moderation,
     incidents,
     me,
     notifications,
@@ -67,6 +69,54 @@ urlpatterns = [
         "v1/help/articles/<slug:slug>/deflections",
         DeflectionCreateApi.as_view(),
         name="v1-help-deflections",
+    ),
+    # Community forum: reading is open, writing needs an account (api/v1/community.py)
+    path("v1/community/topics", community.TopicCollectionApi.as_view(), name="v1-community-topics"),
+    path("v1/community/search", community.TopicSearchApi.as_view(), name="v1-community-search"),
+    path(
+        "v1/community/topics/<uuid:topic_id>",
+        community.TopicApi.as_view(),
+        name="v1-community-topic",
+    ),
+    path(
+        "v1/community/topics/<uuid:topic_id>/answers",
+        community.AnswerCreateApi.as_view(),
+        name="v1-community-answers",
+    ),
+    path(
+        "v1/community/topics/<uuid:topic_id>/answers/<uuid:post_id>/replies",
+        community.ReplyCreateApi.as_view(),
+        name="v1-community-replies",
+    ),
+    path(
+        "v1/community/topics/<uuid:topic_id>/posts/<uuid:post_id>",
+        community.PostApi.as_view(),
+        name="v1-community-post",
+    ),
+    path(
+        "v1/community/topics/<uuid:topic_id>/posts/<uuid:post_id>/vote",
+        community.VoteApi.as_view(),
+        name="v1-community-post-vote",
+    ),
+    path(
+        "v1/community/topics/<uuid:topic_id>/posts/<uuid:post_id>/accept",
+        community.AcceptApi.as_view(),
+        name="v1-community-post-accept",
+    ),
+    path(
+        "v1/community/topics/<uuid:topic_id>/reports",
+        community.ReportCreateApi.as_view(),
+        name="v1-community-reports",
+    ),
+    path(
+        "v1/community/moderation",
+        community_moderation.ModerationQueueApi.as_view(),
+        name="v1-community-moderation",
+    ),
+    path(
+        "v1/community/topics/<uuid:topic_id>/moderation",
+        community_moderation.ModerationActApi.as_view(),
+        name="v1-community-moderation-act",
     ),
     # Tickets (mine)
     path("v1/tickets", tickets.TicketCollectionApi.as_view(), name="v1-tickets"),

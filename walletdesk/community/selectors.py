@@ -177,6 +177,12 @@ def thread_for_viewer(*, topic: Topic, viewer: User | None) -> Thread:
     return Thread(answers=answers, replies=replies, my_votes=my_votes)
 
 
+def vote_value_get(*, post: Post, user: User) -> int:
+    """``user``'s vote on ``post``: 1, -1, or 0 when they have none (one query)."""
+    value = Vote.objects.filter(post=post, user=user).values_list("value", flat=True).first()
+    return value or 0
+
+
 # --- search -----------------------------------------------------------------------------------
 
 

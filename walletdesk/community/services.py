@@ -87,6 +87,13 @@ def is_new_account(user: User) -> bool:
     return not user.is_agent and timezone.now() - user.date_joined < limits.NEW_ACCOUNT_FOR
 
 
+def links_clickable(item: Topic | Post) -> bool:
+    """Whether the links in a text may be followed with a tap: a published text of an account
+    past NEW_ACCOUNT_FOR (a fresh account is the impersonator's tool). Pages and the API both
+    ask here, so the app and the site never disagree."""
+    return item.is_visible and not is_new_account(item.author)
+
+
 def _limits_count(*, user: User, ip: str) -> None:
     account_limit = limits.POSTS_PER_NEW_ACCOUNT if is_new_account(user) else None
     checks = [(limits.POSTS_PER_ACCOUNT, str(user.pk)), (limits.POSTS_PER_IP, ip)]
@@ -107,9 +114,9 @@ def _text_check(name: str, value: str, *, limit: int, required: CommunityError.C
     return value
 
 
-def _secret_check(*, user: User, fields: dict[str, str]) -> None:
+def _secret_check(*, user: User, fields: dict[str, str], channel: Channel) -> None:
     # Outside the write's transaction: the catch record must survive the refusal.
-    scan = secret_guard(fields=fields, user=user, channel=Channel.WEB)
+    scan = secret_guard(fields=fields, user=user, channel=channel)
     if scan.found:
         raise CommunityError(CommunityError.Code.SECRET_DETECTED, **scan.refusal(fields))
 
@@ -135,12 +142,19 @@ class Written:
 
 
 def topic_ask(
-    *, author: User, category: Category | None, title: str, body: str, ip: str = ""
+    *,
+    author: User,
+    category: Category | None,
+    title: str,
+    body: str,
+    ip: str = "",
+    channel: Channel = Channel.WEB,
 ) -> Written:
     """Ask a question. Raises CommunityError (UNVERIFIED, NAME_RESERVED, TITLE_REQUIRED,
     BODY_REQUIRED, TOO_LONG, TOO_MANY_POSTS, SECRET_DETECTED with ``fields`` and ``masked``).
-    Nothing is stored when it raises, except the secret guard's catch record. The topic is
-    HELD with its reasons when the impersonation guard holds it."""
+    Nothing is stored when it raises, except the secret guard's catch record (naming
+    ``channel``, the door the text came through). The topic is HELD with its reasons when the
+    impersonation guard holds it."""
     poster_check(user=author)
     title = _text_check(
         "title", title, limit=limits.TITLE_MAX, required=CommunityError.Code.TITLE_REQUIRED
@@ -148,7 +162,7 @@ def topic_ask(
     body = _text_check(
         "body", body, limit=limits.BODY_MAX, required=CommunityError.Code.BODY_REQUIRED
     )
-    _secret_check(user=author, fields={"title": title, "body": body})
+    _secret_check(user=author, fields={"title": title, "body": body}, channel=channel)
     _limits_count(user=author, ip=ip)
     reasons = hold_reasons(user=author, text=f"{title}\n{body}")
     topic = Topic.objects.create(
@@ -201,7 +215,13 @@ def _answer_count(topic: Topic) -> int:
 
 
 def post_add(
-    *, topic: Topic, author: User, body: str, parent: Post | None = None, ip: str = ""
+    *,
+    topic: Topic,
+    author: User,
+    body: str,
+    parent: Post | None = None,
+    ip: str = "",
+    channel: Channel = Channel.WEB,
 ) -> Written:
     """Answer a question, or reply to one of its answers (``parent``).
 
@@ -222,7 +242,7 @@ def post_add(
         raise CommunityError(CommunityError.Code.DELETED)
     if parent is not None and (parent.topic_id != topic.pk or parent.parent_id is not None):
         raise CommunityError(CommunityError.Code.NOT_AN_ANSWER)
-    _secret_check(user=author, fields={"body": body})
+    _secret_check(user=author, fields={"body": body}, channel=channel)
     _limits_count(user=author, ip=ip)
     reasons = hold_reasons(user=author, text=body)
     with transaction.atomic():
@@ -285,7 +305,15 @@ def _author_audit(actor: User, action: str, topic: Topic, post: Post | None, **d
     )
 
 
-def topic_edit(*, topic: Topic, editor: User, title: str, body: str, ip: str = "") -> Written:
+def topic_edit(
+    *,
+    topic: Topic,
+    editor: User,
+    title: str,
+    body: str,
+    ip: str = "",
+    channel: Channel = Channel.WEB,
+) -> Written:
     """The asker edits their question. The new text takes every step a new question takes
     (who, the secret guard, limits, the impersonation guard): refused, nothing changes; held,
     the question waits for a moderator before others see it again.
@@ -303,7 +331,7 @@ def topic_edit(*, topic: Topic, editor: User, title: str, body: str, ip: str = "
     body = _text_check(
         "body", body, limit=limits.BODY_MAX, required=CommunityError.Code.BODY_REQUIRED
     )
-    _secret_check(user=editor, fields={"title": title, "body": body})
+    _secret_check(user=editor, fields={"title": title, "body": body}, channel=channel)
     _limits_count(user=editor, ip=ip)
     reasons = hold_reasons(user=editor, text=f"{title}\n{body}")
     with transaction.atomic():
@@ -339,7 +367,9 @@ def topic_edit(*, topic: Topic, editor: User, title: str, body: str, ip: str = "
     return Written(topic=locked, post=None, hold_reasons=reasons)
 
 
-def post_edit(*, post: Post, editor: User, body: str, ip: str = "") -> Written:
+def post_edit(
+    *, post: Post, editor: User, body: str, ip: str = "", channel: Channel = Channel.WEB
+) -> Written:
     """The author edits their answer or reply, with every step a new one takes (see
     ``topic_edit``). An answer held by its edit leaves the count of published answers (an
     accepted one stays accepted, shown to others once a moderator publishes it again).
@@ -352,7 +382,7 @@ def post_edit(*, post: Post, editor: User, body: str, ip: str = "") -> Written:
     body = _text_check(
         "body", body, limit=limits.BODY_MAX, required=CommunityError.Code.BODY_REQUIRED
     )
-    _secret_check(user=editor, fields={"body": body})
+    _secret_check(user=editor, fields={"body": body}, channel=channel)
     _limits_count(user=editor, ip=ip)
     reasons = hold_reasons(user=editor, text=body)
     with transaction.atomic():

@@ -365,6 +365,16 @@ EXEMPT = {
     "community:portal-topic-delete": "the author's own question; anyone else 404",
     "community:portal-post-edit": "the author's own answer or reply; anyone else 404",
     "community:portal-post-delete": "the author's own answer or reply; anyone else 404",
+    # The forum's API: the same selectors and services as its pages, so the same answers
+    # (api/tests/v1/test_community.py: held posts, someone else's edit and delete, accepting).
+    "api:v1-community-topic": "the public forum; held posts 404 but to writer and staff",
+    "api:v1-community-answers": "the public forum; posting checked by its services",
+    "api:v1-community-replies": "the public forum; posting checked by its services",
+    "api:v1-community-post": "the author's own answer or reply to edit or delete; others 404",
+    "api:v1-community-post-vote": "the public forum; a verified account, not one's own post",
+    "api:v1-community-post-accept": "the public forum; the asker or staff only",
+    "api:v1-community-reports": "the public forum; a verified account",
+    "api:v1-community-moderation-act": "staff only; customers get 404",
     "kb:portal-topic": "the public Help Center",
     "kb:portal-article": "the public Help Center",
     "kb:portal-article-vote": "the public Help Center",

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext
 from walletdesk.accounts.models import User
 from walletdesk.community.impersonation import HoldReason, links_in
 from walletdesk.community.models import Post, Topic
-from walletdesk.community.services import is_new_account
+from walletdesk.community.services import links_clickable
 
 register = template.Library()
 
@@ -64,7 +64,7 @@ def post_body(item: Topic | Post) -> SafeString:
     if item.is_deleted:
         return format_html('<p class="forum-deleted">{}</p>', _("Deleted by its author"))
     text = item.body
-    clickable = item.is_visible and not is_new_account(item.author)
+    clickable = links_clickable(item)
     pieces: list[str] = []
     cursor = 0
     for link in links_in(text):

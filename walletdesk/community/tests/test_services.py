@@ -14,7 +14,7 @@ from walletdesk.community import services
 from walletdesk.community.errors import CommunityError
 from walletdesk.community.models import Post, Report, Topic, Visibility, Vote
 from walletdesk.community.tests.factories import PostFactory, TopicFactory
-from walletdesk.guard.models import SecretCatch
+from walletdesk.guard.models import Channel, SecretCatch
 from walletdesk.kb.models import Article
 from walletdesk.tickets.models import Category
 from walletdesk.tickets.tests.factories import TicketFactory
@@ -69,6 +69,14 @@ def test_a_recovery_phrase_is_refused_and_nothing_is_stored(alice):
     assert "abandon about" not in error.value.params["masked"]["body"]
     assert not Topic.objects.exists()
     assert SecretCatch.objects.get().fields == ["body"]
+
+
+def test_the_catch_names_the_door_the_text_came_through(alice):
+    with pytest.raises(CommunityError):
+        _ask(alice, body=f"助记词 {PHRASE}", channel=Channel.API)
+
+    assert SecretCatch.objects.get().channel == Channel.API
+    assert not Topic.objects.exists()
 
 
 def test_a_reply_with_a_phrase_is_refused_too(alice, bob):

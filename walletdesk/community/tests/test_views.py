@@ -1,8 +1,11 @@
 """The forum's pages: reading without an account, posting with one, refusals that keep what
 was typed, the moderator's queue, the ticket started from a question, and query budgets."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from walletdesk.accounts.tests.factories import UserFactory
 from walletdesk.audit.models import AuditEvent, Kind
@@ -280,3 +283,14 @@ def test_staff_lock_and_move_a_topic_from_its_page(client, alice, carol):
     assert topic.is_locked
     assert topic.category.slug == "deposit"
     assert AuditEvent.objects.filter(kind=Kind.FORUM_MODERATED).count() == 2
+
+
+def test_a_new_accounts_link_is_text_and_an_older_ones_a_link(client, alice):
+    veteran = UserFactory(date_joined=timezone.now() - timedelta(days=90))
+    topic = TopicFactory(author=veteran, body="see https://example.org/guide")
+    PostFactory(topic=topic, author=alice, body="or https://example.net/other")
+
+    body = client.get(reverse("community:portal-topic", args=[topic.pk])).content.decode()
+
+    assert '<a href="https://example.org/guide" rel="nofollow ugc' in body
+    assert '<span class="link-text">https://example.net/other</span>' in body

@@ -37,3 +37,38 @@ def test_the_token_and_wallet_sign_in_document_the_second_factor(client) -> None
         assert otp["type"] == "string"
         assert "second_factor_required" in otp["description"]
         assert "otp" not in schemas[name].get("required", [])
+
+
+def test_the_forum_endpoints_are_described_with_their_shapes(client) -> None:
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+    paths = schema["paths"]
+    ask = paths["/api/v1/community/topics"]["post"]
+    assert ask["responses"]["201"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/TopicWritten"
+    }
+    assert ask["responses"]["202"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/TopicWritten"
+    }
+    assert "Idempotency-Key" in [p["name"] for p in ask["parameters"]]
+    schemas = schema["components"]["schemas"]
+    assert set(schemas["AskInputRequest"]["required"]) == {"title", "body"}
+    assert paths["/api/v1/community/topics/{topic_id}"]["get"]["responses"]["200"]["content"][
+        "application/json"
+    ]["schema"] == {"$ref": "#/components/schemas/Thread"}
+    # A list and a topic need no account: the operations say so.
+    assert {} in paths["/api/v1/community/topics"]["get"]["security"]
+    assert {"verified", "accepted", "state", "replies"} <= set(schemas["Answer"]["properties"])
+    assert "masked" in schemas["Error"]["properties"]
+    for route in (
+        "/api/v1/community/search",
+        "/api/v1/community/topics/{topic_id}/answers",
+        "/api/v1/community/topics/{topic_id}/answers/{post_id}/replies",
+        "/api/v1/community/topics/{topic_id}/posts/{post_id}",
+        "/api/v1/community/topics/{topic_id}/posts/{post_id}/vote",
+        "/api/v1/community/topics/{topic_id}/posts/{post_id}/accept",
+        "/api/v1/community/topics/{topic_id}/reports",
+        "/api/v1/community/moderation",
+        "/api/v1/community/topics/{topic_id}/moderation",
+    ):
+        assert route in paths

@@ -1,0 +1,127 @@
+"""Moderating the community forum over the REST API, for staff: the queue of held posts and
+open reports, and publish, hide, lock, unlock, move and dismiss, each through the audited
+service the moderation pages call. Anyone else gets 404, recorded as a refused access."""
+
+from typing import Any
+from uuid import UUID
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from walletdesk.api.base import ApiView
+from walletdesk.api.v1.agent import signed_in_agent
+from walletdesk.api.v1.community import (
+    PostSerializer,
+    TopicDetailSerializer,
+    category_from_slug,
+    viewer_context,
+)
+from walletdesk.community import selectors, services
+from walletdesk.community.models import Report
+
+
+class HeldPostSerializer(PostSerializer):
+    topic_id = serializers.UUIDField()
+
+
+class OpenReportSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    topic_id = serializers.UUIDField()
+    post_id = serializers.UUIDField(allow_null=True, help_text="None: the question itself.")
+    reason = serializers.ChoiceField(choices=Report.Reason.choices)
+    created_at = serializers.DateTimeField()
+
+
+class ModerationQueueSerializer(serializers.Serializer[Any]):
+    held_topics = TopicDetailSerializer(many=True)
+    held_posts = HeldPostSerializer(many=True)
+    reports = OpenReportSerializer(many=True)
+
+
+class ModerationQueueApi(ApiView):
+    @extend_schema(operation_id="community_moderation_queue", responses=ModerationQueueSerializer)
+    def get(self, request: Request) -> Response:
+        """Staff: held questions and posts with the reasons they were held, and open reports,
+        oldest first (the moderation page's queue). Anyone else: 404."""
+        agent = signed_in_agent(request)
+        queue = selectors.moderation_queue()
+        context = viewer_context(agent)
+        return Response(
+            {
+                "held_topics": TopicDetailSerializer(
+                    queue.held_topics, many=True, context=context
+                ).data,
+                "held_posts": HeldPostSerializer(queue.held_posts, many=True, context=context).data,
+                "reports": OpenReportSerializer(queue.reports, many=True).data,
+            }
+        )
+
+
+class ModerationInput(serializers.Serializer[Any]):
+    action = serializers.ChoiceField(
+        choices=[
+            ("approve", "approve"),
+            ("hide", "hide"),
+            ("lock", "lock"),
+            ("unlock", "unlock"),
+            ("move", "move"),
+            ("dismiss", "dismiss"),
+        ],
+        help_text="approve and hide act on the post when one is named, else on the question; "
+        "dismiss closes their open reports; lock, unlock and move act on the question.",
+    )
+    post = serializers.UUIDField(required=False, allow_null=True)
+    category = serializers.CharField(
+        max_length=32, required=False, help_text="move: a category's slug, or general."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["action"] == "move" and not attrs.get("category"):
+            raise exceptions.ValidationError(
+                {
+                    "category": [
+                        exceptions.ErrorDetail(
+                            _("Choose one of the listed topics."), code="required"
+                        )
+                    ]
+                }
+            )
+        return attrs
+
+
+class ModerationActApi(ApiView):
+    @extend_schema(
+        operation_id="community_moderation_act",
+        request=ModerationInput,
+        responses=TopicDetailSerializer,
+    )
+    def post(self, request: Request, topic_id: UUID) -> Response:
+        """Staff: publish, hide, lock, unlock or move a question, publish or hide a post, or
+        dismiss reports. Each is audited by its service. Anyone else: 404."""
+        agent = signed_in_agent(request)
+        topic = selectors.topic_get_for_update(topic_id=topic_id)
+        serializer = ModerationInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        post = (
+            selectors.post_get_for_viewer(topic=topic, post_id=data["post"], viewer=agent)
+            if data.get("post")
+            else None
+        )
+        action = data["action"]
+        if action in ("approve", "hide"):
+            services.visibility_set(
+                actor=agent, topic=topic, post=post, visible=action == "approve"
+            )
+        elif action in ("lock", "unlock"):
+            services.topic_lock_set(actor=agent, topic=topic, locked=action == "lock")
+        elif action == "move":
+            category = category_from_slug(data["category"])
+            services.topic_move(actor=agent, topic=topic, category=category)
+        else:
+            services.reports_dismiss(actor=agent, topic=topic, post=post)
+        topic = selectors.topic_get_for_viewer(topic_id=topic.pk, viewer=agent)
+        return Response(TopicDetailSerializer(topic, context=viewer_context(agent)).data)
