@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -23,6 +23,7 @@ from walletdesk.community.models import Topic
 from walletdesk.community.selectors import topic_get_for_asker
 from walletdesk.community.services import topic_ticket_link
 from walletdesk.core import ratelimit
+from walletdesk.core.reversing import reverse_with
 from walletdesk.guard.models import Channel
 from walletdesk.inbound import selectors as inbound_selectors
 from walletdesk.inbound import services as inbound_services
@@ -142,7 +143,9 @@ def _submit(
             topic_ticket_link(topic=topic, ticket=outcome.ticket, actor=request.user)
     for notice in form.notices:
         messages.info(request, notice)
-    return redirect("portal:submitted", reference=outcome.ticket.reference)
+    return HttpResponseRedirect(
+        reverse_with("portal:submitted", "reference", outcome.ticket.reference)
+    )
 
 
 def _secret_refused(
@@ -259,7 +262,9 @@ def held_ticket(request: SignedInRequest, held_id: UUID) -> HttpResponse:
                     messages.info(
                         request, _("These files were left out: %(names)s") % {"names": names}
                     )
-                return redirect("portal:submitted", reference=outcome.ticket.reference)
+                return HttpResponseRedirect(
+                    reverse_with("portal:submitted", "reference", outcome.ticket.reference)
+                )
             error = _("Choose whether to open the ticket or discard the e-mail.")
         except (TicketError, AttachmentError, HeldMailError) as exc:
             error = exc.message
