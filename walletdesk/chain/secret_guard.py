@@ -113,6 +113,20 @@ _INVISIBLE_RANGES = (
 _INVISIBLE = frozenset(chr(c) for low, high in _INVISIBLE_RANGES for c in range(low, high + 1))
 
 
+class _OneForOne(dict[int, str]):
+    """Character -> its NFKC form when that is one character, else two (never a length a text
+    could keep): ``text.translate`` then normalises character by character in C, and equals the
+    whole text's NFKC only where every character normalised on its own."""
+
+    def __missing__(self, code: int) -> str:
+        normal = unicodedata.normalize("NFKC", chr(code))
+        self[code] = normal = normal if len(normal) == 1 else "\x00\x00"
+        return normal
+
+
+_ONE_FOR_ONE = _OneForOne()
+
+
 @dataclass(frozen=True)
 class _Prepared:
     """NFKC text without invisible characters, with where each character came from."""
@@ -139,10 +153,7 @@ def _prepare(text: str) -> _Prepared:
             return _Prepared(text, None)
         # Usually each character normalises on its own ("，" -> ","): indices stay the same.
         normal = unicodedata.normalize("NFKC", text)
-        if len(normal) == len(text) and all(
-            a == b or unicodedata.normalize("NFKC", a) == b
-            for a, b in zip(text, normal, strict=True)
-        ):
+        if len(normal) == len(text) and text.translate(_ONE_FOR_ONE) == normal:
             return _Prepared(normal, None)
     chars: list[str] = []
     origin: list[int] = []
@@ -304,30 +315,39 @@ class _Token(NamedTuple):
 
 
 def _tokens(text: str) -> list[_Token]:
+    # tuple.__new__ rather than the named tuple's own constructor (a Python call per token);
+    # group 1 is "han".
     return [
-        _Token(m.start(), m.end(), m.group(), m.lastgroup == "han")
+        tuple.__new__(_Token, (m.start(), m.end(), m.group(), m.lastindex == 1))
         for m in _TOKEN_RE.finditer(text)
     ]
 
 
 def _joins(text: str, left: _Token, right: _Token) -> bool:
     """Whether two tokens can be neighbours in one written-down phrase."""
-    between = text[left.end : right.start]
-    if not between:
+    if left.end == right.start:
         # Only Chinese is written without separators; Latin tokens are maximal, so never empty.
         return left.han and right.han
-    return len(between) <= _MAX_SEPARATOR and _SEPARATOR_RE.fullmatch(between) is not None
+    # The pattern has no anchors: matching in place is matching the slice, without copying it.
+    return (
+        right.start - left.end <= _MAX_SEPARATOR
+        and _SEPARATOR_RE.fullmatch(text, left.end, right.start) is not None
+    )
 
 
 def _chains(text: str, tokens: list[_Token]) -> list[list[_Token]]:
     """Maximal sequences of same-script tokens joined by phrase separators."""
     chains: list[list[_Token]] = []
+    chain: list[_Token] = []
+    last: _Token | None = None
     for token in tokens:
-        last = chains[-1][-1] if chains else None
         if last is not None and last.han == token.han and _joins(text, last, token):
-            chains[-1].append(token)
-        else:
-            chains.append([token])
+            chain.append(token)
+            last = token
+            continue
+        chain = [token]
+        chains.append(chain)
+        last = token
     return [chain for chain in chains if len(chain) >= _MIN_RUN]
 
 
