@@ -9,7 +9,10 @@ clumsy): it is held, and the moderator sees why.
 Plain Python, no database. Texts are read in a folded form first (``fold``): invisible
 characters dropped, NFKC (full-width letters and digits become plain ones), case folded,
 letters of other scripts drawn like a Latin letter read as that letter (Cyrillic "о", Greek
-"ο"), spaces between Chinese characters dropped and other runs of spaces made one. The secret
+"ο"), a plus sign before a messaging app read as 加 ("➕ 微"), spaces between Chinese
+characters dropped and other runs of spaces made one, letters typed one at a time joined
+("s e e d p h r a s e" -> "seed phrase", "d.m" -> "dm") and a domain's dot closed up
+("t . me" -> "t.me"). The rules are written once, for the folded form. The secret
 guard's request reader (chain/secret_guard.py ``find_secret_requests``) tells what a post asks
 for; the rest of the rules are here. Measured figures: docs/community.md.
 """
@@ -77,13 +80,85 @@ def _lookalikes() -> dict[int, str]:
     return table
 
 
+# A plus drawn in any weight ("➕ 微", "✚V") stands for 加 before a messaging app or 我. NFKC
+# already makes "＋", "﹢" and "⁺" a plain "+". Not before 微博 (Weibo is followed, not added)
+# nor a version ("+v2").
+_PLUS_FOR_ADD = re.compile(
+    r"[+\u02d6\u2719\u271a\u2795\U0001f7a1-\U0001f7a7]\s*"
+    r"(?=我|微(?!\s*博)|威|薇|徽|扣|v(?![a-z0-9.])|vx\b|wx\b|qq\b|tg\b|飞机|电报)"
+)
+# Letters or digits typed one at a time ("s e e d p h r a s e", "S-E-E-D", "w.h.a.t.s.a.p.p"):
+# four or more single characters in a row, each apart from the next by a space, a dot, a dash,
+# a star or the like. Three are left alone: "send me a d m" is "a" and "d m", not "adm".
+_BETWEEN_LETTERS = r"[ .\-_*\u00b7\u2022]{1,3}"
+_SPELLED_OUT = re.compile(rf"(?<![a-z0-9])[a-z0-9](?:{_BETWEEN_LETTERS}[a-z0-9]){{3,}}(?![a-z0-9])")
+# The words the rules look for, to cut a spelled-out run back into them ("seedphrase" ->
+# "seed phrase"); a run that is not made of them stays one word ("bitcoin").
+_SPELLED_WORDS = frozenset(
+    (  # noqa: SIM905 - a word list reads best as words
+        "a me my your the here to on in dm pm send share paste post give tell type "
+        "seed seeds phrase recovery secret private key keys mnemonic word words backup wallet "
+        "code 2fa 12 24 support admin official telegram whatsapp wechat signal"
+    ).split()
+)
+# "d.m", "d m", "d-m", "D . M": the two letters of "dm" apart. "p m" and "p-m" too, but not
+# "p.m.", which is a time of day.
+_SPLIT_DM = re.compile(rf"(?<![a-z0-9])(?:d{_BETWEEN_LETTERS}m|p[ \-]{{1,3}}m)(?![a-z0-9])")
+# A domain written with spaces around its dot ("t . me", "wallet-fix .com") or with the
+# ideographic full stop browsers read as a dot ("t。me"). Only before a top-level domain that is
+# not an English word, so prose stays prose ("can't. me neither"); ".net" only with spaces on
+# both sides, since ".NET" is a framework and "the fee. net of it" a sentence.
+_SPACED_HOST = re.compile(
+    r"(?<![\w'’.\-])([a-z0-9][a-z0-9\-]*)(\s*[.。｡]\s*)(?=([a-z]{2,6})(?![a-z0-9\-]))"
+)
+_MESSAGING_LABELS = {"t": ("me",), "wa": ("me",), "telegram": ("me", "dog")}
+_WORDLESS_TLDS = frozenset({"com", "org", "io", "xyz", "top", "cc", "vip", "icu", "cn"})
+
+
+def _segment(run: str) -> str | None:
+    """``run`` cut into the fewest of _SPELLED_WORDS, spaced; None when it cannot be."""
+    best: list[list[str] | None] = [[]] + [None] * len(run)
+    for end in range(1, len(run) + 1):
+        for start in range(max(0, end - 9), end):
+            head = best[start]
+            if head is not None and run[start:end] in _SPELLED_WORDS:
+                candidate = [*head, run[start:end]]
+                current = best[end]
+                if current is None or len(candidate) < len(current):
+                    best[end] = candidate
+    found = best[len(run)]
+    return " ".join(found) if found else None
+
+
+def _rejoin(match: re.Match[str]) -> str:
+    run = re.sub(r"[^a-z0-9]", "", match.group(0))
+    return _segment(run) or run
+
+
+def _rejoin_host(match: re.Match[str]) -> str:
+    label, dot, tld = match.group(1), match.group(2), match.group(3)
+    ideographic = dot.strip() != "."
+    spaced_both = dot[:1].isspace() and dot[-1:].isspace()
+    if (
+        tld in _MESSAGING_LABELS.get(label, ())
+        or (tld in _WORDLESS_TLDS and dot != ".")
+        or (tld == "net" and (spaced_both or ideographic))
+    ):
+        return f"{label}."
+    return match.group(0)
+
+
 def fold(text: str) -> str:
     """The form every rule reads: see the module docstring."""
     text = "".join(ch for ch in text if ch not in _INVISIBLE)
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.translate(_lookalikes())
+    text = _PLUS_FOR_ADD.sub("加", text)
     text = _HAN_GAP.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
+    text = _SPELLED_OUT.sub(_rejoin, text)
+    text = _SPLIT_DM.sub(lambda match: match.group(0)[0] + "m", text)
+    return _SPACED_HOST.sub(_rejoin_host, text)
 
 
 # --- rules ------------------------------------------------------------------------------------
@@ -94,6 +169,10 @@ _APPS_ZH = (
     r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|telegram|whatsapp|line|skype|discord)"
 )
 _APPS_EN = r"(?:telegram|tg|whats\s*app|wechat|we\s*chat|signal|discord|skype|line|qq|viber)"
+_APPS_BARE = (
+    r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|telegram|whats\s*app|wechat|we\s*chat|"
+    r"discord|skype|viber)"
+)
 
 _PRIVATE_CONTACT = [
     # 加我微信 / 加我 TG / 联系我的电报 / 私聊我 / 私信我 / 加V / 微信号 …
@@ -112,6 +191,14 @@ _PRIVATE_CONTACT = [
     # A handle or number given with a messaging app: "telegram @x", "wechat: x".
     re.compile(rf"\b{_APPS_EN}\b\s*(?:[:：]\s*@?|@)[a-z0-9_]{{4,}}"),
     re.compile(rf"{_APPS_ZH}\s*(?:[:：]\s*@?|@)[a-z0-9_]{{4,}}"),
+    # … or with only a space ("薇信 zhuanjia_777", "whatsapp +1 415 …"): a handle then has a
+    # digit or an underscore, a number is a phone or QQ number ("微信 支付", "telegram 群" and
+    # "telegram 2024-12-05" name no one). Not after "line" or "signal", which are words.
+    re.compile(
+        rf"(?<![a-z]){_APPS_BARE}\s*(?:"
+        r"(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{3,}(?![a-z0-9_])|"
+        r"\+\s*\d(?:[\s\-()]{0,3}\d){6,}|\d{7,})"
+    ),
     re.compile(r"@[a-z0-9_]*(?:support|helpdesk|help|service|admin|official|rescue)[a-z0-9_]*"),
 ]
 

@@ -149,6 +149,43 @@ def test_fold_reads_what_a_person_sees():
     assert fold("加 我 微 信") == "加我微信"
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("S E E D P H R A S E", "seed phrase"),
+        ("s-e-e-d words", "seed words"),
+        ("w.h.a.t.s.a.p.p", "whatsapp"),
+        ("b i t c o i n", "bitcoin"),
+        ("qq 8 8 9 9 0 0 1 1", "qq 88990011"),
+        ("send me a d m", "send me a dm"),
+        ("D . M me", "dm me"),
+        ("p-m me", "pm me"),
+        ("➕ 微", "加微"),
+        ("＋我微信", "加我微信"),
+        ("t . me/x", "t.me/x"),
+        ("t。me/x", "t.me/x"),
+        ("wallet-fix .com", "wallet-fix.com"),
+    ],
+)
+def test_fold_joins_what_was_typed_apart(typed, read):
+    assert fold(typed) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see you at 3 p.m. me and my friend will both try again",
+        "I can't. Me neither.",
+        "the SDK for .NET can sign transactions",
+        "官方 twitter + 微博 都有公告",
+        "升级到 +v2 版本以后正常了",
+        "a b c: three networks to choose from",
+    ],
+)
+def test_what_only_looks_typed_apart_is_left_as_written(text):
+    assert not impersonation_check(text).held
+
+
 # --- generated variants ------------------------------------------------------------------------
 
 HOMOGLYPHS = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "i": "і"}
