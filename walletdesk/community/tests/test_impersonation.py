@@ -12,6 +12,7 @@ TUNING = load("tuning")
 HELD_OUT = load("held_out")
 HELD_OUT_2 = load("held_out_2")
 HELD_OUT_3 = load("held_out_3")
+HELD_OUT_4 = load("held_out_4")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -66,6 +67,20 @@ def test_the_third_held_out_set_stays_at_what_was_measured():
     assert [t for t in impersonation if not impersonation_check(t).held] == []
     assert [t for t in ordinary if impersonation_check(t).held] == []
     assert len(impersonation) >= 8
+
+
+def test_the_fourth_held_out_set_stays_at_what_was_measured():
+    # Measured once, after the rules for the second set's misses: 18 of 30 held, 7 of 30
+    # ordinary posts held (docs/community.md).
+    impersonation = [s.text for s in HELD_OUT_4 if s.held]
+    ordinary = [s.text for s in HELD_OUT_4 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (30, 30)
+    assert len(caught) >= 18
+    assert len(wrongly_held) <= 7
 
 
 @pytest.mark.parametrize(
