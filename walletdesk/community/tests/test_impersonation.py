@@ -70,8 +70,9 @@ def test_the_third_held_out_set_stays_at_what_was_measured():
 
 
 def test_the_fourth_held_out_set_stays_at_what_was_measured():
-    # Measured once, after the rules for the second set's misses: 18 of 30 held, 7 of 30
-    # ordinary posts held (docs/community.md).
+    # Measured once: 18 of 30 held, 7 of 30 ordinary posts held (docs/community.md). The seven
+    # were then fixed (quoted and reported scams, warnings about everyone, the writer's own
+    # question), so "none held" is a seen figure, kept so it cannot slide back.
     impersonation = [s.text for s in HELD_OUT_4 if s.held]
     ordinary = [s.text for s in HELD_OUT_4 if not s.held]
 
@@ -80,7 +81,7 @@ def test_the_fourth_held_out_set_stays_at_what_was_measured():
 
     assert (len(impersonation), len(ordinary)) == (30, 30)
     assert len(caught) >= 18
-    assert len(wrongly_held) <= 7
+    assert wrongly_held == []
 
 
 @pytest.mark.parametrize(
