@@ -172,6 +172,9 @@ def test_fold_reads_what_a_person_sees():
         ("s-e-e-d words", "seed words"),
         ("w.h.a.t.s.a.p.p", "whatsapp"),
         ("b i t c o i n", "bitcoin"),
+        ("a d m m e", "a dm me"),
+        # As many words as letters is still a way to cut the run.
+        ("a a a a", "a a a a"),
         ("qq 8 8 9 9 0 0 1 1", "qq 88990011"),
         ("send me a d m", "send me a dm"),
         ("D . M me", "dm me"),
