@@ -1,7 +1,7 @@
 """Mutation testing of chosen modules with mutmut, and their scores (docs/mutation-testing.md).
 
     python tools/mutation.py walletdesk/chain/formats.py [more.py ...] [--tests PATH ...]
-        [--pytest-args="-m 'not ocr'"]
+        [--pytest-args="-m 'not ocr'"] [--isolation fork]
 
 mutmut reads one fixed [tool.mutmut] table from pyproject.toml. This script keeps that table for
 what every run shares (which trees are copied into mutants/, the pytest options) and sets per run
@@ -39,6 +39,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default="",
         help="more pytest options for every run, e.g. \"-m 'not ocr'\" (a -m joins the shared one)",
     )
+    parser.add_argument(
+        "--isolation",
+        choices=("fork", "forkserver"),
+        default=None,
+        help="how each mutant's tests are started, instead of pyproject.toml's process_isolation",
+    )
     return parser.parse_args(argv)
 
 
@@ -53,13 +59,17 @@ def merged_args(shared: list[str], extra: list[str]) -> list[str]:
     return shared + extra
 
 
-def configure(modules: list[Path], tests: list[str], pytest_args: list[str]) -> None:
-    from mutmut.configuration import config
+def configure(
+    modules: list[Path], tests: list[str], pytest_args: list[str], isolation: str | None = None
+) -> None:
+    from mutmut.configuration import ProcessIsolation, config
 
     settings = config()
     settings.only_mutate = [str(m) for m in modules]
     settings.pytest_add_cli_args_test_selection = tests
     settings.pytest_add_cli_args = merged_args(settings.pytest_add_cli_args, pytest_args)
+    if isolation:
+        settings.process_isolation = ProcessIsolation(isolation)
 
 
 def scores(modules: list[Path]) -> int:
@@ -98,7 +108,7 @@ def main(argv: list[str]) -> int:
     from mutmut.__main__ import cli
 
     shutil.rmtree(ROOT / "mutants", ignore_errors=True)
-    configure(modules, tests, pytest_args)
+    configure(modules, tests, pytest_args, args.isolation)
     try:
         cli.main(["run", "--max-children", str(args.jobs)], standalone_mode=False)
     except SystemExit as stop:

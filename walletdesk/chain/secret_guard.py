@@ -1120,7 +1120,10 @@ _HAND_OVER_RE = re.compile(
     r"(?<![开出揭启])发(?![现生展布行财芽表明挥起])|提供|告诉|告知|给我|交给|私信|回复|报一下|"
     r"念一下|截图|拍照|上传|粘贴|索要|"
     r"\bsend\b|\bshare\b|\bprovide\b|\bgive\b|\btell\b|\bpaste\b|\bsubmit\b|\bupload\b|\bdm\b|"
-    r"\bpm\b|\bforward\b|\bpost\b|\breply\b|\bread\b|\bscreenshot\b|what\s*is\s*your|"
+    r"\bpm\b|\bforward\b|\bpost\b|\breply\b|\bscreenshot\b|what\s*is\s*your|"
+    # "read me the code", "read out your words", not "I read about private keys".
+    r"\bread\s*(?:(?:it|them|that|this|those)\s*)?(?:me|us|out|aloud|back|off|to)\b|"
+    r"\bread\s*(?:your|ur|the\s*(?:\d+\s*)?(?:digits?|numbers?|codes?|words))\b|"
     r"what'?s\s*(?:your|ur)|\blet\s*me\s*(?:see|have|know)\b",
     re.IGNORECASE,
 )

@@ -9,7 +9,10 @@ clumsy): it is held, and the moderator sees why.
 Plain Python, no database. Texts are read in a folded form first (``fold``): invisible
 characters dropped, NFKC (full-width letters and digits become plain ones), case folded,
 letters of other scripts drawn like a Latin letter read as that letter (Cyrillic "о", Greek
-"ο"), spaces between Chinese characters dropped and other runs of spaces made one. The secret
+"ο"), a plus sign before a messaging app read as 加 ("➕ 微"), spaces between Chinese
+characters dropped and other runs of spaces made one, letters typed one at a time joined
+("s e e d p h r a s e" -> "seed phrase", "d.m" -> "dm") and a domain's dot closed up
+("t . me" -> "t.me"). The rules are written once, for the folded form. The secret
 guard's request reader (chain/secret_guard.py ``find_secret_requests``) tells what a post asks
 for; the rest of the rules are here. Measured figures: docs/community.md.
 """
@@ -77,13 +80,91 @@ def _lookalikes() -> dict[int, str]:
     return table
 
 
+# A plus drawn in any weight ("➕ 微", "✚V") stands for 加 before a messaging app or 我. NFKC
+# already makes "＋", "﹢" and "⁺" a plain "+". Not before 微博 (Weibo is followed, not added)
+# nor a version ("+v2").
+_PLUS_FOR_ADD = re.compile(
+    r"[+\u02d6\u2719\u271a\u2795\U0001f7a1-\U0001f7a7]\s*"
+    r"(?=我|微(?!\s*博)|威|薇|徽|扣|v(?![a-z0-9.])|vx\b|wx\b|qq\b|tg\b|飞机|电报)"
+)
+# Letters or digits typed one at a time ("s e e d p h r a s e", "S-E-E-D", "w.h.a.t.s.a.p.p"):
+# four or more single characters in a row, each apart from the next by a space, a dot, a dash,
+# a star or the like. Three are left alone: "send me a d m" is "a" and "d m", not "adm".
+_BETWEEN_LETTERS = r"[ .\-_*\u00b7\u2022]{1,3}"
+_SPELLED_OUT = re.compile(rf"(?<![a-z0-9])[a-z0-9](?:{_BETWEEN_LETTERS}[a-z0-9]){{3,}}(?![a-z0-9])")
+# The words the rules look for, to cut a spelled-out run back into them ("seedphrase" ->
+# "seed phrase"); a run that is not made of them stays one word ("bitcoin").
+_SPELLED_WORDS = frozenset(
+    (  # noqa: SIM905 - a word list reads best as words
+        "a me my your the here to on in dm pm send share paste post give tell type "
+        "seed seeds phrase recovery secret private key keys mnemonic word words backup wallet "
+        "code 2fa 12 24 support admin official telegram whatsapp wechat signal"
+    ).split()
+)
+# "d.m", "d m", "d-m", "D . M": the two letters of "dm" apart. "p m" and "p-m" too, but not
+# "p.m.", which is a time of day.
+_SPLIT_DM = re.compile(rf"(?<![a-z0-9])(?:d{_BETWEEN_LETTERS}m|p[ \-]{{1,3}}m)(?![a-z0-9])")
+# A domain written with spaces around its dot ("t . me", "wallet-fix .com") or with the
+# ideographic full stop browsers read as a dot ("t。me"). Only before a top-level domain that is
+# not an English word, so prose stays prose ("can't. me neither"); ".net" only with spaces on
+# both sides, since ".NET" is a framework and "the fee. net of it" a sentence.
+_SPACED_HOST = re.compile(
+    r"(?<![\w'’.\-])([a-z0-9][a-z0-9\-]*)(\s*[.。｡]\s*)(?=([a-z]{2,6})(?![a-z0-9\-]))"
+)
+_MESSAGING_LABELS = {"t": ("me",), "wa": ("me",), "telegram": ("me", "dog")}
+_WORDLESS_TLDS = frozenset({"com", "org", "io", "xyz", "top", "cc", "vip", "icu", "cn"})
+
+
+def _segment(run: str) -> str | None:
+    """``run`` cut into the fewest of _SPELLED_WORDS, spaced; None when it cannot be."""
+    # fewest[i]: the fewest words that make run[:i] (len(run) + 1: none do); last[i]: where the
+    # last of them starts.
+    unmade = len(run) + 1
+    fewest = [0] + [unmade] * len(run)
+    last = [0] * (len(run) + 1)
+    for end in range(1, len(run) + 1):
+        for start in range(max(0, end - 9), end):
+            if fewest[start] + 1 < fewest[end] and run[start:end] in _SPELLED_WORDS:
+                fewest[end], last[end] = fewest[start] + 1, start
+    if fewest[len(run)] == unmade:
+        return None
+    words: list[str] = []
+    end = len(run)
+    while end:
+        words.append(run[last[end] : end])
+        end = last[end]
+    return " ".join(reversed(words))
+
+
+def _rejoin(match: re.Match[str]) -> str:
+    run = re.sub(r"[^a-z0-9]", "", match.group(0))
+    return _segment(run) or run
+
+
+def _rejoin_host(match: re.Match[str]) -> str:
+    label, dot, tld = match.group(1), match.group(2), match.group(3)
+    ideographic = dot.strip() != "."
+    spaced_both = dot[:1].isspace() and dot[-1:].isspace()
+    if (
+        tld in _MESSAGING_LABELS.get(label, ())
+        or (tld in _WORDLESS_TLDS and dot != ".")
+        or (tld == "net" and (spaced_both or ideographic))
+    ):
+        return f"{label}."
+    return match.group(0)
+
+
 def fold(text: str) -> str:
     """The form every rule reads: see the module docstring."""
     text = "".join(ch for ch in text if ch not in _INVISIBLE)
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.translate(_lookalikes())
+    text = _PLUS_FOR_ADD.sub("加", text)
     text = _HAN_GAP.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
+    text = _SPELLED_OUT.sub(_rejoin, text)
+    text = _SPLIT_DM.sub(lambda match: match.group(0)[0] + "m", text)
+    return _SPACED_HOST.sub(_rejoin_host, text)
 
 
 # --- rules ------------------------------------------------------------------------------------
@@ -94,6 +175,10 @@ _APPS_ZH = (
     r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|telegram|whatsapp|line|skype|discord)"
 )
 _APPS_EN = r"(?:telegram|tg|whats\s*app|wechat|we\s*chat|signal|discord|skype|line|qq|viber)"
+_APPS_BARE = (
+    r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|telegram|whats\s*app|wechat|we\s*chat|"
+    r"discord|skype|viber)"
+)
 
 _PRIVATE_CONTACT = [
     # 加我微信 / 加我 TG / 联系我的电报 / 私聊我 / 私信我 / 加V / 微信号 …
@@ -112,6 +197,14 @@ _PRIVATE_CONTACT = [
     # A handle or number given with a messaging app: "telegram @x", "wechat: x".
     re.compile(rf"\b{_APPS_EN}\b\s*(?:[:：]\s*@?|@)[a-z0-9_]{{4,}}"),
     re.compile(rf"{_APPS_ZH}\s*(?:[:：]\s*@?|@)[a-z0-9_]{{4,}}"),
+    # … or with only a space ("薇信 zhuanjia_777", "whatsapp +1 415 …"): a handle then has a
+    # digit or an underscore, a number is a phone or QQ number ("微信 支付", "telegram 群" and
+    # "telegram 2024-12-05" name no one). Not after "line" or "signal", which are words.
+    re.compile(
+        rf"(?<![a-z]){_APPS_BARE}\s*(?:"
+        r"(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{3,}(?![a-z0-9_])|"
+        r"\+\s*\d(?:[\s\-()]{0,3}\d){6,}|\d{7,})"
+    ),
     re.compile(r"@[a-z0-9_]*(?:support|helpdesk|help|service|admin|official|rescue)[a-z0-9_]*"),
 ]
 
@@ -129,7 +222,8 @@ _SUPPORT_CLAIM = [
         rf"(?:official{_S})?(?:(?:im{_S})?wallet{_S}|walletdesk{_S})?(?:support|help|admin|staff)"
     ),
     re.compile(rf"\bi{_S}work{_S}(?:for|at|with){_S}(?:the{_S})?(?:im{_S})?wallet"),
-    re.compile(rf"\b(?:our|the){_S}official{_S}(?:support|admin|helpdesk|customer{_S}service)"),
+    # "our official support" claims to be it; "the official support is the in-app ticket" names it.
+    re.compile(rf"\bour{_S}official{_S}(?:support|admin|helpdesk|customer{_S}service)"),
 ]
 
 _REMOTE_TOOLS = re.compile(
@@ -193,6 +287,85 @@ def _asks_secret_in_sentence(folded: str) -> bool:
         and _HAND_OVER_HERE.search(sentence)
         and not _WARNING.search(sentence)
         for sentence in (match.group(0) for match in _SENTENCE.finditer(folded))
+    )
+
+
+# --- what a post reports or warns about -------------------------------------------------------
+#
+# People warn each other by quoting the scam and by saying who asked what. Those words are the
+# scam's, not the writer's: they are blanked before the rules read the post (links are still
+# read: a phishing link is held whoever posts it).
+
+# A quoted message of three words or more (or six Chinese characters), in a post that outside
+# the quotes reports or warns ("Got this: "d.m me …". Reported it", 「加我威信 …」这种都是骗子).
+# A quoted handle alone ("the real support is "@x"") is not a message, and "it's not a scam"
+# outside the quotes vouches for them.
+_QUOTED = re.compile(r'"[^"]+"|“[^”]+”|「[^」]+」|『[^』]+』|«[^»]+»')
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
+_REPORTING = re.compile(
+    r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|\bscam|\bphish|\bfake\b|\bfraud|\breport|"
+    rf"\bbeware\b|\bwarning\b|\bpsa\b|\bfall{_S}for\b"
+)
+_VOUCHING = re.compile(
+    rf"不是骗|不是假|非骗|正规|靠谱|放心|\bnot{_S}(?:an?{_S})?(?:scam|fake)|\bno{_S}scam|\blegit\b"
+)
+# A clause that says someone else was asked ("对方让他下载 AnyDesk", "they told him to install
+# AnyDesk"), speaking to nobody here and offering nothing.
+_CLAUSE = re.compile(r"(?:[^。！？!?\n，,；;.]|\.(?!\s|$))+")
+_THIRD_PARTY = re.compile(
+    rf"让他|让她|叫他|叫她|要他|要她|对方让|骗子让|他们让|"
+    rf"\b(?:asked|told|wanted|got){_S}(?:him|her|them){_S}to\b"
+)
+_TO_READER = re.compile(r"你|您|\byou\b|\byour\b|\bu\b|\bur\b")
+_OFFER = re.compile(
+    rf"加我|联系我|找我|私信我|私聊我|我帮|我来|\b(?:dm|pm|message|contact|text|add|reach|send){_S}me\b|"
+    rf"\bi{_S}(?:will|can)\b|\bi[’']ll\b|\bwe{_S}(?:will|can)\b"
+)
+# A clause that warns about everyone who does a thing ("任何让你加微信的都是假的", "anyone who
+# DMs you first is a scammer").
+_EVERYONE = re.compile(r"任何|凡是|所有|\banyone\b|\banybody\b|\bwhoever\b|\bevery(?:one|body)\b")
+_SCAM_WORD = re.compile(r"骗|钓鱼|假|\bscam|\bphish|\bfake\b|\bfraud|\bimpost")
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _without_reports(folded: str) -> str:
+    """``folded`` with what it quotes or reports of others blanked (same length)."""
+    read = folded
+    quotes = list(_QUOTED.finditer(folded))
+    outside = _QUOTED.sub(" ", folded)
+    if quotes and _REPORTING.search(outside) and not _VOUCHING.search(outside):
+        for quote in quotes:
+            quoted = quote.group(0)[1:-1]
+            if len(quoted.split()) >= 3 or len(_HAN_CHAR.findall(quoted)) >= 6:
+                read = _blank(read, quote.start(), quote.end())
+    for clause in _CLAUSE.finditer(read):
+        words = clause.group(0)
+        if _OFFER.search(words) or _VOUCHING.search(words):
+            continue
+        third_party = _THIRD_PARTY.search(words) and not _TO_READER.search(words)
+        everyone = _EVERYONE.search(words)
+        warns_everyone = everyone and _SCAM_WORD.search(words, everyone.end())
+        if third_party or warns_everyone:
+            read = _blank(read, clause.start(), clause.end())
+    return read
+
+
+# A clause in which the writer asks about their own secret ("Do I need to sync the wallet after
+# restoring from the seed phrase?", 我需要重新输入助记词吗) asks nobody for it.
+_OWN_QUESTION = re.compile(
+    rf"\b(?:do|should|can|must|could|would|shall){_S}i\b|\bhow{_S}(?:do|can|should){_S}i\b|"
+    r"我(?:需要|要不要|该不该|应该|能不能|可以|还要)"
+)
+
+
+def _asks_about_own_secret(clause: str) -> bool:
+    return bool(
+        _OWN_QUESTION.search(clause)
+        and not _TO_READER.search(clause)
+        and not _TO_WRITER.search(clause)
     )
 
 
@@ -311,14 +484,17 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
     """Why a post by a non-staff account should be held, in a fixed order; empty when it may be
     published. ``own_domains``: the site's own hosts, whose links are never held. Pure."""
     folded = fold(text)
+    read = _without_reports(folded)
     reasons: set[HoldReason] = set()
-    if any(rule.search(folded) for rule in _PRIVATE_CONTACT):
+    if any(rule.search(read) for rule in _PRIVATE_CONTACT):
         reasons.add(HoldReason.PRIVATE_CONTACT)
-    if any(rule.search(folded) for rule in _SUPPORT_CLAIM):
+    if any(rule.search(read) for rule in _SUPPORT_CLAIM):
         reasons.add(HoldReason.SUPPORT_CLAIM)
-    for request in find_secret_requests(folded):
-        clause = folded[request.start : request.end]
-        if _reported_as_scam(folded, request.start, request.end):
+    for request in find_secret_requests(read):
+        clause = read[request.start : request.end]
+        if _reported_as_scam(read, request.start, request.end):
+            continue
+        if _asks_about_own_secret(clause):
             continue
         if request.kind in (RequestKind.RECOVERY_PHRASE, RequestKind.PRIVATE_KEY):
             reasons.add(HoldReason.ASKS_FOR_SECRET)
@@ -327,10 +503,10 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
                 reasons.add(HoldReason.ASKS_FOR_CODE)
         else:
             reasons.add(HoldReason.REMOTE_ACCESS)
-    if _asks_secret_in_sentence(folded):
+    if _asks_secret_in_sentence(read):
         reasons.add(HoldReason.ASKS_FOR_SECRET)
-    tool = _REMOTE_TOOLS.search(folded)
-    if tool and tool.group(0) != "远程" and _INSTALL.search(folded):
+    tool = _REMOTE_TOOLS.search(read)
+    if tool and tool.group(0) != "远程" and _INSTALL.search(read):
         reasons.add(HoldReason.REMOTE_ACCESS)
     reasons |= _link_reasons(text, folded, own_domains)
     return Verdict(tuple(reason for reason in HoldReason if reason in reasons))

@@ -913,3 +913,16 @@ def test_a_sentence_end_before_a_line_break_is_not_a_line_break_a_phrase_may_cro
     )
 
     assert find_secrets(first + "\n" + second) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Read out your seed words to me", "read me your 2FA code", "read your recovery phrase back"],
+)
+def test_reading_a_secret_aloud_to_someone_is_asked(text: str) -> None:
+    assert find_secret_requests(text) != []
+
+
+def test_having_read_about_private_keys_asks_nothing() -> None:
+    # "read" hands something over only when it is read to someone ("read me", "read out").
+    assert find_secret_requests("I read about private keys at ethereum.org, very clear") == []

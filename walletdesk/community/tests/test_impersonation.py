@@ -12,6 +12,7 @@ TUNING = load("tuning")
 HELD_OUT = load("held_out")
 HELD_OUT_2 = load("held_out_2")
 HELD_OUT_3 = load("held_out_3")
+HELD_OUT_4 = load("held_out_4")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -66,6 +67,21 @@ def test_the_third_held_out_set_stays_at_what_was_measured():
     assert [t for t in impersonation if not impersonation_check(t).held] == []
     assert [t for t in ordinary if impersonation_check(t).held] == []
     assert len(impersonation) >= 8
+
+
+def test_the_fourth_held_out_set_stays_at_what_was_measured():
+    # Measured once: 18 of 30 held, 7 of 30 ordinary posts held (docs/community.md). The seven
+    # were then fixed (quoted and reported scams, warnings about everyone, the writer's own
+    # question), so "none held" is a seen figure, kept so it cannot slide back.
+    impersonation = [s.text for s in HELD_OUT_4 if s.held]
+    ordinary = [s.text for s in HELD_OUT_4 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (30, 30)
+    assert len(caught) >= 18
+    assert wrongly_held == []
 
 
 @pytest.mark.parametrize(
@@ -147,6 +163,46 @@ def test_a_look_alike_of_a_trusted_domain_is_held():
 def test_fold_reads_what_a_person_sees():
     assert fold("Ｄ\u200bМ  ｍе") == "dм me"
     assert fold("加 我 微 信") == "加我微信"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("S E E D P H R A S E", "seed phrase"),
+        ("s-e-e-d words", "seed words"),
+        ("w.h.a.t.s.a.p.p", "whatsapp"),
+        ("b i t c o i n", "bitcoin"),
+        ("a d m m e", "a dm me"),
+        # As many words as letters is still a way to cut the run.
+        ("a a a a", "a a a a"),
+        ("qq 8 8 9 9 0 0 1 1", "qq 88990011"),
+        ("send me a d m", "send me a dm"),
+        ("D . M me", "dm me"),
+        ("p-m me", "pm me"),
+        ("➕ 微", "加微"),
+        ("＋我微信", "加我微信"),
+        ("t . me/x", "t.me/x"),
+        ("t。me/x", "t.me/x"),
+        ("wallet-fix .com", "wallet-fix.com"),
+    ],
+)
+def test_fold_joins_what_was_typed_apart(typed, read):
+    assert fold(typed) == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see you at 3 p.m. me and my friend will both try again",
+        "I can't. Me neither.",
+        "the SDK for .NET can sign transactions",
+        "官方 twitter + 微博 都有公告",
+        "升级到 +v2 版本以后正常了",
+        "a b c: three networks to choose from",
+    ],
+)
+def test_what_only_looks_typed_apart_is_left_as_written(text):
+    assert not impersonation_check(text).held
 
 
 # --- generated variants ------------------------------------------------------------------------
