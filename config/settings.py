@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "walletdesk.kb.context_processors.footer",
                 "walletdesk.notifications.context_processors.bell",
+                "walletdesk.console.context_processors.moderation_badge",
             ],
             # Fixed phrases and reversed addresses worked out once per process
             # (core/templatetags/kept_*.py); same output as Django's own tags.

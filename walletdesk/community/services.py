@@ -634,6 +634,36 @@ def reports_dismiss(*, actor: User, topic: Topic, post: Post | None) -> int:
     return resolved
 
 
+def moderation_apply(
+    *,
+    actor: User,
+    topic: Topic,
+    post: Post | None,
+    action: str,
+    category: Category | None = None,
+) -> None:
+    """One moderator's decision from a form (the console's queue, a topic's page): publish
+    ("approve") or hide the topic or ``post``, lock, unlock or move (to ``category``; None is
+    general discussion) the topic, or dismiss the open reports of the topic or ``post``.
+
+    Each goes through its own audited service above; raises what they raise
+    (CommunityError(NOT_ALLOWED) for non-staff), and CommunityError(NOT_ALLOWED) for an
+    action it does not know.
+    """
+    if action in (ModerationAction.APPROVE, ModerationAction.HIDE):
+        visibility_set(
+            actor=actor, topic=topic, post=post, visible=action == ModerationAction.APPROVE
+        )
+    elif action in (ModerationAction.LOCK, ModerationAction.UNLOCK):
+        topic_lock_set(actor=actor, topic=topic, locked=action == ModerationAction.LOCK)
+    elif action == ModerationAction.MOVE:
+        topic_move(actor=actor, topic=topic, category=category)
+    elif action in ("dismiss", ModerationAction.DISMISS_REPORTS):
+        reports_dismiss(actor=actor, topic=topic, post=post)
+    else:
+        raise CommunityError(CommunityError.Code.NOT_ALLOWED)
+
+
 # --- where a question goes next ---------------------------------------------------------------
 
 

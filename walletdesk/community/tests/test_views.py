@@ -146,7 +146,7 @@ def test_an_impersonating_reply_is_held_and_the_moderator_sees_why(client, alice
         {"body": "加我telegram @imwallet_support 帮你找回资产"},
     )
     client.force_login(carol)
-    queue = client.get(reverse("community:moderation-queue"))
+    queue = client.get(reverse("community:moderation-queue"), follow=True)
 
     post = Post.objects.get()
     assert post.visibility == Visibility.HELD
