@@ -145,14 +145,6 @@ def _record_of(item: Any) -> AuthorRecord | None:
     )
 
 
-def record_carry(*, source: Any, target: Topic | Post) -> None:
-    """Give ``target`` the author's record ``source``'s query read: a reported text, loaded
-    through its report (``with_author_record(..., author=...)``), asks no query of its own."""
-    for name in _FIELDS:
-        if hasattr(source, name):
-            setattr(target, name, getattr(source, name))
-
-
 def author_record_get(*, user: User) -> AuthorRecord:
     """``user``'s forum record: one query."""
     row = (

@@ -23,7 +23,7 @@ from walletdesk.community import selectors, services
 from walletdesk.community.errors import CommunityError
 from walletdesk.community.forms import ModerationForm
 from walletdesk.community.models import Post, Report, Topic
-from walletdesk.community.trust import TrustLevel, author_trust, record_carry
+from walletdesk.community.trust import TrustLevel, author_trust
 from walletdesk.tickets.selectors import category_list_active
 
 
@@ -53,9 +53,7 @@ def _reported(reports: list[Report]) -> list[Item]:
     for report in reports:
         target = (report.topic_id, report.post_id)
         if target not in items:
-            text: Topic | Post = report.post if report.post is not None else report.topic
-            author = text.author
-            record_carry(source=report, target=text)
+            author = report.post.author if report.post is not None else report.topic.author
             items[target] = Item(
                 topic=report.topic,
                 post=report.post,

@@ -68,13 +68,15 @@ def author_name(user: User) -> str:
 
 
 @register.simple_tag
-def post_body(item: Topic | Post) -> SafeString:
+def post_body(item: Topic | Post, links: bool = True) -> SafeString:
     """The text of a topic or post, escaped, paragraphs kept, each link with its domain; a
-    deleted one reads as deleted by its author, whoever reads it."""
+    deleted one reads as deleted by its author, whoever reads it. ``links=False`` shows every
+    link as text: the moderation queue, where reported links are the suspects and the reader
+    is signed in as staff."""
     if item.is_deleted:
         return format_html('<p class="forum-deleted">{}</p>', _("Deleted by its author"))
     text = item.body
-    clickable = links_clickable(item)
+    clickable = links and links_clickable(item)
     pieces: list[str] = []
     cursor = 0
     for link in links_in(text):

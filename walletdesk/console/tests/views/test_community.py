@@ -97,6 +97,19 @@ def test_reports_on_one_post_are_one_decision_with_the_authors_trust(agent_clien
     assert 'value="dismiss"' in page
 
 
+def test_a_reported_link_is_text_in_the_queue_even_from_a_trusted_author(agent_client):
+    veteran = UserFactory(date_joined=timezone.now() - timedelta(days=400))
+    PostFactory.create_batch(25, author=veteran)
+    post = PostFactory(author=veteran, body="claim at https://example.org/prize")
+    Report.objects.create(topic=post.topic, post=post, reporter=UserFactory(), reason="scam")
+
+    page = agent_client.get(QUEUE).content.decode()
+
+    assert 'data-trust="trusted"' in page
+    assert '<span class="link-text">https://example.org/prize</span>' in page
+    assert 'href="https://example.org/prize"' not in page
+
+
 def test_a_held_question_offers_lock_and_move(agent_client):
     TopicFactory(title="官方客服在此", visibility=Visibility.HELD, hold_reasons=["support_claim"])
 
