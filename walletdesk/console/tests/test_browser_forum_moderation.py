@@ -1,6 +1,6 @@
 """The forum's moderation queue in the console, in a browser with JavaScript on, in Chinese and
-English: a moderator finds a held post with the reason it was held and publishes it, from the
-keyboard."""
+English: a moderator finds a held post with the reason it was held (also on a phone) and
+publishes it, from the keyboard."""
 
 import pytest
 from django.utils import timezone
@@ -12,13 +12,13 @@ from walletdesk.accounts.tests.factories import UserFactory
 from walletdesk.audit.models import AuditEvent, Kind
 from walletdesk.community.models import Post, Visibility
 from walletdesk.community.tests.factories import PostFactory, TopicFactory
-from walletdesk.testing.browser import Lang, js_errors, shoot, sign_in
+from walletdesk.testing.browser import PHONE, Lang, js_errors, shoot, sign_in
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_moderator_publishes_a_held_post_from_the_console_queue(
-    live_server: LiveServer, desktop: Page, lang: Lang, agent: User
+    live_server: LiveServer, desktop: Page, new_context, lang: Lang, agent: User
 ) -> None:
     topic = TopicFactory(title="资产不见了", last_activity_at=timezone.now())
     held = PostFactory(
@@ -42,6 +42,14 @@ def test_a_moderator_publishes_a_held_post_from_the_console_queue(
     )
     expect(card.locator("[data-trust]")).to_have_text(lang.t("新用户", "New"))
     shoot(desktop, lang, "console-forum-moderation")
+
+    # On a phone the cards stack and nothing runs off the side.
+    phone = new_context(lang=lang, viewport=PHONE).new_page()
+    sign_in(phone, live_server.url, agent)
+    phone.goto(f"{live_server.url}/console/community/")
+    expect(phone.locator('[data-modq-kind="held"] [data-modq-publish]')).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    shoot(phone, lang, "console-forum-moderation-phone")
 
     desktop.keyboard.press("j")
     expect(card.locator("h3 a")).to_be_focused()
