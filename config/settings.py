@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "walletdesk.kb.context_processors.footer",
                 "walletdesk.notifications.context_processors.bell",
+                "walletdesk.console.context_processors.moderation_badge",
             ],
             # Fixed phrases and reversed addresses worked out once per process
             # (core/templatetags/kept_*.py); same output as Django's own tags.
@@ -285,6 +286,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 EMAIL_VERIFICATION_MAX_AGE_FOR = 60 * 60 * 24 * 3
+
+# --- community forum ------------------------------------------------------------------------
+# Trust levels of forum authors (community/trust.py, docs/community.md): "new" until both the
+# age and the published posts are reached (links shown as text), then "member" (links may be
+# followed); "trusted" with enough accepted answers or published posts and nothing hidden by a
+# moderator. Trust never exempts a post from the impersonation guard.
+COMMUNITY_TRUST_MEMBER_AFTER_DAYS = env_int("COMMUNITY_TRUST_MEMBER_AFTER_DAYS", 7)
+COMMUNITY_TRUST_MEMBER_POSTS = env_int("COMMUNITY_TRUST_MEMBER_POSTS", 3)
+COMMUNITY_TRUST_TRUSTED_POSTS = env_int("COMMUNITY_TRUST_TRUSTED_POSTS", 20)
+COMMUNITY_TRUST_TRUSTED_ACCEPTED = env_int("COMMUNITY_TRUST_TRUSTED_ACCEPTED", 1)
 
 # --- transport security ---------------------------------------------------------------------
 # Production (DEBUG off, an https SITE_URL) is strict whatever the variables say; the embedded

@@ -11,7 +11,10 @@
   }
 
   function rows() {
-    return Array.prototype.slice.call(document.querySelectorAll("table.queue tbody tr"));
+    // The ticket queue's rows, or the forum moderation queue's cards.
+    return Array.prototype.slice.call(
+      document.querySelectorAll("table.queue tbody tr, [data-queue-item]")
+    );
   }
 
   function current(list) {
@@ -55,6 +58,15 @@
       var box = at >= 0 && list[at].querySelector("input[type=checkbox]");
       if (!box) return false;
       box.click();
+      return true;
+    },
+    p: function () {
+      // Publish the chosen card of the forum moderation queue (a held post).
+      var list = rows();
+      var at = current(list);
+      var publish = at >= 0 && list[at].querySelector("[data-modq-publish]");
+      if (!publish) return false;
+      publish.click();
       return true;
     },
     r: function () {

@@ -6,7 +6,8 @@ else answers 404, as if it did not exist.
 
 Each page reads a fixed number of queries whatever the forum's size: the list is keyset-paged
 on (last_activity_at, id) over an index, with author and category joined; a topic page reads
-the topic and its posts with their authors, and (signed in) the reader's votes.
+the topic and its posts with their authors, and (signed in) the reader's votes. Where a text
+is shown, its author's trust record (community/trust.py) is read in the same query.
 """
 
 from dataclasses import dataclass
@@ -15,13 +16,15 @@ from typing import Any
 from uuid import UUID
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from walletdesk.accounts.models import User
 from walletdesk.community.models import Post, Report, Topic, Visibility, Vote
+from walletdesk.community.trust import with_author_record
 from walletdesk.kb import search
 
 PAGE_SIZE = 20
@@ -58,16 +61,24 @@ def _cursor_parse(cursor: str) -> tuple[datetime, UUID] | None:
 
 
 def topic_list(
-    *, category_id: UUID | None = None, general: bool = False, cursor: str = ""
+    *,
+    category_id: UUID | None = None,
+    general: bool = False,
+    cursor: str = "",
+    author_record: bool = False,
 ) -> TopicPage:
     """Published topics, most recently active first, PAGE_SIZE a page: one query.
 
     ``category_id`` one category's topics, ``general`` those of general discussion. ``cursor``
     (from the previous page) continues after it; a cursor that does not parse starts over.
+    ``author_record``: read each author's trust record too, for a reader that says whether
+    links may be followed (the API); the page lists titles only and skips it.
     """
     topics = Topic.objects.filter(
         visibility=Visibility.VISIBLE, deleted_at__isnull=True
     ).select_related("author", "category")
+    if author_record:
+        topics = with_author_record(topics)
     if category_id is not None:
         topics = topics.filter(category_id=category_id)
     elif general:
@@ -94,11 +105,11 @@ def topic_get_for_viewer(*, topic_id: UUID, viewer: User | None) -> Topic:
     and for one its author deleted before anyone answered (staff see all).
     """
     try:
-        topic = (
-            Topic.objects.select_related("author", "category", "accepted_answer")
-            .filter(_viewer_scope(viewer))
-            .get(pk=topic_id)
-        )
+        topic = with_author_record(
+            Topic.objects.select_related("author", "category", "accepted_answer").filter(
+                _viewer_scope(viewer)
+            )
+        ).get(pk=topic_id)
     except Topic.DoesNotExist as exc:
         raise Http404 from exc
     is_staff = viewer is not None and viewer.is_authenticated and viewer.is_agent
@@ -128,7 +139,9 @@ def topic_get_for_asker(*, topic_id: UUID, user: User) -> Topic:
 def post_get_for_viewer(*, topic: Topic, post_id: UUID, viewer: User | None) -> Post:
     """A post of ``topic`` the viewer may see (rules as for topics); Http404 otherwise."""
     try:
-        return Post.objects.filter(_viewer_scope(viewer)).get(pk=post_id, topic=topic)
+        return with_author_record(Post.objects.filter(_viewer_scope(viewer))).get(
+            pk=post_id, topic=topic
+        )
     except Post.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -147,10 +160,9 @@ def thread_for_viewer(*, topic: Topic, viewer: User | None) -> Thread:
     """The posts of a topic the viewer may see, authors joined: one query, plus one for the
     viewer's votes when signed in."""
     posts = list(
-        Post.objects.filter(topic=topic)
-        .filter(_viewer_scope(viewer))
-        .select_related("author")
-        .order_by("created_at", "id")
+        with_author_record(
+            Post.objects.filter(topic=topic).filter(_viewer_scope(viewer)).select_related("author")
+        ).order_by("created_at", "id")
     )
     is_staff = viewer is not None and viewer.is_authenticated and viewer.is_agent
     if not is_staff:
@@ -227,10 +239,12 @@ class TopicSearch:
     topics: list[Topic]
 
 
-def topic_search(*, text: str, limit: int = SEARCH_LIMIT) -> TopicSearch:
+def topic_search(
+    *, text: str, limit: int = SEARCH_LIMIT, author_record: bool = False
+) -> TopicSearch:
     """Published topics matching what was typed, best first, read with the Help Center's
     Chinese-aware engine (kb/search.py: jieba, synonyms, stems). Two queries (rank, load),
-    none for a query with no searchable word."""
+    none for a query with no searchable word. ``author_record`` as for ``topic_list``."""
     query = search.parse(text)
     if query.is_empty:
         return TopicSearch(query=query, topics=[])
@@ -241,9 +255,10 @@ def topic_search(*, text: str, limit: int = SEARCH_LIMIT) -> TopicSearch:
         ids = _sqlite_ranked_ids(query, limit)
     if not ids:
         return TopicSearch(query=query, topics=[])
-    loaded = Topic.objects.select_related("author", "category").in_bulk(
-        [UUID(str(topic_id)) for topic_id in ids]
-    )
+    found = Topic.objects.select_related("author", "category")
+    if author_record:
+        found = with_author_record(found)
+    loaded = found.in_bulk([UUID(str(topic_id)) for topic_id in ids])
     topics = [loaded[UUID(str(topic_id))] for topic_id in ids if UUID(str(topic_id)) in loaded]
     return TopicSearch(query=query, topics=topics)
 
@@ -260,27 +275,53 @@ class ModerationQueue:
 
 def moderation_queue() -> ModerationQueue:
     """What waits for a moderator, oldest first: held topics, held posts, open reports (each
-    with its topic, post and people). Three queries, at most QUEUE_SIZE rows each."""
-    held_topics: QuerySet[Topic] = (
+    with its topic, post and people, and the trust record of the author of each text: of the
+    reported text for a report). Three queries, at most QUEUE_SIZE rows each."""
+    held_topics: QuerySet[Topic] = with_author_record(
         Topic.objects.filter(visibility=Visibility.HELD, deleted_at__isnull=True)
         .select_related("author", "category")
         .order_by("created_at")
     )
-    held_posts: QuerySet[Post] = (
+    held_posts: QuerySet[Post] = with_author_record(
         Post.objects.filter(visibility=Visibility.HELD, deleted_at__isnull=True)
         .select_related("author", "topic")
         .order_by("created_at")
     )
-    reports: QuerySet[Report] = (
+    reports: QuerySet[Report] = with_author_record(
         Report.objects.filter(resolved_at=None)
         .select_related("topic", "post", "reporter", "topic__author", "post__author")
-        .order_by("created_at")
+        .order_by("created_at"),
+        author=Coalesce(OuterRef("post__author_id"), OuterRef("topic__author_id")),
     )
     return ModerationQueue(
         held_topics=list(held_topics[:QUEUE_SIZE]),
         held_posts=list(held_posts[:QUEUE_SIZE]),
         reports=list(reports[:QUEUE_SIZE]),
     )
+
+
+# What the console's badge counts up to; past it, it reads "99+".
+WAITING_CAP = 99
+
+
+def moderation_waiting_count(*, cap: int = WAITING_CAP) -> int:
+    """How many held topics, held posts and open reports wait, counted up to ``cap`` + 1: one
+    query, a COUNT over a LIMIT of the three partial indexes (held topics, held posts, open
+    reports), so it reads at most ``cap`` + 1 index entries however large the forum is. For a
+    badge shown on every console page."""
+    waiting = (
+        Topic.objects.filter(visibility=Visibility.HELD, deleted_at__isnull=True)
+        .order_by()
+        .values("pk")
+        .union(
+            Post.objects.filter(visibility=Visibility.HELD, deleted_at__isnull=True)
+            .order_by()
+            .values("pk"),
+            Report.objects.filter(resolved_at=None).order_by().values("pk"),
+            all=True,
+        )
+    )
+    return waiting[: cap + 1].count()
 
 
 # --- the author's data rights ---------------------------------------------------------------

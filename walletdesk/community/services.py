@@ -45,6 +45,7 @@ from walletdesk.community import limits
 from walletdesk.community.errors import CommunityError
 from walletdesk.community.impersonation import impersonation_check
 from walletdesk.community.models import Post, Report, Topic, Visibility, Vote
+from walletdesk.community.trust import TrustLevel, author_trust
 from walletdesk.core import ratelimit
 from walletdesk.guard.models import Channel
 from walletdesk.guard.services import secret_guard
@@ -83,15 +84,17 @@ def poster_check(*, user: User) -> None:
 
 
 def is_new_account(user: User) -> bool:
-    """Younger than NEW_ACCOUNT_FOR: tighter limits, links shown but not clickable."""
+    """Younger than NEW_ACCOUNT_FOR: tighter posting limits. Only the age, read with no query,
+    as every write asks; who may link is the trust level's (``links_clickable``)."""
     return not user.is_agent and timezone.now() - user.date_joined < limits.NEW_ACCOUNT_FOR
 
 
 def links_clickable(item: Topic | Post) -> bool:
-    """Whether the links in a text may be followed with a tap: a published text of an account
-    past NEW_ACCOUNT_FOR (a fresh account is the impersonator's tool). Pages and the API both
-    ask here, so the app and the site never disagree."""
-    return item.is_visible and not is_new_account(item.author)
+    """Whether the links in a text may be followed with a tap: a published text of a member or
+    a trusted author (community/trust.py; a new account is the impersonator's tool). Pages and
+    the API both ask here, so the app and the site never disagree. No query when the item was
+    loaded with its author's record (the selectors do), one otherwise."""
+    return item.is_visible and author_trust(item) != TrustLevel.NEW
 
 
 def _limits_count(*, user: User, ip: str) -> None:
@@ -122,7 +125,11 @@ def _secret_check(*, user: User, fields: dict[str, str], channel: Channel) -> No
 
 
 def hold_reasons(*, user: User, text: str) -> list[str]:
-    """Why a text by ``user`` is held for a moderator; never for staff (their badge is theirs)."""
+    """Why a text by ``user`` is held for a moderator; never for staff (their badge is theirs).
+
+    The author's trust level plays no part: a trusted account taken over, or a patient
+    impersonator, offers "help" in private like any other.
+    """
     if user.is_agent:
         return []
     return [reason.value for reason in impersonation_check(text, own_domains=own_domains()).reasons]
@@ -625,6 +632,36 @@ def reports_dismiss(*, actor: User, topic: Topic, post: Post | None) -> int:
     resolved = _reports_resolve(topic, post)
     _audit(actor, ModerationAction.DISMISS_REPORTS, topic, post, reports_resolved=resolved)
     return resolved
+
+
+def moderation_apply(
+    *,
+    actor: User,
+    topic: Topic,
+    post: Post | None,
+    action: str,
+    category: Category | None = None,
+) -> None:
+    """One moderator's decision from a form (the console's queue, a topic's page): publish
+    ("approve") or hide the topic or ``post``, lock, unlock or move (to ``category``; None is
+    general discussion) the topic, or dismiss the open reports of the topic or ``post``.
+
+    Each goes through its own audited service above; raises what they raise
+    (CommunityError(NOT_ALLOWED) for non-staff), and CommunityError(NOT_ALLOWED) for an
+    action it does not know.
+    """
+    if action in (ModerationAction.APPROVE, ModerationAction.HIDE):
+        visibility_set(
+            actor=actor, topic=topic, post=post, visible=action == ModerationAction.APPROVE
+        )
+    elif action in (ModerationAction.LOCK, ModerationAction.UNLOCK):
+        topic_lock_set(actor=actor, topic=topic, locked=action == ModerationAction.LOCK)
+    elif action == ModerationAction.MOVE:
+        topic_move(actor=actor, topic=topic, category=category)
+    elif action in ("dismiss", ModerationAction.DISMISS_REPORTS):
+        reports_dismiss(actor=actor, topic=topic, post=post)
+    else:
+        raise CommunityError(CommunityError.Code.NOT_ALLOWED)
 
 
 # --- where a question goes next ---------------------------------------------------------------

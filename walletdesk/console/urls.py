@@ -1,6 +1,15 @@
 from django.urls import path, re_path
 
-from walletdesk.console import audit_trail, bulk, exports, incidents, reports, teams, views
+from walletdesk.console import (
+    audit_trail,
+    bulk,
+    community,
+    exports,
+    incidents,
+    reports,
+    teams,
+    views,
+)
 
 app_name = "console"
 
@@ -14,6 +23,8 @@ urlpatterns = [
     path("bulk/", bulk.bulk_start, name="bulk-start"),
     path("bulk/<uuid:job_id>/", bulk.bulk_job, name="bulk-job"),
     path("bulk/<uuid:job_id>/progress/", bulk.bulk_progress, name="bulk-progress"),
+    path("community/", community.moderation_queue, name="community"),
+    path("community/t/<uuid:topic_id>/", community.moderation_act, name="community-act"),
     path("incidents/", incidents.incident_list, name="incidents"),
     path("reports/", reports.dashboard, name="reports"),
     path("exports/", exports.export_start, name="export-start"),

@@ -359,6 +359,10 @@ EXEMPT = {
     "community:portal-topic-promote": "the public forum; staff only",
     "community:portal-topic-ticket": "the asker's own question; anyone else 404",
     "community:moderation-act": "staff only; customers get 404",
+    "console:community-act": (
+        "the forum's moderation, any agent's (no team); customers get 404 "
+        "(console/tests/views/test_community.py)"
+    ),
     # Editing and deleting one's own post: anyone else, staff included, gets 404
     # (community/tests/test_edit_delete.py::test_someone_elses_edit_and_delete_pages_are_404).
     "community:portal-topic-edit": "the author's own question; anyone else 404",

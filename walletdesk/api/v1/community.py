@@ -101,7 +101,8 @@ class _Written(serializers.Serializer[Any]):
         help_text="Deleted by its author: the text is gone, the place in the thread stays."
     )
     links_clickable = serializers.SerializerMethodField(
-        help_text="Links in a held text, or in one by an account days old, are shown as text."
+        help_text="Links in a held text, or in one by a new author (days old, or few published "
+        "posts), are shown as text."
     )
     hold_reasons = serializers.SerializerMethodField(
         help_text="Why the guard held it: for staff only, empty for everyone else."
@@ -316,6 +317,7 @@ class TopicCollectionApi(ForumApi):
             category_id=category.pk if category is not None else None,
             general=slug == GENERAL,
             cursor=serializer.validated_data.get("cursor", ""),
+            author_record=True,
         )
         context = viewer_context(_viewer(request))
         return Response(
@@ -369,7 +371,9 @@ class TopicSearchApi(ForumApi):
         serializer = SearchInput(data=request.query_params)
         serializer.is_valid(raise_exception=True)
         text = serializer.validated_data["q"]
-        topics = selectors.topic_search(text=text).topics if text.strip() else []
+        topics = (
+            selectors.topic_search(text=text, author_record=True).topics if text.strip() else []
+        )
         context = viewer_context(_viewer(request))
         return Response(
             {

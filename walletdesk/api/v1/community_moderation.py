@@ -112,16 +112,9 @@ class ModerationActApi(ApiView):
             else None
         )
         action = data["action"]
-        if action in ("approve", "hide"):
-            services.visibility_set(
-                actor=agent, topic=topic, post=post, visible=action == "approve"
-            )
-        elif action in ("lock", "unlock"):
-            services.topic_lock_set(actor=agent, topic=topic, locked=action == "lock")
-        elif action == "move":
-            category = category_from_slug(data["category"])
-            services.topic_move(actor=agent, topic=topic, category=category)
-        else:
-            services.reports_dismiss(actor=agent, topic=topic, post=post)
+        category = category_from_slug(data["category"]) if action == "move" else None
+        services.moderation_apply(
+            actor=agent, topic=topic, post=post, action=action, category=category
+        )
         topic = selectors.topic_get_for_viewer(topic_id=topic.pk, viewer=agent)
         return Response(TopicDetailSerializer(topic, context=viewer_context(agent)).data)

@@ -2,7 +2,7 @@
 
 The badge comes from the account's role, never from its name, so no name can imitate it.
 Links show their real domain beside them; they are clickable (rel nofollow ugc, opened
-apart) only in published posts of accounts past NEW_ACCOUNT_FOR.
+apart) only in published posts of members and trusted authors (community/trust.py).
 """
 
 import html
@@ -17,6 +17,7 @@ from walletdesk.accounts.models import User
 from walletdesk.community.impersonation import HoldReason, links_in
 from walletdesk.community.models import Post, Topic
 from walletdesk.community.services import links_clickable
+from walletdesk.community.trust import TrustLevel
 
 register = template.Library()
 
@@ -34,6 +35,15 @@ REASON_LABELS = {
 def hold_reason(value: str) -> str:
     try:
         return str(REASON_LABELS[HoldReason(value)])
+    except ValueError:
+        return value
+
+
+@register.filter
+def trust_label(value: str) -> str:
+    """The words of an author's trust level (community/trust.py) for moderators."""
+    try:
+        return str(TrustLevel(value).label)
     except ValueError:
         return value
 
@@ -58,13 +68,15 @@ def author_name(user: User) -> str:
 
 
 @register.simple_tag
-def post_body(item: Topic | Post) -> SafeString:
+def post_body(item: Topic | Post, links: bool = True) -> SafeString:
     """The text of a topic or post, escaped, paragraphs kept, each link with its domain; a
-    deleted one reads as deleted by its author, whoever reads it."""
+    deleted one reads as deleted by its author, whoever reads it. ``links=False`` shows every
+    link as text: the moderation queue, where reported links are the suspects and the reader
+    is signed in as staff."""
     if item.is_deleted:
         return format_html('<p class="forum-deleted">{}</p>', _("Deleted by its author"))
     text = item.body
-    clickable = links_clickable(item)
+    clickable = links and links_clickable(item)
     pieces: list[str] = []
     cursor = 0
     for link in links_in(text):

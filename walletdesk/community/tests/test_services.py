@@ -332,3 +332,29 @@ def test_only_the_asker_links_a_ticket_to_a_question(alice, bob):
         services.topic_ticket_link(topic=topic, ticket=TicketFactory(requester=bob), actor=bob)
 
     assert Topic.objects.get().ticket is None
+
+
+def test_moderation_apply_goes_through_the_audited_service(carol):
+    topic = TopicFactory()
+
+    services.moderation_apply(actor=carol, topic=topic, post=None, action="lock")
+
+    topic.refresh_from_db()
+    assert topic.is_locked
+    event = AuditEvent.objects.get(kind=Kind.FORUM_MODERATED)
+    assert event.detail["action"] == "lock"
+
+
+def test_moderation_apply_refuses_a_customer_and_an_unknown_action(alice, carol):
+    topic = TopicFactory()
+
+    with pytest.raises(CommunityError) as customer:
+        services.moderation_apply(actor=alice, topic=topic, post=None, action="lock")
+    with pytest.raises(CommunityError) as unknown:
+        services.moderation_apply(actor=carol, topic=topic, post=None, action="explode")
+
+    assert customer.value.code == CommunityError.Code.NOT_ALLOWED
+    assert unknown.value.code == CommunityError.Code.NOT_ALLOWED
+    topic.refresh_from_db()
+    assert not topic.is_locked
+    assert not AuditEvent.objects.filter(kind=Kind.FORUM_MODERATED).exists()

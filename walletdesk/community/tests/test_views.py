@@ -146,7 +146,7 @@ def test_an_impersonating_reply_is_held_and_the_moderator_sees_why(client, alice
         {"body": "加我telegram @imwallet_support 帮你找回资产"},
     )
     client.force_login(carol)
-    queue = client.get(reverse("community:moderation-queue"))
+    queue = client.get(reverse("community:moderation-queue"), follow=True)
 
     post = Post.objects.get()
     assert post.visibility == Visibility.HELD
@@ -286,7 +286,9 @@ def test_staff_lock_and_move_a_topic_from_its_page(client, alice, carol):
 
 
 def test_a_new_accounts_link_is_text_and_an_older_ones_a_link(client, alice):
+    # Older and with published posts: a member (community/trust.py), whose links are followed.
     veteran = UserFactory(date_joined=timezone.now() - timedelta(days=90))
+    PostFactory.create_batch(2, author=veteran)
     topic = TopicFactory(author=veteran, body="see https://example.org/guide")
     PostFactory(topic=topic, author=alice, body="or https://example.net/other")
 

@@ -1,4 +1,5 @@
-"""The moderators' pages: the queue of held posts and reports, and the actions on them.
+"""Moderation from the forum's own pages: the actions of a topic page's moderation bar, and
+the old address of the queue, which lives in the console now (console/community.py).
 
 Staff only (others get 404, recorded as a refused access); every action is a service that
 writes the audit trail.
@@ -7,8 +8,9 @@ writes the audit trail.
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,18 +18,12 @@ from walletdesk.accounts.decorators import AgentRequest, agent_required
 from walletdesk.community import selectors, services
 from walletdesk.community.errors import CommunityError
 from walletdesk.community.forms import ModerationForm
-from walletdesk.community.impersonation import HoldReason
-from walletdesk.community.templatetags.community import REASON_LABELS
 
 
 @agent_required
 def queue(request: AgentRequest) -> HttpResponse:
-    """Held topics and posts with the reasons they were held, and open reports."""
-    context = {
-        "queue": selectors.moderation_queue(),
-        "reasons": {reason.value: REASON_LABELS[reason] for reason in HoldReason},
-    }
-    return render(request, "community/moderation/queue.html", context)
+    """The queue is a console page now: staff go there for good; anyone else 404, as before."""
+    return HttpResponsePermanentRedirect(reverse("console:community"))
 
 
 @agent_required
@@ -38,23 +34,19 @@ def act(request: AgentRequest, topic_id: UUID) -> HttpResponse:
     form = ModerationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose an action."))
-        return redirect("community:moderation-queue")
+        return redirect("console:community")
     data = form.cleaned_data
     post = None
     if data.get("post"):
         post = selectors.post_get_for_viewer(topic=topic, post_id=data["post"], viewer=request.user)
-    action = data["action"]
     try:
-        if action in ("approve", "hide"):
-            services.visibility_set(
-                actor=request.user, topic=topic, post=post, visible=action == "approve"
-            )
-        elif action in ("lock", "unlock"):
-            services.topic_lock_set(actor=request.user, topic=topic, locked=action == "lock")
-        elif action == "move":
-            services.topic_move(actor=request.user, topic=topic, category=data.get("category"))
-        else:
-            services.reports_dismiss(actor=request.user, topic=topic, post=post)
+        services.moderation_apply(
+            actor=request.user,
+            topic=topic,
+            post=post,
+            action=data["action"],
+            category=data.get("category"),
+        )
     except CommunityError as exc:
         messages.error(request, exc.message)
     else:
@@ -62,4 +54,4 @@ def act(request: AgentRequest, topic_id: UUID) -> HttpResponse:
     back = request.POST.get("back", "")
     if back == "topic":
         return redirect("community:portal-topic", topic_id=topic.pk)
-    return redirect("community:moderation-queue")
+    return redirect("console:community")

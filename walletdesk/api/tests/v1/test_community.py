@@ -210,6 +210,8 @@ def test_a_deleted_question_keeps_its_answers_but_not_its_words(alice, bob):
 
 
 def test_a_new_accounts_links_are_not_clickable(alice, veteran):
+    # The veteran's published posts make them a member (community/trust.py).
+    PostFactory.create_batch(2, author=veteran)
     topic = TopicFactory(author=veteran)
     PostFactory(topic=topic, author=alice, body="see https://example.org")
 

@@ -32,8 +32,9 @@ def test_the_picker_shows_each_reply_filled_in_for_the_ticket(
     for i in range(5):
         Macro.objects.create(title_en=f"Shared {i}", body_en="Thanks, {{ name }}.")
 
-    # session, user, ticket, macros, bell count, networks catalogue (cached afterwards)
-    with django_assert_num_queries(7):
+    # session, user, ticket, macros, bell count, forum moderation badge (one capped count),
+    # networks catalogue (cached afterwards)
+    with django_assert_num_queries(8):
         response = agent_client.get(reverse("console:macros", args=[ticket.reference]))
 
     page = response.content.decode()

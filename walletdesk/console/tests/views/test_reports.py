@@ -193,7 +193,9 @@ def test_the_page_reads_a_fixed_number_of_queries(
     rollups_rebuild(quiet=True)
     reader = _signed_in(client, supervisor)
     reader.get(reverse("console:reports"))
-    with django_assert_num_queries(16):
+    # 16 for the page, and the forum moderation badge of the console's navigation (one capped
+    # count over partial indexes, on every console page like the bell's)
+    with django_assert_num_queries(17):
         assert reader.get(reverse("console:reports")).status_code == 200
 
 
