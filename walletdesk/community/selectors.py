@@ -10,11 +10,13 @@ the topic and its posts with their authors, and (signed in) the reader's votes. 
 is shown, its author's trust record (community/trust.py) is read in the same query.
 """
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -322,6 +324,34 @@ def moderation_waiting_count(*, cap: int = WAITING_CAP) -> int:
         )
     )
     return waiting[: cap + 1].count()
+
+
+_WAITING_KEY = "community:moderation-waiting"
+# A badge may lag a change it was not told of (a post erased with its author) by this long.
+_WAITING_KEPT_FOR = 15
+
+
+def moderation_waiting_kept() -> int:
+    """``moderation_waiting_count`` as every console page's navigation shows it: kept in the
+    shared cache, so the pages an agent works in all day do not count on each load (the
+    forum's own changes drop it: ``moderation_waiting_forget``). Counts when the cache is
+    unreachable."""
+    try:
+        kept = cache.get(_WAITING_KEY)
+    except Exception:
+        return moderation_waiting_count()
+    if isinstance(kept, int):
+        return kept
+    count = moderation_waiting_count()
+    with contextlib.suppress(Exception):
+        cache.set(_WAITING_KEY, count, _WAITING_KEPT_FOR)
+    return count
+
+
+def moderation_waiting_forget() -> None:
+    """Something entered or left the moderation queue: the next badge counts again."""
+    with contextlib.suppress(Exception):
+        cache.delete(_WAITING_KEY)
 
 
 # --- the author's data rights ---------------------------------------------------------------

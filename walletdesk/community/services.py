@@ -45,6 +45,7 @@ from walletdesk.community import limits
 from walletdesk.community.errors import CommunityError
 from walletdesk.community.impersonation import impersonation_check
 from walletdesk.community.models import Post, Report, Topic, Visibility, Vote
+from walletdesk.community.selectors import moderation_waiting_forget
 from walletdesk.community.trust import TrustLevel, author_trust
 from walletdesk.core import ratelimit
 from walletdesk.guard.models import Channel
@@ -182,6 +183,8 @@ def topic_ask(
         last_activity_at=timezone.now(),
         search_text=search.document(f"{title}\n{body}"),
     )
+    if reasons:
+        moderation_waiting_forget()
     return Written(topic=topic, post=None, hold_reasons=reasons)
 
 
@@ -267,6 +270,8 @@ def post_add(
                 changes["answer_count"] = F("answer_count") + 1
             Topic.objects.filter(pk=topic.pk).update(**changes)
             _post_published(post, topic, actor=author)
+    if reasons:
+        moderation_waiting_forget()
     return Written(topic=topic, post=post, hold_reasons=reasons)
 
 
@@ -371,6 +376,8 @@ def topic_edit(
             after=locked.visibility,
             hold_reasons=reasons,
         )
+    if reasons:
+        moderation_waiting_forget()
     return Written(topic=locked, post=None, hold_reasons=reasons)
 
 
@@ -412,6 +419,8 @@ def post_edit(
             after=locked.visibility,
             hold_reasons=reasons,
         )
+    if reasons:
+        moderation_waiting_forget()
     return Written(topic=topic, post=locked, hold_reasons=reasons)
 
 
@@ -425,6 +434,8 @@ def topic_delete(*, topic: Topic, actor: User) -> Topic:
     locked.deleted_at = timezone.now()
     locked.save(update_fields=["deleted_at", "updated_at"])
     _author_audit(actor, AuthorAction.DELETE, locked, None, visibility=locked.visibility)
+    if locked.visibility == Visibility.HELD:
+        moderation_waiting_forget()
     return locked
 
 
@@ -440,6 +451,8 @@ def post_delete(*, post: Post, actor: User) -> Post:
     if locked.parent_id is None:
         Topic.objects.filter(pk=locked.topic_id).update(answer_count=_answer_count(locked.topic))
     _author_audit(actor, AuthorAction.DELETE, locked.topic, locked, visibility=locked.visibility)
+    if locked.visibility == Visibility.HELD:
+        moderation_waiting_forget()
     return locked
 
 
@@ -525,9 +538,11 @@ def report_add(*, topic: Topic, post: Post | None, reporter: User, reason: str) 
         return existing
     try:
         with transaction.atomic():
-            return Report.objects.create(topic=topic, post=post, reporter=reporter, reason=reason)
+            report = Report.objects.create(topic=topic, post=post, reporter=reporter, reason=reason)
     except IntegrityError:
         return Report.objects.get(topic=topic, post=post, reporter=reporter)
+    moderation_waiting_forget()
+    return report
 
 
 # --- moderation -------------------------------------------------------------------------------
@@ -662,6 +677,7 @@ def moderation_apply(
         reports_dismiss(actor=actor, topic=topic, post=post)
     else:
         raise CommunityError(CommunityError.Code.NOT_ALLOWED)
+    moderation_waiting_forget()
 
 
 # --- where a question goes next ---------------------------------------------------------------

@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from walletdesk.community.selectors import WAITING_CAP, moderation_waiting_count
+from walletdesk.community.selectors import WAITING_CAP, moderation_waiting_kept
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,6 @@ def moderation_badge(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_agent:
         return {}
-    # Lazy, as the bell's: counted only on pages that draw the console's navigation, with one
-    # capped COUNT over partial indexes (community.selectors), never the whole tables.
-    return {"moderation_waiting": SimpleLazyObject(lambda: Waiting(moderation_waiting_count()))}
+    # Lazy, as the bell's: read only on pages that draw the console's navigation, from the
+    # shared cache; when it has none, one capped COUNT over partial indexes (community.selectors).
+    return {"moderation_waiting": SimpleLazyObject(lambda: Waiting(moderation_waiting_kept()))}

@@ -5,6 +5,8 @@ the page's query budget."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -334,3 +336,39 @@ def test_the_count_stops_at_its_cap():
     assert selectors.moderation_waiting_count(cap=2) == 3
     assert Waiting(100).label == "99+"
     assert Waiting(99).label == "99"
+
+
+def _badge(agent_client) -> str:
+    page = agent_client.get(reverse("console:queue")).content.decode()
+    start = page.find("data-modq-count")
+    return page[start : page.find("</span>", start)] if start >= 0 else ""
+
+
+def test_the_badge_is_kept_between_pages_not_counted_on_each(agent_client):
+    _held_post()
+    _badge(agent_client)
+
+    # A second page reads the kept count: none of its statements counts the forum's queue.
+    with CaptureQueriesContext(connection) as captured:
+        assert ">1" in _badge(agent_client)
+    assert captured.captured_queries
+    assert not any("community_" in query["sql"] for query in captured.captured_queries)
+
+
+def test_a_newly_held_post_a_report_and_a_decision_each_move_the_kept_badge(
+    agent_client, alice, bob
+):
+    from walletdesk.community.services import post_add, report_add
+
+    first = _held_post()
+    assert ">1" in _badge(agent_client)
+
+    held = post_add(topic=TopicFactory(), author=UserFactory(), body=HELD_TEXT)
+    assert held.hold_reasons
+    assert ">2" in _badge(agent_client)
+
+    report_add(topic=TopicFactory(author=alice), post=None, reporter=bob, reason="spam")
+    assert ">3" in _badge(agent_client)
+
+    agent_client.post(_act_url(first.topic), {"action": "approve", "post": str(first.pk)})
+    assert ">2" in _badge(agent_client)
