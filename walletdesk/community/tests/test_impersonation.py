@@ -124,6 +124,20 @@ def test_a_secret_asked_for_across_clauses_of_one_sentence_is_held():
         ("visit https://wallet-validate.com to validate", HoldReason.SUSPICIOUS_LINK),
         ("see t.me/imwallet_help", HoldReason.PRIVATE_CONTACT),
         ("打开 https://xn--mwallet-qog.com 看看", HoldReason.SUSPICIOUS_LINK),
+        ("提现的问题 dm我", HoldReason.PRIVATE_CONTACT),
+        ("有事加我微 kf_01", HoldReason.PRIVATE_CONTACT),
+        ("售后qq群 5566778", HoldReason.PRIVATE_CONTACT),
+        ("reach our agent on whatsapp at +1 310 555 0188", HoldReason.PRIVATE_CONTACT),
+        ("微信找售后 13912345678", HoldReason.PRIVATE_CONTACT),
+        ("can I see your seed phrase", HoldReason.ASKS_FOR_SECRET),
+        ("your 2fa code, reply with it here", HoldReason.ASKS_FOR_CODE),
+        ("把验证器上的数字发过来", HoldReason.ASKS_FOR_CODE),
+        ("share your screen and I will look", HoldReason.REMOTE_ACCESS),
+        ("support desk: https://forms.gle/abc", HoldReason.SUSPICIOUS_LINK),
+        ("support: https://docs.google.com/forms/d/abc", HoldReason.SUSPICIOUS_LINK),
+        ("see https://example.top/claim", HoldReason.SUSPICIOUS_LINK),
+        ("claim it at https://example.top", HoldReason.SUSPICIOUS_LINK),
+        ("go to my-rewards.top", HoldReason.SUSPICIOUS_LINK),
     ],
 )
 def test_each_reason_is_named(text, reason):
@@ -184,6 +198,15 @@ def test_fold_reads_what_a_person_sees():
         ("t . me/x", "t.me/x"),
         ("t。me/x", "t.me/x"),
         ("wallet-fix .com", "wallet-fix.com"),
+        ("pri\nvate key", "private key"),
+        ("whats-app us", "whatsapp us"),
+        ("tele - gram", "telegram"),
+        ("mnemo nic", "mnemonic"),
+        # Parts of one letter, and two words that make another, stay apart.
+        ("p rivate", "p rivate"),
+        ("privat e", "privat e"),
+        ("a key store", "a key store"),
+        ("unprivate ly", "unprivate ly"),
     ],
 )
 def test_fold_joins_what_was_typed_apart(typed, read):
@@ -199,6 +222,15 @@ def test_fold_joins_what_was_typed_apart(typed, read):
         "官方 twitter + 微博 都有公告",
         "升级到 +v2 版本以后正常了",
         "a b c: three networks to choose from",
+        "5 pm 我再看看",
+        "增加微信支付",
+        "参加我微博的抽奖",
+        "whatsapp was down, so I called +44 20 7946 0000",
+        "a form at https://forms.gle/abc for the meetup",
+        "https://docs.google.com/document/d/abc support notes",
+        "never reply with your 2fa code here",
+        "show me where the seed phrase is in settings",
+        "I share my screen at work",
     ],
 )
 def test_what_only_looks_typed_apart_is_left_as_written(text):
