@@ -444,8 +444,14 @@ def _asks_about_own_secret(clause: str) -> bool:
 
 # --- links ------------------------------------------------------------------------------------
 
+# A letter of a domain: ASCII or any other letter (an internationalised domain), never a space
+# ("at\u3000forms.gle" is a word and a domain, not one domain).
+_HOST_CHAR = (
+    r"a-z0-9\u00a1-\u167f\u1681-\u1fff\u200b-\u2027\u202a-\u202e\u2030-\u205e\u2060-\u2fff"
+    r"\u3001-\uffff"
+)
 _URL = re.compile(
-    r"(?:https?://)?(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)+"
+    rf"(?:https?://)?(?:[{_HOST_CHAR}](?:[{_HOST_CHAR}-]{{0,61}}[{_HOST_CHAR}])?\.)+"
     r"(?:[a-z]{2,24}|xn--[a-z0-9-]+)(?::\d{2,5})?(?:/[^\s<>\"'，。）)]*)?",
     re.IGNORECASE,
 )

@@ -13,6 +13,7 @@ HELD_OUT = load("held_out")
 HELD_OUT_2 = load("held_out_2")
 HELD_OUT_3 = load("held_out_3")
 HELD_OUT_4 = load("held_out_4")
+HELD_OUT_5 = load("held_out_5")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -82,6 +83,21 @@ def test_the_fourth_held_out_set_stays_at_what_was_measured():
     assert (len(impersonation), len(ordinary)) == (30, 30)
     assert len(caught) >= 18
     assert wrongly_held == []
+
+
+def test_the_fifth_held_out_set_stays_at_what_was_measured():
+    # Measured once, after the rules for the fourth set's misses: 19 of 30 held, 6 of 30
+    # ordinary posts held (docs/community.md lists both). Floors, not targets: the six are
+    # not fixed here, so no "none held" is claimed.
+    impersonation = [s.text for s in HELD_OUT_5 if s.held]
+    ordinary = [s.text for s in HELD_OUT_5 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (30, 30)
+    assert len(caught) >= 19
+    assert len(wrongly_held) <= 6
 
 
 @pytest.mark.parametrize(
@@ -165,6 +181,13 @@ def test_links_are_read_with_their_real_domain():
     links = links_in("去 https://іmwallet.com/verify 看看, 或 etherscan.io")
 
     assert [link.domain for link in links] == ["xn--mwallet-qog.com", "etherscan.io"]
+
+
+def test_a_space_of_any_width_ends_a_domain():
+    # Found by the property test: "аt\u3000forms.gle" was read as one (punycode) domain.
+    links = links_in("sign-up \u0430t\u3000forms.gle/x, see\u2003you.org")
+
+    assert [link.domain for link in links] == ["forms.gle", "you.org"]
 
 
 def test_a_look_alike_of_a_trusted_domain_is_held():
