@@ -11,8 +11,9 @@ characters dropped, NFKC (full-width letters and digits become plain ones), case
 letters of other scripts drawn like a Latin letter read as that letter (Cyrillic "о", Greek
 "ο"), a plus sign before a messaging app read as 加 ("➕ 微"), spaces between Chinese
 characters dropped and other runs of spaces made one, letters typed one at a time joined
-("s e e d p h r a s e" -> "seed phrase", "d.m" -> "dm") and a domain's dot closed up
-("t . me" -> "t.me"). The rules are written once, for the folded form. The secret
+("s e e d p h r a s e" -> "seed phrase", "d.m" -> "dm"), a word the rules look for broken by
+a line break, a space or a dash made whole ("pri\\nvate", "whats-app") and a domain's dot closed
+up ("t . me" -> "t.me"). The rules are written once, for the folded form. The secret
 guard's request reader (chain/secret_guard.py ``find_secret_requests``) tells what a post asks
 for; the rest of the rules are here. Measured figures: docs/community.md.
 """
@@ -115,6 +116,31 @@ _MESSAGING_LABELS = {"t": ("me",), "wa": ("me",), "telegram": ("me", "dog")}
 _WORDLESS_TLDS = frozenset({"com", "org", "io", "xyz", "top", "cc", "vip", "icu", "cn"})
 
 
+# A word the rules look for broken in two by a line break, a space or a dash ("pri\nvate key",
+# "whats-app", "tele gram"), each part two letters or more. Only these words: two real words
+# side by side ("key store", "back up") are left apart.
+_BROKEN_WORDS = (
+    "private",
+    "recovery",
+    "mnemonic",
+    "phrase",
+    "secret",
+    "support",
+    "telegram",
+    "whatsapp",
+    "wechat",
+)
+_BROKEN = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(
+        f"{word[:cut]}(?: ?- ?| ){word[cut:]}"
+        for word in _BROKEN_WORDS
+        for cut in range(2, len(word) - 1)
+    )
+    + r")(?![a-z0-9])"
+)
+
+
 def _segment(run: str) -> str | None:
     """``run`` cut into the fewest of _SPELLED_WORDS, spaced; None when it cannot be."""
     # fewest[i]: the fewest words that make run[:i] (len(run) + 1: none do); last[i]: where the
@@ -164,6 +190,7 @@ def fold(text: str) -> str:
     text = _SPACES.sub(" ", text).strip()
     text = _SPELLED_OUT.sub(_rejoin, text)
     text = _SPLIT_DM.sub(lambda match: match.group(0)[0] + "m", text)
+    text = _BROKEN.sub(lambda match: re.sub(r"[ \-]", "", match.group(0)), text)
     return _SPACED_HOST.sub(_rejoin_host, text)
 
 
@@ -180,13 +207,22 @@ _APPS_BARE = (
     r"discord|skype|viber)"
 )
 
+_ADD = r"(?<![增参附追叠])加"
+# A phone number: international with a plus ("+852 6123 4567", "+1 (213) 555-0147") or a
+# mainland mobile number.
+_PHONE = r"(?:\+\s*\d(?:[\s\-()]{0,3}\d){6,}|(?<!\d)1[3-9]\d{9}(?!\d))"
+
 _PRIVATE_CONTACT = [
     # 加我微信 / 加我 TG / 联系我的电报 / 私聊我 / 私信我 / 加V / 微信号 …
-    re.compile(rf"(?:加|联系|找|私聊|私信|dm)\s*我\s*(?:的|一下|下)?\s*[:：]?\s*{_APPS_ZH}"),
-    re.compile(r"私聊我|私信我|私我|私聊给我|私信给我|小窗我|加我好友"),
-    re.compile(r"加\s*(?:v|微|威|薇|扣)(?![a-z])"),
+    # 加 in 增加, 参加, 附加 … adds nothing: "增加微信支付" is a payment method, not a contact.
+    re.compile(rf"(?:{_ADD}|联系|找|私聊|私信|dm)\s*我\s*(?:的|一下|下)?\s*[:：]?\s*{_APPS_ZH}"),
+    re.compile(
+        r"私聊我|私信我|私我|私聊给我|私信给我|小窗我|加我好友|(?<![a-z0-9])(?<!\d )[dp]m\s*我"
+    ),
+    # 加V, 加微, and 加我微 with 微 alone for WeChat (not 微博, which is followed).
+    re.compile(rf"{_ADD}\s*我?\s*(?:v|微(?!博)|威|薇|扣)(?![a-z])"),
     re.compile(rf"{_APPS_ZH}\s*(?:号|账号|帐号|id)\s*[:：]?\s*[@a-z0-9_]"),
-    re.compile(r"qq\s*[:：]?\s*\d{5,}"),
+    re.compile(r"qq\s*(?:群号?|号码?)?\s*[:：]?\s*\d{5,}"),
     # DM me / PM me / message me / contact me on …
     re.compile(
         rf"\b(?:dm|pm|inbox|message|msg|text|ping|whats{_S}app|telegram|contact|reach|add)"
@@ -201,10 +237,13 @@ _PRIVATE_CONTACT = [
     # digit or an underscore, a number is a phone or QQ number ("微信 支付", "telegram 群" and
     # "telegram 2024-12-05" name no one). Not after "line" or "signal", which are words.
     re.compile(
-        rf"(?<![a-z]){_APPS_BARE}\s*(?:"
+        rf"(?<![a-z]){_APPS_BARE}\s*(?:群号?|号码?)?\s*(?:"
         r"(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{3,}(?![a-z0-9_])|"
-        r"\+\s*\d(?:[\s\-()]{0,3}\d){6,}|\d{7,})"
+        rf"{_PHONE}|\d{{7,}})"
     ),
+    # … or further on in the same clause ("whatsapp our agent on +852 6123 4567"): a phone
+    # number, not a date or an amount.
+    re.compile(rf"(?<![a-z]){_APPS_BARE}[^。！？!?\n,，;；]{{0,40}}?{_PHONE}"),
     re.compile(r"@[a-z0-9_]*(?:support|helpdesk|help|service|admin|official|rescue)[a-z0-9_]*"),
 ]
 
@@ -234,6 +273,8 @@ _INSTALL = re.compile(r"下载|安装|打开|install|download|open|use|run|\b(?:
 # A code asked of the reader: "your code", "send me", "发我" … A post about one's own codes
 # ("验证码收不到怎么办") asks nobody for anything.
 _TO_ME = re.compile(r"你的|发我|发给我|给我|告诉我|私信我|\b(?:your|me)\b")
+# A code that did not come ("验证码一直不给我发", "系统没发给我验证码") is a complaint, not an ask.
+_CODE_NOT_COME = re.compile(r"没|未|不给|不发|收不到")
 
 # A secret asked for in a sentence whose ask names no secret: "private key needed to restore
 # your balance, paste it here or send by dm". The secret guard reads clause by clause and the
@@ -248,6 +289,11 @@ _SECRET_WORD = re.compile(
 _HAND_OVER_HERE = re.compile(
     rf"\b(?:paste|post|send|drop|share|type|put|submit|leave)\b(?:{_S}(?:it|them|that|this)\b)?"
     rf"{_S}(?:here|below|in{_S}(?:the{_S})?(?:comments?|repl(?:y|ies)|thread|chat))\b|"
+    rf"\breply{_S}with{_S}(?:it|them|that|this|the{_S}\w+)\b|"
+    # Shown to the writer: "show me your seed phrase", "can I see your private key", 让我看看.
+    rf"\bshow{_S}me{_S}(?:your|ur)\b|\bshow{_S}(?:it|them){_S}to{_S}me\b|"
+    rf"\b(?:can|could|may){_S}i{_S}(?:see|have|check|look{_S}at){_S}(?:your|ur)\b|"
+    r"我看(?:看|一下|下)?你的|"
     rf"\b(?:send|share|forward|pass|give)\b(?:{_S}(?:it|them|that|this|me|us)\b)?{_S}"
     rf"(?:by|via|in|through|over|on|per){_S}(?:an?{_S}|the{_S})?"
     rf"(?:dm|pm|d{_S}m|p{_S}m|direct{_S}message|private{_S}(?:message|chat)|inbox)\b|"
@@ -281,13 +327,40 @@ def _reported_as_scam(folded: str, start: int, end: int) -> bool:
     return False
 
 
-def _asks_secret_in_sentence(folded: str) -> bool:
+# A code not called a code ("谷歌验证器上的6位数字", "the six digits in your authenticator"), or
+# called one in a sentence whose ask is in another clause ("your 2fa code expires in 5 minutes,
+# reply with it here"); handed over here or to the writer ("发过来").
+_CODE_WORD = re.compile(
+    r"验证码|驗證碼|动态码|校验码|验证器.{0,8}?(?:数字|号码|码)|(?:\d|[六八])位(?:数字|数|号码)|"
+    rf"\b(?:2fa|otp|sms|verification|authenticator|security){_S}(?:codes?|numbers?|digits)\b|"
+    rf"\b(?:\d|six|eight){_S}digits?\b"
+)
+# Handed to the writer; "发过来了" is a code that came.
+_CODE_TO_WRITER = re.compile(
+    rf"(?:发过来|传过来|发一下|发我|发给我|告诉我|报给我|截图给我)(?!了)|"
+    rf"\b(?:send|tell|give|text|read)\b(?:{_S}(?:it|them))?{_S}me\b"
+)
+
+
+def _asks_in_sentence(
+    folded: str, topic: re.Pattern[str], *asks: re.Pattern[str], unless: re.Pattern[str] = _WARNING
+) -> bool:
+    """Whether a sentence names ``topic`` and asks for it, without a warning (or ``unless``)."""
     return any(
-        _SECRET_WORD.search(sentence)
-        and _HAND_OVER_HERE.search(sentence)
+        topic.search(sentence)
+        and any(ask.search(sentence) for ask in asks)
         and not _WARNING.search(sentence)
+        and not unless.search(sentence)
         for sentence in (match.group(0) for match in _SENTENCE.finditer(folded))
     )
+
+
+# Sharing one's screen is remote access without an app to name: "share your screen with me on
+# Zoom". The writer's own screen ("while I share my screen") asks nobody.
+_SCREEN_SHARE = re.compile(
+    rf"\bshare{_S}(?:your|ur){_S}(?:screen|desktop|display)\b|"
+    rf"\bscreen{_S}?shar(?:e|ing){_S}with{_S}(?:me|us)\b"
+)
 
 
 # --- what a post reports or warns about -------------------------------------------------------
@@ -371,15 +444,22 @@ def _asks_about_own_secret(clause: str) -> bool:
 
 # --- links ------------------------------------------------------------------------------------
 
+# A letter of a domain: ASCII or any other letter (an internationalised domain), never a space
+# ("at\u3000forms.gle" is a word and a domain, not one domain).
+_HOST_CHAR = (
+    r"a-z0-9\u00a1-\u167f\u1681-\u1fff\u200b-\u2027\u202a-\u202e\u2030-\u205e\u2060-\u2fff"
+    r"\u3001-\uffff"
+)
 _URL = re.compile(
-    r"(?:https?://)?(?:[a-z0-9\u00a1-\uffff](?:[a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)+"
+    rf"(?:https?://)?(?:[{_HOST_CHAR}](?:[{_HOST_CHAR}-]{{0,61}}[{_HOST_CHAR}])?\.)+"
     r"(?:[a-z]{2,24}|xn--[a-z0-9-]+)(?::\d{2,5})?(?:/[^\s<>\"'，。）)]*)?",
     re.IGNORECASE,
 )
 # Words a phishing domain is made of: validation, wallet-connect, sync, rectify, claim, unlock …
 _BAD_DOMAIN_WORD = re.compile(
     r"validat|verif|walletconnect|wallet-connect|connect-?wallet|wallet-?connect|dapps?-|"
-    r"-dapps?|sync|rectif|recover|restor|unlock|unfreez|claim|airdrop|support|helpdesk|"
+    r"-dapps?|sync|rectif|recover|restor|unlock|unfreez|claim|airdrop|reward|giveaway|bonus|"
+    r"support|helpdesk|"
     r"official|imwallet|im-wallet|secure-?wallet|wallet-?secure|wallet-?fix|fix-?wallet"
 )
 # Messaging links: a private contact, not a reference.
@@ -387,7 +467,31 @@ _MESSAGING_HOSTS = frozenset({"t.me", "telegram.me", "telegram.dog", "wa.me", "u
 # Words that around a link say it is a validation or connect site.
 _VALIDATION_WORDS = re.compile(
     rf"验证钱包|钱包验证|同步钱包|钱包同步|连接钱包|授权钱包|validat\w*|verify{_S}(?:your{_S})?wallet|"
-    rf"connect{_S}(?:your{_S})?wallet|sync{_S}(?:your{_S})?wallet"
+    rf"connect{_S}(?:your{_S})?wallet|sync{_S}(?:your{_S})?wallet|"
+    # "connect yours at …", "must be re-synced", "claim it before Friday at …", 领取空投.
+    rf"\bconnect{_S}(?:yours|it|them)\b|\bre{_S}sync|\bresync|"
+    rf"\bclaim{_S}(?:it|them|yours|your|now)\b|领取|领空投"
+)
+# A path a phishing site's page is named by, on a domain that names nothing: /claim, /airdrop.
+_BAD_PATH_WORD = re.compile(
+    r"claim|airdrop|reward|giveaway|validat|walletconnect|wallet-connect|rectif|unlock|unfreez"
+)
+# Form builders: a "support desk" that is a form collects what support never asks for. Held
+# when the post names support, a ticket or getting funds back.
+_FORM_HOSTS = (
+    "forms.gle",
+    "docs.google.com/forms",
+    "forms.office.com",
+    "forms.microsoft.com",
+    "jotform.com",
+    "typeform.com",
+    "tally.so",
+    "wj.qq.com",
+    "wjx.cn",
+)
+_SUPPORT_WORDS = re.compile(
+    rf"support|help{_S}desk|ticket|agent|refund|restor|recover|unlock|unfreez|"
+    r"客服|工单|售后|申诉|找回|解冻|退款"
 )
 # Domains people cite as references (block explorers, our own sites) are never held.
 TRUSTED_DOMAINS = (
@@ -451,18 +555,27 @@ def _trusted(domain: str, own_domains: tuple[str, ...]) -> bool:
     return any(domain == d or domain.endswith(f".{d}") for d in (*TRUSTED_DOMAINS, *own_domains))
 
 
+def _is_form(domain: str, path: str) -> bool:
+    return any(
+        f"{domain}{path}".startswith(host) or domain.endswith(f".{host}") for host in _FORM_HOSTS
+    )
+
+
 def _link_reasons(text: str, folded: str, own_domains: tuple[str, ...]) -> set[HoldReason]:
     reasons: set[HoldReason] = set()
     links = links_in(text) + links_in(folded)
     for link in links:
         if _trusted(link.domain, own_domains):
             continue
+        path = urlsplit(link.href.casefold()).path
         if link.domain in _MESSAGING_HOSTS:
             reasons.add(HoldReason.PRIVATE_CONTACT)
         elif (
             "xn--" in link.domain
             or _BAD_DOMAIN_WORD.search(link.domain)
+            or _BAD_PATH_WORD.search(path)
             or _VALIDATION_WORDS.search(folded)
+            or (_is_form(link.domain, path) and _SUPPORT_WORDS.search(folded))
         ):
             reasons.add(HoldReason.SUSPICIOUS_LINK)
     return reasons
@@ -499,12 +612,16 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
         if request.kind in (RequestKind.RECOVERY_PHRASE, RequestKind.PRIVATE_KEY):
             reasons.add(HoldReason.ASKS_FOR_SECRET)
         elif request.kind == RequestKind.VERIFICATION_CODE:
-            if _TO_ME.search(clause):
+            if _TO_ME.search(clause) and not _CODE_NOT_COME.search(clause):
                 reasons.add(HoldReason.ASKS_FOR_CODE)
         else:
             reasons.add(HoldReason.REMOTE_ACCESS)
-    if _asks_secret_in_sentence(read):
+    if _asks_in_sentence(read, _SECRET_WORD, _HAND_OVER_HERE):
         reasons.add(HoldReason.ASKS_FOR_SECRET)
+    if _asks_in_sentence(read, _CODE_WORD, _HAND_OVER_HERE, _CODE_TO_WRITER, unless=_CODE_NOT_COME):
+        reasons.add(HoldReason.ASKS_FOR_CODE)
+    if _asks_in_sentence(read, _SCREEN_SHARE, _SCREEN_SHARE):
+        reasons.add(HoldReason.REMOTE_ACCESS)
     tool = _REMOTE_TOOLS.search(read)
     if tool and tool.group(0) != "远程" and _INSTALL.search(read):
         reasons.add(HoldReason.REMOTE_ACCESS)

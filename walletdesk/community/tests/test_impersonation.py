@@ -13,6 +13,7 @@ HELD_OUT = load("held_out")
 HELD_OUT_2 = load("held_out_2")
 HELD_OUT_3 = load("held_out_3")
 HELD_OUT_4 = load("held_out_4")
+HELD_OUT_5 = load("held_out_5")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -84,6 +85,21 @@ def test_the_fourth_held_out_set_stays_at_what_was_measured():
     assert wrongly_held == []
 
 
+def test_the_fifth_held_out_set_stays_at_what_was_measured():
+    # Measured once, after the rules for the fourth set's misses: 19 of 30 held, 6 of 30
+    # ordinary posts held (docs/community.md lists both). Floors, not targets: the six are
+    # not fixed here, so no "none held" is claimed.
+    impersonation = [s.text for s in HELD_OUT_5 if s.held]
+    ordinary = [s.text for s in HELD_OUT_5 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (30, 30)
+    assert len(caught) >= 19
+    assert len(wrongly_held) <= 6
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -124,6 +140,20 @@ def test_a_secret_asked_for_across_clauses_of_one_sentence_is_held():
         ("visit https://wallet-validate.com to validate", HoldReason.SUSPICIOUS_LINK),
         ("see t.me/imwallet_help", HoldReason.PRIVATE_CONTACT),
         ("打开 https://xn--mwallet-qog.com 看看", HoldReason.SUSPICIOUS_LINK),
+        ("提现的问题 dm我", HoldReason.PRIVATE_CONTACT),
+        ("有事加我微 kf_01", HoldReason.PRIVATE_CONTACT),
+        ("售后qq群 5566778", HoldReason.PRIVATE_CONTACT),
+        ("reach our agent on whatsapp at +1 310 555 0188", HoldReason.PRIVATE_CONTACT),
+        ("微信找售后 13912345678", HoldReason.PRIVATE_CONTACT),
+        ("can I see your seed phrase", HoldReason.ASKS_FOR_SECRET),
+        ("your 2fa code, reply with it here", HoldReason.ASKS_FOR_CODE),
+        ("把验证器上的数字发过来", HoldReason.ASKS_FOR_CODE),
+        ("share your screen and I will look", HoldReason.REMOTE_ACCESS),
+        ("support desk: https://forms.gle/abc", HoldReason.SUSPICIOUS_LINK),
+        ("support: https://docs.google.com/forms/d/abc", HoldReason.SUSPICIOUS_LINK),
+        ("see https://example.top/claim", HoldReason.SUSPICIOUS_LINK),
+        ("claim it at https://example.top", HoldReason.SUSPICIOUS_LINK),
+        ("go to my-rewards.top", HoldReason.SUSPICIOUS_LINK),
     ],
 )
 def test_each_reason_is_named(text, reason):
@@ -151,6 +181,13 @@ def test_links_are_read_with_their_real_domain():
     links = links_in("去 https://іmwallet.com/verify 看看, 或 etherscan.io")
 
     assert [link.domain for link in links] == ["xn--mwallet-qog.com", "etherscan.io"]
+
+
+def test_a_space_of_any_width_ends_a_domain():
+    # Found by the property test: "аt\u3000forms.gle" was read as one (punycode) domain.
+    links = links_in("sign-up \u0430t\u3000forms.gle/x, see\u2003you.org")
+
+    assert [link.domain for link in links] == ["forms.gle", "you.org"]
 
 
 def test_a_look_alike_of_a_trusted_domain_is_held():
@@ -184,6 +221,15 @@ def test_fold_reads_what_a_person_sees():
         ("t . me/x", "t.me/x"),
         ("t。me/x", "t.me/x"),
         ("wallet-fix .com", "wallet-fix.com"),
+        ("pri\nvate key", "private key"),
+        ("whats-app us", "whatsapp us"),
+        ("tele - gram", "telegram"),
+        ("mnemo nic", "mnemonic"),
+        # Parts of one letter, and two words that make another, stay apart.
+        ("p rivate", "p rivate"),
+        ("privat e", "privat e"),
+        ("a key store", "a key store"),
+        ("unprivate ly", "unprivate ly"),
     ],
 )
 def test_fold_joins_what_was_typed_apart(typed, read):
@@ -199,6 +245,15 @@ def test_fold_joins_what_was_typed_apart(typed, read):
         "官方 twitter + 微博 都有公告",
         "升级到 +v2 版本以后正常了",
         "a b c: three networks to choose from",
+        "5 pm 我再看看",
+        "增加微信支付",
+        "参加我微博的抽奖",
+        "whatsapp was down, so I called +44 20 7946 0000",
+        "a form at https://forms.gle/abc for the meetup",
+        "https://docs.google.com/document/d/abc support notes",
+        "never reply with your 2fa code here",
+        "show me where the seed phrase is in settings",
+        "I share my screen at work",
     ],
 )
 def test_what_only_looks_typed_apart_is_left_as_written(text):
