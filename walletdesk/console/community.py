@@ -11,19 +11,16 @@ as the topic page's moderation bar and the API do.
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from walletdesk.accounts.decorators import AgentRequest, agent_required
 from walletdesk.accounts.models import User
-from walletdesk.community import selectors, services
-from walletdesk.community.errors import CommunityError
-from walletdesk.community.forms import ModerationForm
+from walletdesk.community import selectors
 from walletdesk.community.models import Post, Report, Topic
 from walletdesk.community.trust import TrustLevel, author_trust
+from walletdesk.community.views.moderation import moderation_decide
 from walletdesk.tickets.selectors import category_list_active
 
 
@@ -91,26 +88,5 @@ def moderation_act(request: AgentRequest, topic_id: UUID) -> HttpResponse:
     """Publish, hide, lock, unlock or move a question, publish or hide a post, or dismiss
     reports; back to the queue with what happened."""
     topic = selectors.topic_get_for_update(topic_id=topic_id)
-    form = ModerationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose an action."))
-        return redirect("console:community")
-    data = form.cleaned_data
-    post = (
-        selectors.post_get_for_viewer(topic=topic, post_id=data["post"], viewer=request.user)
-        if data.get("post")
-        else None
-    )
-    try:
-        services.moderation_apply(
-            actor=request.user,
-            topic=topic,
-            post=post,
-            action=data["action"],
-            category=data.get("category"),
-        )
-    except CommunityError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Done."))
+    moderation_decide(request, topic)
     return redirect("console:community")

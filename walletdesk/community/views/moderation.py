@@ -18,6 +18,7 @@ from walletdesk.accounts.decorators import AgentRequest, agent_required
 from walletdesk.community import selectors, services
 from walletdesk.community.errors import CommunityError
 from walletdesk.community.forms import ModerationForm
+from walletdesk.community.models import Topic
 
 
 @agent_required
@@ -26,15 +27,14 @@ def queue(request: AgentRequest) -> HttpResponse:
     return HttpResponsePermanentRedirect(reverse("console:community"))
 
 
-@agent_required
-@require_POST
-def act(request: AgentRequest, topic_id: UUID) -> HttpResponse:
-    """Publish, hide, lock, unlock, move a topic or post, or dismiss its reports."""
-    topic = selectors.topic_get_for_update(topic_id=topic_id)
+def moderation_decide(request: AgentRequest, topic: Topic) -> None:
+    """The moderator's form on ``topic`` (a topic page's bar, the console's queue) applied
+    through the audited services, and the outcome told as a message: the one place a
+    moderation form is read."""
     form = ModerationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose an action."))
-        return redirect("console:community")
+        return
     data = form.cleaned_data
     post = None
     if data.get("post"):
@@ -51,7 +51,14 @@ def act(request: AgentRequest, topic_id: UUID) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Done."))
-    back = request.POST.get("back", "")
-    if back == "topic":
+
+
+@agent_required
+@require_POST
+def act(request: AgentRequest, topic_id: UUID) -> HttpResponse:
+    """Publish, hide, lock, unlock, move a topic or post, or dismiss its reports."""
+    topic = selectors.topic_get_for_update(topic_id=topic_id)
+    moderation_decide(request, topic)
+    if request.POST.get("back", "") == "topic":
         return redirect("community:portal-topic", topic_id=topic.pk)
     return redirect("console:community")
