@@ -28,6 +28,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from confusable_homoglyphs.utils import load as load_confusables
+from publicsuffixlist import PublicSuffixList
 
 from walletdesk.chain.secret_guard import RequestKind, find_secret_requests
 
@@ -39,6 +40,7 @@ class HoldReason(StrEnum):
     ASKS_FOR_CODE = "asks_for_code"
     REMOTE_ACCESS = "remote_access"
     SUSPICIOUS_LINK = "suspicious_link"
+    ASKS_FOR_FUNDS = "asks_for_funds"
 
 
 # --- folding ----------------------------------------------------------------------------------
@@ -61,6 +63,17 @@ _INVISIBLE = frozenset(
 )
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_GAP = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
+# A number written in Chinese digits ("扣扣：一三八七七六五四三二", 幺 for 1 as phone numbers are
+# read out): five or more in a row become the digits, so the number rules read them, as do any
+# next to a digit ("400-八六二-3177"). Shorter runs on their own stay words (一二三, 五六个).
+_CHINESE_NUMBER = re.compile(
+    r"[〇零一二三四五六七八九幺]{5,}|(?<=\d)[〇零一二三四五六七八九幺]+|"
+    r"(?<=\d[\-\s])[〇零一二三四五六七八九幺]+|[〇零一二三四五六七八九幺]+(?=[\-\s]?\d)"
+)
+# A defanged link ("wallet-sync[.]com", "site(.)io", "x[dot]org") is still a link: the reader is
+# meant to type it in.
+_DEFANGED_DOT = re.compile(r"\s?(?:\[\s?(?:\.|dot)\s?\]|\(\s?(?:\.|dot)\s?\)|\{\.\})\s?")
+_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九幺", "001234567891")
 _SPACES = re.compile(r"\s+")
 
 
@@ -187,6 +200,7 @@ def fold(text: str) -> str:
     text = text.translate(_lookalikes())
     text = _PLUS_FOR_ADD.sub("加", text)
     text = _HAN_GAP.sub("", text)
+    text = _CHINESE_NUMBER.sub(lambda match: match.group(0).translate(_CHINESE_DIGITS), text)
     text = _SPACES.sub(" ", text).strip()
     text = _SPELLED_OUT.sub(_rejoin, text)
     text = _SPLIT_DM.sub(lambda match: match.group(0)[0] + "m", text)
@@ -199,7 +213,8 @@ def fold(text: str) -> str:
 # Between two English words: spaces and punctuation, nothing else.
 _S = r"[\s\W_]*"
 _APPS_ZH = (
-    r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|telegram|whatsapp|line|skype|discord)"
+    r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|telegram|whatsapp|line|skype|discord|"
+    r"(?<![a-z])(?:t\s?g|w\s?x|v\s?x)(?![a-z]))"
 )
 _APPS_EN = r"(?:telegram|tg|whats\s*app|wechat|we\s*chat|signal|discord|skype|line|qq|viber)"
 _APPS_BARE = (
@@ -211,6 +226,8 @@ _ADD = r"(?<![增参附追叠])加"
 # A phone number: international with a plus ("+852 6123 4567", "+1 (213) 555-0147") or a
 # mainland mobile number.
 _PHONE = r"(?:\+\s*\d(?:[\s\-()]{0,3}\d){6,}|(?<!\d)1[3-9]\d{9}(?!\d))"
+# A number long enough to be a phone number however it is grouped ("44 7911 123 456").
+_LONG_NUMBER = r"(?<!\d)\d(?:[\s\-()]{0,3}\d){8,}"
 
 _PRIVATE_CONTACT = [
     # 加我微信 / 加我 TG / 联系我的电报 / 私聊我 / 私信我 / 加V / 微信号 …
@@ -231,8 +248,22 @@ _PRIVATE_CONTACT = [
     re.compile(rf"\b(?:send|drop|shoot){_S}me{_S}(?:an?{_S})?(?:private|direct|dm|pm)\b"),
     re.compile(rf"\bmessage{_S}(?:me{_S})?privately\b"),
     # A handle or number given with a messaging app: "telegram @x", "wechat: x".
-    re.compile(rf"\b{_APPS_EN}\b\s*(?:[:：]\s*@?|@)[a-z0-9_]{{4,}}"),
-    re.compile(rf"{_APPS_ZH}\s*(?:[:：]\s*@?|@)[a-z0-9_]{{4,}}"),
+    re.compile(rf"\b{_APPS_EN}\b\s*(?:[:：]\s*@?\s?|@\s?)[a-z0-9_]{{4,}}"),
+    re.compile(rf"{_APPS_ZH}\s*(?:[:：]\s*@?\s?|@\s?)[a-z0-9_]{{4,}}"),
+    # "V❤：abc123", "v🌟: kf_01": a v for WeChat dressed up, then a handle.
+    re.compile(r"(?<![a-z0-9])v\s?[^\w\s:：]{1,3}\s?[:：]\s*[a-z][a-z0-9_]{3,}"),
+    # 加一下我, 加下我: a contact asked for with no app named.
+    re.compile(rf"{_ADD}(?:一下|下)我|{_ADD}我(?:一下|下)(?!载)"),
+    # An e-mail address that calls itself support on a mail service anyone can sign up to.
+    re.compile(
+        r"[a-z0-9._%+\-]*(?:support|help|service|admin|official|rescue|recover|refund|imwallet|"
+        r"kefu|客服)[a-z0-9._%+\-]*@(?:gmail|googlemail|outlook|hotmail|live|yahoo|proton(?:mail)?|"
+        r"qq|163|126|yeah|sina|icloud|gmx|aol|mail|yandex)\."
+    ),
+    # A phone number given as the official or support line (客服电话：400-…).
+    re.compile(
+        rf"(?:客服|官方|人工|售后)(?:的)?(?:电话|热线|专线)\s*(?:是|为)?\s*[:：]?\s*{_LONG_NUMBER}"
+    ),
     # … or with only a space ("薇信 zhuanjia_777", "whatsapp +1 415 …"): a handle then has a
     # digit or an underscore, a number is a phone or QQ number ("微信 支付", "telegram 群" and
     # "telegram 2024-12-05" name no one). Not after "line" or "signal", which are words.
@@ -245,20 +276,46 @@ _PRIVATE_CONTACT = [
     # number, not a date or an amount.
     re.compile(rf"(?<![a-z]){_APPS_BARE}[^。！？!?\n,，;；]{{0,40}}?{_PHONE}"),
     re.compile(r"@[a-z0-9_]*(?:support|helpdesk|help|service|admin|official|rescue)[a-z0-9_]*"),
+    # WhatsApp as "WA" is a word only after "on", "via" …, and then with a number further on.
+    re.compile(rf"\b(?:on|via|through|by)\s+wa\b[^。！？!?\n]{{0,40}}?{_LONG_NUMBER}"),
+    # The writer's own line: "text our help line …, 44 7911 …", 我们的客服热线.
+    re.compile(
+        rf"(?:\bour{_S}(?:help{_S}?line|hot{_S}?line|support{_S}line)|我们的(?:客服)?热线)"
+        rf"[^。！？!?\n]{{0,40}}?{_LONG_NUMBER}"
+    ),
+    # 私聊 as the way the writer handles it ("私 聊 处理", "私聊解决"), no 我 needed.
+    re.compile(r"(?<![别勿不])私聊(?:处理|解决|咨询|办理|详谈|沟通)"),
 ]
+
+# "I am", "I'm", "we are"; "im" without its apostrophe only as a word of its own, and not after a
+# word that makes it a name: the wallet is called IM ("a DM from "IM Support"", "imwallet").
+_I_AM = (
+    rf"(?:\bi{_S}am{_S}|\bi[’']m{_S}|(?<![\w\"\u201c\u300c'])(?<!from )(?<!the )(?<!by )(?<!of )"
+    rf"(?<!fake )(?<!real )im(?![a-z0-9]){_S}|\bwe{_S}are{_S}|\bwe[’']?re{_S})"
+)
+# … and not a name of accounts or a team: "imwallet support accounts", "IM support team".
+_NOT_A_NAME = r"(?![\s\"”」']*(?:accounts?|team|page|channel|group|bot|handle|profile|s\b|[’']s))"
 
 _SUPPORT_CLAIM = [
     re.compile(
-        r"我(?:们)?是\s*(?:im\s*钱包|钱包)?\s*(?:的)?\s*(?:官方|客服|技术支持|管理员|工作人员)"
+        r"(?:我(?:们)?|本人)(?:是|为)\s*(?:im\s*钱包|钱包)?\s*(?:的)?\s*"
+        r"(?:官方|客服|技术支持|管理员|工作人员|(?:技术|客服|运营|安全|风控)(?:部|中心|团队))"
     ),
     re.compile(
-        rf"\b(?:i{_S}am|i[’']?m|we{_S}are|we[’']?re){_S}(?:an?{_S}|the{_S})?(?:official{_S})?"
+        rf"{_I_AM}(?:an?{_S}|the{_S})?(?:official{_S})?"
         rf"(?:(?:im{_S})?wallet{_S}|walletdesk{_S})?(?:support|admin|administrator|moderator|"
-        rf"staff|agent|helpdesk|customer{_S}service)\b"
+        rf"staff|agent|helpdesk|customer{_S}service)\b{_NOT_A_NAME}"
     ),
     re.compile(
-        rf"\b(?:i{_S}am|i[’']?m|we{_S}are|we[’']?re){_S}(?:from|with|in|on){_S}(?:the{_S})?"
+        rf"{_I_AM}(?:from|with|in|on){_S}(?:the{_S})?"
         rf"(?:official{_S})?(?:(?:im{_S})?wallet{_S}|walletdesk{_S})?(?:support|help|admin|staff)"
+    ),
+    # "admin here.", "Hi, support here 👋": a role introducing itself, not "support here is slow".
+    re.compile(
+        rf"(?:^|[.!?。！？\n]\s*|\b(?:hi|hello|hey|dear{_S}\w+)\b{_S})"
+        rf"(?:(?:im{_S})?wallet{_S})?(?:official{_S})?(?:admin|support|moderator|mod|staff|"
+        rf"customer{_S}service|helpdesk)\s+here\b(?!\s*(?:is|are|was|were|has|have|only|"
+        rf"never|always|said|says|told|seems|takes|will|can|does|did)\b)"
     ),
     re.compile(rf"\bi{_S}work{_S}(?:for|at|with){_S}(?:the{_S})?(?:im{_S})?wallet"),
     # "our official support" claims to be it; "the official support is the in-app ticket" names it.
@@ -266,9 +323,25 @@ _SUPPORT_CLAIM = [
 ]
 
 _REMOTE_TOOLS = re.compile(
-    r"any\s*desk|team\s*viewer|向日葵|to\s*desk|rust\s*desk|ultra\s*viewer|quick\s*support|远程"
+    r"any\s*desk|team\s*viewer|向日葵|to\s*desk|rust\s*desk|ultra\s*viewer|quick\s*support|"
+    r"qq\s*远程|远程(?:协助|控制|桌面)|远程"
 )
-_INSTALL = re.compile(r"下载|安装|打开|install|download|open|use|run|\b(?:id|code)\b|帮你|操作")
+# "open" as a command ("open AnyDesk", "open it"), not a window left open ("the app open on the
+# same PC").
+_INSTALL = re.compile(
+    r"下载|安装|打开|install|download|\bopen\b(?![\s\W]*(?:on|in|at|while|all|and|or)\b|[\s\W]*$)|"
+    r"\b(?:use|run|id|code)\b|帮你|操作"
+)
+# An install word said not to do ("never install it", 别下载) installs nothing.
+_NEGATED_INSTALL = re.compile(
+    r"(?:\b(?:never|don[’']?t|do\s+not|not)\s+|(?:不要|别|千万别|切勿|勿|不能|不用)\s*)"
+    r"(?:下载|安装|打开|install|download|open|use|run)\w*"
+)
+# The writer's own use of a remote tool ("I use AnyDesk at work", 我在用 TeamViewer) asks nobody.
+_OWN_USE = re.compile(
+    r"\b(?:i|we)\s+(?:(?:also|always|only|often|sometimes|still|just)\s+)?(?:use|run|used|ran)\b|"
+    r"(?:我|我们|公司)(?:也|一直|平时|每天|在)?(?:用|使用)"
+)
 
 # A code asked of the reader: "your code", "send me", "发我" … A post about one's own codes
 # ("验证码收不到怎么办") asks nobody for anything.
@@ -282,8 +355,9 @@ _CODE_NOT_COME = re.compile(r"没|未|不给|不发|收不到")
 # private. A warning in the sentence ("never paste your seed here") asks nobody for anything.
 _SENTENCE = re.compile(r"(?:[^。！？!?\n]|\.(?!\s|$))+")
 _SECRET_WORD = re.compile(
-    r"助记词|助記詞|私钥|私鑰|密钥|恢复短语|keystore|\bseeds?(?:{s}(?:phrase|words?))?\b|"
-    r"recovery{s}(?:phrase|words?)|mnemonic|secret{s}(?:phrase|words?)|private{s}keys?|"
+    r"助记词|助記詞|私钥|私鑰|密钥|恢复短语|keystore|(?:那|这)串(?:英文)?(?:单词|词)|"
+    r"(?:十二|二十四|12|24)个(?:英文)?单词|英文单词|\bseeds?(?:{s}(?:phrase|words?))?\b|"
+    r"(?:recovery|backup){s}(?:phrase|words?)|mnemonic|secret{s}(?:phrase|words?)|private{s}keys?|"
     r"\b(?:12|24){s}words?\b".replace("{s}", _S)
 )
 _HAND_OVER_HERE = re.compile(
@@ -291,7 +365,11 @@ _HAND_OVER_HERE = re.compile(
     rf"{_S}(?:here|below|in{_S}(?:the{_S})?(?:comments?|repl(?:y|ies)|thread|chat))\b|"
     rf"\breply{_S}with{_S}(?:it|them|that|this|the{_S}\w+)\b|"
     # Shown to the writer: "show me your seed phrase", "can I see your private key", 让我看看.
-    rf"\bshow{_S}me{_S}(?:your|ur)\b|\bshow{_S}(?:it|them){_S}to{_S}me\b|"
+    rf"\bshow(?:ing)?{_S}me{_S}(?:your|ur)\b|\bshow{_S}(?:it|them){_S}to{_S}me\b|"
+    # "what is the backup phrase in your app?": the reader's, asked for by what it is.
+    rf"\bwhat(?:{_S}is|{_S}are|[’']s)?{_S}the{_S}(?:backup|recovery|seed|secret|mnemonic|"
+    rf"12{_S}word|24{_S}word)(?:{_S}(?:phrase|words?|key))?{_S}(?:in|on|of){_S}(?:your|ur){_S}"
+    rf"(?:app|wallet|phone|account)\b(?!{_S}(?:for|used|made|stored|kept|generated)\b)|"
     rf"\b(?:can|could|may){_S}i{_S}(?:see|have|check|look{_S}at){_S}(?:your|ur)\b|"
     r"我看(?:看|一下|下)?你的|"
     rf"\b(?:send|share|forward|pass|give)\b(?:{_S}(?:it|them|that|this|me|us)\b)?{_S}"
@@ -299,6 +377,13 @@ _HAND_OVER_HERE = re.compile(
     rf"(?:dm|pm|d{_S}m|p{_S}m|direct{_S}message|private{_S}(?:message|chat)|inbox)\b|"
     r"(?:发|贴|粘贴|复制|留)(?:到|在|给)?(?:这里|这儿|这|下面|楼下|评论区?|回复里?|私信|私聊)|"
     r"私信发|私聊发|私信给|私聊给|发私信|发私聊"
+)
+# Handed to the writer ("把那串英文单词发给我", "send the 12 words to me"); "tell me where the seed
+# phrase is kept" asks for nothing.
+_SECRET_TO_WRITER = re.compile(
+    rf"发给我|发我|传给我|私信给我|私聊给我|"
+    rf"\b(?:send|dm|pm|text|forward|email|e-mail)\b(?:{_S}(?:it|them|those|these|that|the{_S}\w+))?"
+    rf"{_S}(?:to{_S})?me\b"
 )
 _WARNING = re.compile(
     r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|不会|骗|小心|谨防|"
@@ -331,7 +416,12 @@ def _reported_as_scam(folded: str, start: int, end: int) -> bool:
 # called one in a sentence whose ask is in another clause ("your 2fa code expires in 5 minutes,
 # reply with it here"); handed over here or to the writer ("发过来").
 _CODE_WORD = re.compile(
-    r"验证码|驗證碼|动态码|校验码|验证器.{0,8}?(?:数字|号码|码)|(?:\d|[六八])位(?:数字|数|号码)|"
+    r"验证码|驗證碼|动态码|校验码|验证器.{0,8}?(?:数字|号码|码|截图|页面|界面)|"
+    r"(?:\d|[六八])位(?:数字|数|号码)|(?:短信|信息|邮件)(?:里|中)?.{0,6}?(?:数字|号码)|"
+    # What an authenticator shows, asked for without the word code: "the number Authy shows",
+    # "screenshot the Google Authenticator screen".
+    rf"\b(?:authy|authenticator){_S}(?:app{_S})?(?:screen|page|shows?|displays?)\b|"
+    rf"\bscreen{_S}?shot{_S}(?:of{_S})?(?:the{_S}|your{_S})?(?:google{_S})?(?:authy|authenticator)|"
     rf"\b(?:2fa|otp|sms|verification|authenticator|security){_S}(?:codes?|numbers?|digits)\b|"
     rf"\b(?:\d|six|eight){_S}digits?\b"
 )
@@ -363,6 +453,40 @@ _SCREEN_SHARE = re.compile(
 )
 
 
+# Coins sent to be "doubled": "send 0.1 ETH to the official address and get 0.2 back", 转 1000U
+# 返 2000U. Held when the sentence promises more back than is sent, or double; a refund of what
+# was sent ("if I send 1 ETH and it fails, do I get 1 ETH back?") promises nothing.
+_COIN = r"(?:eth|btc|usdt|usdc|bnb|trx|sol|matic|pol|ton|doge|ltc|u|个?币|以太坊?|比特币)"
+_AMOUNT = r"(\d+(?:\.\d+)?)"
+_SEND_FUNDS = re.compile(
+    rf"\b(?:send|transfer|deposit)\b[^。！？!?\n\d]{{0,20}}{_AMOUNT}\s*{_COIN}(?![a-z])|"
+    rf"(?:转|打|发|充|存)(?:入|进|到)?[^。！？!?\n\d]{{0,8}}{_AMOUNT}\s*{_COIN}(?![a-z])"
+)
+_MORE_BACK = re.compile(
+    rf"\b(?:get|receive|earn)\b[^。！？!?\n\d]{{0,12}}{_AMOUNT}\s*(?:{_COIN}\s*)?(?:back|in{_S}return)\b|"
+    rf"(?:返还?|退还?|回|拿回|收到)[^。！？!?\n\d]{{0,4}}{_AMOUNT}\s*{_COIN}?"
+)
+_DOUBLE = re.compile(
+    rf"\b(?:get|receive){_S}(?:back{_S})?(?:double|twice|2x|x2|triple)\b|"
+    rf"\bdoubles?{_S}(?:it|them|your|the{_S}amount)\b|双倍|翻倍|两倍|加倍返"
+)
+
+
+def _promises_more_back(sentence: str) -> bool:
+    sent = _SEND_FUNDS.search(sentence)
+    if not sent:
+        return False
+    if _DOUBLE.search(sentence, sent.end()):
+        return True
+    back = _MORE_BACK.search(sentence, sent.end())
+    sent_amount = float(sent.group(1) or sent.group(2))
+    return bool(back and float(back.group(1) or back.group(2)) > sent_amount)
+
+
+def _not_installed_text(read: str) -> str:
+    return _NEGATED_INSTALL.sub(" ", _OWN_USE.sub(" ", read))
+
+
 # --- what a post reports or warns about -------------------------------------------------------
 #
 # People warn each other by quoting the scam and by saying who asked what. Those words are the
@@ -387,9 +511,25 @@ _VOUCHING = re.compile(
 _CLAUSE = re.compile(r"(?:[^。！？!?\n，,；;.]|\.(?!\s|$))+")
 _THIRD_PARTY = re.compile(
     rf"让他|让她|叫他|叫她|要他|要她|对方让|骗子让|他们让|"
-    rf"\b(?:asked|told|wanted|got){_S}(?:him|her|them){_S}to\b"
+    # … or the writer, by someone named ("柜员让我共享屏幕", "the teller asked me to share"); a
+    # bare 让我 is "let me".
+    rf"(?:员|方|他|她|们|子|行|人)(?:要求|让|叫|要)我|"
+    rf"\b(?:asked|told|wanted|got){_S}(?:him|her|them){_S}to\b|"
+    rf"\b(?:he|she|they|someone|somebody|the{_S}\w+){_S}(?:asked|told|wanted|got){_S}me{_S}to\b"
 )
 _TO_READER = re.compile(r"你|您|\byou\b|\byour\b|\bu\b|\bur\b")
+# Someone else contacting the writer ("有人私信我说…", "Someone there offered to DM me"): a
+# report of being contacted, not the writer's offer.
+_OTHERS = (
+    r"(?:有人|有个人|某人|对方|骗子|陌生人|一个(?:人|账号|号)|他们?|她们?|\bsome(?:one|body)\b|"
+    r"\b(?:a|this|that|some)\s+(?:guy|person|user|stranger|scammer|account)\b|\bthey\b|"
+    r"\bhe\b|\bshe\b|\bscammers?\b|\bpeople\b)"
+)
+_CONTACTED_BY_OTHERS = re.compile(
+    rf"{_OTHERS}[^，,。.!?！？]{{0,12}}?(?:私信|私聊|联系|加)(?:了)?我|"
+    rf"{_OTHERS}[^,.!?]{{0,24}}?\b(?:offered|offers|wants?|wanted|tried|tries|keeps?|kept|"
+    rf"started|asked|asks)\s+to\s+(?:dm|pm|message|contact|call|text)\s+me\b"
+)
 _OFFER = re.compile(
     rf"加我|联系我|找我|私信我|私聊我|我帮|我来|\b(?:dm|pm|message|contact|text|add|reach|send){_S}me\b|"
     rf"\bi{_S}(?:will|can)\b|\bi[’']ll\b|\bwe{_S}(?:will|can)\b"
@@ -416,6 +556,9 @@ def _without_reports(folded: str) -> str:
                 read = _blank(read, quote.start(), quote.end())
     for clause in _CLAUSE.finditer(read):
         words = clause.group(0)
+        if _CONTACTED_BY_OTHERS.search(words) and not _TO_READER.search(words):
+            read = _blank(read, clause.start(), clause.end())
+            continue
         if _OFFER.search(words) or _VOUCHING.search(words):
             continue
         third_party = _THIRD_PARTY.search(words) and not _TO_READER.search(words)
@@ -434,6 +577,47 @@ _OWN_QUESTION = re.compile(
 )
 
 
+# How to restore a wallet: "下载官方App，选“导入钱包”，输入助记词就能恢复" tells the reader to type
+# the phrase into their own app. Not when it is to be typed on a page, a link or a form, or handed
+# to anyone.
+_RESTORE = re.compile(r"导入|恢复|\bimport|\brestor|\brecover")
+_TYPED_IN = re.compile(r"输入|\benter\b|\btype\b")
+_ELSEWHERE = re.compile(
+    r"网站|网页|页面|链接|表单|这里|下面|私信|私聊|我|\b(?:site|page|link|form|here|below|me|us)\b|"
+    r"\.[a-z]{2,}\b"
+)
+
+
+def _restores_in_the_app(folded: str, start: int) -> bool:
+    for match in _SENTENCE.finditer(folded):
+        if match.start() <= start < match.end():
+            sentence = match.group(0)
+            return bool(
+                _RESTORE.search(sentence)
+                and _TYPED_IN.search(sentence)
+                and not _ELSEWHERE.search(sentence)
+            )
+    return False
+
+
+# "Can someone tell me where the app keeps the recovery phrase?" asks for directions, not for the
+# phrase; "tell me what your seed phrase is" asks for the reader's.
+_HOW_QUESTION = re.compile(
+    rf"\btell{_S}(?:me|us){_S}(?:where|how|what|why|if|whether|when|which)\b|"
+    r"告诉我(?:怎么|怎样|如何|在哪|哪里|为什么|是否|是不是)"
+)
+_READERS = re.compile(r"你的|您的|\byour\b|\bur\b")
+
+
+def _asks_how(clause: str) -> bool:
+    return bool(
+        _HOW_QUESTION.search(clause)
+        and not _READERS.search(clause)
+        and not _SECRET_TO_WRITER.search(clause)
+        and not _HAND_OVER_HERE.search(clause)
+    )
+
+
 def _asks_about_own_secret(clause: str) -> bool:
     return bool(
         _OWN_QUESTION.search(clause)
@@ -446,9 +630,10 @@ def _asks_about_own_secret(clause: str) -> bool:
 
 # A letter of a domain: ASCII or any other letter (an internationalised domain), never a space
 # ("at\u3000forms.gle" is a word and a domain, not one domain).
+# Chinese and full-width punctuation ends a domain as a space does ("就到了，solscan.io").
 _HOST_CHAR = (
     r"a-z0-9\u00a1-\u167f\u1681-\u1fff\u200b-\u2027\u202a-\u202e\u2030-\u205e\u2060-\u2fff"
-    r"\u3001-\uffff"
+    r"\u3040-\ufeff\ufff0-\uffff"
 )
 _URL = re.compile(
     rf"(?:https?://)?(?:[{_HOST_CHAR}](?:[{_HOST_CHAR}-]{{0,61}}[{_HOST_CHAR}])?\.)+"
@@ -460,7 +645,8 @@ _BAD_DOMAIN_WORD = re.compile(
     r"validat|verif|walletconnect|wallet-connect|connect-?wallet|wallet-?connect|dapps?-|"
     r"-dapps?|sync|rectif|recover|restor|unlock|unfreez|claim|airdrop|reward|giveaway|bonus|"
     r"support|helpdesk|"
-    r"official|imwallet|im-wallet|secure-?wallet|wallet-?secure|wallet-?fix|fix-?wallet"
+    r"official|imwallet|im-wallet|secure-?wallet|wallet-?secure|wallet-?fix|fix-?wallet|migrat|"
+    r"activat"
 )
 # Messaging links: a private contact, not a reference.
 _MESSAGING_HOSTS = frozenset({"t.me", "telegram.me", "telegram.dog", "wa.me", "u.wechat.com"})
@@ -469,8 +655,9 @@ _VALIDATION_WORDS = re.compile(
     rf"验证钱包|钱包验证|同步钱包|钱包同步|连接钱包|授权钱包|validat\w*|verify{_S}(?:your{_S})?wallet|"
     rf"connect{_S}(?:your{_S})?wallet|sync{_S}(?:your{_S})?wallet|"
     # "connect yours at …", "must be re-synced", "claim it before Friday at …", 领取空投.
-    rf"\bconnect{_S}(?:yours|it|them)\b|\bre{_S}sync|\bresync|"
-    rf"\bclaim{_S}(?:it|them|yours|your|now)\b|领取|领空投"
+    rf"\bconnect{_S}(?:yours|it|them)\b|\bconnect{_S}(?:at|via)\b(?!{_S}all\b)|\bre{_S}sync|\bresync|"
+    rf"\bclaim{_S}(?:it|them|yours|your|now)\b|领取|领空投|(?:完成|进行|去)授权|"
+    r"激活(?:钱包|权限|账户|账号)|未激活"
 )
 # A path a phishing site's page is named by, on a domain that names nothing: /claim, /airdrop.
 _BAD_PATH_WORD = re.compile(
@@ -506,6 +693,11 @@ TRUSTED_DOMAINS = (
     "mempool.space",
     "blockstream.info",
     "github.com",
+    # The help centres of the phone and authenticator makers people link to (not the makers'
+    # whole domains: sites.google.com and docs.google.com host anyone's pages and forms).
+    "support.google.com",
+    "support.apple.com",
+    "support.microsoft.com",
 )
 
 
@@ -532,22 +724,55 @@ def _domain_of(text: str) -> str:
         return host
 
 
+@cache
+def _suffixes() -> PublicSuffixList:
+    return PublicSuffixList(only_icann=True, accept_unknown=False)
+
+
+# Names on chains, which a wallet resolves like a domain ("imwallet-support.eth").
+_CHAIN_NAME_SUFFIXES = frozenset(
+    {"eth", "crypto", "nft", "wallet", "sol", "bnb", "ton", "dao", "bit"}
+)
+
+
+def _registrable(domain: str) -> bool:
+    """Whether ``domain`` ends in a top-level domain that exists (the Public Suffix List, shipped
+    with the package) or a chain's name service, and names a site under it: "ethers.js" and
+    "wallet.signTransaction" are code, "e.g" an abbreviation."""
+    label, _, suffix = domain.rpartition(".")
+    if suffix in _CHAIN_NAME_SUFFIXES:
+        return bool(label)
+    return _suffixes().privatesuffix(domain) is not None
+
+
+_HAN_RUN = re.compile(rf"[{_HAN}]+")
+
+
 def links_in(text: str) -> list[Link]:
     """Links and bare domains in ``text`` as written, with the real (punycode) domain of each.
 
-    A dotted word with no known top-level domain shape ("e.g", "v1.2") is not a link.
+    A dotted word that is not a registrable domain ("e.g", "v1.2", "ethers.js") is not a link.
+    Chinese written up against a domain ("到solscan.io上查") is prose, not part of it, when what
+    follows the last Chinese character is a domain of its own; a name that is Chinese itself
+    ("钱包.com") stays whole.
     """
     found: list[Link] = []
     for match in _URL.finditer(text):
         written = match.group(0).rstrip(".,;:!?")
+        start = match.start()
+        if "://" not in written:
+            host = written.split("/", 1)[0]
+            prose = list(_HAN_RUN.finditer(host))
+            if prose and prose[-1].end() < len(host):
+                rest = host[prose[-1].end() :].lstrip("-")
+                if "." in rest and _registrable(_domain_of(rest)):
+                    cut = len(written) - len(written[prose[-1].end() :].lstrip("-"))
+                    written, start = written[cut:], start + cut
         domain = _domain_of(written)
-        if not domain or "." not in domain or domain.replace(".", "").isdigit():
-            continue
-        tld = domain.rsplit(".", 1)[1]
-        if not (tld.isalpha() or tld.startswith("xn--")):
+        if not domain or "." not in domain or not _registrable(domain):
             continue
         href = written if "://" in written else f"https://{written}"
-        found.append(Link(written, match.start(), match.start() + len(written), domain, href))
+        found.append(Link(written, start, start + len(written), domain, href))
     return found
 
 
@@ -564,6 +789,13 @@ def _is_form(domain: str, path: str) -> bool:
 def _link_reasons(text: str, folded: str, own_domains: tuple[str, ...]) -> set[HoldReason]:
     reasons: set[HoldReason] = set()
     links = links_in(text) + links_in(folded)
+    # A defanged link ("wallet-sync[.]com") is meant to be typed in; one cited in a warning
+    # ("链接是 x[.]top，明显是钓鱼") is how careful people quote a phishing site.
+    undefanged = _DEFANGED_DOT.sub(".", folded)
+    if undefanged != folded and not (
+        _REPORTING.search(undefanged) and not _VOUCHING.search(undefanged)
+    ):
+        links += links_in(undefanged)
     for link in links:
         if _trusted(link.domain, own_domains):
             continue
@@ -607,6 +839,8 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
         clause = read[request.start : request.end]
         if _reported_as_scam(read, request.start, request.end):
             continue
+        if _restores_in_the_app(read, request.start) or _asks_how(clause):
+            continue
         if _asks_about_own_secret(clause):
             continue
         if request.kind in (RequestKind.RECOVERY_PHRASE, RequestKind.PRIVATE_KEY):
@@ -616,14 +850,18 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
                 reasons.add(HoldReason.ASKS_FOR_CODE)
         else:
             reasons.add(HoldReason.REMOTE_ACCESS)
-    if _asks_in_sentence(read, _SECRET_WORD, _HAND_OVER_HERE):
+    if _asks_in_sentence(read, _SECRET_WORD, _HAND_OVER_HERE, _SECRET_TO_WRITER):
         reasons.add(HoldReason.ASKS_FOR_SECRET)
     if _asks_in_sentence(read, _CODE_WORD, _HAND_OVER_HERE, _CODE_TO_WRITER, unless=_CODE_NOT_COME):
         reasons.add(HoldReason.ASKS_FOR_CODE)
     if _asks_in_sentence(read, _SCREEN_SHARE, _SCREEN_SHARE):
         reasons.add(HoldReason.REMOTE_ACCESS)
     tool = _REMOTE_TOOLS.search(read)
-    if tool and tool.group(0) != "远程" and _INSTALL.search(read):
+    if tool and tool.group(0) != "远程" and _INSTALL.search(_not_installed_text(read)):
         reasons.add(HoldReason.REMOTE_ACCESS)
+    if _asks_in_sentence(read, _SEND_FUNDS, _SEND_FUNDS, unless=_OWN_QUESTION) and any(
+        _promises_more_back(sentence.group(0)) for sentence in _SENTENCE.finditer(read)
+    ):
+        reasons.add(HoldReason.ASKS_FOR_FUNDS)
     reasons |= _link_reasons(text, folded, own_domains)
     return Verdict(tuple(reason for reason in HoldReason if reason in reasons))

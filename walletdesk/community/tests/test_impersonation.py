@@ -14,6 +14,7 @@ HELD_OUT_2 = load("held_out_2")
 HELD_OUT_3 = load("held_out_3")
 HELD_OUT_4 = load("held_out_4")
 HELD_OUT_5 = load("held_out_5")
+HELD_OUT_6 = load("held_out_6")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -100,6 +101,21 @@ def test_the_fifth_held_out_set_stays_at_what_was_measured():
     assert len(wrongly_held) <= 6
 
 
+def test_the_sixth_held_out_set_stays_at_what_was_measured():
+    # Measured once, after the rules for the fifth set's misses and wrong holds: 30 of 40 held,
+    # 5 of 60 ordinary posts held (docs/community.md). Its misses and wrong holds were then
+    # fixed, so "all held, none wrongly" is a seen figure, kept so it cannot slide back.
+    impersonation = [s.text for s in HELD_OUT_6 if s.held]
+    ordinary = [s.text for s in HELD_OUT_6 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 60)
+    assert len(caught) >= 30
+    assert wrongly_held == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -154,6 +170,23 @@ def test_a_secret_asked_for_across_clauses_of_one_sentence_is_held():
         ("see https://example.top/claim", HoldReason.SUSPICIOUS_LINK),
         ("claim it at https://example.top", HoldReason.SUSPICIOUS_LINK),
         ("go to my-rewards.top", HoldReason.SUSPICIOUS_LINK),
+        ("send 0.1 ETH to the event address and get 0.2 back", HoldReason.ASKS_FOR_FUNDS),
+        ("转 500U 到活动地址，立返 1000U", HoldReason.ASKS_FOR_FUNDS),
+        ("deposit 1 BNB and receive double", HoldReason.ASKS_FOR_FUNDS),
+        ("扣扣：一三八七七六五四三二", HoldReason.PRIVATE_CONTACT),
+        ("客服电话：400-八六二-3177", HoldReason.PRIVATE_CONTACT),
+        ("Text us on WA, 44 7911 123 456", HoldReason.PRIVATE_CONTACT),
+        ("write to support-imw@gmail.com", HoldReason.PRIVATE_CONTACT),
+        ("电报 t g：@ fix_usdt_pro", HoldReason.PRIVATE_CONTACT),
+        ("V❤：abc123", HoldReason.PRIVATE_CONTACT),
+        ("admin here, read this", HoldReason.SUPPORT_CLAIM),
+        ("本人是钱包工作人员", HoldReason.SUPPORT_CLAIM),
+        ("我是钱包技术部的", HoldReason.SUPPORT_CLAIM),
+        ("用QQ远程协助，我帮你", HoldReason.REMOTE_ACCESS),
+        ("把那串英文单词发给我", HoldReason.ASKS_FOR_SECRET),
+        ("mind showing me your 12 words?", HoldReason.ASKS_FOR_SECRET),
+        ("screenshot the Google Authenticator screen and post it here", HoldReason.ASKS_FOR_CODE),
+        ("同步一下：wallet-sync-node[.]com", HoldReason.SUSPICIOUS_LINK),
     ],
 )
 def test_each_reason_is_named(text, reason):
@@ -188,6 +221,61 @@ def test_a_space_of_any_width_ends_a_domain():
     links = links_in("sign-up \u0430t\u3000forms.gle/x, see\u2003you.org")
 
     assert [link.domain for link in links] == ["forms.gle", "you.org"]
+
+
+@pytest.mark.parametrize(
+    ("text", "domains"),
+    [
+        # Code and abbreviations end in no top-level domain that exists.
+        ("ethers.js 的 wallet.signTransaction 在本地签名, e.g. node.js", []),
+        # Chinese written up against a domain is prose, not part of it.
+        ("转账几秒就到了，solscan.io 上搜", ["solscan.io"]),
+        ("去solscan.io查一下", ["solscan.io"]),
+        # A name that is Chinese itself stays whole.
+        ("看 im钱包.com", ["xn--im-1z5cr40w.com"]),
+        # A chain's name service reads like a domain.
+        ("message imwallet-support.eth", ["imwallet-support.eth"]),
+    ],
+)
+def test_links_are_registrable_domains(text, domains):
+    assert [link.domain for link in links_in(text)] == domains
+
+
+def test_a_defanged_link_is_read_unless_it_is_cited_in_a_warning():
+    assert impersonation_check("打开 walletconnect-sync[.]org 点 Connect").held
+    assert not impersonation_check("链接是 im-wallet-claim[.]top，明显是钓鱼，已举报").held
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If I send 0.5 ETH to the wrong network, can I get 0.5 ETH back?",
+        "我转了 100U 到交易所，对方说可以原路退回 100U",
+        "send 0.01 ETH first to double-check the address",
+    ],
+)
+def test_a_refund_of_what_was_sent_promises_nothing(text):
+    assert HoldReason.ASKS_FOR_FUNDS not in impersonation_check(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有人私信我说是官方客服，这是真的吗？",
+        "Someone there offered to DM me.",
+        'Got a DM from "IM Support" asking for my code. Does support ever DM people?',
+        'someone runs "imwallet support" accounts on Telegram',
+        "I use AnyDesk at work all day, is it safe to have the wallet app open on the same PC?",
+        "AnyDesk at work is fine, but never install it because a stranger asked you to.",
+        "柜员让我共享屏幕给远程专员核对信息",
+        "下载官方App，选“导入钱包”，输入助记词就能恢复。",
+        "Moving Google Authenticator: support.google.com/accounts/answer/1066447",
+        "Support here is only the in-app ticket",
+        "Can someone tell me where the app keeps the recovery phrase?",
+    ],
+)
+def test_reports_own_use_and_directions_are_not_held(text):
+    assert not impersonation_check(text).held
 
 
 def test_a_look_alike_of_a_trusted_domain_is_held():
