@@ -63,6 +63,11 @@ _INVISIBLE = frozenset(
 )
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_GAP = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
+# An e-mail address spelled out to slip past filters: "recoverypro at gmail dot com".
+_SPELLED_EMAIL = re.compile(
+    r"\s*(?:\bat\b|\[at\]|\(at\))\s*(gmail|googlemail|outlook|hotmail|yahoo|proton(?:mail)?|qq|"
+    r"163|126|icloud|gmx|aol|yandex)\s*(?:\bdot\b|\.|\[dot\]|\(dot\)|点)\s*(com|me|net|cn)\b"
+)
 # A number written in Chinese digits ("扣扣：一三八七七六五四三二", 幺 for 1 as phone numbers are
 # read out): five or more in a row become the digits, so the number rules read them, as do any
 # next to a digit ("400-八六二-3177"). Shorter runs on their own stay words (一二三, 五六个).
@@ -200,6 +205,7 @@ def fold(text: str) -> str:
     text = text.translate(_lookalikes())
     text = _PLUS_FOR_ADD.sub("加", text)
     text = _HAN_GAP.sub("", text)
+    text = _SPELLED_EMAIL.sub(r"@\1.\2", text)
     text = _CHINESE_NUMBER.sub(lambda match: match.group(0).translate(_CHINESE_DIGITS), text)
     text = _SPACES.sub(" ", text).strip()
     text = _SPELLED_OUT.sub(_rejoin, text)
@@ -225,9 +231,12 @@ _APPS_BARE = (
 _ADD = r"(?<![增参附追叠])加"
 # A phone number: international with a plus ("+852 6123 4567", "+1 (213) 555-0147") or a
 # mainland mobile number.
-_PHONE = r"(?:\+\s*\d(?:[\s\-()]{0,3}\d){6,}|(?<!\d)1[3-9]\d{9}(?!\d))"
+_PHONE = r"(?:\+\s*\d(?:[\s\-()]{0,3}\d){6,}|(?<!\d)1[3-9]\d(?:[\s\-]?\d){8}(?!\d))"
 # A number long enough to be a phone number however it is grouped ("44 7911 123 456").
 _LONG_NUMBER = r"(?<!\d)\d(?:[\s\-()]{0,3}\d){8,}"
+
+# An address one received mail from ("an email from "support@…"") is the sender, not an offer.
+_NOT_SENDER = r'(?<!from )(?<!from ")(?<!from “)(?<!from: )(?<!发件人)(?<!发件人:)(?<!来自)'
 
 _PRIVATE_CONTACT = [
     # 加我微信 / 加我 TG / 联系我的电报 / 私聊我 / 私信我 / 加V / 微信号 …
@@ -239,7 +248,9 @@ _PRIVATE_CONTACT = [
     # 加V, 加微, and 加我微 with 微 alone for WeChat (not 微博, which is followed).
     re.compile(rf"{_ADD}\s*我?\s*(?:v|微(?!博)|威|薇|扣)(?![a-z])"),
     re.compile(rf"{_APPS_ZH}\s*(?:号|账号|帐号|id)\s*[:：]?\s*[@a-z0-9_]"),
-    re.compile(r"qq\s*(?:群号?|号码?)?\s*[:：]?\s*\d{5,}"),
+    re.compile(
+        r"(?:qq|(?<![a-z])q|扣扣?|企鹅)\s*(?:群号?|号码?)\s*[:：]?\s*\d{5,}|qq\s*[:：]?\s*\d{5,}"
+    ),
     # DM me / PM me / message me / contact me on …
     re.compile(
         rf"\b(?:dm|pm|inbox|message|msg|text|ping|whats{_S}app|telegram|contact|reach|add)"
@@ -256,9 +267,17 @@ _PRIVATE_CONTACT = [
     re.compile(rf"{_ADD}(?:一下|下)我|{_ADD}我(?:一下|下)(?!载)"),
     # An e-mail address that calls itself support on a mail service anyone can sign up to.
     re.compile(
-        r"[a-z0-9._%+\-]*(?:support|help|service|admin|official|rescue|recover|refund|imwallet|"
-        r"kefu|客服)[a-z0-9._%+\-]*@(?:gmail|googlemail|outlook|hotmail|live|yahoo|proton(?:mail)?|"
-        r"qq|163|126|yeah|sina|icloud|gmx|aol|mail|yandex)\."
+        _NOT_SENDER
+        + r"(?<![a-z0-9._%+\-])[a-z0-9._%+\-]*(?:support|help|service|admin|official|rescue|"
+        r"recover|refund|imwallet|kefu|客服)[a-z0-9._%+\-]*@(?:gmail|googlemail|outlook|hotmail|live|yahoo|"
+        r"proton(?:mail)?|qq|163|126|yeah|sina|icloud|gmx|aol|mail|yandex)\."
+    ),
+    # … or on a domain that calls itself support or the wallet (not the sender of a mail one
+    # received: "an email from support@…").
+    re.compile(
+        _NOT_SENDER + r"(?<![a-z0-9._%+\-])[a-z0-9._%+\-]+"
+        r"@[a-z0-9\-.]*(?:support|helpdesk|service|official|secure|imwallet|im-wallet|recover|"
+        r"verify|validat|refund)[a-z0-9\-.]*\.[a-z]{2,}"
     ),
     # A phone number given as the official or support line (客服电话：400-…).
     re.compile(
@@ -282,6 +301,23 @@ _PRIVATE_CONTACT = [
     re.compile(
         rf"(?:\bour{_S}(?:help{_S}?line|hot{_S}?line|support{_S}line)|我们的(?:客服)?热线)"
         rf"[^。！？!?\n]{{0,40}}?{_LONG_NUMBER}"
+    ),
+    # Contact details kept on the profile: "check my bio", 主页有联系方式.
+    re.compile(
+        rf"\b(?:check|see|look{_S}at|in){_S}(?:my|our){_S}(?:bio|profile)\b|"
+        r"(?:看|见)我(?:的)?(?:主页|简介|个人资料|签名)|联系方式(?:在|见)(?:我的?)?(?:主页|简介|签名)|"
+        r"(?:主页|简介|签名|资料|profile|bio)\s*(?:里|上)?\s*有\s*(?:我的)?\s*(?:联系方式|微信|电报|v)"
+    ),
+    # A person to find on a messaging app ("search "Marcus" on Telegram", 电报上搜), and sent to
+    # with a referral ("tell him the forum sent you").
+    re.compile(
+        rf"\bsearch\b[^.!?\n]{{0,40}}?\b(?:on|in){_S}(?:telegram|tg|whats{_S}app|wechat|discord|"
+        rf"signal|there)\b|\b(?:on|in){_S}(?:telegram|tg|whats{_S}app|wechat|discord)\b[^.!?\n]{{0,30}}?"
+        rf"\bsearch\b|(?:电报|飞机|tg|微信|v信|qq)(?:上|里)?(?:搜|搜索|查找)"
+    ),
+    re.compile(
+        rf"\btell{_S}(?:him|her|them){_S}(?:that{_S})?(?:i|the{_S}forum|\w+){_S}(?:sent|referred)"
+        rf"{_S}you\b|(?:就说|说是)(?:我|论坛)(?:介绍|推荐)"
     ),
     # 私聊 as the way the writer handles it ("私 聊 处理", "私聊解决"), no 我 needed.
     re.compile(r"(?<![别勿不])私聊(?:处理|解决|咨询|办理|详谈|沟通)"),
@@ -310,6 +346,13 @@ _SUPPORT_CLAIM = [
         rf"{_I_AM}(?:from|with|in|on){_S}(?:the{_S})?"
         rf"(?:official{_S})?(?:(?:im{_S})?wallet{_S}|walletdesk{_S})?(?:support|help|admin|staff)"
     ),
+    # An official tag or signature: "[Official] Wallet v2 migration", "— IM Wallet Team".
+    re.compile(r"[\[【(]\s*(?:official|官方|公告|announcement|admin|管理员)\s*[\]】)]"),
+    re.compile(
+        rf"(?:^|\n|[—–\-]{{1,2}}\s*)(?:the{_S})?(?:im{_S}?wallet|im钱包|walletdesk)\s*"
+        rf"(?:team|团队|官方|support|客服|staff)\s*$"
+    ),
+    re.compile(r"我们(?:的)?官方(?:技术|客服|团队|人员|工作)|我们(?:是)?官方(?!渠道|网站|app)"),
     # "admin here.", "Hi, support here 👋": a role introducing itself, not "support here is slow".
     re.compile(
         rf"(?:^|[.!?。！？\n]\s*|\b(?:hi|hello|hey|dear{_S}\w+)\b{_S})"
@@ -339,7 +382,8 @@ _NEGATED_INSTALL = re.compile(
 )
 # The writer's own use of a remote tool ("I use AnyDesk at work", 我在用 TeamViewer) asks nobody.
 _OWN_USE = re.compile(
-    r"\b(?:i|we)\s+(?:(?:also|always|only|often|sometimes|still|just)\s+)?(?:use|run|used|ran)\b|"
+    r"\b(?:i|we|my\s+(?:company|employer|office|work|boss|school)|our\s+(?:company|office|it))\s+"
+    r"(?:(?:also|always|only|often|sometimes|still|just)\s+)?(?:use|uses|run|runs|used|ran)\b|"
     r"(?:我|我们|公司)(?:也|一直|平时|每天|在)?(?:用|使用)"
 )
 
@@ -417,7 +461,7 @@ def _reported_as_scam(folded: str, start: int, end: int) -> bool:
 # reply with it here"); handed over here or to the writer ("发过来").
 _CODE_WORD = re.compile(
     r"验证码|驗證碼|动态码|校验码|验证器.{0,8}?(?:数字|号码|码|截图|页面|界面)|"
-    r"(?:\d|[六八])位(?:数字|数|号码)|(?:短信|信息|邮件)(?:里|中)?.{0,6}?(?:数字|号码)|"
+    r"(?:\d|[六八])位(?:数字|数|号码|码)|(?:短信|信息|邮件)(?:里|中)?.{0,6}?(?:数字|号码)|"
     # What an authenticator shows, asked for without the word code: "the number Authy shows",
     # "screenshot the Google Authenticator screen".
     rf"\b(?:authy|authenticator){_S}(?:app{_S})?(?:screen|page|shows?|displays?)\b|"
@@ -468,16 +512,26 @@ _MORE_BACK = re.compile(
 )
 _DOUBLE = re.compile(
     rf"\b(?:get|receive){_S}(?:back{_S})?(?:double|twice|2x|x2|triple)\b|"
-    rf"\bdoubles?{_S}(?:it|them|your|the{_S}amount)\b|双倍|翻倍|两倍|加倍返"
+    rf"\b(?:get|receive)\b[^.!?\n]{{0,15}}?\b(?:back{_S})?(?:doubled|tripled)\b|"
+    rf"\bdoubles?{_S}(?:it|them|your|the{_S}amount)\b|返还?双倍|双倍返|翻倍|两倍|加倍返|"
+    r"(?:返|还|送)(?:您|你)?双倍"
+)
+
+
+# Any amount sent for double back: "转入任意数量USDT，2小时内返还双倍".
+_SEND_ANY = re.compile(
+    rf"\b(?:send|transfer|deposit)\b[^。！？!?\n]{{0,30}}?\b{_COIN}\b|"
+    rf"(?:转|打|充|存)(?:入|进|到)?[^。！？!?\n]{{0,30}}?{_COIN}"
 )
 
 
 def _promises_more_back(sentence: str) -> bool:
+    any_sent = _SEND_ANY.search(sentence)
+    if any_sent and _DOUBLE.search(sentence, any_sent.end()):
+        return True
     sent = _SEND_FUNDS.search(sentence)
     if not sent:
         return False
-    if _DOUBLE.search(sentence, sent.end()):
-        return True
     back = _MORE_BACK.search(sentence, sent.end())
     sent_amount = float(sent.group(1) or sent.group(2))
     return bool(back and float(back.group(1) or back.group(2)) > sent_amount)
@@ -515,18 +569,20 @@ _THIRD_PARTY = re.compile(
     # bare 让我 is "let me".
     rf"(?:员|方|他|她|们|子|行|人)(?:要求|让|叫|要)我|"
     rf"\b(?:asked|told|wanted|got){_S}(?:him|her|them){_S}to\b|"
-    rf"\b(?:he|she|they|someone|somebody|the{_S}\w+){_S}(?:asked|told|wanted|got){_S}me{_S}to\b"
+    rf"\b(?:he|she|they|someone|somebody|the{_S}\w+){_S}(?:asked|told|wanted|got){_S}(?:me{_S})?"
+    rf"to\b"
 )
 _TO_READER = re.compile(r"你|您|\byou\b|\byour\b|\bu\b|\bur\b")
 # Someone else contacting the writer ("有人私信我说…", "Someone there offered to DM me"): a
 # report of being contacted, not the writer's offer.
 _OTHERS = (
-    r"(?:有人|有个人|某人|对方|骗子|陌生人|一个(?:人|账号|号)|他们?|她们?|\bsome(?:one|body)\b|"
+    r"(?:有人|有个|有一个|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|他们?|她们?|"
+    r"\bsome(?:one|body)\b|"
     r"\b(?:a|this|that|some)\s+(?:guy|person|user|stranger|scammer|account)\b|\bthey\b|"
     r"\bhe\b|\bshe\b|\bscammers?\b|\bpeople\b)"
 )
 _CONTACTED_BY_OTHERS = re.compile(
-    rf"{_OTHERS}[^，,。.!?！？]{{0,12}}?(?:私信|私聊|联系|加)(?:了)?我|"
+    rf"{_OTHERS}[^，,。.!?！？]{{0,24}}?(?:私信|私聊|联系|加)(?:了)?我|"
     rf"{_OTHERS}[^,.!?]{{0,24}}?\b(?:offered|offers|wants?|wanted|tried|tries|keeps?|kept|"
     rf"started|asked|asks)\s+to\s+(?:dm|pm|message|contact|call|text)\s+me\b"
 )
@@ -538,6 +594,12 @@ _OFFER = re.compile(
 # DMs you first is a scammer").
 _EVERYONE = re.compile(r"任何|凡是|所有|\banyone\b|\banybody\b|\bwhoever\b|\bevery(?:one|body)\b")
 _SCAM_WORD = re.compile(r"骗|钓鱼|假|\bscam|\bphish|\bfake\b|\bfraud|\bimpost")
+
+
+_GOES_ON = re.compile(
+    r"\s*(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让)|"
+    r"\s*(?:and\s+)?(?:then\s+)?(?:said|says|asked|asks|told|wanted|asking|saying|telling)\b"
+)
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -554,10 +616,18 @@ def _without_reports(folded: str) -> str:
             quoted = quote.group(0)[1:-1]
             if len(quoted.split()) >= 3 or len(_HAN_CHAR.findall(quoted)) >= 6:
                 read = _blank(read, quote.start(), quote.end())
+    reported = False
     for clause in _CLAUSE.finditer(read):
         words = clause.group(0)
+        # What the same person went on to say or ask ("有人私信我说是客服，让我加微信 x"): the
+        # subject is not written again.
+        if reported and _GOES_ON.match(words) and not _OFFER.search(words):
+            read = _blank(read, clause.start(), clause.end())
+            continue
+        reported = False
         if _CONTACTED_BY_OTHERS.search(words) and not _TO_READER.search(words):
             read = _blank(read, clause.start(), clause.end())
+            reported = True
             continue
         if _OFFER.search(words) or _VOUCHING.search(words):
             continue
@@ -566,6 +636,7 @@ def _without_reports(folded: str) -> str:
         warns_everyone = everyone and _SCAM_WORD.search(words, everyone.end())
         if third_party or warns_everyone:
             read = _blank(read, clause.start(), clause.end())
+            reported = bool(third_party)
     return read
 
 
@@ -663,6 +734,30 @@ _VALIDATION_WORDS = re.compile(
 _BAD_PATH_WORD = re.compile(
     r"claim|airdrop|reward|giveaway|validat|walletconnect|wallet-connect|rectif|unlock|unfreez"
 )
+# Link shorteners hide where a link goes, so its real domain cannot be shown beside it.
+_SHORTENERS = frozenset(
+    {
+        "bit.ly",
+        "tinyurl.com",
+        "t.co",
+        "goo.gl",
+        "is.gd",
+        "v.gd",
+        "cutt.ly",
+        "rebrand.ly",
+        "t.ly",
+        "s.id",
+        "ow.ly",
+        "buff.ly",
+        "rb.gy",
+        "shorturl.at",
+        "tiny.cc",
+        "dwz.cn",
+        "url.cn",
+        "suo.im",
+        "t.cn",
+    }
+)
 # Form builders: a "support desk" that is a form collects what support never asks for. Held
 # when the post names support, a ticket or getting funds back.
 _FORM_HOSTS = (
@@ -752,6 +847,7 @@ def links_in(text: str) -> list[Link]:
     """Links and bare domains in ``text`` as written, with the real (punycode) domain of each.
 
     A dotted word that is not a registrable domain ("e.g", "v1.2", "ethers.js") is not a link.
+    The domain of an e-mail address is not a link.
     Chinese written up against a domain ("到solscan.io上查") is prose, not part of it, when what
     follows the last Chinese character is a domain of its own; a name that is Chinese itself
     ("钱包.com") stays whole.
@@ -760,6 +856,8 @@ def links_in(text: str) -> list[Link]:
     for match in _URL.finditer(text):
         written = match.group(0).rstrip(".,;:!?")
         start = match.start()
+        if start and text[start - 1] == "@":
+            continue  # the domain of an e-mail address: read by the contact rules, not a site
         if "://" not in written:
             host = written.split("/", 1)[0]
             prose = list(_HAN_RUN.finditer(host))
@@ -803,7 +901,8 @@ def _link_reasons(text: str, folded: str, own_domains: tuple[str, ...]) -> set[H
         if link.domain in _MESSAGING_HOSTS:
             reasons.add(HoldReason.PRIVATE_CONTACT)
         elif (
-            "xn--" in link.domain
+            link.domain in _SHORTENERS
+            or "xn--" in link.domain
             or _BAD_DOMAIN_WORD.search(link.domain)
             or _BAD_PATH_WORD.search(path)
             or _VALIDATION_WORDS.search(folded)
@@ -859,7 +958,7 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
     tool = _REMOTE_TOOLS.search(read)
     if tool and tool.group(0) != "远程" and _INSTALL.search(_not_installed_text(read)):
         reasons.add(HoldReason.REMOTE_ACCESS)
-    if _asks_in_sentence(read, _SEND_FUNDS, _SEND_FUNDS, unless=_OWN_QUESTION) and any(
+    if _asks_in_sentence(read, _SEND_ANY, _SEND_ANY, unless=_OWN_QUESTION) and any(
         _promises_more_back(sentence.group(0)) for sentence in _SENTENCE.finditer(read)
     ):
         reasons.add(HoldReason.ASKS_FOR_FUNDS)

@@ -15,6 +15,7 @@ HELD_OUT_3 = load("held_out_3")
 HELD_OUT_4 = load("held_out_4")
 HELD_OUT_5 = load("held_out_5")
 HELD_OUT_6 = load("held_out_6")
+HELD_OUT_7 = load("held_out_7")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -116,6 +117,20 @@ def test_the_sixth_held_out_set_stays_at_what_was_measured():
     assert wrongly_held == []
 
 
+def test_the_seventh_held_out_set_stays_at_what_was_measured():
+    # Measured once, after the rules for the sixth set: 31 of 40 held, 4 of 60 ordinary posts
+    # held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
+    impersonation = [s.text for s in HELD_OUT_7 if s.held]
+    ordinary = [s.text for s in HELD_OUT_7 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 60)
+    assert len(caught) >= 31
+    assert wrongly_held == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -187,6 +202,18 @@ def test_a_secret_asked_for_across_clauses_of_one_sentence_is_held():
         ("mind showing me your 12 words?", HoldReason.ASKS_FOR_SECRET),
         ("screenshot the Google Authenticator screen and post it here", HoldReason.ASKS_FOR_CODE),
         ("同步一下：wallet-sync-node[.]com", HoldReason.SUSPICIOUS_LINK),
+        ("details: bit.ly/abc123", HoldReason.SUSPICIOUS_LINK),
+        ("转入任意数量USDT，返还双倍", HoldReason.ASKS_FOR_FUNDS),
+        ("reach them: chainrescue at protonmail dot com", HoldReason.PRIVATE_CONTACT),
+        ("email verify@imwallet-service.org for help", HoldReason.PRIVATE_CONTACT),
+        ("check my bio for contact", HoldReason.PRIVATE_CONTACT),
+        ('look up "Leo" on Telegram and tell him I sent you', HoldReason.PRIVATE_CONTACT),
+        ("微信同号 139 0011 2233", HoldReason.PRIVATE_CONTACT),
+        ("进Q群 56781234", HoldReason.PRIVATE_CONTACT),
+        ("[Official] migration notice", HoldReason.SUPPORT_CLAIM),
+        ("please reply with your email\n— IM Wallet Team", HoldReason.SUPPORT_CLAIM),
+        ("我们官方技术组会处理", HoldReason.SUPPORT_CLAIM),
+        ("Authenticator的6位码发我", HoldReason.ASKS_FOR_CODE),
     ],
 )
 def test_each_reason_is_named(text, reason):
@@ -272,6 +299,10 @@ def test_a_refund_of_what_was_sent_promises_nothing(text):
         "Moving Google Authenticator: support.google.com/accounts/answer/1066447",
         "Support here is only the in-app ticket",
         "Can someone tell me where the app keeps the recovery phrase?",
+        "有人私信我说是客服，让我加微信 kf_01 处理，我直接拉黑了",
+        "有个自称官方的人在群里加我，说钱包要升级，让我打开一个网站输入助记词",
+        'Got an email from "support@im-wallet-secure.com" saying I must verify. Not clicking.',
+        "My company uses TeamViewer and they asked to install it on my phone, is that a problem?",
     ],
 )
 def test_reports_own_use_and_directions_are_not_held(text):
