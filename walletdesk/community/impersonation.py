@@ -25,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from itertools import pairwise
 from urllib.parse import urlsplit
 
 from confusable_homoglyphs.utils import load as load_confusables
@@ -236,7 +237,10 @@ _PHONE = r"(?:\+\s*\d(?:[\s\-()]{0,3}\d){6,}|(?<!\d)1[3-9]\d(?:[\s\-]?\d){8}(?!\
 _LONG_NUMBER = r"(?<!\d)\d(?:[\s\-()]{0,3}\d){8,}"
 
 # An address one received mail from ("an email from "support@…"") is the sender, not an offer.
-_NOT_SENDER = r'(?<!from )(?<!from ")(?<!from “)(?<!from: )(?<!发件人)(?<!发件人:)(?<!来自)'
+_NOT_SENDER = (
+    r'(?<!from )(?<!from ")(?<!from “)(?<!from: )(?<!发件人)(?<!发件人:)(?<!发件人 )(?<!来自)'
+    r"(?<!发件人: )(?<!发件人是)"
+)
 
 _PRIVATE_CONTACT = [
     # 加我微信 / 加我 TG / 联系我的电报 / 私聊我 / 私信我 / 加V / 微信号 …
@@ -262,7 +266,21 @@ _PRIVATE_CONTACT = [
     re.compile(rf"\b{_APPS_EN}\b\s*(?:[:：]\s*@?\s?|@\s?)[a-z0-9_]{{4,}}"),
     re.compile(rf"{_APPS_ZH}\s*(?:[:：]\s*@?\s?|@\s?)[a-z0-9_]{{4,}}"),
     # "V❤：abc123", "v🌟: kf_01": a v for WeChat dressed up, then a handle.
-    re.compile(r"(?<![a-z0-9])v\s?[^\w\s:：]{1,3}\s?[:：]\s*[a-z][a-z0-9_]{3,}"),
+    re.compile(
+        r"(?:(?<![a-z0-9])v|薇|威|微|徽|扣)\s?[^\w\s:：]{1,3}\s?[:：]\s*(?:[a-z][a-z0-9_]{3,}|"
+        r"[a-z0-9][a-z0-9_ ]{4,})"
+    ),
+    # The handle is the nickname: "微信号就是我的昵称", "my name here is my Telegram".
+    re.compile(
+        r"(?:微信|v信|vx|wx|tg|电报|飞机|qq|telegram|wechat)\s*(?:号|id)?\s*(?:就是|=|同|跟)\s*(?:我的)?"
+        r"\s*(?:昵称|用户名|名字|id)|(?:昵称|用户名|名字)\s*(?:就是|=)\s*(?:我的)?\s*"
+        r"(?:微信|v信|vx|wx|tg|电报|飞机|qq)"
+    ),
+    # A user name on a messaging app, given further on: "在飞机上找…，用户名 lianshang_laowang".
+    re.compile(
+        rf"(?<![a-z]){_APPS_BARE}(?:上|里)?[^。！？!?\n]{{0,30}}?(?:用户名|username|user{_S}name|"
+        r"\bid\b|账号)\s*[:：]?\s*@?[a-z][a-z0-9_]{4,}"
+    ),
     # 加一下我, 加下我: a contact asked for with no app named.
     re.compile(rf"{_ADD}(?:一下|下)我|{_ADD}我(?:一下|下)(?!载)"),
     # An e-mail address that calls itself support on a mail service anyone can sign up to.
@@ -281,7 +299,8 @@ _PRIVATE_CONTACT = [
     ),
     # A phone number given as the official or support line (客服电话：400-…).
     re.compile(
-        rf"(?:客服|官方|人工|售后)(?:的)?(?:电话|热线|专线)\s*(?:是|为)?\s*[:：]?\s*{_LONG_NUMBER}"
+        rf"(?:客服|官方|人工|售后|服务)(?:的)?(?:电话|热线|专线)\s*(?:是|为)?\s*[:：]?\s*{_LONG_NUMBER}|"
+        rf"(?:请|直接)?(?:致电|拨打|打电话给?)[^。！？!?\n]{{0,24}}?{_LONG_NUMBER}"
     ),
     # … or with only a space ("薇信 zhuanjia_777", "whatsapp +1 415 …"): a handle then has a
     # digit or an underscore, a number is a phone or QQ number ("微信 支付", "telegram 群" and
@@ -294,7 +313,10 @@ _PRIVATE_CONTACT = [
     # … or further on in the same clause ("whatsapp our agent on +852 6123 4567"): a phone
     # number, not a date or an amount.
     re.compile(rf"(?<![a-z]){_APPS_BARE}[^。！？!?\n,，;；]{{0,40}}?{_PHONE}"),
-    re.compile(r"@[a-z0-9_]*(?:support|helpdesk|help|service|admin|official|rescue)[a-z0-9_]*"),
+    re.compile(
+        _NOT_SENDER
+        + r"@[a-z0-9_]*(?:support|helpdesk|help|service|admin|official|rescue)[a-z0-9_]*"
+    ),
     # WhatsApp as "WA" is a word only after "on", "via" …, and then with a number further on.
     re.compile(rf"\b(?:on|via|through|by)\s+wa\b[^。！？!?\n]{{0,40}}?{_LONG_NUMBER}"),
     # The writer's own line: "text our help line …, 44 7911 …", 我们的客服热线.
@@ -305,7 +327,9 @@ _PRIVATE_CONTACT = [
     # Contact details kept on the profile: "check my bio", 主页有联系方式.
     re.compile(
         rf"\b(?:check|see|look{_S}at|in){_S}(?:my|our){_S}(?:bio|profile)\b|"
-        r"(?:看|见)我(?:的)?(?:主页|简介|个人资料|签名)|联系方式(?:在|见)(?:我的?)?(?:主页|简介|签名)|"
+        r"(?:看|见)我(?:的)?(?:主页|简介|个人资料|签名|头像)|扫(?:我)?(?:的)?(?:头像|主页)|"
+        r"(?:头像|主页|简介|签名)(?:上|里)?的?二维码[^。！？!?]{0,10}?(?:进群|加我|扫)|"
+        rf"\bscan{_S}(?:the{_S})?qr{_S}(?:code{_S})?(?:in|on){_S}my\b|联系方式(?:在|见)(?:我的?)?(?:主页|简介|签名)|"
         r"(?:主页|简介|签名|资料|profile|bio)\s*(?:里|上)?\s*有\s*(?:我的)?\s*(?:联系方式|微信|电报|v)"
     ),
     # A person to find on a messaging app ("search "Marcus" on Telegram", 电报上搜), and sent to
@@ -313,11 +337,11 @@ _PRIVATE_CONTACT = [
     re.compile(
         rf"\bsearch\b[^.!?\n]{{0,40}}?\b(?:on|in){_S}(?:telegram|tg|whats{_S}app|wechat|discord|"
         rf"signal|there)\b|\b(?:on|in){_S}(?:telegram|tg|whats{_S}app|wechat|discord)\b[^.!?\n]{{0,30}}?"
-        rf"\bsearch\b|(?:电报|飞机|tg|微信|v信|qq)(?:上|里)?(?:搜|搜索|查找)"
+        rf"\bsearch\b|(?:电报|飞机|tg|微信|v信|qq)\s*(?:上|里)?\s*(?:搜|搜索|查找)"
     ),
     re.compile(
         rf"\btell{_S}(?:him|her|them){_S}(?:that{_S})?(?:i|the{_S}forum|\w+){_S}(?:sent|referred)"
-        rf"{_S}you\b|(?:就说|说是)(?:我|论坛)(?:介绍|推荐)"
+        rf"{_S}you\b|(?:就说|说是)(?:我|论坛)(?:介绍|推荐)|报我(?:的)?名字"
     ),
     # 私聊 as the way the writer handles it ("私 聊 处理", "私聊解决"), no 我 needed.
     re.compile(r"(?<![别勿不])私聊(?:处理|解决|咨询|办理|详谈|沟通)"),
@@ -327,7 +351,7 @@ _PRIVATE_CONTACT = [
 # word that makes it a name: the wallet is called IM ("a DM from "IM Support"", "imwallet").
 _I_AM = (
     rf"(?:\bi{_S}am{_S}|\bi[’']m{_S}|(?<![\w\"\u201c\u300c'])(?<!from )(?<!the )(?<!by )(?<!of )"
-    rf"(?<!fake )(?<!real )im(?![a-z0-9]){_S}|\bwe{_S}are{_S}|\bwe[’']?re{_S})"
+    rf"(?<!fake )(?<!real )im(?![a-z0-9])(?!{_S}wallet){_S}|\bwe{_S}are{_S}|\bwe[’']?re{_S})"
 )
 # … and not a name of accounts or a team: "imwallet support accounts", "IM support team".
 _NOT_A_NAME = r"(?![\s\"”」']*(?:accounts?|team|page|channel|group|bot|handle|profile|s\b|[’']s))"
@@ -372,7 +396,7 @@ _REMOTE_TOOLS = re.compile(
 # "open" as a command ("open AnyDesk", "open it"), not a window left open ("the app open on the
 # same PC").
 _INSTALL = re.compile(
-    r"下载|安装|打开|install|download|\bopen\b(?![\s\W]*(?:on|in|at|while|all|and|or)\b|[\s\W]*$)|"
+    r"下载|安装|打开|install(?!ed)|download(?!ed)|\bopen\b(?![\s\W]*(?:on|in|at|while|all|and|or)\b|[\s\W]*$)|"
     r"\b(?:use|run|id|code)\b|帮你|操作"
 )
 # An install word said not to do ("never install it", 别下载) installs nothing.
@@ -383,8 +407,9 @@ _NEGATED_INSTALL = re.compile(
 # The writer's own use of a remote tool ("I use AnyDesk at work", 我在用 TeamViewer) asks nobody.
 _OWN_USE = re.compile(
     r"\b(?:i|we|my\s+(?:company|employer|office|work|boss|school)|our\s+(?:company|office|it))\s+"
-    r"(?:(?:also|always|only|often|sometimes|still|just)\s+)?(?:use|uses|run|runs|used|ran)\b|"
-    r"(?:我|我们|公司)(?:也|一直|平时|每天|在)?(?:用|使用)"
+    r"(?:(?:also|always|only|often|sometimes|still|just)\s+)?(?:use|uses|run|runs|used|ran|have|has|"
+    r"had|keep|installed)\b|"
+    r"(?:我|我们|公司)(?:家|电脑|手机)?(?:也|一直|平时|每天|在)?(?:用|使用|装了|装着|有)"
 )
 
 # A code asked of the reader: "your code", "send me", "发我" … A post about one's own codes
@@ -400,7 +425,8 @@ _CODE_NOT_COME = re.compile(r"没|未|不给|不发|收不到")
 _SENTENCE = re.compile(r"(?:[^。！？!?\n]|\.(?!\s|$))+")
 _SECRET_WORD = re.compile(
     r"助记词|助記詞|私钥|私鑰|密钥|恢复短语|keystore|(?:那|这)串(?:英文)?(?:单词|词)|"
-    r"(?:十二|二十四|12|24)个(?:英文)?单词|英文单词|\bseeds?(?:{s}(?:phrase|words?))?\b|"
+    r"(?:十二|二十四|12|24)个(?:英文)?单词|英文单词|(?:前|后)(?:六|五|四|三|两|几|\d)个(?:词|单词)|"
+    r"\bbackup{s}card|\bwords{s}on{s}(?:your|the){s}(?:backup|recovery|paper|card)|\bseeds?(?:{s}(?:phrase|words?))?\b|"
     r"(?:recovery|backup){s}(?:phrase|words?)|mnemonic|secret{s}(?:phrase|words?)|private{s}keys?|"
     r"\b(?:12|24){s}words?\b".replace("{s}", _S)
 )
@@ -419,13 +445,14 @@ _HAND_OVER_HERE = re.compile(
     rf"\b(?:send|share|forward|pass|give)\b(?:{_S}(?:it|them|that|this|me|us)\b)?{_S}"
     rf"(?:by|via|in|through|over|on|per){_S}(?:an?{_S}|the{_S})?"
     rf"(?:dm|pm|d{_S}m|p{_S}m|direct{_S}message|private{_S}(?:message|chat)|inbox)\b|"
-    r"(?:发|贴|粘贴|复制|留)(?:到|在|给)?(?:这里|这儿|这|下面|楼下|评论区?|回复里?|私信|私聊)|"
+    r"(?:发|贴|粘贴|复制|留|回复|写|填|打)(?:到|在|给)?(?:这里|这儿|这|下面|楼下|评论区?|回复里?|私信|私聊)|"
+    r"(?:发|贴|传)(?:上来|出来)|"
     r"私信发|私聊发|私信给|私聊给|发私信|发私聊"
 )
 # Handed to the writer ("把那串英文单词发给我", "send the 12 words to me"); "tell me where the seed
 # phrase is kept" asks for nothing.
 _SECRET_TO_WRITER = re.compile(
-    rf"发给我|发我|传给我|私信给我|私聊给我|"
+    rf"发给我|发我|传给我|私信给我|私聊给我|\bread{_S}(?:them{_S}|it{_S})?(?:to{_S})?me\b|"
     rf"\b(?:send|dm|pm|text|forward|email|e-mail)\b(?:{_S}(?:it|them|those|these|that|the{_S}\w+))?"
     rf"{_S}(?:to{_S})?me\b"
 )
@@ -563,6 +590,10 @@ _VOUCHING = re.compile(
 # A clause that says someone else was asked ("对方让他下载 AnyDesk", "they told him to install
 # AnyDesk"), speaking to nobody here and offering nothing.
 _CLAUSE = re.compile(r"(?:[^。！？!?\n，,；;.]|\.(?!\s|$))+")
+_OTHERS_EN = (
+    r"(?:\bsome(?:one|body)\b|\b(?:a|this|that|some)\s+(?:guy|person|user|stranger|scammer|"
+    r"account)\b|\bthey\b|\bhe\b|\bshe\b|\bscammers?\b)"
+)
 _THIRD_PARTY = re.compile(
     rf"让他|让她|叫他|叫她|要他|要她|对方让|骗子让|他们让|"
     # … or the writer, by someone named ("柜员让我共享屏幕", "the teller asked me to share"); a
@@ -570,7 +601,10 @@ _THIRD_PARTY = re.compile(
     rf"(?:员|方|他|她|们|子|行|人)(?:要求|让|叫|要)我|"
     rf"\b(?:asked|told|wanted|got){_S}(?:him|her|them){_S}to\b|"
     rf"\b(?:he|she|they|someone|somebody|the{_S}\w+){_S}(?:asked|told|wanted|got){_S}(?:me{_S})?"
-    rf"to\b"
+    rf"to\b|"
+    rf"{_OTHERS_EN}[^.!?\n]{{0,40}}?\b(?:asking|telling|wanting|asked|told|wanted){_S}me{_S}to\b|"
+    # … and what they said (群主说要帮我…, 对方称…).
+    r"(?:群主|管理员|客服|对方|骗子|那人|那个人|他|她|他们|有人|自称\S{0,12}的人)(?:说|称|表示|声称)"
 )
 _TO_READER = re.compile(r"你|您|\byou\b|\byour\b|\bu\b|\bur\b")
 # Someone else contacting the writer ("有人私信我说…", "Someone there offered to DM me"): a
@@ -637,6 +671,65 @@ def _without_reports(folded: str) -> str:
         if third_party or warns_everyone:
             read = _blank(read, clause.start(), clause.end())
             reported = bool(third_party)
+    return _without_described_scams(_without_warning_list(read))
+
+
+# A sentence that tells what others did or sent and then calls it a scam ("最近有人冒充客服让
+# 你加微信、加QQ，都是骗子"), or is followed by a short question whether it was one ("…要回复
+# 助记词解冻。钓鱼的吧？", "… my wallet will be frozen. Is this real?"), offering nothing itself.
+_SOURCE = re.compile(
+    rf"{_OTHERS}|发件人|收到(?:了)?(?:一)?(?:封|条|个)?(?:邮件|短信|私信|消息|电话)|"
+    rf"\b(?:got|received|getting){_S}(?:an?{_S})?(?:\w+{_S})?(?:e-?mail|mail|dm|message|text|"
+    rf"call|sms)\b"
+)
+_SCAM_QUESTION = re.compile(
+    rf"骗|钓鱼|假的|是真的吗|是不是真的|真的假的|靠谱吗|\bscam|\bphish|\bfake\b|\bfraud|"
+    rf"\bis{_S}(?:this|it|that){_S}(?:real|legit|true|genuine|official)\b|\blegit\b"
+)
+_OWN_CONTACT = re.compile(
+    rf"我的(?:微信|v信|电报|飞机|qq|whatsapp|telegram|电话|手机|邮箱)|"
+    rf"\bmy{_S}(?:telegram|whats{_S}app|wechat|signal|discord|number|phone|e-?mail|handle)\b"
+)
+
+
+def _without_described_scams(read: str) -> str:
+    sentences = list(_SENTENCE.finditer(read))
+    for index, sentence in enumerate(sentences):
+        words = sentence.group(0)
+        if _OFFER.search(words) or _VOUCHING.search(words) or _OWN_CONTACT.search(words):
+            continue
+        source = _SOURCE.search(words)
+        if not source:
+            continue
+        following = sentences[index + 1].group(0).strip() if index + 1 < len(sentences) else ""
+        if _SCAM_WORD.search(words, source.end()) or (
+            len(following) <= 40 and _SCAM_QUESTION.search(following)
+        ):
+            read = _blank(read, sentence.start(), sentence.end())
+    return read
+
+
+# A list of scammers' lines under a heading that says so ("骗子话术整理：\n1. 自称客服…\n2. 让你加
+# 微信…"): each item describes a scam.
+_LIST_HEADING = re.compile(
+    rf"骗子|骗局|诈骗|话术|防骗|套路|\bscam|\bphish|\bred{_S}flags?\b|\bwarning\b|\bpsa\b"
+)
+# Folded text has no line breaks left: items are told by their marks ("1. ", "2、", "• ").
+_LIST_MARK = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}\s*[.、)）]|[-•*·▪●])\s")
+
+
+def _without_warning_list(read: str) -> str:
+    marks = list(_LIST_MARK.finditer(read))
+    if len(marks) < 2:
+        return read
+    heading = read[: marks[0].start()]
+    if len(heading) > 40 or not _LIST_HEADING.search(heading) or _OFFER.search(heading):
+        return read
+    bounds = [mark.start() for mark in marks] + [len(read)]
+    for start, end in pairwise(bounds):
+        item = read[start:end]
+        if not _OFFER.search(item) and not _OWN_CONTACT.search(item):
+            read = _blank(read, start, end)
     return read
 
 
@@ -644,6 +737,7 @@ def _without_reports(folded: str) -> str:
 # restoring from the seed phrase?", 我需要重新输入助记词吗) asks nobody for it.
 _OWN_QUESTION = re.compile(
     rf"\b(?:do|should|can|must|could|would|shall){_S}i\b|\bhow{_S}(?:do|can|should){_S}i\b|"
+    rf"\bis{_S}it{_S}(?:ok|okay|safe|fine|alright|risky|a{_S}problem)\b|安全吗|有风险吗|可以吗|"
     r"我(?:需要|要不要|该不该|应该|能不能|可以|还要)"
 )
 
@@ -947,7 +1041,11 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
         elif request.kind == RequestKind.VERIFICATION_CODE:
             if _TO_ME.search(clause) and not _CODE_NOT_COME.search(clause):
                 reasons.add(HoldReason.ASKS_FOR_CODE)
-        else:
+        elif not (
+            _OWN_USE.search(clause)
+            and not _TO_READER.search(clause)
+            and not _TO_WRITER.search(clause)
+        ):
             reasons.add(HoldReason.REMOTE_ACCESS)
     if _asks_in_sentence(read, _SECRET_WORD, _HAND_OVER_HERE, _SECRET_TO_WRITER):
         reasons.add(HoldReason.ASKS_FOR_SECRET)

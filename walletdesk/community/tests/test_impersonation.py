@@ -16,6 +16,7 @@ HELD_OUT_4 = load("held_out_4")
 HELD_OUT_5 = load("held_out_5")
 HELD_OUT_6 = load("held_out_6")
 HELD_OUT_7 = load("held_out_7")
+HELD_OUT_8 = load("held_out_8")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -131,6 +132,20 @@ def test_the_seventh_held_out_set_stays_at_what_was_measured():
     assert wrongly_held == []
 
 
+def test_the_eighth_held_out_set_stays_at_what_was_measured():
+    # Measured once, after the rules for the seventh set: 31 of 40 held, 8 of 60 ordinary posts
+    # held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
+    impersonation = [s.text for s in HELD_OUT_8 if s.held]
+    ordinary = [s.text for s in HELD_OUT_8 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 60)
+    assert len(caught) >= 31
+    assert wrongly_held == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -214,6 +229,15 @@ def test_a_secret_asked_for_across_clauses_of_one_sentence_is_held():
         ("please reply with your email\n— IM Wallet Team", HoldReason.SUPPORT_CLAIM),
         ("我们官方技术组会处理", HoldReason.SUPPORT_CLAIM),
         ("Authenticator的6位码发我", HoldReason.ASKS_FOR_CODE),
+        ("微信号就是我的昵称", HoldReason.PRIVATE_CONTACT),
+        ("飞机上找老王，用户名 lianshang_laowang", HoldReason.PRIVATE_CONTACT),
+        ("扫我头像进群", HoldReason.PRIVATE_CONTACT),
+        ("请致电 400 零八六 二二七七", HoldReason.PRIVATE_CONTACT),
+        ("薇❤：yi 88472 wu", HoldReason.PRIVATE_CONTACT),
+        ("把验证码回复在这里", HoldReason.ASKS_FOR_CODE),
+        ("助记词前六个词发上来就行", HoldReason.ASKS_FOR_SECRET),
+        ("read me the words on your backup card", HoldReason.ASKS_FOR_SECRET),
+        ("防骗提醒：\n1. 别信私聊\n2. 资产找回加我QQ 88997766", HoldReason.PRIVATE_CONTACT),
     ],
 )
 def test_each_reason_is_named(text, reason):
@@ -303,6 +327,13 @@ def test_a_refund_of_what_was_sent_promises_nothing(text):
         "有个自称官方的人在群里加我，说钱包要升级，让我打开一个网站输入助记词",
         'Got an email from "support@im-wallet-secure.com" saying I must verify. Not clicking.',
         "My company uses TeamViewer and they asked to install it on my phone, is that a problem?",
+        "IM Wallet staff will never DM you on Telegram.",
+        "骗子话术整理：\n1. 让你加微信、电报\n2. 要助记词、私钥或验证码\n3. 让你下载远程软件",
+        "最近有人冒充客服让你加微信、加QQ，都是骗子。",
+        'Got a Telegram DM from "@IMWallet_Support_Official" saying I must verify. Is this real?',
+        "收到封邮件，发件人 support@im-wallet-help.com，要回复助记词解冻。钓鱼的吧？",
+        "群主说要帮我激活钱包，让发私钥截图。我已经退群了",
+        "At home I have AnyDesk installed for my dad, is it risky to keep the wallet on that PC?",
     ],
 )
 def test_reports_own_use_and_directions_are_not_held(text):
