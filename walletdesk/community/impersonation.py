@@ -326,7 +326,7 @@ _PRIVATE_CONTACT = [
     ),
     # Contact details kept on the profile: "check my bio", 主页有联系方式.
     re.compile(
-        rf"\b(?:check|see|look{_S}at|in){_S}(?:my|our){_S}(?:bio|profile)\b|"
+        rf"\b(?:check|see|look{_S}at|in|on|linked{_S}on|via){_S}(?:my|our){_S}(?:bio|profile)\b|"
         r"(?:看|见)我(?:的)?(?:主页|简介|个人资料|签名|头像)|扫(?:我)?(?:的)?(?:头像|主页)|"
         r"(?:头像|主页|简介|签名)(?:上|里)?的?二维码[^。！？!?]{0,10}?(?:进群|加我|扫)|"
         rf"\bscan{_S}(?:the{_S})?qr{_S}(?:code{_S})?(?:in|on){_S}my\b|联系方式(?:在|见)(?:我的?)?(?:主页|简介|签名)|"
@@ -342,6 +342,19 @@ _PRIVATE_CONTACT = [
     re.compile(
         rf"\btell{_S}(?:him|her|them){_S}(?:that{_S})?(?:i|the{_S}forum|\w+){_S}(?:sent|referred)"
         rf"{_S}you\b|(?:就说|说是)(?:我|论坛)(?:介绍|推荐)|报我(?:的)?名字"
+    ),
+    # Someone else's contact given to be used: "his signal is +1 415 …", 他的微信是 x.
+    re.compile(
+        rf"\b(?:his|her|their){_S}(?:signal|whats{_S}app|telegram|tg|wechat|line|number|phone|"
+        rf"contact|email|e-mail|handle|discord){_S}(?:is|:)\s*(?:@?[a-z0-9_]{{4,}}|\+)|"
+        rf"(?:他|她|他们)的?(?:{_APPS_BARE}|signal|line|电话|手机|邮箱|联系方式)(?:号)?\s*(?:是|:|：)"
+    ),
+    # "Line加 imhelp888", 来Signal找我, "my tag is walletmedic".
+    re.compile(
+        rf"(?<![a-z])(?:{_APPS_BARE}|line|signal)\s*(?:加|add)\s*[:：]?\s*@?[a-z][a-z0-9_.]{{3,}}|"
+        rf"(?:来|到|上|去)\s*(?:{_APPS_BARE}|line|signal)\s*(?:上|里)?\s*(?:找|联系|私聊|私信|加)我|"
+        rf"\bmy{_S}(?:tag|handle|discord|telegram|tg|wechat|whats{_S}app|signal|line|qq)"
+        rf"(?:{_S}(?:id|tag|handle))?{_S}(?:is|:)\s*@?[a-z][a-z0-9_.#]{{3,}}"
     ),
     # 私聊 as the way the writer handles it ("私 聊 处理", "私聊解决"), no 我 needed.
     re.compile(r"(?<![别勿不])私聊(?:处理|解决|咨询|办理|详谈|沟通)"),
@@ -368,7 +381,9 @@ _SUPPORT_CLAIM = [
     ),
     re.compile(
         rf"{_I_AM}(?:from|with|in|on){_S}(?:the{_S})?"
-        rf"(?:official{_S})?(?:(?:im{_S})?wallet{_S}|walletdesk{_S})?(?:support|help|admin|staff)"
+        rf"(?:official{_S})?(?:(?:im{_S})?wallet{_S}|walletdesk{_S})?(?:support|help|admin|staff)|"
+        rf"{_I_AM}(?:from|with|in|on){_S}(?:the{_S})?(?:official{_S})?(?:im|imwallet|im{_S}wallet|"
+        rf"walletdesk){_S}(?:team|security|department)\b"
     ),
     # An official tag or signature: "[Official] Wallet v2 migration", "— IM Wallet Team".
     re.compile(r"[\[【(]\s*(?:official|官方|公告|announcement|admin|管理员)\s*[\]】)]"),
@@ -422,7 +437,7 @@ _CODE_NOT_COME = re.compile(r"没|未|不给|不发|收不到")
 # your balance, paste it here or send by dm". The secret guard reads clause by clause and the
 # clause that names the key asks nothing; the sentence, read whole, hands it over here or in
 # private. A warning in the sentence ("never paste your seed here") asks nobody for anything.
-_SENTENCE = re.compile(r"(?:[^。！？!?\n]|\.(?!\s|$))+")
+_SENTENCE = re.compile(r"(?:[^。！？!?\n.]|\.(?!\s|$))+")
 _SECRET_WORD = re.compile(
     r"助记词|助記詞|私钥|私鑰|密钥|恢复短语|keystore|(?:那|这)串(?:英文)?(?:单词|词)|"
     r"(?:十二|二十四|12|24)个(?:英文)?单词|英文单词|(?:前|后)(?:六|五|四|三|两|几|\d)个(?:词|单词)|"
@@ -487,7 +502,8 @@ def _reported_as_scam(folded: str, start: int, end: int) -> bool:
 # called one in a sentence whose ask is in another clause ("your 2fa code expires in 5 minutes,
 # reply with it here"); handed over here or to the writer ("发过来").
 _CODE_WORD = re.compile(
-    r"验证码|驗證碼|动态码|校验码|验证器.{0,8}?(?:数字|号码|码|截图|页面|界面)|"
+    r"验证码|驗證碼|动态码|校验码|恢复码|备用码|验证器.{0,8}?(?:数字|号码|码|截图|页面|界面)|"
+    rf"\bbackup{_S}codes?\b|"
     r"(?:\d|[六八])位(?:数字|数|号码|码)|(?:短信|信息|邮件)(?:里|中)?.{0,6}?(?:数字|号码)|"
     # What an authenticator shows, asked for without the word code: "the number Authy shows",
     # "screenshot the Google Authenticator screen".
@@ -498,7 +514,7 @@ _CODE_WORD = re.compile(
 )
 # Handed to the writer; "发过来了" is a code that came.
 _CODE_TO_WRITER = re.compile(
-    rf"(?:发过来|传过来|发一下|发我|发给我|告诉我|报给我|截图给我)(?!了)|"
+    rf"(?:发过来|传过来|发一下|发我|发给我|告诉我|报给我|截图给我|拍照发|截图发)(?!了)|"
     rf"\b(?:send|tell|give|text|read)\b(?:{_S}(?:it|them))?{_S}me\b"
 )
 
@@ -535,12 +551,15 @@ _SEND_FUNDS = re.compile(
 )
 _MORE_BACK = re.compile(
     rf"\b(?:get|receive|earn)\b[^。！？!?\n\d]{{0,12}}{_AMOUNT}\s*(?:{_COIN}\s*)?(?:back|in{_S}return)\b|"
+    # "send 100 USDT … you'll get 300 USDT": the same coin, more of it.
+    rf"\b(?:get|receive|earn)\b[^。！？!?\n\d]{{0,12}}{_AMOUNT}\s*(?=(?:usdt|usdc|eth|btc|bnb|trx|sol)\b)|"
     rf"(?:返还?|退还?|回|拿回|收到)[^。！？!?\n\d]{{0,4}}{_AMOUNT}\s*{_COIN}?"
 )
 _DOUBLE = re.compile(
     rf"\b(?:get|receive){_S}(?:back{_S})?(?:double|twice|2x|x2|triple)\b|"
     rf"\b(?:get|receive)\b[^.!?\n]{{0,15}}?\b(?:back{_S})?(?:doubled|tripled)\b|"
     rf"\bdoubles?{_S}(?:it|them|your|the{_S}amount)\b|返还?双倍|双倍返|翻倍|两倍|加倍返|"
+    r"[2-9３-９]\s*倍(?:返|收益)|返还?\s*[2-9]\s*倍|"
     r"(?:返|还|送)(?:您|你)?双倍"
 )
 
@@ -560,8 +579,11 @@ def _promises_more_back(sentence: str) -> bool:
     if not sent:
         return False
     back = _MORE_BACK.search(sentence, sent.end())
-    sent_amount = float(sent.group(1) or sent.group(2))
-    return bool(back and float(back.group(1) or back.group(2)) > sent_amount)
+    return bool(back and _amount_of(back) > _amount_of(sent))
+
+
+def _amount_of(match: re.Match[str]) -> float:
+    return float(next(group for group in match.groups() if group))
 
 
 def _not_installed_text(read: str) -> str:
@@ -582,7 +604,7 @@ _QUOTED = re.compile(r'"[^"]+"|“[^”]+”|「[^」]+」|『[^』]+』|«[^»]
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _REPORTING = re.compile(
     r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|\bscam|\bphish|\bfake\b|\bfraud|\breport|"
-    rf"\bbeware\b|\bwarning\b|\bpsa\b|\bfall{_S}for\b"
+    rf"\bbeware\b|\bwarn(?:ing|ed)?\b|\bpsa\b|\bfall{_S}for\b"
 )
 _VOUCHING = re.compile(
     rf"不是骗|不是假|非骗|正规|靠谱|放心|\bnot{_S}(?:an?{_S})?(?:scam|fake)|\bno{_S}scam|\blegit\b"
@@ -600,7 +622,8 @@ _THIRD_PARTY = re.compile(
     # bare 让我 is "let me".
     rf"(?:员|方|他|她|们|子|行|人)(?:要求|让|叫|要)我|"
     rf"\b(?:asked|told|wanted|got){_S}(?:him|her|them){_S}to\b|"
-    rf"\b(?:he|she|they|someone|somebody|the{_S}\w+){_S}(?:asked|told|wanted|got){_S}(?:me{_S})?"
+    rf"\b(?:he|she|they|someone|somebody|(?:the|a|an|this|that|some){_S}\w+){_S}"
+    rf"(?:asked|told|wanted|got){_S}(?:me{_S})?"
     rf"to\b|"
     rf"{_OTHERS_EN}[^.!?\n]{{0,40}}?\b(?:asking|telling|wanting|asked|told|wanted){_S}me{_S}to\b|"
     # … and what they said (群主说要帮我…, 对方称…).
@@ -616,7 +639,7 @@ _OTHERS = (
     r"\bhe\b|\bshe\b|\bscammers?\b|\bpeople\b)"
 )
 _CONTACTED_BY_OTHERS = re.compile(
-    rf"{_OTHERS}[^，,。.!?！？]{{0,24}}?(?:私信|私聊|联系|加)(?:了)?我|"
+    rf"{_OTHERS}[^，,。.!?！？]{{0,24}}?(?:私信|私聊|联系|加)(?:了)?(?:我|说)|"
     rf"{_OTHERS}[^,.!?]{{0,24}}?\b(?:offered|offers|wants?|wanted|tried|tries|keeps?|kept|"
     rf"started|asked|asks)\s+to\s+(?:dm|pm|message|contact|call|text)\s+me\b"
 )
@@ -631,7 +654,7 @@ _SCAM_WORD = re.compile(r"骗|钓鱼|假|\bscam|\bphish|\bfake\b|\bfraud|\bimpos
 
 
 _GOES_ON = re.compile(
-    r"\s*(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让)|"
+    r"\s*(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让|发)|"
     r"\s*(?:and\s+)?(?:then\s+)?(?:said|says|asked|asks|told|wanted|asking|saying|telling)\b"
 )
 
@@ -671,7 +694,7 @@ def _without_reports(folded: str) -> str:
         if third_party or warns_everyone:
             read = _blank(read, clause.start(), clause.end())
             reported = bool(third_party)
-    return _without_described_scams(_without_warning_list(read))
+    return _without_described_scams(_without_warning_list(read), folded)
 
 
 # A sentence that tells what others did or sent and then calls it a scam ("最近有人冒充客服让
@@ -680,11 +703,19 @@ def _without_reports(folded: str) -> str:
 _SOURCE = re.compile(
     rf"{_OTHERS}|发件人|收到(?:了)?(?:一)?(?:封|条|个)?(?:邮件|短信|私信|消息|电话)|"
     rf"\b(?:got|received|getting){_S}(?:an?{_S})?(?:\w+{_S})?(?:e-?mail|mail|dm|message|text|"
-    rf"call|sms)\b"
+    rf"call|sms)\b|\b(?:my|his|her)\s+(?:dad|mom|mum|father|mother|friend|brother|sister|parents?|"
+    rf"wife|husband|uncle|aunt|grandma|grandpa|colleague)\b|我(?:爸|妈|朋友|同事|家人|老婆|老公)"
 )
 _SCAM_QUESTION = re.compile(
     rf"骗|钓鱼|假的|是真的吗|是不是真的|真的假的|靠谱吗|\bscam|\bphish|\bfake\b|\bfraud|"
     rf"\bis{_S}(?:this|it|that){_S}(?:real|legit|true|genuine|official)\b|\blegit\b"
+)
+# A story that ends well sells the one who helped: "找到一个追回团队…三天就追回来了，有需要的可以
+# 联系他们", "got everything back via …, tell them I referred you".
+_ENDORSING = re.compile(
+    rf"追回来|找回来|追回了|找回了|帮我追|帮我找|推荐|可以联系|联系他|找他|试试|\btry\b|"
+    rf"\brecommend|\bgot{_S}(?:it|them|everything|all|my{_S}\w+)(?:{_S}\w+)?{_S}back\b|"
+    rf"\brecovered\b|\bhelped{_S}me\b|\breal{_S}deal\b|靠谱"
 )
 _OWN_CONTACT = re.compile(
     rf"我的(?:微信|v信|电报|飞机|qq|whatsapp|telegram|电话|手机|邮箱)|"
@@ -692,8 +723,19 @@ _OWN_CONTACT = re.compile(
 )
 
 
-def _without_described_scams(read: str) -> str:
-    sentences = list(_SENTENCE.finditer(read))
+def _without_described_scams(read: str, folded: str) -> str:
+    """``read`` with each sentence blanked that, as written (``folded``), reports a scam."""
+    sentences = list(_SENTENCE.finditer(folded))
+    # A post that warns and nowhere offers, vouches or gives its own contact: what others said
+    # or sent in it is reported, wherever the warning stands ("…大家别信", "please warn your
+    # parents").
+    whole_warns = bool(
+        _REPORTING.search(folded)
+        and not _OFFER.search(folded)
+        and not _VOUCHING.search(folded)
+        and not _ENDORSING.search(folded)
+        and not _OWN_CONTACT.search(folded)
+    )
     for index, sentence in enumerate(sentences):
         words = sentence.group(0)
         if _OFFER.search(words) or _VOUCHING.search(words) or _OWN_CONTACT.search(words):
@@ -702,8 +744,10 @@ def _without_described_scams(read: str) -> str:
         if not source:
             continue
         following = sentences[index + 1].group(0).strip() if index + 1 < len(sentences) else ""
-        if _SCAM_WORD.search(words, source.end()) or (
-            len(following) <= 40 and _SCAM_QUESTION.search(following)
+        if (
+            whole_warns
+            or _SCAM_WORD.search(words, source.end())
+            or (len(following) <= 40 and _SCAM_QUESTION.search(following))
         ):
             read = _blank(read, sentence.start(), sentence.end())
     return read
@@ -811,7 +855,7 @@ _BAD_DOMAIN_WORD = re.compile(
     r"-dapps?|sync|rectif|recover|restor|unlock|unfreez|claim|airdrop|reward|giveaway|bonus|"
     r"support|helpdesk|"
     r"official|imwallet|im-wallet|secure-?wallet|wallet-?secure|wallet-?fix|fix-?wallet|migrat|"
-    r"activat"
+    r"activat|upgrad|qianbao|seed|mnemonic|phrase|privatekey|private-key"
 )
 # Messaging links: a private contact, not a reference.
 _MESSAGING_HOSTS = frozenset({"t.me", "telegram.me", "telegram.dog", "wa.me", "u.wechat.com"})
@@ -821,7 +865,8 @@ _VALIDATION_WORDS = re.compile(
     rf"connect{_S}(?:your{_S})?wallet|sync{_S}(?:your{_S})?wallet|"
     # "connect yours at …", "must be re-synced", "claim it before Friday at …", 领取空投.
     rf"\bconnect{_S}(?:yours|it|them)\b|\bconnect{_S}(?:at|via)\b(?!{_S}all\b)|\bre{_S}sync|\bresync|"
-    rf"\bclaim{_S}(?:it|them|yours|your|now)\b|领取|领空投|(?:完成|进行|去)授权|"
+    rf"\bclaim{_S}(?:it|them|yours|your|now)\b|领取|领空投|(?:完成|进行|去)授权|(?:资产|钱包)迁移|"
+    rf"迁移(?:资产|钱包)|\bpaste{_S}(?:it|them){_S}in\b|"
     r"激活(?:钱包|权限|账户|账号)|未激活"
 )
 # A path a phishing site's page is named by, on a domain that names nothing: /claim, /airdrop.
@@ -978,28 +1023,73 @@ def _is_form(domain: str, path: str) -> bool:
     )
 
 
+def link_is_suspicious(link: Link, own_domains: tuple[str, ...] = ()) -> bool:
+    """Whether a link is one the guard holds for what it is, whatever the words around it: a
+    messaging contact, a shortener, a look-alike (punycode) domain, or a domain or path made of
+    validation, claim or support words. Such a link is never made clickable, not even in a
+    published warning that cites it."""
+    if _trusted(link.domain, own_domains):
+        return False
+    path = urlsplit(link.href.casefold()).path
+    return bool(
+        link.domain in _MESSAGING_HOSTS
+        or link.domain in _SHORTENERS
+        or "xn--" in link.domain
+        or _BAD_DOMAIN_WORD.search(link.domain)
+        or _BAD_PATH_WORD.search(path)
+    )
+
+
+# A link the same sentence calls a scam, after it ("网址是 x.xyz，根本不是官网", "x.top, clearly
+# phishing") or just before it ("钓鱼网站：x.xyz", "fake site x.app"); "beware of fakes, the
+# official page is x.app" does not cite x.app.
+_NOT_OFFICIAL = re.compile(
+    rf"{_SCAM_WORD.pattern}|不是官网|不是官方|非官方|不是真的|别信|不要信|别点|不要点|"
+    rf"\b(?:don[’']?t|do{_S}not|never){_S}(?:click|open|visit|trust)\b|"
+    rf"\bnot{_S}(?:the{_S})?(?:official|real)\b|"
+    rf"\bisn[’']?t{_S}(?:the{_S})?(?:official|real)\b"
+)
+
+
+# … unless what leads up to it vouches for it: "唯一官方验证入口：x.top，别信其他网站".
+_VOUCHED_FOR = re.compile(r"唯一|官方|官网|正版|真正|\bofficial\b|\bonly\b|\breal\b|\bgenuine\b")
+_NEGATED = re.compile(r"不是|非|假|\bnot\b|n[’']t\b|\bfake\b|\bscam|\bphish|骗|钓鱼")
+
+
+def _cited_as_scam(written: str, start: int, end: int) -> bool:
+    for match in _SENTENCE.finditer(written):
+        if match.start() <= start < match.end():
+            lead = written[match.start() : start].casefold()
+            if _VOUCHED_FOR.search(lead) and not _NEGATED.search(lead):
+                return False
+            before = lead[-12:]
+            after = written[end : match.end()].casefold()
+            return bool(_NOT_OFFICIAL.search(after) or _NOT_OFFICIAL.search(before))
+    return False
+
+
 def _link_reasons(text: str, folded: str, own_domains: tuple[str, ...]) -> set[HoldReason]:
     reasons: set[HoldReason] = set()
-    links = links_in(text) + links_in(folded)
-    # A defanged link ("wallet-sync[.]com") is meant to be typed in; one cited in a warning
-    # ("链接是 x[.]top，明显是钓鱼") is how careful people quote a phishing site.
+    # A defanged link ("wallet-sync[.]com") is meant to be typed in, as is any link; one the
+    # post cites as a scam ("链接是 x[.]top，明显是钓鱼") is how careful people warn each other:
+    # the warning is published and the link never made clickable (link_is_suspicious).
     undefanged = _DEFANGED_DOT.sub(".", folded)
-    if undefanged != folded and not (
-        _REPORTING.search(undefanged) and not _VOUCHING.search(undefanged)
-    ):
-        links += links_in(undefanged)
-    for link in links:
+    cited = _REPORTING.search(undefanged) and not _VOUCHING.search(undefanged)
+    read_in = [folded, undefanged] if undefanged != folded and not cited else [folded]
+    found = [(link, written) for written in read_in for link in links_in(written)]
+    # The text as typed, for the letters folding reads as Latin ones: "іmwallet.com" with a
+    # Cyrillic "і" is another site, whose real domain is punycode.
+    found += [(link, text) for link in links_in(text) if "xn--" in link.domain]
+    for link, written in found:
         if _trusted(link.domain, own_domains):
+            continue
+        if _cited_as_scam(written, link.start, link.end):
             continue
         path = urlsplit(link.href.casefold()).path
         if link.domain in _MESSAGING_HOSTS:
             reasons.add(HoldReason.PRIVATE_CONTACT)
-        elif (
-            link.domain in _SHORTENERS
-            or "xn--" in link.domain
-            or _BAD_DOMAIN_WORD.search(link.domain)
-            or _BAD_PATH_WORD.search(path)
-            or _VALIDATION_WORDS.search(folded)
+        elif link_is_suspicious(link, own_domains) or (
+            _VALIDATION_WORDS.search(folded)
             or (_is_form(link.domain, path) and _SUPPORT_WORDS.search(folded))
         ):
             reasons.add(HoldReason.SUSPICIOUS_LINK)
@@ -1056,8 +1146,11 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
     tool = _REMOTE_TOOLS.search(read)
     if tool and tool.group(0) != "远程" and _INSTALL.search(_not_installed_text(read)):
         reasons.add(HoldReason.REMOTE_ACCESS)
+    sentences = [sentence.group(0) for sentence in _SENTENCE.finditer(read)]
+    # The promise may come in the next sentence: "Deposit 50 USDT. You will receive 150 back."
     if _asks_in_sentence(read, _SEND_ANY, _SEND_ANY, unless=_OWN_QUESTION) and any(
-        _promises_more_back(sentence.group(0)) for sentence in _SENTENCE.finditer(read)
+        _promises_more_back(" ".join(sentences[index : index + 2]))
+        for index in range(len(sentences))
     ):
         reasons.add(HoldReason.ASKS_FOR_FUNDS)
     reasons |= _link_reasons(text, folded, own_domains)

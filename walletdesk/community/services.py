@@ -43,7 +43,7 @@ from walletdesk.audit.models import Kind
 from walletdesk.audit.services import record
 from walletdesk.community import limits
 from walletdesk.community.errors import CommunityError
-from walletdesk.community.impersonation import impersonation_check
+from walletdesk.community.impersonation import impersonation_check, link_is_suspicious, links_in
 from walletdesk.community.models import Post, Report, Topic, Visibility, Vote
 from walletdesk.community.selectors import moderation_waiting_forget
 from walletdesk.community.trust import TrustLevel, author_trust
@@ -93,9 +93,15 @@ def is_new_account(user: User) -> bool:
 def links_clickable(item: Topic | Post) -> bool:
     """Whether the links in a text may be followed with a tap: a published text of a member or
     a trusted author (community/trust.py; a new account is the impersonator's tool). Pages and
-    the API both ask here, so the app and the site never disagree. No query when the item was
+    the API both ask here, so the app and the site never disagree. Never when the text cites a
+    link the guard holds for what it is (``link_is_suspicious``). No query when the item was
     loaded with its author's record (the selectors do), one otherwise."""
-    return item.is_visible and author_trust(item) != TrustLevel.NEW
+    if not item.is_visible or author_trust(item) == TrustLevel.NEW:
+        return False
+    # A published warning may cite a phishing site ("网址是 x.xyz，根本不是官网"): it is shown
+    # with its real domain and never made a link.
+    own = own_domains()
+    return not any(link_is_suspicious(link, own) for link in links_in(item.body))
 
 
 def _limits_count(*, user: User, ip: str) -> None:

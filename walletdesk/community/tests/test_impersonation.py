@@ -17,6 +17,7 @@ HELD_OUT_5 = load("held_out_5")
 HELD_OUT_6 = load("held_out_6")
 HELD_OUT_7 = load("held_out_7")
 HELD_OUT_8 = load("held_out_8")
+HELD_OUT_9 = load("held_out_9")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -146,6 +147,20 @@ def test_the_eighth_held_out_set_stays_at_what_was_measured():
     assert wrongly_held == []
 
 
+def test_the_ninth_held_out_set_stays_at_what_was_measured():
+    # Measured once, after the rules for the eighth set: 31 of 40 held, 2 of 80 ordinary posts
+    # held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
+    impersonation = [s.text for s in HELD_OUT_9 if s.held]
+    ordinary = [s.text for s in HELD_OUT_9 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 80)
+    assert len(caught) >= 31
+    assert wrongly_held == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -237,6 +252,18 @@ def test_a_secret_asked_for_across_clauses_of_one_sentence_is_held():
         ("把验证码回复在这里", HoldReason.ASKS_FOR_CODE),
         ("助记词前六个词发上来就行", HoldReason.ASKS_FOR_SECRET),
         ("read me the words on your backup card", HoldReason.ASKS_FOR_SECRET),
+        ("send 100 USDT as a deposit and you'll get 300 USDT", HoldReason.ASKS_FOR_FUNDS),
+        ("Deposit 50 USDT. After that you will receive 150 USDT back.", HoldReason.ASKS_FOR_FUNDS),
+        ("转入USDT，系统自动2倍返还", HoldReason.ASKS_FOR_FUNDS),
+        ("Line加 imhelp888", HoldReason.PRIVATE_CONTACT),
+        ("来Signal找我", HoldReason.PRIVATE_CONTACT),
+        ("my tag is walletmedic", HoldReason.PRIVATE_CONTACT),
+        ("his signal is +1 415 555 0199", HoldReason.PRIVATE_CONTACT),
+        ("the form is linked on my profile", HoldReason.PRIVATE_CONTACT),
+        ("Hi, I'm from the IM team", HoldReason.SUPPORT_CLAIM),
+        ("2FA backup code 拍照发我", HoldReason.ASKS_FOR_CODE),
+        ("完成资产迁移：imqianbao-upgrade.net", HoldReason.SUSPICIOUS_LINK),
+        ("check it at seedcheck-secure.com", HoldReason.SUSPICIOUS_LINK),
         ("防骗提醒：\n1. 别信私聊\n2. 资产找回加我QQ 88997766", HoldReason.PRIVATE_CONTACT),
     ],
 )
@@ -292,6 +319,31 @@ def test_links_are_registrable_domains(text, domains):
     assert [link.domain for link in links_in(text)] == domains
 
 
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("网址是 imwallet-sync.xyz，根本不是官网", False),
+        ("imwallet-sync.xyz is a phishing site", False),
+        ("钓鱼网站：imwallet-sync.xyz", False),
+        ("Beware of fakes, the official page is imwallet-sync.xyz", True),
+        ("唯一官方入口 imwallet-sync.xyz", True),
+    ],
+)
+def test_a_link_the_sentence_calls_a_scam_is_cited_not_offered(text, held):
+    assert impersonation_check(text).held is held
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "兄弟我也被骗过，后来找到一个 hacker 帮我追回来了，他 WhatsApp 是 +44 7700 900 123",
+        "真心推荐：被骗了8万U，后来找到追回团队，微信 zhuihui_2024，三天就追回来了",
+    ],
+)
+def test_a_scam_story_that_sells_a_recovery_helper_is_held(text):
+    assert HoldReason.PRIVATE_CONTACT in impersonation_check(text).reasons
+
+
 def test_a_defanged_link_is_read_unless_it_is_cited_in_a_warning():
     assert impersonation_check("打开 walletconnect-sync[.]org 点 Connect").held
     assert not impersonation_check("链接是 im-wallet-claim[.]top，明显是钓鱼，已举报").held
@@ -334,6 +386,9 @@ def test_a_refund_of_what_was_sent_promises_nothing(text):
         "收到封邮件，发件人 support@im-wallet-help.com，要回复助记词解冻。钓鱼的吧？",
         "群主说要帮我激活钱包，让发私钥截图。我已经退群了",
         "At home I have AnyDesk installed for my dad, is it risky to keep the wallet on that PC?",
+        "有人私聊说是客服，发链接让我同步钱包，页面要输入助记词。网址是 imw-sync.xyz，大家别信。",
+        "My dad got a call from 'security' saying he had to install AnyDesk. Warn your parents.",
+        'A site asked me to paste my seed phrase in to "check it". That is phishing, right?',
     ],
 )
 def test_reports_own_use_and_directions_are_not_held(text):

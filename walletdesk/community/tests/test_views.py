@@ -195,6 +195,24 @@ def test_links_of_a_new_account_show_their_domain_and_are_not_clickable(client, 
     assert 'href="https://etherscan.io' not in page
 
 
+@pytest.mark.django_db
+def test_a_members_warning_shows_the_phishing_site_it_cites_but_never_links_it(client):
+    # A member (community/trust.py): old enough, with published posts; the whole text is then
+    # not linked, the explorer link with it, as the API's one flag per text says.
+    veteran = UserFactory(date_joined=timezone.now() - timedelta(days=90))
+    PostFactory.create_batch(2, author=veteran)
+    topic = TopicFactory(
+        author=veteran, body="网址是 imwallet-sync.xyz，根本不是官网。查交易用 https://etherscan.io"
+    )
+
+    page = client.get(reverse("community:portal-topic", args=[topic.pk])).content.decode()
+
+    assert topic.visibility == Visibility.VISIBLE
+    assert "[imwallet-sync.xyz]" in page
+    assert 'href="https://imwallet-sync.xyz' not in page
+    assert 'href="https://etherscan.io' not in page
+
+
 def test_a_ticket_started_from_a_question_is_prefilled_and_linked(client, alice):
     topic = TopicFactory(author=alice, category=Category.objects.get(slug="account"))
     client.force_login(alice)

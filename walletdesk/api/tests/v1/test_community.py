@@ -221,6 +221,17 @@ def test_a_new_accounts_links_are_not_clickable(alice, veteran):
     assert body["answers"][0]["links_clickable"] is False
 
 
+def test_a_published_warning_that_cites_a_phishing_site_never_links_it(veteran):
+    PostFactory.create_batch(2, author=veteran)
+    topic = TopicFactory(author=veteran, body="看 https://etherscan.io/tx/0xabc")
+    PostFactory(topic=topic, author=veteran, body="网址是 imwallet-sync.xyz，根本不是官网，别信")
+
+    body = APIClient().get(_topic_url(topic)).json()
+
+    assert body["topic"]["links_clickable"] is True
+    assert body["answers"][0]["links_clickable"] is False
+
+
 @pytest.mark.parametrize("size", [2, 30])
 def test_the_list_reads_a_fixed_number_of_queries(size, django_assert_num_queries):
     for _ in range(size):
