@@ -78,7 +78,10 @@ _CHINESE_NUMBER = re.compile(
 )
 # A defanged link ("wallet-sync[.]com", "site(.)io", "x[dot]org") is still a link: the reader is
 # meant to type it in.
-_DEFANGED_DOT = re.compile(r"\s?(?:\[\s?(?:\.|dot)\s?\]|\(\s?(?:\.|dot)\s?\)|\{\.\})\s?")
+_DEFANGED_DOT = re.compile(
+    r"\s?(?:\[\s?(?:\.|dot)\s?\]|\(\s?(?:\.|dot)\s?\)|\{\.\}|"
+    r"点(?=\s?(?:com|net|org|io|xyz|top|cc|site|app|info|vip|me)\b))\s?"
+)
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九幺", "001234567891")
 _SPACES = re.compile(r"\s+")
 
@@ -258,7 +261,7 @@ _PRIVATE_CONTACT = [
     # DM me / PM me / message me / contact me on …
     re.compile(
         rf"\b(?:dm|pm|inbox|message|msg|text|ping|whats{_S}app|telegram|contact|reach|add)"
-        rf"{_S}me\b"
+        rf"{_S}me\b|\bhit{_S}me{_S}up\b"
     ),
     re.compile(rf"\b(?:send|drop|shoot){_S}me{_S}(?:an?{_S})?(?:private|direct|dm|pm)\b"),
     re.compile(rf"\bmessage{_S}(?:me{_S})?privately\b"),
@@ -267,7 +270,7 @@ _PRIVATE_CONTACT = [
     re.compile(rf"{_APPS_ZH}\s*(?:[:：]\s*@?\s?|@\s?)[a-z0-9_]{{4,}}"),
     # "V❤：abc123", "v🌟: kf_01": a v for WeChat dressed up, then a handle.
     re.compile(
-        r"(?:(?<![a-z0-9])v|薇|威|微|徽|扣)\s?[^\w\s:：]{1,3}\s?[:：]\s*(?:[a-z][a-z0-9_]{3,}|"
+        r"(?:(?<![a-z0-9])v|薇|威|微|徽|扣)\s?[^\w\s:：]{0,3}\s?[:：]\s*(?:[a-z][a-z0-9_]{3,}|"
         r"[a-z0-9][a-z0-9_ ]{4,})"
     ),
     # The handle is the nickname: "微信号就是我的昵称", "my name here is my Telegram".
@@ -337,7 +340,8 @@ _PRIVATE_CONTACT = [
     re.compile(
         rf"\bsearch\b[^.!?\n]{{0,40}}?\b(?:on|in){_S}(?:telegram|tg|whats{_S}app|wechat|discord|"
         rf"signal|there)\b|\b(?:on|in){_S}(?:telegram|tg|whats{_S}app|wechat|discord)\b[^.!?\n]{{0,30}}?"
-        rf"\bsearch\b|(?:电报|飞机|tg|微信|v信|qq)\s*(?:上|里)?\s*(?:搜|搜索|查找)"
+        rf"\bsearch\b|(?:电报|飞机|tg|微信|v信|qq|小红书|抖音|快手|微博|推特)\s*(?:上|里)?\s*"
+        r"(?:搜|搜索|查找)"
     ),
     re.compile(
         rf"\btell{_S}(?:him|her|them){_S}(?:that{_S})?(?:i|the{_S}forum|\w+){_S}(?:sent|referred)"
@@ -349,6 +353,8 @@ _PRIVATE_CONTACT = [
         rf"contact|email|e-mail|handle|discord){_S}(?:is|:)\s*(?:@?[a-z0-9_]{{4,}}|\+)|"
         rf"(?:他|她|他们)的?(?:{_APPS_BARE}|signal|line|电话|手机|邮箱|联系方式)(?:号)?\s*(?:是|:|：)"
     ),
+    # 添加官方客服企业微信: someone official to add, on a messaging app.
+    re.compile(rf"{_ADD}(?:官方|客服|专员|老师|技术|人工)+(?:企业)?(?:微信|v|qq|电报|飞机)"),
     # "Line加 imhelp888", 来Signal找我, "my tag is walletmedic".
     re.compile(
         rf"(?<![a-z])(?:{_APPS_BARE}|line|signal)\s*(?:加|add)\s*[:：]?\s*@?[a-z][a-z0-9_.]{{3,}}|"
@@ -440,7 +446,7 @@ _CODE_NOT_COME = re.compile(r"没|未|不给|不发|收不到")
 _SENTENCE = re.compile(r"(?:[^。！？!?\n.]|\.(?!\s|$))+")
 _SECRET_WORD = re.compile(
     r"助记词|助記詞|私钥|私鑰|密钥|恢复短语|keystore|(?:那|这)串(?:英文)?(?:单词|词)|"
-    r"(?:十二|二十四|12|24)个(?:英文)?单词|英文单词|(?:前|后)(?:六|五|四|三|两|几|\d)个(?:词|单词)|"
+    r"(?:十二|二十四|12|24)个(?:英文)?单词|英文单词|几个(?:英文)?单词|单词和(?:大概的?)?顺序|(?:前|后)(?:六|五|四|三|两|几|\d)个(?:词|单词)|"
     r"\bbackup{s}card|\bwords{s}on{s}(?:your|the){s}(?:backup|recovery|paper|card)|\bseeds?(?:{s}(?:phrase|words?))?\b|"
     r"(?:recovery|backup){s}(?:phrase|words?)|mnemonic|secret{s}(?:phrase|words?)|private{s}keys?|"
     r"\b(?:12|24){s}words?\b".replace("{s}", _S)
@@ -560,6 +566,7 @@ _DOUBLE = re.compile(
     rf"\b(?:get|receive)\b[^.!?\n]{{0,15}}?\b(?:back{_S})?(?:doubled|tripled)\b|"
     rf"\bdoubles?{_S}(?:it|them|your|the{_S}amount)\b|返还?双倍|双倍返|翻倍|两倍|加倍返|"
     r"[2-9３-９]\s*倍(?:返|收益)|返还?\s*[2-9]\s*倍|"
+    rf"\bback{_S}plus{_S}\d+{_S}%|多返\s*\d+\s*%|额外(?:返|送)\s*\d+\s*%|"
     r"(?:返|还|送)(?:您|你)?双倍"
 )
 
@@ -603,11 +610,13 @@ def _not_installed_text(read: str) -> str:
 _QUOTED = re.compile(r'"[^"]+"|“[^”]+”|「[^」]+」|『[^』]+』|«[^»]+»')
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _REPORTING = re.compile(
-    r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|\bscam|\bphish|\bfake\b|\bfraud|\breport|"
+    r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|冒充|假冒|被盗|\bscam|\bphish|\bfake\b|\bfraud|"
+    r"\breport|\bpretend|\bimpersonat|\bstolen\b|\bdrained\b|"
     rf"\bbeware\b|\bwarn(?:ing|ed)?\b|\bpsa\b|\bfall{_S}for\b"
 )
 _VOUCHING = re.compile(
-    rf"不是骗|不是假|非骗|正规|靠谱|放心|\bnot{_S}(?:an?{_S})?(?:scam|fake)|\bno{_S}scam|\blegit\b"
+    rf"不是骗|不是假|非骗|正规|靠谱(?!吗)|放心|\bnot{_S}(?:an?{_S})?(?:scam|fake)|\bno{_S}scam|"
+    rf"(?<!is this )(?<!is it )(?<!is that )(?<!are they )\blegit\b(?![\s\W]*\?)"
 )
 # A clause that says someone else was asked ("对方让他下载 AnyDesk", "they told him to install
 # AnyDesk"), speaking to nobody here and offering nothing.
@@ -634,8 +643,9 @@ _TO_READER = re.compile(r"你|您|\byou\b|\byour\b|\bu\b|\bur\b")
 # report of being contacted, not the writer's offer.
 _OTHERS = (
     r"(?:有人|有个|有一个|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|他们?|她们?|"
+    r"(?:很多|好多|不少|一些|许多)人|\b(?:many|some|lots\s+of|a\s+lot\s+of)\s+people\b|"
     r"\bsome(?:one|body)\b|"
-    r"\b(?:a|this|that|some)\s+(?:guy|person|user|stranger|scammer|account)\b|\bthey\b|"
+    r"\b(?:an?|this|that|some)\s+(?:guy|person|user|stranger|scammer|account)\b|\bthey\b|"
     r"\bhe\b|\bshe\b|\bscammers?\b|\bpeople\b)"
 )
 _CONTACTED_BY_OTHERS = re.compile(
@@ -650,9 +660,15 @@ _OFFER = re.compile(
 # A clause that warns about everyone who does a thing ("任何让你加微信的都是假的", "anyone who
 # DMs you first is a scammer").
 _EVERYONE = re.compile(r"任何|凡是|所有|\banyone\b|\banybody\b|\bwhoever\b|\bevery(?:one|body)\b")
-_SCAM_WORD = re.compile(r"骗|钓鱼|假|\bscam|\bphish|\bfake\b|\bfraud|\bimpost")
+_SCAM_WORD = re.compile(r"骗|钓鱼|假|冒充|\bscam|\bphish|\bfake\b|\bfraud|\bimpost|\bpretend")
 
 
+_NEVER_DOES = re.compile(
+    r"(?:官方|客服|工作人员|管理员|版主|真客服|正规客服|我们)?\s*(?:也|都|从来|永远|更)?\s*"
+    r"(?:不会|从不|绝不|决不|永远不会)(?:主动)?|"
+    r"\b(?:staff|support|admins?|moderators?|mods|they|nobody|no\s+one|real\s+\w+|the\s+team)\s+"
+    r"(?:will\s+)?(?:never|won[’']?t|will\s+not|doesn[’']?t|does\s+not|don[’']?t|do\s+not)\b"
+)
 _GOES_ON = re.compile(
     r"\s*(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让|发)|"
     r"\s*(?:and\s+)?(?:then\s+)?(?:said|says|asked|asks|told|wanted|asking|saying|telling)\b"
@@ -676,6 +692,11 @@ def _without_reports(folded: str) -> str:
     reported = False
     for clause in _CLAUSE.finditer(read):
         words = clause.group(0)
+        # What the real staff never do ("官方不会主动私信你，更不会让你加微信", "support will never
+        # ask for your phrase") describes the scam by its opposite.
+        if _NEVER_DOES.search(words) and not _OFFER.search(words):
+            read = _blank(read, clause.start(), clause.end())
+            continue
         # What the same person went on to say or ask ("有人私信我说是客服，让我加微信 x"): the
         # subject is not written again.
         if reported and _GOES_ON.match(words) and not _OFFER.search(words):
@@ -744,10 +765,12 @@ def _without_described_scams(read: str, folded: str) -> str:
         if not source:
             continue
         following = sentences[index + 1].group(0).strip() if index + 1 < len(sentences) else ""
+        preceding = sentences[index - 1].group(0).strip() if index else ""
         if (
             whole_warns
             or _SCAM_WORD.search(words, source.end())
             or (len(following) <= 40 and _SCAM_QUESTION.search(following))
+            or (len(preceding) <= 40 and _SCAM_QUESTION.search(preceding))
         ):
             read = _blank(read, sentence.start(), sentence.end())
     return read
@@ -1056,9 +1079,18 @@ _VOUCHED_FOR = re.compile(r"唯一|官方|官网|正版|真正|\bofficial\b|\bon
 _NEGATED = re.compile(r"不是|非|假|\bnot\b|n[’']t\b|\bfake\b|\bscam|\bphish|骗|钓鱼")
 
 
+# A link asked about: "这个网站 x.com 是官方的吗？", "Is "x.com" real?".
+_ASKS_IF_REAL = re.compile(
+    r"官方|官网|真的|正规|靠谱|安全|骗|钓鱼|\b(?:real|legit|official|safe|genuine|scam|phishing|fake)\b"
+)
+
+
 def _cited_as_scam(written: str, start: int, end: int) -> bool:
     for match in _SENTENCE.finditer(written):
         if match.start() <= start < match.end():
+            asked = written[match.end() : match.end() + 1] in ("?", "？")
+            if asked and _ASKS_IF_REAL.search(match.group(0).casefold()):
+                return True
             lead = written[match.start() : start].casefold()
             if _VOUCHED_FOR.search(lead) and not _NEGATED.search(lead):
                 return False

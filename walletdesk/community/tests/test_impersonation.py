@@ -18,6 +18,7 @@ HELD_OUT_6 = load("held_out_6")
 HELD_OUT_7 = load("held_out_7")
 HELD_OUT_8 = load("held_out_8")
 HELD_OUT_9 = load("held_out_9")
+HELD_OUT_10 = load("held_out_10")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -161,6 +162,21 @@ def test_the_ninth_held_out_set_stays_at_what_was_measured():
     assert wrongly_held == []
 
 
+def test_the_tenth_held_out_set_stays_at_what_was_measured():
+    # Measured once, after the rules for the ninth set: 30 of 40 held, 6 of 80 ordinary posts
+    # held (docs/community.md). Its six were then fixed and seven of its ten misses, so these
+    # are seen figures, kept so they cannot slide back.
+    impersonation = [s.text for s in HELD_OUT_10 if s.held]
+    ordinary = [s.text for s in HELD_OUT_10 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 80)
+    assert len(caught) >= 37
+    assert wrongly_held == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -264,6 +280,13 @@ def test_a_secret_asked_for_across_clauses_of_one_sentence_is_held():
         ("2FA backup code 拍照发我", HoldReason.ASKS_FOR_CODE),
         ("完成资产迁移：imqianbao-upgrade.net", HoldReason.SUSPICIOUS_LINK),
         ("check it at seedcheck-secure.com", HoldReason.SUSPICIOUS_LINK),
+        ("迁移入口 im-migrate点com", HoldReason.SUSPICIOUS_LINK),
+        ("V：zhuihui_888", HoldReason.PRIVATE_CONTACT),
+        ("hit me up, I trace funds", HoldReason.PRIVATE_CONTACT),
+        ("请添加官方客服企业微信", HoldReason.PRIVATE_CONTACT),
+        ("小红书搜链上医生", HoldReason.PRIVATE_CONTACT),
+        ("把记得的那几个单词和大概顺序私信发我", HoldReason.ASKS_FOR_SECRET),
+        ("send 50 USDT and you'll get it back plus 10% for the trouble", HoldReason.ASKS_FOR_FUNDS),
         ("防骗提醒：\n1. 别信私聊\n2. 资产找回加我QQ 88997766", HoldReason.PRIVATE_CONTACT),
     ],
 )
@@ -389,6 +412,12 @@ def test_a_refund_of_what_was_sent_promises_nothing(text):
         "有人私聊说是客服，发链接让我同步钱包，页面要输入助记词。网址是 imw-sync.xyz，大家别信。",
         "My dad got a call from 'security' saying he had to install AnyDesk. Warn your parents.",
         'A site asked me to paste my seed phrase in to "check it". That is phishing, right?',
+        "Is this legit? An account called @IMWallet_HelpDesk on Telegram messaged me.",
+        "官方不会主动私信你，更不会让你加微信。",
+        "Support will never ask you to install AnyDesk.",
+        "很多人冒充客服私信，让你去一个网站输入助记词。千万别信",
+        "这个网站 im-wallet-sync.com 是官方的吗？",
+        'Is "imwallet-refund.com" real? It showed up as an ad.',
     ],
 )
 def test_reports_own_use_and_directions_are_not_held(text):
