@@ -347,6 +347,11 @@ _PRIVATE_CONTACT = [
         rf"\btell{_S}(?:him|her|them){_S}(?:that{_S})?(?:i|the{_S}forum|\w+){_S}(?:sent|referred)"
         rf"{_S}you\b|(?:就说|说是)(?:我|论坛)(?:介绍|推荐)|报我(?:的)?名字"
     ),
+    # "let's continue on WhatsApp": the talk moved off the forum.
+    re.compile(
+        rf"\b(?:continue|talk|chat|move|carry{_S}on)\s+(?:this\s+)?(?:on|to|in|over)\s+"
+        rf"(?:whats{_S}app|telegram|wechat|signal|line|discord|tg)\b"
+    ),
     # Someone else's contact given to be used: "his signal is +1 415 …", 他的微信是 x.
     re.compile(
         rf"\b(?:his|her|their){_S}(?:signal|whats{_S}app|telegram|tg|wechat|line|number|phone|"
@@ -357,7 +362,8 @@ _PRIVATE_CONTACT = [
     re.compile(rf"{_ADD}(?:官方|客服|专员|老师|技术|人工)+(?:企业)?(?:微信|v|qq|电报|飞机)"),
     # "Line加 imhelp888", 来Signal找我, "my tag is walletmedic".
     re.compile(
-        rf"(?<![a-z])(?:{_APPS_BARE}|line|signal)\s*(?:加|add)\s*[:：]?\s*@?[a-z][a-z0-9_.]{{3,}}|"
+        rf"(?<![a-z])(?:{_APPS_BARE}|line|signal)\s*(?:上|里)?\s*(?:加|add|联系|找|contact)\s*[:：]?\s*"
+        r"@?[a-z][a-z0-9_.]{3,}|"
         rf"(?:来|到|上|去)\s*(?:{_APPS_BARE}|line|signal)\s*(?:上|里)?\s*(?:找|联系|私聊|私信|加)我|"
         rf"\bmy{_S}(?:tag|handle|discord|telegram|tg|wechat|whats{_S}app|signal|line|qq)"
         rf"(?:{_S}(?:id|tag|handle))?{_S}(?:is|:)\s*@?[a-z][a-z0-9_.#]{{3,}}"
@@ -370,7 +376,8 @@ _PRIVATE_CONTACT = [
 # word that makes it a name: the wallet is called IM ("a DM from "IM Support"", "imwallet").
 _I_AM = (
     rf"(?:\bi{_S}am{_S}|\bi[’']m{_S}|(?<![\w\"\u201c\u300c'])(?<!from )(?<!the )(?<!by )(?<!of )"
-    rf"(?<!fake )(?<!real )im(?![a-z0-9])(?!{_S}wallet){_S}|\bwe{_S}are{_S}|\bwe[’']?re{_S})"
+    rf"(?<!fake )(?<!real )(?<!does )(?<!do )(?<!can )(?<!will )(?<!is )(?<!did )"
+    rf"im(?![a-z0-9])(?!{_S}wallet){_S}|\bwe{_S}are{_S}|\bwe[’']?re{_S})"
 )
 # … and not a name of accounts or a team: "imwallet support accounts", "IM support team".
 _NOT_A_NAME = r"(?![\s\"”」']*(?:accounts?|team|page|channel|group|bot|handle|profile|s\b|[’']s))"
@@ -394,8 +401,11 @@ _SUPPORT_CLAIM = [
     # An official tag or signature: "[Official] Wallet v2 migration", "— IM Wallet Team".
     re.compile(r"[\[【(]\s*(?:official|官方|公告|announcement|admin|管理员)\s*[\]】)]"),
     re.compile(
+        r"(?:im\s*钱包|im\s*wallet|imwallet)\s*(?:官方|安全中心|客服中心)\s*(?:提醒|通知|公告|声明)"
+    ),
+    re.compile(
         rf"(?:^|\n|[—–\-]{{1,2}}\s*)(?:the{_S})?(?:im{_S}?wallet|im钱包|walletdesk)\s*"
-        rf"(?:team|团队|官方|support|客服|staff)\s*$"
+        rf"(?:team|团队|官方|support|客服|staff|安全中心|客服中心|运营中心|安全部|技术部)\s*$"
     ),
     re.compile(r"我们(?:的)?官方(?:技术|客服|团队|人员|工作)|我们(?:是)?官方(?!渠道|网站|app)"),
     # "admin here.", "Hi, support here 👋": a role introducing itself, not "support here is slow".
@@ -406,6 +416,12 @@ _SUPPORT_CLAIM = [
         rf"never|always|said|says|told|seems|takes|will|can|does|did)\b)"
     ),
     re.compile(rf"\bi{_S}work{_S}(?:for|at|with){_S}(?:the{_S})?(?:im{_S})?wallet"),
+    # "I'm an account manager at IM Wallet".
+    re.compile(
+        rf"{_I_AM}(?:an?{_S}|the{_S})?(?:\w+{_S}){{0,2}}(?:manager|representative|rep|officer|"
+        rf"agent|specialist|advis[eo]r|consultant|employee){_S}(?:at|from|with|of|for){_S}"
+        rf"(?:im{_S}?wallet|walletdesk)"
+    ),
     # "our official support" claims to be it; "the official support is the in-app ticket" names it.
     re.compile(rf"\bour{_S}official{_S}(?:support|admin|helpdesk|customer{_S}service)"),
 ]
@@ -446,7 +462,7 @@ _CODE_NOT_COME = re.compile(r"没|未|不给|不发|收不到")
 _SENTENCE = re.compile(r"(?:[^。！？!?\n.]|\.(?!\s|$))+")
 _SECRET_WORD = re.compile(
     r"助记词|助記詞|私钥|私鑰|密钥|恢复短语|keystore|(?:那|这)串(?:英文)?(?:单词|词)|"
-    r"(?:十二|二十四|12|24)个(?:英文)?单词|英文单词|几个(?:英文)?单词|单词和(?:大概的?)?顺序|(?:前|后)(?:六|五|四|三|两|几|\d)个(?:词|单词)|"
+    r"(?:十二|二十四|\d{1,2})\s*个(?:英文)?(?:单词|词)|英文单词|几个(?:英文)?单词|单词和(?:大概的?)?顺序|(?:前|后)(?:六|五|四|三|两|几|\d)个(?:词|单词)|"
     r"\bbackup{s}card|\bwords{s}on{s}(?:your|the){s}(?:backup|recovery|paper|card)|\bseeds?(?:{s}(?:phrase|words?))?\b|"
     r"(?:recovery|backup){s}(?:phrase|words?)|mnemonic|secret{s}(?:phrase|words?)|private{s}keys?|"
     r"\b(?:12|24){s}words?\b".replace("{s}", _S)
@@ -473,7 +489,7 @@ _HAND_OVER_HERE = re.compile(
 # Handed to the writer ("把那串英文单词发给我", "send the 12 words to me"); "tell me where the seed
 # phrase is kept" asks for nothing.
 _SECRET_TO_WRITER = re.compile(
-    rf"发给我|发我|传给我|私信给我|私聊给我|\bread{_S}(?:them{_S}|it{_S})?(?:to{_S})?me\b|"
+    rf"发给我|发我|传给我|私信给我|私聊给我|\bread\b{_S}(?:them{_S}|it{_S})?(?:to{_S})?me\b|"
     rf"\b(?:send|dm|pm|text|forward|email|e-mail)\b(?:{_S}(?:it|them|those|these|that|the{_S}\w+))?"
     rf"{_S}(?:to{_S})?me\b"
 )
@@ -610,8 +626,9 @@ def _not_installed_text(read: str) -> str:
 _QUOTED = re.compile(r'"[^"]+"|“[^”]+”|「[^」]+」|『[^』]+』|«[^»]+»')
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _REPORTING = re.compile(
-    r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|冒充|假冒|被盗|\bscam|\bphish|\bfake\b|\bfraud|"
-    r"\breport|\bpretend|\bimpersonat|\bstolen\b|\bdrained\b|"
+    r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|冒充|假冒|转载|原话|提醒|教训|复盘|千万(?:别|不要)|"
+    r"一律(?:别|不要)|切勿|(?:别|不要)(?:装|下载)|\bscam|\bphish|\bfake\b|\bfraud|"
+    r"\breport|\bpretend|\bimpersonat|\bquot(?:e|ing|ed)\b|"
     rf"\bbeware\b|\bwarn(?:ing|ed)?\b|\bpsa\b|\bfall{_S}for\b"
 )
 _VOUCHING = re.compile(
@@ -642,7 +659,7 @@ _TO_READER = re.compile(r"你|您|\byou\b|\byour\b|\bu\b|\bur\b")
 # Someone else contacting the writer ("有人私信我说…", "Someone there offered to DM me"): a
 # report of being contacted, not the writer's offer.
 _OTHERS = (
-    r"(?:有人|有个|有一个|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|他们?|她们?|"
+    r"(?:有人|有个|有一个|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|(?<!其)他们?|她们?|"
     r"(?:很多|好多|不少|一些|许多)人|\b(?:many|some|lots\s+of|a\s+lot\s+of)\s+people\b|"
     r"\bsome(?:one|body)\b|"
     r"\b(?:an?|this|that|some)\s+(?:guy|person|user|stranger|scammer|account)\b|\bthey\b|"
@@ -663,6 +680,7 @@ _EVERYONE = re.compile(r"任何|凡是|所有|\banyone\b|\banybody\b|\bwhoever\b
 _SCAM_WORD = re.compile(r"骗|钓鱼|假|冒充|\bscam|\bphish|\bfake\b|\bfraud|\bimpost|\bpretend")
 
 
+_EXAMPLES = re.compile(rf"之类|等等|比如|例如|\bsuch{_S}as\b|\be\.g\.|\bfor{_S}example\b")
 _NEVER_DOES = re.compile(
     r"(?:官方|客服|工作人员|管理员|版主|真客服|正规客服|我们)?\s*(?:也|都|从来|永远|更)?\s*"
     r"(?:不会|从不|绝不|决不|永远不会)(?:主动)?|"
@@ -690,8 +708,13 @@ def _without_reports(folded: str) -> str:
             if len(quoted.split()) >= 3 or len(_HAN_CHAR.findall(quoted)) >= 6:
                 read = _blank(read, quote.start(), quote.end())
     reported = False
+    warning = _REPORTING.search(outside)
     for clause in _CLAUSE.finditer(read):
         words = clause.group(0)
+        # Examples a warning lists ("常见账号名叫…，Telegram @x 之类", "handles such as @x").
+        if warning and _EXAMPLES.search(words) and not _OFFER.search(words):
+            read = _blank(read, clause.start(), clause.end())
+            continue
         # What the real staff never do ("官方不会主动私信你，更不会让你加微信", "support will never
         # ask for your phrase") describes the scam by its opposite.
         if _NEVER_DOES.search(words) and not _OFFER.search(words):
@@ -744,22 +767,57 @@ _OWN_CONTACT = re.compile(
 )
 
 
-def _without_described_scams(read: str, folded: str) -> str:
-    """``read`` with each sentence blanked that, as written (``folded``), reports a scam."""
-    sentences = list(_SENTENCE.finditer(folded))
-    # A post that warns and nowhere offers, vouches or gives its own contact: what others said
-    # or sent in it is reported, wherever the warning stands ("…大家别信", "please warn your
-    # parents").
-    whole_warns = bool(
+# Selling a service: "我们是专业链上追踪团队", "contact @x", "不成功不收费".
+_SELLS = re.compile(
+    rf"我们是|我们(?:可以|能|专业)|我们团队|本团队|本人(?:可以|能|专业)|\bwe{_S}are{_S}an?\b|"
+    rf"\bour{_S}team{_S}(?:can|will)\b|(?:联系|找|contact|reach|message)\s*@|"
+    rf"先(?:追回|找回)后(?:付款|收费)|不成功不收费|\bno{_S}(?:recovery|win){_S}no{_S}fee\b|"
+    rf"专业|成功率|先追后付|成功后再?收费|不收费|免费|24小时|在线|我认识|白帽|追回团队|"
+    rf"\bspecialist|\bcertified\b|\bprofessional|\bsuccess{_S}rate\b|\bupfront\b|"
+    rf"\bfor{_S}free\b|\bsmall{_S}fee\b|\bi{_S}know{_S}a\b|\bwhite{_S}hat|\bhacker\b|"
+    rf"\brecovery{_S}(?:agent|expert|team|service)"
+)
+# Naming a "real" channel: "唯一真正的官方客服是 Telegram @x" (with a contact, it is the scam).
+_NAMES_THE_REAL = re.compile(
+    rf"唯一|真正的?(?:官方)?(?:客服|渠道|账号)|\b(?:the{_S})?only{_S}(?:official|real|legit)\b|"
+    rf"\bthe{_S}real{_S}(?:support|admin|account|team)\b|"
+    rf"\bthe{_S}official{_S}(?:page|site|website|link|support|account|channel|one|address)\b|"
+    r"官方(?:网站|网址|入口|页面|链接|地址|账号)是|官网是"
+)
+
+
+def _warns(folded: str) -> bool:
+    """Whether the post as a whole warns: it reports or warns about a scam, and nowhere offers
+    help, vouches, sells a helper or a service, gives the writer's own contact, or names a
+    "real" channel that is a link or a contact ("唯一官方验证入口：x.top，别信其他网站")."""
+    if _NAMES_THE_REAL.search(folded) and (
+        links_in(folded) or any(rule.search(folded) for rule in _PRIVATE_CONTACT)
+    ):
+        return False
+    return bool(
         _REPORTING.search(folded)
         and not _OFFER.search(folded)
         and not _VOUCHING.search(folded)
         and not _ENDORSING.search(folded)
         and not _OWN_CONTACT.search(folded)
+        and not _SELLS.search(folded)
     )
+
+
+def _without_described_scams(read: str, folded: str) -> str:
+    """``read`` with each sentence blanked that, as written (``folded``), reports a scam."""
+    sentences = list(_SENTENCE.finditer(folded))
+    # A post that warns: what others said or sent in it is reported, wherever the warning
+    # stands ("…大家别信", "please warn your parents").
+    whole_warns = _warns(folded)
     for index, sentence in enumerate(sentences):
         words = sentence.group(0)
-        if _OFFER.search(words) or _VOUCHING.search(words) or _OWN_CONTACT.search(words):
+        if (
+            _OFFER.search(words)
+            or _VOUCHING.search(words)
+            or _OWN_CONTACT.search(words)
+            or _NAMES_THE_REAL.search(words)
+        ):
             continue
         source = _SOURCE.search(words)
         if not source:
@@ -848,6 +906,11 @@ def _asks_how(clause: str) -> bool:
         and not _SECRET_TO_WRITER.search(clause)
         and not _HAND_OVER_HERE.search(clause)
     )
+
+
+# "如果你已经把助记词告诉了别人怎么办", "if you have already shared your seed": what to do, not
+# an ask, unless the same clause hands it over ("如果想找回就把助记词发给我").
+_CONDITIONAL = re.compile(r"(?:[^:：]{0,8}[:：])?\s*(?:如果|假如|要是|万一|if\b|in\s+case\b)")
 
 
 def _asks_about_own_secret(clause: str) -> bool:
@@ -1131,6 +1194,37 @@ def _link_reasons(text: str, folded: str, own_domains: tuple[str, ...]) -> set[H
 # --- the verdict ------------------------------------------------------------------------------
 
 
+# Naming scams around an ask does not excuse it ("为了防骗，把助记词发给我"); "never send it to
+# me or anyone" does not ask.
+_NEGATION_BEFORE = re.compile(r"(?:不要|别|勿|\bnever|don[’']?t|\bnot)\W*(?:\w+\W+){0,3}\w*$")
+
+
+def _handed_to_writer(sentence: str) -> bool:
+    if not _SECRET_WORD.search(sentence):
+        return False
+    handed = _SECRET_TO_WRITER.search(sentence)
+    return bool(
+        handed
+        and not _NEGATION_BEFORE.search(sentence[max(0, handed.start() - 16) : handed.start()])
+    )
+
+
+def _warning_reasons(read: str, contact: bool) -> tuple[HoldReason, ...]:
+    """What a warning is still held for: a contact it gives that is not blanked as quoted or
+    reported (a warning has no need of one), and a secret or a code asked to be handed over here
+    or to the writer, in a sentence that does not warn ("Scammers everywhere. Paste your seed
+    below to check it"). The asks it describes, the claims and remote tools it names and the
+    links it cites are the scam's; its links are never made clickable (``link_is_suspicious``)."""
+    reasons = [HoldReason.PRIVATE_CONTACT] if contact else []
+    if _asks_in_sentence(read, _SECRET_WORD, _HAND_OVER_HERE, _SECRET_TO_WRITER) or any(
+        _handed_to_writer(sentence.group(0)) for sentence in _SENTENCE.finditer(read)
+    ):
+        reasons.append(HoldReason.ASKS_FOR_SECRET)
+    if _asks_in_sentence(read, _CODE_WORD, _HAND_OVER_HERE, _CODE_TO_WRITER, unless=_CODE_NOT_COME):
+        reasons.append(HoldReason.ASKS_FOR_CODE)
+    return tuple(reasons)
+
+
 @dataclass(frozen=True)
 class Verdict:
     reasons: tuple[HoldReason, ...]
@@ -1146,15 +1240,24 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
     folded = fold(text)
     read = _without_reports(folded)
     reasons: set[HoldReason] = set()
-    if any(rule.search(read) for rule in _PRIVATE_CONTACT):
+    contact = any(rule.search(read) for rule in _PRIVATE_CONTACT)
+    claims = any(rule.search(read) for rule in _SUPPORT_CLAIM)
+    # A warning that speaks as the wallet ("IM钱包官方提醒：…") is the scam's notice.
+    if _warns(folded) and not claims:
+        return Verdict(_warning_reasons(read, contact))
+    if contact:
         reasons.add(HoldReason.PRIVATE_CONTACT)
-    if any(rule.search(read) for rule in _SUPPORT_CLAIM):
+    if claims:
         reasons.add(HoldReason.SUPPORT_CLAIM)
     for request in find_secret_requests(read):
         clause = read[request.start : request.end]
         if _reported_as_scam(read, request.start, request.end):
             continue
         if _restores_in_the_app(read, request.start) or _asks_how(clause):
+            continue
+        if _CONDITIONAL.match(clause) and not (
+            _SECRET_TO_WRITER.search(clause) or _HAND_OVER_HERE.search(clause)
+        ):
             continue
         if _asks_about_own_secret(clause):
             continue

@@ -19,6 +19,7 @@ HELD_OUT_7 = load("held_out_7")
 HELD_OUT_8 = load("held_out_8")
 HELD_OUT_9 = load("held_out_9")
 HELD_OUT_10 = load("held_out_10")
+HELD_OUT_11 = load("held_out_11")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -175,6 +176,42 @@ def test_the_tenth_held_out_set_stays_at_what_was_measured():
     assert (len(impersonation), len(ordinary)) == (40, 80)
     assert len(caught) >= 37
     assert wrongly_held == []
+
+
+def test_the_eleventh_held_out_set_stays_at_what_was_measured():
+    # Measured once, after the rules for the tenth set: 34 of 40 held, 13 of 100 ordinary posts
+    # held (docs/community.md). Its thirteen were then fixed and four of its six misses, so
+    # these are seen figures, kept so they cannot slide back.
+    impersonation = [s.text for s in HELD_OUT_11 if s.held]
+    ordinary = [s.text for s in HELD_OUT_11 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 100)
+    assert len(caught) >= 38
+    assert wrongly_held == []
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        # A warning: what it describes, names and cites is the scam's.
+        (
+            "【防骗】有人私信“Open a ticket: imw-desk.app”，网页要输助记词。教训：只用工单。",
+            False,
+        ),
+        ("提醒：有人发“加速版”安装包的，一律别装，会偷你的助记词。", False),
+        ("常见的骗子账号有 Telegram @imw_kefu_01 之类，看到就举报", False),
+        # … unless it asks for the secret itself, sells a helper or names a "real" contact.
+        ("Scammers everywhere. Paste your seed phrase below and I will check it.", True),
+        ("骗子太多了！我们是专业追回团队，Telegram 联系 @trace_back_cn", True),
+        ("提醒：唯一真正的官方客服是 Telegram @imw_help_official，别的都是假的", True),
+        ("IM钱包官方提醒：请前往 security-imw.com 完成升级，谨防诈骗", True),
+    ],
+)
+def test_a_warning_is_published_unless_it_asks_sells_or_names_a_real_contact(text, held):
+    assert impersonation_check(text).held is held
 
 
 @pytest.mark.parametrize(
