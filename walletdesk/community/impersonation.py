@@ -401,7 +401,9 @@ _SUPPORT_CLAIM = [
     # An official tag or signature: "[Official] Wallet v2 migration", "— IM Wallet Team".
     re.compile(r"[\[【(]\s*(?:official|官方|公告|announcement|admin|管理员)\s*[\]】)]"),
     re.compile(
-        r"(?:im\s*钱包|im\s*wallet|imwallet)\s*(?:官方|安全中心|客服中心)\s*(?:提醒|通知|公告|声明)"
+        r"(?:im\s*钱包|im\s*wallet|imwallet)\s*(?:官方|安全中心|客服中心)\s*(?:提醒|通知|公告|声明)|"
+        r"[\[【]\s*(?:安全|系统|官方|重要)?通知\s*[\]】]|(?:^|[\n。!！])\s*(?:im\s*钱包)?(?:客服|官方)"
+        r"(?:提醒|通知)[:：]|\bsecurity\W*notice\b"
     ),
     re.compile(
         rf"(?:^|\n|[—–\-]{{1,2}}\s*)(?:the{_S})?(?:im{_S}?wallet|im钱包|walletdesk)\s*"
@@ -483,7 +485,8 @@ _HAND_OVER_HERE = re.compile(
     rf"(?:by|via|in|through|over|on|per){_S}(?:an?{_S}|the{_S})?"
     rf"(?:dm|pm|d{_S}m|p{_S}m|direct{_S}message|private{_S}(?:message|chat)|inbox)\b|"
     r"(?:发|贴|粘贴|复制|留|回复|写|填|打)(?:到|在|给)?(?:这里|这儿|这|下面|楼下|评论区?|回复里?|私信|私聊)|"
-    r"(?:发|贴|传)(?:上来|出来)|"
+    r"(?:发|贴|传)(?:上来|出来)|(?:在|到)?(?:这里|楼下|下面|评论区|本帖)(?:回复|留言|发|贴)|"
+    r"本帖(?:下面|下方|里)|"
     r"私信发|私聊发|私信给|私聊给|发私信|发私聊"
 )
 # Handed to the writer ("把那串英文单词发给我", "send the 12 words to me"); "tell me where the seed
@@ -627,7 +630,9 @@ _QUOTED = re.compile(r'"[^"]+"|“[^”]+”|「[^」]+」|『[^』]+』|«[^»]
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _REPORTING = re.compile(
     r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|冒充|假冒|转载|原话|提醒|教训|复盘|千万(?:别|不要)|"
-    r"一律(?:别|不要)|切勿|(?:别|不要)(?:装|下载)|\bscam|\bphish|\bfake\b|\bfraud|"
+    r"一律(?:别|不要)|切勿|(?:别|不要)(?:装|下载)|是真的吗|是不是真的|真的假的|骗局|话术|"
+    r"\bis\s+(?:this|it|that)\s+(?:real|legit|genuine)\b|\btrick\b|\bdrainers?\b|"
+    r"\bscam|\bphish|\bfake\b|\bfraud|"
     r"\breport|\bpretend|\bimpersonat|\bquot(?:e|ing|ed)\b|"
     rf"\bbeware\b|\bwarn(?:ing|ed)?\b|\bpsa\b|\bfall{_S}for\b"
 )
@@ -659,7 +664,7 @@ _TO_READER = re.compile(r"你|您|\byou\b|\byour\b|\bu\b|\bur\b")
 # Someone else contacting the writer ("有人私信我说…", "Someone there offered to DM me"): a
 # report of being contacted, not the writer's offer.
 _OTHERS = (
-    r"(?:有人|有个|有一个|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|(?<!其)他们?|她们?|"
+    r"(?:(?<![持所拥没占])有人|有个|有一个|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|(?<!其)他们?|她们?|"
     r"(?:很多|好多|不少|一些|许多)人|\b(?:many|some|lots\s+of|a\s+lot\s+of)\s+people\b|"
     r"\bsome(?:one|body)\b|"
     r"\b(?:an?|this|that|some)\s+(?:guy|person|user|stranger|scammer|account)\b|\bthey\b|"
@@ -688,7 +693,7 @@ _NEVER_DOES = re.compile(
     r"(?:will\s+)?(?:never|won[’']?t|will\s+not|doesn[’']?t|does\s+not|don[’']?t|do\s+not)\b"
 )
 _GOES_ON = re.compile(
-    r"\s*(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让|发)|"
+    r"\s*(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让|发|要)|"
     r"\s*(?:and\s+)?(?:then\s+)?(?:said|says|asked|asks|told|wanted|asking|saying|telling)\b"
 )
 
@@ -759,7 +764,8 @@ _SCAM_QUESTION = re.compile(
 _ENDORSING = re.compile(
     rf"追回来|找回来|追回了|找回了|帮我追|帮我找|推荐|可以联系|联系他|找他|试试|\btry\b|"
     rf"\brecommend|\bgot{_S}(?:it|them|everything|all|my{_S}\w+)(?:{_S}\w+)?{_S}back\b|"
-    rf"\brecovered\b|\bhelped{_S}me\b|\breal{_S}deal\b|靠谱"
+    rf"\brecovered\b|\bhelped{_S}me\b|\breal{_S}deal\b|靠谱|\breach{_S}out{_S}to{_S}(?:him|her|them)\b|"
+    rf"\bmention{_S}(?:this|the){_S}forum\b|\breturned{_S}(?:everything|it|all|my)\b"
 )
 _OWN_CONTACT = re.compile(
     rf"我的(?:微信|v信|电报|飞机|qq|whatsapp|telegram|电话|手机|邮箱)|"
@@ -782,7 +788,8 @@ _NAMES_THE_REAL = re.compile(
     rf"唯一|真正的?(?:官方)?(?:客服|渠道|账号)|\b(?:the{_S})?only{_S}(?:official|real|legit)\b|"
     rf"\bthe{_S}real{_S}(?:support|admin|account|team)\b|"
     rf"\bthe{_S}official{_S}(?:page|site|website|link|support|account|channel|one|address)\b|"
-    r"官方(?:网站|网址|入口|页面|链接|地址|账号)是|官网是"
+    r"官方(?:网站|网址|入口|页面|链接|地址|账号)是|官网是|"
+    r"官方(?:指定)?的?[^，,。.!?！？\s]{0,4}?(?:工具|网站|网址|入口|页面|链接|地址|中心|平台)"
 )
 
 
@@ -794,13 +801,15 @@ def _warns(folded: str) -> bool:
         links_in(folded) or any(rule.search(folded) for rule in _PRIVATE_CONTACT)
     ):
         return False
+    # What it quotes is the scam's ("请于24小时内点击…"), not the writer's.
+    outside = _QUOTED.sub(" ", folded)
     return bool(
         _REPORTING.search(folded)
-        and not _OFFER.search(folded)
-        and not _VOUCHING.search(folded)
-        and not _ENDORSING.search(folded)
-        and not _OWN_CONTACT.search(folded)
-        and not _SELLS.search(folded)
+        and not _OFFER.search(outside)
+        and not _VOUCHING.search(outside)
+        and not _ENDORSING.search(outside)
+        and not _OWN_CONTACT.search(outside)
+        and not _SELLS.search(outside)
     )
 
 
@@ -817,6 +826,7 @@ def _without_described_scams(read: str, folded: str) -> str:
             or _VOUCHING.search(words)
             or _OWN_CONTACT.search(words)
             or _NAMES_THE_REAL.search(words)
+            or _ENDORSING.search(words)
         ):
             continue
         source = _SOURCE.search(words)
@@ -1209,6 +1219,21 @@ def _handed_to_writer(sentence: str) -> bool:
     )
 
 
+# The secret typed into a site the same sentence links: "用这个工具 x.app 解卡，把助记词粘进去",
+# "把助记词提交到官方备份中心 x.cc", "paste your seed into x.app".
+_INTO_A_SITE = re.compile(
+    rf"提交到|上传到|粘进|粘贴(?:到|进)|填(?:入|到|进)|输入到|\bsubmit|\bupload|"
+    rf"\bpaste\b(?:{_S}(?:it|them|your{_S}\w+(?:{_S}\w+)?))?{_S}(?:in|into|on|there)\b"
+)
+
+
+def _typed_into_a_site(sentence: re.Match[str], own_domains: tuple[str, ...]) -> bool:
+    words = sentence.group(0)
+    if not (_SECRET_WORD.search(words) and _INTO_A_SITE.search(words)) or _WARNING.search(words):
+        return False
+    return any(not _trusted(link.domain, own_domains) for link in links_in(words))
+
+
 def _warning_reasons(read: str, contact: bool) -> tuple[HoldReason, ...]:
     """What a warning is still held for: a contact it gives that is not blanked as quoted or
     reported (a warning has no need of one), and a secret or a code asked to be handed over here
@@ -1274,12 +1299,14 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
             reasons.add(HoldReason.REMOTE_ACCESS)
     if _asks_in_sentence(read, _SECRET_WORD, _HAND_OVER_HERE, _SECRET_TO_WRITER):
         reasons.add(HoldReason.ASKS_FOR_SECRET)
+    if any(_typed_into_a_site(sentence, own_domains) for sentence in _SENTENCE.finditer(read)):
+        reasons.add(HoldReason.ASKS_FOR_SECRET)
     if _asks_in_sentence(read, _CODE_WORD, _HAND_OVER_HERE, _CODE_TO_WRITER, unless=_CODE_NOT_COME):
         reasons.add(HoldReason.ASKS_FOR_CODE)
     if _asks_in_sentence(read, _SCREEN_SHARE, _SCREEN_SHARE):
         reasons.add(HoldReason.REMOTE_ACCESS)
-    tool = _REMOTE_TOOLS.search(read)
-    if tool and tool.group(0) != "远程" and _INSTALL.search(_not_installed_text(read)):
+    named = any(tool != "远程" for tool in _REMOTE_TOOLS.findall(read))
+    if named and _INSTALL.search(_not_installed_text(read)):
         reasons.add(HoldReason.REMOTE_ACCESS)
     sentences = [sentence.group(0) for sentence in _SENTENCE.finditer(read)]
     # The promise may come in the next sentence: "Deposit 50 USDT. You will receive 150 back."
