@@ -114,6 +114,12 @@ class _Column:
     # None is passed as it is.
     none_plain: bool
 
+    def passes(self, value: Any) -> bool:
+        """Whether the ORM's preparation would hand ``value`` to the database unchanged."""
+        if value is None:
+            return self.none_plain
+        return type(value) is self.plain and not (self.aware_only and value.utcoffset() is None)
+
 
 def _column(field: Field[Any, Any], connection: Any) -> _Column:
     kind = type(field)
@@ -181,8 +187,11 @@ class CompiledInsert(Generic[M]):
         ``created_at`` is set on it), or None when the row cannot use the kept statement: a
         value that is an SQL expression, or a key the database cannot return."""
         _sql, _fields, auto, compiler = self._compiled
+        if auto is not None and not compiler.returning_fields:
+            return None
         # The ORM's own steps (pre_save, get_db_prep_save) for every value but those it would
-        # hand over unchanged: most of a ticket's columns are texts, keys and times.
+        # hand over unchanged: most of a ticket's columns are texts, keys and times. Only what
+        # those steps give back can be an SQL expression.
         params = []
         for column in self._columns:
             field = column.field
@@ -190,18 +199,11 @@ class CompiledInsert(Generic[M]):
                 value = getattr(instance, column.attname)
             else:
                 value = compiler.pre_save_val(field, instance)
-            if value is None:
-                if not column.none_plain:
-                    value = compiler.prepare_value(field, value)
-            elif type(value) is not column.plain or (
-                column.aware_only and value.utcoffset() is None
-            ):
+            if not column.passes(value):
                 value = compiler.prepare_value(field, value)
+                if hasattr(value, "as_sql"):
+                    return None
             params.append(value)
-        if (auto is not None and not compiler.returning_fields) or any(
-            hasattr(value, "as_sql") for value in params
-        ):
-            return None
         return params
 
     def save(self, instance: M) -> M:
