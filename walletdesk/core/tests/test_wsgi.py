@@ -5,7 +5,7 @@ import random
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.core.exceptions import TooManyFieldsSent
+from django.core.exceptions import BadRequest, TooManyFieldsSent
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import QueryDict
 from django.test import override_settings
@@ -26,7 +26,7 @@ def _state(data: QueryDict) -> tuple:
 
 
 def _bodies(count: int, seed: int) -> list[bytes]:
-    draw = random.Random(seed)
+    draw = random.Random(seed)  # noqa: S311 -- repeatable test input, not a secret
     bodies = [b"", b"&", b"=", b"a", b"a=", b"=b", b"a=1&a=2&a=", b"\xff\xfe=\x80", b"%E5%85%85"]
     for _ in range(count):
         text = "".join(draw.choice(PIECES) for _ in range(draw.randint(1, 40)))
@@ -101,7 +101,7 @@ def _request(cls: type, body: bytes, content_type: str, method: str = "POST") ->
     ],
 )
 def test_request_post_and_files_are_django_s(content_type: str, method: str) -> None:
-    body = "subject=%E5%85%85%E5%80%BC&tags=a&tags=b".encode()
+    body = b"subject=%E5%85%85%E5%80%BC&tags=a&tags=b"
 
     ours = _request(FormPostRequest, body, content_type, method)
     django_s = _request(WSGIRequest, body, content_type, method)
@@ -117,9 +117,8 @@ def test_a_form_post_in_another_charset_is_refused_as_django_refuses_it() -> Non
 
     for cls in (FormPostRequest, WSGIRequest):
         request = _request(cls, body, content_type)
-        with pytest.raises(Exception) as refused:
+        with pytest.raises(BadRequest, match="must be UTF-8 encoded"):
             request.POST  # noqa: B018 -- reading it parses the body
-        assert type(refused.value).__name__ == "BadRequest"
 
 
 def test_a_body_already_read_as_a_stream_gives_django_s_empty_post() -> None:
