@@ -68,9 +68,13 @@ class Wsgi:
     """The application, called as a WSGI server calls it; answers (status, headers, body)."""
 
     def __init__(self) -> None:
-        from django.core.wsgi import get_wsgi_application
+        # The very object gunicorn loads (config.wsgi), not a stock Django handler: what it
+        # does beyond Django's (reading a form post) is part of what a request costs. Its
+        # warm-ups are for a worker's first requests; the scenarios warm up by themselves.
+        os.environ.setdefault("WALLETDESK_WARM_UP", "0")
+        from config.wsgi import application
 
-        self.app = get_wsgi_application()
+        self.app = application
         self._started: list[Any] = []
 
     def _start_response(self, status: str, headers: list[tuple[str, str]], *exc: Any) -> None:

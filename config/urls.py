@@ -6,6 +6,10 @@ from walletdesk.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Early, since URLs are tried in order: a ticket's submission is found in a few steps, not
+    # after every other app's routes. It shares no first path segment with any route (see
+    # walletdesk/tests/test_urls.py), so no address resolves differently for it.
+    path("", include("walletdesk.portal.urls")),
     path("", include("walletdesk.operations.urls")),
     # Before the admin's own: its password-only sign-in would skip the second factor.
     path("admin/login/", admin_login, name="admin-login"),
@@ -14,7 +18,6 @@ urlpatterns = [
     path("api/", include("walletdesk.api.urls")),
     path("", include("walletdesk.attachments.urls")),
     path("", include("walletdesk.notifications.urls")),
-    path("", include("walletdesk.portal.urls")),
     path("console/", include("walletdesk.console.urls")),
     path("community/", include("walletdesk.community.urls")),
     path("", include("walletdesk.kb.urls")),

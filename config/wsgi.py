@@ -4,10 +4,10 @@ from collections.abc import Callable
 from pathlib import Path
 from wsgiref.util import setup_testing_defaults
 
-from django.core.wsgi import get_wsgi_application
+from walletdesk.core.wsgi import wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-application = get_wsgi_application()
+application = wsgi_application()
 
 
 def warm_up_shared() -> None:

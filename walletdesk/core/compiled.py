@@ -5,17 +5,30 @@ for the statements nearly every request makes (the signed-in user; the ticket an
 every submission and every change writes) compiling costs more than the database answering,
 so those few keep their SQL. Values still go through the ORM's own steps (``pre_save``,
 ``get_db_prep_save``, converters, ``Model.from_db``), so a row stored here is the row
-``save()`` would have stored.
+``save()`` would have stored; an insert skips only the steps that would hand a value over
+unchanged (a text to a text column, an aware time where the database takes it as it is).
 """
 
 import uuid
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any, Generic, TypeAlias, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections, router
-from django.db.models import Field, Model, QuerySet, signals
+from django.db.models import (
+    CharField,
+    DateTimeField,
+    Field,
+    ForeignKey,
+    Model,
+    OneToOneField,
+    QuerySet,
+    TextField,
+    UUIDField,
+    signals,
+)
 from django.db.models.fields import AutoFieldMixin
 from django.db.models.query import (  # type: ignore[attr-defined]  # not in the type stubs
     ModelIterable,
@@ -69,6 +82,68 @@ class CompiledLookup(Generic[M]):
         return self.model.from_db(self.using, names, rows[0])
 
 
+# The exact field classes (not subclasses, which may prepare values their own way) whose
+# preparation hands a value of one exact type to the database as it is, on a database where a
+# sample of that type comes back unchanged: texts, keys made in Python and, where the database
+# takes them as they are, aware times. A key column follows the column it points to.
+_PLAIN_TYPES: dict[type[Field[Any, Any]], type] = {
+    CharField: str,
+    TextField: str,
+    DateTimeField: datetime,
+    UUIDField: uuid.UUID,
+}
+_SAMPLES: dict[type, Any] = {
+    str: "\x1fsample\x1f",
+    datetime: datetime(2001, 2, 3, 4, 5, 6, 7, tzinfo=UTC),
+    uuid.UUID: uuid.UUID(int=0x5EED),
+}
+
+
+@dataclass(frozen=True)
+class _Column:
+    """How one column's value is read off a new row and prepared for the kept statement."""
+
+    field: Field[Any, Any]
+    attname: str
+    # The value is the attribute as it stands: the field's pre_save does nothing else.
+    as_set: bool
+    # A value of exactly this type is passed as it is (None: none is).
+    plain: type | None
+    # A naive time is not: the ORM makes it aware (and warns).
+    aware_only: bool
+    # None is passed as it is.
+    none_plain: bool
+
+    def passes(self, value: Any) -> bool:
+        """Whether the ORM's preparation would hand ``value`` to the database unchanged."""
+        if value is None:
+            return self.none_plain
+        return type(value) is self.plain and not (self.aware_only and value.utcoffset() is None)
+
+
+def _column(field: Field[Any, Any], connection: Any) -> _Column:
+    kind = type(field)
+    as_set = kind.pre_save is Field.pre_save or (
+        isinstance(field, DateTimeField)
+        and kind.pre_save is DateTimeField.pre_save
+        and not field.auto_now
+        and not field.auto_now_add
+    )
+    target = field.target_field if isinstance(field, ForeignKey) else field
+    plain = (
+        _PLAIN_TYPES.get(type(target))
+        if kind in (*_PLAIN_TYPES, ForeignKey, OneToOneField)
+        else None
+    )
+    if (
+        plain is not None
+        and field.get_db_prep_save(_SAMPLES[plain], connection) is not _SAMPLES[plain]
+    ):
+        plain = None  # this database wants it converted (a UUID as hex, a time as text)
+    none_plain = plain is not None and field.get_db_prep_save(None, connection) is None
+    return _Column(field, field.attname, as_set, plain, plain is datetime, none_plain)
+
+
 class CompiledInsert(Generic[M]):
     """``instance.save()`` of a new ``model`` row with its INSERT compiled once.
 
@@ -81,6 +156,11 @@ class CompiledInsert(Generic[M]):
     def __init__(self, model: type[M], *, using: str = DEFAULT_DB_ALIAS) -> None:
         self.model = model
         self.using = using
+
+    @cached_property
+    def _columns(self) -> list[_Column]:
+        _sql, fields, _auto, _compiler = self._compiled
+        return [_column(field, connections[self.using]) for field in fields]
 
     @cached_property
     def _compiled(self) -> tuple[str, list[Field[Any, Any]], Field[Any, Any] | None, Any]:
@@ -106,12 +186,24 @@ class CompiledInsert(Generic[M]):
         """The kept statement's values for ``instance`` (``pre_save`` applied, so a
         ``created_at`` is set on it), or None when the row cannot use the kept statement: a
         value that is an SQL expression, or a key the database cannot return."""
-        _sql, fields, auto, compiler = self._compiled
-        params = [compiler.prepare_value(f, compiler.pre_save_val(f, instance)) for f in fields]
-        if (auto is not None and not compiler.returning_fields) or any(
-            hasattr(value, "as_sql") for value in params
-        ):
+        _sql, _fields, auto, compiler = self._compiled
+        if auto is not None and not compiler.returning_fields:
             return None
+        # The ORM's own steps (pre_save, get_db_prep_save) for every value but those it would
+        # hand over unchanged: most of a ticket's columns are texts, keys and times. Only what
+        # those steps give back can be an SQL expression.
+        params = []
+        for column in self._columns:
+            field = column.field
+            if column.as_set:
+                value = getattr(instance, column.attname)
+            else:
+                value = compiler.pre_save_val(field, instance)
+            if not column.passes(value):
+                value = compiler.prepare_value(field, value)
+                if hasattr(value, "as_sql"):
+                    return None
+            params.append(value)
         return params
 
     def save(self, instance: M) -> M:

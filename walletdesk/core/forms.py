@@ -28,5 +28,13 @@ def editable_data(data: Mapping[str, Any]) -> MutableMapping[str, Any]:
     bind a plain dict.
     """
     if isinstance(data, QueryDict):
+        lists = dict.items(data)  # the stored value lists, without a copy of each as it is read
+        if all(type(key) is str and all(type(v) is str for v in values) for key, values in lists):
+            # Parsed request data: texts only, so QueryDict's own copy (which decodes each key
+            # and value that is bytes, one by one) would give the same, for several times the
+            # work of copying the lists.
+            copied = data.__class__(mutable=True, encoding=data.encoding)
+            dict.update(copied, {key: list(values) for key, values in lists})
+            return copied
         return copy.copy(data)
     return dict(data)

@@ -7,10 +7,20 @@ import unicodedata
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 LENGTH = 6
 PREFIX = "WD-"
+# A random byte below this is a letter, each equally likely (256 is not a multiple of 30).
+_UNBIASED = 256 - 256 % len(ALPHABET)
+# Bytes drawn at a time: enough for a whole reference nearly always (one read of the system's
+# randomness per ticket instead of one per letter), more drawn in the rare case it is not.
+_DRAW = 2 * LENGTH
 
 
 def reference_generate() -> str:
-    return PREFIX + "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    letters: list[str] = []
+    while len(letters) < LENGTH:
+        letters += [
+            ALPHABET[b % len(ALPHABET)] for b in secrets.token_bytes(_DRAW) if b < _UNBIASED
+        ]
+    return PREFIX + "".join(letters[:LENGTH])
 
 
 def reference_normalise(raw: str) -> str:

@@ -109,3 +109,84 @@ def test_an_expression_value_is_saved_the_ordinary_way(alice, alice_ticket) -> N
     saved = CompiledInsert(TicketEvent).save(event)
 
     assert TicketEvent.objects.get(pk=saved.pk).to_value == "5"
+
+
+def _as_compared(value: object) -> tuple[type, object]:
+    # A JSON value is wrapped for the driver in an object that does not compare: its content does.
+    return type(value), getattr(value, "obj", value)
+
+
+def _orm_params(insert: CompiledInsert, instance) -> list:
+    """The values the ORM's own steps give every column, as save() prepares them."""
+    _sql, fields, _auto, compiler = insert._compiled
+    return [compiler.prepare_value(f, compiler.pre_save_val(f, instance)) for f in fields]
+
+
+def _rows(alice, alice_ticket) -> list:
+    full = _ticket(alice, "WD-DDDDDD")
+    bare = Ticket(reference="WD-EEEEEE", requester=alice, category=category("deposit"))
+    bare.subject = None  # not a value a ticket takes, but one the column's steps decide
+    odd = _ticket(alice, "WD-FFFFFF")
+    odd.status = Ticket._meta.get_field("status").default  # a choice's member, a str subclass
+    odd.tx_hash = ""
+    odd.rating = 5
+    odd.rated_at = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)
+    odd.rating_reasons = ["fast", {"nested": [1, None]}]
+    return [
+        full,
+        bare,
+        odd,
+        TicketEvent(ticket=alice_ticket, kind=TicketEvent.Kind.CREATED, actor=alice),
+        TicketEvent(ticket=alice_ticket, kind="rated", actor=None, to_value="5", reason="很好"),
+    ]
+
+
+def test_every_value_is_the_value_the_orm_prepares(alice, alice_ticket, monkeypatch) -> None:
+    # The columns the kept statement passes as they are must be exactly those the ORM would
+    # have passed unchanged: compared column by column, type included, on this database.
+    now = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+
+    for row in _rows(alice, alice_ticket):
+        insert = CompiledInsert(type(row))
+        expected = [_as_compared(v) for v in _orm_params(insert, row)]
+
+        assert [_as_compared(v) for v in insert.params(row)] == expected, type(row).__name__
+
+
+def test_created_and_updated_times_are_stamped_as_save_stamps_them(alice, monkeypatch) -> None:
+    now = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now)
+    ticket = _ticket(alice, "WD-GGGGGG")
+    ticket.created_at = datetime(2020, 1, 1, tzinfo=UTC)  # auto_now_add: replaced on insert
+
+    saved = CompiledInsert(Ticket).save(ticket)
+
+    stored = Ticket.objects.get(pk=saved.pk)
+    assert (saved.created_at, saved.updated_at) == (now, now)
+    assert (stored.created_at, stored.updated_at) == (now, now)
+
+
+def test_a_naive_time_is_made_aware_with_the_orm_s_warning(alice) -> None:
+    ticket = _ticket(alice, "WD-HHHHHH")
+    ticket.occurred_at = datetime(2026, 11, 30, 6, 5)  # noqa: DTZ001 -- naive on purpose
+
+    with pytest.warns(RuntimeWarning, match="naive datetime"):
+        saved = CompiledInsert(Ticket).save(ticket)
+
+    by_orm = _ticket(alice, "WD-JJJJJJ")
+    by_orm.occurred_at = datetime(2026, 11, 30, 6, 5)  # noqa: DTZ001 -- naive on purpose
+    with pytest.warns(RuntimeWarning, match="naive datetime"):
+        by_orm.save(force_insert=True)
+    assert (
+        Ticket.objects.get(pk=saved.pk).occurred_at == Ticket.objects.get(pk=by_orm.pk).occurred_at
+    )
+
+
+def test_a_key_given_as_text_is_converted_as_the_orm_converts_it(alice, alice_ticket) -> None:
+    event = TicketEvent(ticket=alice_ticket, kind="rated", actor=alice)
+    event.ticket_id = str(alice_ticket.pk)  # not a UUID object: the field converts it
+
+    saved = CompiledInsert(TicketEvent).save(event)
+
+    assert TicketEvent.objects.get(pk=saved.pk).ticket_id == alice_ticket.pk

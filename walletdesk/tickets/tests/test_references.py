@@ -61,3 +61,24 @@ def test_normalise_never_raises_on_garbage(garbage: str) -> None:
 
     assert result.startswith(PREFIX)
     assert not SHAPE.match(result)
+
+
+def test_every_letter_is_drawn_equally_often() -> None:
+    # A letter taken as byte % 30 from every byte would favour the first 16 letters by 1/15.
+    counts = dict.fromkeys(ALPHABET, 0)
+    for _ in range(100_000):
+        for letter in reference_generate()[len(PREFIX) :]:
+            counts[letter] += 1
+    expected = 100_000 * LENGTH / len(ALPHABET)
+
+    # 20,000 draws a letter: chance alone stays within 4% (over 5 standard deviations); the
+    # bias above would be 5.5% to 6.25%.
+    assert all(abs(count - expected) < expected * 0.04 for count in counts.values()), counts
+
+
+def test_a_draw_short_of_letters_draws_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Bytes of 240 and above are thrown away, so a draw may hold fewer than six letters.
+    draws = iter([bytes([255] * 10 + [0, 1]), bytes([2, 3, 250, 4, 5] + [255] * 7)])
+    monkeypatch.setattr("walletdesk.tickets.references.secrets.token_bytes", lambda n: next(draws))
+
+    assert reference_generate() == PREFIX + ALPHABET[0:6]
