@@ -1,6 +1,7 @@
 """The ticket page: header, wallet fields, thread, history, actions offered, query budget, and
 user text shown safely (there and in the queue)."""
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -214,3 +215,15 @@ def test_bob_cannot_see_alices_ticket_page(client, bob, alice_ticket):
 
     assert response.status_code == 404
     assert alice_ticket.subject not in response.content.decode()
+
+
+def test_every_form_of_the_page_carries_one_token(agent_client, alice):
+    ticket = TicketFactory(requester=alice, status=Status.OPEN)
+    TicketFactory(requester=alice, status=Status.OPEN)  # a merge form on its line
+    MessageFactory(ticket=ticket)  # a redaction form
+
+    html = agent_client.get(detail_url(ticket)).content.decode()
+
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert len(tokens) > 5
+    assert len(set(tokens)) == 1
