@@ -345,6 +345,12 @@ def _other_lines(
     badges: dict[str, SafeString] = {}
     merge_action = reverse_kept("console:merge", [ticket.reference], {}, None)
     question = _("Merge this ticket into the other one and close it?")
+    merge_label = _("Merge this ticket into %(reference)s")
+    # One reversal for every line's address: only the reference differs.
+    marker = "WD-000000"
+    url_head, _marker, url_tail = reverse_kept("console:detail", [marker], {}, None).partition(
+        marker
+    )
     csrf = format_html(
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',  # as {% csrf_token %}
         csrf_token,
@@ -360,7 +366,7 @@ def _other_lines(
                 question=question,
                 csrf=csrf,
                 reference=other.reference,
-                label=_("Merge this ticket into %(reference)s") % {"reference": other.reference},
+                label=merge_label % {"reference": other.reference},
             )
             if merge and other.is_active
             else ""
@@ -368,7 +374,7 @@ def _other_lines(
         lines.append(
             format_html(
                 _OTHER_LINE,
-                url=reverse_kept("console:detail", [other.reference], {}, None),
+                url=f"{url_head}{other.reference}{url_tail}",
                 reference=other.reference,
                 status=badges[other.status],
                 subject=other.subject,
