@@ -33,11 +33,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections, router, transaction
-from django.db.models import F, Model, Q
+from django.db.models import F, Field, Model, Q
 from django.utils import timezone
 
 from walletdesk.accounts.models import User
@@ -361,7 +362,10 @@ def _unread_counts_sql() -> str:
     table = connection.ops.quote_name(meta.db_table)
 
     def column(name: str) -> str:
-        return connection.ops.quote_name(meta.get_field(name).column)
+        field = meta.get_field(name)
+        if not isinstance(field, Field) or not field.column:  # pragma: no cover
+            raise ValueError(f"Notification.{name} is not a column")
+        return connection.ops.quote_name(field.column)
 
     channel = str(Channel.INAPP.value)
     if not channel.isalnum():  # pragma: no cover -- a constant of the model
@@ -374,9 +378,12 @@ def _unread_counts_sql() -> str:
     )
 
 
-def _key(model: type[Model], value: object, using: str) -> object:
+def _key(model: type[Model], value: object, using: str) -> Any:
     # The key as the database stores it (a UUID is text on a database without the type).
-    return model._meta.pk.get_db_prep_value(value, connections[using])  # type: ignore[union-attr]
+    pk = model._meta.pk
+    if pk is None:  # pragma: no cover -- every concrete model has a key
+        raise ValueError(f"{model.__name__} has no key")
+    return pk.get_db_prep_value(value, connections[using])
 
 
 def notifications_read_for_ticket(*, user: User, ticket: Ticket) -> int:
@@ -393,8 +400,8 @@ def notifications_read_for_ticket(*, user: User, ticket: Ticket) -> int:
         cursor.execute(
             _unread_counts_sql(), [_key(Ticket, ticket.pk, using), _key(User, user.pk, using)]
         )
-        total, about = cursor.fetchone()
-    total, about = int(total), int(about)
+        counted = cursor.fetchone()
+    total, about = int(counted[0]), int(counted[1])
     if about:
         unread = Notification.objects.filter(recipient=user).unread_inapp()
         about = unread.filter(ticket=ticket).update(read_at=timezone.now())
