@@ -339,9 +339,10 @@ _MERGE_INTO = (
 def _other_lines(
     ticket: Ticket, others: Sequence[Ticket], *, merge: bool, csrf_token: str
 ) -> list[SafeString]:
-    """The requester's other tickets, each line drawn in Python as a queue line is: ten lines
-    of badge tags, reversed addresses, a date filter and a merge form each were a seventh of
-    the ticket page. ``merge`` offers to merge this ticket into each active one."""
+    """The requester's other tickets, each line drawn in Python as a queue line is: drawn by
+    the template, ten lines of badge tags, reversed addresses, date filters and merge forms
+    were a seventh of the page's cost. ``merge`` offers to merge this ticket into each active
+    one."""
     badges: dict[str, SafeString] = {}
     merge_action = reverse_kept("console:merge", [ticket.reference], {}, None)
     question = _("Merge this ticket into the other one and close it?")
@@ -578,8 +579,8 @@ def _auto_id(name: str) -> str:
 
 class Choices:
     """The database-backed choices the action forms and the history need, each read at most
-    once per page and only when something there uses it: most pages draw no assignee picker
-    and name no rejection reason."""
+    once per page and only when something there uses it: most pages draw no category or
+    rejection picker and name no rejection reason."""
 
     def __init__(self, ticket: Ticket) -> None:
         self.ticket = ticket
