@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import cached_property, wraps
 from typing import Any, cast
 from uuid import UUID
 
@@ -17,6 +18,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +26,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from walletdesk.accounts.decorators import AgentRequest, agent_required
 from walletdesk.accounts.models import User
@@ -52,6 +54,8 @@ from walletdesk.console.forms import (
 )
 from walletdesk.core.masking import mask
 from walletdesk.core.replica import replica_reads
+from walletdesk.core.templatetags.kept_url import reverse_kept
+from walletdesk.core.templatetags.usertext import usertext
 from walletdesk.core.zones import moment_text
 from walletdesk.guard.models import Channel
 from walletdesk.incidents.errors import IncidentError
@@ -318,6 +322,71 @@ def _queue_rows(tickets: Sequence[Ticket]) -> list[QueueRow]:
 # --- the ticket page ------------------------------------------------------------------------
 
 
+_OTHER_LINE = (
+    '<li><a class="mono" href="{url}">{reference}</a>\n'
+    "          {status} {subject}\n"
+    '          <span class="muted small">· {category} · {created}</span>\n'
+    "          {merge}</li>\n"
+)
+_MERGE_INTO = (
+    '<form method="post" action="{action}" class="inline-form" data-confirm="{question}">\n'
+    '            {csrf}<input type="hidden" name="into" value="{reference}">\n'
+    '            <button type="submit" class="link-button">{label}</button>\n'
+    "          </form>\n"
+)
+
+
+def _other_lines(
+    ticket: Ticket, others: Sequence[Ticket], *, merge: bool, csrf_token: str
+) -> list[SafeString]:
+    """The requester's other tickets, each line drawn in Python as a queue line is: drawn by
+    the template, ten lines of badge tags, reversed addresses, date filters and merge forms
+    were a seventh of the page's cost. ``merge`` offers to merge this ticket into each active
+    one."""
+    badges: dict[str, SafeString] = {}
+    merge_action = reverse_kept("console:merge", [ticket.reference], {}, None)
+    question = _("Merge this ticket into the other one and close it?")
+    merge_label = _("Merge this ticket into %(reference)s")
+    # One reversal for every line's address: only the reference differs.
+    marker = "WD-000000"
+    url_head, _marker, url_tail = reverse_kept("console:detail", [marker], {}, None).partition(
+        marker
+    )
+    csrf = format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',  # as {% csrf_token %}
+        csrf_token,
+    )
+    lines = []
+    for other in others:
+        if other.status not in badges:
+            badges[other.status] = status_badge(other.status)
+        into = (
+            format_html(
+                _MERGE_INTO,
+                action=merge_action,
+                question=question,
+                csrf=csrf,
+                reference=other.reference,
+                label=merge_label % {"reference": other.reference},
+            )
+            if merge and other.is_active
+            else ""
+        )
+        lines.append(
+            format_html(
+                _OTHER_LINE,
+                url=f"{url_head}{other.reference}{url_tail}",
+                reference=other.reference,
+                status=badges[other.status],
+                subject=other.subject,
+                category=other.category.name,
+                created=timezone.localtime(other.created_at).date().isoformat(),
+                merge=into,
+            )
+        )
+    return lines
+
+
 @dataclass(frozen=True)
 class EventRow:
     """One history line with its raw values turned into words an agent reads."""
@@ -383,12 +452,7 @@ def _refused_label(value: str) -> str:
     return value
 
 
-def _value_label(
-    kind: str,
-    value: str,
-    categories: dict[str, Category],
-    reasons: dict[str, RejectionReason],
-) -> str:
+def _value_label(kind: str, value: str, choices: "Choices") -> str:
     # Events store codes (statuses, priority numbers, slugs); the page shows their names.
     if not value:
         return ""
@@ -402,10 +466,10 @@ def _value_label(
         )
     if kind == TicketEvent.Kind.ATTACHMENT_REFUSED:
         return _refused_label(value)
-    if kind == TicketEvent.Kind.CATEGORY_CHANGED and value in categories:
-        return categories[value].name
-    if kind == TicketEvent.Kind.REJECTED and value in reasons:
-        return reasons[value].title
+    if kind == TicketEvent.Kind.CATEGORY_CHANGED and value in choices.category_by_slug:
+        return choices.category_by_slug[value].name
+    if kind == TicketEvent.Kind.REJECTED and value in choices.reason_by_code:
+        return choices.reason_by_code[value].title
     if kind == TicketEvent.Kind.REDACTED:
         return str(_REDACTION_TARGETS.get(value, value))
     if kind in (TicketEvent.Kind.TAGGED, TicketEvent.Kind.UNTAGGED):
@@ -428,13 +492,7 @@ _REDACTION_TARGETS = {
 }
 
 
-def _event_rows(
-    events: Sequence[TicketEvent],
-    categories: Sequence[Category],
-    reasons: Sequence[RejectionReason],
-) -> list[EventRow]:
-    by_slug = {c.slug: c for c in categories}
-    by_code = {r.code: r for r in reasons}
+def _event_rows(events: Sequence[TicketEvent], choices: "Choices") -> list[EventRow]:
     return [
         EventRow(
             event=e,
@@ -442,13 +500,49 @@ def _event_rows(
             from_label=(
                 ""
                 if e.kind == TicketEvent.Kind.CREATED
-                else _value_label(e.kind, e.from_value, by_slug, by_code)
+                else _value_label(e.kind, e.from_value, choices)
             ),
-            to_label=_value_label(e.kind, e.to_value, by_slug, by_code),
+            to_label=_value_label(e.kind, e.to_value, choices),
             detail=_redaction_words(e),
         )
         for e in events
     ]
+
+
+_HISTORY_LINE = (
+    "<li>\n          <strong>{kind}</strong>\n          · {actor}\n          {what}\n"
+    '          <div class="muted small"><time datetime="{iso}">{text}</time></div>\n'
+    "        </li>\n"
+)
+
+
+def _history_lines(rows: Sequence[EventRow]) -> list[SafeString]:
+    """The history drawn in Python, one format_html a line as the queue's lines are: its
+    conditions, filters and lookups per event were a sixth of the ticket page's template."""
+    system = _("System")
+    lines = []
+    for row in rows:
+        event = row.event
+        if row.detail:
+            what = format_html("· {} · {}", row.from_label, row.detail)
+        else:
+            change, reason = row.change, row.reason
+            what = format_html(
+                "{}{}",
+                format_html("· {}", change) if change else "",
+                format_html('<div class="body small">{}</div>', usertext(reason)) if reason else "",
+            )
+        lines.append(
+            format_html(
+                _HISTORY_LINE,
+                kind=event.get_kind_display(),
+                actor=event.actor.short_name if event.actor else system,
+                what=what,
+                iso=timezone.localtime(event.created_at).isoformat(),
+                text=moment_text(event.created_at),
+            )
+        )
+    return lines
 
 
 def _redaction_words(event: TicketEvent) -> str:
@@ -483,50 +577,130 @@ def _auto_id(name: str) -> str:
     return f"id_{name}_%s"
 
 
-@dataclass(frozen=True)
 class Choices:
-    """The database-backed choices the action forms need, read once per page."""
+    """The database-backed choices the action forms and the history need, each read at most
+    once per page and only when something there uses it: most pages draw no category or
+    rejection picker and name no rejection reason."""
 
-    agents: list[User]
-    categories: list[Category]
-    reasons: list[RejectionReason]
+    def __init__(self, ticket: Ticket) -> None:
+        self.ticket = ticket
+
+    @cached_property
+    def agents(self) -> list[User]:
+        # Only who may work the ticket can be given it (tickets.selectors, the team rule).
+        return selectors.agent_list_for_ticket(ticket=self.ticket)
+
+    @cached_property
+    def categories(self) -> list[Category]:
+        return selectors.category_list_active()
+
+    @cached_property
+    def reasons(self) -> list[RejectionReason]:
+        return selectors.rejection_reason_list_active()
+
+    @cached_property
+    def category_by_slug(self) -> dict[str, Category]:
+        return {c.slug: c for c in self.categories}
+
+    @cached_property
+    def reason_by_code(self) -> dict[str, RejectionReason]:
+        return {r.code: r for r in self.reasons}
 
 
 def _choices(ticket: Ticket) -> Choices:
-    return Choices(
-        # Only who may work the ticket can be given it (tickets.selectors, the team rule).
-        agents=selectors.agent_list_for_ticket(ticket=ticket),
-        categories=selectors.category_list_active(),
-        reasons=selectors.rejection_reason_list_active(),
+    return Choices(ticket)
+
+
+# The action forms drawn with every ticket page (where its status offers them) beside the
+# reply: the ones an agent uses on most tickets, and the assignee picker.
+_EVERY_PAGE = ("take", "assign", "request_info", "resolve")
+
+
+@dataclass(frozen=True)
+class OnDemand:
+    """An action form drawn only when the agent opens it (``static/js/action_forms.js`` fetches
+    it from its action's address with ``?part=form``; without JavaScript the panel links to
+    that address, the ticket page with the form open). Drawing these six on every view cost
+    a sixth of the page's template, for forms used on few tickets."""
+
+    name: str
+    url_name: str
+    label: Any
+
+
+ON_DEMAND = {
+    action.name: action
+    for action in (
+        OnDemand("reject", "console:reject", _lazy("Reject")),
+        OnDemand("close", "console:close", _lazy("Close")),
+        OnDemand("merge", "console:merge", _lazy("Merge")),
+        OnDemand("reopen", "console:reopen", _lazy("Reopen")),
+        OnDemand("priority", "console:priority", _lazy("Change priority")),
+        OnDemand("category", "console:category", _lazy("Change category")),
     )
+}
 
 
-def _blank_forms(ticket: Ticket, choices: Choices) -> dict[str, forms.Form]:
-    may_reply = workflow.may_reply(status=ticket.status, actor=Actor.AGENT)
-    return {
-        "take": TakeForm(initial={"status": ticket.status}, auto_id=_auto_id("take")),
-        "assign": AssignForm(
+def _blank_form(name: str, ticket: Ticket, choices: Choices) -> forms.Form:
+    """The action form ``name`` as the page first shows it."""
+    if name == "take":
+        return TakeForm(initial={"status": ticket.status}, auto_id=_auto_id("take"))
+    if name == "assign":
+        return AssignForm(
             agents=choices.agents,
             initial={"assignee": str(ticket.assignee_id or "")},
             auto_id=_auto_id("assign"),
-        ),
+        )
+    if name == "reply":
         # Where the public thread is shut, the box starts ticked: only a note can go in.
-        "reply": ReplyForm(initial={"internal": not may_reply}, auto_id=_auto_id("reply")),
-        "request_info": RequestInfoForm(auto_id=_auto_id("request_info")),
-        "resolve": ResolveForm(auto_id=_auto_id("resolve")),
-        "close": CloseForm(auto_id=_auto_id("close")),
-        "merge": MergeForm(auto_id=_auto_id("merge")),
-        "reject": RejectForm(reasons=choices.reasons, auto_id=_auto_id("reject")),
-        "reopen": ReopenForm(auto_id=_auto_id("reopen")),
-        "priority": PriorityForm(
-            initial={"priority": ticket.priority}, auto_id=_auto_id("priority")
-        ),
-        "category": CategoryForm(
+        may_reply = workflow.may_reply(status=ticket.status, actor=Actor.AGENT)
+        return ReplyForm(initial={"internal": not may_reply}, auto_id=_auto_id("reply"))
+    if name == "reject":
+        return RejectForm(reasons=choices.reasons, auto_id=_auto_id("reject"))
+    if name == "priority":
+        return PriorityForm(initial={"priority": ticket.priority}, auto_id=_auto_id("priority"))
+    if name == "category":
+        return CategoryForm(
             categories=choices.categories,
             initial={"category": ticket.category.slug},
             auto_id=_auto_id("category"),
-        ),
+        )
+    plain: dict[str, type[forms.Form]] = {
+        "request_info": RequestInfoForm,
+        "resolve": ResolveForm,
+        "close": CloseForm,
+        "merge": MergeForm,
+        "reopen": ReopenForm,
     }
+    return plain[name](auto_id=_auto_id(name))
+
+
+def _shown(request: AgentRequest, ticket: Ticket) -> dict[str, bool]:
+    """Which actions the page offers for the ticket as it is now."""
+    allowed = set(workflow.allowed_actions(status=ticket.status, actor=Actor.AGENT))
+    return {
+        "take": ticket.is_active
+        and (Action.START in allowed or ticket.assignee_id != request.user.pk),
+        "assign": True,
+        "request_info": Action.REQUEST_INFO in allowed,
+        "resolve": Action.RESOLVE in allowed,
+        "close": Action.CLOSE in allowed,
+        "merge": Action.CLOSE in allowed and ticket.merged_into_id is None,
+        "reject": Action.REJECT in allowed,
+        "reopen": Action.REOPEN in allowed,
+        "priority": True,
+        "category": True,
+    }
+
+
+@dataclass(frozen=True)
+class OnDemandPanel:
+    """One on-demand action on the page: its panel, and its form when drawn with the page."""
+
+    name: str
+    label: Any
+    url: str
+    form: forms.Form | None
 
 
 def _render_ticket(
@@ -535,38 +709,35 @@ def _render_ticket(
     *,
     choices: Choices | None = None,
     failed: tuple[str, forms.Form] | None = None,
+    opened: str = "",
     refusal: str = "",
     status: int = 200,
     notifications_unread: int | None = None,
 ) -> HttpResponse:
     """The ticket page; ``failed`` is the action form to show again with its error,
+    ``opened`` an on-demand action form to draw open (its link followed without JavaScript),
     ``refusal`` a refused action without a form of its own (redaction), shown at the top."""
     choices = choices or _choices(ticket)
-    allowed = set(workflow.allowed_actions(status=ticket.status, actor=Actor.AGENT))
-    action_forms = _blank_forms(ticket, choices)
+    show = _shown(request, ticket)
+    drawn = ["reply", *(name for name in _EVERY_PAGE if show[name])]
+    if opened:
+        drawn.append(opened)
+    action_forms = {name: _blank_form(name, ticket, choices) for name in drawn}
     if failed is not None:
         action_forms[failed[0]] = failed[1]
-    applied, refusal = _macro_insert(request, ticket, action_forms, refusal, replying=failed)
-    show = {
-        "take": ticket.is_active
-        and (Action.START in allowed or ticket.assignee_id != request.user.pk),
-        "request_info": Action.REQUEST_INFO in allowed,
-        "resolve": Action.RESOLVE in allowed,
-        "close": Action.CLOSE in allowed,
-        "merge": Action.CLOSE in allowed and ticket.merged_into_id is None,
-        "reject": Action.REJECT in allowed,
-        "reopen": Action.REOPEN in allowed,
-    }
-    if failed is not None:
         # The refused form stays on the page even if the ticket moved on meanwhile, so the
         # agent sees why and keeps what they typed.
         show[failed[0]] = True
+    if opened:
+        show[opened] = True
+    applied, refusal = _macro_insert(request, ticket, action_forms, refusal, replying=failed)
     attachments, earlier_attachments = attachment_selectors.attachments_split_by_ticket(
         attachment_selectors.attachment_list_for_agent(ticket=ticket, with_checking=True),
         ticket=ticket,
     )
     thread = selectors.message_list_for_agent(ticket=ticket)
     _seen_until_set(action_forms, thread, ticket)
+    csrf_token = get_token(request)
     context: dict[str, Any] = {
         "ticket": ticket,
         "amount": _amount_text(ticket.amount),
@@ -574,11 +745,28 @@ def _render_ticket(
         "earlier_thread": selectors.earlier_thread_for_agent(ticket=ticket),
         "attachments": attachments,
         "earlier_attachments": earlier_attachments,
-        "others": selectors.ticket_list_other_for_requester(ticket=ticket, user=request.user),
-        "history": _event_rows(
-            selectors.event_list_for_ticket(ticket=ticket), choices.categories, choices.reasons
+        "others": _other_lines(
+            ticket,
+            selectors.ticket_list_other_for_requester(ticket=ticket, user=request.user),
+            merge=show["merge"],
+            csrf_token=csrf_token,
+        ),
+        # One masked token for the page's forms, those the template draws and those above.
+        "csrf_token": csrf_token,
+        "history": _history_lines(
+            _event_rows(selectors.event_list_for_ticket(ticket=ticket), choices)
         ),
         "forms": action_forms,
+        "on_demand": [
+            OnDemandPanel(
+                name=action.name,
+                label=action.label,
+                url=reverse_kept(action.url_name, [ticket.reference], {}, None),
+                form=action_forms.get(action.name),
+            )
+            for action in ON_DEMAND.values()
+            if show[action.name]
+        ],
         "show": show,
         "may_reply": workflow.may_reply(status=ticket.status, actor=Actor.AGENT),
         "failed": failed[0] if failed else "",
@@ -715,6 +903,35 @@ def ticket_answers(request: AgentRequest, reference: str) -> HttpResponse:
 
 
 # --- actions --------------------------------------------------------------------------------
+
+ActionView = Callable[[AgentRequest, str], HttpResponse]
+
+
+def _on_demand(name: str) -> Callable[[ActionView], ActionView]:
+    """An action whose form is drawn only when the agent opens it: a GET of its address shows
+    the form, the POST acts as every action does. ``?part=form`` answers the form alone (what
+    static/js/action_forms.js puts into the opened panel); otherwise the ticket page with the
+    form open, the plain link's page without JavaScript."""
+
+    def decorate(view: ActionView) -> ActionView:
+        @wraps(view)
+        def dispatch(request: AgentRequest, reference: str) -> HttpResponse:
+            if request.method != "GET":
+                return view(request, reference)
+            ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+            if request.GET.get("part") != "form":
+                return _render_ticket(request, ticket, opened=name)
+            context = {
+                "ticket": ticket,
+                "name": name,
+                "form": _blank_form(name, ticket, _choices(ticket)),
+            }
+            return render(request, "console/_action_form.html", context)
+
+        return dispatch
+
+    return decorate
+
 
 FormFactory = Callable[[QueryDict, Choices], forms.Form]
 Perform = Callable[[Ticket, dict[str, Any]], str]
@@ -920,7 +1137,8 @@ def ticket_resolve(request: AgentRequest, reference: str) -> HttpResponse:
 
 
 @agent_required
-@require_POST
+@require_http_methods(["GET", "POST"])
+@_on_demand("close")
 def ticket_close(request: AgentRequest, reference: str) -> HttpResponse:
     def perform(ticket: Ticket, data: dict[str, Any]) -> str:
         services.ticket_close(ticket=ticket, actor=request.user, reason=data["reason"])
@@ -936,7 +1154,8 @@ def ticket_close(request: AgentRequest, reference: str) -> HttpResponse:
 
 
 @agent_required
-@require_POST
+@require_http_methods(["GET", "POST"])
+@_on_demand("merge")
 def ticket_merge(request: AgentRequest, reference: str) -> HttpResponse:
     def perform(ticket: Ticket, data: dict[str, Any]) -> str:
         wanted = reference_normalise(data["into"])
@@ -1017,7 +1236,8 @@ def ticket_incident(request: AgentRequest, reference: str) -> HttpResponse:
 
 
 @agent_required
-@require_POST
+@require_http_methods(["GET", "POST"])
+@_on_demand("reject")
 def ticket_reject(request: AgentRequest, reference: str) -> HttpResponse:
     def perform(ticket: Ticket, data: dict[str, Any]) -> str:
         services.ticket_reject(
@@ -1035,7 +1255,8 @@ def ticket_reject(request: AgentRequest, reference: str) -> HttpResponse:
 
 
 @agent_required
-@require_POST
+@require_http_methods(["GET", "POST"])
+@_on_demand("reopen")
 def ticket_reopen(request: AgentRequest, reference: str) -> HttpResponse:
     def perform(ticket: Ticket, data: dict[str, Any]) -> str:
         services.ticket_reopen(ticket=ticket, agent=request.user, reason=data["reason"])
@@ -1051,7 +1272,8 @@ def ticket_reopen(request: AgentRequest, reference: str) -> HttpResponse:
 
 
 @agent_required
-@require_POST
+@require_http_methods(["GET", "POST"])
+@_on_demand("priority")
 def ticket_priority(request: AgentRequest, reference: str) -> HttpResponse:
     def perform(ticket: Ticket, data: dict[str, Any]) -> str:
         services.ticket_priority_change(
@@ -1071,7 +1293,8 @@ def ticket_priority(request: AgentRequest, reference: str) -> HttpResponse:
 
 
 @agent_required
-@require_POST
+@require_http_methods(["GET", "POST"])
+@_on_demand("category")
 def ticket_category(request: AgentRequest, reference: str) -> HttpResponse:
     def perform(ticket: Ticket, data: dict[str, Any]) -> str:
         category = cast(Category, data["category"])

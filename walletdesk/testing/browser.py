@@ -116,9 +116,14 @@ def new_context(browser: Browser) -> Iterator[Callable[..., BrowserContext]]:
     opened: list[BrowserContext] = []
 
     def open_context(
-        *, lang: Lang, viewport: ViewportSize = PHONE, timezone_id: str = BROWSER_TIME_ZONE
+        *,
+        lang: Lang,
+        viewport: ViewportSize = PHONE,
+        timezone_id: str = BROWSER_TIME_ZONE,
+        javascript: bool = True,
     ) -> BrowserContext:
         context = browser.new_context(
+            java_script_enabled=javascript,
             locale=lang.locale,
             timezone_id=timezone_id,
             viewport=viewport,

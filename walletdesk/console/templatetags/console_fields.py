@@ -1,4 +1,4 @@
-"""A console form's field and its form's errors, drawn in Python.
+"""A console form's field, its form's errors and the redaction confirmation, drawn in Python.
 
 The ticket page draws some fifteen fields of its eleven action forms; as included templates
 they cost a tenth of the page. The markup is the one the forms' styles and scripts expect.
@@ -7,6 +7,7 @@ they cost a tenth of the page. The markup is the one the forms' styles and scrip
 from django import forms, template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from walletdesk.core.templatetags.fieldmarks import secret_refused
 
@@ -43,4 +44,47 @@ def console_form_errors(form: forms.Form) -> SafeString:
     return format_html(
         '<div class="form-error" role="alert">{}</div>',
         format_html_join("", "<p>{}</p>", ((error,) for error in errors)),
+    )
+
+
+_REDACT_FORM = (
+    '<details class="redact" id="redact-{dom_id}">\n'
+    "  <summary>{summary}</summary>\n"
+    '  <form method="post" action="{action}" class="stacked redact-form">\n'
+    '    <input type="hidden" name="csrfmiddlewaretoken" value="{token}">\n'
+    "    <fieldset>\n"
+    "      <legend>{label}</legend>\n"
+    '      <label class="choice"><input type="radio" name="mode" value="masked" checked> {masked}'
+    "</label>\n"
+    '      <label class="choice"><input type="radio" name="mode" value="removed"> {removed}'
+    "</label>\n"
+    "    </fieldset>\n"
+    '    <p class="help">{help}</p>\n'
+    '    <div class="actions"><button type="submit" class="danger">{confirm}</button></div>\n'
+    "  </form>\n"
+    "</details>"
+)
+
+
+@register.simple_tag(takes_context=True)
+def console_redact_form(
+    context: template.Context, action: str, label: str, dom_id: object
+) -> SafeString:
+    """The confirmation to take a wallet secret out of the ticket or one of its messages,
+    folded away. Drawn in Python: the ticket page has one for the ticket and one for each
+    message, and as an included template each cost as much as a message."""
+    return format_html(
+        _REDACT_FORM,
+        dom_id=dom_id,
+        summary=_("Redact"),
+        action=action,
+        token=context.get("csrf_token", ""),
+        label=label,
+        masked=_("Mask what the guard finds"),
+        removed=_("Remove it entirely (part of a phrase the guard cannot see)"),
+        help=_(
+            "This cannot be undone. The user is told that a wallet secret was removed and why; "
+            "the history keeps who did it, never the secret."
+        ),
+        confirm=_("Confirm redaction"),
     )

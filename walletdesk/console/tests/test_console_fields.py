@@ -1,13 +1,19 @@
-"""The console's field and form-error blocks, drawn in Python, give the markup the included
-templates gave, character for character, for generated labels, help texts and errors."""
+"""The console's field and form-error blocks and its redaction confirmation, drawn in Python,
+give the markup the included templates gave, character for character, for generated labels,
+help texts, errors and addresses, in both languages."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from walletdesk.console.templatetags.console_fields import console_field, console_form_errors
+from walletdesk.console.templatetags.console_fields import (
+    console_field,
+    console_form_errors,
+    console_redact_form,
+)
 
 # What console/_field.html and console/_form_errors.html drew.
 FIELD_TEMPLATE = Template(
@@ -20,6 +26,27 @@ FIELD_TEMPLATE = Template(
     '  {% if field.help_text %}<p class="help">{{ field.help_text }}</p>{% endif %}\n'
     "  {{ field.errors }}\n"
     "</div>\n"
+)
+# What console/_redact.html drew (included with action, label and dom_id).
+REDACT_TEMPLATE = Template(
+    '{% load i18n %}<details class="redact" id="redact-{{ dom_id }}">\n'
+    '  <summary>{% translate "Redact" %}</summary>\n'
+    '  <form method="post" action="{{ action }}" class="stacked redact-form">\n'
+    "    {% csrf_token %}\n"
+    "    <fieldset>\n"
+    "      <legend>{{ label }}</legend>\n"
+    '      <label class="choice"><input type="radio" name="mode" value="masked" '
+    'checked> {% translate "Mask what the guard finds" %}</label>\n'
+    '      <label class="choice"><input type="radio" name="mode" value="removed"> {% '
+    'translate "Remove it entirely (part of a phrase the guard cannot see)" %}</label>\n'
+    "    </fieldset>\n"
+    '    <p class="help">{% translate "This cannot be undone. The user is told that '
+    "a wallet secret was removed and why; the history keeps who did it, never the "
+    'secret." %}</p>\n'
+    '    <div class="actions"><button type="submit" class="danger">{% translate '
+    '"Confirm redaction" %}</button></div>\n'
+    "  </form>\n"
+    "</details>"
 )
 ERRORS_TEMPLATE = Template(
     '{% if form.non_field_errors %}<div class="form-error" role="alert">'
@@ -93,3 +120,23 @@ def test_an_unbound_form_draws_no_errors():
     assert '<label for="id_reply_body">Message <span class="required-mark"' in console_field(
         form["body"]
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    action=texts,
+    label=texts,
+    dom_id=st.one_of(texts, st.uuids()),
+    token=st.text(alphabet="abcXYZ019", min_size=1, max_size=64),
+    language=st.sampled_from(["zh-hans", "en"]),
+)
+def test_the_redaction_confirmation_draws_what_its_template_drew(
+    action, label, dom_id, token, language
+):  # type: ignore[no-untyped-def]
+    values = {"action": action, "label": label, "dom_id": dom_id, "csrf_token": token}
+
+    with translation.override(language):
+        drawn = console_redact_form(Context({"csrf_token": token}), action, label, dom_id)
+        expected = REDACT_TEMPLATE.render(Context(values))
+
+    assert drawn == expected

@@ -1,5 +1,6 @@
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from walletdesk.notifications.models import (
     Channel,
@@ -192,6 +193,31 @@ def test_reading_a_ticket_marks_only_its_unread_inapp_notifications(db, alice, b
     assert elsewhere.read_at is None
     assert bobs.read_at is None
     assert notifications_read_for_ticket(user=alice, ticket=ticket) == 1
+
+
+def test_reading_a_ticket_counts_what_the_bell_counts(db, alice, bob):
+    """The kept COUNT of notifications_read_for_ticket leaves out what the bell leaves out:
+    e-mails, rows already read, other people's rows; a ticket-less row counts as unread."""
+    from walletdesk.notifications.selectors import notification_unread_count
+    from walletdesk.notifications.services import notifications_read_for_ticket
+    from walletdesk.notifications.tests.factories import inapp_notification
+
+    about = inapp_notification(recipient=alice)
+    ticket = about.ticket
+    mailed = inapp_notification(recipient=alice, ticket=ticket)
+    Notification.objects.filter(pk=mailed.pk).update(channel=Channel.EMAIL)
+    read = inapp_notification(recipient=alice, ticket=ticket)
+    Notification.objects.filter(pk=read.pk).update(read_at=timezone.now())
+    forum = inapp_notification(recipient=alice)
+    Notification.objects.filter(pk=forum.pk).update(ticket=None)
+    inapp_notification(recipient=alice)
+    inapp_notification(recipient=bob, ticket=ticket)
+    bell_before = notification_unread_count(user=alice)
+
+    left = notifications_read_for_ticket(user=alice, ticket=ticket)
+
+    assert bell_before == 3
+    assert left == notification_unread_count(user=alice) == 2
 
 
 def test_reading_a_ticket_with_nothing_unread_writes_nothing(db, alice, django_assert_num_queries):

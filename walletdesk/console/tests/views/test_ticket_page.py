@@ -1,6 +1,7 @@
 """The ticket page: header, wallet fields, thread, history, actions offered, query budget, and
 user text shown safely (there and in the queue)."""
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -150,14 +151,16 @@ def test_ticket_page_query_count_does_not_grow(
         )
         TicketFactory(requester=alice)
 
-    # session, user, ticket (joined), agents, categories, reasons, thread, files, others, history,
+    # session, user, ticket (joined), agents, thread, files, others, history,
     # the upload limits (cached afterwards; the cache starts empty in every test), bell count,
     # one more for the requester's verified wallet addresses (the wallet_addresses tag), and
     # the networks catalogue for the network's name (two, cached afterwards like the limits),
     # the ticket's tags and the tag catalogue (cached afterwards), and the ticket's service
     # targets (one, whatever their number), and the incident panel (one: the ticket's incident
-    # with the open ones to link it to), the forum moderation badge (one capped count)
-    with django_assert_num_queries(20):
+    # with the open ones to link it to), the forum moderation badge (one capped count). The
+    # categories and rejection reasons are read only by the forms drawn when opened, or for a
+    # history line that names one.
+    with django_assert_num_queries(18):
         response = agent_client.get(detail_url(ticket))
 
     assert response.status_code == 200
@@ -174,8 +177,8 @@ def test_ticket_page_reads_the_agents_notifications_with_one_more_query(
     unread = Notification.objects.filter(recipient=agent).unread_inapp()
     assert unread.count() == 2
 
-    # the budget of the page above (20) plus the one UPDATE of this ticket's notifications
-    with django_assert_num_queries(21):
+    # the budget of the page above (18) plus the one UPDATE of this ticket's notifications
+    with django_assert_num_queries(19):
         response = agent_client.get(detail_url(ticket))
 
     assert response.status_code == 200
@@ -212,3 +215,15 @@ def test_bob_cannot_see_alices_ticket_page(client, bob, alice_ticket):
 
     assert response.status_code == 404
     assert alice_ticket.subject not in response.content.decode()
+
+
+def test_every_form_of_the_page_carries_one_token(agent_client, alice):
+    ticket = TicketFactory(requester=alice, status=Status.OPEN)
+    TicketFactory(requester=alice, status=Status.OPEN)  # a merge form on its line
+    MessageFactory(ticket=ticket)  # a redaction form
+
+    html = agent_client.get(detail_url(ticket)).content.decode()
+
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert len(tokens) > 5
+    assert len(set(tokens)) == 1
