@@ -544,17 +544,40 @@ _CODE_TO_WRITER = re.compile(
 )
 
 
+# A next sentence that asks for something of its own ("3. 把12个单词抄在纸上 4. 有问题在本帖下面
+# 回复", "Got a code? Post a screenshot of the error below") does not ask for what came before.
+_OWN_TOPIC = re.compile(
+    r"问题|疑问|截图|哈希|订单|报错|反馈|\bquestions?\b|\bscreenshots?\b|\berrors?\b|\bhash\b|"
+    r"\btxid\b|\bfeedback\b|\bissues?\b"
+)
+
+
 def _asks_in_sentence(
-    folded: str, topic: re.Pattern[str], *asks: re.Pattern[str], unless: re.Pattern[str] = _WARNING
+    folded: str,
+    topic: re.Pattern[str],
+    *asks: re.Pattern[str],
+    unless: re.Pattern[str] = _WARNING,
+    window: int = 1,
 ) -> bool:
-    """Whether a sentence names ``topic`` and asks for it, without a warning (or ``unless``)."""
-    return any(
-        topic.search(sentence)
-        and any(ask.search(sentence) for ask in asks)
-        and not _WARNING.search(sentence)
-        and not unless.search(sentence)
-        for sentence in (match.group(0) for match in _SENTENCE.finditer(folded))
-    )
+    """Whether a sentence names ``topic`` and asks for it, without a warning (or ``unless``).
+    With ``window`` 2, the ask may come in the sentence after the one that names the topic:
+    "验证码收到了吗？收到了就直接发在这个帖子里", or a guide's step "3. 复制全部12个单词" followed
+    by "4. 直接回复在本帖下面"; neither sentence may warn."""
+    sentences = [match.group(0) for match in _SENTENCE.finditer(folded)]
+    for index, sentence in enumerate(sentences):
+        if not topic.search(sentence):
+            continue
+        for reach in sentences[index : index + window]:
+            joined = sentence if reach is sentence else f"{sentence} {reach}"
+            if reach is not sentence and _OWN_TOPIC.search(reach):
+                continue
+            if (
+                any(ask.search(reach) for ask in asks)
+                and not _WARNING.search(joined)
+                and not unless.search(joined)
+            ):
+                return True
+    return False
 
 
 # Sharing one's screen is remote access without an app to name: "share your screen with me on
@@ -576,6 +599,8 @@ _SEND_FUNDS = re.compile(
 )
 _MORE_BACK = re.compile(
     rf"\b(?:get|receive|earn)\b[^。！？!?\n\d]{{0,12}}{_AMOUNT}\s*(?:{_COIN}\s*)?(?:back|in{_S}return)\b|"
+    # "I … send back 0.2 as welcome bonus", "we return you 300".
+    rf"\bsend{_S}(?:(?:u|you){_S})?back{_S}{_AMOUNT}|\b(?:return|give){_S}(?:u|you){_S}(?:back{_S})?{_AMOUNT}|"
     # "send 100 USDT … you'll get 300 USDT": the same coin, more of it.
     rf"\b(?:get|receive|earn)\b[^。！？!?\n\d]{{0,12}}{_AMOUNT}\s*(?=(?:usdt|usdc|eth|btc|bnb|trx|sol)\b)|"
     rf"(?:返还?|退还?|回|拿回|收到)[^。！？!?\n\d]{{0,4}}{_AMOUNT}\s*{_COIN}?"
@@ -593,19 +618,42 @@ _DOUBLE = re.compile(
 # Any amount sent for double back: "转入任意数量USDT，2小时内返还双倍".
 _SEND_ANY = re.compile(
     rf"\b(?:send|transfer|deposit)\b[^。！？!?\n]{{0,30}}?\b{_COIN}\b|"
-    rf"(?:转|打|充|存)(?:入|进|到)?[^。！？!?\n]{{0,30}}?{_COIN}"
+    rf"(?:转|打|充|存)(?:入|进|到)?[^。！？!?\n]{{0,30}}?{_COIN}|"
+    rf"(?<!我)(?<!我们)把[^。！？!?\n]{{0,12}}?(?<![a-z]){_COIN}(?![a-z])[^。！？!?\n]{{0,6}}?(?:转|打|充|存)(?:入|进|到|给)"
+)
+# A rate above one to one for coins sent: "用我们的 bridge 提前取出，rate 1:1.2".
+_BETTER_RATE = re.compile(
+    r"(?:\b(?:rate|ratio)\b|比例|汇率|兑换)[^。！？!?\n\d]{0,6}"
+    r"1\s*[:：]\s*(?:1\.\d*[1-9]|[23])(?![\d.])"
 )
 
 
 def _promises_more_back(sentence: str) -> bool:
     any_sent = _SEND_ANY.search(sentence)
-    if any_sent and _DOUBLE.search(sentence, any_sent.end()):
+    if any_sent and (_DOUBLE.search(sentence, any_sent.end()) or _BETTER_RATE.search(sentence)):
         return True
     sent = _SEND_FUNDS.search(sentence)
     if not sent:
         return False
     back = _MORE_BACK.search(sentence, sent.end())
     return bool(back and _amount_of(back) > _amount_of(sent))
+
+
+# What follows a colon is said to whoever the part before it names: "Anyone who lost funds in the
+# fake support wave: send a 50 USDT unlock fee … and get it back plus 10%" asks, though the
+# sentence names a fake.
+_COLON = re.compile(r"：|:(?=\s)")
+
+
+def _asks_for_funds(read: str) -> bool:
+    """Coins asked for, more promised back. The promise may come in the next sentence:
+    "Deposit 50 USDT. You will receive 150 back."."""
+    read = _COLON.sub("。", read)
+    sentences = [sentence.group(0) for sentence in _SENTENCE.finditer(read)]
+    return _asks_in_sentence(read, _SEND_ANY, _SEND_ANY, unless=_OWN_QUESTION) and any(
+        _promises_more_back(" ".join(sentences[index : index + 2]))
+        for index in range(len(sentences))
+    )
 
 
 def _amount_of(match: re.Match[str]) -> float:
@@ -741,7 +789,13 @@ def _without_reports(folded: str) -> str:
         everyone = _EVERYONE.search(words)
         warns_everyone = everyone and _SCAM_WORD.search(words, everyone.end())
         if third_party or warns_everyone:
-            read = _blank(read, clause.start(), clause.end())
+            end = clause.end()
+            # Everyone the scam touched, then told what to do: "anyone who lost funds in the fake
+            # support wave: send a 50 USDT unlock fee …". What follows the colon is not blanked.
+            told = _COLON.search(words, warns_everyone.end()) if warns_everyone else None
+            if told and not third_party:
+                end = clause.start() + told.start()
+            read = _blank(read, clause.start(), end)
             reported = bool(third_party)
     return _without_described_scams(_without_warning_list(read), folded)
 
@@ -1238,8 +1292,9 @@ def _warning_reasons(read: str, contact: bool) -> tuple[HoldReason, ...]:
     """What a warning is still held for: a contact it gives that is not blanked as quoted or
     reported (a warning has no need of one), and a secret or a code asked to be handed over here
     or to the writer, in a sentence that does not warn ("Scammers everywhere. Paste your seed
-    below to check it"). The asks it describes, the claims and remote tools it names and the
-    links it cites are the scam's; its links are never made clickable (``link_is_suspicious``)."""
+    below to check it"), and coins asked for with more promised back. The asks it describes,
+    the claims and remote tools it names and the links it cites are the scam's; its links are
+    never made clickable (``link_is_suspicious``)."""
     reasons = [HoldReason.PRIVATE_CONTACT] if contact else []
     if _asks_in_sentence(read, _SECRET_WORD, _HAND_OVER_HERE, _SECRET_TO_WRITER) or any(
         _handed_to_writer(sentence.group(0)) for sentence in _SENTENCE.finditer(read)
@@ -1247,6 +1302,8 @@ def _warning_reasons(read: str, contact: bool) -> tuple[HoldReason, ...]:
         reasons.append(HoldReason.ASKS_FOR_SECRET)
     if _asks_in_sentence(read, _CODE_WORD, _HAND_OVER_HERE, _CODE_TO_WRITER, unless=_CODE_NOT_COME):
         reasons.append(HoldReason.ASKS_FOR_CODE)
+    if _asks_for_funds(read):
+        reasons.append(HoldReason.ASKS_FOR_FUNDS)
     return tuple(reasons)
 
 
@@ -1297,23 +1354,20 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
             and not _TO_WRITER.search(clause)
         ):
             reasons.add(HoldReason.REMOTE_ACCESS)
-    if _asks_in_sentence(read, _SECRET_WORD, _HAND_OVER_HERE, _SECRET_TO_WRITER):
+    if _asks_in_sentence(read, _SECRET_WORD, _HAND_OVER_HERE, _SECRET_TO_WRITER, window=2):
         reasons.add(HoldReason.ASKS_FOR_SECRET)
     if any(_typed_into_a_site(sentence, own_domains) for sentence in _SENTENCE.finditer(read)):
         reasons.add(HoldReason.ASKS_FOR_SECRET)
-    if _asks_in_sentence(read, _CODE_WORD, _HAND_OVER_HERE, _CODE_TO_WRITER, unless=_CODE_NOT_COME):
+    if _asks_in_sentence(
+        read, _CODE_WORD, _HAND_OVER_HERE, _CODE_TO_WRITER, unless=_CODE_NOT_COME, window=2
+    ):
         reasons.add(HoldReason.ASKS_FOR_CODE)
     if _asks_in_sentence(read, _SCREEN_SHARE, _SCREEN_SHARE):
         reasons.add(HoldReason.REMOTE_ACCESS)
     named = any(tool != "远程" for tool in _REMOTE_TOOLS.findall(read))
     if named and _INSTALL.search(_not_installed_text(read)):
         reasons.add(HoldReason.REMOTE_ACCESS)
-    sentences = [sentence.group(0) for sentence in _SENTENCE.finditer(read)]
-    # The promise may come in the next sentence: "Deposit 50 USDT. You will receive 150 back."
-    if _asks_in_sentence(read, _SEND_ANY, _SEND_ANY, unless=_OWN_QUESTION) and any(
-        _promises_more_back(" ".join(sentences[index : index + 2]))
-        for index in range(len(sentences))
-    ):
+    if _asks_for_funds(read):
         reasons.add(HoldReason.ASKS_FOR_FUNDS)
     reasons |= _link_reasons(text, folded, own_domains)
     return Verdict(tuple(reason for reason in HoldReason if reason in reasons))

@@ -166,8 +166,8 @@ def test_the_ninth_held_out_set_stays_at_what_was_measured():
 
 def test_the_tenth_held_out_set_stays_at_what_was_measured():
     # Measured once, after the rules for the ninth set: 30 of 40 held, 6 of 80 ordinary posts
-    # held (docs/community.md). Its six were then fixed and seven of its ten misses, so these
-    # are seen figures, kept so they cannot slide back.
+    # held (docs/community.md). Its six were then fixed and, over two rounds, all ten of its
+    # misses, so these are seen figures, kept so they cannot slide back.
     impersonation = [s.text for s in HELD_OUT_10 if s.held]
     ordinary = [s.text for s in HELD_OUT_10 if not s.held]
 
@@ -175,14 +175,14 @@ def test_the_tenth_held_out_set_stays_at_what_was_measured():
     wrongly_held = [t for t in ordinary if impersonation_check(t).held]
 
     assert (len(impersonation), len(ordinary)) == (40, 80)
-    assert len(caught) >= 37
+    assert len(caught) == 40
     assert wrongly_held == []
 
 
 def test_the_eleventh_held_out_set_stays_at_what_was_measured():
     # Measured once, after the rules for the tenth set: 34 of 40 held, 13 of 100 ordinary posts
-    # held (docs/community.md). Its thirteen were then fixed and four of its six misses, so
-    # these are seen figures, kept so they cannot slide back.
+    # held (docs/community.md). Its thirteen were then fixed and, over two rounds, all six of
+    # its misses, so these are seen figures, kept so they cannot slide back.
     impersonation = [s.text for s in HELD_OUT_11 if s.held]
     ordinary = [s.text for s in HELD_OUT_11 if not s.held]
 
@@ -190,7 +190,7 @@ def test_the_eleventh_held_out_set_stays_at_what_was_measured():
     wrongly_held = [t for t in ordinary if impersonation_check(t).held]
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
-    assert len(caught) >= 38
+    assert len(caught) == 40
     assert wrongly_held == []
 
 
@@ -204,7 +204,7 @@ def test_the_twelfth_held_out_set_stays_at_what_was_measured():
     wrongly_held = [t for t in ordinary if impersonation_check(t).held]
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
-    assert len(caught) >= 33
+    assert len(caught) == 40
     assert wrongly_held == []
 
 
@@ -437,6 +437,60 @@ def test_a_scam_story_that_sells_a_recovery_helper_is_held(text):
 def test_a_defanged_link_is_read_unless_it_is_cited_in_a_warning():
     assert impersonation_check("打开 walletconnect-sync[.]org 点 Connect").held
     assert not impersonation_check("链接是 im-wallet-claim[.]top，明显是钓鱼，已举报").held
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # The ask in the sentence after the one that names the secret or the code.
+        (
+            "Got the verification code yet? Post it below and we will unfreeze the account.",
+            HoldReason.ASKS_FOR_CODE,
+        ),
+        ("验证码到了吗？到了就直接回复在本帖下面，我这边核对", HoldReason.ASKS_FOR_CODE),
+        (
+            "1. Open Settings\n2. Tap Backup\n3. Write down your 12 words\n"
+            "4. Reply with them below",
+            HoldReason.ASKS_FOR_SECRET,
+        ),
+        (
+            "第一步，打开备份页面抄下助记词。第二步，直接发在评论区，我帮你看顺序",
+            HoldReason.ASKS_FOR_SECRET,
+        ),
+        # Coins for more back: a rate above one to one, coins named before the send, more sent
+        # back, and a warning's audience told to pay.
+        (
+            "汇率 1:1.3 限时兑换，先把 USDT 转给下面的地址，半小时内到账。",
+            HoldReason.ASKS_FOR_FUNDS,
+        ),
+        (
+            "Join my VIP group, send 0.5 ETH and I will send back 1 ETH as a bonus.",
+            HoldReason.ASKS_FOR_FUNDS,
+        ),
+        (
+            "Whoever got drained by the fake airdrop: deposit 100 USDT to the refund pool and "
+            "receive 150 USDT back within a day.",
+            HoldReason.ASKS_FOR_FUNDS,
+        ),
+    ],
+)
+def test_an_ask_that_its_context_completes_is_held(text, reason):
+    assert reason in impersonation_check(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "汇率 1:7.1 是今天的人民币价格吗？我把 USDT 转到交易所卖掉划算吗？",
+        "1. 打开设置\n2. 点备份助记词\n3. 把12个单词抄在纸上\n4. 有问题在本帖下面回复",
+        "验证码收到了吗？我这边一直收不到，换了手机号也不行。",
+        "Got your 2FA code? Never post it here, type it only into the app.",
+        "Lost my seed phrase last year. Posting the tx hash below in case it helps.",
+        "Everyone hit by the fake support wave: report the accounts and send nothing to anyone.",
+    ],
+)
+def test_a_sentence_does_not_borrow_an_ask_it_does_not_make(text):
+    assert not impersonation_check(text).held
 
 
 @pytest.mark.parametrize(
