@@ -256,7 +256,12 @@ _PRIVATE_CONTACT = [
     re.compile(rf"{_ADD}\s*我?\s*(?:v|微(?!博)|威|薇|扣)(?![a-z])"),
     re.compile(rf"{_APPS_ZH}\s*(?:号|账号|帐号|id)\s*[:：]?\s*[@a-z0-9_]"),
     re.compile(
-        r"(?:qq|(?<![a-z])q|扣扣?|企鹅)\s*(?:群号?|号码?)\s*[:：]?\s*\d{5,}|qq\s*[:：]?\s*\d{5,}"
+        r"(?:qq|(?<![a-z])q|扣扣?|企鹅)\s*(?:群号?|号码?)\s*[:：]?\s*\d{5,}|qq\s*[:：]?\s*\d{5,}|"
+        # A group's number ("群号：七八三五二六一九零"), a code to scan into a group, details by DM.
+        r"群号\s*[:：]?\s*\d{5,}|"
+        r"(?:扫|扫描)(?:一下)?(?:下方|下面|图中|图片|这个|帖子里)?的?二维码[^。！？!?]{0,10}?"
+        r"(?:进群|入群|加群|加我|领取)|扫码(?:进群|入群|加群)|"
+        r"(?:详情|细节|具体)\s*(?:请)?\s*(?:站内)?\s*(?:私信|私聊)|(?:站内)?私信(?:详谈|咨询|了解)"
     ),
     # DM me / PM me / message me / contact me on …
     re.compile(
@@ -677,7 +682,11 @@ def _not_installed_text(read: str) -> str:
 _QUOTED = re.compile(r'"[^"]+"|“[^”]+”|「[^」]+」|『[^』]+』|«[^»]+»')
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _REPORTING = re.compile(
-    r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|冒充|假冒|转载|原话|提醒|教训|复盘|千万(?:别|不要)|"
+    r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|冒充|假冒|转载|原话|提个?醒|教训|复盘|千万(?:别|不要)|"
+    # The police called, a link one was told not to click, an "upgrade" asked about.
+    r"报警|反诈|别点|(?:有|是)(?:这种|这样的?|这个)[^。！？!?]{0,8}吗|"
+    # Domains listed as look-alikes or defanged so nobody clicks; a victim interviewed.
+    r"\blook-?alikes?\b|\bdefang|\bvictims?\b|"
     r"一律(?:别|不要)|切勿|(?:别|不要)(?:装|下载)|是真的吗|是不是真的|真的假的|骗局|话术|"
     r"\bis\s+(?:this|it|that)\s+(?:real|legit|genuine)\b|\btrick\b|\bdrainers?\b|"
     r"\bscam|\bphish|\bfake\b|\bfraud|"
@@ -839,7 +848,8 @@ _SELLS = re.compile(
 )
 # Naming a "real" channel: "唯一真正的官方客服是 Telegram @x" (with a contact, it is the scam).
 _NAMES_THE_REAL = re.compile(
-    rf"唯一|真正的?(?:官方)?(?:客服|渠道|账号)|\b(?:the{_S})?only{_S}(?:official|real|legit)\b|"
+    rf"唯一|真正的?(?:官方)?(?:客服|渠道|账号)|真正的?\s*(?:official\s*|real\s*)?"
+    rf"(?:team|support|admins?|channel|group)\b|只在(?:这个)?\s*(?:telegram|tg|电报|微信|qq|群)|\b(?:the{_S})?only{_S}(?:official|real|legit)\b|"
     rf"\bthe{_S}real{_S}(?:support|admin|account|team)\b|"
     rf"\bthe{_S}official{_S}(?:page|site|website|link|support|account|channel|one|address)\b|"
     r"官方(?:网站|网址|入口|页面|链接|地址|账号)是|官网是|"

@@ -21,6 +21,7 @@ HELD_OUT_9 = load("held_out_9")
 HELD_OUT_10 = load("held_out_10")
 HELD_OUT_11 = load("held_out_11")
 HELD_OUT_12 = load("held_out_12")
+HELD_OUT_13 = load("held_out_13")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -199,6 +200,20 @@ def test_the_twelfth_held_out_set_stays_at_what_was_measured():
     # posts held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
     impersonation = [s.text for s in HELD_OUT_12 if s.held]
     ordinary = [s.text for s in HELD_OUT_12 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 100)
+    assert len(caught) == 40
+    assert wrongly_held == []
+
+
+def test_the_thirteenth_held_out_set_stays_at_what_was_measured():
+    # Measured once, after the rules for the twelfth set: 36 of 40 held, 5 of 100 ordinary
+    # posts held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
+    impersonation = [s.text for s in HELD_OUT_13 if s.held]
+    ordinary = [s.text for s in HELD_OUT_13 if not s.held]
 
     caught = [t for t in impersonation if impersonation_check(t).held]
     wrongly_held = [t for t in ordinary if impersonation_check(t).held]
