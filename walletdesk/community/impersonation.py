@@ -57,6 +57,7 @@ _INVISIBLE = frozenset(
         (0x202A, 0x202E),
         (0x2060, 0x206F),
         (0xFE00, 0xFE0F),
+        (0x20E3, 0x20E3),
         (0xFEFF, 0xFEFF),
         (0xE0000, 0xE007F),
     )
@@ -90,7 +91,12 @@ _SPACES = re.compile(r"\s+")
 def _lookalikes() -> dict[int, str]:
     """Non-Latin letters drawn like one Latin letter -> that letter (the Unicode confusables
     table). Han characters are left alone: a few radicals are listed as look-alikes of "l"."""
-    table: dict[int, str] = {}
+    # Letters in filled circles and squares ("🅣🅔🅛🅔", "🆃🅶"), which NFKC leaves as they are.
+    table: dict[int, str] = {
+        first + offset: chr(ord("a") + offset)
+        for first in (0x1F130, 0x1F150, 0x1F170, 0x1F1E6)
+        for offset in range(26)
+    }
     han = re.compile(rf"[{_HAN}]")
     for char, glyphs in load_confusables("confusables.json").items():
         if len(char) != 1 or char.isascii() or han.match(char):
@@ -110,6 +116,7 @@ _PLUS_FOR_ADD = re.compile(
     r"[+\u02d6\u2719\u271a\u2795\U0001f7a1-\U0001f7a7]\s*"
     r"(?=我|微(?!\s*博)|威|薇|徽|扣|v(?![a-z0-9.])|vx\b|wx\b|qq\b|tg\b|飞机|电报)"
 )
+_PLUS_BEFORE_NUMBER = re.compile(r"[\u02d6\u2719\u271a\u2795\U0001f7a1-\U0001f7a7](?=\s*\d)")
 # Letters or digits typed one at a time ("s e e d p h r a s e", "S-E-E-D", "w.h.a.t.s.a.p.p"):
 # four or more single characters in a row, each apart from the next by a space, a dot, a dash,
 # a star or the like. Three are left alone: "send me a d m" is "a" and "d m", not "adm".
@@ -208,6 +215,7 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.translate(_lookalikes())
     text = _PLUS_FOR_ADD.sub("加", text)
+    text = _PLUS_BEFORE_NUMBER.sub("+", text)
     text = _HAN_GAP.sub("", text)
     text = _SPELLED_EMAIL.sub(r"@\1.\2", text)
     text = _CHINESE_NUMBER.sub(lambda match: match.group(0).translate(_CHINESE_DIGITS), text)
@@ -226,7 +234,7 @@ _APPS_ZH = (
     r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|telegram|whatsapp|line|skype|discord|"
     r"(?<![a-z])(?:t\s?g|w\s?x|v\s?x)(?![a-z]))"
 )
-_APPS_EN = r"(?:telegram|tg|whats\s*app|wechat|we\s*chat|signal|discord|skype|line|qq|viber)"
+_APPS_EN = r"(?:telegram|tele|tg|whats\s*app|wechat|we\s*chat|signal|discord|skype|line|qq|viber)"
 _APPS_BARE = (
     r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|telegram|whats\s*app|wechat|we\s*chat|"
     r"discord|skype|viber)"
@@ -238,6 +246,8 @@ _ADD = r"(?<![增参附追叠])加"
 _PHONE = r"(?:\+\s*\d(?:[\s\-()]{0,3}\d){6,}|(?<!\d)1[3-9]\d(?:[\s\-]?\d){8}(?!\d))"
 # A number long enough to be a phone number however it is grouped ("44 7911 123 456").
 _LONG_NUMBER = r"(?<!\d)\d(?:[\s\-()]{0,3}\d){8,}"
+# A service number ("400-8712-6633", "800 820 1234").
+_SERVICE_NUMBER = r"(?<!\d)[48]00[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)"
 
 # An address one received mail from ("an email from "support@…"") is the sender, not an offer.
 _NOT_SENDER = (
@@ -262,6 +272,15 @@ _PRIVATE_CONTACT = [
         r"(?:扫|扫描)(?:一下)?(?:下方|下面|图中|图片|这个|帖子里)?的?二维码[^。！？!?]{0,10}?"
         r"(?:进群|入群|加群|加我|领取)|扫码(?:进群|入群|加群)|"
         r"(?:详情|细节|具体)\s*(?:请)?\s*(?:站内)?\s*(?:私信|私聊)|(?:站内)?私信(?:详谈|咨询|了解)"
+    ),
+    # A handle named on an app ("the team at @x on Telegram"), someone to contact at a handle
+    # ("Contact tele ➡ @x"), a group to search for on an app ("Telegram 搜索群"), and a DM the
+    # writer says was sent or is better ("我私聊你说更方便，已经给你发消息了").
+    re.compile(
+        rf"@\s?[a-z0-9_]{{4,}}{_S}(?:on|in|via|at){_S}{_APPS_EN}\b|"
+        rf"\b(?:contact|message|ping|text)\b(?!{_S}(?:from|to|by)\b)[^.!?\n@]{{0,12}}@\s?[a-z0-9_]{{4,}}|"
+        rf"{_APPS_BARE}\s*(?:上|里)?\s*搜(?:索)?\s*(?:群|频道|群组)|"
+        r"我(?:来)?(?:私聊|私信)(?:你|您)|(?:已经?|刚)(?:给|跟)(?:你|您)(?:发了?|私信了?)(?:消息|私信|信息)"
     ),
     # DM me / PM me / message me / contact me on …
     re.compile(
@@ -308,7 +327,12 @@ _PRIVATE_CONTACT = [
     # A phone number given as the official or support line (客服电话：400-…).
     re.compile(
         rf"(?:客服|官方|人工|售后|服务)(?:的)?(?:电话|热线|专线)\s*(?:是|为)?\s*[:：]?\s*{_LONG_NUMBER}|"
-        rf"(?:请|直接)?(?:致电|拨打|打电话给?)[^。！？!?\n]{{0,24}}?{_LONG_NUMBER}"
+        rf"(?:请|直接)?(?:致电|拨打|打电话给?)[^。！？!?\n]{{0,24}}?{_LONG_NUMBER}|"
+        # … a 400 or 800 number called or named as a line ("我上周打了 400-8712-6633").
+        rf"(?:专线|热线|打了?|\bhot{_S}?line\b|\bsupport{_S}line\b|\bcall(?:ed)?\b){_S}"
+        rf"{_SERVICE_NUMBER}|"
+        # … a number to add or to ring ("加 📱 +86 138 …").
+        rf"(?:{_ADD}|\U0001f4f1|\U0001f4de|\u260e)[^。！？!?\n]{{0,6}}?{_PHONE}"
     ),
     # … or with only a space ("薇信 zhuanjia_777", "whatsapp +1 415 …"): a handle then has a
     # digit or an underscore, a number is a phone or QQ number ("微信 支付", "telegram 群" and
@@ -404,7 +428,13 @@ _SUPPORT_CLAIM = [
         rf"walletdesk){_S}(?:team|security|department)\b"
     ),
     # An official tag or signature: "[Official] Wallet v2 migration", "— IM Wallet Team".
-    re.compile(r"[\[【(]\s*(?:official|官方|公告|announcement|admin|管理员)\s*[\]】)]"),
+    re.compile(
+        r"[\[【(]\s*(?:official|官方|公告|announcement|admin|管理员|版主|moderator|mod)\s*[\]】)]"
+    ),
+    re.compile(
+        r"(?:^|[\n。!！])\s*(?:版主|管理员|\bmoderator\b|\bmod\b|\badmin\b)\s*"
+        r"(?:提醒|通知|公告|说明|notice|reminder|update)\s*[:：]"
+    ),
     re.compile(
         r"(?:im\s*钱包|im\s*wallet|imwallet)\s*(?:官方|安全中心|客服中心)\s*(?:提醒|通知|公告|声明)|"
         r"[\[【]\s*(?:安全|系统|官方|重要)?通知\s*[\]】]|(?:^|[\n。!！])\s*(?:im\s*钱包)?(?:客服|官方)"
@@ -650,10 +680,24 @@ def _promises_more_back(sentence: str) -> bool:
 _COLON = re.compile(r"：|:(?=\s)")
 
 
-def _asks_for_funds(read: str) -> bool:
-    """Coins asked for, more promised back. The promise may come in the next sentence:
-    "Deposit 50 USDT. You will receive 150 back."."""
+# A fee or a deposit that is to release what is held: "a one-time verification deposit of 0.05
+# ETH is required", 先交解冻费. The fees a chain or an exchange charges are not of this kind.
+_RELEASE_FEE = re.compile(
+    rf"\b(?:verification|activation|unlock(?:ing)?|unfreez(?:e|ing)|release|clearance|"
+    rf"compliance|anti{_S}money{_S}laundering|aml){_S}(?:deposit|fee|payment|charge)s?\b|"
+    r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱)(?:费|金)"
+)
+_PAY_IT = re.compile(
+    r"\b(?:required|must|needs?|pay|send|deposit|transfer)\b|需要|须|先(?:交|付|转|打)|缴纳|支付|交|转"
+)
+
+
+def _asks_for_funds(read: str, *, fees: bool = True) -> bool:
+    """Coins asked for, more promised back, or (``fees``) a fee to release what is held. The
+    promise may come in the next sentence: "Deposit 50 USDT. You will receive 150 back."."""
     read = _COLON.sub("。", read)
+    if fees and _asks_in_sentence(read, _RELEASE_FEE, _PAY_IT, unless=_FEE_QUESTION):
+        return True
     sentences = [sentence.group(0) for sentence in _SENTENCE.finditer(read)]
     return _asks_in_sentence(read, _SEND_ANY, _SEND_ANY, unless=_OWN_QUESTION) and any(
         _promises_more_back(" ".join(sentences[index : index + 2]))
@@ -686,7 +730,8 @@ _REPORTING = re.compile(
     # The police called, a link one was told not to click, an "upgrade" asked about.
     r"报警|反诈|别点|(?:有|是)(?:这种|这样的?|这个)[^。！？!?]{0,8}吗|"
     # Domains listed as look-alikes or defanged so nobody clicks; a victim interviewed.
-    r"\blook-?alikes?\b|\bdefang|\bvictims?\b|"
+    rf"\blook-?alikes?\b|\bdefang|\bvictims?\b|\btake-?down\b|\btaken{_S}down\b|"
+    rf"\bclicked{_S}(?:on{_S})?(?:a|the|that|this){_S}link\b|点(?:了|开了)(?:一个|那个)?链接|"
     r"一律(?:别|不要)|切勿|(?:别|不要)(?:装|下载)|是真的吗|是不是真的|真的假的|骗局|话术|"
     r"\bis\s+(?:this|it|that)\s+(?:real|legit|genuine)\b|\btrick\b|\bdrainers?\b|"
     r"\bscam|\bphish|\bfake\b|\bfraud|"
@@ -937,8 +982,10 @@ def _without_warning_list(read: str) -> str:
 _OWN_QUESTION = re.compile(
     rf"\b(?:do|should|can|must|could|would|shall){_S}i\b|\bhow{_S}(?:do|can|should){_S}i\b|"
     rf"\bis{_S}it{_S}(?:ok|okay|safe|fine|alright|risky|a{_S}problem)\b|安全吗|有风险吗|可以吗|"
-    r"我(?:需要|要不要|该不该|应该|能不能|可以|还要)"
+    r"我(?:需要|要不要|该不该|应该|能不能|可以|还要|不想|不打算|没打算)"
 )
+# A fee asked about ("这个解冻费是真的吗", "do I need to pay an unlock fee?") is not asked for.
+_FEE_QUESTION = re.compile(rf"{_SCAM_QUESTION.pattern}|{_OWN_QUESTION.pattern}|吗|\bdo{_S}i\b")
 
 
 # How to restore a wallet: "下载官方App，选“导入钱包”，输入助记词就能恢复" tells the reader to type
@@ -968,7 +1015,9 @@ def _restores_in_the_app(folded: str, start: int) -> bool:
 # phrase; "tell me what your seed phrase is" asks for the reader's.
 _HOW_QUESTION = re.compile(
     rf"\btell{_S}(?:me|us){_S}(?:where|how|what|why|if|whether|when|which)\b|"
-    r"告诉我(?:怎么|怎样|如何|在哪|哪里|为什么|是否|是不是)"
+    r"告诉我(?:怎么|怎样|如何|在哪|哪里|为什么|是否|是不是)|"
+    # What a thing is ("验证者的 keystore 和助记词是两套东西吧", "the difference between …").
+    rf"区别|一样吗|一回事|两套东西|两个东西|什么意思|\bdifference{_S}between\b|\bsame{_S}thing\b"
 )
 _READERS = re.compile(r"你的|您的|\byour\b|\bur\b")
 
@@ -1018,7 +1067,22 @@ _BAD_DOMAIN_WORD = re.compile(
     r"activat|upgrad|qianbao|seed|mnemonic|phrase|privatekey|private-key"
 )
 # Messaging links: a private contact, not a reference.
-_MESSAGING_HOSTS = frozenset({"t.me", "telegram.me", "telegram.dog", "wa.me", "u.wechat.com"})
+_MESSAGING_HOSTS = frozenset(
+    {
+        "t.me",
+        "telegram.me",
+        "telegram.dog",
+        "wa.me",
+        "chat.whatsapp.com",
+        "u.wechat.com",
+        "discord.gg",
+        "discord.com",
+        "line.me",
+        "qm.qq.com",
+        "signal.group",
+        "signal.me",
+    }
+)
 # Words that around a link say it is a validation or connect site.
 _VALIDATION_WORDS = re.compile(
     rf"验证钱包|钱包验证|同步钱包|钱包同步|连接钱包|授权钱包|validat\w*|verify{_S}(?:your{_S})?wallet|"
@@ -1312,7 +1376,8 @@ def _warning_reasons(read: str, contact: bool) -> tuple[HoldReason, ...]:
         reasons.append(HoldReason.ASKS_FOR_SECRET)
     if _asks_in_sentence(read, _CODE_WORD, _HAND_OVER_HERE, _CODE_TO_WRITER, unless=_CODE_NOT_COME):
         reasons.append(HoldReason.ASKS_FOR_CODE)
-    if _asks_for_funds(read):
+    # The fees a warning names are the scam's ("一提现就要交税、交保证金").
+    if _asks_for_funds(read, fees=False):
         reasons.append(HoldReason.ASKS_FOR_FUNDS)
     return tuple(reasons)
 

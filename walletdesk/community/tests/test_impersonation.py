@@ -22,6 +22,7 @@ HELD_OUT_10 = load("held_out_10")
 HELD_OUT_11 = load("held_out_11")
 HELD_OUT_12 = load("held_out_12")
 HELD_OUT_13 = load("held_out_13")
+HELD_OUT_14 = load("held_out_14")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -214,6 +215,20 @@ def test_the_thirteenth_held_out_set_stays_at_what_was_measured():
     # posts held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
     impersonation = [s.text for s in HELD_OUT_13 if s.held]
     ordinary = [s.text for s in HELD_OUT_13 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 100)
+    assert len(caught) == 40
+    assert wrongly_held == []
+
+
+def test_the_fourteenth_held_out_set_stays_at_what_was_measured():
+    # Measured once, after the rules for the thirteenth set: 31 of 40 held, 3 of 100 ordinary
+    # posts held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
+    impersonation = [s.text for s in HELD_OUT_14 if s.held]
+    ordinary = [s.text for s in HELD_OUT_14 if not s.held]
 
     caught = [t for t in impersonation if impersonation_check(t).held]
     wrongly_held = [t for t in ordinary if impersonation_check(t).held]
@@ -565,6 +580,20 @@ def test_a_look_alike_of_a_trusted_domain_is_held():
     verdict = impersonation_check("https://tronsc\u0430n.org shows the transfer as confirmed")
 
     assert verdict.reasons == (HoldReason.SUSPICIOUS_LINK,)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("🅣🅔🅛🅔", "tele"),
+        ("🆃🅶", "tg"),
+        ("🄰🄳🄼🄸🄽", "admin"),
+        ("8️⃣6️⃣", "86"),
+        ("➕8️⃣6️⃣ 1️⃣3️⃣8️⃣", "+86 138"),
+    ],
+)
+def test_fold_reads_letters_in_shapes_and_keycap_digits(typed, read):
+    assert fold(typed) == read
 
 
 def test_fold_reads_what_a_person_sees():
