@@ -116,6 +116,12 @@ _PLUS_FOR_ADD = re.compile(
     r"[+\u02d6\u2719\u271a\u2795\U0001f7a1-\U0001f7a7]\s*"
     r"(?=我|微(?!\s*博)|威|薇|徽|扣|v(?![a-z0-9.])|vx\b|wx\b|qq\b|tg\b|飞机|电报)"
 )
+# A handle typed with spaces the reader is told to take out ("vx：im_ kefu_ 2024（把空格去掉）").
+_SPACES_TAKEN_OUT = re.compile(
+    r"(?:去掉|去除|删掉|删除|去)空格|空格(?:去掉|删掉|去除)|\bremove{_S}(?:the{_S})?spaces?\b|"
+    r"\bno{_S}spaces?\b|\bwithout{_S}(?:the{_S})?spaces?\b".replace("{_S}", r"[\s\W_]*")
+)
+_UNDERSCORE_GAP = re.compile(r"(?<=_) +(?=[a-z0-9])|(?<=[a-z0-9]) +(?=_)")
 _PLUS_BEFORE_NUMBER = re.compile(r"[\u02d6\u2719\u271a\u2795\U0001f7a1-\U0001f7a7](?=\s*\d)")
 # Letters or digits typed one at a time ("s e e d p h r a s e", "S-E-E-D", "w.h.a.t.s.a.p.p"):
 # four or more single characters in a row, each apart from the next by a space, a dot, a dash,
@@ -220,6 +226,8 @@ def fold(text: str) -> str:
     text = _SPELLED_EMAIL.sub(r"@\1.\2", text)
     text = _CHINESE_NUMBER.sub(lambda match: match.group(0).translate(_CHINESE_DIGITS), text)
     text = _SPACES.sub(" ", text).strip()
+    if _SPACES_TAKEN_OUT.search(text):
+        text = _UNDERSCORE_GAP.sub("", text)
     text = _SPELLED_OUT.sub(_rejoin, text)
     text = _SPLIT_DM.sub(lambda match: match.group(0)[0] + "m", text)
     text = _BROKEN.sub(lambda match: re.sub(r"[ \-]", "", match.group(0)), text)
@@ -272,6 +280,12 @@ _PRIVATE_CONTACT = [
         r"(?:扫|扫描)(?:一下)?(?:下方|下面|图中|图片|这个|帖子里)?的?二维码[^。！？!?]{0,10}?"
         r"(?:进群|入群|加群|加我|领取)|扫码(?:进群|入群|加群)|"
         r"(?:详情|细节|具体)\s*(?:请)?\s*(?:站内)?\s*(?:私信|私聊)|(?:站内)?私信(?:详谈|咨询|了解)"
+    ),
+    # The reader's contact asked for: "留个联系方式我来找你", "drop your email or number below".
+    re.compile(
+        r"留(?:个|下|一下)?(?:你的|您的)?\s*(?:联系方式|微信|电话|手机号?|邮箱|qq|tg|电报)|"
+        rf"\b(?:drop|leave|post|send|share|give){_S}(?:me{_S})?(?:your|ur){_S}(?:e-?mail|phone|number|"
+        rf"contact|whats{_S}app|telegram|wechat|handle)"
     ),
     # A handle named on an app ("the team at @x on Telegram"), someone to contact at a handle
     # ("Contact tele ➡ @x"), a group to search for on an app ("Telegram 搜索群"), and a DM the
@@ -502,7 +516,7 @@ _SECRET_WORD = re.compile(
     r"(?:十二|二十四|\d{1,2})\s*个(?:英文)?(?:单词|词)|英文单词|几个(?:英文)?单词|单词和(?:大概的?)?顺序|(?:前|后)(?:六|五|四|三|两|几|\d)个(?:词|单词)|"
     r"\bbackup{s}card|\bwords{s}on{s}(?:your|the){s}(?:backup|recovery|paper|card)|\bseeds?(?:{s}(?:phrase|words?))?\b|"
     r"(?:recovery|backup){s}(?:phrase|words?)|mnemonic|secret{s}(?:phrase|words?)|private{s}keys?|"
-    r"\b(?:12|24){s}words?\b".replace("{s}", _S)
+    r"\b(?:12|24){s}words?\b|\bthe{s}(?:[89]|1\d|2[0-4]){s}words?\b".replace("{s}", _S)
 )
 _HAND_OVER_HERE = re.compile(
     rf"\b(?:paste|post|send|drop|share|type|put|submit|leave)\b(?:{_S}(?:it|them|that|this)\b)?"
@@ -574,7 +588,7 @@ _CODE_WORD = re.compile(
 )
 # Handed to the writer; "发过来了" is a code that came.
 _CODE_TO_WRITER = re.compile(
-    rf"(?:发过来|传过来|发一下|发我|发给我|告诉我|报给我|截图给我|拍照发|截图发)(?!了)|"
+    rf"(?:发过来|传过来|发一下|发我|发给我|告诉我|报给我|截图给我|拍照发|截图发|回复给我|回给我|念给我)(?!了)|"
     rf"\b(?:send|tell|give|text|read)\b(?:{_S}(?:it|them))?{_S}me\b"
 )
 
@@ -685,10 +699,22 @@ _COLON = re.compile(r"：|:(?=\s)")
 _RELEASE_FEE = re.compile(
     rf"\b(?:verification|activation|unlock(?:ing)?|unfreez(?:e|ing)|release|clearance|"
     rf"compliance|anti{_S}money{_S}laundering|aml){_S}(?:deposit|fee|payment|charge)s?\b|"
-    r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱)(?:费|金)"
+    r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱)(?:费|金)|押金"
 )
 _PAY_IT = re.compile(
-    r"\b(?:required|must|needs?|pay|send|deposit|transfer)\b|需要|须|先(?:交|付|转|打)|缴纳|支付|交|转"
+    r"\b(?:required|must|needs?|pay|send|deposit|transfer)\b|需要|须|先(?:交|付|转|打)|缴纳|支付|交|转|付|充"
+)
+
+
+# Coins for gas or a fee sent so that the writer releases what is held: "I can run the unlock
+# script for you, just send 0.05 ETH for gas … and I'll release it".
+_FOR_A_FEE = re.compile(
+    rf"\b(?:send|pay|transfer|deposit)\b(?:[^.!?\n]|\.(?=\d)){{0,40}}?\bfor{_S}(?:the{_S})?(?:gas|fees?|network{_S}fees?)\b|"
+    r"(?:转|打|充|付)[^。！？!?\n]{0,20}?(?:gas费|矿工费|手续费)"
+)
+_WRITER_RELEASES = re.compile(
+    rf"\b(?:i|we)(?:[’']ll|{_S}will|{_S}can)(?:{_S}\w+)?{_S}(?:release|unlock|unfreeze|recover|return|restore|"
+    rf"send{_S}(?:it|them|everything){_S}back)\b|我(?:们)?(?:来|帮你|给你|就)?(?:解冻|放行|解锁|找回|恢复|追回)"
 )
 
 
@@ -697,6 +723,8 @@ def _asks_for_funds(read: str, *, fees: bool = True) -> bool:
     promise may come in the next sentence: "Deposit 50 USDT. You will receive 150 back."."""
     read = _COLON.sub("。", read)
     if fees and _asks_in_sentence(read, _RELEASE_FEE, _PAY_IT, unless=_FEE_QUESTION):
+        return True
+    if fees and _asks_in_sentence(read, _FOR_A_FEE, _WRITER_RELEASES, unless=_FEE_QUESTION):
         return True
     sentences = [sentence.group(0) for sentence in _SENTENCE.finditer(read)]
     return _asks_in_sentence(read, _SEND_ANY, _SEND_ANY, unless=_OWN_QUESTION) and any(
@@ -728,7 +756,14 @@ _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _REPORTING = re.compile(
     r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|冒充|假冒|转载|原话|提个?醒|教训|复盘|千万(?:别|不要)|"
     # The police called, a link one was told not to click, an "upgrade" asked about.
-    r"报警|反诈|别点|(?:有|是)(?:这种|这样的?|这个)[^。！？!?]{0,8}吗|"
+    r"报警|反诈|别点|(?:有|是)(?:这种|这样的?|这个)[^。！？!?]{0,8}吗|注意[:：]|差点|自称|"
+    # Which account is the official one, asked.
+    rf"\bis{_S}@?\w+[^.!?\n]{{0,30}}\bofficial{_S}(?:account|one|page|site)[^.!?\n]{{0,10}}\?|"
+    rf"\bwhich{_S}one{_S}(?:should|do|can){_S}i{_S}trust\b|是不是官方|是官方的吗|"
+    # Savings lost, the police, survivors, what no moderator will ever do.
+    rf"\blost{_S}(?:his|her|their|my|our){_S}(?:savings|funds|money|coins|crypto)\b|\bpolice\b|"
+    rf"\bsurvivors?\b|\bvanished\b|\bno{_S}(?:real{_S})?(?:moderator|admin|staff|support|employee)s?"
+    rf"{_S}(?:will|would){_S}ever\b|"
     # Domains listed as look-alikes or defanged so nobody clicks; a victim interviewed.
     rf"\blook-?alikes?\b|\bdefang|\bvictims?\b|\btake-?down\b|\btaken{_S}down\b|"
     rf"\bclicked{_S}(?:on{_S})?(?:a|the|that|this){_S}link\b|点(?:了|开了)(?:一个|那个)?链接|"
@@ -755,6 +790,9 @@ _THIRD_PARTY = re.compile(
     # bare 让我 is "let me".
     rf"(?:员|方|他|她|们|子|行|人)(?:要求|让|叫|要)我|"
     rf"\b(?:asked|told|wanted|got){_S}(?:him|her|them){_S}to\b|"
+    rf"\b(?:was|were|been|got){_S}(?:sent|told|asked|instructed|directed){_S}to\b|"
+    rf"\btold{_S}(?:him|her|them|she|he|they){_S}(?:had|has|have|needed|needs){_S}to\b|"
+    rf"\b(?:seen|saw|noticed|spotted){_S}@|"
     rf"\b(?:he|she|they|someone|somebody|(?:the|a|an|this|that|some){_S}\w+){_S}"
     rf"(?:asked|told|wanted|got){_S}(?:me{_S})?"
     rf"to\b|"
@@ -789,6 +827,7 @@ _SCAM_WORD = re.compile(r"骗|钓鱼|假|冒充|\bscam|\bphish|\bfake\b|\bfraud|
 
 _EXAMPLES = re.compile(rf"之类|等等|比如|例如|\bsuch{_S}as\b|\be\.g\.|\bfor{_S}example\b")
 _NEVER_DOES = re.compile(
+    r"没有(?:任何)?(?:官方|客服|工作人员|管理员|版主)\S{0,4}会|"
     r"(?:官方|客服|工作人员|管理员|版主|真客服|正规客服|我们)?\s*(?:也|都|从来|永远|更)?\s*"
     r"(?:不会|从不|绝不|决不|永远不会)(?:主动)?|"
     r"\b(?:staff|support|admins?|moderators?|mods|they|nobody|no\s+one|real\s+\w+|the\s+team)\s+"
@@ -804,6 +843,14 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+_QUESTION = re.compile(r"[^.!?。！？\n]*[?？]")
+_AUTHENTIC_QUESTION = re.compile(
+    rf"\b(?:official|real|legit|genuine|fake){_S}(?:account|one|page|site|handle|channel)s?\b|"
+    rf"\bis{_S}(?:this|it|that|they|he|she){_S}(?:real|legit|genuine|official)\b|"
+    r"是(?:不是)?(?:官方|真的|假的)|官方的吗|真的吗|靠谱吗"
+)
+
+
 def _without_reports(folded: str) -> str:
     """``folded`` with what it quotes or reports of others blanked (same length)."""
     read = folded
@@ -814,6 +861,11 @@ def _without_reports(folded: str) -> str:
             quoted = quote.group(0)[1:-1]
             if len(quoted.split()) >= 3 or len(_HAN_CHAR.findall(quoted)) >= 6:
                 read = _blank(read, quote.start(), quote.end())
+    # A question whether an account or a site is the real one cites it ("Is @IMWallet_Help the
+    # official account?", "这个号是官方的吗？").
+    for question in _QUESTION.finditer(read):
+        if _AUTHENTIC_QUESTION.search(question.group(0)) and not _OFFER.search(question.group(0)):
+            read = _blank(read, question.start(), question.end())
     reported = False
     warning = _REPORTING.search(outside)
     for clause in _CLAUSE.finditer(read):
@@ -870,8 +922,9 @@ _SCAM_QUESTION = re.compile(
 # A story that ends well sells the one who helped: "找到一个追回团队…三天就追回来了，有需要的可以
 # 联系他们", "got everything back via …, tell them I referred you".
 _ENDORSING = re.compile(
-    rf"追回来|找回来|追回了|找回了|帮我追|帮我找|推荐|可以联系|联系他|找他|试试|\btry\b|"
-    rf"\brecommend|\bgot{_S}(?:it|them|everything|all|my{_S}\w+)(?:{_S}\w+)?{_S}back\b|"
+    rf"追回来|找回来|追回了|找回了|帮我追|帮我找|推荐|可以联系|联系他|找他|试试|"
+    rf"(?<!worth a )\btry\b|"
+    rf"\brecommend(?:s|ed|ing)?\b|\bgot{_S}(?:it|them|everything|all|my{_S}\w+)(?:{_S}\w+)?{_S}back\b|"
     rf"\brecovered\b|\bhelped{_S}me\b|\breal{_S}deal\b|靠谱|\breach{_S}out{_S}to{_S}(?:him|her|them)\b|"
     rf"\bmention{_S}(?:this|the){_S}forum\b|\breturned{_S}(?:everything|it|all|my)\b"
 )
@@ -889,12 +942,13 @@ _SELLS = re.compile(
     rf"专业|成功率|先追后付|成功后再?收费|不收费|免费|24小时|在线|我认识|白帽|追回团队|"
     rf"\bspecialist|\bcertified\b|\bprofessional|\bsuccess{_S}rate\b|\bupfront\b|"
     rf"\bfor{_S}free\b|\bsmall{_S}fee\b|\bi{_S}know{_S}a\b|\bwhite{_S}hat|\bhacker\b|"
+    rf"\blicensed\b|\blawyers?\b|\battorneys?\b|\bretainer\b|\bcase{_S}review\b|律师|"
     rf"\brecovery{_S}(?:agent|expert|team|service)"
 )
 # Naming a "real" channel: "唯一真正的官方客服是 Telegram @x" (with a contact, it is the scam).
 _NAMES_THE_REAL = re.compile(
     rf"唯一|真正的?(?:官方)?(?:客服|渠道|账号)|真正的?\s*(?:official\s*|real\s*)?"
-    rf"(?:team|support|admins?|channel|group)\b|只在(?:这个)?\s*(?:telegram|tg|电报|微信|qq|群)|\b(?:the{_S})?only{_S}(?:official|real|legit)\b|"
+    rf"(?:team|support|admins?|channel|group)\b|只在(?:这个)?\s*(?:telegram|tg|电报|微信|qq|群)|\b(?:the{_S})?only{_S}(?:official|real|legit){_S}(?:\w+{_S})?(?:support|channel|account|site|website|page|group|team|admin|link|address|one|contact|handle)s?\b|"
     rf"\bthe{_S}real{_S}(?:support|admin|account|team)\b|"
     rf"\bthe{_S}official{_S}(?:page|site|website|link|support|account|channel|one|address)\b|"
     r"官方(?:网站|网址|入口|页面|链接|地址|账号)是|官网是|"
@@ -1041,6 +1095,27 @@ def _asks_about_own_secret(clause: str) -> bool:
         _OWN_QUESTION.search(clause)
         and not _TO_READER.search(clause)
         and not _TO_WRITER.search(clause)
+    )
+
+
+# A clause about a secret that asks nobody for it: kept back ("私钥存在本地 .env 里不上传",
+# "只要不发助记词就行"), kept offline, a test one ("输入测试助记词", "a testnet key"), the
+# writer's own use ("为什么我用同一个私钥导入"), or what a scammer can do with it
+# ("拿到验证码就能登录").
+_NOT_AN_ASK = re.compile(
+    r"不上传|不发|不给|不透露|不泄露|不外传|不存|只要不|\boffline\b|离线|"
+    rf"测试(?:用的?)?(?:助记词|私钥)|\btest(?:net)?{_S}(?:seed|mnemonic|private{_S}key|keys?|wallet)\b|"
+    r"(?:拿到|得到|有了)(?:你的)?\S{0,4}?(?:验证码|助记词|私钥)(?:就|便)"
+)
+_WRITER_ACTS = re.compile(r"我(?:用|拿|在|把|自己)")
+
+
+def _not_an_ask(clause: str) -> bool:
+    if _SECRET_TO_WRITER.search(clause) or _HAND_OVER_HERE.search(clause):
+        return False
+    return bool(
+        _NOT_AN_ASK.search(clause)
+        or (_WRITER_ACTS.search(clause) and not _TO_READER.search(clause))
     )
 
 
@@ -1416,7 +1491,7 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
             _SECRET_TO_WRITER.search(clause) or _HAND_OVER_HERE.search(clause)
         ):
             continue
-        if _asks_about_own_secret(clause):
+        if _asks_about_own_secret(clause) or _not_an_ask(clause):
             continue
         if request.kind in (RequestKind.RECOVERY_PHRASE, RequestKind.PRIVATE_KEY):
             reasons.add(HoldReason.ASKS_FOR_SECRET)

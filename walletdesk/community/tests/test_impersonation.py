@@ -23,6 +23,7 @@ HELD_OUT_11 = load("held_out_11")
 HELD_OUT_12 = load("held_out_12")
 HELD_OUT_13 = load("held_out_13")
 HELD_OUT_14 = load("held_out_14")
+HELD_OUT_15 = load("held_out_15")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -229,6 +230,20 @@ def test_the_fourteenth_held_out_set_stays_at_what_was_measured():
     # posts held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
     impersonation = [s.text for s in HELD_OUT_14 if s.held]
     ordinary = [s.text for s in HELD_OUT_14 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 100)
+    assert len(caught) == 40
+    assert wrongly_held == []
+
+
+def test_the_fifteenth_held_out_set_stays_at_what_was_measured():
+    # Measured once, after the rules for the fourteenth set: 31 of 40 held, 12 of 100 ordinary
+    # posts held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
+    impersonation = [s.text for s in HELD_OUT_15 if s.held]
+    ordinary = [s.text for s in HELD_OUT_15 if not s.held]
 
     caught = [t for t in impersonation if impersonation_check(t).held]
     wrongly_held = [t for t in ordinary if impersonation_check(t).held]
