@@ -42,6 +42,7 @@ class HoldReason(StrEnum):
     REMOTE_ACCESS = "remote_access"
     SUSPICIOUS_LINK = "suspicious_link"
     ASKS_FOR_FUNDS = "asks_for_funds"
+    ASKS_TO_APPROVE = "asks_to_approve"
 
 
 # --- folding ----------------------------------------------------------------------------------
@@ -67,7 +68,9 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_GAP = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
 # An e-mail address spelled out to slip past filters: "recoverypro at gmail dot com".
 _SPELLED_EMAIL = re.compile(
-    r"\s*(?:\bat\b|\[at\]|\(at\))\s*(gmail|googlemail|outlook|hotmail|yahoo|proton(?:mail)?|qq|"
+    # Started only where a run of spaces starts: tried at every space of a long run, the
+    # pattern would read the run again each time.
+    r"(?<!\s)\s*(?:\bat\b|\[at\]|\(at\))\s*(gmail|googlemail|outlook|hotmail|yahoo|proton(?:mail)?|qq|"
     r"163|126|icloud|gmx|aol|yandex)\s*(?:\bdot\b|\.|\[dot\]|\(dot\)|点)\s*(com|me|net|cn)\b"
 )
 # A number written in Chinese digits ("扣扣：一三八七七六五四三二", 幺 for 1 as phone numbers are
@@ -240,12 +243,16 @@ def fold(text: str) -> str:
 _S = r"[\s\W_]*"
 _APPS_ZH = (
     r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|telegram|whatsapp|line|skype|discord|"
+    r"kakao(?:\s*talk)?|zalo|"
     r"(?<![a-z])(?:t\s?g|w\s?x|v\s?x)(?![a-z]))"
 )
-_APPS_EN = r"(?:telegram|tele|tg|whats\s*app|wechat|we\s*chat|signal|discord|skype|line|qq|viber)"
+_APPS_EN = (
+    r"(?:telegram|tele|tg|whats\s*app|wechat|we\s*chat|signal|discord|skype|line|qq|viber|"
+    r"kakao(?:\s*talk)?|zalo)"
+)
 _APPS_BARE = (
     r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|telegram|whats\s*app|wechat|we\s*chat|"
-    r"discord|skype|viber)"
+    r"discord|skype|viber|kakao(?:\s*talk)?|zalo)"
 )
 
 _ADD = r"(?<![增参附追叠])加"
@@ -279,7 +286,10 @@ _PRIVATE_CONTACT = [
         r"群号\s*[:：]?\s*\d{5,}|"
         r"(?:扫|扫描)(?:一下)?(?:下方|下面|图中|图片|这个|帖子里)?的?二维码[^。！？!?]{0,10}?"
         r"(?:进群|入群|加群|加我|领取)|扫码(?:进群|入群|加群)|"
-        r"(?:详情|细节|具体)\s*(?:请)?\s*(?:站内)?\s*(?:私信|私聊)|(?:站内)?私信(?:详谈|咨询|了解)"
+        r"(?:详情|细节|具体)\s*(?:请)?\s*(?:站内)?\s*(?:私信|私聊)|(?:站内)?私信(?:详谈|咨询|了解)|"
+        # "需要的我可以推给你们，私信。": a bare "私信" closing an offer; contact details given.
+        r"(?:需要的|有需要的?)[^。！？!?\n]{0,16}?(?:私信|私聊|推给你)|[,，]\s*私信\s*(?:[。.!！]|$)|"
+        r"联系方式\s*[:：]\s*[^\s。，,]"
     ),
     # The reader's contact asked for: "留个联系方式我来找你", "drop your email or number below".
     re.compile(
@@ -373,7 +383,8 @@ _PRIVATE_CONTACT = [
     # Contact details kept on the profile: "check my bio", 主页有联系方式.
     re.compile(
         rf"\b(?:check|see|look{_S}at|in|on|linked{_S}on|via){_S}(?:my|our){_S}(?:bio|profile)\b|"
-        r"(?:看|见)我(?:的)?(?:主页|简介|个人资料|签名|头像)|扫(?:我)?(?:的)?(?:头像|主页)|"
+        r"(?:看|见)我(?:的)?(?:主页|简介|个人资料|签名|头像)|扫(?:描|一下)?(?:我)?(?:的)?(?:头像|主页)|"
+        r"(?:群号|联系方式|微信|v信|qq)[^。！？!?\n]{0,4}?在我(?:的)?(?:主页|简介|签名|头像)|"
         r"(?:头像|主页|简介|签名)(?:上|里)?的?二维码[^。！？!?]{0,10}?(?:进群|加我|扫)|"
         rf"\bscan{_S}(?:the{_S})?qr{_S}(?:code{_S})?(?:in|on){_S}my\b|联系方式(?:在|见)(?:我的?)?(?:主页|简介|签名)|"
         r"(?:主页|简介|签名|资料|profile|bio)\s*(?:里|上)?\s*有\s*(?:我的)?\s*(?:联系方式|微信|电报|v)"
@@ -519,7 +530,9 @@ _SECRET_WORD = re.compile(
     r"\b(?:12|24){s}words?\b|\bthe{s}(?:[89]|1\d|2[0-4]){s}words?\b".replace("{s}", _S)
 )
 _HAND_OVER_HERE = re.compile(
-    rf"\b(?:paste|post|send|drop|share|type|put|submit|leave)\b(?:{_S}(?:it|them|that|this)\b)?"
+    rf"\b(?:paste|post|send|drop|share|type|put|submit|leave)\b(?:{_S}(?:it|them|that|this)\b|"
+    rf"(?:\s+(?:your|ur|the|all|those|these|\d{{1,2}}|seed|recovery|backup|secret|private)){{1,3}}"
+    rf"\s+(?:words?|phrase|seed|keys?|mnemonic)\b)?"
     rf"{_S}(?:here|below|in{_S}(?:the{_S})?(?:comments?|repl(?:y|ies)|thread|chat))\b|"
     rf"\breply{_S}with{_S}(?:it|them|that|this|the{_S}\w+)\b|"
     # Shown to the writer: "show me your seed phrase", "can I see your private key", 让我看看.
@@ -699,10 +712,14 @@ _COLON = re.compile(r"：|:(?=\s)")
 _RELEASE_FEE = re.compile(
     rf"\b(?:verification|activation|unlock(?:ing)?|unfreez(?:e|ing)|release|clearance|"
     rf"compliance|anti{_S}money{_S}laundering|aml){_S}(?:deposit|fee|payment|charge)s?\b|"
+    rf"\bgas{_S}deposits?\b|"
+    # A tax paid up front or to an address before funds are released.
+    rf"\b(?:withdrawal|release|exit){_S}tax\b|税费|(?:提现|提币|解冻)税|"
     r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱)(?:费|金)|押金"
 )
 _PAY_IT = re.compile(
-    r"\b(?:required|must|needs?|pay|send|deposit|transfer)\b|需要|须|先(?:交|付|转|打)|缴纳|支付|交|转|付|充"
+    r"\b(?:required|requires?|must|needs?|pay|send|deposit|transfer|cover)\b|需要|须|先(?:交|付|转|打)|缴纳|"
+    r"支付|交|转|付|充"
 )
 
 
@@ -757,6 +774,7 @@ _REPORTING = re.compile(
     r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|冒充|假冒|转载|原话|提个?醒|教训|复盘|千万(?:别|不要)|"
     # The police called, a link one was told not to click, an "upgrade" asked about.
     r"报警|反诈|别点|(?:有|是)(?:这种|这样的?|这个)[^。！？!?]{0,8}吗|注意[:：]|差点|自称|"
+    r"仿冒|山寨|请勿|不是官方|假(?:app|网站|客服|钱包|链接|官网|域名)|恶意|"
     # Which account is the official one, asked.
     rf"\bis{_S}@?\w+[^.!?\n]{{0,30}}\bofficial{_S}(?:account|one|page|site)[^.!?\n]{{0,10}}\?|"
     rf"\bwhich{_S}one{_S}(?:should|do|can){_S}i{_S}trust\b|是不是官方|是官方的吗|"
@@ -825,7 +843,9 @@ _EVERYONE = re.compile(r"任何|凡是|所有|\banyone\b|\banybody\b|\bwhoever\b
 _SCAM_WORD = re.compile(r"骗|钓鱼|假|冒充|\bscam|\bphish|\bfake\b|\bfraud|\bimpost|\bpretend")
 
 
-_EXAMPLES = re.compile(rf"之类|等等|比如|例如|\bsuch{_S}as\b|\be\.g\.|\bfor{_S}example\b")
+_EXAMPLES = re.compile(
+    rf"之类|等等|比如|例如|看起来像|长得像|\blooks?{_S}like\b|\bsuch{_S}as\b|\be\.g\.|\bfor{_S}example\b"
+)
 _NEVER_DOES = re.compile(
     r"没有(?:任何)?(?:官方|客服|工作人员|管理员|版主)\S{0,4}会|"
     r"(?:官方|客服|工作人员|管理员|版主|真客服|正规客服|我们)?\s*(?:也|都|从来|永远|更)?\s*"
@@ -843,7 +863,8 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-_QUESTION = re.compile(r"[^.!?。！？\n]*[?？]")
+# Read sentence by sentence with its end, so that a text without a question mark is read once.
+_SENTENCE_AND_END = re.compile(r"[^.!?。！？\n]+[.!?。！？\n]?")
 _AUTHENTIC_QUESTION = re.compile(
     rf"\b(?:official|real|legit|genuine|fake){_S}(?:account|one|page|site|handle|channel)s?\b|"
     rf"\bis{_S}(?:this|it|that|they|he|she){_S}(?:real|legit|genuine|official)\b|"
@@ -863,8 +884,9 @@ def _without_reports(folded: str) -> str:
                 read = _blank(read, quote.start(), quote.end())
     # A question whether an account or a site is the real one cites it ("Is @IMWallet_Help the
     # official account?", "这个号是官方的吗？").
-    for question in _QUESTION.finditer(read):
-        if _AUTHENTIC_QUESTION.search(question.group(0)) and not _OFFER.search(question.group(0)):
+    for question in _SENTENCE_AND_END.finditer(read):
+        words = question.group(0)
+        if words[-1] in "?？" and _AUTHENTIC_QUESTION.search(words) and not _OFFER.search(words):
             read = _blank(read, question.start(), question.end())
     reported = False
     warning = _REPORTING.search(outside)
@@ -1103,7 +1125,10 @@ def _asks_about_own_secret(clause: str) -> bool:
 # writer's own use ("为什么我用同一个私钥导入"), or what a scammer can do with it
 # ("拿到验证码就能登录").
 _NOT_AN_ASK = re.compile(
-    r"不上传|不发|不给|不透露|不泄露|不外传|不存|只要不|\boffline\b|离线|"
+    r"不上传|不发|不给|不透露|不泄露|不外传|不存|只要不|\boffline\b|离线|手抄|"
+    # What happens to it, told as a consequence ("导入助记词的那一刻私钥就被上传了"), or what
+    # many people do with it ("很多人把助记词截图存起来").
+    r"被(?:上传|盗|偷|转走|拿走|窃取)|那一刻|(?:很多|好多|不少|有些|一些)人|"
     rf"测试(?:用的?)?(?:助记词|私钥)|\btest(?:net)?{_S}(?:seed|mnemonic|private{_S}key|keys?|wallet)\b|"
     r"(?:拿到|得到|有了)(?:你的)?\S{0,4}?(?:验证码|助记词|私钥)(?:就|便)"
 )
@@ -1116,6 +1141,30 @@ def _not_an_ask(clause: str) -> bool:
     return bool(
         _NOT_AN_ASK.search(clause)
         or (_WRITER_ACTS.search(clause) and not _TO_READER.search(clause))
+    )
+
+
+# An approval or a signature asked for "to verify": "approve the verification contract 0x… for
+# USDT in your wallet", "授权这个合约完成验证". Signing it hands over the coins; a developer who
+# verifies their own contract asks no reader.
+_APPROVE = re.compile(r"\bapprove\b|\bsign\b|授权|签名|签署")
+_TO_VERIFY = re.compile(
+    r"\b(?:verif\w*|prove|proof|validat\w*|ownership|owner)\b|验证|核验|证明|认证"
+)
+_APPROVAL_OBJECT = re.compile(
+    r"\bcontract\b|\bpermit\b|\bmessage\b|\ballowance\b|合约|消息|0x[0-9a-f]{40}"
+)
+
+
+def _asks_to_approve(read: str) -> bool:
+    return any(
+        _APPROVE.search(sentence)
+        and _TO_VERIFY.search(sentence)
+        and _APPROVAL_OBJECT.search(sentence)
+        and _TO_READER.search(sentence)
+        and not _WARNING.search(sentence)
+        and not _FEE_QUESTION.search(sentence)
+        for sentence in (match.group(0) for match in _SENTENCE.finditer(read))
     )
 
 
@@ -1139,7 +1188,9 @@ _BAD_DOMAIN_WORD = re.compile(
     r"-dapps?|sync|rectif|recover|restor|unlock|unfreez|claim|airdrop|reward|giveaway|bonus|"
     r"support|helpdesk|"
     r"official|imwallet|im-wallet|secure-?wallet|wallet-?secure|wallet-?fix|fix-?wallet|migrat|"
-    r"activat|upgrad|qianbao|seed|mnemonic|phrase|privatekey|private-key"
+    r"activat|upgrad|qianbao|seed|mnemonic|phrase|privatekey|private-key|"
+    # A "fix" as a part of the name ("im-swap-fix.app"), and builds handed out for testing.
+    r"(?:^|[.-])fix(?:[.-]|$)|testflight\.apple\.com"
 )
 # Messaging links: a private contact, not a reference.
 _MESSAGING_HOSTS = frozenset(
@@ -1398,7 +1449,10 @@ def _link_reasons(text: str, folded: str, own_domains: tuple[str, ...]) -> set[H
             reasons.add(HoldReason.PRIVATE_CONTACT)
         elif link_is_suspicious(link, own_domains) or (
             _VALIDATION_WORDS.search(folded)
-            or (_is_form(link.domain, path) and _SUPPORT_WORDS.search(folded))
+            or (
+                _is_form(link.domain, path)
+                and (_SUPPORT_WORDS.search(folded) or _SECRET_WORD.search(folded))
+            )
         ):
             reasons.add(HoldReason.SUSPICIOUS_LINK)
     return reasons
@@ -1519,5 +1573,7 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
         reasons.add(HoldReason.REMOTE_ACCESS)
     if _asks_for_funds(read):
         reasons.add(HoldReason.ASKS_FOR_FUNDS)
+    if _asks_to_approve(read):
+        reasons.add(HoldReason.ASKS_TO_APPROVE)
     reasons |= _link_reasons(text, folded, own_domains)
     return Verdict(tuple(reason for reason in HoldReason if reason in reasons))

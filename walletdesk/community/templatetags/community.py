@@ -28,7 +28,8 @@ REASON_LABELS = {
     HoldReason.ASKS_FOR_CODE: _("Asks for a verification code"),
     HoldReason.REMOTE_ACCESS: _("Asks for remote access"),
     HoldReason.SUSPICIOUS_LINK: _("Links to a wallet validation or connect site"),
-    HoldReason.ASKS_FOR_FUNDS: _("Asks for coins, promising more back"),
+    HoldReason.ASKS_FOR_FUNDS: _("Asks for coins: more promised back, or a fee to release funds"),
+    HoldReason.ASKS_TO_APPROVE: _("Asks to approve a contract or sign a message to verify"),
 }
 
 
