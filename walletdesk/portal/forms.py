@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from walletdesk.chain.formats import FormatCheck
 from walletdesk.core.forms import editable_data
+from walletdesk.networks.checks import FormatChecks
 from walletdesk.networks.models import Network
 from walletdesk.networks.selectors import asset_symbols_for, network_get, network_list_active
 from walletdesk.tickets.drafts import TicketDraft, wallet_values_check
@@ -96,6 +97,8 @@ class TicketForm(forms.Form):
         self.notices: list[str] = []
         # ``data`` once cleaning has rewritten a value: the form's own copy of the request's.
         self._own_data: MutableMapping[str, Any] | None = None
+        # The hash and address checks made here, handed on with the submission (see to_draft).
+        self.format_checks = FormatChecks()
 
     @property
     def asset_suggestions(self) -> tuple[str, ...]:
@@ -139,7 +142,9 @@ class TicketForm(forms.Form):
     def _wallet_field(self, name: str) -> str:
         text: str = self.cleaned_data.get(name, "")
         checks = wallet_values_check(
-            network=self.cleaned_data.get("network") or "", values={name: text}
+            network=self.cleaned_data.get("network") or "",
+            values={name: text},
+            checks=self.format_checks,
         )
         return self._wallet_value(name, checks[name]) if name in checks else ""
 

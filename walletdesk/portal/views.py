@@ -124,6 +124,7 @@ def _submit(
         draft=form.to_draft(),
         # As typed: cleaning rewrites the form's data (spaces out of an address or hash).
         typed=request.POST,
+        format_checks=form.format_checks,
         resubmission_of=original,
         files=request.FILES.getlist("attachments"),
         refused_in_transit=refusals_of(request),

@@ -15,6 +15,7 @@ from walletdesk.attachments.models import Attachment
 from walletdesk.attachments.upload_handlers import Refusal
 from walletdesk.guard.models import Channel
 from walletdesk.incidents.models import Incident
+from walletdesk.networks.checks import FormatChecks
 from walletdesk.tickets.drafts import TicketDraft
 from walletdesk.tickets.models import Message, Ticket
 
@@ -41,6 +42,9 @@ class TicketSubmission(Submission):
     # The values as the door received them (form data, API body): what the secret guard reads,
     # every field the person sent. None (e-mail, demo data): the draft itself is read.
     typed: Mapping[str, object] | None = None
+    # The hash and address checks the door made of these values (the portal form's): the
+    # intake check reuses an answer for the same network and text instead of reading it again.
+    format_checks: FormatChecks | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -103,6 +103,7 @@ def ticket_submit(submission: TicketSubmission) -> SubmissionOutcome:
             draft=submission.draft,
             channel=submission.channel,
             typed=submission.typed,
+            format_checks=submission.format_checks,
         )
         stored: list[Attachment] = []
         ticket = ticket_open_checked(

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from walletdesk.chain.formats import FormatCheck
-from walletdesk.networks.checks import validate_address, validate_tx_hash
+from walletdesk.networks.checks import FormatChecks
 
 if TYPE_CHECKING:
     from walletdesk.tickets.models import Category, Ticket
@@ -146,19 +146,24 @@ def draft_reading(values: Mapping[str, object]) -> dict[str, str]:
     return {name: _as_text(values.get(name)) for name in READING_ORDER}
 
 
-def wallet_values_check(*, network: str, values: Mapping[str, str]) -> dict[str, FormatCheck]:
+def wallet_values_check(
+    *, network: str, values: Mapping[str, str], checks: FormatChecks | None = None
+) -> dict[str, FormatCheck]:
     """Read the transaction hash and the address against the network's formats.
 
     Returns field -> FormatCheck for each of those fields that is filled in: ``ok`` False with a
     stable code and a localised message for a wrong value, else the cleaned value (an explorer
     link reduced to the hash it holds) and perhaps a notice. Without a known network the values
-    are checked for shape only.
+    are checked for shape only. ``checks``: where the submission's checks are kept, so the
+    intake check of the same submission does not make them again.
     """
+    if checks is None:
+        checks = FormatChecks()
     results: dict[str, FormatCheck] = {}
     for name in FORMAT_FIELDS:
         text = values.get(name) or ""
         if not text.strip():
             continue
-        check = validate_tx_hash if name == "tx_hash" else validate_address
+        check = checks.tx_hash if name == "tx_hash" else checks.address
         results[name] = check(network, text)
     return results

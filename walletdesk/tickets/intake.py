@@ -26,7 +26,7 @@ from walletdesk.chain.formats import FormatCheck, normalise
 from walletdesk.chain.secret_guard import SecretKind, Strength
 from walletdesk.core.i18n import pick
 from walletdesk.guard.services import secret_scan
-from walletdesk.networks.checks import validate_address, validate_tx_hash
+from walletdesk.networks.checks import FormatChecks
 from walletdesk.networks.models import Network
 from walletdesk.networks.selectors import asset_symbols_for, network_get
 from walletdesk.tickets.drafts import WALLET_FIELDS, TicketDraft, draft_reading
@@ -308,7 +308,7 @@ def _parse_when(text: str) -> datetime | None:
 
 
 def _check_fields(
-    draft: IntakeDraft, network: Network | None, values: dict[str, str]
+    draft: IntakeDraft, network: Network | None, values: dict[str, str], checks: FormatChecks
 ) -> list[Problem]:
     problems: list[Problem] = []
     if draft.network.strip() and network is None:
@@ -316,9 +316,9 @@ def _check_fields(
         problems.append(Problem("network", "unknown_network", str(message)))
     # Without a chosen network the values are checked as "other": shape only.
     if draft.tx_hash.strip():
-        problems += _format_problem("tx_hash", validate_tx_hash(network, draft.tx_hash), values)
+        problems += _format_problem("tx_hash", checks.tx_hash(network, draft.tx_hash), values)
     if draft.address.strip():
-        problems += _format_problem("address", validate_address(network, draft.address), values)
+        problems += _format_problem("address", checks.address(network, draft.address), values)
     asset = normalise(draft.asset).upper()
     if asset:
         values["asset"] = asset
@@ -443,14 +443,16 @@ def intake_check(
     category: Category | None = None,
     before: Ticket | None = None,
     scan_secrets: bool = True,
+    format_checks: FormatChecks | None = None,
 ) -> IntakeReport:
     """Check a ticket draft: field problems, missing items, score, secret warnings, flags.
 
     ``user`` enables the address-poisoning check against their earlier tickets (those created
     before ``before`` when re-checking a stored ticket). ``category`` saves a query when the
     caller has it. ``scan_secrets=False`` skips the secret scan for a caller whose text the
-    secret guard has already passed (ticket_open). Reads only; never raises for bad input;
-    never logs the text.
+    secret guard has already passed (ticket_open). ``format_checks``: hash and address checks
+    the door already made of this submission, reused where network and text are the same.
+    Reads only; never raises for bad input; never logs the text.
     """
     if not isinstance(draft, IntakeDraft):
         draft = IntakeDraft.from_mapping(draft)
@@ -460,7 +462,7 @@ def intake_check(
     values: dict[str, str] = {}
     if network is not None:
         values["network"] = network.slug
-    checked = _check_fields(draft, network, values)
+    checked = _check_fields(draft, network, values, format_checks or FormatChecks())
     problems = [p for p in checked if p.blocking]
     notices = [p for p in checked if not p.blocking]
     score, missing = _score(completeness_items(category), draft, {p.field for p in problems})

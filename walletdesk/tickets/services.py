@@ -20,6 +20,7 @@ from walletdesk.chain.secret_guard import Strength
 from walletdesk.core.compiled import CompiledInsert, CompiledInsertPair
 from walletdesk.guard.models import SecretCatch
 from walletdesk.guard.services import SecretScan, secret_guard, secret_request_guard
+from walletdesk.networks.checks import FormatChecks
 from walletdesk.tickets import satisfaction, workflow
 from walletdesk.tickets.drafts import TicketDraft, draft_reading
 from walletdesk.tickets.errors import TicketError
@@ -285,6 +286,7 @@ def ticket_draft_check(
     draft: TicketDraft,
     channel: str = SecretCatch.Channel.WEB,
     typed: Mapping[str, object] | None = None,
+    format_checks: FormatChecks | None = None,
 ) -> CheckedDraft:
     """Everything ticket_open refuses, checked before anything is written.
 
@@ -292,8 +294,9 @@ def ticket_draft_check(
     ``masked``, their text masked; a SecretCatch is recorded; the e-mail channel masks the text
     instead), then UNVERIFIED_EMAIL, CATEGORY_INACTIVE, MISSING_FIELD. ``typed``: the values as
     the door received them (a form's data, an API body), which the guard reads when given, so
-    a field the category leaves out is judged too. Call it outside the transaction that stores
-    the ticket: the catch must survive the refusal.
+    a field the category leaves out is judged too. ``format_checks``: the hash and address
+    checks the door already made (see networks.checks.FormatChecks). Call it outside the
+    transaction that stores the ticket: the catch must survive the refusal.
     """
     draft, masked = _guard_draft(draft, user=requester, channel=channel, typed=typed)
     if not requester.is_verified:
@@ -307,6 +310,7 @@ def ticket_draft_check(
         user=requester,
         category=draft.category,
         scan_secrets=False,
+        format_checks=format_checks,
     )
     return CheckedDraft(
         requester=requester, draft=draft, report=report, secret_masked=masked, channel=channel

@@ -11,8 +11,16 @@ from bech32 import bech32_encode, convertbits
 from django.utils import translation
 
 from walletdesk.chain.formats import Code, Format, Kind, normalise
+from walletdesk.chain.networks import OTHER_NETWORK, ShapeOnlyNetwork
 from walletdesk.chain.tests.vectors import EIP55_VALID, SEGWIT_INVALID, SEGWIT_VALID
-from walletdesk.networks.checks import guess_network, validate_address, validate_tx_hash
+from walletdesk.networks import checks as network_checks
+from walletdesk.networks.checks import (
+    FormatChecks,
+    guess_network,
+    validate_address,
+    validate_tx_hash,
+)
+from walletdesk.networks.selectors import network_get, network_list
 
 # The checks read the networks as seeded in the database.
 pytestmark = pytest.mark.django_db
@@ -396,3 +404,67 @@ def test_messages_exist_for_every_problem() -> None:
     for language in ("en", "zh-hans"):
         with translation.override(language):
             assert all(str(result.message) for result in results)
+
+
+# --- checks kept for one submission -------------------------------------------------------------
+
+_KEPT_VALUES = (
+    EVM_TX,
+    HEX_TX,
+    EVM_ADDRESS,
+    EVM_ADDRESS.lower(),
+    TRON_ADDRESS,
+    BTC_BECH32,
+    SOL_ADDRESS,
+    SOL_SIGNATURE,
+    XRP_ADDRESS,
+    f"https://etherscan.io/tx/{EVM_TX}",
+    f"https://etherscan.io/address/{EVM_ADDRESS}",
+    f"https://tronscan.org/#/address/{TRON_ADDRESS}",
+    "https://example.com/tx/1",
+    " garbage ",
+    "",
+)
+
+
+def test_kept_checks_answer_as_the_checks_themselves() -> None:
+    networks = [None, "", "no-such-chain", *(n.slug for n in network_list()), *network_list()]
+    kept = FormatChecks()
+
+    for _round in range(2):
+        for network in networks:
+            for text in _KEPT_VALUES:
+                assert kept.tx_hash(network, text) == validate_tx_hash(network, text)
+                assert kept.address(network, text) == validate_address(network, text)
+
+
+def test_a_kept_check_is_made_once_per_network_and_text(monkeypatch) -> None:
+    made: list[str] = []
+    real = network_checks.validate_tx_hash
+
+    def counted(network: object, text: str) -> object:
+        made.append(text)
+        return real(network, text)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(network_checks, "validate_tx_hash", counted)
+    kept = FormatChecks()
+
+    first = kept.tx_hash("ethereum", EVM_TX)
+    again = kept.tx_hash(network_get("ethereum"), EVM_TX)
+    kept.tx_hash("bsc", EVM_TX)
+    kept.tx_hash("ethereum", HEX_TX)
+
+    assert again is first
+    assert made == [EVM_TX, EVM_TX, HEX_TX]
+
+
+def test_a_kept_check_is_not_reused_for_another_network_of_the_same_slug() -> None:
+    lookalike = ShapeOnlyNetwork("other", "Other", "evm")
+    kept = FormatChecks()
+
+    shape_only = kept.address(None, EVM_ADDRESS.lower())
+    as_evm = kept.address(lookalike, EVM_ADDRESS.lower())
+
+    assert shape_only == validate_address(OTHER_NETWORK, EVM_ADDRESS.lower())
+    assert as_evm == validate_address(lookalike, EVM_ADDRESS.lower())
+    assert as_evm.value == EVM_ADDRESS

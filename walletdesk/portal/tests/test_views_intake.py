@@ -5,8 +5,11 @@ import pytest
 from django.urls import reverse
 
 from walletdesk.guard.models import SecretCatch
+from walletdesk.networks import checks
 from walletdesk.networks.models import Asset, Network
 from walletdesk.portal.forms import TicketForm
+from walletdesk.tickets.drafts import TicketDraft
+from walletdesk.tickets.intake import IntakeDraft, intake_check
 from walletdesk.tickets.models import Message, Ticket
 from walletdesk.tickets.tests.factories import TicketFactory, category
 
@@ -229,3 +232,47 @@ def test_bob_cannot_see_alices_ticket(bob, alice_ticket, client) -> None:
     assert detail.status_code == 404
     assert reply.status_code == 404
     assert not SecretCatch.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("tx_hash", "address"),
+    [
+        (EVM_HASH, EVM_ADDRESS),
+        # Cleaned by the form (an explorer link, a lower-case address): read again as kept.
+        (f"https://etherscan.io/tx/{EVM_HASH}", EVM_ADDRESS.lower()),
+        ("", "0x5290" + "0" * 32 + "9EE7"),
+    ],
+)
+def test_a_web_submission_reads_each_value_once_and_scores_as_a_fresh_check(
+    alice, client, monkeypatch, tx_hash: str, address: str
+) -> None:
+    earlier = TicketFactory(requester=alice, network="ethereum", address=EVM_ADDRESS)
+    client.force_login(alice)
+    made: list[str] = []
+    real_tx, real_address = checks.validate_tx_hash, checks.validate_address
+    monkeypatch.setattr(
+        checks, "validate_tx_hash", lambda n, text: made.append(text) or real_tx(n, text)
+    )
+    monkeypatch.setattr(
+        checks, "validate_address", lambda n, text: made.append(text) or real_address(n, text)
+    )
+
+    response = client.post(_create_url(), _withdrawal(tx_hash=tx_hash, address=address))
+
+    assert response.status_code == 302
+    ticket = Ticket.objects.exclude(pk=earlier.pk).get()
+    monkeypatch.setattr(checks, "validate_tx_hash", real_tx)
+    monkeypatch.setattr(checks, "validate_address", real_address)
+    fresh = intake_check(
+        IntakeDraft.from_ticket_draft(TicketDraft.from_ticket(ticket)),
+        user=alice,
+        category=ticket.category,
+        before=ticket,
+        scan_secrets=False,
+    )
+    assert (ticket.intake_score, ticket.intake_flags) == (fresh.score, fresh.flag_codes)
+    typed = [value for value in (tx_hash, address) if value]
+    cleaned = [value for value in (ticket.tx_hash, ticket.address) if value]
+    # The form reads what was typed; the intake check only what the form changed.
+    assert made == typed + [value for value in cleaned if value not in typed]
