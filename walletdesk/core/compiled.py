@@ -360,6 +360,38 @@ class _Statement:
     sql: str
     bindings: tuple[_Binding, ...]
     compiler: SQLCompiler
+    using: str
+
+    # What turns a row into instances depends on the statement alone: worked out on its first
+    # read and kept, where the ORM works out the converters and the related rows' builders
+    # again on every read.
+    @cached_property
+    def converters(self) -> _Converters:
+        compiler = self.compiler
+        if compiler.has_composite_fields(self.columns):
+            raise ValueError("a composite key is not read by a kept statement")
+        return compiler.get_converters(self.columns)
+
+    @cached_property
+    def columns(self) -> list[Any]:
+        compiler = self.compiler
+        return [column[0] for column in compiler.select[0 : compiler.col_count]]
+
+    @cached_property
+    def instance_columns(self) -> tuple[int, int, list[str]]:
+        klass_info = self.compiler.klass_info
+        assert klass_info is not None  # noqa: S101 -- a model read always has one
+        select_fields = klass_info["select_fields"]
+        start, end = select_fields[0], select_fields[-1] + 1
+        init_list = [column[0].target.attname for column in self.compiler.select[start:end]]
+        return start, end, init_list
+
+    @cached_property
+    def populators(self) -> list[Any]:
+        compiler = self.compiler
+        return get_related_populators(  # type: ignore[no-any-return]
+            compiler.klass_info, compiler.select, self.using
+        )
 
 
 class CompiledRead(Generic[M]):
@@ -401,7 +433,7 @@ class CompiledRead(Generic[M]):
             raise ValueError(
                 f"{self.model.__name__}: {', '.join(sorted(missing))} not bound as given"
             )
-        return _Statement(sql, bindings, compiler)
+        return _Statement(sql, bindings, compiler, using)
 
     def _compile_with(
         self, shape: Hashable, using: str, stand_ins: _StandIns
@@ -424,19 +456,17 @@ class CompiledRead(Generic[M]):
         with connections[using].cursor() as cursor:
             cursor.execute(statement.sql, [_bound(b, values) for b in statement.bindings])
             rows = cursor.fetchall()
-        return self._instances(statement.compiler, using, rows)
+        return self._instances(statement, rows)
 
-    def _instances(self, compiler: SQLCompiler, using: str, rows: list[Any]) -> list[M]:
+    def _instances(self, statement: _Statement, rows: list[Any]) -> list[M]:
         # What the ORM's ModelIterable does with a compiled statement's rows.
-        select, klass_info = compiler.select, compiler.klass_info
+        compiler, using = statement.compiler, statement.using
         annotation_col_map = compiler.annotation_col_map
-        assert klass_info is not None  # noqa: S101 -- a model read always has one
-        select_fields = klass_info["select_fields"]
-        start, end = select_fields[0], select_fields[-1] + 1
-        init_list = [column[0].target.attname for column in select[start:end]]
-        populators = get_related_populators(klass_info, select, using)
+        start, end, init_list = statement.instance_columns
+        populators = statement.populators
+        converters = statement.converters
         instances: list[M] = []
-        for row in compiler.results_iter(results=[rows]):
+        for row in compiler.apply_converters(rows, converters) if converters else rows:
             instance = self.model.from_db(using, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, instance)
