@@ -342,7 +342,7 @@ _MERGE_INTO = (
 
 
 def _other_lines(
-    ticket: Ticket, others: Sequence[Ticket], *, merge: bool, csrf_token: str
+    ticket: Ticket, others: Sequence[selectors.OtherTicket], *, merge: bool, csrf_token: str
 ) -> list[SafeString]:
     """The requester's other tickets, each line drawn in Python as a queue line is: drawn by
     the template, ten lines of badge tags, reversed addresses, date filters and merge forms
@@ -384,7 +384,7 @@ def _other_lines(
                 reference=other.reference,
                 status=badges[other.status],
                 subject=other.subject,
-                category=other.category.name,
+                category=other.category_name,
                 created=timezone.localtime(other.created_at).date().isoformat(),
                 merge=into,
             )

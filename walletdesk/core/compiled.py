@@ -32,6 +32,7 @@ from django.db.models import (
 from django.db.models.fields import AutoFieldMixin
 from django.db.models.query import (  # type: ignore[attr-defined]  # not in the type stubs
     ModelIterable,
+    ValuesListIterable,
     get_related_populators,
 )
 from django.db.models.sql import InsertQuery
@@ -394,23 +395,23 @@ class _Statement:
         )
 
 
-class CompiledRead(Generic[M]):
-    """A read of model rows whose SQL is compiled once per process, shape and database.
+class _CompiledSelect(Generic[M]):
+    """A SELECT whose SQL is compiled once per process, shape and database (CompiledRead for
+    model rows, CompiledValues for a few columns).
 
     ``build(shape, **values)`` makes the queryset (filters, ``select_related``, ordering). It
     is called once per ``shape`` (what changes the statement's form rather than its values: a
     role, a flag; hashable) with stand-in values of the same types; the statement is compiled
     and the stand-ins' places among its parameters are kept. Each call binds the real values
-    there and builds the instances as the queryset would, related rows included. Only keys
-    (int, UUID) and texts are bound, and only as the ORM passes them unchanged: a value it
-    transforms (an ``__icontains`` pattern) is not found among the parameters and the compile
-    refuses it.
+    there. Only keys (int, UUID) and texts are bound, and only as the ORM passes them
+    unchanged: a value it transforms (an ``__icontains`` pattern) is not found among the
+    parameters and the compile refuses it.
 
     The database is the router's choice for reading ``model`` at each call, so a read the
     replica may serve still goes there (and a pinned request to the primary).
     """
 
-    def __init__(self, model: type[M], build: Callable[..., QuerySet[M]]) -> None:
+    def __init__(self, model: type[M], build: Callable[..., QuerySet[M, Any]]) -> None:
         self.model = model
         self.build = build
         self._statements: dict[tuple[Any, ...], _Statement] = {}
@@ -441,21 +442,40 @@ class CompiledRead(Generic[M]):
         queryset = self.build(shape, **stand_ins)
         if queryset.model is not self.model:
             raise ValueError(f"{self.model.__name__}: build made a {queryset.model.__name__} read")
-        # What the statement alone cannot give: rows as values, or a second query's rows.
-        prefetched = getattr(queryset, "_prefetch_related_lookups", ())
-        if queryset._iterable_class is not ModelIterable or prefetched:
-            raise ValueError(f"{self.model.__name__}: only model rows from one statement")
+        self._check(queryset)
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         return sql, tuple(_binding_of(param, stand_ins) for param in params), compiler
 
-    def read(self, *, shape: Hashable = (), **values: Any) -> list[M]:
-        """Every row the queryset ``build(shape, **values)`` gives, in its order."""
+    def _check(self, queryset: QuerySet[M]) -> None:
+        raise NotImplementedError
+
+    def _fetch(self, shape: Hashable, values: dict[str, Any]) -> tuple[_Statement, list[Any]]:
         using = router.db_for_read(self.model) or DEFAULT_DB_ALIAS
         statement = self._statement(shape, using, values)
         with connections[using].cursor() as cursor:
             cursor.execute(statement.sql, [_bound(b, values) for b in statement.bindings])
-            rows = cursor.fetchall()
+            return statement, cursor.fetchall()
+
+
+class CompiledRead(_CompiledSelect[M]):
+    """A read of model rows whose SQL is compiled once per process, shape and database.
+
+    ``build(shape, **values)`` makes the queryset (filters, ``select_related``, ordering); see
+    _CompiledSelect for shapes and values. Each call builds the instances as the queryset
+    would, related rows included.
+    """
+
+    def _check(self, queryset: QuerySet[M]) -> None:
+        # What the statement alone cannot give: rows as values (CompiledValues reads those),
+        # or a second query's rows.
+        prefetched = getattr(queryset, "_prefetch_related_lookups", ())
+        if queryset._iterable_class is not ModelIterable or prefetched:
+            raise ValueError(f"{self.model.__name__}: only model rows from one statement")
+
+    def read(self, *, shape: Hashable = (), **values: Any) -> list[M]:
+        """Every row the queryset ``build(shape, **values)`` gives, in its order."""
+        statement, rows = self._fetch(shape, values)
         return self._instances(statement, rows)
 
     def _instances(self, statement: _Statement, rows: list[Any]) -> list[M]:
@@ -474,3 +494,30 @@ class CompiledRead(Generic[M]):
                 setattr(instance, attribute, row[position])
             instances.append(instance)
         return instances
+
+
+class CompiledValues(_CompiledSelect[M]):
+    """A read of a few columns as tuples, ``values_list("a", "b__c", ...)``, its SQL compiled
+    once per process, shape and database (see _CompiledSelect). No instance is built: for a
+    list that shows a handful of values a line, making each row a model instance (every
+    field of the model set, the others deferred) cost more than reading it."""
+
+    def _check(self, queryset: QuerySet[M]) -> None:
+        query = queryset.query
+        prefetched = getattr(queryset, "_prefetch_related_lookups", ())
+        if (
+            queryset._iterable_class is not ValuesListIterable
+            or query.annotation_select
+            or query.extra_select
+            or prefetched
+        ):
+            raise ValueError(f"{self.model.__name__}: only values_list() of fields")
+
+    def read(self, *, shape: Hashable = (), **values: Any) -> list[tuple[Any, ...]]:
+        """Every row the queryset ``build(shape, **values)`` gives, in its order, as tuples
+        of the named columns' values as the ORM converts them."""
+        statement, rows = self._fetch(shape, values)
+        converters = statement.converters
+        if not converters:
+            return [tuple(row) for row in rows]
+        return [tuple(row) for row in statement.compiler.apply_converters(rows, converters)]
