@@ -13,6 +13,9 @@ processes).
 Scenarios: ``repeat`` opens one ticket again and again (an agent back on the page after an
 action); ``distinct`` opens a different ticket each time, none seen before in this process
 (what a worker does under bench/load.py's ``console-ticket`` over 2,000 tickets).
+
+``--page queue`` counts the queue pages of bench/page_cpu.py instead (the default queue, a
+category with a priority, the tickets waiting on the customer), each again and again.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.load import DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, collectstatic, server_env  # noqa: E402
-from bench.page_cpu import REFERENCE_RE  # noqa: E402
+from bench.page_cpu import DEFAULT_PAGES, REFERENCE_RE  # noqa: E402
 from bench.submit_cpu import Wsgi  # noqa: E402
 from bench.submit_instructions import UNDER_VALGRIND, _counted  # noqa: E402
 
@@ -53,6 +56,9 @@ def measure(args: argparse.Namespace) -> None:
 
     agent = load_agents()[0]
     cookie = session_cookie(agent)
+    if args.page == "queue":
+        _measure_queues(args, wsgi, cookie)
+        return
     status, _headers, body = wsgi("GET", "/console/", cookie=cookie)
     found = REFERENCE_RE.search(body)
     if not status.startswith("200") or found is None:
@@ -88,9 +94,30 @@ def measure(args: argparse.Namespace) -> None:
         print(f"ticket page, {name:<8} {count / 1e6:8.3f} million instructions per request")
 
 
+def _measure_queues(args: argparse.Namespace, wsgi: Wsgi, cookie: str) -> None:
+    queues = [page for page in DEFAULT_PAGES if page != "ticket"]
+
+    def run(page: str) -> None:
+        route, _, query = page.partition("?")
+        for _ in range(args.requests):
+            status, _headers, _body = wsgi("GET", route, cookie=cookie, query=query)
+            if not status.startswith("200"):
+                raise SystemExit(f"GET {page} answered {status}")
+
+    for page in queues:
+        run(page)  # warm: first-use caches, compiled statements, templates
+    out_dir = Path(os.environ["WALLETDESK_CALLGRIND_DIR"])
+    for i, page in enumerate(queues):
+        count = _counted(out_dir, f"queue{i}", lambda page=page: run(page)) / args.requests
+        print(f"{page:<44} {count / 1e6:8.3f} million instructions per request")
+
+
 def main(argv: Iterable[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--requests", type=int, default=100, help="requests per scenario")
+    parser.add_argument(
+        "--page", choices=("ticket", "queue"), default="ticket", help="the page to count"
+    )
     parser.add_argument(
         "--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
     )

@@ -32,6 +32,7 @@ from django.db.models import (
 from django.db.models.fields import AutoFieldMixin
 from django.db.models.query import (  # type: ignore[attr-defined]  # not in the type stubs
     ModelIterable,
+    ValuesListIterable,
     get_related_populators,
 )
 from django.db.models.sql import InsertQuery
@@ -360,25 +361,57 @@ class _Statement:
     sql: str
     bindings: tuple[_Binding, ...]
     compiler: SQLCompiler
+    using: str
+
+    # What turns a row into instances depends on the statement alone: worked out on its first
+    # read and kept, where the ORM works out the converters and the related rows' builders
+    # again on every read.
+    @cached_property
+    def converters(self) -> _Converters:
+        compiler = self.compiler
+        if compiler.has_composite_fields(self.columns):
+            raise ValueError("a composite key is not read by a kept statement")
+        return compiler.get_converters(self.columns)
+
+    @cached_property
+    def columns(self) -> list[Any]:
+        compiler = self.compiler
+        return [column[0] for column in compiler.select[0 : compiler.col_count]]
+
+    @cached_property
+    def instance_columns(self) -> tuple[int, int, list[str]]:
+        klass_info = self.compiler.klass_info
+        assert klass_info is not None  # noqa: S101 -- a model read always has one
+        select_fields = klass_info["select_fields"]
+        start, end = select_fields[0], select_fields[-1] + 1
+        init_list = [column[0].target.attname for column in self.compiler.select[start:end]]
+        return start, end, init_list
+
+    @cached_property
+    def populators(self) -> list[Any]:
+        compiler = self.compiler
+        return get_related_populators(  # type: ignore[no-any-return]
+            compiler.klass_info, compiler.select, self.using
+        )
 
 
-class CompiledRead(Generic[M]):
-    """A read of model rows whose SQL is compiled once per process, shape and database.
+class _CompiledSelect(Generic[M]):
+    """A SELECT whose SQL is compiled once per process, shape and database (CompiledRead for
+    model rows, CompiledValues for a few columns).
 
     ``build(shape, **values)`` makes the queryset (filters, ``select_related``, ordering). It
     is called once per ``shape`` (what changes the statement's form rather than its values: a
     role, a flag; hashable) with stand-in values of the same types; the statement is compiled
     and the stand-ins' places among its parameters are kept. Each call binds the real values
-    there and builds the instances as the queryset would, related rows included. Only keys
-    (int, UUID) and texts are bound, and only as the ORM passes them unchanged: a value it
-    transforms (an ``__icontains`` pattern) is not found among the parameters and the compile
-    refuses it.
+    there. Only keys (int, UUID) and texts are bound, and only as the ORM passes them
+    unchanged: a value it transforms (an ``__icontains`` pattern) is not found among the
+    parameters and the compile refuses it.
 
     The database is the router's choice for reading ``model`` at each call, so a read the
     replica may serve still goes there (and a pinned request to the primary).
     """
 
-    def __init__(self, model: type[M], build: Callable[..., QuerySet[M]]) -> None:
+    def __init__(self, model: type[M], build: Callable[..., QuerySet[M, Any]]) -> None:
         self.model = model
         self.build = build
         self._statements: dict[tuple[Any, ...], _Statement] = {}
@@ -401,7 +434,7 @@ class CompiledRead(Generic[M]):
             raise ValueError(
                 f"{self.model.__name__}: {', '.join(sorted(missing))} not bound as given"
             )
-        return _Statement(sql, bindings, compiler)
+        return _Statement(sql, bindings, compiler, using)
 
     def _compile_with(
         self, shape: Hashable, using: str, stand_ins: _StandIns
@@ -409,34 +442,51 @@ class CompiledRead(Generic[M]):
         queryset = self.build(shape, **stand_ins)
         if queryset.model is not self.model:
             raise ValueError(f"{self.model.__name__}: build made a {queryset.model.__name__} read")
-        # What the statement alone cannot give: rows as values, or a second query's rows.
-        prefetched = getattr(queryset, "_prefetch_related_lookups", ())
-        if queryset._iterable_class is not ModelIterable or prefetched:
-            raise ValueError(f"{self.model.__name__}: only model rows from one statement")
+        self._check(queryset)
         compiler = queryset.query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         return sql, tuple(_binding_of(param, stand_ins) for param in params), compiler
 
-    def read(self, *, shape: Hashable = (), **values: Any) -> list[M]:
-        """Every row the queryset ``build(shape, **values)`` gives, in its order."""
+    def _check(self, queryset: QuerySet[M]) -> None:
+        raise NotImplementedError
+
+    def _fetch(self, shape: Hashable, values: dict[str, Any]) -> tuple[_Statement, list[Any]]:
         using = router.db_for_read(self.model) or DEFAULT_DB_ALIAS
         statement = self._statement(shape, using, values)
         with connections[using].cursor() as cursor:
             cursor.execute(statement.sql, [_bound(b, values) for b in statement.bindings])
-            rows = cursor.fetchall()
-        return self._instances(statement.compiler, using, rows)
+            return statement, cursor.fetchall()
 
-    def _instances(self, compiler: SQLCompiler, using: str, rows: list[Any]) -> list[M]:
+
+class CompiledRead(_CompiledSelect[M]):
+    """A read of model rows whose SQL is compiled once per process, shape and database.
+
+    ``build(shape, **values)`` makes the queryset (filters, ``select_related``, ordering); see
+    _CompiledSelect for shapes and values. Each call builds the instances as the queryset
+    would, related rows included.
+    """
+
+    def _check(self, queryset: QuerySet[M]) -> None:
+        # What the statement alone cannot give: rows as values (CompiledValues reads those),
+        # or a second query's rows.
+        prefetched = getattr(queryset, "_prefetch_related_lookups", ())
+        if queryset._iterable_class is not ModelIterable or prefetched:
+            raise ValueError(f"{self.model.__name__}: only model rows from one statement")
+
+    def read(self, *, shape: Hashable = (), **values: Any) -> list[M]:
+        """Every row the queryset ``build(shape, **values)`` gives, in its order."""
+        statement, rows = self._fetch(shape, values)
+        return self._instances(statement, rows)
+
+    def _instances(self, statement: _Statement, rows: list[Any]) -> list[M]:
         # What the ORM's ModelIterable does with a compiled statement's rows.
-        select, klass_info = compiler.select, compiler.klass_info
+        compiler, using = statement.compiler, statement.using
         annotation_col_map = compiler.annotation_col_map
-        assert klass_info is not None  # noqa: S101 -- a model read always has one
-        select_fields = klass_info["select_fields"]
-        start, end = select_fields[0], select_fields[-1] + 1
-        init_list = [column[0].target.attname for column in select[start:end]]
-        populators = get_related_populators(klass_info, select, using)
+        start, end, init_list = statement.instance_columns
+        populators = statement.populators
+        converters = statement.converters
         instances: list[M] = []
-        for row in compiler.results_iter(results=[rows]):
+        for row in compiler.apply_converters(rows, converters) if converters else rows:
             instance = self.model.from_db(using, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, instance)
@@ -444,3 +494,30 @@ class CompiledRead(Generic[M]):
                 setattr(instance, attribute, row[position])
             instances.append(instance)
         return instances
+
+
+class CompiledValues(_CompiledSelect[M]):
+    """A read of a few columns as tuples, ``values_list("a", "b__c", ...)``, its SQL compiled
+    once per process, shape and database (see _CompiledSelect). No instance is built: for a
+    list that shows a handful of values a line, making each row a model instance (every
+    field of the model set, the others deferred) cost more than reading it."""
+
+    def _check(self, queryset: QuerySet[M]) -> None:
+        query = queryset.query
+        prefetched = getattr(queryset, "_prefetch_related_lookups", ())
+        if (
+            queryset._iterable_class is not ValuesListIterable
+            or query.annotation_select
+            or query.extra_select
+            or prefetched
+        ):
+            raise ValueError(f"{self.model.__name__}: only values_list() of fields")
+
+    def read(self, *, shape: Hashable = (), **values: Any) -> list[tuple[Any, ...]]:
+        """Every row the queryset ``build(shape, **values)`` gives, in its order, as tuples
+        of the named columns' values as the ORM converts them."""
+        statement, rows = self._fetch(shape, values)
+        converters = statement.converters
+        if not converters:
+            return [tuple(row) for row in rows]
+        return [tuple(row) for row in statement.compiler.apply_converters(rows, converters)]

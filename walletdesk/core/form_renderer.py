@@ -168,12 +168,35 @@ def _subwidget(option: Mapping[str, Any]) -> str:
     return builder(option)
 
 
+# An error list as django/forms/errors/list/default.html (which includes ul.html) draws it:
+# each field's errors are drawn, most often as nothing, on every form of a page.
+_ERROR_LISTS = {
+    "django/forms/errors/list/default.html",
+    "django/forms/errors/list/ul.html",
+}
+
+
+def _error_list(errors: Any, error_class: object) -> str:
+    if not errors:
+        return ""
+    # The template's {% if errors.field_id %}: the list has no such key, so the attribute.
+    field_id = getattr(errors, "field_id", None)
+    if callable(field_id):
+        field_id = field_id()
+    labelled = f' id="{_shown(field_id)}_error"' if field_id else ""
+    items = "".join(f"<li>{_shown(error)}</li>" for error in errors)
+    return f'<ul class="{_shown(error_class)}"{labelled}>{items}</ul>'
+
+
 class WidgetRenderer(DjangoTemplates):
-    """The default renderer, but Django's stock widgets are written without templates."""
+    """The default renderer, but Django's stock widgets and error lists are written without
+    templates."""
 
     def render(
         self, template_name: str, context: dict[str, Any], request: HttpRequest | None = None
     ) -> str:
+        if template_name in _ERROR_LISTS and context.keys() == {"errors", "error_class"}:
+            return _error_list(context["errors"], context["error_class"]).strip()
         builder = _BUILDERS.get(template_name)
         widget = context.get("widget")
         if builder is not None and isinstance(widget, Mapping):

@@ -61,7 +61,11 @@ def _upload_field_kept(
     return _upload_field(field_id, limits, ())
 
 
-@register.inclusion_tag("attachments/_list.html", takes_context=True)
+# A message's or a submission's files (the console's thread draws it from Python too).
+ATTACHMENT_LIST = "attachments/_list.html"
+
+
+@register.inclusion_tag(ATTACHMENT_LIST, takes_context=True)
 def attachments_of(
     context: template.Context,
     attachments: Sequence[Attachment],

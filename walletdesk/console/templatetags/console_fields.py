@@ -4,8 +4,11 @@ The ticket page draws some fifteen fields of its eleven action forms; as include
 they cost a tenth of the page. The markup is the one the forms' styles and scripts expect.
 """
 
+from functools import lru_cache
+
 from django import forms, template
-from django.utils.html import format_html, format_html_join
+from django.utils import translation
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -73,18 +76,37 @@ def console_redact_form(
     """The confirmation to take a wallet secret out of the ticket or one of its messages,
     folded away. Drawn in Python: the ticket page has one for the ticket and one for each
     message, and as an included template each cost as much as a message."""
+    return redact_form(action, label, dom_id, context.get("csrf_token", ""))
+
+
+def redact_form(action: str, label: str, dom_id: object, csrf_token: object) -> SafeString:
+    """The redaction confirmation, for a caller that draws in Python (the thread's lines)."""
     return format_html(
-        _REDACT_FORM,
+        _redact_form_in(translation.get_language()),
         dom_id=dom_id,
-        summary=_("Redact"),
         action=action,
-        token=context.get("csrf_token", ""),
+        token=csrf_token,
         label=label,
-        masked=_("Mask what the guard finds"),
-        removed=_("Remove it entirely (part of a phrase the guard cannot see)"),
-        help=_(
+    )
+
+
+@lru_cache(maxsize=16)
+def _redact_form_in(language: str | None) -> str:
+    # The confirmation's fixed phrases, translated and escaped once per language (the page
+    # draws one for each message); what is left to fill in is the form's own values.
+    fixed = {
+        "summary": _("Redact"),
+        "masked": _("Mask what the guard finds"),
+        "removed": _("Remove it entirely (part of a phrase the guard cannot see)"),
+        "help": _(
             "This cannot be undone. The user is told that a wallet secret was removed and why; "
             "the history keeps who did it, never the secret."
         ),
-        confirm=_("Confirm redaction"),
-    )
+        "confirm": _("Confirm redaction"),
+    }
+    escaped = {
+        name: str(conditional_escape(text)).replace("{", "{{").replace("}", "}}")
+        for name, text in fixed.items()
+    }
+    holes = {name: f"{{{name}}}" for name in ("dom_id", "action", "token", "label")}
+    return _REDACT_FORM.format(**holes, **escaped)

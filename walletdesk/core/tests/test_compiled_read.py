@@ -6,14 +6,14 @@ from unittest import mock
 
 import pytest
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from walletdesk.accounts.models import User
-from walletdesk.core.compiled import CompiledRead
+from walletdesk.core.compiled import CompiledRead, CompiledValues
 from walletdesk.tickets.models import Message, Ticket, TicketEvent
 from walletdesk.tickets.tests.factories import TicketFactory
 
@@ -164,3 +164,36 @@ def test_any_text_is_bound_as_a_value_never_as_sql(subject: str) -> None:
     expected = list(Ticket.objects.filter(subject=subject))
 
     assert read.read(s=subject) == expected
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda _shape, *, r: Ticket.objects.filter(requester_id=r),
+        lambda _shape, *, r: Ticket.objects.filter(requester_id=r).values("id"),
+        lambda _shape, *, r: Ticket.objects.filter(requester_id=r).values_list("id", flat=True),
+        lambda _shape, *, r: (
+            Ticket.objects.filter(requester_id=r)
+            .annotate(n=Count("messages"))
+            .values_list("id", "n")
+        ),
+    ],
+    ids=["rows", "values", "flat", "annotated"],
+)
+def test_values_are_only_columns_of_fields(build: Any, alice: User) -> None:
+    with pytest.raises(ValueError, match=r"only values_list\(\) of fields"):
+        CompiledValues(Ticket, build).read(r=alice.pk)
+
+
+def test_values_are_what_the_orm_reads(alice: User, alice_ticket: Ticket) -> None:
+    def build(_shape: object, *, r: Any) -> Any:
+        return (
+            Ticket.objects.filter(requester_id=r)
+            .order_by("-created_at", "id")
+            .values_list("id", "reference", "created_at", "category__name_en", "amount")
+        )
+
+    read = CompiledValues(Ticket, build)
+
+    for _ in range(2):  # the second from the kept statement
+        assert read.read(r=alice.pk) == list(build((), r=alice.pk))

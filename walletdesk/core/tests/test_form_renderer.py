@@ -144,3 +144,37 @@ def test_a_bound_form_renders_the_same(settings: Any) -> None:
 
 def test_the_project_uses_the_python_widgets(settings: Any) -> None:
     assert settings.FORM_RENDERER == "walletdesk.core.form_renderer.WidgetRenderer"
+
+
+ERROR_LISTS = ["django/forms/errors/list/default.html", "django/forms/errors/list/ul.html"]
+
+
+@pytest.mark.parametrize("template_name", ERROR_LISTS)
+@settings(max_examples=60, deadline=None)
+@given(
+    messages=st.lists(texts, max_size=3),
+    error_class=st.one_of(st.none(), texts),
+    field_id=st.one_of(st.none(), st.just(""), texts),
+)
+def test_error_lists_match_the_templates(
+    template_name: str, messages: list[str], error_class: str | None, field_id: str | None
+) -> None:
+    from django.forms.utils import ErrorList
+
+    errors = ErrorList(messages, error_class=error_class, field_id=field_id)
+    context = errors.get_context()
+
+    assert PYTHON.render(template_name, context) == TEMPLATES.render(template_name, context)
+
+
+def test_a_bound_forms_errors_are_drawn_as_the_templates_draw_them() -> None:
+    class Form(forms.Form):
+        body = forms.CharField(max_length=3)
+        when = forms.DateField()
+
+    form = Form(data={"body": "<b>long</b>", "when": "x"}, renderer=PYTHON)
+    stock = Form(data={"body": "<b>long</b>", "when": "x"}, renderer=TEMPLATES)
+    with override("zh-hans"):
+        assert str(form["body"].errors) == str(stock["body"].errors)
+        assert str(form.errors) == str(stock.errors)
+        assert str(form.non_field_errors()) == str(stock.non_field_errors()) == ""

@@ -91,3 +91,39 @@ def test_a_ticket_page_finds_the_ticket_the_rule_lets_each_agent_work(desk: dict
                 with pytest.raises(Http404):
                     selectors.ticket_get_for_agent(user=user, reference=ticket.reference)
     assert Team.objects.count() >= 2
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_requesters_other_tickets_are_what_the_orm_reads(
+    desk: dict[str, object], language: str
+):
+    from django.utils import translation
+
+    pat, sam, ada = desk["agents"]  # type: ignore[misc]
+    customer = UserFactory()
+    tickets = list(Ticket.objects.select_related("category").order_by("created_at"))
+    for ticket in tickets[::7]:
+        for user in (pat, sam, ada, customer):
+            for limit in (3, 10):
+                expected = (
+                    Ticket.objects.filter(
+                        selectors.ticket_visibility(user), requester_id=ticket.requester_id
+                    )
+                    .exclude(pk=ticket.pk)
+                    .select_related("category")
+                    .order_by("-created_at")[:limit]
+                    if user.is_agent
+                    else []
+                )
+                with translation.override(language):
+                    read = selectors.ticket_list_other_for_requester(
+                        ticket=ticket, user=user, limit=limit
+                    )
+                    assert [
+                        (o.reference, o.status, o.subject, o.created_at, o.category_name)
+                        for o in read
+                    ] == [
+                        (t.reference, t.status, t.subject, t.created_at, t.category.name)
+                        for t in expected
+                    ]
+                assert [o.is_active for o in read] == [t.is_active for t in expected]
