@@ -28,6 +28,8 @@ def _axe_source() -> str:
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Every axe violation on the page as it is now (WCAG 2.x A and AA and best practice)."""
+    # A page still loading has no settled document for axe to read.
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(_axe_source())
     violations: list[dict[str, Any]] = page.evaluate(
