@@ -31,7 +31,7 @@ from walletdesk.networks.models import Network
 from walletdesk.networks.selectors import asset_symbols_for, network_get
 from walletdesk.tickets.drafts import WALLET_FIELDS, TicketDraft, draft_reading
 from walletdesk.tickets.models import Category, Ticket
-from walletdesk.tickets.selectors import category_get_active, ticket_addresses_recent
+from walletdesk.tickets.selectors import category_get_active, ticket_address_lookalike_recent
 
 # --- completeness items ---------------------------------------------------------------------
 
@@ -269,8 +269,13 @@ def _format_problem(name: str, check: FormatCheck, values: dict[str, str]) -> li
     return [Problem(name, code, str(check.message))]
 
 
-def _significant(address: str) -> str:
-    # "0x" says nothing, and EVM addresses differ only in checksum case.
+_POISON_MIN_LENGTH = _POISON_HEAD + _POISON_TAIL + 4
+
+
+def significant_address(address: str) -> str:
+    """An address as the look-alike check compares it: "0x" says nothing, and EVM addresses
+    differ only in checksum case. (selectors.ticket_address_lookalike_recent reads stored
+    addresses the same way in SQL.)"""
     if address[:2].lower() == "0x":
         return address[2:].lower()
     return address
@@ -278,10 +283,27 @@ def _significant(address: str) -> str:
 
 def looks_poisoned(address: str, previous: str) -> bool:
     """Same first and last characters as ``previous`` but a different middle."""
-    new, old = _significant(address), _significant(previous)
-    if new == old or min(len(new), len(old)) < _POISON_HEAD + _POISON_TAIL + 4:
+    new, old = significant_address(address), significant_address(previous)
+    if new == old or min(len(new), len(old)) < _POISON_MIN_LENGTH:
         return False
     return new[:_POISON_HEAD] == old[:_POISON_HEAD] and new[-_POISON_TAIL:] == old[-_POISON_TAIL:]
+
+
+def _poisoned_for(user: User, address: str, before: Ticket | None) -> bool:
+    """Whether ``address`` looks poisoned against one of the user's latest addresses (the
+    rule of looks_poisoned, asked of the database)."""
+    significant = significant_address(address)
+    if len(significant) < _POISON_MIN_LENGTH:
+        return False  # too short to look like anything: no need to ask
+    return ticket_address_lookalike_recent(
+        user=user,
+        significant=significant,
+        head=_POISON_HEAD,
+        tail=_POISON_TAIL,
+        min_length=_POISON_MIN_LENGTH,
+        limit=_PREVIOUS_ADDRESSES,
+        before=before,
+    )
 
 
 def _parse_amount(text: str) -> Decimal | None:
@@ -422,17 +444,12 @@ def _flags(
         ) % {"network": network.name}
         flags.append(Flag("memo_missing", message))
     address = values.get("address", "")
-    if user is not None and user.pk and address:
-        for previous in ticket_addresses_recent(
-            user=user, before=before, limit=_PREVIOUS_ADDRESSES
-        ):
-            if looks_poisoned(address, previous):
-                warning = _(
-                    "This address starts and ends like one you used before, but the middle is "
-                    "different. Scammers create look-alike addresses: compare every character."
-                )
-                flags.append(Flag("address_poisoning", str(warning)))
-                break
+    if user is not None and user.pk and address and _poisoned_for(user, address, before):
+        warning = _(
+            "This address starts and ends like one you used before, but the middle is "
+            "different. Scammers create look-alike addresses: compare every character."
+        )
+        flags.append(Flag("address_poisoning", str(warning)))
     return flags
 
 

@@ -17,7 +17,7 @@ from walletdesk.tickets.selectors import (
     QueueSort,
     message_list_for_agent,
     message_list_for_customer,
-    ticket_addresses_recent,
+    ticket_address_lookalike_recent,
     ticket_get_for_agent,
     ticket_get_for_customer,
     ticket_list_for_customer,
@@ -132,24 +132,58 @@ def _ticket_with_address(requester: User, address: str, days_ago: int) -> Ticket
     return ticket
 
 
-def test_recent_addresses_are_the_users_own_newest_first_each_once(alice: User, bob: User) -> None:
-    _ticket_with_address(alice, "0xOLD", days_ago=9)
-    _ticket_with_address(alice, "0xMID", days_ago=5)
+def _lookalike(user: User, address: str, *, limit: int = 50, before: Ticket | None = None) -> bool:
+    significant = address[2:].lower()
+    return ticket_address_lookalike_recent(
+        user=user,
+        significant=significant,
+        head=4,
+        tail=4,
+        min_length=12,
+        limit=limit,
+        before=before,
+    )
+
+
+OLD = "0x1234" + "a" * 34 + "5678"
+LOOK_ALIKE = "0x1234" + "b" * 34 + "5678"
+
+
+def test_lookalike_reads_only_the_users_own_latest_addresses(alice: User, bob: User) -> None:
+    _ticket_with_address(alice, OLD, days_ago=9)
+    _ticket_with_address(alice, "0x" + "9" * 40, days_ago=5)
     _ticket_with_address(alice, "", days_ago=3)
-    _ticket_with_address(alice, "0xOLD", days_ago=2)
-    _ticket_with_address(bob, "0xBOB", days_ago=1)
+    _ticket_with_address(bob, "0x" + "c" * 40, days_ago=1)
 
-    assert ticket_addresses_recent(user=alice, limit=50) == ["0xOLD", "0xMID"]
-    assert ticket_addresses_recent(user=alice, limit=1) == ["0xOLD"]
-    assert ticket_addresses_recent(user=bob, limit=50) == ["0xBOB"]
+    assert _lookalike(alice, LOOK_ALIKE)
+    # The look-alike is older than the latest one read.
+    assert not _lookalike(alice, LOOK_ALIKE, limit=1)
+    # Another user's address is never read.
+    assert not _lookalike(bob, LOOK_ALIKE)
+    assert not _lookalike(alice, "0x" + "c" * 4 + "d" * 34 + "c" * 4)
 
 
-def test_recent_addresses_before_a_ticket_leave_it_and_newer_ones_out(alice: User) -> None:
-    _ticket_with_address(alice, "0xFIRST", days_ago=9)
-    middle = _ticket_with_address(alice, "0xMIDDLE", days_ago=5)
-    _ticket_with_address(alice, "0xLATER", days_ago=1)
+def test_lookalike_compares_without_0x_and_case_and_never_the_same_address(alice: User) -> None:
+    _ticket_with_address(alice, "0X1234" + "A" * 34 + "5678", days_ago=2)
 
-    assert ticket_addresses_recent(user=alice, before=middle, limit=50) == ["0xFIRST"]
+    assert _lookalike(alice, LOOK_ALIKE)
+    # The same address in another case is the same address.
+    assert not _lookalike(alice, OLD)
+
+
+def test_lookalike_ignores_stored_addresses_too_short_to_compare(alice: User) -> None:
+    _ticket_with_address(alice, "0x1234xx5678", days_ago=2)  # 10 characters without 0x
+
+    assert not _lookalike(alice, LOOK_ALIKE)
+
+
+def test_lookalike_before_a_ticket_leaves_it_and_newer_ones_out(alice: User) -> None:
+    first = _ticket_with_address(alice, OLD, days_ago=9)
+    middle = _ticket_with_address(alice, "0x" + "9" * 40, days_ago=5)
+    _ticket_with_address(alice, OLD, days_ago=1)
+
+    assert _lookalike(alice, LOOK_ALIKE, before=middle)
+    assert not _lookalike(alice, LOOK_ALIKE, before=first)
 
 
 # --- messages ---------------------------------------------------------------------------------
