@@ -496,6 +496,35 @@ class CompiledRead(_CompiledSelect[M]):
         return instances
 
 
+class CompiledCount(_CompiledSelect[M]):
+    """How many rows a read gives, its SQL compiled once per process, shape and database (see
+    _CompiledSelect). ``build`` gives the rows to count as ``values_list("pk")``; the count is
+    ``SELECT COUNT(*)`` over that statement, which the database plans as the ORM's own
+    ``count()`` (the subquery is pulled up). For a number every page shows (the bell), the
+    ORM built and compiled the whole filter again on each request."""
+
+    def _check(self, queryset: QuerySet[M]) -> None:
+        query = queryset.query
+        if (
+            queryset._iterable_class is not ValuesListIterable
+            or query.annotation_select
+            or query.extra_select
+            or query.distinct
+        ):
+            raise ValueError(f"{self.model.__name__}: count only values_list('pk') rows")
+
+    def _compile_with(
+        self, shape: Hashable, using: str, stand_ins: _StandIns
+    ) -> tuple[str, tuple[_Binding, ...], SQLCompiler]:
+        sql, bindings, compiler = super()._compile_with(shape, using, stand_ins)
+        return f"SELECT COUNT(*) FROM ({sql}) counted", bindings, compiler  # noqa: S608
+
+    def count(self, *, shape: Hashable = (), **values: Any) -> int:
+        """How many rows the queryset ``build(shape, **values)`` gives."""
+        _statement, rows = self._fetch(shape, values)
+        return int(rows[0][0])
+
+
 class CompiledValues(_CompiledSelect[M]):
     """A read of a few columns as tuples, ``values_list("a", "b__c", ...)``, its SQL compiled
     once per process, shape and database (see _CompiledSelect). No instance is built: for a

@@ -59,3 +59,30 @@ def test_each_lookup_is_one_query(alice: User, bob: User) -> None:
 def test_relations_are_refused() -> None:
     with pytest.raises(ValueError, match="not a plain column"):
         CompiledLookup(Ticket, "requester")
+
+
+def test_count_is_the_orm_count_for_each_value(alice: User, bob: User) -> None:
+    from walletdesk.core.compiled import CompiledCount
+    from walletdesk.tickets.tests.factories import TicketFactory
+
+    TicketFactory.create_batch(3, requester=alice)
+    TicketFactory(requester=bob)
+    counted = CompiledCount(
+        Ticket,
+        lambda shape, *, requester_id: Ticket.objects.filter(requester_id=requester_id).values_list(
+            "pk"
+        ),
+    )
+
+    assert counted.count(requester_id=alice.pk) == 3
+    assert counted.count(requester_id=bob.pk) == 1
+    assert counted.count(requester_id=uuid.uuid4()) == 0
+
+
+def test_count_refuses_rows_that_are_not_keys(alice: User) -> None:
+    from walletdesk.core.compiled import CompiledCount
+
+    counted = CompiledCount(User, lambda shape, *, user_id: User.objects.filter(pk=user_id))
+
+    with pytest.raises(ValueError, match="count only"):
+        counted.count(user_id=alice.pk)
