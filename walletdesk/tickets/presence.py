@@ -7,17 +7,21 @@ needs no cleaning: a closed page simply stops renewing it. Reading the others is
 get_many over the agents who may work the ticket. Nothing is stored in the database.
 """
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.utils import timezone
 
 from walletdesk.accounts.models import User
 from walletdesk.tickets.models import Ticket
 
 PRESENCE_TTL = 30
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,22 +37,31 @@ def _key(ticket_id: UUID, user_id: UUID) -> str:
 
 def presence_mark(*, ticket: Ticket, agent: User, typing: bool) -> None:
     """``agent`` has ``ticket`` open (and is typing a reply, if ``typing``)."""
-    cache.set(
-        _key(ticket.pk, agent.pk),
-        {"name": agent.short_name, "typing": typing, "at": timezone.now().timestamp()},
-        PRESENCE_TTL,
-    )
+    mark = {"name": agent.short_name, "typing": typing, "at": timezone.now().timestamp()}
+    try:
+        cache.set(_key(ticket.pk, agent.pk), mark, PRESENCE_TTL)
+    except DatabaseError:
+        # The marks are advisory and renewed every few seconds: when the embedded default's
+        # database is busy with another write, this heartbeat is skipped, not an error page.
+        logger.warning("presence mark skipped: the cache could not be written")
 
 
 def presence_leave(*, ticket: Ticket, agent: User) -> None:
-    cache.delete(_key(ticket.pk, agent.pk))
+    try:
+        cache.delete(_key(ticket.pk, agent.pk))
+    except DatabaseError:
+        logger.warning("presence leave skipped: the cache could not be written")
 
 
 def presence_others(*, ticket: Ticket, agent: User, candidates: Iterable[User]) -> list[Present]:
     """The agents among ``candidates`` (those who may work the ticket) other than ``agent``
     who have it open now, typing ones first."""
     ids = [c.pk for c in candidates if c.pk != agent.pk]
-    found = cache.get_many([_key(ticket.pk, user_id) for user_id in ids])
+    try:
+        found = cache.get_many([_key(ticket.pk, user_id) for user_id in ids])
+    except DatabaseError:
+        logger.warning("presence read skipped: the cache could not be read")
+        return []
     present = []
     for user_id in ids:
         mark = found.get(_key(ticket.pk, user_id))
