@@ -843,6 +843,12 @@ _EVERYONE = re.compile(r"任何|凡是|所有|\banyone\b|\banybody\b|\bwhoever\b
 _SCAM_WORD = re.compile(r"骗|钓鱼|假|冒充|\bscam|\bphish|\bfake\b|\bfraud|\bimpost|\bpretend")
 
 
+_NAMED_AS_FAKE = re.compile(
+    r"(?:冒充|假冒|仿冒|山寨|高仿)\S{0,12}?(?:账号|帐号|号|群|频道)|"
+    rf"\b(?:fake|impersonat\w*|copycat|clone){_S}(?:\w+{_S}){{0,2}}(?:account|handle|profile|channel|group)s?\b"
+)
+
+
 _EXAMPLES = re.compile(
     rf"之类|等等|比如|例如|看起来像|长得像|\blooks?{_S}like\b|\bsuch{_S}as\b|\be\.g\.|\bfor{_S}example\b"
 )
@@ -907,6 +913,15 @@ def _without_reports(folded: str) -> str:
             read = _blank(read, clause.start(), clause.end())
             continue
         reported = False
+        # An account named as the impersonator ("我发现一个冒充客服的Telegram账号 @x", "a fake
+        # support account @x"): the contact is the one reported, not offered.
+        if (
+            _NAMED_AS_FAKE.search(words)
+            and not _OFFER.search(words)
+            and not _TO_READER.search(words)
+        ):
+            read = _blank(read, clause.start(), clause.end())
+            continue
         if _CONTACTED_BY_OTHERS.search(words) and not _TO_READER.search(words):
             read = _blank(read, clause.start(), clause.end())
             reported = True
@@ -1130,9 +1145,19 @@ _NOT_AN_ASK = re.compile(
     # many people do with it ("很多人把助记词截图存起来").
     r"被(?:上传|盗|偷|转走|拿走|窃取)|那一刻|(?:很多|好多|不少|有些|一些)人|"
     rf"测试(?:用的?)?(?:助记词|私钥)|\btest(?:net)?{_S}(?:seed|mnemonic|private{_S}key|keys?|wallet)\b|"
-    r"(?:拿到|得到|有了)(?:你的)?\S{0,4}?(?:验证码|助记词|私钥)(?:就|便)"
+    r"(?:拿到|得到|有了)(?:你的)?\S{0,4}?(?:验证码|助记词|私钥)(?:就|便)|"
+    # What the app itself asks of the writer during setup ("the app asks me to confirm my seed
+    # phrase words", "钱包提示我抄写助记词").
+    rf"\b(?:the|this|my|our){_S}(?:app|wallet){_S}(?:asks?|asked|asking|wants?|wanted|prompts?|"
+    rf"prompted|requires?|required|makes?|made){_S}me{_S}to\b|"
+    r"(?:app|应用|钱包|软件)里?(?:让我|要我|提示我|要求我)"
 )
-_WRITER_ACTS = re.compile(r"我(?:用|拿|在|把|自己)")
+# The writer, or the writer's family, doing something with their own secret ("我把助记词抄在纸上",
+# "我妈把助记词拍照存在了相册里").
+_WRITER_ACTS = re.compile(
+    r"我(?:的)?(?:妈妈?|爸爸?|父母|家人|老人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老公|老婆|对象|孩子|"
+    r"儿子|女儿)?(?:用|拿|在|把|自己)"
+)
 
 
 def _not_an_ask(clause: str) -> bool:

@@ -765,3 +765,36 @@ def test_variants_of_ordinary_posts_are_still_published(data, text):
     typed = data.draw(variant(text))
 
     assert not impersonation_check(typed).held, repr(typed)
+
+
+# Held-out set 17's ordinary posts that the guard held when first measured: the writer's family
+# keeping their own phrase, the app's own prompt asked about, and an impersonator's account
+# reported by its handle. Beside each, the same words turned into a scam stay held.
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("我妈把助记词拍照存在了手机相册里，我让她删了然后重新手抄一份，这样做对吗？", False),
+        ("我爸把私钥存在电脑桌面上了，要不要换个新钱包？", False),
+        ("把你的助记词发给我，我帮你查一下资产", True),
+        ("你妈妈把助记词拍照了吗？拍了的话直接发在这个帖子里，我帮你看看", True),
+        (
+            "Is it normal that the app asks me to confirm my seed phrase words during setup? "
+            "Just want to be sure before I type them in.",
+            False,
+        ),
+        ("The app asks you to confirm your seed phrase: paste it below so we can check.", True),
+        (
+            "我发现一个冒充客服的Telegram账号 @IMWallet_Help_Desk，头像跟官方一模一样，已经举报了。"
+            "大家注意辨别。",
+            False,
+        ),
+        (
+            "Reported a fake support account @imwallet_helpdesk_24 on Telegram today. Stay safe.",
+            False,
+        ),
+        ("冒充客服的账号很多，认准真客服，有问题加我 Telegram @imwallet_real_help", True),
+        ("Fake support accounts are everywhere, so add me on Telegram @imw_true_support", True),
+    ],
+)
+def test_held_out_17_ordinary_shapes_and_their_scam_twins(text, held):
+    assert impersonation_check(text).held is held, impersonation_check(text).reasons
