@@ -284,8 +284,8 @@ _PRIVATE_CONTACT = [
         r"(?:qq|(?<![a-z])q|扣扣?|企鹅)\s*(?:群号?|号码?)\s*[:：]?\s*\d{5,}|qq\s*[:：]?\s*\d{5,}|"
         # A group's number ("群号：七八三五二六一九零"), a code to scan into a group, details by DM.
         r"群号\s*[:：]?\s*\d{5,}|"
-        r"(?:扫|扫描)(?:一下)?(?:下方|下面|图中|图片|这个|帖子里)?的?二维码[^。！？!?]{0,10}?"
-        r"(?:进群|入群|加群|加我|领取)|扫码(?:进群|入群|加群)|"
+        r"(?:扫|扫描)(?:一下)?(?:下方|下面|图中|图片|这个|帖子里){0,2}的?二维码[^。！？!?]{0,10}?"
+        r"(?:进群|入群|加群|加我|领取|加[^。！？!?，,]{0,6}群)|扫码(?:进群|入群|加群)|"
         r"(?:详情|细节|具体)\s*(?:请)?\s*(?:站内)?\s*(?:私信|私聊)|(?:站内)?私信(?:详谈|咨询|了解)|"
         # "需要的我可以推给你们，私信。": a bare "私信" closing an offer; contact details given.
         r"(?:需要的|有需要的?)[^。！？!?\n]{0,16}?(?:私信|私聊|推给你)|[,，]\s*私信\s*(?:[。.!！]|$)|"
@@ -302,7 +302,10 @@ _PRIVATE_CONTACT = [
     # writer says was sent or is better ("我私聊你说更方便，已经给你发消息了").
     re.compile(
         rf"@\s?[a-z0-9_]{{4,}}{_S}(?:on|in|via|at){_S}{_APPS_EN}\b|"
-        rf"\b(?:contact|message|ping|text)\b(?!{_S}(?:from|to|by)\b)[^.!?\n@]{{0,12}}@\s?[a-z0-9_]{{4,}}|"
+        # … with a word or two after the handle ("@ IM_Wallet 🛟 Support on TG"): each word is
+        # set off by what is not a letter, so a long run of letters is not split every way.
+        rf"@\s?[a-z0-9_]{{4,}}(?:[^\w@]+[a-z0-9]\w?){{1,2}}\b[^\w@]*(?:on|in|via|at)\s+{_APPS_EN}\b|"
+        rf"\b(?:contact|message|msg|ping|text)\b(?!{_S}(?:from|to|by)\b)[^.!?\n@]{{0,12}}@\s?[a-z0-9_]{{4,}}|"
         rf"{_APPS_BARE}\s*(?:上|里)?\s*搜(?:索)?\s*(?:群|频道|群组)|"
         r"我(?:来)?(?:私聊|私信)(?:你|您)|(?:已经?|刚)(?:给|跟)(?:你|您)(?:发了?|私信了?)(?:消息|私信|信息)"
     ),
@@ -467,7 +470,14 @@ _SUPPORT_CLAIM = [
     ),
     re.compile(
         rf"(?:^|\n|[—–\-]{{1,2}}\s*)(?:the{_S})?(?:im{_S}?wallet|im钱包|walletdesk)\s*"
-        rf"(?:team|团队|官方|support|客服|staff|安全中心|客服中心|运营中心|安全部|技术部)\s*$"
+        rf"(?:(?:risk|security|support|compliance|escalations?|vip|service|help){_S})?"
+        rf"(?:team|团队|官方|support|客服|staff|安全中心|客服中心|运营中心|安全部|技术部|风控部?|"
+        rf"风控中心|desk|tier{_S}\d|level{_S}\d)\s*$"
+    ),
+    # A role signed at the end: "—— 论坛版主 阿杰", "— 管理员".
+    re.compile(
+        r"[—–\-]{1,2}\s*(?:论坛|社区|本站)?(?:版主|管理员|官方客服|客服专员|技术支持)\s*"
+        r"[\w\u4e00-\u9fff]{0,6}\s*$"
     ),
     re.compile(r"我们(?:的)?官方(?:技术|客服|团队|人员|工作)|我们(?:是)?官方(?!渠道|网站|app)"),
     # "admin here.", "Hi, support here 👋": a role introducing itself, not "support here is slow".
@@ -715,6 +725,10 @@ _RELEASE_FEE = re.compile(
     rf"\bgas{_S}deposits?\b|"
     # A tax paid up front or to an address before funds are released.
     rf"\b(?:withdrawal|release|exit){_S}tax\b|税费|(?:提现|提币|解冻)税|"
+    # … or any tax, when paying it is what lets the funds out: "缴纳 5% 个人所得税方可提现",
+    # "pay the 5% tax before you can withdraw".
+    r"税[^。！？!?\n]{0,12}?(?:方可|才能|才可以|后才|之后才|后即可|后自动)[^。！？!?\n]{0,4}?(?:提现|提币|解冻|到账|放款|出金)|"
+    rf"\btax(?:es)?\b[^.!?\n]{{0,30}}?\bbefore{_S}(?:you{_S}can{_S}|it{_S}can{_S}be{_S})?(?:withdraw|released?|unlock)|"
     r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱)(?:费|金)|押金"
 )
 _PAY_IT = re.compile(
@@ -727,11 +741,14 @@ _PAY_IT = re.compile(
 # script for you, just send 0.05 ETH for gas … and I'll release it".
 _FOR_A_FEE = re.compile(
     rf"\b(?:send|pay|transfer|deposit)\b(?:[^.!?\n]|\.(?=\d)){{0,40}}?\bfor{_S}(?:the{_S})?(?:gas|fees?|network{_S}fees?)\b|"
-    r"(?:转|打|充|付)[^。！？!?\n]{0,20}?(?:gas费|矿工费|手续费)"
+    r"(?:转|打|充|付)[^。！？!?\n]{0,20}?(?:gas费|矿工费|手续费)|"
+    # … or sent to "our" relayer, address or contract, which the writer then pushes through.
+    rf"\b(?:send|pay|transfer|deposit)\b(?:[^.!?\n]|\.(?=\d)){{0,40}}?\bto{_S}our{_S}"
+    rf"(?:relayer|address|wallet|contract|vault|account)\b"
 )
 _WRITER_RELEASES = re.compile(
     rf"\b(?:i|we)(?:[’']ll|{_S}will|{_S}can)(?:{_S}\w+)?{_S}(?:release|unlock|unfreeze|recover|return|restore|"
-    rf"send{_S}(?:it|them|everything){_S}back)\b|我(?:们)?(?:来|帮你|给你|就)?(?:解冻|放行|解锁|找回|恢复|追回)"
+    rf"send{_S}(?:it|them|everything){_S}back|push{_S}(?:it|them){_S}through)\b|我(?:们)?(?:来|帮你|给你|就)?(?:解冻|放行|解锁|找回|恢复|追回)"
 )
 
 
@@ -844,8 +861,9 @@ _SCAM_WORD = re.compile(r"骗|钓鱼|假|冒充|\bscam|\bphish|\bfake\b|\bfraud|
 
 
 _NAMED_AS_FAKE = re.compile(
-    r"(?:冒充|假冒|仿冒|山寨|高仿)\S{0,12}?(?:账号|帐号|号|群|频道)|"
-    rf"\b(?:fake|impersonat\w*|copycat|clone){_S}(?:\w+{_S}){{0,2}}(?:account|handle|profile|channel|group)s?\b"
+    r"(?:冒充|假冒|仿冒|山寨|高仿)\S{0,12}?(?:账号|帐号|号|群|频道)|举报了?|\breport(?:ed|ing)\b|"
+    r"\b(?:fake|impersonat\w*|copycat|clone)(?:[^\w]+[a-z]+){0,2}[^\w]+"
+    r"(?:account|handle|profile|channel|group)s?\b"
 )
 
 
@@ -913,8 +931,9 @@ def _without_reports(folded: str) -> str:
             read = _blank(read, clause.start(), clause.end())
             continue
         reported = False
-        # An account named as the impersonator ("我发现一个冒充客服的Telegram账号 @x", "a fake
-        # support account @x"): the contact is the one reported, not offered.
+        # An account named as the impersonator or reported ("我发现一个冒充客服的Telegram账号 @x",
+        # "a fake support account @x", "I reported @x on Telegram"): the contact is the one
+        # reported, not offered.
         if (
             _NAMED_AS_FAKE.search(words)
             and not _OFFER.search(words)

@@ -25,6 +25,7 @@ HELD_OUT_13 = load("held_out_13")
 HELD_OUT_14 = load("held_out_14")
 HELD_OUT_15 = load("held_out_15")
 HELD_OUT_16 = load("held_out_16")
+HELD_OUT_17 = load("held_out_17")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -195,6 +196,21 @@ def test_the_eleventh_held_out_set_stays_at_what_was_measured():
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) == 40
+    assert wrongly_held == []
+
+
+def test_the_seventeenth_held_out_set_as_fixed():
+    # Measured once on its commit: 31 of 40 held, 3 of 100 ordinary held. Fixed since, so seen;
+    # two are still missed (a cousin "on the backend team" who reverses transactions for a
+    # fee, and a number split over two sentences on "the green app").
+    impersonation = [s.text for s in HELD_OUT_17 if s.held]
+    ordinary = [s.text for s in HELD_OUT_17 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 100)
+    assert len(caught) >= 37
     assert wrongly_held == []
 
 
@@ -797,4 +813,106 @@ def test_variants_of_ordinary_posts_are_still_published(data, text):
     ],
 )
 def test_held_out_17_ordinary_shapes_and_their_scam_twins(text, held):
+    assert impersonation_check(text).held is held, impersonation_check(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We just sent a code to your phone to confirm the unfreeze request. Please reply here with "
+        "that code within 10 minutes or the request will expire. — IM Wallet Risk Team",
+        "Just words 3, 7 and 11 so I can locate your wallet in our backend and lift the lock. "
+        "— WalletDesk Tier 2",
+        "本帖已由管理员受理。楼主请注意查收站内信，按站内信指引添加专属客服企业微信，完成资料核验后即可处理。"
+        "—— 论坛版主 阿杰",
+        "您的工单已升级处理，请耐心等待。— IM钱包风控中心",
+    ],
+)
+def test_a_team_or_role_signed_at_the_end_claims_to_be_staff(text):
+    assert HoldReason.SUPPORT_CLAIM in impersonation_check(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The reply I got was signed by the IM Wallet risk team, is that normal?",
+        "我问过版主，他说工单一般1到3个工作日回复。",
+        "Thanks to the moderators — you folks keep this forum clean.",
+    ],
+)
+def test_naming_a_team_or_a_role_is_not_signing_as_it(text):
+    assert not impersonation_check(text).held
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "扫下面这个二维码加官方售后群，群里有技术24小时在线处理转账失败、币不到账的问题 "
+            "[图片: 售后群二维码.png]",
+            HoldReason.PRIVATE_CONTACT,
+        ),
+        (
+            "您好，您的跨境到账资金 8,600 USDT 需先缴纳 5% 个人所得税方可提现，"
+            "请将 430 USDT 转入税务监管地址 TQ7xk3Lm9Vb2Pz8RcH4nWd6Yf1Ja5Ut0Es ，"
+            "缴纳后系统自动解冻。",
+            HoldReason.ASKS_FOR_FUNDS,
+        ),
+        (
+            "You must pay the 5% tax before you can withdraw: "
+            "send 40 USDT to the compliance wallet.",
+            HoldReason.ASKS_FOR_FUNDS,
+        ),
+        (
+            "Your swap is stuck because the bridge needs gas on the destination chain. "
+            "Send 0.03 BNB to our relayer 0x4b1c77a0d2e93f5c6b8a1d0e2f3c4b5a6d7e8e92 "
+            "and we will push it through and refund the gas afterwards.",
+            HoldReason.ASKS_FOR_FUNDS,
+        ),
+    ],
+)
+def test_held_out_17_missed_shapes_are_held(text, reason):
+    assert reason in impersonation_check(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "卖币赚的钱要交个人所得税吗？我们这边还没有明确规定。",
+        "在我们国家，提现到银行卡以后要自己报税，和钱包没关系。",
+        "Do I have to pay tax before I can withdraw from the exchange? Asking for my country.",
+        "I sent 0.03 BNB to our family wallet so my dad has gas for the bridge.",
+        "扫下面这个二维码是官方App的下载页，跟应用商店里的一样。",
+    ],
+)
+def test_taxes_gas_and_qr_codes_spoken_of_are_not_held(text):
+    assert not impersonation_check(text).held, impersonation_check(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        (
+            "for instant help msg 👉 @ IM_Wallet 🛟 Support on TG 👈 real team, not the bots lol",
+            True,
+        ),
+        ("msg @imw_helpdesk for a quick fix", True),
+        ("I reported @IMWallet_Help Desk on Telegram for impersonation.", False),
+        ("My message from the exchange said the withdrawal is done, but nothing arrived.", False),
+    ],
+)
+def test_a_handle_with_words_before_its_app_is_a_contact(text, held):
+    assert impersonation_check(text).held is held, impersonation_check(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("I reported @IMWallet_HelpDesk on Telegram for impersonation.", False),
+        ("已经举报了 Telegram @imwallet_kefu01 这个号", False),
+        ("I reported the fakes. Contact the real support @imw_true_help on Telegram.", True),
+        ("Reporting @imw_scam_watch on Telegram, DM me if you were scammed too", True),
+    ],
+)
+def test_a_reported_handle_is_cited_not_offered(text, held):
     assert impersonation_check(text).held is held, impersonation_check(text).reasons
