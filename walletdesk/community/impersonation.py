@@ -359,7 +359,9 @@ _PRIVATE_CONTACT = [
         rf"(?:专线|热线|打了?|\bhot{_S}?line\b|\bsupport{_S}line\b|\bcall(?:ed)?\b){_S}"
         rf"{_SERVICE_NUMBER}|"
         # … a number to add or to ring ("加 📱 +86 138 …").
-        rf"(?:{_ADD}|\U0001f4f1|\U0001f4de|\u260e)[^。！？!?\n]{{0,6}}?{_PHONE}"
+        rf"(?:{_ADD}|\U0001f4f1|\U0001f4de|\u260e)[^。！？!?\n]{{0,6}}?{_PHONE}|"
+        # … or a mobile given as the line of someone to contact ("联系我们的专属顾问，电话 139…").
+        rf"联系[^。！？!?\n]{{0,20}}?(?:电话|手机|\btel\b|\bphone\b)\s*(?:号码?)?\s*[:：]?\s*{_PHONE}"
     ),
     # … or with only a space ("薇信 zhuanjia_777", "whatsapp +1 415 …"): a handle then has a
     # digit or an underscore, a number is a phone or QQ number ("微信 支付", "telegram 群" and
@@ -417,6 +419,15 @@ _PRIVATE_CONTACT = [
     ),
     # 添加官方客服企业微信: someone official to add, on a messaging app.
     re.compile(rf"{_ADD}(?:官方|客服|专员|老师|技术|人工)+(?:企业)?(?:微信|v|qq|电报|飞机)"),
+    # An ID given on Line or Signal, words that are only an app beside one ("Line客服 ID：@x").
+    re.compile(
+        r"(?<![a-z])(?:line|signal)\s*(?:官方|客服|专员|技术|support)*\s*(?:\bid\b|号|账号|帳號)\s*[:：]\s*"
+        r"@?[a-z0-9_]{4,}"
+    ),
+    # Support said to have moved to a messaging app ("官方已将客服迁移至电报，请搜索…").
+    re.compile(
+        rf"(?:客服|官方|售后|技术|工单)[^。！？!?\n]{{0,8}}?(?:迁移|转移|搬|移)(?:至|到)\s*{_APPS_BARE}"
+    ),
     # "Line加 imhelp888", 来Signal找我, "my tag is walletmedic".
     re.compile(
         rf"(?<![a-z])(?:{_APPS_BARE}|line|signal)\s*(?:上|里)?\s*(?:加|add|联系|找|contact)\s*[:：]?\s*"
@@ -500,7 +511,8 @@ _SUPPORT_CLAIM = [
 
 _REMOTE_TOOLS = re.compile(
     r"any\s*desk|team\s*viewer|向日葵|to\s*desk|rust\s*desk|ultra\s*viewer|quick\s*support|"
-    r"qq\s*远程|远程(?:协助|控制|桌面)|远程"
+    r"qq\s*远程|远程(?:协助|控制|桌面)|腾讯会议|会议号|屏幕共享|"
+    r"共享(?:一下|下)?(?:你的|您的)?(?:手机|电脑)?屏幕|远程"
 )
 # "open" as a command ("open AnyDesk", "open it"), not a window left open ("the app open on the
 # same PC").
@@ -727,7 +739,11 @@ _RELEASE_FEE = re.compile(
     rf"\b(?:withdrawal|release|exit){_S}tax\b|税费|(?:提现|提币|解冻)税|"
     # … or any tax, when paying it is what lets the funds out: "缴纳 5% 个人所得税方可提现",
     # "pay the 5% tax before you can withdraw".
-    r"税[^。！？!?\n]{0,12}?(?:方可|才能|才可以|后才|之后才|后即可|后自动)[^。！？!?\n]{0,4}?(?:提现|提币|解冻|到账|放款|出金)|"
+    r"税[^。！？!?\n]{0,30}?(?:方可|才能|才可以|后才|之后才|后即可|后自动)[^。！？!?\n]{0,4}?"
+    r"(?:提现|提币|解冻|到账|放款|出金|解除|解封)|"
+    # … or a payment asked before a release ("a gas pre-payment of 150 USDT … before release").
+    rf"\bpre{_S}?pay(?:ment)?s?\b|\b(?:fee|payment|deposit|gas)\b[^.!?\n]{{0,40}}?\bbefore{_S}"
+    rf"(?:the{_S}|its{_S}|their{_S})?(?:release|unlock|unfreez)|"
     rf"\btax(?:es)?\b[^.!?\n]{{0,30}}?\bbefore{_S}(?:you{_S}can{_S}|it{_S}can{_S}be{_S})?(?:withdraw|released?|unlock)|"
     r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱)(?:费|金)|押金"
 )
@@ -791,7 +807,7 @@ _REPORTING = re.compile(
     r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|冒充|假冒|转载|原话|提个?醒|教训|复盘|千万(?:别|不要)|"
     # The police called, a link one was told not to click, an "upgrade" asked about.
     r"报警|反诈|别点|(?:有|是)(?:这种|这样的?|这个)[^。！？!?]{0,8}吗|注意[:：]|差点|自称|"
-    r"仿冒|山寨|请勿|不是官方|假(?:app|网站|客服|钱包|链接|官网|域名)|恶意|"
+    r"仿冒|山寨|请勿|不是官方|假(?:app|网站|客服|钱包|链接|官网|域名)|恶意|拉黑|(?:别|不要)(?:打|回拨|回电)|"
     # Which account is the official one, asked.
     rf"\bis{_S}@?\w+[^.!?\n]{{0,30}}\bofficial{_S}(?:account|one|page|site)[^.!?\n]{{0,10}}\?|"
     rf"\bwhich{_S}one{_S}(?:should|do|can){_S}i{_S}trust\b|是不是官方|是官方的吗|"
@@ -967,7 +983,7 @@ def _without_reports(folded: str) -> str:
 # 助记词解冻。钓鱼的吧？", "… my wallet will be frozen. Is this real?"), offering nothing itself.
 _SOURCE = re.compile(
     rf"{_OTHERS}|发件人|收到(?:了)?(?:一)?(?:封|条|个)?(?:邮件|短信|私信|消息|电话)|"
-    rf"\b(?:got|received|getting){_S}(?:an?{_S})?(?:\w+{_S})?(?:e-?mail|mail|dm|message|text|"
+    rf"\b(?:got|gets?|received|receive|getting){_S}(?:an?{_S})?(?:\w+{_S})?(?:e-?mail|mail|dm|message|text|"
     rf"call|sms)\b|\b(?:my|his|her)\s+(?:dad|mom|mum|father|mother|friend|brother|sister|parents?|"
     rf"wife|husband|uncle|aunt|grandma|grandpa|colleague)\b|我(?:爸|妈|朋友|同事|家人|老婆|老公)"
 )
@@ -1126,6 +1142,8 @@ def _restores_in_the_app(folded: str, start: int) -> bool:
 _HOW_QUESTION = re.compile(
     rf"\btell{_S}(?:me|us){_S}(?:where|how|what|why|if|whether|when|which)\b|"
     r"告诉我(?:怎么|怎样|如何|在哪|哪里|为什么|是否|是不是)|"
+    # How the writer does it ("请问怎么导出私钥？"): the reader's is asked for with 你的.
+    r"(?:怎么|怎样|如何)(?:才能)?(?:导出|备份|查看|找到|保存|抄写|显示)|"
     # What a thing is ("验证者的 keystore 和助记词是两套东西吧", "the difference between …").
     rf"区别|一样吗|一回事|两套东西|两个东西|什么意思|\bdifference{_S}between\b|\bsame{_S}thing\b"
 )
@@ -1174,8 +1192,9 @@ _NOT_AN_ASK = re.compile(
 # The writer, or the writer's family, doing something with their own secret ("我把助记词抄在纸上",
 # "我妈把助记词拍照存在了相册里").
 _WRITER_ACTS = re.compile(
-    r"我(?:的)?(?:妈妈?|爸爸?|父母|家人|老人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老公|老婆|对象|孩子|"
-    r"儿子|女儿)?(?:用|拿|在|把|自己)"
+    r"(?:我(?:的)?(?:妈妈?|爸爸?|父母|家人|老人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老公|老婆|对象|孩子|"
+    r"儿子|女儿)?|(?:^|(?<=[,，;；]))\s*(?:她|他)(?:们)?(?:老是|总是|经常|一直|又|还|已经)?)"
+    r"(?:用|拿|在|把|自己)"
 )
 
 
@@ -1456,19 +1475,45 @@ _ASKS_IF_REAL = re.compile(
 )
 
 
-def _cited_as_scam(written: str, start: int, end: int) -> bool:
-    for match in _SENTENCE.finditer(written):
+# What leads up to a link is read this far back: a post of many links stays linear in its length.
+_LEAD = 80
+
+
+def _cited_as_scam(
+    written: str, start: int, end: int, sentences: list[re.Match[str]] | None = None
+) -> bool:
+    if sentences is None:
+        sentences = list(_SENTENCE.finditer(written))
+    for index, match in enumerate(sentences):
         if match.start() <= start < match.end():
             asked = written[match.end() : match.end() + 1] in ("?", "？")
             if asked and _ASKS_IF_REAL.search(match.group(0).casefold()):
                 return True
-            lead = written[match.start() : start].casefold()
+            if _quoted_from_a_message(written, match, start, sentences[index + 1 : index + 2]):
+                return True
+            lead = written[max(match.start(), start - _LEAD) : start].casefold()
             if _VOUCHED_FOR.search(lead) and not _NEGATED.search(lead):
                 return False
             before = lead[-12:]
             after = written[end : match.end()].casefold()
             return bool(_NOT_OFFICIAL.search(after) or _NOT_OFFICIAL.search(before))
     return False
+
+
+def _quoted_from_a_message(
+    written: str, sentence: re.Match[str], start: int, following: list[re.Match[str]]
+) -> bool:
+    """A link inside a message the writer received and quotes, which the next short sentence
+    calls not official or asks about: 'Got an SMS saying "verify at x.com"? That's not the
+    official domain, right?'."""
+    quoted = any(
+        quote.start() < start - sentence.start() < quote.end()
+        for quote in _QUOTED.finditer(sentence.group(0))
+    )
+    if not (quoted and _SOURCE.search(sentence.group(0).casefold()) and following):
+        return False
+    after = following[0].group(0).casefold()
+    return len(after) <= 60 and bool(_NOT_OFFICIAL.search(after) or _ASKS_IF_REAL.search(after))
 
 
 def _link_reasons(text: str, folded: str, own_domains: tuple[str, ...]) -> set[HoldReason]:
@@ -1483,20 +1528,19 @@ def _link_reasons(text: str, folded: str, own_domains: tuple[str, ...]) -> set[H
     # The text as typed, for the letters folding reads as Latin ones: "іmwallet.com" with a
     # Cyrillic "і" is another site, whose real domain is punycode.
     found += [(link, text) for link in links_in(text) if "xn--" in link.domain]
+    sentences = {written: list(_SENTENCE.finditer(written)) for written in {w for _, w in found}}
+    validation = bool(_VALIDATION_WORDS.search(folded))
+    support_or_secret = bool(_SUPPORT_WORDS.search(folded) or _SECRET_WORD.search(folded))
     for link, written in found:
         if _trusted(link.domain, own_domains):
             continue
-        if _cited_as_scam(written, link.start, link.end):
+        if _cited_as_scam(written, link.start, link.end, sentences[written]):
             continue
         path = urlsplit(link.href.casefold()).path
         if link.domain in _MESSAGING_HOSTS:
             reasons.add(HoldReason.PRIVATE_CONTACT)
         elif link_is_suspicious(link, own_domains) or (
-            _VALIDATION_WORDS.search(folded)
-            or (
-                _is_form(link.domain, path)
-                and (_SUPPORT_WORDS.search(folded) or _SECRET_WORD.search(folded))
-            )
+            validation or (_is_form(link.domain, path) and support_or_secret)
         ):
             reasons.add(HoldReason.SUSPICIOUS_LINK)
     return reasons
@@ -1535,7 +1579,9 @@ def _typed_into_a_site(sentence: re.Match[str], own_domains: tuple[str, ...]) ->
     return any(not _trusted(link.domain, own_domains) for link in links_in(words))
 
 
-def _warning_reasons(read: str, contact: bool) -> tuple[HoldReason, ...]:
+def _warning_reasons(
+    read: str, contact: bool, own_domains: tuple[str, ...]
+) -> tuple[HoldReason, ...]:
     """What a warning is still held for: a contact it gives that is not blanked as quoted or
     reported (a warning has no need of one), and a secret or a code asked to be handed over here
     or to the writer, in a sentence that does not warn ("Scammers everywhere. Paste your seed
@@ -1552,7 +1598,26 @@ def _warning_reasons(read: str, contact: bool) -> tuple[HoldReason, ...]:
     # The fees a warning names are the scam's ("一提现就要交税、交保证金").
     if _asks_for_funds(read, fees=False):
         reasons.append(HoldReason.ASKS_FOR_FUNDS)
+    if any(
+        _installs_from_link(sentence.group(0), own_domains) for sentence in _SENTENCE.finditer(read)
+    ):
+        reasons.append(HoldReason.SUSPICIOUS_LINK)
     return tuple(reasons)
+
+
+# A build to install from a link, told as the fix ("安卓用户注意：…用这个修复版 x.cn/a.apk
+# 覆盖安装"): a notice that warns about a bug and hands out the "fixed" app is the scam's.
+_INSTALL_FROM = re.compile(
+    r"安装|下载|覆盖|升级|更新|\binstall|\bdownload|\bupdate|\bupgrade|\.apk\b|\.ipa\b|testflight"
+)
+
+
+def _installs_from_link(sentence: str, own_domains: tuple[str, ...]) -> bool:
+    if _WARNING.search(sentence) or _NEGATED_INSTALL.search(sentence):
+        return False
+    if not _INSTALL_FROM.search(sentence):
+        return False
+    return any(not _trusted(link.domain, own_domains) for link in links_in(sentence))
 
 
 @dataclass(frozen=True)
@@ -1574,7 +1639,7 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
     claims = any(rule.search(read) for rule in _SUPPORT_CLAIM)
     # A warning that speaks as the wallet ("IM钱包官方提醒：…") is the scam's notice.
     if _warns(folded) and not claims:
-        return Verdict(_warning_reasons(read, contact))
+        return Verdict(_warning_reasons(read, contact, own_domains))
     if contact:
         reasons.add(HoldReason.PRIVATE_CONTACT)
     if claims:
@@ -1620,4 +1685,8 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
     if _asks_to_approve(read):
         reasons.add(HoldReason.ASKS_TO_APPROVE)
     reasons |= _link_reasons(text, folded, own_domains)
+    if any(
+        _installs_from_link(sentence.group(0), own_domains) for sentence in _SENTENCE.finditer(read)
+    ):
+        reasons.add(HoldReason.SUSPICIOUS_LINK)
     return Verdict(tuple(reason for reason in HoldReason if reason in reasons))

@@ -26,6 +26,7 @@ HELD_OUT_14 = load("held_out_14")
 HELD_OUT_15 = load("held_out_15")
 HELD_OUT_16 = load("held_out_16")
 HELD_OUT_17 = load("held_out_17")
+HELD_OUT_18 = load("held_out_18")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -211,6 +212,19 @@ def test_the_seventeenth_held_out_set_as_fixed():
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) >= 37
+    assert wrongly_held == []
+
+
+def test_the_eighteenth_held_out_set_as_fixed():
+    # Measured once on its commit: 33 of 40 held, 4 of 100 ordinary held. Fixed since, so seen.
+    impersonation = [s.text for s in HELD_OUT_18 if s.held]
+    ordinary = [s.text for s in HELD_OUT_18 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 100)
+    assert len(caught) == 40
     assert wrongly_held == []
 
 
@@ -916,3 +930,86 @@ def test_a_handle_with_words_before_its_app_is_a_contact(text, held):
 )
 def test_a_reported_handle_is_cited_not_offered(text, held):
     assert impersonation_check(text).held is held, impersonation_check(text).reasons
+
+
+# Held-out set 18's ordinary posts that the guard held when first measured: a relative who keeps
+# her own phrase badly, how to export one's own key, a scam SMS quoted and called not official,
+# a scam number quoted and blocked. Beside each, the same words turned into a scam stay held.
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("我爷爷学着用钱包，他总是把助记词写在日历背面，怎么劝他换个地方放？", False),
+        ("帮你看过了，你先把助记词发给我，他把私钥也要过去核对", True),
+        ("请问如何备份私钥？换手机之前需要做什么准备？", False),
+        ("请问怎么导出私钥？导出以后发给我，我帮你迁移资产", True),
+        (
+            'Did anyone get a text saying "Wallet suspended, re-activate at im-walletcheck.net"? '
+            "Pretty sure that's not the official site.",
+            False,
+        ),
+        ("Your wallet is suspended. Re-activate it at im-walletcheck.net within 24 hours.", True),
+        (
+            "昨天收到短信：“您的钱包存在风险，请致电400-611-2875解除”。钱包哪有什么账户，已拉黑。",
+            False,
+        ),
+        ("您的钱包存在风险，请致电400-611-2875解除，客服24小时在线。", True),
+    ],
+)
+def test_held_out_18_ordinary_shapes_and_their_scam_twins(text, held):
+    assert impersonation_check(text).held is held, impersonation_check(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "打字说不清，你下载个腾讯会议，把会议号发你，共享一下手机屏幕我带你点。",
+            HoldReason.REMOTE_ACCESS,
+        ),
+        (
+            "您的账户因反洗钱核查被冻结，需缴纳3%个人所得税共计120 USDT，缴纳后方可解除冻结。",
+            HoldReason.ASKS_FOR_FUNDS,
+        ),
+        (
+            "按站内信的步骤联系我们的理赔专员，电话 一五八 三三一二 九九零七，报帖子编号即可。",
+            HoldReason.PRIVATE_CONTACT,
+        ),
+        ("香港用戶可以加官方Line客服 ID：@imw_hk_help，有專人處理。", HoldReason.PRIVATE_CONTACT),
+        (
+            "苹果用户注意：旧版本会卡币，请用这个更新包 im-update.top/ios/im.ipa 重新安装。",
+            HoldReason.SUSPICIOUS_LINK,
+        ),
+        (
+            "公告：客服已迁移到飞机，请搜索“IM钱包服务大厅”，论坛不再处理。",
+            HoldReason.PRIVATE_CONTACT,
+        ),
+        (
+            "Your payout is ready, but a network fee of 80 USDT must be paid before release. "
+            "Send it to the settlement address and post the hash.",
+            HoldReason.ASKS_FOR_FUNDS,
+        ),
+        (
+            "A gas prepayment of 0.02 ETH is required to unlock the withdrawal.",
+            HoldReason.ASKS_FOR_FUNDS,
+        ),
+    ],
+)
+def test_held_out_18_missed_shapes_are_held(text, reason):
+    assert reason in impersonation_check(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开会的时候我共享屏幕给同事看了一下钱包余额，这样会不会有风险？",
+        "公司用腾讯会议开周会，跟钱包没关系，纯吐槽一下今天的网速。",
+        "我们这边卖币以后要按规定缴税，税务局说缴纳后才能开具证明。",
+        "Do I have to pay the network fee before the bridge releases my tokens?",
+        "我的客服工单迁移到新系统后，还能在App里看到吗？",
+        "Line和Signal哪个聊天软件更安全？跟钱包无关，随便问问。",
+        "注意：别下载 imwallet-fix.cn 上的“修复版”，官方从没发过这种安装包。",
+        "Update the app from the App Store, then open it and check your balance.",
+    ],
+)
+def test_held_out_18_shapes_spoken_of_are_not_held(text):
+    assert not impersonation_check(text).held, impersonation_check(text).reasons
