@@ -70,7 +70,7 @@ _HAN_GAP = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
 _SPELLED_EMAIL = re.compile(
     # Started only where a run of spaces starts: tried at every space of a long run, the
     # pattern would read the run again each time.
-    r"(?<!\s)\s*(?:\bat\b|\[at\]|\(at\))\s*(gmail|googlemail|outlook|hotmail|yahoo|proton(?:mail)?|qq|"
+    r"(?<!\s)\s*(?:\bat\b|\[at\]|\(at\)|艾特|圈a)\s*(gmail|googlemail|outlook|hotmail|yahoo|proton(?:mail)?|qq|"
     r"163|126|icloud|gmx|aol|yandex)\s*(?:\bdot\b|\.|\[dot\]|\(dot\)|点)\s*(com|me|net|cn)\b"
 )
 # A number written in Chinese digits ("扣扣：一三八七七六五四三二", 幺 for 1 as phone numbers are
@@ -87,6 +87,11 @@ _DEFANGED_DOT = re.compile(
     r"点(?=\s?(?:com|net|org|io|xyz|top|cc|site|app|info|vip|me)\b))\s?"
 )
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九幺", "001234567891")
+# A digit spelled as a word inside a number ("+44 7seven00 912 345"), and the letter O for the
+# zeros of a service number ("4OO-862-3371").
+_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_DIGIT_WORD = re.compile(rf"(?:(?<=\d)|(?<=\d[ \-]))({'|'.join(_DIGIT_WORDS)})(?=\d)")
+_O_FOR_ZERO = re.compile(r"(?<![a-z0-9])([48])oo(?=[\s\-]?\d)")
 _SPACES = re.compile(r"\s+")
 
 
@@ -227,7 +232,9 @@ def fold(text: str) -> str:
     text = _PLUS_BEFORE_NUMBER.sub("+", text)
     text = _HAN_GAP.sub("", text)
     text = _SPELLED_EMAIL.sub(r"@\1.\2", text)
+    text = _O_FOR_ZERO.sub(r"\g<1>00", text)
     text = _CHINESE_NUMBER.sub(lambda match: match.group(0).translate(_CHINESE_DIGITS), text)
+    text = _DIGIT_WORD.sub(lambda match: str(_DIGIT_WORDS.index(match.group(0))), text)
     text = _SPACES.sub(" ", text).strip()
     if _SPACES_TAKEN_OUT.search(text):
         text = _UNDERSCORE_GAP.sub("", text)
@@ -283,9 +290,9 @@ _PRIVATE_CONTACT = [
     re.compile(
         r"(?:qq|(?<![a-z])q|扣扣?|企鹅)\s*(?:群号?|号码?)\s*[:：]?\s*\d{5,}|qq\s*[:：]?\s*\d{5,}|"
         # A group's number ("群号：七八三五二六一九零"), a code to scan into a group, details by DM.
-        r"群号\s*[:：]?\s*\d{5,}|"
+        r"群号\s*[:：]?\s*\d(?:[\s\-]?\d){4,}|"
         r"(?:扫|扫描)(?:一下)?(?:下方|下面|图中|图片|这个|帖子里){0,2}的?二维码[^。！？!?]{0,10}?"
-        r"(?:进群|入群|加群|加我|领取|加[^。！？!?，,]{0,6}群)|扫码(?:进群|入群|加群)|"
+        r"(?:进群|入群|加群|加我|领取|加[^。！？!?，,]{0,6}群|添加|加\S{0,4}?客服)|扫码(?:进群|入群|加群)|"
         r"(?:详情|细节|具体)\s*(?:请)?\s*(?:站内)?\s*(?:私信|私聊)|(?:站内)?私信(?:详谈|咨询|了解)|"
         # "需要的我可以推给你们，私信。": a bare "私信" closing an offer; contact details given.
         r"(?:需要的|有需要的?)[^。！？!?\n]{0,16}?(?:私信|私聊|推给你)|[,，]\s*私信\s*(?:[。.!！]|$)|"
@@ -309,6 +316,8 @@ _PRIVATE_CONTACT = [
         rf"{_APPS_BARE}\s*(?:上|里)?\s*搜(?:索)?\s*(?:群|频道|群组)|"
         r"我(?:来)?(?:私聊|私信)(?:你|您)|(?:已经?|刚)(?:给|跟)(?:你|您)(?:发了?|私信了?)(?:消息|私信|信息)"
     ),
+    # t.me with a symbol or spaces in it ("t 🔹 me / x_cs"), a link the reader is to put together.
+    re.compile(r"(?<![a-z0-9])t\s*[^\w\s]{1,3}\s*me\s*/\s*@?[a-z0-9_]{4,}"),
     # DM me / PM me / message me / contact me on …
     re.compile(
         rf"\b(?:dm|pm|inbox|message|msg|text|ping|whats{_S}app|telegram|contact|reach|add)"
@@ -348,7 +357,7 @@ _PRIVATE_CONTACT = [
     # received: "an email from support@…").
     re.compile(
         _NOT_SENDER + r"(?<![a-z0-9._%+\-])[a-z0-9._%+\-]+"
-        r"@[a-z0-9\-.]*(?:support|helpdesk|service|official|secure|imwallet|im-wallet|recover|"
+        r"@[a-z0-9\-.]*(?:support|helpdesk|help|service|official|secure|imwallet|im-wallet|recover|"
         r"verify|validat|refund)[a-z0-9\-.]*\.[a-z]{2,}"
     ),
     # A phone number given as the official or support line (客服电话：400-…).
@@ -468,7 +477,10 @@ _SUPPORT_CLAIM = [
     ),
     # An official tag or signature: "[Official] Wallet v2 migration", "— IM Wallet Team".
     re.compile(
-        r"[\[【(]\s*(?:official|官方|公告|announcement|admin|管理员|版主|moderator|mod)\s*[\]】)]"
+        r"[\[【(]\s*(?:official|官方|公告|announcement|admin|管理员|版主|moderator|mod)\s*[\]】)]|"
+        # … or the wallet's own desk as the tag ("【IM钱包客服】", "[IM Wallet Support]").
+        r"[\[【]\s*(?:im\s*钱包|im\s*wallet|imwallet)\s*(?:官方)?\s*(?:客服|客服中心|安全中心|风控|"
+        r"技术支持|support|team|security)\s*[\]】]"
     ),
     re.compile(
         r"(?:^|[\n。!！])\s*(?:版主|管理员|\bmoderator\b|\bmod\b|\badmin\b)\s*"
@@ -483,7 +495,10 @@ _SUPPORT_CLAIM = [
         rf"(?:^|\n|[—–\-]{{1,2}}\s*)(?:the{_S})?(?:im{_S}?wallet|im钱包|walletdesk)\s*"
         rf"(?:(?:risk|security|support|compliance|escalations?|vip|service|help){_S})?"
         rf"(?:team|团队|官方|support|客服|staff|安全中心|客服中心|运营中心|安全部|技术部|风控部?|"
-        rf"风控中心|desk|tier{_S}\d|level{_S}\d)\s*$"
+        rf"风控中心|desk|tier{_S}\d|level{_S}\d)\s*$|"
+        # … "IM" alone only with the desk's kind between: "— IM Compliance Desk".
+        rf"[—–\-]{{1,2}}\s*im{_S}(?:risk|security|support|compliance|escalations?|vip|service|help)"
+        rf"{_S}(?:team|desk|department|center|centre)\s*$"
     ),
     # A role signed at the end: "—— 论坛版主 阿杰", "— 管理员".
     re.compile(
@@ -546,6 +561,7 @@ _CODE_NOT_COME = re.compile(r"没|未|不给|不发|收不到")
 _SENTENCE = re.compile(r"(?:[^。！？!?\n.]|\.(?!\s|$))+")
 _SECRET_WORD = re.compile(
     r"助记词|助記詞|私钥|私鑰|密钥|恢复短语|keystore|(?:那|这)串(?:英文)?(?:单词|词)|"
+    r"备份卡(?:片)?上的?(?:那些|这些)?(?:英文)?(?:单词|词)|记得的(?:那些|几个)?(?:英文)?单词|单词按顺序|"
     r"(?:十二|二十四|\d{1,2})\s*个(?:英文)?(?:单词|词)|英文单词|几个(?:英文)?单词|单词和(?:大概的?)?顺序|(?:前|后)(?:六|五|四|三|两|几|\d)个(?:词|单词)|"
     r"\bbackup{s}card|\bwords{s}on{s}(?:your|the){s}(?:backup|recovery|paper|card)|\bseeds?(?:{s}(?:phrase|words?))?\b|"
     r"(?:recovery|backup){s}(?:phrase|words?)|mnemonic|secret{s}(?:phrase|words?)|private{s}keys?|"
@@ -571,7 +587,10 @@ _HAND_OVER_HERE = re.compile(
     r"(?:发|贴|粘贴|复制|留|回复|写|填|打)(?:到|在|给)?(?:这里|这儿|这|下面|楼下|评论区?|回复里?|私信|私聊)|"
     r"(?:发|贴|传)(?:上来|出来)|(?:在|到)?(?:这里|楼下|下面|评论区|本帖)(?:回复|留言|发|贴)|"
     r"本帖(?:下面|下方|里)|"
-    r"私信发|私聊发|私信给|私聊给|发私信|发私聊"
+    r"私信发|私聊发|私信给|私聊给|发私信|发私聊|"
+    # … or to an e-mail address ("拍张照发到 x@y.me", "email a photo of it to x@y").
+    r"(?:发|寄|传)(?:到|至)\s*[a-z0-9._%+\-]+@|"
+    rf"\b(?:send|email|e-mail|mail|forward)\b[^.!?\n]{{0,30}}?\bto{_S}[a-z0-9._%+\-]+@"
 )
 # Handed to the writer ("把那串英文单词发给我", "send the 12 words to me"); "tell me where the seed
 # phrase is kept" asks for nothing.
@@ -624,6 +643,8 @@ _CODE_WORD = re.compile(
 # Handed to the writer; "发过来了" is a code that came.
 _CODE_TO_WRITER = re.compile(
     rf"(?:发过来|传过来|发一下|发我|发给我|告诉我|报给我|截图给我|拍照发|截图发|回复给我|回给我|念给我)(?!了)|"
+    # "请回复您手机刚收到的短信验证码": asked of the reader politely.
+    r"(?:请|麻烦|务必)(?:您|你)?(?:直接)?(?:回复|提供|告知|发送|报一下)|"
     rf"\b(?:send|tell|give|text|read)\b(?:{_S}(?:it|them))?{_S}me\b"
 )
 
@@ -745,7 +766,11 @@ _RELEASE_FEE = re.compile(
     rf"\bpre{_S}?pay(?:ment)?s?\b|\b(?:fee|payment|deposit|gas)\b[^.!?\n]{{0,40}}?\bbefore{_S}"
     rf"(?:the{_S}|its{_S}|their{_S})?(?:release|unlock|unfreez)|"
     rf"\btax(?:es)?\b[^.!?\n]{{0,30}}?\bbefore{_S}(?:you{_S}can{_S}|it{_S}can{_S}be{_S})?(?:withdraw|released?|unlock)|"
-    r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱)(?:费|金)|押金"
+    rf"\btax(?:es)?\b[^.!?\n]{{0,80}}?\b(?:funds?|coins?|withdrawals?|assets?|balance)\b[^.!?\n]{{0,20}}?"
+    rf"\b(?:released?|unlocked|unfrozen)\b|"
+    r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱)(?:费|金)|押金|"
+    # Any fee that is what unfreezes: "交10%手续费就能解冻提现".
+    r"(?:手续费|服务费|费用)[^。！？!?\n]{0,6}?(?:就能|才能|方可|即可|后)(?:解冻|解锁|解封|提现|到账|放款)"
 )
 _PAY_IT = re.compile(
     r"\b(?:required|requires?|must|needs?|pay|send|deposit|transfer|cover)\b|需要|须|先(?:交|付|转|打)|缴纳|"
@@ -757,14 +782,15 @@ _PAY_IT = re.compile(
 # script for you, just send 0.05 ETH for gas … and I'll release it".
 _FOR_A_FEE = re.compile(
     rf"\b(?:send|pay|transfer|deposit)\b(?:[^.!?\n]|\.(?=\d)){{0,40}}?\bfor{_S}(?:the{_S})?(?:gas|fees?|network{_S}fees?)\b|"
-    r"(?:转|打|充|付)[^。！？!?\n]{0,20}?(?:gas费|矿工费|手续费)|"
+    r"(?:转|打|充|付)[^。！？!?\n]{0,20}?(?:gas\s*费|矿工费|手续费)|"
     # … or sent to "our" relayer, address or contract, which the writer then pushes through.
     rf"\b(?:send|pay|transfer|deposit)\b(?:[^.!?\n]|\.(?=\d)){{0,40}}?\bto{_S}our{_S}"
     rf"(?:relayer|address|wallet|contract|vault|account)\b"
 )
 _WRITER_RELEASES = re.compile(
     rf"\b(?:i|we)(?:[’']ll|{_S}will|{_S}can)(?:{_S}\w+)?{_S}(?:release|unlock|unfreeze|recover|return|restore|"
-    rf"send{_S}(?:it|them|everything){_S}back|push{_S}(?:it|them){_S}through)\b|我(?:们)?(?:来|帮你|给你|就)?(?:解冻|放行|解锁|找回|恢复|追回)"
+    rf"send{_S}(?:it|them|everything){_S}back|push{_S}(?:it|them){_S}through)\b|我(?:们)?(?:来|帮你|给你|就)?(?:解冻|放行|解锁|找回|恢复|追回)|"
+    r"帮你(?:把\S{0,4}?)?(?:抢回|追回|找回|拿回|解冻)"
 )
 
 
@@ -822,11 +848,13 @@ _REPORTING = re.compile(
     r"\bis\s+(?:this|it|that)\s+(?:real|legit|genuine)\b|\btrick\b|\bdrainers?\b|"
     r"\bscam|\bphish|\bfake\b|\bfraud|"
     r"\breport|\bpretend|\bimpersonat|\bquot(?:e|ing|ed)\b|"
-    rf"\bbeware\b|\bwarn(?:ing|ed)?\b|\bpsa\b|\bfall{_S}for\b"
+    rf"\bbeware\b|\bwarn(?:ing|ed)?\b|\bpsa\b|\bfall{_S}for\b|\bwalk{_S}away\b|\bred{_S}flags?\b"
 )
 _VOUCHING = re.compile(
     rf"不是骗|不是假|非骗|正规|靠谱(?!吗)|放心|\bnot{_S}(?:an?{_S})?(?:scam|fake)|\bno{_S}scam|"
     rf"(?<!is this )(?<!is it )(?<!is that )(?<!are they )\blegit\b(?![\s\W]*\?)"
+    # "Legit staff never ask you to move to DMs" says what the real ones do, vouching for nobody.
+    rf"(?!{_S}(?:staff|support|admins?|moderators?|mods|team|employees?|agents?)\b)"
 )
 # A clause that says someone else was asked ("对方让他下载 AnyDesk", "they told him to install
 # AnyDesk"), speaking to nobody here and offering nothing.
@@ -862,7 +890,7 @@ _OTHERS = (
     r"\bhe\b|\bshe\b|\bscammers?\b|\bpeople\b)"
 )
 _CONTACTED_BY_OTHERS = re.compile(
-    rf"{_OTHERS}[^，,。.!?！？]{{0,24}}?(?:私信|私聊|联系|加)(?:了)?(?:我|说)|"
+    rf"{_OTHERS}[^，,。.!?！？]{{0,24}}?(?:私信|私聊|联系|加|回复|留言|评论)(?:了)?(?:我|说)|"
     rf"{_OTHERS}[^,.!?]{{0,24}}?\b(?:offered|offers|wants?|wanted|tried|tries|keeps?|kept|"
     rf"started|asked|asks)\s+to\s+(?:dm|pm|message|contact|call|text)\s+me\b"
 )
@@ -1118,7 +1146,10 @@ _FEE_QUESTION = re.compile(rf"{_SCAM_QUESTION.pattern}|{_OWN_QUESTION.pattern}|�
 # the phrase into their own app. Not when it is to be typed on a page, a link or a form, or handed
 # to anyone.
 _RESTORE = re.compile(r"导入|恢复|\bimport|\brestor|\brecover")
-_TYPED_IN = re.compile(r"输入|\benter\b|\btype\b")
+_TYPED_IN = re.compile(
+    rf"输入|用(?:助记词|私钥)|通过(?:助记词|私钥)|\benter\b|\btype\b|"
+    rf"\bwith{_S}(?:the|your){_S}(?:seed|recovery|secret){_S}(?:phrase|words)\b"
+)
 _ELSEWHERE = re.compile(
     r"网站|网页|页面|链接|表单|这里|下面|私信|私聊|我|\b(?:site|page|link|form|here|below|me|us)\b|"
     r"\.[a-z]{2,}\b"

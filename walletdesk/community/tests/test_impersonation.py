@@ -27,6 +27,7 @@ HELD_OUT_15 = load("held_out_15")
 HELD_OUT_16 = load("held_out_16")
 HELD_OUT_17 = load("held_out_17")
 HELD_OUT_18 = load("held_out_18")
+HELD_OUT_19 = load("held_out_19")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -219,6 +220,19 @@ def test_the_eighteenth_held_out_set_as_fixed():
     # Measured once on its commit: 33 of 40 held, 4 of 100 ordinary held. Fixed since, so seen.
     impersonation = [s.text for s in HELD_OUT_18 if s.held]
     ordinary = [s.text for s in HELD_OUT_18 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 100)
+    assert len(caught) == 40
+    assert wrongly_held == []
+
+
+def test_the_nineteenth_held_out_set_as_fixed():
+    # Measured once on its commit: 29 of 40 held, 3 of 100 ordinary held. Fixed since, so seen.
+    impersonation = [s.text for s in HELD_OUT_19 if s.held]
+    ordinary = [s.text for s in HELD_OUT_19 if not s.held]
 
     caught = [t for t in impersonation if impersonation_check(t).held]
     wrongly_held = [t for t in ordinary if impersonation_check(t).held]
@@ -1012,4 +1026,84 @@ def test_held_out_18_missed_shapes_are_held(text, reason):
     ],
 )
 def test_held_out_18_shapes_spoken_of_are_not_held(text):
+    assert not impersonation_check(text).held, impersonation_check(text).reasons
+
+
+# Held-out set 19's ordinary posts that the guard held when first measured: a scammer's words
+# quoted after what legit staff never do, restoring with the phrase in one's own new phone, a
+# scammer's reply quoted and doubted. Beside each, the same words turned into a scam stay held.
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        (
+            'Real admins never DM first. If a stranger writes "add me on Telegram for a refund", '
+            "walk away.",
+            False,
+        ),
+        ("Legit staff are busy, so add me on Telegram @quickfix_cs for a refund.", True),
+        ("换新手机的话，先在新手机上用助记词恢复钱包，确认余额无误再把旧手机清空。", False),
+        ("换新手机的话，先用助记词恢复，恢复不了就把助记词私信发我帮你看。", True),
+        (
+            "有人在我的帖子下面留言说“交10%手续费就能解冻提现”，钱包根本没有冻结这回事吧？",
+            False,
+        ),
+        ("您的提现已冻结，交10%手续费就能解冻提现，请尽快转到指定地址。", True),
+    ],
+)
+def test_held_out_19_ordinary_shapes_and_their_scam_twins(text, held):
+    assert impersonation_check(text).held is held, impersonation_check(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "Withdrawal on hold for tax review. Pay the 5% income tax to the settlement wallet "
+            "and your funds will be unlocked within the hour. — IM Security Team",
+            HoldReason.ASKS_FOR_FUNDS,
+        ),
+        ("Thanks for waiting. — IM Compliance Desk", HoldReason.SUPPORT_CLAIM),
+        ("【IM钱包安全中心】您的钱包存在异常登录，请按提示操作。", HoldReason.SUPPORT_CLAIM),
+        ("为了核实身份，请您回复刚收到的短信验证码。", HoldReason.ASKS_FOR_CODE),
+        ("join the support chat: t ✦ me / imw_helpdesk_cn", HoldReason.PRIVATE_CONTACT),
+        ("人工客服热线 8OO 820 6613，全天有人接听。", HoldReason.PRIVATE_CONTACT),
+        (
+            "这边技术能帮你把币追回来，先打 0.05 ETH 的 gas 费到我地址就开始。",
+            HoldReason.ASKS_FOR_FUNDS,
+        ),
+        (
+            "你备份卡上的那些单词拍个照发到 verify.team@wallet-help.io，我们核对。",
+            HoldReason.ASKS_FOR_SECRET,
+        ),
+        ("官方交流群群号 ６２１ ４４０ ９８３，进群找管理。", HoldReason.PRIVATE_CONTACT),
+        ("扫下面的二维码添加人工客服，备注帖子ID。", HoldReason.PRIVATE_CONTACT),
+        (
+            "My brother in their tech team sorted it for me. "
+            "Text him on WhatsApp +1 415 six55 0199.",
+            HoldReason.PRIVATE_CONTACT,
+        ),
+        (
+            "不记得全部也没关系，把你记得的单词按顺序发给我，剩下的帮你补。",
+            HoldReason.ASKS_FOR_SECRET,
+        ),
+        ("客服邮箱：wallet 点 support 艾特 outlook 点 com，写清问题。", HoldReason.PRIVATE_CONTACT),
+    ],
+)
+def test_held_out_19_missed_shapes_are_held(text, reason):
+    assert reason in impersonation_check(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Do I owe capital gains tax when the funds are released from the exchange?",
+        "我把备份卡上的单词抄了两份，一份放家里，一份放银行保险箱，这样够安全吗？",
+        "请问回复工单的时候需要附上交易哈希吗？",
+        "The 400 800 numbers on that flyer looked odd, so I ignored them.",
+        "我记得的单词顺序好像不对，恢复的时候提示助记词无效，是不是抄错了？",
+        "Please remove the spaces from your address before you paste it into the ticket.",
+        "二维码扫不出来，添加收款地址的时候只能手动输入吗？",
+    ],
+)
+def test_held_out_19_shapes_spoken_of_are_not_held(text):
     assert not impersonation_check(text).held, impersonation_check(text).reasons
