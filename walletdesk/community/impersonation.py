@@ -84,7 +84,7 @@ _CHINESE_NUMBER = re.compile(
 # meant to type it in.
 _DEFANGED_DOT = re.compile(
     r"\s?(?:\[\s?(?:\.|dot)\s?\]|\(\s?(?:\.|dot)\s?\)|\{\.\}|"
-    r"点(?=\s?(?:com|net|org|io|xyz|top|cc|site|app|info|vip|me)\b))\s?"
+    r"点(?=\s?(?:com|net|org|io|xyz|top|cc|cn|site|app|info|vip|me)\b))\s?"
 )
 _CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九幺", "001234567891")
 # A digit spelled as a word inside a number ("+44 7seven00 912 345"), and the letter O for the
@@ -318,12 +318,20 @@ _PRIVATE_CONTACT = [
     ),
     # t.me with a symbol or spaces in it ("t 🔹 me / x_cs"), a link the reader is to put together.
     re.compile(r"(?<![a-z0-9])t\s*[^\w\s]{1,3}\s*me\s*/\s*@?[a-z0-9_]{4,}"),
+    # A Discord tag ("ChainRescue#4471") where Discord is named.
+    re.compile(r"discord[^。！？!?\n]{0,30}?(?<![\w#])[a-z][a-z0-9_.]{2,31}#\d{4}(?!\d)"),
     # DM me / PM me / message me / contact me on …
     re.compile(
-        rf"\b(?:dm|pm|inbox|message|msg|text|ping|whats{_S}app|telegram|contact|reach|add)"
+        rf"\b(?:dm|pm|inbox|message|msg|text|ping|whats{_S}app|telegram|contact|reach|add|e-?mail)"
         rf"{_S}me\b|\bhit{_S}me{_S}up\b"
     ),
-    re.compile(rf"\b(?:send|drop|shoot){_S}me{_S}(?:an?{_S})?(?:private|direct|dm|pm)\b"),
+    re.compile(
+        rf"\b(?:send|drop|shoot){_S}me{_S}(?:an?{_S})?(?:private|direct|dm|pm|e-?mail|mail)\b"
+    ),
+    # A number to call, said as a command ("plz call our toll free 1-800-555-0193").
+    re.compile(
+        rf"(?<!n[’']t )(?<!not )(?<!never )\b(?:call|ring|dial)\b[^.!?\n]{{0,25}}?{_LONG_NUMBER}"
+    ),
     re.compile(rf"\bmessage{_S}(?:me{_S})?privately\b"),
     # A handle or number given with a messaging app: "telegram @x", "wechat: x".
     re.compile(rf"\b{_APPS_EN}\b\s*(?:[:：]\s*@?\s?|@\s?)[a-z0-9_]{{4,}}"),
@@ -408,7 +416,8 @@ _PRIVATE_CONTACT = [
     re.compile(
         rf"\bsearch\b[^.!?\n]{{0,40}}?\b(?:on|in){_S}(?:telegram|tg|whats{_S}app|wechat|discord|"
         rf"signal|there)\b|\b(?:on|in){_S}(?:telegram|tg|whats{_S}app|wechat|discord)\b[^.!?\n]{{0,30}}?"
-        rf"\bsearch\b|(?:电报|飞机|tg|微信|v信|qq|小红书|抖音|快手|微博|推特)\s*(?:上|里)?\s*"
+        rf"\bsearch\b|(?:电报|飞机|tg|微信|v信|qq|小红书|抖音|快手|微博|推特|discord|telegram|whatsapp)"
+        r"\s*(?:上|里)?\s*"
         r"(?:搜|搜索|查找)"
     ),
     re.compile(
@@ -508,12 +517,17 @@ _SUPPORT_CLAIM = [
     re.compile(r"我们(?:的)?官方(?:技术|客服|团队|人员|工作)|我们(?:是)?官方(?!渠道|网站|app)"),
     # "admin here.", "Hi, support here 👋": a role introducing itself, not "support here is slow".
     re.compile(
-        rf"(?:^|[.!?。！？\n]\s*|\b(?:hi|hello|hey|dear{_S}\w+)\b{_S})"
+        rf"(?:^|[.!?。！？\n]\s*|\b(?:hi|hello|hey|dear{_S}\w+)\b{_S}"
+        rf"(?:(?:sir|madam|ma[’']?am|friend|bro|dear|all|everyone)\b{_S})?)"
         rf"(?:(?:im{_S})?wallet{_S})?(?:official{_S})?(?:admin|support|moderator|mod|staff|"
-        rf"customer{_S}service|helpdesk)\s+here\b(?!\s*(?:is|are|was|were|has|have|only|"
+        rf"customer{_S}(?:service|care|support)|helpdesk|care{_S}team)\s+here\b(?!\s*(?:is|are|was|were|has|have|only|"
         rf"never|always|said|says|told|seems|takes|will|can|does|did)\b)"
     ),
-    re.compile(rf"\bi{_S}work{_S}(?:for|at|with){_S}(?:the{_S})?(?:im{_S})?wallet"),
+    re.compile(
+        rf"\bi{_S}work{_S}(?:for|at|with){_S}(?:the{_S})?(?:im{_S})?wallet|"
+        rf"\bi{_S}work{_S}(?:on|in|for|at|with){_S}(?:the{_S})?im{_S}(?:wallet{_S})?"
+        rf"(?:dev|development|engineering|support|security|tech|core|backend|risk){_S}team\b"
+    ),
     # "I'm an account manager at IM Wallet".
     re.compile(
         rf"{_I_AM}(?:an?{_S}|the{_S})?(?:\w+{_S}){{0,2}}(?:manager|representative|rep|officer|"
@@ -782,7 +796,7 @@ _PAY_IT = re.compile(
 # script for you, just send 0.05 ETH for gas … and I'll release it".
 _FOR_A_FEE = re.compile(
     rf"\b(?:send|pay|transfer|deposit)\b(?:[^.!?\n]|\.(?=\d)){{0,40}}?\bfor{_S}(?:the{_S})?(?:gas|fees?|network{_S}fees?)\b|"
-    r"(?:转|打|充|付)[^。！？!?\n]{0,20}?(?:gas\s*费|矿工费|手续费)|"
+    r"(?:转|打|充|付|交|缴)[^。！？!?\n]{0,20}?(?:gas\s*费|矿工费|手续费)|"
     # … or sent to "our" relayer, address or contract, which the writer then pushes through.
     rf"\b(?:send|pay|transfer|deposit)\b(?:[^.!?\n]|\.(?=\d)){{0,40}}?\bto{_S}our{_S}"
     rf"(?:relayer|address|wallet|contract|vault|account)\b"
@@ -790,7 +804,7 @@ _FOR_A_FEE = re.compile(
 _WRITER_RELEASES = re.compile(
     rf"\b(?:i|we)(?:[’']ll|{_S}will|{_S}can)(?:{_S}\w+)?{_S}(?:release|unlock|unfreeze|recover|return|restore|"
     rf"send{_S}(?:it|them|everything){_S}back|push{_S}(?:it|them){_S}through)\b|我(?:们)?(?:来|帮你|给你|就)?(?:解冻|放行|解锁|找回|恢复|追回)|"
-    r"帮你(?:把\S{0,4}?)?(?:抢回|追回|找回|拿回|解冻)"
+    r"帮你(?:把\S{0,4}?)?(?:抢回|追回|找回|拿回|解冻)|帮你把[^。！？!?\n]{0,24}?(?:回来|提取)"
 )
 
 
@@ -867,11 +881,13 @@ _THIRD_PARTY = re.compile(
     rf"让他|让她|叫他|叫她|要他|要她|对方让|骗子让|他们让|"
     # … or the writer, by someone named ("柜员让我共享屏幕", "the teller asked me to share"); a
     # bare 让我 is "let me".
-    rf"(?:员|方|他|她|们|子|行|人)(?:要求|让|叫|要)我|"
+    rf"(?:员|方|他|她|们|子|行|人)(?:就|又|还|便|竟然|居然|直接)?(?:要求|让|叫|要)我|"
     rf"\b(?:asked|told|wanted|got){_S}(?:him|her|them){_S}to\b|"
     rf"\b(?:was|were|been|got){_S}(?:sent|told|asked|instructed|directed){_S}to\b|"
     rf"\btold{_S}(?:him|her|them|she|he|they){_S}(?:had|has|have|needed|needs){_S}to\b|"
     rf"\b(?:seen|saw|noticed|spotted){_S}@|"
+    rf"{_OTHERS_EN}[^.!?\n]{{0,40}}?\b(?:keeps?|kept)\s+(?:posting|sending|spamming|dropping|sharing)\b|"
+    r"(?:有人|某人|对方|骗子)[^。！？!?\n]{0,12}?(?:一直|老是|总是|不停地?)(?:发|贴|刷)|"
     rf"\b(?:he|she|they|someone|somebody|(?:the|a|an|this|that|some){_S}\w+){_S}"
     rf"(?:asked|told|wanted|got){_S}(?:me{_S})?"
     rf"to\b|"
@@ -923,6 +939,7 @@ _NEVER_DOES = re.compile(
 )
 _GOES_ON = re.compile(
     r"\s*(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让|发|要)|"
+    r"\s*(?:对方|他|她)?的?(?:账号|帐号|号|id|用户名)(?:是|为|叫)|\s*(?:能|可以|会)帮(?:我|你)|"
     r"\s*(?:and\s+)?(?:then\s+)?(?:said|says|asked|asks|told|wanted|asking|saying|telling)\b"
 )
 
@@ -948,7 +965,12 @@ def _without_reports(folded: str) -> str:
     if quotes and _REPORTING.search(outside) and not _VOUCHING.search(outside):
         for quote in quotes:
             quoted = quote.group(0)[1:-1]
-            if len(quoted.split()) >= 3 or len(_HAN_CHAR.findall(quoted)) >= 6:
+            # … or an offer of coins for more back, however short ("转0.1ETH返1ETH").
+            if (
+                len(quoted.split()) >= 3
+                or len(_HAN_CHAR.findall(quoted)) >= 6
+                or _SEND_FUNDS.search(quoted)
+            ):
                 read = _blank(read, quote.start(), quote.end())
     # A question whether an account or a site is the real one cites it ("Is @IMWallet_Help the
     # official account?", "这个号是官方的吗？").
@@ -1209,6 +1231,8 @@ def _asks_about_own_secret(clause: str) -> bool:
 # ("拿到验证码就能登录").
 _NOT_AN_ASK = re.compile(
     r"不上传|不发|不给|不透露|不泄露|不外传|不存|只要不|\boffline\b|离线|手抄|"
+    # What support did not ask for ("全程没有要任何私钥或验证码").
+    r"没有?(?:要|问|索要|让我(?:提供|发))过?(?:任何|我的)?|"
     # What happens to it, told as a consequence ("导入助记词的那一刻私钥就被上传了"), or what
     # many people do with it ("很多人把助记词截图存起来").
     r"被(?:上传|盗|偷|转走|拿走|窃取)|那一刻|(?:很多|好多|不少|有些|一些)人|"
@@ -1489,6 +1513,7 @@ def link_is_suspicious(link: Link, own_domains: tuple[str, ...] = ()) -> bool:
 # official page is x.app" does not cite x.app.
 _NOT_OFFICIAL = re.compile(
     rf"{_SCAM_WORD.pattern}|不是官网|不是官方|非官方|不是真的|别信|不要信|别点|不要点|"
+    r"(?:别|不要)(?:去|访问|打开|登录|上)|"
     rf"\b(?:don[’']?t|do{_S}not|never){_S}(?:click|open|visit|trust)\b|"
     rf"\bnot{_S}(?:the{_S})?(?:official|real)\b|"
     rf"\bisn[’']?t{_S}(?:the{_S})?(?:official|real)\b"
@@ -1522,7 +1547,8 @@ def _cited_as_scam(
                 return True
             if _quoted_from_a_message(written, match, start, sentences[index + 1 : index + 2]):
                 return True
-            lead = written[max(match.start(), start - _LEAD) : start].casefold()
+            # A word in quotes is the scam's name for itself ("这个"官方迁移网站""), not a vouch.
+            lead = _QUOTED.sub(" ", written[max(match.start(), start - _LEAD) : start].casefold())
             if _VOUCHED_FOR.search(lead) and not _NEGATED.search(lead):
                 return False
             before = lead[-12:]
@@ -1639,16 +1665,40 @@ def _warning_reasons(
 # A build to install from a link, told as the fix ("安卓用户注意：…用这个修复版 x.cn/a.apk
 # 覆盖安装"): a notice that warns about a bug and hands out the "fixed" app is the scam's.
 _INSTALL_FROM = re.compile(
-    r"安装|下载|覆盖|升级|更新|\binstall|\bdownload|\bupdate|\bupgrade|\.apk\b|\.ipa\b|testflight"
+    r"安装|下载|覆盖|升级|更新|装(?:完|好|上)|提取码|网盘|\binstall|\bdownload|\bupdate|\bupgrade|"
+    r"\.apk\b|\.ipa\b|testflight|"
+    # … or a page to visit to migrate, authorise or verify ("请访问 x.cc 完成授权迁移").
+    r"(?:访问|前往|打开|登录|进入)[^。！？!?\n]{0,40}?(?:迁移|授权|验证|同步|激活|领取)|"
+    r"\b(?:visit|go{_S}to|open|log{_S}in{_S}(?:at|to))\b[^.!?\n]{0,40}?"
+    r"\b(?:migrat\w*|authori[sz]\w*|verif\w*|validat\w*|sync\w*|activat\w*|claim)".replace(
+        "{_S}", _S
+    )
 )
+# A build handed out as a file or a TestFlight invitation: no user has one to share.
+_SIDELOADED = re.compile(r"testflight\W*(?:点|\.)?\W*apple|(?<![\w\-])[\w\-]+\.(?:apk|ipa)\b")
 
 
 def _installs_from_link(sentence: str, own_domains: tuple[str, ...]) -> bool:
     if _WARNING.search(sentence) or _NEGATED_INSTALL.search(sentence):
         return False
-    if not _INSTALL_FROM.search(sentence):
+    if _FEE_QUESTION.search(sentence):
         return False
-    return any(not _trusted(link.domain, own_domains) for link in links_in(sentence))
+    # A link written with 点 for its dots ("pan点im-share点cn") is a link all the same; the words
+    # of a link's own name ("x-upgrade.cc") tell nobody to install anything.
+    sentence = _DEFANGED_DOT.sub(".", sentence)
+    links = links_in(sentence)
+    told = sentence
+    for link in links:
+        told = _blank(told, link.start, link.end)
+    if not _INSTALL_FROM.search(told):
+        return False
+    if _SIDELOADED.search(sentence):
+        return True
+    return any(
+        not _trusted(link.domain, own_domains)
+        and not _cited_as_scam(sentence, link.start, link.end)
+        for link in links
+    )
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ HELD_OUT_16 = load("held_out_16")
 HELD_OUT_17 = load("held_out_17")
 HELD_OUT_18 = load("held_out_18")
 HELD_OUT_19 = load("held_out_19")
+HELD_OUT_20 = load("held_out_20")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -233,6 +234,19 @@ def test_the_nineteenth_held_out_set_as_fixed():
     # Measured once on its commit: 29 of 40 held, 3 of 100 ordinary held. Fixed since, so seen.
     impersonation = [s.text for s in HELD_OUT_19 if s.held]
     ordinary = [s.text for s in HELD_OUT_19 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 100)
+    assert len(caught) == 40
+    assert wrongly_held == []
+
+
+def test_the_twentieth_held_out_set_as_fixed():
+    # Measured once on its commit: 34 of 40 held, 5 of 100 ordinary held. Fixed since, so seen.
+    impersonation = [s.text for s in HELD_OUT_20 if s.held]
+    ordinary = [s.text for s in HELD_OUT_20 if not s.held]
 
     caught = [t for t in impersonation if impersonation_check(t).held]
     wrongly_held = [t for t in ordinary if impersonation_check(t).held]
@@ -1106,4 +1120,89 @@ def test_held_out_19_missed_shapes_are_held(text, reason):
     ],
 )
 def test_held_out_19_shapes_spoken_of_are_not_held(text):
+    assert not impersonation_check(text).held, impersonation_check(text).reasons
+
+
+# Held-out set 20's ordinary posts that the guard held when first measured: an address someone
+# keeps posting, what support did not ask for, a short promotion quoted and called a scam, a
+# site everyone is told not to visit, an impersonator's handle after the report. Beside each,
+# the same words turned into a scam stay held.
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        (
+            'A guy in the replies keeps posting "help.desk@imw-support.org" as the real address. '
+            "Is that even a thing? I only use the in-app form.",
+            False,
+        ),
+        ("For anything urgent write to help.desk@imw-support.org, we answer within minutes.", True),
+        ("工单处理很顺利，客服只要了交易哈希和截图，没有要过任何助记词。", False),
+        ("工单处理很顺利，不过还差一步：把你的助记词发给我核对一下。", True),
+        ('朋友圈有人转发"存1ETH返3ETH"的活动，一看就是骗局，大家别信。', False),
+        ("限时活动：存1ETH返3ETH，名额有限，转到下方地址即可。", True),
+        ("有人发了个所谓的升级网站，域名是 imw-upgrade点cc，我查了才注册两天，大家别去。", False),
+        ("钱包升级通知：请访问 imw-upgrade点cc 完成授权迁移，逾期资产将无法显示。", True),
+        (
+            "提醒：有人冒充客服在TG上私聊我，号是 @imw_helper_09，张口就要助记词，已举报。",
+            False,
+        ),
+        ("需要帮忙的话在TG上私聊我，号是 @imw_helper_09，几分钟就帮你处理好。", True),
+    ],
+)
+def test_held_out_20_ordinary_shapes_and_their_scam_twins(text, held):
+    assert impersonation_check(text).held is held, impersonation_check(text).reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "新版内测开放了，苹果用 TestFlight：testflight点apple点com/join/Ab12Cd34，群里都在用。",
+            HoldReason.SUSPICIOUS_LINK,
+        ),
+        ("安卓直接装 imwallet-secure.apk 就行，比商店版快。", HoldReason.SUSPICIOUS_LINK),
+        (
+            "I'm on the IM security team (can't post officially). Email me at "
+            "sam.builds@gmail.com and I'll sort your stuck transfer.",
+            HoldReason.SUPPORT_CLAIM,
+        ),
+        ("Shoot me an email and I will check your wallet for you.", HoldReason.PRIVATE_CONTACT),
+        ("discord 上搜 WalletMedic#2088，人很靠谱。", HoldReason.PRIVATE_CONTACT),
+        ("他是白帽，先交一点gas费就能帮你把被盗的币拿回来。", HoldReason.ASKS_FOR_FUNDS),
+        (
+            "Dear all, wallet customer care here. "
+            "Please call 1-800-555-0147 to unlock your account.",
+            HoldReason.SUPPORT_CLAIM,
+        ),
+        (
+            "To unlock your balance, call our free line 1 800 555 0147 today.",
+            HoldReason.PRIVATE_CONTACT,
+        ),
+        (
+            "注意：旧版有漏洞，新版在网盘 pan点wallet-share点cn/s/9xYz 提取码 a1b2，"
+            "装完导入私钥即可。",
+            HoldReason.SUSPICIOUS_LINK,
+        ),
+        (
+            "Please visit imw-migrate.top to authorise the move to the new contract before Friday.",
+            HoldReason.SUSPICIOUS_LINK,
+        ),
+    ],
+)
+def test_held_out_20_missed_shapes_are_held(text, reason):
+    assert reason in impersonation_check(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I never call 1-800 numbers from DMs; I only trust the in-app ticket.",
+        "Is the TestFlight build people mention real? I only install from the App Store.",
+        "我在公司用 Discord 开会，跟钱包无关。",
+        "App Store 里更新到最新版以后，打开钱包余额就正常了。",
+        "Don't visit imw-migrate.top, it asks you to authorise a drainer contract.",
+        "提取码是什么意思？朋友发了个网盘链接给我看视频教程。",
+    ],
+)
+def test_held_out_20_shapes_spoken_of_are_not_held(text):
     assert not impersonation_check(text).held, impersonation_check(text).reasons
