@@ -37,6 +37,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # answer a test reads (the server keeps the order of commits all the same). The many
     # commits and table flushes of the transactional tests run markedly faster.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+    # The same backend, with a flush that deletes the rows left instead of truncating every
+    # table after each transactional test (walletdesk/testing/postgresql).
+    DATABASES["default"]["ENGINE"] = "walletdesk.testing.postgresql"
 # A second connection to the test database stands for the replica; reads go to it only where
 # a test turns REPLICA_READS on (core/tests/test_replica.py).
 DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
