@@ -24,7 +24,7 @@ from django.template import Context
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -57,6 +57,7 @@ from walletdesk.console.forms import (
     TakeForm,
 )
 from walletdesk.console.templatetags.console_fields import redact_form
+from walletdesk.core.markup import html_format
 from walletdesk.core.masking import mask
 from walletdesk.core.replica import replica_reads
 from walletdesk.core.templatetags.kept_url import reverse_kept
@@ -222,7 +223,7 @@ def queue(request: AgentRequest) -> HttpResponse:
         "form": form,
         "ignored": form.ignored,
         "page": page,
-        "rows": _queue_rows(page.tickets),
+        "table_body": _queue_table_body(page.tickets),
         "next_url": next_url,
         "first_url": "?" + params.urlencode(),
         "is_first_page": not form.position,
@@ -235,20 +236,10 @@ def queue(request: AgentRequest) -> HttpResponse:
     return render(request, "console/queue.html", context)
 
 
-@dataclass(frozen=True)
-class QueueRow:
-    """One queue line, its cells already drawn.
-
-    Fifty rows of template lookups, filters, URL reversals and badge tags were most of the
-    queue page's cost; here each distinct badge, label and URL prefix is made once per page
-    and each line is one format_html (escaping every value as the template did).
-    """
-
-    ticket: Ticket
-    url: str
-    cells: SafeString
-
-
+# One queue line, its cells drawn in Python: fifty rows of template lookups, filters, URL
+# reversals and badge tags were most of the queue page's cost. Each distinct badge, label and
+# URL prefix is made once per page, each line is one html_format, and the table's body reaches
+# the template as one value.
 _QUEUE_CELLS = (
     # Ticked for a bulk action: the box belongs to the bulk form above the table.
     '<td class="pick"><input type="checkbox" name="ticket" value="{reference}" form="bulk" '
@@ -263,17 +254,20 @@ _QUEUE_CELLS = (
     '<td><time datetime="{created_iso}" data-relative>{created_text}</time></td>'
     "<td>{due}</td>"
 )
+_QUEUE_ROW = "\n    <tr>{}</tr>"
 
 
-def _queue_rows(tickets: Sequence[Ticket]) -> list[QueueRow]:
+def _queue_table_body(tickets: Sequence[Ticket]) -> SafeString:
     marker = "WD-000000"
     url_head, _marker, url_tail = reverse("console:detail", args=[marker]).partition(marker)
     now = timezone.now()
     badges: dict[tuple[str, object], str] = {}
     names: dict[object, str] = {}
-    unassigned = format_html('<span class="muted">{}</span>', _("Unassigned"))
-    answered = format_html('<span class="muted">{}</span>', _("Answered"))
+    unassigned = html_format('<span class="muted">{}</span>', _("Unassigned"))
+    answered = html_format('<span class="muted">{}</span>', _("Answered"))
     overdue_label = _("overdue")
+    pick_label = _("Choose %(reference)s")
+    zone = timezone.get_current_timezone()
 
     def badge(kind: str, value: object) -> str:
         key = (kind, value)
@@ -286,17 +280,17 @@ def _queue_rows(tickets: Sequence[Ticket]) -> list[QueueRow]:
         if ticket.first_responded_at:
             return answered
         moment = ticket.first_response_due_at
-        if ticket.first_response_due_at < now:
-            return format_html(
-                '<time datetime="{}" class="overdue">{}</time> <span class="overdue">{}</span>',
-                timezone.localtime(moment).isoformat(),
-                moment_text(moment),
-                overdue_label,
+        shown = moment.astimezone(zone)
+        if moment < now:
+            return html_format(
+                '<time datetime="{iso}" class="overdue">{text}</time> '
+                '<span class="overdue">{label}</span>',
+                iso=shown.isoformat(),
+                text=moment_text(shown),
+                label=overdue_label,
             )
-        return format_html(
-            '<time datetime="{}">{}</time>',
-            timezone.localtime(moment).isoformat(),
-            moment_text(moment),
+        return html_format(
+            '<time datetime="{iso}">{text}</time>', iso=shown.isoformat(), text=moment_text(shown)
         )
 
     rows = []
@@ -304,11 +298,12 @@ def _queue_rows(tickets: Sequence[Ticket]) -> list[QueueRow]:
         if ticket.category_id not in names:
             names[ticket.category_id] = ticket.category.name
         url = f"{url_head}{ticket.reference}{url_tail}"
-        cells = format_html(
+        created = ticket.created_at.astimezone(zone)
+        cells = html_format(
             _QUEUE_CELLS,
             url=url,
             reference=ticket.reference,
-            pick_label=_("Choose %(reference)s") % {"reference": ticket.reference},
+            pick_label=pick_label % {"reference": ticket.reference},
             subject=ticket.subject,
             category=names[ticket.category_id],
             status=badge("status", ticket.status),
@@ -316,12 +311,12 @@ def _queue_rows(tickets: Sequence[Ticket]) -> list[QueueRow]:
             # The queue never reveals: the requester's e-mail is always masked here.
             requester=mask(ticket.requester.email, "email"),
             assignee=ticket.assignee.short_name if ticket.assignee is not None else unassigned,
-            created_iso=timezone.localtime(ticket.created_at).isoformat(),
-            created_text=moment_text(ticket.created_at),
+            created_iso=created.isoformat(),
+            created_text=moment_text(created),
             due=due(ticket),
         )
-        rows.append(QueueRow(ticket=ticket, url=url, cells=cells))
-    return rows
+        rows.append(_QUEUE_ROW.format(cells))
+    return mark_safe("".join(rows))  # noqa: S308 -- each row drawn by html_format
 
 
 # --- the ticket page ------------------------------------------------------------------------
@@ -357,7 +352,7 @@ def _other_lines(
     url_head, _marker, url_tail = reverse_kept("console:detail", [marker], {}, None).partition(
         marker
     )
-    csrf = format_html(
+    csrf = html_format(
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',  # as {% csrf_token %}
         csrf_token,
     )
@@ -366,7 +361,7 @@ def _other_lines(
         if other.status not in badges:
             badges[other.status] = status_badge(other.status)
         into = (
-            format_html(
+            html_format(
                 _MERGE_INTO,
                 action=merge_action,
                 question=question,
@@ -378,7 +373,7 @@ def _other_lines(
             else ""
         )
         lines.append(
-            format_html(
+            html_format(
                 _OTHER_LINE,
                 url=f"{url_head}{other.reference}{url_tail}",
                 reference=other.reference,
@@ -522,23 +517,23 @@ _HISTORY_LINE = (
 
 
 def _history_lines(rows: Sequence[EventRow]) -> list[SafeString]:
-    """The history drawn in Python, one format_html a line as the queue's lines are: its
+    """The history drawn in Python, one html_format a line as the queue's lines are: its
     conditions, filters and lookups per event were a sixth of the ticket page's template."""
     system = _("System")
     lines = []
     for row in rows:
         event = row.event
         if row.detail:
-            what = format_html("· {} · {}", row.from_label, row.detail)
+            what = html_format("· {} · {}", row.from_label, row.detail)
         else:
             change, reason = row.change, row.reason
-            what = format_html(
+            what = html_format(
                 "{}{}",
-                format_html("· {}", change) if change else "",
-                format_html('<div class="body small">{}</div>', usertext(reason)) if reason else "",
+                html_format("· {}", change) if change else "",
+                html_format('<div class="body small">{}</div>', usertext(reason)) if reason else "",
             )
         lines.append(
-            format_html(
+            html_format(
                 _HISTORY_LINE,
                 kind=event.get_kind_display(),
                 actor=event.actor.short_name if event.actor else system,
@@ -569,10 +564,10 @@ def _thread_lines(
     *,
     csrf_token: str,
 ) -> list[SafeString]:
-    """The thread drawn in Python, one format_html a message as the history's lines are, with
+    """The thread drawn in Python, one html_format a message as the history's lines are, with
     the very markup of the template's loop (whitespace included): its conditions, filters,
     addresses and redaction forms were the largest part of the page's template left."""
-    internal = format_html('<strong class="internal-label">{}</strong> · ', _("Internal note"))
+    internal = html_format('<strong class="internal-label">{}</strong> · ', _("Internal note"))
     redact_label = _("Redact this message")
     # One reversal for every message's redaction address: only the message's id differs.
     marker = UUID(int=0)
@@ -592,7 +587,7 @@ def _thread_lines(
         redacted: SafeString | str = ""
         if message.redaction:
             # As {% blocktranslate %} does: the value escaped, the translated sentence not.
-            redacted = format_html(
+            redacted = html_format(
                 '<p class="redaction-note small">{}</p>',
                 mark_safe(  # noqa: S308 -- a translation with only the escaped value put in
                     _("Redacted: %(how)s")
@@ -605,7 +600,7 @@ def _thread_lines(
             )
         redact: SafeString | str = ""
         if message.redaction != "removed":
-            redact = format_html(
+            redact = html_format(
                 _REDACT_SLOT,
                 redact_form(
                     f"{url_head}{message.pk}{url_tail}", redact_label, message.pk, csrf_token
@@ -615,7 +610,7 @@ def _thread_lines(
         if attachments:
             files = _message_files(ticket, message, attachments, csrf_token)
         lines.append(
-            format_html(
+            html_format(
                 _THREAD_LINE,
                 css=css,
                 internal=internal if message.is_internal else "",
