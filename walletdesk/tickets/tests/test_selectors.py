@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from walletdesk.accounts.models import User
 from walletdesk.accounts.tests.factories import UserFactory
-from walletdesk.tickets.models import Priority, Status, Ticket
+from walletdesk.tickets.models import Category, Priority, Status, Ticket
 from walletdesk.tickets.selectors import (
     QueueFilters,
     QueueSort,
+    category_list,
     message_list_for_agent,
     message_list_for_customer,
     ticket_address_lookalike_recent,
@@ -24,7 +25,7 @@ from walletdesk.tickets.selectors import (
     ticket_queue,
 )
 from walletdesk.tickets.services import ticket_reply_add
-from walletdesk.tickets.tests.factories import TicketFactory, category, reason
+from walletdesk.tickets.tests.factories import TicketFactory, category, general_team, reason
 
 ACTIVE = (Status.NEW, Status.OPEN, Status.WAITING_ON_CUSTOMER)
 
@@ -478,6 +479,10 @@ def test_queue_page_is_one_query_whatever_the_size(
 ) -> None:
     for i in range(rows):
         TicketFactory(requester=alice, assignee=erin if i % 2 else None)
+    # The categories come from the catalogue, which the queue view reads before the page (for
+    # its filter) and the process keeps: one read when cold, none after.
+    with django_assert_num_queries(1):
+        category_list()
 
     with django_assert_num_queries(1):
         page = ticket_queue(user=carol, filters=QueueFilters(), page_size=50)
@@ -487,3 +492,20 @@ def test_queue_page_is_one_query_whatever_the_size(
         ]
 
     assert len(shown) == rows
+
+
+def test_a_category_newer_than_the_kept_catalogue_is_still_shown(carol: User, alice: User) -> None:
+    category_list()  # the catalogue kept before the category exists
+    newer = Category.objects.create(
+        slug="airdrop", name_zh="空投", name_en="Airdrop", team=general_team()
+    )
+    airdrop = TicketFactory(requester=alice, category=newer)
+    other = TicketFactory(requester=alice)
+
+    page = ticket_queue(user=carol, filters=QueueFilters(), page_size=50)
+
+    shown = {t.reference: (t.category.slug, t.category.name_en) for t in page.tickets}
+    assert shown == {
+        airdrop.reference: ("airdrop", "Airdrop"),
+        other.reference: (other.category.slug, other.category.name_en),
+    }
