@@ -25,7 +25,7 @@ class DatabaseOperations(operations.DatabaseOperations):
         return [
             "SET LOCAL session_replication_role = replica",
             *(
-                f"DELETE FROM {self.quote_name(table)}"  # noqa: S608 - table names
+                f"DELETE FROM {self.quote_name(table)}"  # noqa: S608 -- table names
                 for table in self._holding_rows(tables)
             ),
         ]
@@ -38,7 +38,7 @@ class DatabaseOperations(operations.DatabaseOperations):
 
     def _holding_rows(self, tables: Sequence[str]) -> list[str]:
         probes = " UNION ALL ".join(
-            f"(SELECT {n} FROM {self.quote_name(table)} LIMIT 1)"  # noqa: S608 - table names
+            f"(SELECT {n} FROM {self.quote_name(table)} LIMIT 1)"  # noqa: S608 -- table names
             for n, table in enumerate(tables)
         )
         with self.connection.cursor() as cursor:
