@@ -163,7 +163,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def short_name(self) -> str:
-        return self.display_name or self.email.split("@", 1)[0]
+        return self.short_name_of(display_name=self.display_name, email=self.email)
+
+    @staticmethod
+    def short_name_of(*, display_name: str, email: str) -> str:
+        """How a person is named in a list: their display name, else their e-mail's local part
+        (also for lists that read the two columns without building the user)."""
+        return display_name or email.split("@", 1)[0]
 
     @property
     def has_second_factor(self) -> bool:

@@ -98,6 +98,7 @@ from walletdesk.tickets.redaction import message_redact, redaction_detail, ticke
 from walletdesk.tickets.references import reference_normalise
 from walletdesk.tickets.reveals import Revealed, record_reveal
 from walletdesk.tickets.routing import REASON_WORDS, agent_away_set
+from walletdesk.tickets.selectors import QueueLine
 from walletdesk.tickets.templatetags.ticket_tags import priority_badge, status_badge
 from walletdesk.tickets.workflow import Action, Actor
 
@@ -257,7 +258,7 @@ _QUEUE_CELLS = (
 _QUEUE_ROW = "\n    <tr>{}</tr>"
 
 
-def _queue_table_body(tickets: Sequence[Ticket]) -> SafeString:
+def _queue_table_body(tickets: Sequence[QueueLine]) -> SafeString:
     marker = "WD-000000"
     url_head, _marker, url_tail = reverse("console:detail", args=[marker]).partition(marker)
     now = timezone.now()
@@ -276,7 +277,7 @@ def _queue_table_body(tickets: Sequence[Ticket]) -> SafeString:
             badges[key] = tag(value)  # type: ignore[arg-type]
         return badges[key]
 
-    def due(ticket: Ticket) -> SafeString:
+    def due(ticket: QueueLine) -> SafeString:
         if ticket.first_responded_at:
             return answered
         moment = ticket.first_response_due_at
@@ -309,8 +310,8 @@ def _queue_table_body(tickets: Sequence[Ticket]) -> SafeString:
             status=badge("status", ticket.status),
             priority=badge("priority", ticket.priority),
             # The queue never reveals: the requester's e-mail is always masked here.
-            requester=mask(ticket.requester.email, "email"),
-            assignee=ticket.assignee.short_name if ticket.assignee is not None else unassigned,
+            requester=mask(ticket.requester_email, "email"),
+            assignee=ticket.assignee_short_name if ticket.assignee_id else unassigned,
             created_iso=created.isoformat(),
             created_text=moment_text(created),
             due=due(ticket),

@@ -36,7 +36,7 @@ from walletdesk.siwe.selectors import wallet_address_list_for_requester
 from walletdesk.submissions.drafts import ReplySubmission
 from walletdesk.submissions.services import ticket_reply_submit
 from walletdesk.tickets import selectors, services
-from walletdesk.tickets.models import Redaction, Status, Ticket
+from walletdesk.tickets.models import Redaction, Status
 from walletdesk.tickets.redaction import message_redact, ticket_redact
 from walletdesk.tickets.reveals import Revealed, record_reveal
 from walletdesk.tickets.selectors import QueueFilters, QueueSort
@@ -53,13 +53,9 @@ def signed_in_agent(request: Request) -> User:
 
 class QueueTicketSerializer(TicketSummarySerializer):
     priority = serializers.IntegerField()
-    requester_email = MaskedField(kind="email", source="requester.email")
-    assignee_email = serializers.SerializerMethodField()
+    requester_email = MaskedField(kind="email")
+    assignee_email = serializers.CharField(allow_null=True)
     first_response_due_at = serializers.DateTimeField()
-
-    def get_assignee_email(self, obj: Ticket) -> str | None:
-        assignee = obj.assignee  # None without a query when the id is None
-        return assignee.email if assignee is not None else None
 
 
 class QueuePageSerializer(serializers.Serializer[Any]):

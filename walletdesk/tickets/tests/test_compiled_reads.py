@@ -68,12 +68,27 @@ def test_a_first_queue_page_is_what_the_orm_reads(desk: dict[str, object], data:
 
     compiled = selectors._queue_first_page(user=user, filters=filters, page_size=page_size)
 
-    expected = list(selectors._queue_read(user, filters, None)[: page_size + 1])
-    assert [t.pk for t in compiled] == [t.pk for t in expected]
-    for one, other in zip(compiled, expected, strict=True):
-        assert one.category == other.category
-        assert one.requester == other.requester
-        assert one.assignee == other.assignee
+    expected = list(
+        selectors._queue_read(user, filters, None).select_related("requester", "assignee")[
+            : page_size + 1
+        ]
+    )
+    assert [row[0] for row in compiled] == [t.pk for t in expected]
+    for line, ticket in zip(selectors._queue_lines(compiled), expected, strict=True):
+        assert line.category == ticket.category
+        assert (line.status, line.priority, line.subject) == (
+            ticket.status,
+            ticket.priority,
+            ticket.subject,
+        )
+        assert (line.created_at, line.first_response_due_at, line.first_responded_at) == (
+            ticket.created_at,
+            ticket.first_response_due_at,
+            ticket.first_responded_at,
+        )
+        assert line.requester_email == ticket.requester.email
+        assert line.assignee_id == ticket.assignee_id
+        assert line.assignee_email == (ticket.assignee.email if ticket.assignee else None)
 
 
 def test_a_ticket_page_finds_the_ticket_the_rule_lets_each_agent_work(desk: dict[str, object]):
