@@ -13,7 +13,7 @@ Every text an account writes takes the same steps, in this order:
    HELD with its reasons for a moderator, never published;
 5. the write, in one transaction.
 
-Who hears what, in the app's notification list (notifications.services
+Who hears what, in the app's notification list and by mail (notifications.services
 ``notification_forum_create``, in the same transaction as the change): the asker, when an
 answer to their question is published (at once, or when a moderator publishes a held one);
 the answerer, when their answer is accepted or someone replies under it (when the reply is
@@ -207,6 +207,9 @@ def _notify(post: Post, *, recipient: User, kind: NotificationKind, actor: User)
         actor=actor,
         link=reverse("community:portal-topic", args=[post.topic_id]) + f"#post-{post.pk}",
         source=f"forum-post:{post.pk}",
+        # For the mail: it names the topic (never the post's text) and threads per topic.
+        title=post.topic.title,
+        thread=f"topic-{post.topic_id}",
     )
 
 

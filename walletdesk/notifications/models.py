@@ -10,8 +10,8 @@ A forum notification has no ticket and no ticket event: it carries the page it l
 (``link``) and what it is about (``source``, e.g. ``forum-post:<uuid>``), which stands in for
 the event in the once-per-recipient rule (kept by services.notification_forum_create under
 the caller's row lock, since the migration linter refuses a new unique constraint on this
-live table). This app never imports the forum: the forum tells it the link
-and the source.
+live table). This app never imports the forum: the forum tells it the link and the source,
+and, for the mail, the topic's title and the thread its mails group under.
 """
 
 import secrets
@@ -19,6 +19,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from walletdesk.core.models import BaseModel
@@ -58,9 +59,9 @@ class Channel(models.TextChoices):
     WEBHOOK = "webhook", _("Push (wallet app)")
 
 
-# The forum's kinds go out in the app alone: the e-mail and push channels speak of tickets
-# (reply addresses, threading, payloads all carry one).
-FORUM_CHANNELS = (Channel.INAPP,)
+# The forum's kinds go out in the app and by mail (an asker should not have to come back to
+# find an answer). Not by push: the wallet app's push service reads a ticket off every payload.
+FORUM_CHANNELS = (Channel.INAPP, Channel.EMAIL)
 
 
 class State(models.TextChoices):
@@ -94,6 +95,11 @@ class Notification(BaseModel):
     source = models.CharField(
         _("what it is about"), max_length=80, blank=True, default="", db_default=""
     )
+    # What a ticket-less mail names and threads under (a forum topic's title, "topic-<uuid>"),
+    # given by the forum since this app never reads it. The title is someone's text: it is kept
+    # on the mail's row alone and only until the mail has gone (services.notification_mark_sent).
+    title = models.CharField(_("title"), max_length=150, blank=True, default="", db_default="")
+    thread = models.CharField(_("thread"), max_length=80, blank=True, default="", db_default="")
     state = models.CharField(
         _("state"), max_length=16, choices=State.choices, default=State.PENDING
     )
@@ -146,6 +152,15 @@ class Notification(BaseModel):
     @property
     def is_forum(self) -> bool:
         return self.kind in FORUM_KINDS
+
+    @property
+    def site_path(self) -> str:
+        """``link`` if it is a path on this site, else "": our own code writes it, but nothing
+        (a redirect, a mail) ever leads off the site through it."""
+        link = self.link
+        if link.startswith("/") and url_has_allowed_host_and_scheme(link, allowed_hosts=None):
+            return link
+        return ""
 
 
 class NotificationPreference(BaseModel):

@@ -22,9 +22,9 @@ Who hears what (a help desk's usual rules; the actor never hears of their own ac
 
 The community forum tells people of its own changes through ``notification_forum_create``
 (the forum sits above this app and calls down; this app never imports it): the asker hears
-of a published answer to their question, an answerer of their answer being accepted. Those
-rows have no ticket; they are in-app only (the e-mail and push channels speak of tickets:
-their reply addresses, threading and payloads all carry one).
+of a published answer to their question, an answerer of their answer being accepted or
+replied to. Those rows have no ticket; they go out in the app and by mail (FORUM_CHANNELS),
+never by push (the wallet app's push payloads carry a ticket).
 """
 
 import logging
@@ -43,6 +43,7 @@ from django.utils import timezone
 
 from walletdesk.accounts.models import User
 from walletdesk.notifications.models import (
+    FORUM_CHANNELS,
     FORUM_KINDS,
     Channel,
     Kind,
@@ -170,6 +171,12 @@ def notifications_create(*, event: TicketEvent, audience: list[Audience]) -> lis
                     sent_at=now if inapp else None,
                 )
             )
+    return _rows_write(rows)
+
+
+def _rows_write(rows: list[Notification]) -> list[Notification]:
+    """Write ``rows`` and hand the ones that still have to go out to the workers once the
+    transaction commits (a rolled-back change queues nothing)."""
     if not rows:
         return []
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
@@ -191,37 +198,59 @@ def notifications_for_event(event: TicketEvent) -> list[Notification]:
 
 
 def notification_forum_create(
-    *, recipient: User, kind: Kind, actor: User | None, link: str, source: str
-) -> Notification | None:
-    """Tell ``recipient`` in the app of a forum change (``kind`` one of FORUM_KINDS).
+    *,
+    recipient: User,
+    kind: Kind,
+    actor: User | None,
+    link: str,
+    source: str,
+    title: str = "",
+    thread: str = "",
+) -> list[Notification]:
+    """Tell ``recipient`` of a forum change (``kind`` one of FORUM_KINDS) in the app and by mail.
 
     ``link`` is the site path the notification opens; ``source`` names what it is about
-    (``forum-post:<uuid>``): a (recipient, kind, source) already told is not told again, so a
-    post published, held by an edit and published again announces itself once. The caller
-    holds a lock on the row the change is about, which keeps two concurrent changes from
-    both passing that check. Nobody hears of their own action, an inactive account hears
-    nothing, nor does one that turned the kind off. Call inside the change's transaction.
-    Returns the row written, or None.
+    (``forum-post:<uuid>``): a (recipient, kind, source) already told on a channel is not told
+    on it again, so a post published, held by an edit and published again announces itself
+    once. ``title`` (the topic's) and ``thread`` (``topic-<uuid>``) are for the mail: its
+    subject, and the thread a mail client groups it under. The caller holds a lock on the row
+    the change is about, which keeps two concurrent changes from both passing that check.
+    Nobody hears of their own action, an inactive account hears nothing, and no channel the
+    recipient turned the kind off on carries it. Call inside the change's transaction: the
+    in-app row is written as sent, the mail's is queued once the transaction commits.
+    Returns the rows written.
     """
     if kind not in FORUM_KINDS:
         raise ValueError(f"{kind} is not a forum kind")
     if not recipient.is_active or (actor is not None and actor.pk == recipient.pk):
-        return None
-    told = Notification.objects.filter(recipient=recipient, kind=kind, source=source)
-    # In the app alone (FORUM_CHANNELS): the row is the notification, written as sent.
-    channel = Channel.INAPP
-    if told.exists() or (recipient.pk, kind, channel) in _disabled([recipient]):
-        return None
-    now = timezone.now()
-    return Notification.objects.create(
-        recipient=recipient,
-        kind=kind,
-        channel=channel,
-        link=link,
-        source=source,
-        state=State.SENT,
-        sent_at=now,
+        return []
+    told = set(
+        Notification.objects.filter(recipient=recipient, kind=kind, source=source).values_list(
+            "channel", flat=True
+        )
     )
+    disabled = _disabled([recipient])
+    now = timezone.now()
+    rows: list[Notification] = []
+    for channel in FORUM_CHANNELS:
+        if channel in told or (recipient.pk, kind, channel) in disabled:
+            continue
+        inapp = channel == Channel.INAPP
+        rows.append(
+            Notification(
+                recipient=recipient,
+                kind=kind,
+                channel=channel,
+                link=link,
+                source=source,
+                # Someone's text, needed by the mail alone: the in-app row never holds it.
+                title="" if inapp else title[:150],
+                thread="" if inapp else thread,
+                state=State.SENT if inapp else State.PENDING,
+                sent_at=now if inapp else None,
+            )
+        )
+    return _rows_write(rows)
 
 
 def notifications_queue(notification_ids: Iterable[UUID]) -> None:
@@ -258,12 +287,15 @@ def notification_claim(
 
 
 def notification_mark_sent(*, notification_id: UUID | str, claimed_at: datetime) -> bool:
-    """Record a successful send, only if our claim still holds (a stale worker cannot)."""
+    """Record a successful send, only if our claim still holds (a stale worker cannot).
+
+    A forum mail's title (someone's text, which an erasure or a moderator may take back) is
+    not kept once the mail has gone."""
     now = timezone.now()
     return bool(
         Notification.objects.filter(
             pk=notification_id, state=State.SENDING, claimed_at=claimed_at
-        ).update(state=State.SENT, sent_at=now, last_error="", updated_at=now)
+        ).update(state=State.SENT, sent_at=now, last_error="", title="", updated_at=now)
     )
 
 

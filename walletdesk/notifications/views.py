@@ -2,12 +2,13 @@
 
 from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -33,11 +34,6 @@ def notification_list(request: SignedInRequest) -> HttpResponse:
     )
 
 
-def _local(link: str) -> bool:
-    # A stored link is written by our own code, but is only ever followed on this site.
-    return link.startswith("/") and url_has_allowed_host_and_scheme(link, allowed_hosts=None)
-
-
 @login_required
 @require_POST
 def notification_open(request: SignedInRequest, notification_id: UUID) -> HttpResponse:
@@ -46,7 +42,7 @@ def notification_open(request: SignedInRequest, notification_id: UUID) -> HttpRe
     notification = selectors.notification_get_for_user(user=user, notification_id=notification_id)
     services.notification_mark_read(user=user, notification=notification)
     if notification.ticket is None:
-        return redirect(notification.link if _local(notification.link) else "notifications:list")
+        return redirect(notification.site_path or "notifications:list")
     name = "console:detail" if user.is_agent else "portal:detail"
     return redirect(name, reference=notification.ticket.reference)
 
@@ -71,6 +67,8 @@ def notification_preferences(request: SignedInRequest) -> HttpResponse:
                 services.notification_preference_set(
                     user=user, kind=kind, channel=channel, enabled=enabled
                 )
+        # The page comes back the same; without a word the user cannot tell it was saved.
+        messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:preferences")
     off = selectors.notification_preferences_for_user(user=user)
     rows = [

@@ -26,8 +26,18 @@ def veteran(db):
     )
 
 
-def _told(user, kind=Kind.FORUM_ANSWER):
-    return list(Notification.objects.filter(recipient=user, kind=kind))
+def _told(user, kind=Kind.FORUM_ANSWER, channel=Channel.INAPP):
+    return list(Notification.objects.filter(recipient=user, kind=kind, channel=channel))
+
+
+def _rows():
+    """Every notification written, as (recipient, kind, channel): each announcement is one
+    in-app row and one e-mail row (the mail itself: notifications/tests/test_forum.py)."""
+    return sorted(Notification.objects.values_list("recipient_id", "kind", "channel"))
+
+
+def _both_channels(user, kind):
+    return sorted([(user.pk, kind, Channel.EMAIL), (user.pk, kind, Channel.INAPP)])
 
 
 def test_a_published_answer_tells_the_asker_once_in_the_app(alice, bob):
@@ -43,7 +53,7 @@ def test_a_published_answer_tells_the_asker_once_in_the_app(alice, bob):
     assert note.link == (
         reverse("community:portal-topic", args=[topic.pk]) + f"#post-{written.post.pk}"
     )
-    assert not Notification.objects.exclude(pk=note.pk).exists()
+    assert _rows() == _both_channels(alice, Kind.FORUM_ANSWER)
 
 
 def test_an_answer_published_again_after_an_edit_is_not_announced_twice(alice, bob, carol):
@@ -69,7 +79,7 @@ def test_a_held_answer_tells_nobody_until_a_moderator_publishes_it(alice, vetera
 
     (note,) = _told(alice)
     assert f"#post-{written.post.pk}" in note.link
-    assert Notification.objects.count() == 1
+    assert _rows() == _both_channels(alice, Kind.FORUM_ANSWER)
 
 
 def test_a_hidden_answer_tells_nobody(alice, veteran, carol):
@@ -108,7 +118,7 @@ def test_a_reply_tells_the_answers_author_once(alice, bob):
     (note,) = _told(bob, Kind.FORUM_REPLY)
     assert note.link.endswith(f"#post-{written.post.pk}")
     assert not _told(alice, Kind.FORUM_ANSWER)
-    assert Notification.objects.count() == 1
+    assert _rows() == _both_channels(bob, Kind.FORUM_REPLY)
 
 
 def test_a_held_reply_tells_the_answers_author_when_published(alice, bob, veteran, carol):
@@ -123,13 +133,14 @@ def test_a_held_reply_tells_the_answers_author_when_published(alice, bob, vetera
     services.visibility_set(actor=carol, topic=answer.topic, post=reply, visible=True)
 
     assert len(_told(bob, Kind.FORUM_REPLY)) == 1
-    assert Notification.objects.count() == 1
+    assert _rows() == _both_channels(bob, Kind.FORUM_REPLY)
 
 
 def test_an_asker_who_turned_the_kind_off_is_not_told(alice, bob):
-    NotificationPreference.objects.create(
-        user=alice, kind=Kind.FORUM_ANSWER, channel=Channel.INAPP, enabled=False
-    )
+    for channel in (Channel.INAPP, Channel.EMAIL):
+        NotificationPreference.objects.create(
+            user=alice, kind=Kind.FORUM_ANSWER, channel=channel, enabled=False
+        )
 
     services.post_add(topic=TopicFactory(author=alice), author=bob, body="换成 TRC20 网络试试")
 

@@ -9,7 +9,7 @@ from pytest_django.live_server_helper import LiveServer
 from walletdesk.accounts.models import User
 from walletdesk.accounts.tests.factories import UserFactory
 from walletdesk.community.models import Post
-from walletdesk.notifications.models import Kind, Notification
+from walletdesk.notifications.models import Channel, Kind, Notification
 from walletdesk.testing.browser import PHONE, Lang, js_errors, shoot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -58,9 +58,13 @@ def test_the_asker_follows_the_notification_of_an_answer_to_the_topic(
     expect(phone.locator("h1")).to_have_text(title)
     expect(phone.get_by_text(answer)).to_be_visible()
     expect(phone.locator("[data-bell] [data-bell-count]")).to_have_count(0)
-    note = Notification.objects.get(recipient=customer)
+    note = Notification.objects.get(recipient=customer, channel=Channel.INAPP)
     assert note.kind == Kind.FORUM_ANSWER
     assert note.read_at is not None
+    # The asker is also told by e-mail, which reading the answer in the app does not take back.
+    assert Notification.objects.filter(
+        recipient=customer, kind=Kind.FORUM_ANSWER, channel=Channel.EMAIL
+    ).exists()
     assert not Notification.objects.filter(recipient=answerer).exists()
     assert js_errors(phone) == []
     assert js_errors(other) == []

@@ -5,6 +5,11 @@ so mail clients thread them; Message-ID derives from the notification id, so a r
 the very same message (a receiver that already has it can drop it). Reply-To is the
 ticket's signed reply address (addresses.py); List-Unsubscribe a signed one-click link that
 turns this kind of e-mail off.
+
+A forum mail (FORUM_KINDS) threads per topic and has no reply address: nobody answers the
+forum by mail, and it says so. It names the topic and links to the post, and never carries
+the post's text: a post may be held or hidden later, and the forum is where impersonators
+write, so the words of the post are read on the site alone.
 """
 
 from typing import Any
@@ -19,7 +24,7 @@ from walletdesk.notifications.addresses import (
     reply_domain,
     ticket_reply_address,
 )
-from walletdesk.notifications.models import Channel, Kind, Notification
+from walletdesk.notifications.models import FORUM_KINDS, Channel, Kind, Notification
 from walletdesk.tickets.models import Message, Ticket, TicketEvent
 from walletdesk.tickets.satisfaction import survey_token
 
@@ -33,6 +38,8 @@ def message_id_for(notification: Notification) -> str:
 
 
 def thread_id_for(notification: Notification) -> str:
+    if notification.ticket_id is None:
+        return f"<{notification.thread}@{reply_domain()}>" if notification.thread else ""
     return f"<ticket-{notification.ticket_id}@{reply_domain()}>"
 
 
@@ -80,34 +87,77 @@ def _context(notification: Notification, ticket: Ticket, event: TicketEvent) -> 
             .order_by("-created_at")
             .first()
         )
-    unsubscribe_path = reverse("notifications:unsubscribe", args=[unsubscribe_token(notification)])
     return {
+        **_common_context(notification),
         "survey_links": _survey_links(notification, ticket),
-        "notification": notification,
-        "recipient": notification.recipient,
         "ticket": ticket,
         "event": event,
         "message": message,
         "rejection_reason": ticket.rejection_reason,
         "rejection_message": event.reason if notification.kind == Kind.REJECTED else "",
         "ticket_url": _ticket_url(notification, ticket),
+    }
+
+
+def _common_context(notification: Notification) -> dict[str, Any]:
+    unsubscribe_path = reverse("notifications:unsubscribe", args=[unsubscribe_token(notification)])
+    return {
+        "notification": notification,
+        "recipient": notification.recipient,
         "unsubscribe_url": f"{settings.SITE_URL}{unsubscribe_path}",
         "preferences_url": f"{settings.SITE_URL}{reverse('notifications:preferences')}",
         "site_url": settings.SITE_URL,
     }
 
 
+def _forum_context(notification: Notification) -> dict[str, Any]:
+    # Only a path on this site becomes the link: the mail never leads anywhere else.
+    path = notification.site_path or reverse("notifications:list")
+    return {
+        **_common_context(notification),
+        "title": notification.title,
+        "post_url": f"{settings.SITE_URL}{path}",
+    }
+
+
 class NotAboutATicketError(ValueError):
-    """Mail speaks of a ticket (its reply address, thread and templates); a notification about
-    none (the forum's) goes out in the app alone, so one here was queued by mistake."""
+    """Mail speaks of a ticket (its reply address, thread and templates), the forum's kinds
+    aside; a notification of another kind about none was queued by mistake."""
+
+
+def _unsubscribe_headers(context: dict[str, Any]) -> dict[str, str]:
+    return {
+        "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        # We send automatically: auto-responders must not answer (RFC 3834).
+        "Auto-Submitted": "auto-generated",
+    }
+
+
+def _forum_email_build(notification: Notification) -> EmailMultiAlternatives:
+    context = _forum_context(notification)
+    headers = {"Message-ID": message_id_for(notification)}
+    thread = thread_id_for(notification)
+    if thread:
+        headers |= {"In-Reply-To": thread, "References": thread}
+    # No Reply-To: nothing reads a reply to a forum mail (the mail says to answer on the site).
+    return mail_build(
+        f"notifications/email/{notification.kind}",
+        context,
+        to=notification.recipient.email,
+        language=notification.recipient.language,
+        headers=headers | _unsubscribe_headers(context),
+    )
 
 
 def email_build(notification: Notification) -> EmailMultiAlternatives:
     """Build the notification's mail in its recipient's language (no sending).
 
-    Raises NotAboutATicketError for a notification without a ticket (delivery records it
-    on the row like any failed send).
+    Raises NotAboutATicketError for a notification of a ticket's kind without a ticket
+    (delivery records it on the row like any failed send).
     """
+    if notification.kind in FORUM_KINDS:
+        return _forum_email_build(notification)
     ticket, event = notification.ticket, notification.event
     if ticket is None or event is None:
         raise NotAboutATicketError(notification.kind)
@@ -128,10 +178,7 @@ def email_build(notification: Notification) -> EmailMultiAlternatives:
             "Message-ID": message_id_for(notification),
             "In-Reply-To": thread,
             "References": thread,
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            # We send automatically: auto-responders must not answer (RFC 3834).
-            "Auto-Submitted": "auto-generated",
+            **_unsubscribe_headers(context),
             "X-WalletDesk-Ticket": ticket.reference,
         },
     )

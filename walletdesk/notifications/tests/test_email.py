@@ -2,8 +2,12 @@
 language, with the headers that thread it and let people unsubscribe."""
 
 import pytest
+from django.conf import settings
+from django.urls import reverse
 
 from walletdesk.accounts.tests.factories import AgentFactory, UserFactory
+from walletdesk.community import services as community
+from walletdesk.community.tests.factories import PostFactory, TopicFactory
 from walletdesk.notifications.addresses import reply_token_parse
 from walletdesk.notifications.channels.email import email_build
 from walletdesk.notifications.models import FORUM_KINDS, Channel, Kind, Notification
@@ -19,9 +23,46 @@ WORDS = {
     "zh-hans": {"name": "小王", "subject": "提现一直显示处理中", "body": "请提供交易哈希"},
     "en": {"name": "Sam", "subject": "Withdrawal still pending", "body": "Please send the hash"},
 }
+# A forum mail names the topic and links to the post; the post's text stays on the site.
+FORUM_WORDS = {
+    "zh-hans": {
+        "title": "USDT 提现两小时未到账",
+        "post": "换成 TRC20 网络就到账了",
+        "reply_here": "请在社区中回复，不要直接回复本邮件。",
+    },
+    "en": {
+        "title": "USDT withdrawal pending for two hours",
+        "post": "Switch to the TRC20 network and it arrives",
+        "reply_here": "Reply on the forum, not to this e-mail.",
+    },
+}
+
+
+def _forum_notification(kind: str, language: str) -> Notification:
+    """The e-mail row the forum itself writes for ``kind`` (through its services), with the
+    post it is about; its recipient writes in ``language``."""
+    words = FORUM_WORDS[language]
+    recipient = UserFactory(display_name=WORDS[language]["name"], language=language)
+    other = UserFactory(display_name="Lee", language=language)
+    asker, answerer = (recipient, other) if kind == Kind.FORUM_ANSWER else (other, recipient)
+    topic = TopicFactory(author=asker, title=words["title"])
+    if kind == Kind.FORUM_ANSWER:
+        community.post_add(topic=topic, author=answerer, body=words["post"])
+    elif kind == Kind.FORUM_REPLY:
+        answer = PostFactory(topic=topic, author=answerer, body=words["post"])
+        community.post_add(topic=topic, author=asker, body=words["post"], parent=answer)
+    else:
+        answer = PostFactory(topic=topic, author=answerer, body=words["post"])
+        community.answer_accept(topic=topic, post=answer, actor=asker)
+    notification: Notification = Notification.objects.get(
+        recipient=recipient, kind=kind, channel=Channel.EMAIL
+    )
+    return notification
 
 
 def _notification(kind: str, language: str) -> Notification:
+    if kind in FORUM_KINDS:
+        return _forum_notification(kind, language)
     words = WORDS[language]
     requester = UserFactory(display_name=words["name"], language=language)
     agent = AgentFactory(display_name=words["name"], language=language)
@@ -95,3 +136,68 @@ def test_the_mail_is_threaded_and_answerable():
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert headers["X-WalletDesk-Ticket"] == notification.ticket.reference
     assert reply_token_parse(message.reply_to[0]) == notification.ticket.reference
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("kind", sorted(FORUM_KINDS))
+def test_every_forum_kind_is_built_in_the_recipients_language(kind, language):
+    notification = _forum_notification(kind, language)
+    words = FORUM_WORDS[language]
+
+    message = email_build(notification)
+
+    assert_mail_in(message, language)
+    assert message.to == [notification.recipient.email]
+    parts = mail_parts(message)
+    assert words["title"] in parts["subject"]
+    post_url = f"{settings.SITE_URL}{notification.link}"
+    assert notification.link.startswith(
+        reverse("community:portal-topic", args=[_topic(notification)])
+    )
+    assert "#post-" in notification.link
+    for part in ("text", "html"):
+        assert WORDS[language]["name"] in parts[part]
+        assert words["title"] in parts[part]
+        assert post_url in parts[part]
+        assert words["reply_here"] in parts[part]
+        assert f"{settings.SITE_URL}/notifications/unsubscribe/" in parts[part]
+        assert "/tickets/" not in parts[part]
+    for part in parts.values():
+        assert words["post"] not in part
+
+
+def _topic(notification: Notification) -> str:
+    return notification.thread.removeprefix("topic-")
+
+
+def test_a_forum_mail_threads_per_topic_and_has_no_reply_address():
+    notification = _forum_notification(Kind.FORUM_ANSWER, "en")
+    second = _forum_notification(Kind.FORUM_ACCEPTED, "en")
+
+    message = email_build(notification)
+
+    headers = message.extra_headers
+    assert headers["Message-ID"] == f"<n-{notification.pk}@walletdesk.localhost>"
+    thread = f"<topic-{_topic(notification)}@walletdesk.localhost>"
+    assert notification.link.startswith(f"/community/t/{_topic(notification)}/")
+    assert headers["In-Reply-To"] == headers["References"] == thread
+    assert email_build(second).extra_headers["References"] != thread  # another topic
+    assert headers["Auto-Submitted"] == "auto-generated"
+    assert headers["List-Unsubscribe"].startswith(
+        f"<{settings.SITE_URL}/notifications/unsubscribe/"
+    )
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.reply_to == []
+    assert "X-WalletDesk-Ticket" not in headers
+    assert "Reply-To" not in message.message()
+
+
+def test_a_forum_mail_never_links_off_the_site():
+    notification = _forum_notification(Kind.FORUM_REPLY, "en")
+    notification.link = "//evil.example/login"
+
+    parts = mail_parts(email_build(notification))
+
+    for part in ("text", "html"):
+        assert "evil.example" not in parts[part]
+        assert f"{settings.SITE_URL}/notifications/" in parts[part]

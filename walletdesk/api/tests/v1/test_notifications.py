@@ -232,15 +232,21 @@ def test_a_forum_notification_is_listed_with_its_link_and_no_ticket(alice) -> No
     assert row["ticket_subject"] == ""
 
 
-def test_preferences_offer_forum_kinds_in_the_app_alone(alice) -> None:
+def test_preferences_offer_forum_kinds_in_the_app_and_by_mail_not_by_push(alice) -> None:
     client = token_client(alice)
-    payload = {"preferences": [{"kind": "forum_answer", "channel": "email", "enabled": False}]}
+    by_push = {"preferences": [{"kind": "forum_answer", "channel": "webhook", "enabled": False}]}
+    by_mail = {"preferences": [{"kind": "forum_answer", "channel": "email", "enabled": False}]}
 
     listed = client.get("/api/v1/me/notification-preferences").json()["preferences"]
-    refused = client.put("/api/v1/me/notification-preferences", payload, format="json")
+    refused = client.put("/api/v1/me/notification-preferences", by_push, format="json")
+    saved = client.put("/api/v1/me/notification-preferences", by_mail, format="json")
 
     pairs = {(row["kind"], row["channel"]) for row in listed}
     assert ("forum_answer", "inapp") in pairs
-    assert ("forum_answer", "email") not in pairs
+    assert ("forum_answer", "email") in pairs
+    assert ("forum_answer", "webhook") not in pairs
     assert refused.status_code == 400
-    assert not NotificationPreference.objects.filter(user=alice).exists()
+    assert saved.status_code == 200
+    assert list(
+        NotificationPreference.objects.filter(user=alice).values_list("kind", "channel", "enabled")
+    ) == [("forum_answer", "email", False)]
