@@ -311,10 +311,12 @@ def notification_mark_failed(
     """Give the row back (pending, due again after the backoff) or mark it failed for good.
 
     ``attempts`` is the row's attempt count under this claim: it counts every attempt
-    whoever queued it (the task's retry, the sweep), so the backoff grows across both.
+    whoever queued it (the task's retry, the sweep), so the backoff grows across both. A
+    forum mail that will not be tried again keeps no title, as one that went keeps none.
     """
     now = timezone.now()
     next_attempt_at = None if final else now + timedelta(seconds=notification_backoff_for(attempts))
+    given_up = {"title": ""} if final else {}
     return bool(
         Notification.objects.filter(
             pk=notification_id, state=State.SENDING, claimed_at=claimed_at
@@ -323,6 +325,7 @@ def notification_mark_failed(
             last_error=error[:2000],
             next_attempt_at=next_attempt_at,
             updated_at=now,
+            **given_up,
         )
     )
 

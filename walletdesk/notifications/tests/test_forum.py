@@ -373,6 +373,24 @@ def test_a_forum_mail_is_delivered_like_a_ticket_mail(alice, bob):
     assert row.title == ""  # someone's text is not kept once the mail has gone
 
 
+@pytest.mark.parametrize("final", [False, True])
+def test_a_forum_mail_keeps_its_title_for_a_retry_and_not_once_given_up(alice, bob, final):
+    community.post_add(
+        topic=TopicFactory(author=alice, title="提现一直处理中"), author=bob, body=ANSWER
+    )
+    (row,) = _mails(alice)
+    claimed_at = services.notification_claim(notification_id=row.pk)
+    assert claimed_at is not None
+
+    services.notification_mark_failed(
+        notification_id=row.pk, claimed_at=claimed_at, error="smtp down", final=final
+    )
+
+    row.refresh_from_db()
+    assert row.state == (State.FAILED if final else State.PENDING)
+    assert row.title == ("" if final else "提现一直处理中")
+
+
 def test_the_one_click_unsubscribe_of_a_forum_mail_turns_that_kinds_mail_off(client, alice, bob):
     community.post_add(topic=TopicFactory(author=alice), author=bob, body=ANSWER)
     (row,) = _mails(alice)
