@@ -6,6 +6,11 @@ the flush that empties the tables, and SQLite refuses with "database table is lo
 test then fails in its teardown, and pytest-django never removes the guards it put on the
 other connections, so every later test that uses them fails too.
 
+Waiting until nothing runs is not enough: a page closed as its test ended may have sent one
+last poll the server has not picked up yet, which would then start during the flush. So once a
+test has ended the server answers every new request 503 without reaching the application,
+until the next test begins (``closed_until_next_test``, ``open``).
+
 The same holds in the middle of a test: a test that writes while the page it opened polls
 (a bulk job's progress) meets the poll's read. ``held()`` keeps new requests waiting and lets
 the running ones finish, so the test writes alone; the page's fetch is only answered later.
@@ -28,11 +33,15 @@ class InFlightRequests:
         self.application = application
         self._count = 0
         self._holds = 0
+        self._closed = False
         self._idle = threading.Condition()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         with self._idle:
             self._idle.wait_for(lambda: self._holds == 0, timeout=DRAIN_SECONDS)
+            if self._closed:
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"The test this request belonged to has ended."]
             self._count += 1
         try:
             response = self.application(environ, start_response)
@@ -44,6 +53,17 @@ class InFlightRequests:
     def wait_until_idle(self, timeout: float = DRAIN_SECONDS) -> bool:
         with self._idle:
             return self._idle.wait_for(lambda: self._count == 0, timeout=timeout)
+
+    def closed_until_next_test(self, timeout: float = DRAIN_SECONDS) -> bool:
+        """Refuse every request from now on and wait for the running ones to finish."""
+        with self._idle:
+            self._closed = True
+            return self._idle.wait_for(lambda: self._count == 0, timeout=timeout)
+
+    def open(self) -> None:
+        """Answer requests again: a new test begins."""
+        with self._idle:
+            self._closed = False
 
     @contextmanager
     def held(self, timeout: float = DRAIN_SECONDS) -> Iterator[None]:

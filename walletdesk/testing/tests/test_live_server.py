@@ -77,3 +77,30 @@ def test_a_hold_waits_for_the_running_request_and_keeps_new_ones_waiting():
     late.join(timeout=5)
     assert not late.is_alive()
     assert in_flight.wait_until_idle(timeout=0.05) is True
+
+
+def test_once_closed_a_request_is_refused_without_reaching_the_application():
+    reached: list[dict[str, object]] = []
+
+    def application(environ, start_response):  # type: ignore[no-untyped-def]
+        reached.append(environ)
+        return _start(environ, start_response)
+
+    in_flight = InFlightRequests(application)
+    running = in_flight({}, lambda *args: None)
+    threading.Timer(0.05, running.close).start()
+    statuses: list[str] = []
+
+    assert in_flight.closed_until_next_test(timeout=5) is True  # the running one has finished
+    late = in_flight({}, lambda status, headers: statuses.append(status))
+
+    assert statuses == ["503 Service Unavailable"]
+    assert b"".join(late) != b"ok"
+    assert len(reached) == 1
+    assert in_flight.wait_until_idle(timeout=0) is True
+
+    in_flight.open()
+    answered = in_flight({}, lambda status, headers: statuses.append(status))
+    assert list(answered) == [b"ok"]
+    answered.close()
+    assert len(reached) == 2
