@@ -1,13 +1,14 @@
 """The kept {% url %} and {% translate %} give exactly what Django's own tags give, whatever
 the values, language, escaping or order of renders (the second render comes from the kept
-result), and the project's templates use them."""
+result), and the project's templates use them; every address the project names is put
+together from its shape exactly as Django reverses it."""
 
 import uuid
 
 import pytest
 from django.template import Context, Engine, engines
 from django.template.base import Template
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -113,17 +114,75 @@ def test_a_phrase_is_kept_per_language() -> None:
 @pytest.mark.django_db
 def test_the_project_templates_use_the_kept_tags() -> None:
     kept_url._reversed.cache_clear()
-    reference = f"WD-{uuid.uuid4().hex[:6].upper()}"
+    kept_url._shape.cache_clear()
+    view_id = uuid.uuid4()
     template = engines["django"].from_string(
-        "{% load i18n %}{% url 'console:detail' ref %} {% translate 'Reset' %}"
+        "{% load i18n %}{% url 'console:detail' ref %} {% url 'console:view-delete' view_id %} "
+        "{% translate 'Reset' %}"
     )
-    first = template.render({"ref": reference})
-    second = template.render({"ref": reference})
+    renders = [
+        template.render({"ref": f"WD-{uuid.uuid4().hex[:6].upper()}", "view_id": view_id})
+        for _ in range(2)
+    ]
 
-    assert first == second
+    assert renders[0].split()[1:] == renders[1].split()[1:]
+    # The second ticket's address put together from the first one's shape, the same UUID's
+    # address kept whole.
+    assert kept_url._shape.cache_info().hits == 1
     assert kept_url._reversed.cache_info().hits == 1
     node_types = {type(node).__name__ for node in template.template.nodelist}
     assert {"KeptURLNode", "KeptTranslateNode"} <= node_types
+
+
+def _named_addresses() -> list[tuple[str, tuple[str, ...]]]:
+    """Every name the project reverses, with the names of its values, namespaces included."""
+    found = []
+
+    def walk(resolver: object, namespace: str) -> None:
+        for key, possibilities in resolver.reverse_dict.lists():  # type: ignore[attr-defined]
+            if isinstance(key, str):
+                for bits, _pattern, _defaults, _converters in possibilities:
+                    for _suffix, params in bits:
+                        found.append((namespace + key, tuple(params)))
+        for name, (_prefix, sub) in resolver.namespace_dict.items():  # type: ignore[attr-defined]
+            walk(sub, f"{namespace}{name}:")
+
+    walk(get_resolver(), "")
+    return found
+
+
+NAMED = [named for named in _named_addresses() if named[1]]  # those that take values
+# Plain text (what a shape takes), with the lengths, cases and signs of references and slugs.
+SHAPED_TEXT = st.text(alphabet=st.sampled_from(list("WD-_09azXQ")), min_size=1, max_size=10)
+
+
+@settings(max_examples=300)
+@given(
+    named=st.sampled_from(NAMED),
+    # Mostly plain text, which a shape takes; now and then text it must leave to reverse().
+    values=st.lists(st.one_of(SHAPED_TEXT, SHAPED_TEXT, SHAPED_TEXT, TEXT), min_size=3, max_size=3),
+    as_keywords=st.booleans(),
+    language=LANGUAGES,
+)
+def test_every_project_address_is_kept_as_django_reverses_it(
+    named, values, as_keywords, language
+) -> None:
+    name, params = named
+    given_values = values[: len(params)]
+    args = [] if as_keywords else given_values
+    kwargs = dict(zip(params, given_values, strict=False)) if as_keywords else {}
+
+    def outcome(reverser):
+        try:
+            return reverser()
+        except NoReverseMatch:
+            return "NoReverseMatch"
+
+    with translation.override(language):
+        for _ in range(2):  # worked out, then kept
+            assert outcome(lambda: kept_url.reverse_kept(name, args, kwargs, None)) == outcome(
+                lambda: reverse(name, args=args, kwargs=kwargs)
+            )
 
 
 def test_only_i18n_names_two_tag_libraries() -> None:
@@ -134,3 +193,36 @@ def test_only_i18n_names_two_tag_libraries() -> None:
     assert [w.id for w in warnings] == ["templates.W003"]
     assert "'i18n' is used for multiple template tag modules" in warnings[0].msg
     assert "walletdesk.core.templatetags.kept_i18n" in warnings[0].msg
+
+
+@pytest.mark.urls("walletdesk.core.tests.urls_shapes")
+@settings(max_examples=200)
+@given(
+    named=st.sampled_from(
+        [("fixed", ("code",)), ("either", ("value",)), ("or", ("value",)), ("mixed", ("a", "b"))]
+    ),
+    values=st.lists(
+        st.one_of(SHAPED_TEXT, st.from_regex(r"[a-z]{1,9}|[0-9]{1,4}", fullmatch=True)),
+        min_size=2,
+        max_size=2,
+    ),
+    as_keywords=st.booleans(),
+)
+def test_a_shape_is_used_only_where_every_plain_text_fits(named, values, as_keywords) -> None:
+    # Patterns that take some plain text and refuse other, or that two patterns share: the
+    # stand-ins find them out, and their addresses are reversed as Django reverses them.
+    name, params = named
+    args = [] if as_keywords else values[: len(params)]
+    kwargs = dict(zip(params, values, strict=False)) if as_keywords else {}
+
+    def outcome(reverser):
+        try:
+            return reverser()
+        except NoReverseMatch:
+            return "NoReverseMatch"
+
+    kept_url._shape.cache_clear()
+    for _ in range(2):
+        assert outcome(lambda: kept_url.reverse_kept(name, args, kwargs, None)) == outcome(
+            lambda: reverse(name, args=args, kwargs=kwargs)
+        )

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from walletdesk.accounts.tests.factories import AgentFactory
 from walletdesk.console.tests.views.helpers import action_url, detail_url, queue_url
@@ -52,6 +52,27 @@ def test_ticket_page_shows_header_wallet_fields_thread_and_history(agent_client,
     assert "请帮我看看" in html
     assert other.reference in html
     assert "Internal note added" in html  # the history line of the NOTE_ADDED event
+
+
+def test_history_names_each_event_in_the_readers_language(agent_client, agent, alice):
+    # The names come from a table kept per process; each page must still say them in the
+    # language of its reader, whichever language the process read them in first.
+    ticket = TicketFactory(requester=alice, assignee=agent)
+    services.ticket_reply_add(ticket=ticket, author=agent, body="Checking.", internal=True)
+
+    pages = []
+    for language in ("en", "zh-hans", "en"):
+        agent.language = language  # the reader's saved language wins over the browser's
+        agent.save(update_fields=["language"])
+        pages.append((language, agent_client.get(detail_url(ticket))))
+
+    for language, response in pages:
+        history = response.content.decode().split('<ol class="history">', 1)[1]
+        with translation.override(language):
+            name = str(TicketEvent.Kind.NOTE_ADDED.label)
+        assert f"<strong>{name}</strong>" in history
+    with translation.override("zh-hans"):
+        assert str(TicketEvent.Kind.NOTE_ADDED.label) != "Internal note added"
 
 
 def test_ticket_page_shows_the_requesters_verified_wallet_addresses(agent_client, alice, bob):
