@@ -12,7 +12,8 @@ from typing import Any
 from django import template
 from django.template.base import FilterExpression, Parser, Token
 from django.templatetags import i18n as django_i18n
-from django.utils import translation
+
+from walletdesk.core.templatetags.kept_state import forget, request_state, restore
 
 register = template.Library()
 register.tags.update(django_i18n.register.tags)
@@ -38,7 +39,7 @@ class KeptTranslateNode(django_i18n.TranslateNode):
     def render(self, context: template.Context) -> str:
         if self.kept is None:
             return super().render(context)
-        key = (translation.get_language(), context.autoescape)
+        key = (request_state(context)[0], context.autoescape)
         value = self.kept.get(key)
         if value is None:
             rendered = super().render(context)
@@ -54,3 +55,20 @@ class KeptTranslateNode(django_i18n.TranslateNode):
 def do_translate(parser: Parser, token: Token) -> KeptTranslateNode:
     node = django_i18n.do_translate(parser, token)
     return KeptTranslateNode(node.filter_expression, node.noop, node.asvar, node.message_context)
+
+
+class KeptStateLanguageNode(django_i18n.LanguageNode):
+    """``{% language %}``: the block reads the language it sets, not the one read before."""
+
+    def render(self, context: template.Context) -> str:
+        kept = forget(context)
+        try:
+            return super().render(context)
+        finally:
+            restore(context, kept)
+
+
+@register.tag("language")
+def do_language(parser: Parser, token: Token) -> KeptStateLanguageNode:
+    node = django_i18n.language(parser, token)
+    return KeptStateLanguageNode(node.nodelist, node.language)

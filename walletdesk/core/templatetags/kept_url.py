@@ -28,6 +28,8 @@ from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.html import conditional_escape
 
+from walletdesk.core.templatetags.kept_state import request_state
+
 register = template.Library()
 
 _PLAIN = (str, int, UUID)
@@ -115,12 +117,22 @@ def _shape(
 
 
 def reverse_kept(
-    view_name: str, args: list[object], kwargs: dict[str, object], current_app: str | None
+    view_name: str,
+    args: list[object],
+    kwargs: dict[str, object],
+    current_app: str | None,
+    state: tuple[str | None, object, str] | None = None,
 ) -> str:
+    """reverse()'s address; ``state`` is (language, URL configuration, script prefix) where
+    the caller has read them already (kept_state)."""
     values = (*args, *kwargs.values())
     if not isinstance(view_name, str) or not all(isinstance(v, _PLAIN) for v in values):
         return reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
-    urlconf, prefix, language = get_urlconf(), get_script_prefix(), translation.get_language()
+    language, urlconf, prefix = state or (
+        translation.get_language(),
+        get_urlconf(),
+        get_script_prefix(),
+    )
     if values and all(type(v) is str and _SHAPED_TEXT.fullmatch(v) for v in values):
         if args and kwargs:
             shape = None  # reverse() refuses the mix; let it say so
@@ -154,7 +166,7 @@ class KeptURLNode(defaulttags.URLNode):
                 current_app = None
         url = ""
         try:
-            url = reverse_kept(view_name, args, kwargs, current_app)
+            url = reverse_kept(view_name, args, kwargs, current_app, request_state(context))
         except NoReverseMatch:
             if self.asvar is None:
                 raise

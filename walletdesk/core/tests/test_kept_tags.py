@@ -81,6 +81,14 @@ TRANSLATE_SOURCES = [
     "{% load i18n %}{% translate phrase|upper %}",
     '{% load i18n %}{% translate "<b>&%%</b>" %}',
     '{% load i18n %}{% translate "Close" context where %}',
+    # A block in another language, nested, and the page's language again after it.
+    '{% load i18n %}{% translate "Reset" %}{% language "en" %}{% translate "Reset" %}'
+    '{% endlanguage %}{% translate "Reset" %}',
+    '{% load i18n %}{% language "zh-hans" %}{% translate "Reset" %}{% language "en" %}'
+    '{% translate "Close" %}{% endlanguage %}{% translate "Close" %}{% endlanguage %}'
+    '{% translate "Close" %}',
+    '{% load i18n %}{% translate "Close" %}{% language other %}{% translate "Reset" %}'
+    '{% endlanguage %}{% translate "Reset" %}',
 ]
 
 
@@ -89,11 +97,12 @@ TRANSLATE_SOURCES = [
     source=st.sampled_from(TRANSLATE_SOURCES),
     phrase=st.one_of(st.sampled_from(["Reset", "Close", "Assign to me"]), TEXT),
     where=st.sampled_from(["console", "forum moderation", ""]),
+    other=LANGUAGES,
     languages=st.lists(LANGUAGES, min_size=1, max_size=3),
     auto=st.booleans(),
 )
-def test_translate_renders_as_django_renders(source, phrase, where, languages, auto) -> None:
-    values = {"phrase": phrase, "where": where}
+def test_translate_renders_as_django_renders(source, phrase, where, other, languages, auto) -> None:
+    values = {"phrase": phrase, "where": where, "other": other}
     for language in languages:
         for _ in range(2):
             assert _outcome(KEPT, source, values, language, auto) == _outcome(
