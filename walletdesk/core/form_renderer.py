@@ -9,6 +9,7 @@ tests/test_form_renderer.py compares widget by widget; any other template (form 
 layouts, a widget of our own with a template) still goes through the templates.
 """
 
+import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -27,6 +28,8 @@ _WIDGETS = "django/forms/widgets/"
 def _text(value: object) -> str:
     """As the templates' ``{{ value|stringformat:'s' }}``: str() of anything, escaped unless
     it was marked safe (the filter keeps that mark)."""
+    if type(value) is str:  # most values: plain text, escaped as escape() does
+        return html.escape(value)
     if isinstance(value, SafeData):
         return str(value)
     return str(escape(str(value)))
@@ -34,6 +37,8 @@ def _text(value: object) -> str:
 
 def _shown(value: object) -> str:
     """As the templates' plain ``{{ value }}``: localised, then escaped unless safe."""
+    if type(value) is str:  # plain text is neither localised nor a moment: only escaped
+        return html.escape(value)
     return str(conditional_escape(localize(template_localtime(value))))
 
 
