@@ -160,6 +160,25 @@ def _named_addresses() -> list[tuple[str, tuple[str, ...]]]:
     return found
 
 
+def _assert_kept_as_reversed(name, params, values, as_keywords) -> None:
+    """The kept address of ``name`` with the first values (positional or by name) is the one
+    reverse() gives, or both refuse; twice, so the second comes from what was kept."""
+    given_values = values[: len(params)]
+    args = [] if as_keywords else given_values
+    kwargs = dict(zip(params, given_values, strict=False)) if as_keywords else {}
+
+    def outcome(reverser):
+        try:
+            return reverser()
+        except NoReverseMatch:
+            return "NoReverseMatch"
+
+    for _ in range(2):
+        assert outcome(lambda: kept_url.reverse_kept(name, args, kwargs, None)) == outcome(
+            lambda: reverse(name, args=args, kwargs=kwargs)
+        )
+
+
 NAMED = [named for named in _named_addresses() if named[1]]  # those that take values
 # Plain text (what a shape takes), with the lengths, cases and signs of references and slugs.
 SHAPED_TEXT = st.text(alphabet=st.sampled_from(list("WD-_09azXQ")), min_size=1, max_size=10)
@@ -177,21 +196,8 @@ def test_every_project_address_is_kept_as_django_reverses_it(
     named, values, as_keywords, language
 ) -> None:
     name, params = named
-    given_values = values[: len(params)]
-    args = [] if as_keywords else given_values
-    kwargs = dict(zip(params, given_values, strict=False)) if as_keywords else {}
-
-    def outcome(reverser):
-        try:
-            return reverser()
-        except NoReverseMatch:
-            return "NoReverseMatch"
-
     with translation.override(language):
-        for _ in range(2):  # worked out, then kept
-            assert outcome(lambda: kept_url.reverse_kept(name, args, kwargs, None)) == outcome(
-                lambda: reverse(name, args=args, kwargs=kwargs)
-            )
+        _assert_kept_as_reversed(name, params, values, as_keywords)
 
 
 def test_only_i18n_names_two_tag_libraries() -> None:
@@ -221,17 +227,5 @@ def test_a_shape_is_used_only_where_every_plain_text_fits(named, values, as_keyw
     # Patterns that take some plain text and refuse other, or that two patterns share: the
     # stand-ins find them out, and their addresses are reversed as Django reverses them.
     name, params = named
-    args = [] if as_keywords else values[: len(params)]
-    kwargs = dict(zip(params, values, strict=False)) if as_keywords else {}
-
-    def outcome(reverser):
-        try:
-            return reverser()
-        except NoReverseMatch:
-            return "NoReverseMatch"
-
     kept_url._shape.cache_clear()
-    for _ in range(2):
-        assert outcome(lambda: kept_url.reverse_kept(name, args, kwargs, None)) == outcome(
-            lambda: reverse(name, args=args, kwargs=kwargs)
-        )
+    _assert_kept_as_reversed(name, params, values, as_keywords)
