@@ -10,7 +10,9 @@ import statistics
 import time
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from walletdesk.accounts.tests.factories import UserFactory
 
@@ -70,8 +72,11 @@ def test_known_and_unknown_addresses_get_byte_identical_answers(client, alice_co
     # for both, so every other header must match byte for byte.
     same_id = {"HTTP_X_REQUEST_ID": "reset-probe-0001"}
 
-    known = client.post(url, {"email": KNOWN}, follow=True, **same_id)
-    unknown = client.post(url, {"email": UNKNOWN}, follow=True, **same_id)
+    # Each answer's Expires is its clock: the two are asked at one stopped instant, or a
+    # second turning between them reads as a difference that a stranger could not use.
+    with time_machine.travel(timezone.now(), tick=False):
+        known = client.post(url, {"email": KNOWN}, follow=True, **same_id)
+        unknown = client.post(url, {"email": UNKNOWN}, follow=True, **same_id)
 
     assert known.redirect_chain == unknown.redirect_chain
     assert known.status_code == unknown.status_code == 200
