@@ -17,6 +17,7 @@ from uuid import UUID
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -57,6 +58,7 @@ from walletdesk.console.forms import (
     TakeForm,
 )
 from walletdesk.console.templatetags.console_fields import redact_form
+from walletdesk.core.compiled import CompiledRead
 from walletdesk.core.markup import html_format
 from walletdesk.core.masking import mask
 from walletdesk.core.replica import replica_reads
@@ -65,7 +67,7 @@ from walletdesk.core.templatetags.usertext import usertext
 from walletdesk.core.zones import moment_text
 from walletdesk.guard.models import Channel
 from walletdesk.incidents.errors import IncidentError
-from walletdesk.incidents.models import IncidentLink
+from walletdesk.incidents.models import Incident, IncidentLink, IncidentStatus
 from walletdesk.incidents.selectors import incident_choices_for_ticket, incident_get_for_agent
 from walletdesk.incidents.services import incident_link, incident_unlink
 from walletdesk.kb.answers import answers_for_ticket
@@ -75,7 +77,10 @@ from walletdesk.macros.services import macro_after_reply, macro_render
 from walletdesk.networks import onchain
 from walletdesk.networks.selectors import network_get
 from walletdesk.notifications.services import notifications_read_for_ticket
+from walletdesk.siwe.models import WalletAddress
+from walletdesk.siwe.selectors import wallet_address_list_for_requester
 from walletdesk.sla import selectors as sla_selectors
+from walletdesk.sla.models import TicketDeadline
 from walletdesk.sla.selectors import deadline_list_for_ticket
 from walletdesk.submissions.drafts import ReplySubmission
 from walletdesk.submissions.services import ticket_reply_submit
@@ -92,6 +97,7 @@ from walletdesk.tickets.models import (
     Tag,
     Ticket,
     TicketEvent,
+    TicketTag,
 )
 from walletdesk.tickets.presence import presence_leave, presence_mark, presence_others
 from walletdesk.tickets.redaction import message_redact, redaction_detail, ticket_redact
@@ -832,7 +838,9 @@ def _render_ticket(
         show[opened] = True
     applied, refusal = _macro_insert(request, ticket, action_forms, refusal, replying=failed)
     attachments, earlier_attachments = attachment_selectors.attachments_split_by_ticket(
-        attachment_selectors.attachment_list_for_agent(ticket=ticket, with_checking=True),
+        attachment_selectors.attachment_list_for_agent(ticket=ticket, with_checking=True)
+        if _may_have(ticket, _HAS_ATTACHMENTS)
+        else [],
         ticket=ticket,
     )
     thread = selectors.message_list_for_agent(ticket=ticket)
@@ -881,7 +889,14 @@ def _render_ticket(
         **_incident_context(ticket),
         "now": timezone.now(),
         "presence_every_ms": settings.CONSOLE_PRESENCE_EVERY_MS,
-        "targets": deadline_list_for_ticket(ticket=ticket),
+        "targets": (
+            deadline_list_for_ticket(ticket=ticket) if _may_have(ticket, _HAS_TARGETS) else []
+        ),
+        "verified_addresses": (
+            wallet_address_list_for_requester(viewer=request.user, requester_id=ticket.requester_id)
+            if _may_have(ticket, _HAS_WALLETS)
+            else []
+        ),
         **_onchain_context(request, ticket),
         # Filled by static/js/answers.js when the panel is opened; without JavaScript the agent
         # follows "?answers=1" and the page comes back with it filled in.
@@ -926,13 +941,15 @@ def _seen_until_set(
 
 
 def _tag_context(ticket: Ticket) -> dict[str, Any]:
-    on = selectors.tags_of_ticket(ticket=ticket)
+    on = selectors.tags_of_ticket(ticket=ticket) if _may_have(ticket, _HAS_TAGS) else []
     return {"tags": on, "tags_to_add": [t for t in selectors.tag_list_active() if t not in on]}
 
 
 def _incident_context(ticket: Ticket) -> dict[str, Any]:
     """The incident the ticket is linked to, or the open one it matches (a suggestion), and
     the open incidents to choose from when it is not linked."""
+    if not _may_have(ticket, _HAS_INCIDENTS):
+        return {"ticket_incident": None, "incidents_open": []}
     choices = incident_choices_for_ticket(ticket=ticket)
     return {"ticket_incident": choices.found, "incidents_open": choices.open}
 
@@ -961,10 +978,50 @@ def _macro_insert(
     return macro, refusal
 
 
+def _ticket_page_query(every_team: bool, *, user_id: Any, reference: str) -> QuerySet[Ticket]:
+    """The ticket, and whether each of the page's small side lists has anything: most tickets
+    have no tags, targets, incident, attachments or proven wallets, and a probe in this
+    statement costs far less than a statement of its own that finds nothing."""
+    ticket = OuterRef("pk")
+    return selectors.ticket_for_agent_query(
+        every_team, user_id=user_id, reference=reference
+    ).annotate(
+        **{
+            _HAS_TAGS: Exists(TicketTag.objects.filter(ticket_id=ticket)),
+            _HAS_TARGETS: Exists(TicketDeadline.objects.filter(ticket_id=ticket)),
+            _HAS_ATTACHMENTS: Exists(Attachment.objects.filter(ticket_id=ticket)),
+            _HAS_WALLETS: Exists(WalletAddress.objects.filter(user_id=OuterRef("requester_id"))),
+            # The incident list shows the ticket's own incident, else the open ones.
+            _HAS_INCIDENTS: Exists(
+                Incident.objects.filter(Q(status=IncidentStatus.OPEN) | Q(links__ticket_id=ticket))
+            ),
+        }
+    )
+
+
+_HAS_TAGS = "page_has_tags"
+_HAS_TARGETS = "page_has_targets"
+_HAS_ATTACHMENTS = "page_has_attachments"
+_HAS_WALLETS = "page_has_wallets"
+_HAS_INCIDENTS = "page_has_incidents"
+# Read by every view of a ticket page: its SQL is compiled once.
+_TICKET_PAGE = CompiledRead(Ticket, _ticket_page_query)
+
+
+def _may_have(ticket: Ticket, side: str) -> bool:
+    """Whether the side list may have rows: False only when the page's read found none. A
+    ticket read another way (after an action) has no answer, and each list is read."""
+    return bool(getattr(ticket, side, True))
+
+
+def _ticket_for_page(request: AgentRequest, reference: str) -> Ticket:
+    return selectors.ticket_get_for_agent(user=request.user, reference=reference, read=_TICKET_PAGE)
+
+
 @agent_required
 @require_GET
 def ticket_detail(request: AgentRequest, reference: str) -> HttpResponse:
-    ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
+    ticket = _ticket_for_page(request, reference)
     unread = notifications_read_for_ticket(user=request.user, ticket=ticket)
     return _render_ticket(request, ticket, notifications_unread=unread)
 
@@ -1027,9 +1084,10 @@ def _on_demand(name: str) -> Callable[[ActionView], ActionView]:
         def dispatch(request: AgentRequest, reference: str) -> HttpResponse:
             if request.method != "GET":
                 return view(request, reference)
-            ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
             if request.GET.get("part") != "form":
+                ticket = _ticket_for_page(request, reference)
                 return _render_ticket(request, ticket, opened=name)
+            ticket = selectors.ticket_get_for_agent(user=request.user, reference=reference)
             context = {
                 "ticket": ticket,
                 "name": name,

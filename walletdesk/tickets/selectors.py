@@ -212,7 +212,9 @@ def ticket_get_for_customer(*, user: User, reference: str) -> Ticket:
     return ticket
 
 
-def _ticket_for_agent(every_team: bool, *, user_id: Any, reference: str) -> QuerySet[Ticket]:
+def ticket_for_agent_query(every_team: bool, *, user_id: Any, reference: str) -> QuerySet[Ticket]:
+    """The ticket ``reference`` if an agent (an administrator when ``every_team``) may see it:
+    the statement behind ticket_get_for_agent, for a page that reads more beside it."""
     scope = User(pk=user_id, role=User.Role.ADMIN if every_team else User.Role.AGENT)
     return (
         _base()
@@ -223,15 +225,20 @@ def _ticket_for_agent(every_team: bool, *, user_id: Any, reference: str) -> Quer
 
 
 # Every console page and action of a ticket starts here: its SQL is compiled once.
-_TICKET_FOR_AGENT = CompiledRead(Ticket, _ticket_for_agent)
+_TICKET_FOR_AGENT = CompiledRead(Ticket, ticket_for_agent_query)
 
 
-def ticket_get_for_agent(*, user: User, reference: str) -> Ticket:
+def ticket_get_for_agent(
+    *, user: User, reference: str, read: CompiledRead[Ticket] = _TICKET_FOR_AGENT
+) -> Ticket:
     """A ticket of the agent's teams (any ticket for an administrator). Customers, and agents
-    of other teams, get 404 exactly like for a missing ticket: nobody learns it exists."""
+    of other teams, get 404 exactly like for a missing ticket: nobody learns it exists.
+
+    ``read`` is a compiled read built on ticket_for_agent_query with more in the same
+    statement (the ticket page's annotations); who may see the ticket stays the rule here."""
     if not user.is_agent:
         raise Http404
-    found = _TICKET_FOR_AGENT.read(
+    found = read.read(
         shape=sees_every_team(user), user_id=user.pk, reference=reference_normalise(reference)
     )
     if not found:

@@ -2,17 +2,20 @@
 user text shown safely (there and in the queue)."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone, translation
 
 from walletdesk.accounts.tests.factories import AgentFactory
+from walletdesk.attachments.models import Attachment
 from walletdesk.console.tests.views.helpers import action_url, detail_url, queue_url
+from walletdesk.incidents.tests.factories import incident_make, link_make
 from walletdesk.siwe.models import WalletAddress
+from walletdesk.sla.models import TicketDeadline
 from walletdesk.tickets import services
-from walletdesk.tickets.models import Message, Status, TicketEvent
+from walletdesk.tickets.models import Message, Status, Tag, TicketEvent, TicketTag
 from walletdesk.tickets.tests.factories import MessageFactory, TicketFactory, reason
 
 
@@ -172,19 +175,58 @@ def test_ticket_page_query_count_does_not_grow(
         )
         TicketFactory(requester=alice)
 
-    # session, user, ticket (joined), agents, thread, files, others, history,
-    # the upload limits (cached afterwards; the cache starts empty in every test), bell count,
-    # one more for the requester's verified wallet addresses (the wallet_addresses tag), and
-    # the networks catalogue for the network's name (two, cached afterwards like the limits),
-    # the ticket's tags and the tag catalogue (cached afterwards), and the ticket's service
-    # targets (one, whatever their number), and the incident panel (one: the ticket's incident
-    # with the open ones to link it to), the forum moderation badge (one capped count). The
-    # categories and rejection reasons are read only by the forms drawn when opened, or for a
-    # history line that names one.
-    with django_assert_num_queries(18):
+    # session, user, ticket (joined, with whether it has tags, targets, files, an incident to
+    # show and a requester with proven wallets: it has none of them, so none is read), agents,
+    # thread, others, history, the upload limits (cached afterwards; the cache starts empty in
+    # every test), bell count, the networks catalogue for the network's name (two, cached
+    # afterwards like the limits), the tag catalogue (cached afterwards), the forum moderation
+    # badge (one capped count). The categories and rejection reasons are read only by the forms
+    # drawn when opened, or for a history line that names one.
+    with django_assert_num_queries(13):
         response = agent_client.get(detail_url(ticket))
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_ticket_page_reads_each_side_list_it_has_once_whatever_its_length(
+    agent_client, agent, alice, django_assert_num_queries, rows
+):
+    ticket = TicketFactory(requester=alice)
+    now = timezone.now()
+    incident = incident_make()
+    link_make(incident, ticket)
+    for i in range(rows):
+        tag = Tag.objects.create(slug=f"wave-{i}", name_zh=f"潮{i}", name_en=f"Wave {i}")
+        TicketTag.objects.create(ticket=ticket, tag=tag)
+        TicketDeadline.objects.create(
+            ticket=ticket,
+            kind=list(TicketDeadline.Kind)[i],
+            started_at=now,
+            due_at=now + timedelta(hours=i + 1),
+        )
+        Attachment.objects.create(
+            ticket=ticket,
+            uploader=alice,
+            kind="png",
+            display_name=f"proof-{i}.png",
+            storage_key=f"attachments/aa/proof-{i}.png",
+            size=1,
+            sha256="0" * 64,
+        )
+        WalletAddress.objects.create(user=alice, address=f"0x{i:040x}", chain_id=1, verified_at=now)
+
+    # As above, and one more for each side list that has rows: the ticket's tags, its targets,
+    # its files, its incident (with the open ones), the requester's proven wallets.
+    with django_assert_num_queries(18):
+        response = agent_client.get(detail_url(ticket))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Wave 0" in html.split('id="tags-title"')[1].split("</section>")[0]
+    assert "proof-0.png" in html
+    assert 'data-testid="incident-linked"' in html
+    assert "Verified wallet addresses" in html
 
 
 def test_ticket_page_reads_the_agents_notifications_with_one_more_query(
@@ -198,8 +240,8 @@ def test_ticket_page_reads_the_agents_notifications_with_one_more_query(
     unread = Notification.objects.filter(recipient=agent).unread_inapp()
     assert unread.count() == 2
 
-    # the budget of the page above (18) plus the one UPDATE of this ticket's notifications
-    with django_assert_num_queries(19):
+    # the budget of the page above (13) plus the one UPDATE of this ticket's notifications
+    with django_assert_num_queries(14):
         response = agent_client.get(detail_url(ticket))
 
     assert response.status_code == 200
