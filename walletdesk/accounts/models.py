@@ -104,6 +104,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Fields whose change is a security event (ROLE_CHANGED, see accounts/auditing.py). Their
     # values as loaded are kept on the instance, so a save compares without a query.
     AUDITED_FIELDS: ClassVar[tuple[str, ...]] = ("role", "is_staff", "is_superuser")
+    # What a list of people beside a ticket shows (a name, an address) and what deciding their
+    # rights reads. Such lists read these columns only: the rest (the password hash, the
+    # sign-in and verification times) would be parsed for every row and never shown.
+    NAMED_FIELDS: ClassVar[tuple[str, ...]] = (
+        "id",
+        "email",
+        "display_name",
+        "role",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+    )
     # Set by the password reset service: the next save records PASSWORD_RESET_DONE rather
     # than PASSWORD_CHANGED.
     password_set_by_reset: bool = False

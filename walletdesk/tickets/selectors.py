@@ -195,6 +195,15 @@ def can_work(user: User, ticket: Ticket) -> bool:
     return ticket.team_id is not None and ticket.team_id in team_ids_of(user)
 
 
+def _unnamed(relation: str) -> list[str]:
+    """The columns of the user behind ``relation`` that a list naming them does not read."""
+    return [
+        f"{relation}__{field.name}"
+        for field in User._meta.concrete_fields
+        if field.name not in User.NAMED_FIELDS
+    ]
+
+
 def _base() -> QuerySet[Ticket]:
     return Ticket.objects.select_related("category", "requester", "assignee", "rejection_reason")
 
@@ -318,6 +327,7 @@ _THREAD_FOR_AGENT = CompiledRead(
     lambda _shape, *, ticket_id: (
         Message.objects.filter(ticket_id=ticket_id)
         .select_related("author")
+        .defer(*_unnamed("author"))
         .order_by("created_at", "id")
     ),
 )
@@ -348,8 +358,10 @@ def message_get_for_agent(*, ticket: Ticket, message_id: UUID) -> Message:
 
 _EVENTS_OF_TICKET = CompiledRead(
     TicketEvent,
-    lambda _shape, *, ticket_id: TicketEvent.objects.filter(ticket_id=ticket_id).select_related(
-        "actor"
+    lambda _shape, *, ticket_id: (
+        TicketEvent.objects.filter(ticket_id=ticket_id)
+        .select_related("actor")
+        .defer(*_unnamed("actor"))
     ),
 )
 
@@ -955,14 +967,17 @@ _STAFF_BESIDE = CompiledRead(User, _staff_beside)
 
 def _may_be_given(has_team: bool, *, team_id: Any = None) -> QuerySet[User]:
     if not has_team:
-        return User.objects.filter(_administrators(), is_active=True).order_by(
-            "display_name", "email"
+        return (
+            User.objects.filter(_administrators(), is_active=True)
+            .only(*User.NAMED_FIELDS)
+            .order_by("display_name", "email")
         )
     members = TeamMembership.objects.filter(team_id=team_id).values("user_id")
     open_team = Exists(Team.objects.filter(pk=team_id, is_restricted=False))
     return (
         User.objects.filter(is_active=True, role__in=[User.Role.AGENT, User.Role.ADMIN])
         .filter(Q(pk__in=members) | (_administrators() & Q(open_team)))
+        .only(*User.NAMED_FIELDS)
         .order_by("display_name", "email")
     )
 
