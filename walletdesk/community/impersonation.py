@@ -865,7 +865,7 @@ _REPORTING = re.compile(
     rf"\bbeware\b|\bwarn(?:ing|ed)?\b|\bpsa\b|\bfall{_S}for\b|\bwalk{_S}away\b|\bred{_S}flags?\b"
 )
 _VOUCHING = re.compile(
-    rf"不是骗|不是假|非骗|正规|靠谱(?!吗)|放心|\bnot{_S}(?:an?{_S})?(?:scam|fake)|\bno{_S}scam|"
+    rf"(?<!是)不是骗|(?<!是)不是假|非骗|正规|靠谱(?!吗)|放心|\bnot{_S}(?:an?{_S})?(?:scam|fake)|\bno{_S}scam|"
     rf"(?<!is this )(?<!is it )(?<!is that )(?<!are they )\blegit\b(?![\s\W]*\?)"
     # "Legit staff never ask you to move to DMs" says what the real ones do, vouching for nobody.
     rf"(?!{_S}(?:staff|support|admins?|moderators?|mods|team|employees?|agents?)\b)"
@@ -1231,6 +1231,8 @@ def _asks_about_own_secret(clause: str) -> bool:
 # ("拿到验证码就能登录").
 _NOT_AN_ASK = re.compile(
     r"不上传|不发|不给|不透露|不泄露|不外传|不存|只要不|\boffline\b|离线|手抄|"
+    # What each holder must have ("每个签名人都需要有自己的助记词吗"): a thing owned, not asked for.
+    r"(?:需要|要|得|应该|必须)有(?:自己的|各自的|独立的)|"
     # What support did not ask for ("全程没有要任何私钥或验证码").
     r"没有?(?:要|问|索要|让我(?:提供|发))过?(?:任何|我的)?|"
     # What happens to it, told as a consequence ("导入助记词的那一刻私钥就被上传了"), or what

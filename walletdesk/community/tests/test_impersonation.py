@@ -29,6 +29,7 @@ HELD_OUT_17 = load("held_out_17")
 HELD_OUT_18 = load("held_out_18")
 HELD_OUT_19 = load("held_out_19")
 HELD_OUT_20 = load("held_out_20")
+HELD_OUT_21 = load("held_out_21")
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -254,6 +255,21 @@ def test_the_twentieth_held_out_set_as_fixed():
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) == 40
     assert wrongly_held == []
+
+
+def test_the_twenty_first_held_out_set_stays_at_what_was_measured():
+    # Measured once on its commit: 34 of 40 held, 7 of 100 ordinary held (docs/community.md).
+    # Two of the seven fixed since ("是不是骗子" read as vouching, "需要有自己的助记词" as an
+    # ask); the other five and the six misses are left as they were measured.
+    impersonation = [s.text for s in HELD_OUT_21 if s.held]
+    ordinary = [s.text for s in HELD_OUT_21 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 100)
+    assert len(caught) >= 34
+    assert len(wrongly_held) <= 5
 
 
 def test_the_twelfth_held_out_set_stays_at_what_was_measured():
