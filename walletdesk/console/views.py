@@ -989,7 +989,12 @@ def _ticket_page_query(every_team: bool, *, user_id: Any, reference: str) -> Que
         **{
             _HAS_TAGS: Exists(TicketTag.objects.filter(ticket_id=ticket)),
             _HAS_TARGETS: Exists(TicketDeadline.objects.filter(ticket_id=ticket)),
-            _HAS_ATTACHMENTS: Exists(Attachment.objects.filter(ticket_id=ticket)),
+            # A resubmission's files include its original's (attachment_list_for_agent).
+            _HAS_ATTACHMENTS: Exists(
+                Attachment.objects.filter(
+                    Q(ticket_id=ticket) | Q(ticket_id=OuterRef("resubmission_of_id"))
+                )
+            ),
             _HAS_WALLETS: Exists(WalletAddress.objects.filter(user_id=OuterRef("requester_id"))),
             # The incident list shows the ticket's own incident, else the open ones.
             _HAS_INCIDENTS: Exists(
