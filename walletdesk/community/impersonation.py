@@ -888,7 +888,7 @@ _THIRD_PARTY = re.compile(
     rf"\b(?:seen|saw|noticed|spotted){_S}@|"
     rf"{_OTHERS_EN}[^.!?\n]{{0,40}}?\b(?:keeps?|kept)\s+(?:posting|sending|spamming|dropping|sharing)\b|"
     r"(?:有人|某人|对方|骗子)[^。！？!?\n]{0,12}?(?:一直|老是|总是|不停地?)(?:发|贴|刷)|"
-    rf"\b(?:he|she|they|someone|somebody|(?:the|a|an|this|that|some){_S}\w+){_S}"
+    rf"\b(?:he|she|they|someone|somebody|(?:the|a|an|this|that|some){_S}\w+(?:{_S}\w+)?){_S}"
     rf"(?:asked|told|wanted|got){_S}(?:me{_S})?"
     rf"to\b|"
     rf"{_OTHERS_EN}[^.!?\n]{{0,40}}?\b(?:asking|telling|wanting|asked|told|wanted){_S}me{_S}to\b|"
@@ -938,8 +938,10 @@ _NEVER_DOES = re.compile(
     r"(?:will\s+)?(?:never|won[’']?t|will\s+not|doesn[’']?t|does\s+not|don[’']?t|do\s+not)\b"
 )
 _GOES_ON = re.compile(
-    r"\s*(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让|发|要)|"
-    r"\s*(?:对方|他|她)?的?(?:账号|帐号|号|id|用户名)(?:是|为|叫)|\s*(?:能|可以|会)帮(?:我|你)|"
+    rf"\s*(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让|发|要)|"
+    # … and the account they used, named by its app ("微信号是 x", "飞机号为 y").
+    rf"\s*(?:对方|他|她)?的?(?:{_APPS_ZH}|手机|电话)?(?:账号|帐号|号码|号|id|用户名)(?:是|为|叫)|"
+    r"\s*(?:能|可以|会)帮(?:我|你)|"
     r"\s*(?:and\s+)?(?:then\s+)?(?:said|says|asked|asks|told|wanted|asking|saying|telling)\b"
 )
 

@@ -259,8 +259,10 @@ def test_the_twentieth_held_out_set_as_fixed():
 
 def test_the_twenty_first_held_out_set_stays_at_what_was_measured():
     # Measured once on its commit: 34 of 40 held, 7 of 100 ordinary held (docs/community.md).
-    # Two of the seven fixed since ("是不是骗子" read as vouching, "需要有自己的助记词" as an
-    # ask); the other five and the six misses are left as they were measured.
+    # Four of the seven fixed since (a question read as vouching, a phrase each holder must
+    # have read as an ask, a report that goes on to the impersonator's WeChat and what they
+    # asked, a "support guy" of two words who told the writer to); the three quoted links stay
+    # held by design, and the six misses are left as they were measured.
     impersonation = [s.text for s in HELD_OUT_21 if s.held]
     ordinary = [s.text for s in HELD_OUT_21 if not s.held]
 
@@ -269,7 +271,7 @@ def test_the_twenty_first_held_out_set_stays_at_what_was_measured():
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) >= 34
-    assert len(wrongly_held) <= 5
+    assert len(wrongly_held) <= 3
 
 
 def test_the_twelfth_held_out_set_stays_at_what_was_measured():
