@@ -286,7 +286,8 @@ _PRIVATE_CONTACT = [
     ),
     # 加V, 加微, and 加我微 with 微 alone for WeChat (not 微博, which is followed).
     re.compile(rf"{_ADD}\s*我?\s*(?:v|微(?!博)|威|薇|扣)(?![a-z])"),
-    re.compile(rf"{_APPS_ZH}\s*(?:号|账号|帐号|id)\s*[:：]?\s*[@a-z0-9_]"),
+    # … also said in words ("客服微信号是 x", "飞机号为 @y").
+    re.compile(rf"{_APPS_ZH}\s*(?:号|账号|帐号|id)\s*(?:是|为|叫)?\s*[:：]?\s*[@a-z0-9_]"),
     re.compile(
         r"(?:qq|(?<![a-z])q|扣扣?|企鹅)\s*(?:群号?|号码?)\s*[:：]?\s*\d{5,}|qq\s*[:：]?\s*\d{5,}|"
         # A group's number ("群号：七八三五二六一九零"), a code to scan into a group, details by DM.
