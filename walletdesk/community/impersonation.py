@@ -74,11 +74,13 @@ _SPELLED_EMAIL = re.compile(
     r"163|126|icloud|gmx|aol|yandex)\s*(?:\bdot\b|\.|\[dot\]|\(dot\)|点)\s*(com|me|net|cn)\b"
 )
 # A number written in Chinese digits ("扣扣：一三八七七六五四三二", 幺 for 1 as phone numbers are
-# read out): five or more in a row become the digits, so the number rules read them, as do any
+# read out, the capital numerals of cheques: 壹叁捌-零零壹叁-…): five or more in a row, apart at
+# most by single dashes or spaces, become the digits, so the number rules read them, as do any
 # next to a digit ("400-八六二-3177"). Shorter runs on their own stay words (一二三, 五六个).
+_CN_DIGIT = "[〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]"
 _CHINESE_NUMBER = re.compile(
-    r"[〇零一二三四五六七八九幺]{5,}|(?<=\d)[〇零一二三四五六七八九幺]+|"
-    r"(?<=\d[\-\s])[〇零一二三四五六七八九幺]+|[〇零一二三四五六七八九幺]+(?=[\-\s]?\d)"
+    rf"{_CN_DIGIT}(?:[\-\s]?{_CN_DIGIT}){{4,}}|(?<=\d){_CN_DIGIT}+|"
+    rf"(?<=\d[\-\s]){_CN_DIGIT}+|{_CN_DIGIT}+(?=[\-\s]?\d)"
 )
 # A defanged link ("wallet-sync[.]com", "site(.)io", "x[dot]org") is still a link: the reader is
 # meant to type it in.
@@ -86,7 +88,9 @@ _DEFANGED_DOT = re.compile(
     r"\s?(?:\[\s?(?:\.|dot)\s?\]|\(\s?(?:\.|dot)\s?\)|\{\.\}|"
     r"点(?=\s?(?:com|net|org|io|xyz|top|cc|cn|site|app|info|vip|me)\b))\s?"
 )
-_CHINESE_DIGITS = str.maketrans("〇零一二三四五六七八九幺", "001234567891")
+_CHINESE_DIGITS = str.maketrans(
+    "〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖", "001234567891123456789"
+)
 # A digit spelled as a word inside a number ("+44 7seven00 912 345"), and the letter O for the
 # zeros of a service number ("4OO-862-3371").
 _DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
