@@ -135,6 +135,13 @@ _SPACES_TAKEN_OUT = re.compile(
 )
 _UNDERSCORE_GAP = re.compile(r"(?<=_) +(?=[a-z0-9])|(?<=[a-z0-9]) +(?=_)")
 _PLUS_BEFORE_NUMBER = re.compile(r"[\u02d6\u2719\u271a\u2795\U0001f7a1-\U0001f7a7](?=\s*\d)")
+# Pictographs between letters typed one at a time ("I M 💰 k e f u 💰 2 0 2 4", "表情不用输") are
+# separators like the spaces: between two single characters they are taken out, so the run is
+# read whole. Next to a word they stay ("t 🔹 me" is a link of its own rule).
+_PICTOGRAPH_BETWEEN_SINGLES = re.compile(
+    r"(?<![a-z0-9])([a-z0-9])\s*[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]+\s*"
+    r"(?=[a-z0-9](?![a-z0-9]))"
+)
 # Letters or digits typed one at a time ("s e e d p h r a s e", "S-E-E-D", "w.h.a.t.s.a.p.p"):
 # four or more single characters in a row, each apart from the next by a space, a dot, a dash,
 # a star or the like. Three are left alone: "send me a d m" is "a" and "d m", not "adm".
@@ -235,6 +242,7 @@ def fold(text: str) -> str:
     text = _PLUS_FOR_ADD.sub("加", text)
     text = _PLUS_BEFORE_NUMBER.sub("+", text)
     text = _HAN_GAP.sub("", text)
+    text = _PICTOGRAPH_BETWEEN_SINGLES.sub(r"\1 ", text)
     text = _SPELLED_EMAIL.sub(r"@\1.\2", text)
     text = _O_FOR_ZERO.sub(r"\g<1>00", text)
     text = _CHINESE_NUMBER.sub(lambda match: match.group(0).translate(_CHINESE_DIGITS), text)

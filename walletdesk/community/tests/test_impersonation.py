@@ -262,8 +262,8 @@ def test_the_twenty_first_held_out_set_stays_at_what_was_measured():
     # Four of the seven fixed since (a question read as vouching, a phrase each holder must
     # have read as an ask, a report that goes on to the impersonator's WeChat and what they
     # asked, a "support guy" of two words who told the writer to); the three quoted links stay
-    # held by design. Of the six misses, the hotline in capital numerals (壹叁捌…) is held since;
-    # the other five are left as they were measured.
+    # held by design. Of the six misses, the hotline in capital numerals (壹叁捌…) and the handle
+    # with emoji between its letters are held since; four are left as they were measured.
     impersonation = [s.text for s in HELD_OUT_21 if s.held]
     ordinary = [s.text for s in HELD_OUT_21 if not s.held]
 
@@ -271,7 +271,7 @@ def test_the_twenty_first_held_out_set_stays_at_what_was_measured():
     wrongly_held = [t for t in ordinary if impersonation_check(t).held]
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
-    assert len(caught) >= 35
+    assert len(caught) >= 36
     assert len(wrongly_held) <= 3
 
 
