@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from walletdesk.community.impersonation import HoldReason, fold, impersonation_check, links_in
-from walletdesk.community.tests.corpus import load
+from walletdesk.community.tests.corpus import Sample, load
 
 TUNING = load("tuning")
 HELD_OUT = load("held_out")
@@ -30,6 +30,16 @@ HELD_OUT_18 = load("held_out_18")
 HELD_OUT_19 = load("held_out_19")
 HELD_OUT_20 = load("held_out_20")
 HELD_OUT_21 = load("held_out_21")
+
+
+def _read(samples: list[Sample]) -> tuple[list[str], list[str], list[str], list[str]]:
+    """A held-out set read by the guard: its impersonation and ordinary posts, then those of
+    each that the guard holds (caught, and wrongly held)."""
+    impersonation = [s.text for s in samples if s.held]
+    ordinary = [s.text for s in samples if not s.held]
+    caught = [t for t in impersonation if impersonation_check(t).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    return impersonation, ordinary, caught, wrongly_held
 
 
 @pytest.mark.parametrize("sample", TUNING, ids=lambda s: s.text[:30])
@@ -90,11 +100,7 @@ def test_the_fourth_held_out_set_stays_at_what_was_measured():
     # Measured once: 18 of 30 held, 7 of 30 ordinary posts held (docs/community.md). The seven
     # were then fixed (quoted and reported scams, warnings about everyone, the writer's own
     # question), so "none held" is a seen figure, kept so it cannot slide back.
-    impersonation = [s.text for s in HELD_OUT_4 if s.held]
-    ordinary = [s.text for s in HELD_OUT_4 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_4)
 
     assert (len(impersonation), len(ordinary)) == (30, 30)
     assert len(caught) >= 18
@@ -105,11 +111,7 @@ def test_the_fifth_held_out_set_stays_at_what_was_measured():
     # Measured once, after the rules for the fourth set's misses: 19 of 30 held, 6 of 30
     # ordinary posts held (docs/community.md lists both). Floors, not targets: the six are
     # not fixed here, so no "none held" is claimed.
-    impersonation = [s.text for s in HELD_OUT_5 if s.held]
-    ordinary = [s.text for s in HELD_OUT_5 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_5)
 
     assert (len(impersonation), len(ordinary)) == (30, 30)
     assert len(caught) >= 19
@@ -120,11 +122,7 @@ def test_the_sixth_held_out_set_stays_at_what_was_measured():
     # Measured once, after the rules for the fifth set's misses and wrong holds: 30 of 40 held,
     # 5 of 60 ordinary posts held (docs/community.md). Its misses and wrong holds were then
     # fixed, so "all held, none wrongly" is a seen figure, kept so it cannot slide back.
-    impersonation = [s.text for s in HELD_OUT_6 if s.held]
-    ordinary = [s.text for s in HELD_OUT_6 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_6)
 
     assert (len(impersonation), len(ordinary)) == (40, 60)
     assert len(caught) >= 30
@@ -134,11 +132,7 @@ def test_the_sixth_held_out_set_stays_at_what_was_measured():
 def test_the_seventh_held_out_set_stays_at_what_was_measured():
     # Measured once, after the rules for the sixth set: 31 of 40 held, 4 of 60 ordinary posts
     # held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
-    impersonation = [s.text for s in HELD_OUT_7 if s.held]
-    ordinary = [s.text for s in HELD_OUT_7 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_7)
 
     assert (len(impersonation), len(ordinary)) == (40, 60)
     assert len(caught) >= 31
@@ -148,11 +142,7 @@ def test_the_seventh_held_out_set_stays_at_what_was_measured():
 def test_the_eighth_held_out_set_stays_at_what_was_measured():
     # Measured once, after the rules for the seventh set: 31 of 40 held, 8 of 60 ordinary posts
     # held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
-    impersonation = [s.text for s in HELD_OUT_8 if s.held]
-    ordinary = [s.text for s in HELD_OUT_8 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_8)
 
     assert (len(impersonation), len(ordinary)) == (40, 60)
     assert len(caught) >= 31
@@ -162,11 +152,7 @@ def test_the_eighth_held_out_set_stays_at_what_was_measured():
 def test_the_ninth_held_out_set_stays_at_what_was_measured():
     # Measured once, after the rules for the eighth set: 31 of 40 held, 2 of 80 ordinary posts
     # held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
-    impersonation = [s.text for s in HELD_OUT_9 if s.held]
-    ordinary = [s.text for s in HELD_OUT_9 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_9)
 
     assert (len(impersonation), len(ordinary)) == (40, 80)
     assert len(caught) >= 31
@@ -177,11 +163,7 @@ def test_the_tenth_held_out_set_stays_at_what_was_measured():
     # Measured once, after the rules for the ninth set: 30 of 40 held, 6 of 80 ordinary posts
     # held (docs/community.md). Its six were then fixed and, over two rounds, all ten of its
     # misses, so these are seen figures, kept so they cannot slide back.
-    impersonation = [s.text for s in HELD_OUT_10 if s.held]
-    ordinary = [s.text for s in HELD_OUT_10 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_10)
 
     assert (len(impersonation), len(ordinary)) == (40, 80)
     assert len(caught) == 40
@@ -192,11 +174,7 @@ def test_the_eleventh_held_out_set_stays_at_what_was_measured():
     # Measured once, after the rules for the tenth set: 34 of 40 held, 13 of 100 ordinary posts
     # held (docs/community.md). Its thirteen were then fixed and, over two rounds, all six of
     # its misses, so these are seen figures, kept so they cannot slide back.
-    impersonation = [s.text for s in HELD_OUT_11 if s.held]
-    ordinary = [s.text for s in HELD_OUT_11 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_11)
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) == 40
@@ -207,11 +185,7 @@ def test_the_seventeenth_held_out_set_as_fixed():
     # Measured once on its commit: 31 of 40 held, 3 of 100 ordinary held. Fixed since, so seen;
     # two are still missed (a cousin "on the backend team" who reverses transactions for a
     # fee, and a number split over two sentences on "the green app").
-    impersonation = [s.text for s in HELD_OUT_17 if s.held]
-    ordinary = [s.text for s in HELD_OUT_17 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_17)
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) >= 37
@@ -220,11 +194,7 @@ def test_the_seventeenth_held_out_set_as_fixed():
 
 def test_the_eighteenth_held_out_set_as_fixed():
     # Measured once on its commit: 33 of 40 held, 4 of 100 ordinary held. Fixed since, so seen.
-    impersonation = [s.text for s in HELD_OUT_18 if s.held]
-    ordinary = [s.text for s in HELD_OUT_18 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_18)
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) == 40
@@ -233,11 +203,7 @@ def test_the_eighteenth_held_out_set_as_fixed():
 
 def test_the_nineteenth_held_out_set_as_fixed():
     # Measured once on its commit: 29 of 40 held, 3 of 100 ordinary held. Fixed since, so seen.
-    impersonation = [s.text for s in HELD_OUT_19 if s.held]
-    ordinary = [s.text for s in HELD_OUT_19 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_19)
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) == 40
@@ -246,11 +212,7 @@ def test_the_nineteenth_held_out_set_as_fixed():
 
 def test_the_twentieth_held_out_set_as_fixed():
     # Measured once on its commit: 34 of 40 held, 5 of 100 ordinary held. Fixed since, so seen.
-    impersonation = [s.text for s in HELD_OUT_20 if s.held]
-    ordinary = [s.text for s in HELD_OUT_20 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_20)
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) == 40
@@ -264,11 +226,7 @@ def test_the_twenty_first_held_out_set_stays_at_what_was_measured():
     # asked, a "support guy" of two words who told the writer to); the three quoted links stay
     # held by design. Of the six misses, the hotline in capital numerals (壹叁捌…) and the handle
     # with emoji between its letters are held since; four are left as they were measured.
-    impersonation = [s.text for s in HELD_OUT_21 if s.held]
-    ordinary = [s.text for s in HELD_OUT_21 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_21)
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) >= 36
@@ -278,11 +236,7 @@ def test_the_twenty_first_held_out_set_stays_at_what_was_measured():
 def test_the_twelfth_held_out_set_stays_at_what_was_measured():
     # Measured once, after the rules for the eleventh set: 33 of 40 held, 3 of 100 ordinary
     # posts held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
-    impersonation = [s.text for s in HELD_OUT_12 if s.held]
-    ordinary = [s.text for s in HELD_OUT_12 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_12)
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) == 40
@@ -292,11 +246,7 @@ def test_the_twelfth_held_out_set_stays_at_what_was_measured():
 def test_the_thirteenth_held_out_set_stays_at_what_was_measured():
     # Measured once, after the rules for the twelfth set: 36 of 40 held, 5 of 100 ordinary
     # posts held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
-    impersonation = [s.text for s in HELD_OUT_13 if s.held]
-    ordinary = [s.text for s in HELD_OUT_13 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_13)
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) == 40
@@ -306,11 +256,7 @@ def test_the_thirteenth_held_out_set_stays_at_what_was_measured():
 def test_the_fourteenth_held_out_set_stays_at_what_was_measured():
     # Measured once, after the rules for the thirteenth set: 31 of 40 held, 3 of 100 ordinary
     # posts held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
-    impersonation = [s.text for s in HELD_OUT_14 if s.held]
-    ordinary = [s.text for s in HELD_OUT_14 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_14)
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) == 40
@@ -320,11 +266,7 @@ def test_the_fourteenth_held_out_set_stays_at_what_was_measured():
 def test_the_fifteenth_held_out_set_stays_at_what_was_measured():
     # Measured once, after the rules for the fourteenth set: 31 of 40 held, 12 of 100 ordinary
     # posts held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
-    impersonation = [s.text for s in HELD_OUT_15 if s.held]
-    ordinary = [s.text for s in HELD_OUT_15 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_15)
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) == 40
@@ -334,11 +276,7 @@ def test_the_fifteenth_held_out_set_stays_at_what_was_measured():
 def test_the_sixteenth_held_out_set_stays_at_what_was_measured():
     # Measured once, after the rules for the fifteenth set: 27 of 40 held, 4 of 100 ordinary
     # posts held (docs/community.md). Then fixed, so "all held, none wrongly" is a seen figure.
-    impersonation = [s.text for s in HELD_OUT_16 if s.held]
-    ordinary = [s.text for s in HELD_OUT_16 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t).held]
+    impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_16)
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) == 40
