@@ -296,6 +296,10 @@ COMMUNITY_TRUST_MEMBER_AFTER_DAYS = env_int("COMMUNITY_TRUST_MEMBER_AFTER_DAYS",
 COMMUNITY_TRUST_MEMBER_POSTS = env_int("COMMUNITY_TRUST_MEMBER_POSTS", 3)
 COMMUNITY_TRUST_TRUSTED_POSTS = env_int("COMMUNITY_TRUST_TRUSTED_POSTS", 20)
 COMMUNITY_TRUST_TRUSTED_ACCEPTED = env_int("COMMUNITY_TRUST_TRUSTED_ACCEPTED", 1)
+# The wallet maker's own sites (its home page, its announcements), besides this help desk's
+# host: links to them are never held, and a post that sends people there is pointing to the
+# real place. Comma-separated host names; a host covers its subdomains.
+COMMUNITY_OFFICIAL_DOMAINS = [host.lower() for host in env_list("COMMUNITY_OFFICIAL_DOMAINS", [])]
 
 # --- transport security ---------------------------------------------------------------------
 # Production (DEBUG off, an https SITE_URL) is strict whatever the variables say; the embedded

@@ -334,9 +334,13 @@ _PRIVATE_CONTACT = [
     # A Discord tag ("ChainRescue#4471") where Discord is named.
     re.compile(r"discord[^。！？!?\n]{0,30}?(?<![\w#])[a-z][a-z0-9_.]{2,31}#\d{4}(?!\d)"),
     # DM me / PM me / message me / contact me on …
+    # … unless it says who never will ("support won't DM me").
     re.compile(
+        r"(?<!n[’']t )(?<!wont )(?<!not )(?<!never )"
         rf"\b(?:dm|pm|inbox|message|msg|text|ping|whats{_S}app|telegram|contact|reach|add|e-?mail)"
-        rf"{_S}me\b|\bhit{_S}me{_S}up\b"
+        rf"{_S}me\b|\bhit{_S}me{_S}up\b|"
+        # Signal and the like are words too ("signal me when you're home"): with what follows.
+        r"\b(?:signal|wechat|viber)\W{0,3}me\b(?=\s*(?:[:：@+\d]|on\b|at\b))"
     ),
     re.compile(
         rf"\b(?:send|drop|shoot){_S}me{_S}(?:an?{_S})?(?:private|direct|dm|pm|e-?mail|mail)\b"
@@ -353,6 +357,17 @@ _PRIVATE_CONTACT = [
     re.compile(
         r"(?:(?<![a-z0-9])v|薇|威|微|徽|扣)\s?[^\w\s:：]{0,3}\s?[:：]\s*(?:[a-z][a-z0-9_]{3,}|"
         r"[a-z0-9][a-z0-9_ ]{4,})"
+    ),
+    # … or dressed and followed by a handle with a digit, no colon ("薇🌸 imkf668").
+    re.compile(
+        r"(?:薇|威|微(?!博)|徽|扣)\s?[^\w\s:：]{1,3}\s?"
+        r"(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{3,}(?![a-z0-9_])"
+    ),
+    # A handle given in halves so no filter reads it whole ("飞机号前半段是 x … 后半段：y").
+    re.compile(
+        rf"{_APPS_ZH}\s*(?:号|账号|帐号|id|用户名)?\s*的?\s*"
+        r"(?:前半段|后半段|前半部分|后半部分|前半截|后半截|前一半|后一半)\s*(?:是|为|[:：])\s*@?"
+        r"[a-z0-9_]{3,}"
     ),
     # The handle is the nickname: "微信号就是我的昵称", "my name here is my Telegram".
     re.compile(
@@ -420,6 +435,8 @@ _PRIVATE_CONTACT = [
         rf"\b(?:check|see|look{_S}at|in|on|linked{_S}on|via){_S}(?:my|our){_S}(?:bio|profile)\b|"
         r"(?:看|见)我(?:的)?(?:主页|简介|个人资料|签名|头像)|扫(?:描|一下)?(?:我)?(?:的)?(?:头像|主页)|"
         r"(?:群号|联系方式|微信|v信|qq)[^。！？!?\n]{0,4}?在我(?:的)?(?:主页|简介|签名|头像)|"
+        # … and so is a build to install or a link to follow ("邀请链接在我主页").
+        r"(?:链接|地址|安装包|下载|邀请码|二维码)[^。！？!?\n]{0,4}?在我(?:的)?(?:主页|简介|签名|头像)|"
         r"(?:头像|主页|简介|签名)(?:上|里)?的?二维码[^。！？!?]{0,10}?(?:进群|加我|扫)|"
         rf"\bscan{_S}(?:the{_S})?qr{_S}(?:code{_S})?(?:in|on){_S}my\b|联系方式(?:在|见)(?:我的?)?(?:主页|简介|签名)|"
         r"(?:主页|简介|签名|资料|profile|bio)\s*(?:里|上)?\s*有\s*(?:我的)?\s*(?:联系方式|微信|电报|v)"
@@ -578,8 +595,12 @@ _OWN_USE = re.compile(
 # A code asked of the reader: "your code", "send me", "发我" … A post about one's own codes
 # ("验证码收不到怎么办") asks nobody for anything.
 _TO_ME = re.compile(r"你的|发我|发给我|给我|告诉我|私信我|\b(?:your|me)\b")
-# A code that did not come ("验证码一直不给我发", "系统没发给我验证码") is a complaint, not an ask.
-_CODE_NOT_COME = re.compile(r"没|未|不给|不发|收不到")
+# A code that did not come ("验证码一直不给我发", "系统没发给我验证码") is a complaint, not an ask;
+# not any 没 or 未 is ("您的账户存在未完成的实名认证" is the pretext for asking).
+_CODE_NOT_COME = re.compile(
+    r"没有?(?:收到|到|来|发|显示|反应|用)|一直没|还没|未(?:收到|到|发|显示|送达)|不给|不发|收不到|"
+    r"不到|发不出|没法"
+)
 
 # A secret asked for in a sentence whose ask names no secret: "private key needed to restore
 # your balance, paste it here or send by dm". The secret guard reads clause by clause and the
@@ -670,6 +691,8 @@ _CODE_WORD = re.compile(
 # Handed to the writer; "发过来了" is a code that came.
 _CODE_TO_WRITER = re.compile(
     rf"(?:发过来|传过来|发一下|发我|发给我|告诉我|报给我|截图给我|拍照发|截图发|回复给我|回给我|念给我)(?!了)|"
+    # … with the code between the verb and 给我 ("发送手机收到的短信验证码给我").
+    r"(?:发送|提供|转发|报)[^。！？!?\n]{0,16}?给我(?!了|自己)|"
     # "请回复您手机刚收到的短信验证码": asked of the reader politely.
     r"(?:请|麻烦|务必)(?:您|你)?(?:直接)?(?:回复|提供|告知|发送|报一下)|"
     rf"\b(?:send|tell|give|text|read)\b(?:{_S}(?:it|them))?{_S}me\b"
@@ -784,7 +807,7 @@ _RELEASE_FEE = re.compile(
     rf"compliance|anti{_S}money{_S}laundering|aml){_S}(?:deposit|fee|payment|charge)s?\b|"
     rf"\bgas{_S}deposits?\b|"
     # A tax paid up front or to an address before funds are released.
-    rf"\b(?:withdrawal|release|exit){_S}tax\b|税费|(?:提现|提币|解冻)税|"
+    rf"\b(?:withdrawal|release|exit|compliance|regulatory){_S}tax\b|税费|(?:提现|提币|解冻)税|"
     # … or any tax, when paying it is what lets the funds out: "缴纳 5% 个人所得税方可提现",
     # "pay the 5% tax before you can withdraw".
     r"税[^。！？!?\n]{0,30}?(?:方可|才能|才可以|后才|之后才|后即可|后自动)[^。！？!?\n]{0,4}?"
@@ -792,7 +815,7 @@ _RELEASE_FEE = re.compile(
     # … or a payment asked before a release ("a gas pre-payment of 150 USDT … before release").
     rf"\bpre{_S}?pay(?:ment)?s?\b|\b(?:fee|payment|deposit|gas)\b[^.!?\n]{{0,40}}?\bbefore{_S}"
     rf"(?:the{_S}|its{_S}|their{_S})?(?:release|unlock|unfreez)|"
-    rf"\btax(?:es)?\b[^.!?\n]{{0,30}}?\bbefore{_S}(?:you{_S}can{_S}|it{_S}can{_S}be{_S})?(?:withdraw|released?|unlock)|"
+    rf"\btax(?:es)?\b[^.!?\n]{{0,50}}?\bbefore{_S}(?:you{_S}can{_S}|it{_S}can{_S}be{_S})?(?:withdraw|released?|unlock)|"
     rf"\btax(?:es)?\b[^.!?\n]{{0,80}}?\b(?:funds?|coins?|withdrawals?|assets?|balance)\b[^.!?\n]{{0,20}}?"
     rf"\b(?:released?|unlocked|unfrozen)\b|"
     r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱)(?:费|金)|押金|"
@@ -875,7 +898,11 @@ _REPORTING = re.compile(
     r"\bis\s+(?:this|it|that)\s+(?:real|legit|genuine)\b|\btrick\b|\bdrainers?\b|"
     r"\bscam|\bphish|\bfake\b|\bfraud|"
     r"\breport|\bpretend|\bimpersonat|\bquot(?:e|ing|ed)\b|"
-    rf"\bbeware\b|\bwarn(?:ing|ed)?\b|\bpsa\b|\bfall{_S}for\b|\bwalk{_S}away\b|\bred{_S}flags?\b"
+    rf"\bbeware\b|\bwarn(?:ing|ed)?\b|\bpsa\b|\bfall{_S}for\b|\bwalk{_S}away\b|\bred{_S}flags?\b|"
+    # A caller who only claimed to be someone, a number one is told not to ring back, a site
+    # everyone is told not to visit ("大家别去"). Not "heads up": the scam's notices open so too.
+    rf"\bclaim(?:ing|ed|s)?{_S}to{_S}be\b|"
+    rf"\bdon[’']?t{_S}(?:call|ring|dial|text){_S}(?:back|them|it|that|this)\b|(?:大家|千万)别去"
 )
 _VOUCHING = re.compile(
     rf"(?<!是)不是骗|(?<!是)不是假|非骗|正规|靠谱(?!吗)|放心|\bnot{_S}(?:an?{_S})?(?:scam|fake)|\bno{_S}scam|"
@@ -1291,7 +1318,31 @@ _APPROVAL_OBJECT = re.compile(
 )
 
 
+# A QR code to scan and then approve what it opens ("扫描下方二维码…授权后系统自动释放资金",
+# "Scan the QR code in the attached image … and approve the transaction"): the scan is the
+# signature. One scanned in the past ("我扫了…") is a story.
+_SCAN_QR = re.compile(
+    rf"扫(?!了|过)(?:描|一扫|一下)?[^。！？!?\n]{{0,12}}?二维码|二维码[^。！？!?\n]{{0,12}}?扫(?!了|过)|"
+    rf"\bscan\b[^.!?\n]{{0,30}}?\bqr\b|\bqr{_S}code\b[^.!?\n]{{0,30}}?\bscan\b"
+)
+_APPROVE_SCANNED = re.compile(
+    rf"授权|签名|签署|确认交易|连接钱包|\bapprove\b|\bsign\b|\bconfirm{_S}the\b|"
+    rf"\bconnect{_S}(?:your{_S})?wallet\b"
+)
+
+
+# … for the scam's reason: a release, a check, a claim ("扫码连接 dApp，签名前看清内容" is a guide).
+_SCAN_PRETEXT = re.compile(
+    r"解冻|释放|核验|验证|认证|领取|到账|冻结|激活|\bverif|\bclaim|\bunlock|\bunfreez|\brelease|"
+    r"\bsuspen|\bregulat|\bactivat|\bfrozen\b"
+)
+
+
 def _asks_to_approve(read: str) -> bool:
+    if _SCAN_PRETEXT.search(read) and _asks_in_sentence(
+        read, _SCAN_QR, _APPROVE_SCANNED, unless=_FEE_QUESTION, window=2
+    ):
+        return True
     return any(
         _APPROVE.search(sentence)
         and _TO_VERIFY.search(sentence)

@@ -62,9 +62,10 @@ FALLBACK_CATEGORY = "other"
 
 
 def own_domains() -> tuple[str, ...]:
-    """The site's own hosts: links to them are never held."""
+    """The site's own hosts and the wallet maker's official ones: links to them are never
+    held."""
     host = urlsplit(settings.SITE_URL).hostname or ""
-    return (host,) if host else ()
+    return ((host,) if host else ()) + tuple(settings.COMMUNITY_OFFICIAL_DOMAINS)
 
 
 # --- the steps every text takes --------------------------------------------------------------

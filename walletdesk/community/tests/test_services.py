@@ -103,6 +103,20 @@ def test_an_impersonating_reply_is_held_with_its_reason(alice, veteran):
     assert topic.answer_count == 0
 
 
+def test_a_link_to_the_wallet_makers_site_is_held_until_the_site_is_named_official(alice, veteran):
+    topic = TopicFactory(author=alice)
+    body = (
+        "我朋友平时用Discord，不知道官方有没有Discord服务器，有的话在官网 imwallet.com 上能找到吗"
+    )
+
+    unnamed = services.post_add(topic=topic, author=veteran, body=body)
+    with override_settings(COMMUNITY_OFFICIAL_DOMAINS=["imwallet.com"]):
+        named = services.post_add(topic=topic, author=veteran, body=body + " 谢谢")
+
+    assert unnamed.held
+    assert not named.held
+
+
 def test_staff_are_never_held(alice, carol):
     topic = TopicFactory(author=alice)
 
