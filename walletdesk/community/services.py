@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -54,7 +54,10 @@ from walletdesk.kb import search
 from walletdesk.kb.models import Article
 from walletdesk.kb.services import article_save
 from walletdesk.notifications.models import Kind as NotificationKind
-from walletdesk.notifications.services import notification_forum_create
+from walletdesk.notifications.services import (
+    notification_forum_create,
+    notifications_forum_withdraw,
+)
 from walletdesk.tickets.models import Category, Ticket
 
 # The category a question of general discussion goes to when it becomes an article or ticket.
@@ -212,6 +215,12 @@ def _notify(post: Post, *, recipient: User, kind: NotificationKind, actor: User)
         title=post.topic.title,
         thread=f"topic-{post.topic_id}",
     )
+
+
+def _mail_withdraw(posts: QuerySet[Post]) -> None:
+    """What was hidden or deleted is not mailed about any more (mails not sent yet)."""
+    keys = posts.values_list("pk", flat=True)
+    notifications_forum_withdraw(sources=[f"forum-post:{key}" for key in keys])
 
 
 def _post_published(post: Post, topic: Topic, *, actor: User) -> None:
@@ -443,6 +452,7 @@ def topic_delete(*, topic: Topic, actor: User) -> Topic:
     _author_check(locked, actor)
     locked.deleted_at = timezone.now()
     locked.save(update_fields=["deleted_at", "updated_at"])
+    _mail_withdraw(locked.posts.all())
     _author_audit(actor, AuthorAction.DELETE, locked, None, visibility=locked.visibility)
     if locked.visibility == Visibility.HELD:
         moderation_waiting_forget()
@@ -460,6 +470,7 @@ def post_delete(*, post: Post, actor: User) -> Post:
     locked.save(update_fields=["deleted_at", "updated_at"])
     if locked.parent_id is None:
         Topic.objects.filter(pk=locked.topic_id).update(answer_count=_answer_count(locked.topic))
+    _mail_withdraw(Post.objects.filter(pk=locked.pk))
     _author_audit(actor, AuthorAction.DELETE, locked.topic, locked, visibility=locked.visibility)
     if locked.visibility == Visibility.HELD:
         moderation_waiting_forget()
@@ -611,6 +622,13 @@ def visibility_set(*, actor: User, topic: Topic, post: Post | None, visible: boo
         topic.save(update_fields=["answer_count", "accepted_answer", "last_activity_at"])
     if post is not None and visible and before != Visibility.VISIBLE:
         _post_published(post, topic, actor=actor)
+    if not visible:
+        # A hidden question takes its whole thread; a hidden answer, the replies under it.
+        _mail_withdraw(
+            topic.posts.all()
+            if post is None
+            else Post.objects.filter(Q(pk=post.pk) | Q(parent=post))
+        )
     _audit(
         actor,
         ModerationAction.APPROVE if visible else ModerationAction.HIDE,

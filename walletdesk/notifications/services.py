@@ -253,6 +253,19 @@ def notification_forum_create(
     return _rows_write(rows)
 
 
+def notifications_forum_withdraw(*, sources: Iterable[str]) -> int:
+    """Take back the forum's mails not sent yet about ``sources`` (``forum-post:<uuid>``): a
+    post or a question hidden by a moderator or deleted by its author after it was announced.
+    Such a mail names the question and leads to what others may no longer read. The in-app
+    rows stay: they hold no text, and keep the once-per-post rule. A mail a worker is already
+    sending cannot be stopped; one taken back is sent if the post is published again. Returns
+    how many were taken back."""
+    withdrawn, _ = Notification.objects.filter(
+        kind__in=FORUM_KINDS, channel=Channel.EMAIL, state=State.PENDING, source__in=list(sources)
+    ).delete()
+    return withdrawn
+
+
 def notifications_queue(notification_ids: Iterable[UUID]) -> None:
     """Hand rows to the workers. A broker that is down loses nothing: the rows stay pending
     and the sweep queues them again."""

@@ -11,7 +11,13 @@ from walletdesk.accounts.tests.factories import UserFactory
 from walletdesk.community import services
 from walletdesk.community.models import Post, Visibility
 from walletdesk.community.tests.factories import PostFactory, TopicFactory
-from walletdesk.notifications.models import Channel, Kind, Notification, NotificationPreference
+from walletdesk.notifications.models import (
+    Channel,
+    Kind,
+    Notification,
+    NotificationPreference,
+    State,
+)
 
 IMPERSONATING = "加我telegram @imwallet_support 帮你找回资产"
 
@@ -176,3 +182,81 @@ def test_staff_accepting_tells_the_answerer(alice, bob, carol):
     services.answer_accept(topic=answer.topic, post=answer, actor=carol)
 
     assert len(_told(bob, Kind.FORUM_ACCEPTED)) == 1
+
+
+def _pending_mail(user, kind=Kind.FORUM_ANSWER):
+    return list(
+        Notification.objects.filter(
+            recipient=user, kind=kind, channel=Channel.EMAIL, state=State.PENDING
+        )
+    )
+
+
+def test_a_question_hidden_before_its_mail_went_is_not_mailed_about(alice, bob, carol):
+    topic = TopicFactory(author=alice, title="提现卡住：我的地址和金额")
+    services.post_add(topic=topic, author=bob, body="换成 TRC20 网络试试")
+    assert len(_pending_mail(alice)) == 1
+
+    services.visibility_set(actor=carol, topic=topic, post=None, visible=False)
+
+    # The mail would have named the hidden question; the in-app row holds no text and stays.
+    assert _pending_mail(alice) == []
+    assert len(_told(alice)) == 1
+
+
+def test_an_answer_hidden_before_its_mail_went_takes_its_replies_mails_with_it(
+    alice, bob, carol, veteran
+):
+    topic = TopicFactory(author=alice)
+    answer = services.post_add(topic=topic, author=bob, body="换成 TRC20 网络试试").post
+    services.post_add(topic=topic, author=alice, body="试了，还是没到", parent=answer)
+    other = services.post_add(topic=topic, author=veteran, body="等区块确认就好").post
+    assert len(_pending_mail(bob, Kind.FORUM_REPLY)) == 1
+
+    services.visibility_set(actor=carol, topic=topic, post=answer, visible=False)
+
+    assert _pending_mail(bob, Kind.FORUM_REPLY) == []
+    (left,) = _pending_mail(alice)
+    assert left.source == f"forum-post:{other.pk}"
+
+
+def test_an_answer_published_again_is_mailed_about_then(alice, bob, carol):
+    topic = TopicFactory(author=alice)
+    answer = services.post_add(topic=topic, author=bob, body="换成 TRC20 网络试试").post
+    services.visibility_set(actor=carol, topic=topic, post=answer, visible=False)
+    assert _pending_mail(alice) == []
+
+    services.visibility_set(
+        actor=carol, topic=topic, post=Post.objects.get(pk=answer.pk), visible=True
+    )
+
+    assert len(_pending_mail(alice)) == 1
+    assert len(_told(alice)) == 1
+
+
+def test_a_mail_already_sent_is_left_as_it_is(alice, bob, carol):
+    topic = TopicFactory(author=alice)
+    services.post_add(topic=topic, author=bob, body="换成 TRC20 网络试试")
+    Notification.objects.filter(channel=Channel.EMAIL).update(state=State.SENT)
+
+    services.visibility_set(actor=carol, topic=topic, post=None, visible=False)
+
+    assert Notification.objects.filter(channel=Channel.EMAIL, state=State.SENT).count() == 1
+
+
+def test_deleting_a_question_or_an_answer_takes_back_their_mails(alice, bob):
+    topic = TopicFactory(author=alice)
+    answer = services.post_add(topic=topic, author=bob, body="换成 TRC20 网络试试").post
+    services.post_add(topic=topic, author=alice, body="试了，还是没到", parent=answer)
+    assert len(_pending_mail(alice)) == 1
+    assert len(_pending_mail(bob, Kind.FORUM_REPLY)) == 1
+
+    services.post_delete(post=answer, actor=bob)
+
+    assert _pending_mail(alice) == []
+    # The reply stays in the thread under "deleted by its author": its mail still goes.
+    assert len(_pending_mail(bob, Kind.FORUM_REPLY)) == 1
+
+    services.topic_delete(topic=topic, actor=alice)
+
+    assert _pending_mail(bob, Kind.FORUM_REPLY) == []
