@@ -26,8 +26,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from itertools import pairwise
+from typing import Any
 from urllib.parse import urlsplit
 
+import opencc
 from confusable_homoglyphs.utils import load as load_confusables
 from publicsuffixlist import PublicSuffixList
 
@@ -234,10 +236,17 @@ def _rejoin_host(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+@cache
+def _simplified() -> Any:
+    return opencc.OpenCC("t2s")
+
+
 def fold(text: str) -> str:
     """The form every rule reads: see the module docstring."""
     text = "".join(ch for ch in text if ch not in _INVISIBLE)
     text = unicodedata.normalize("NFKC", text).casefold()
+    # Written in Traditional characters ("群號在我個人簡介"), read as the rules are written.
+    text = _simplified().convert(text)
     text = text.translate(_lookalikes())
     text = _PLUS_FOR_ADD.sub("加", text)
     text = _PLUS_BEFORE_NUMBER.sub("+", text)
@@ -286,7 +295,7 @@ _SERVICE_NUMBER = r"(?<!\d)[48]00[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)"
 # An address one received mail from ("an email from "support@…"") is the sender, not an offer.
 _NOT_SENDER = (
     r'(?<!from )(?<!from ")(?<!from “)(?<!from: )(?<!发件人)(?<!发件人:)(?<!发件人 )(?<!来自)'
-    r"(?<!发件人: )(?<!发件人是)"
+    r"(?<!发件人: )(?<!发件人是)(?<!发件人是 )(?<!发件人为 )(?<!sender is )(?<!sender: )"
 )
 
 _PRIVATE_CONTACT = [
@@ -336,7 +345,7 @@ _PRIVATE_CONTACT = [
     # DM me / PM me / message me / contact me on …
     # … unless it says who never will ("support won't DM me").
     re.compile(
-        r"(?<!n[’']t )(?<!wont )(?<!not )(?<!never )"
+        r"(?<!n[’']t )(?<!wont )(?<!not )(?<!never )(?<!need to )"
         rf"\b(?:dm|pm|inbox|message|msg|text|ping|whats{_S}app|telegram|contact|reach|add|e-?mail)"
         rf"{_S}me\b|\bhit{_S}me{_S}up\b|"
         # Signal and the like are words too ("signal me when you're home"): with what follows.
@@ -365,7 +374,7 @@ _PRIVATE_CONTACT = [
     ),
     # A handle given in halves so no filter reads it whole ("飞机号前半段是 x … 后半段：y").
     re.compile(
-        rf"{_APPS_ZH}\s*(?:号|账号|帐号|id|用户名)?\s*的?\s*"
+        rf"(?:{_APPS_ZH}|(?<![a-z0-9])v|薇|威|扣)\s*(?:号|账号|帐号|id|用户名)?\s*的?\s*"
         r"(?:前半段|后半段|前半部分|后半部分|前半截|后半截|前一半|后一半)\s*(?:是|为|[:：])\s*@?"
         r"[a-z0-9_]{3,}"
     ),
@@ -427,16 +436,16 @@ _PRIVATE_CONTACT = [
     re.compile(rf"\b(?:on|via|through|by)\s+wa\b[^。！？!?\n]{{0,40}}?{_LONG_NUMBER}"),
     # The writer's own line: "text our help line …, 44 7911 …", 我们的客服热线.
     re.compile(
-        rf"(?:\bour{_S}(?:help{_S}?line|hot{_S}?line|support{_S}line)|我们的(?:客服)?热线)"
+        rf"(?:\bour{_S}(?:\w+{_S}){{0,3}}(?:help{_S}?line|hot{_S}?line|support{_S}line)|我们的(?:客服)?热线)"
         rf"[^。！？!?\n]{{0,40}}?{_LONG_NUMBER}"
     ),
     # Contact details kept on the profile: "check my bio", 主页有联系方式.
     re.compile(
         rf"\b(?:check|see|look{_S}at|in|on|linked{_S}on|via){_S}(?:my|our){_S}(?:bio|profile)\b|"
         r"(?:看|见)我(?:的)?(?:主页|简介|个人资料|签名|头像)|扫(?:描|一下)?(?:我)?(?:的)?(?:头像|主页)|"
-        r"(?:群号|联系方式|微信|v信|qq)[^。！？!?\n]{0,4}?在我(?:的)?(?:主页|简介|签名|头像)|"
+        r"(?:群号|联系方式|微信|v信|qq)[^。！？!?\n]{0,4}?在我(?:的)?(?:个人)?(?:主页|简介|签名|头像)|"
         # … and so is a build to install or a link to follow ("邀请链接在我主页").
-        r"(?:链接|地址|安装包|下载|邀请码|二维码)[^。！？!?\n]{0,4}?在我(?:的)?(?:主页|简介|签名|头像)|"
+        r"(?:链接|地址|安装包|下载|邀请码|二维码)[^。！？!?\n]{0,4}?在我(?:的)?(?:个人)?(?:主页|简介|签名|头像)|"
         r"(?:头像|主页|简介|签名)(?:上|里)?的?二维码[^。！？!?]{0,10}?(?:进群|加我|扫)|"
         rf"\bscan{_S}(?:the{_S})?qr{_S}(?:code{_S})?(?:in|on){_S}my\b|联系方式(?:在|见)(?:我的?)?(?:主页|简介|签名)|"
         r"(?:主页|简介|签名|资料|profile|bio)\s*(?:里|上)?\s*有\s*(?:我的)?\s*(?:联系方式|微信|电报|v)"
@@ -640,6 +649,12 @@ _HAND_OVER_HERE = re.compile(
     r"(?:发|寄|传)(?:到|至)\s*[a-z0-9._%+\-]+@|"
     rf"\b(?:send|email|e-mail|mail|forward)\b[^.!?\n]{{0,30}}?\bto{_S}[a-z0-9._%+\-]+@"
 )
+# "The phrase" or "the words" handed to the writer, the secret named only before ("…the recovery
+# tool the devs use. Send me the phrase in a private message").
+_PHRASE_TO_WRITER = re.compile(
+    rf"\b(?:send|dm|pm|give|tell|read|text)\b{_S}me{_S}(?:the|your|ur|those|these){_S}"
+    rf"(?:\d{{1,2}}{_S})?(?:phrase|words|mnemonic)\b"
+)
 # Handed to the writer ("把那串英文单词发给我", "send the 12 words to me"); "tell me where the seed
 # phrase is kept" asks for nothing.
 _SECRET_TO_WRITER = re.compile(
@@ -649,7 +664,7 @@ _SECRET_TO_WRITER = re.compile(
 )
 _WARNING = re.compile(
     r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|不会|骗|小心|谨防|"
-    r"\bnever\b|\bnot\b|n[’']t\b|\bno{_S}one\b|\bnobody\b|\bscam|\bphish|\bbeware\b|"
+    r"\bnever\b|\bnot\b|n[’']t\b|\bdont\b|\bno{_S}one\b|\bnobody\b|\bscam|\bphish|\bbeware\b|"
     r"\bfake\b|\bavoid\b".replace("{_S}", _S)
 )
 
@@ -810,7 +825,8 @@ _RELEASE_FEE = re.compile(
     rf"\b(?:withdrawal|release|exit|compliance|regulatory){_S}tax\b|税费|(?:提现|提币|解冻)税|"
     # … or any tax, when paying it is what lets the funds out: "缴纳 5% 个人所得税方可提现",
     # "pay the 5% tax before you can withdraw".
-    r"税[^。！？!?\n]{0,30}?(?:方可|才能|才可以|后才|之后才|后即可|后自动)[^。！？!?\n]{0,4}?"
+    r"税[^。！？!?\n]{0,30}?(?:方可|才能|才可以|后才|之后才|后即可|后自动|(?:交|缴|付)完(?:就|即|后)?(?:自动|会|能)?)"
+    r"[^。！？!?\n]{0,4}?"
     r"(?:提现|提币|解冻|到账|放款|出金|解除|解封)|"
     # … or a payment asked before a release ("a gas pre-payment of 150 USDT … before release").
     rf"\bpre{_S}?pay(?:ment)?s?\b|\b(?:fee|payment|deposit|gas)\b[^.!?\n]{{0,40}}?\bbefore{_S}"
@@ -823,7 +839,7 @@ _RELEASE_FEE = re.compile(
     r"(?:手续费|服务费|费用)[^。！？!?\n]{0,6}?(?:就能|才能|方可|即可|后)(?:解冻|解锁|解封|提现|到账|放款)"
 )
 _PAY_IT = re.compile(
-    r"\b(?:required|requires?|must|needs?|pay|send|deposit|transfer|cover)\b|需要|须|先(?:交|付|转|打)|缴纳|"
+    r"\b(?:required|requires?|must|needs?|pay|send|deposit|transfer|cover)\b|需要|须|先(?:交|付|转|打|缴)|缴纳|"
     r"支付|交|转|付|充"
 )
 
@@ -901,7 +917,14 @@ _REPORTING = re.compile(
     rf"\bbeware\b|\bwarn(?:ing|ed)?\b|\bpsa\b|\bfall{_S}for\b|\bwalk{_S}away\b|\bred{_S}flags?\b|"
     # A caller who only claimed to be someone, a number one is told not to ring back, a site
     # everyone is told not to visit ("大家别去"). Not "heads up": the scam's notices open so too.
-    rf"\bclaim(?:ing|ed|s)?{_S}to{_S}be\b|"
+    rf"\bclaim(?:ing|ed|s)?{_S}to{_S}be\b|所谓的?[“\"「]|别进|"
+    # Asked of the moderators ("mods pls remove", "版主删一下"), flagged, or money lost.
+    rf"\bmods?\b[^.!?\n]{{0,16}}?\b(?:remove|delete|ban|check|nuke|look|take)\b|"
+    r"(?:版主|管理员)[^。！？!?\n]{0,6}?(?:删|封|处理一下)|"
+    # The writer flagging it; "your wallet is flagged" is the scam's own word.
+    rf"\bflagging{_S}(?:it|this|that|them|him|her|the)\b|\b(?:i|we)(?:[’']ve|{_S}have)?{_S}flagged\b|"
+    rf"\blost{_S}(?:about{_S}|around{_S}|nearly{_S}|over{_S}|almost{_S})?[\d,.]+{_S}k?{_S}"
+    rf"(?:usdt|usdc|eth|btc|u|dollars|bucks)\b|"
     rf"\bdon[’']?t{_S}(?:call|ring|dial|text){_S}(?:back|them|it|that|this)\b|(?:大家|千万)别去"
 )
 _VOUCHING = re.compile(
@@ -923,6 +946,7 @@ _THIRD_PARTY = re.compile(
     # bare 让我 is "let me".
     rf"(?:员|方|他|她|们|子|行|人)(?:就|又|还|便|竟然|居然|直接)?(?:要求|让|叫|要)我|"
     rf"\b(?:asked|told|wanted|got){_S}(?:him|her|them){_S}to\b|"
+    rf"\bhad{_S}(?:him|her|them){_S}(?:install|download|open|share|send|scan|sign|type)\b|"
     rf"\b(?:was|were|been|got){_S}(?:sent|told|asked|instructed|directed){_S}to\b|"
     rf"\btold{_S}(?:him|her|them|she|he|they){_S}(?:had|has|have|needed|needs){_S}to\b|"
     rf"\b(?:seen|saw|noticed|spotted){_S}@|"
@@ -949,6 +973,17 @@ _CONTACTED_BY_OTHERS = re.compile(
     rf"{_OTHERS}[^，,。.!?！？]{{0,24}}?(?:私信|私聊|联系|加|回复|留言|评论)(?:了)?(?:我|说)|"
     rf"{_OTHERS}[^,.!?]{{0,24}}?\b(?:offered|offers|wants?|wanted|tried|tries|keeps?|kept|"
     rf"started|asked|asks)\s+to\s+(?:dm|pm|message|contact|call|text)\s+me\b"
+)
+# … or by an account named by its handle ("@x messaged me 5 min after I posted"), unless the
+# writer's own ("our team lead @x messaged me") or the reader is sent to it ("message him").
+_HANDLE_CONTACTED_ME = re.compile(
+    r"@[a-z0-9_]{3,}[^,.!?]{0,12}?\b(?:messaged|dm[’']?e?d|pm[’']?e?d|texted|contacted|"
+    r"approached|added|called)\s+me\b"
+)
+_OURS = re.compile(r"\bour\b|\bwe\b|我们")
+_SENT_TO_THEM = re.compile(
+    r"\b(?:message|contact|dm|pm|text|add|call|ask|reach|ping)\s+(?:him|her|them)\b|"
+    r"联系他|加他|找他|私信他|联系她|加她|找她"
 )
 _OFFER = re.compile(
     rf"加我|联系我|找我|私信我|私聊我|我帮|我来|\b(?:dm|pm|message|contact|text|add|reach|send){_S}me\b|"
@@ -1049,7 +1084,14 @@ def _without_reports(folded: str) -> str:
         ):
             read = _blank(read, clause.start(), clause.end())
             continue
-        if _CONTACTED_BY_OTHERS.search(words) and not _TO_READER.search(words):
+        if (
+            _CONTACTED_BY_OTHERS.search(words)
+            or (
+                _HANDLE_CONTACTED_ME.search(words)
+                and not _OURS.search(words)
+                and not _SENT_TO_THEM.search(folded)
+            )
+        ) and not _TO_READER.search(words):
             read = _blank(read, clause.start(), clause.end())
             reported = True
             continue
@@ -1120,12 +1162,14 @@ _NAMES_THE_REAL = re.compile(
 )
 
 
-def _warns(folded: str) -> bool:
+def _warns(folded: str, own_domains: tuple[str, ...] = ()) -> bool:
     """Whether the post as a whole warns: it reports or warns about a scam, and nowhere offers
     help, vouches, sells a helper or a service, gives the writer's own contact, or names a
     "real" channel that is a link or a contact ("唯一官方验证入口：x.top，别信其他网站")."""
+    # The real site named as one (a trusted or own domain) is the warning's advice.
     if _NAMES_THE_REAL.search(folded) and (
-        links_in(folded) or any(rule.search(folded) for rule in _PRIVATE_CONTACT)
+        any(not _trusted(link.domain, own_domains) for link in links_in(folded))
+        or any(rule.search(folded) for rule in _PRIVATE_CONTACT)
     ):
         return False
     # What it quotes is the scam's ("请于24小时内点击…"), not the writer's.
@@ -1334,7 +1378,7 @@ _APPROVE_SCANNED = re.compile(
 # … for the scam's reason: a release, a check, a claim ("扫码连接 dApp，签名前看清内容" is a guide).
 _SCAN_PRETEXT = re.compile(
     r"解冻|释放|核验|验证|认证|领取|到账|冻结|激活|\bverif|\bclaim|\bunlock|\bunfreez|\brelease|"
-    r"\bsuspen|\bregulat|\bactivat|\bfrozen\b"
+    r"\bsuspen|\bregulat|\bactivat|\bfrozen\b|升级|白名单|无法转账|\bupgrad|\bwhitelist|\bmigrat"
 )
 
 
@@ -1787,7 +1831,7 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
     contact = any(rule.search(read) for rule in _PRIVATE_CONTACT)
     claims = any(rule.search(read) for rule in _SUPPORT_CLAIM)
     # A warning that speaks as the wallet ("IM钱包官方提醒：…") is the scam's notice.
-    if _warns(folded) and not claims:
+    if _warns(folded, own_domains) and not claims:
         return Verdict(_warning_reasons(read, contact, own_domains))
     if contact:
         reasons.add(HoldReason.PRIVATE_CONTACT)
@@ -1817,6 +1861,8 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
         ):
             reasons.add(HoldReason.REMOTE_ACCESS)
     if _asks_in_sentence(read, _SECRET_WORD, _HAND_OVER_HERE, _SECRET_TO_WRITER, window=2):
+        reasons.add(HoldReason.ASKS_FOR_SECRET)
+    if _asks_in_sentence(read, _PHRASE_TO_WRITER, _PHRASE_TO_WRITER):
         reasons.add(HoldReason.ASKS_FOR_SECRET)
     if any(_typed_into_a_site(sentence, own_domains) for sentence in _SENTENCE.finditer(read)):
         reasons.add(HoldReason.ASKS_FOR_SECRET)

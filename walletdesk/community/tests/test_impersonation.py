@@ -31,6 +31,7 @@ HELD_OUT_19 = load("held_out_19")
 HELD_OUT_20 = load("held_out_20")
 HELD_OUT_21 = load("held_out_21")
 HELD_OUT_22 = load("held_out_22")
+HELD_OUT_23 = load("held_out_23")
 
 
 def _read(samples: list[Sample]) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -232,7 +233,8 @@ def test_the_twenty_first_held_out_set_stays_at_what_was_measured():
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) >= 38
-    assert len(wrongly_held) <= 3
+    # The twenty-third set's rules read "Mods, please nuke it" as a report: two links left.
+    assert len(wrongly_held) <= 2
 
 
 def test_the_twenty_second_held_out_set_stays_at_what_was_measured():
@@ -1181,3 +1183,30 @@ def test_held_out_20_missed_shapes_are_held(text, reason):
 )
 def test_held_out_20_shapes_spoken_of_are_not_held(text):
     assert not impersonation_check(text).held, impersonation_check(text).reasons
+
+
+def test_the_twenty_third_held_out_set_stays_at_what_was_measured():
+    # Measured once on its commit, with the maker's site named official as a deployment names
+    # it: 31 of 40 held, 8 of 100 ordinary held (10 without it). All eight fixed since, and six
+    # of the nine misses (docs/community.md); three are left as measured.
+    official = ("imwallet.com",)
+    impersonation = [s.text for s in HELD_OUT_23 if s.held]
+    ordinary = [s.text for s in HELD_OUT_23 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t, own_domains=official).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 100)
+    assert len(caught) >= 37
+    assert wrongly_held == []
+
+
+def test_a_warning_that_names_the_official_site_is_a_warning_where_that_site_is_ours():
+    psa = (
+        'PSA: fake "wallet validation" site imwallet-check[.]com is going around. The only '
+        "official site is imwallet.com. Dont type your phrase anywhere."
+    )
+
+    assert not impersonation_check(psa, own_domains=("imwallet.com",)).held
+    # Elsewhere the "only official site" is a site someone names: it could be the scam's.
+    assert impersonation_check(psa).held
