@@ -89,6 +89,17 @@ class Topic(BaseModel):
                 condition=Q(visibility="held"),
                 name="community_topic_held",
             ),
+            # An author's record (community/trust.py) counts only what it asks about.
+            models.Index(
+                fields=["author"],
+                condition=Q(visibility="visible", deleted_at__isnull=True),
+                name="community_topic_author_pub",
+            ),
+            models.Index(
+                fields=["author"],
+                condition=Q(visibility="hidden"),
+                name="community_topic_author_hidden",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -133,6 +144,16 @@ class Post(BaseModel):
             models.Index(fields=["topic", "created_at"], name="community_post_topic"),
             models.Index(
                 fields=["created_at"], condition=Q(visibility="held"), name="community_post_held"
+            ),
+            models.Index(
+                fields=["author"],
+                condition=Q(visibility="visible", deleted_at__isnull=True),
+                name="community_post_author_pub",
+            ),
+            models.Index(
+                fields=["author"],
+                condition=Q(visibility="hidden"),
+                name="community_post_author_hidden",
             ),
         ]
 
