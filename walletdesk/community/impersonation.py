@@ -90,6 +90,19 @@ _DEFANGED_DOT = re.compile(
     r"\s?(?:\[\s?(?:\.|dot)\s?\]|\(\s?(?:\.|dot)\s?\)|\{\.\}|"
     r"点(?=\s?(?:com|net|org|io|xyz|top|cc|cn|site|app|info|vip|me)\b))\s?"
 )
+# "dot" spelled out after a hyphenated name ("imwallet-sync dot app"); "the dot com era" is a
+# phrase, so only a name with a hyphen in it counts.
+_SPELLED_DOT = re.compile(
+    r"(?<![a-z0-9.\-])([a-z0-9]+(?:-[a-z0-9]+)+)\s+dot\s+"
+    r"(com|net|org|io|xyz|top|cc|cn|site|app|info|vip|me)\b"
+)
+
+
+def _undefanged(text: str) -> str:
+    """``text`` with its defanged and spelled-out dots written as dots."""
+    return _SPELLED_DOT.sub(r"\1.\2", _DEFANGED_DOT.sub(".", text))
+
+
 _CHINESE_DIGITS = str.maketrans(
     "〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖", "001234567891123456789"
 )
@@ -372,6 +385,15 @@ _PRIVATE_CONTACT = [
         r"(?:薇|威|微(?!博)|徽|扣)\s?[^\w\s:：]{1,3}\s?"
         r"(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{3,}(?![a-z0-9_])"
     ),
+    # A group's number or handle given outright ("群号：@imqb_neibu").
+    re.compile(r"群号\s*(?:是|为)?\s*[:：]?\s*@?[a-z0-9_]{5,}"),
+    # A number given by its ends so no filter reads it whole ("Number starts with +44 7700 and
+    # ends 900 431", "号码开头是138，结尾是…").
+    re.compile(
+        rf"\b(?:number|phone|digits)\b[^.!?\n]{{0,12}}?\bstarts?{_S}with\b[^.!?\n]{{0,6}}?\+?\d"
+        rf"[^.!?\n]{{0,40}}?\bends?\b|(?:号码|手机|电话)[^。！？!?\n]{{0,6}}?(?:开头|前几位)"
+        r"[^。！？!?\n]{0,12}?\d[^。！？!?\n]{0,20}?(?:结尾|后几位|尾号)"
+    ),
     # A handle given in halves so no filter reads it whole ("飞机号前半段是 x … 后半段：y").
     re.compile(
         rf"(?:{_APPS_ZH}|(?<![a-z0-9])v|薇|威|扣)\s*(?:号|账号|帐号|id|用户名)?\s*的?\s*"
@@ -510,7 +532,8 @@ _NOT_A_NAME = r"(?![\s\"”」']*(?:accounts?|team|page|channel|group|bot|handle
 _SUPPORT_CLAIM = [
     re.compile(
         r"(?:我(?:们)?|本人)(?:是|为)\s*(?:im\s*钱包|钱包)?\s*(?:的)?\s*"
-        r"(?:官方|客服|技术支持|管理员|工作人员|(?:技术|客服|运营|安全|风控)(?:部|中心|团队))"
+        r"(?:官方|客服|技术支持|管理员|工作人员|(?:技术|客服|运营|安全|风控)(?:部|中心|团队)|"
+        r"(?:论坛|社区|本站|这里|本论坛)的?(?:版主|管理))"
     ),
     re.compile(
         rf"{_I_AM}(?:an?{_S}|the{_S})?(?:official{_S})?"
@@ -829,12 +852,16 @@ _RELEASE_FEE = re.compile(
     r"[^。！？!?\n]{0,4}?"
     r"(?:提现|提币|解冻|到账|放款|出金|解除|解封)|"
     # … or a payment asked before a release ("a gas pre-payment of 150 USDT … before release").
-    rf"\bpre{_S}?pay(?:ment)?s?\b|\b(?:fee|payment|deposit|gas)\b[^.!?\n]{{0,40}}?\bbefore{_S}"
+    rf"\bpre{_S}?pay(?:ment)?s?\b|"
+    rf"\b(?:revers|recover|refund|unlock|releas|unfreez)\w*\b[^.!?\n]{{0,50}}?\b(?:cover|pay|send)\b"
+    rf"[^.!?\n]{{0,30}}?\bfees?\b|\b(?:fee|payment|deposit|gas)\b[^.!?\n]{{0,40}}?\bbefore{_S}"
     rf"(?:the{_S}|its{_S}|their{_S})?(?:release|unlock|unfreez)|"
     rf"\btax(?:es)?\b[^.!?\n]{{0,50}}?\bbefore{_S}(?:you{_S}can{_S}|it{_S}can{_S}be{_S})?(?:withdraw|released?|unlock)|"
     rf"\btax(?:es)?\b[^.!?\n]{{0,80}}?\b(?:funds?|coins?|withdrawals?|assets?|balance)\b[^.!?\n]{{0,20}}?"
     rf"\b(?:released?|unlocked|unfrozen)\b|"
-    r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱)(?:费|金)|押金|"
+    r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱|同步)(?:手续)?(?:费|金)|押金|"
+    # … or coins sent to the writer's own address to be "verified" ("转888U到我给你的地址做验证").
+    r"到我(?:给你|发你|提供)的(?:地址|钱包|账户)|"
     # Any fee that is what unfreezes: "交10%手续费就能解冻提现".
     r"(?:手续费|服务费|费用)[^。！？!?\n]{0,6}?(?:就能|才能|方可|即可|后)(?:解冻|解锁|解封|提现|到账|放款)"
 )
@@ -1243,6 +1270,8 @@ def _without_warning_list(read: str) -> str:
 # restoring from the seed phrase?", 我需要重新输入助记词吗) asks nobody for it.
 _OWN_QUESTION = re.compile(
     rf"\b(?:do|should|can|must|could|would|shall){_S}i\b|\bhow{_S}(?:do|can|should){_S}i\b|"
+    # "Can support reverse it if I pay a fee?": the writer's own payment, asked about.
+    rf"\bif{_S}i{_S}(?:pay|send|cover|transfer)\b|"
     rf"\bis{_S}it{_S}(?:ok|okay|safe|fine|alright|risky|a{_S}problem)\b|安全吗|有风险吗|可以吗|"
     r"我(?:需要|要不要|该不该|应该|能不能|可以|还要|不想|不打算|没打算)"
 )
@@ -1690,7 +1719,7 @@ def _link_reasons(text: str, folded: str, own_domains: tuple[str, ...]) -> set[H
     # A defanged link ("wallet-sync[.]com") is meant to be typed in, as is any link; one the
     # post cites as a scam ("链接是 x[.]top，明显是钓鱼") is how careful people warn each other:
     # the warning is published and the link never made clickable (link_is_suspicious).
-    undefanged = _DEFANGED_DOT.sub(".", folded)
+    undefanged = _undefanged(folded)
     cited = _REPORTING.search(undefanged) and not _VOUCHING.search(undefanged)
     read_in = [folded, undefanged] if undefanged != folded and not cited else [folded]
     found = [(link, written) for written in read_in for link in links_in(written)]
@@ -1797,7 +1826,7 @@ def _installs_from_link(sentence: str, own_domains: tuple[str, ...]) -> bool:
         return False
     # A link written with 点 for its dots ("pan点im-share点cn") is a link all the same; the words
     # of a link's own name ("x-upgrade.cc") tell nobody to install anything.
-    sentence = _DEFANGED_DOT.sub(".", sentence)
+    sentence = _undefanged(sentence)
     links = links_in(sentence)
     told = sentence
     for link in links:

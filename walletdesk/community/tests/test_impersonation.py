@@ -185,12 +185,12 @@ def test_the_eleventh_held_out_set_stays_at_what_was_measured():
 
 def test_the_seventeenth_held_out_set_as_fixed():
     # Measured once on its commit: 31 of 40 held, 3 of 100 ordinary held. Fixed since, so seen;
-    # two are still missed (a cousin "on the backend team" who reverses transactions for a
-    # fee, and a number split over two sentences on "the green app").
+    # the last two (a cousin "on the backend team" who reverses transactions for a fee, and a
+    # number given by its ends on "the green app") with the twenty-third set's rules.
     impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_17)
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
-    assert len(caught) >= 37
+    assert len(caught) == 40
     assert wrongly_held == []
 
 
@@ -228,11 +228,12 @@ def test_the_twenty_first_held_out_set_stays_at_what_was_measured():
     # asked, a "support guy" of two words who told the writer to); the three quoted links stay
     # held by design. Of the six misses, the hotline in capital numerals (壹叁捌…) and the handle
     # with emoji between its letters are held since, and with the twenty-second set's rules the
-    # QR code to scan and approve and the "工号9527" asking for the SMS code; two are left.
+    # QR code to scan and approve and the "工号9527" asking for the SMS code, and with the
+    # twenty-third's the sync fee (售后部) and the 888U "verification" with its group: all held.
     impersonation, ordinary, caught, wrongly_held = _read(HELD_OUT_21)
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
-    assert len(caught) >= 38
+    assert len(caught) == 40
     # The twenty-third set's rules read "Mods, please nuke it" as a report: two links left.
     assert len(wrongly_held) <= 2
 
@@ -1187,8 +1188,8 @@ def test_held_out_20_shapes_spoken_of_are_not_held(text):
 
 def test_the_twenty_third_held_out_set_stays_at_what_was_measured():
     # Measured once on its commit, with the maker's site named official as a deployment names
-    # it: 31 of 40 held, 8 of 100 ordinary held (10 without it). All eight fixed since, and six
-    # of the nine misses (docs/community.md); three are left as measured.
+    # it: 31 of 40 held, 8 of 100 ordinary held (10 without it). All eight fixed since, and
+    # eight of the nine misses (docs/community.md); one is left as measured.
     official = ("imwallet.com",)
     impersonation = [s.text for s in HELD_OUT_23 if s.held]
     ordinary = [s.text for s in HELD_OUT_23 if not s.held]
@@ -1197,7 +1198,7 @@ def test_the_twenty_third_held_out_set_stays_at_what_was_measured():
     wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
-    assert len(caught) >= 37
+    assert len(caught) >= 39
     assert wrongly_held == []
 
 
