@@ -25,6 +25,21 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("Hidden by a moderator")
 
 
+def _author_record_indexes(table: str) -> list[models.Index]:
+    """An author's record (community/trust.py) counts their published and their hidden texts:
+    each from an index of those alone, so the count reads no row."""
+    return [
+        models.Index(
+            fields=["author"],
+            condition=Q(visibility="visible", deleted_at__isnull=True),
+            name=f"{table}_author_pub",
+        ),
+        models.Index(
+            fields=["author"], condition=Q(visibility="hidden"), name=f"{table}_author_hidden"
+        ),
+    ]
+
+
 class Topic(BaseModel):
     """A question asked in the forum."""
 
@@ -89,17 +104,7 @@ class Topic(BaseModel):
                 condition=Q(visibility="held"),
                 name="community_topic_held",
             ),
-            # An author's record (community/trust.py) counts only what it asks about.
-            models.Index(
-                fields=["author"],
-                condition=Q(visibility="visible", deleted_at__isnull=True),
-                name="community_topic_author_pub",
-            ),
-            models.Index(
-                fields=["author"],
-                condition=Q(visibility="hidden"),
-                name="community_topic_author_hidden",
-            ),
+            *_author_record_indexes("community_topic"),
         ]
 
     def __str__(self) -> str:
@@ -145,16 +150,7 @@ class Post(BaseModel):
             models.Index(
                 fields=["created_at"], condition=Q(visibility="held"), name="community_post_held"
             ),
-            models.Index(
-                fields=["author"],
-                condition=Q(visibility="visible", deleted_at__isnull=True),
-                name="community_post_author_pub",
-            ),
-            models.Index(
-                fields=["author"],
-                condition=Q(visibility="hidden"),
-                name="community_post_author_hidden",
-            ),
+            *_author_record_indexes("community_post"),
         ]
 
     def __str__(self) -> str:
