@@ -316,7 +316,9 @@ _PRIVATE_CONTACT = [
     # 加 in 增加, 参加, 附加 … adds nothing: "增加微信支付" is a payment method, not a contact.
     re.compile(rf"(?:{_ADD}|联系|找|私聊|私信|dm)\s*我\s*(?:的|一下|下)?\s*[:：]?\s*{_APPS_ZH}"),
     re.compile(
-        r"私聊我|私信我|私我|私聊给我|私信给我|小窗我|加我好友|(?<![a-z0-9])(?<!\d )[dp]m\s*我"
+        # … not what someone sent ("私信我的原话", "私信我说…").
+        r"(?:私聊我|私信我)(?!的(?:原话|内容|人|那个|号|消息)|说|了)|私我|私聊给我|私信给我|小窗我|"
+        r"加我好友|(?<![a-z0-9])(?<!\d )[dp]m\s*我"
     ),
     # 加V, 加微, and 加我微 with 微 alone for WeChat (not 微博, which is followed).
     re.compile(rf"{_ADD}\s*我?\s*(?:v|微(?!博)|威|薇|扣)(?![a-z])"),
@@ -362,7 +364,7 @@ _PRIVATE_CONTACT = [
         rf"\b(?:dm|pm|inbox|message|msg|text|ping|whats{_S}app|telegram|contact|reach|add|e-?mail)"
         rf"{_S}me\b|\bhit{_S}me{_S}up\b|"
         # Signal and the like are words too ("signal me when you're home"): with what follows.
-        r"\b(?:signal|wechat|viber)\W{0,3}me\b(?=\s*(?:[:：@+\d]|on\b|at\b))"
+        r"\b(?:signal|wechat|viber|skype)\W{0,3}me\b(?=\s*(?:[:：@+\d]|on\b|at\b))"
     ),
     re.compile(
         rf"\b(?:send|drop|shoot){_S}me{_S}(?:an?{_S})?(?:private|direct|dm|pm|e-?mail|mail)\b"
@@ -393,6 +395,12 @@ _PRIVATE_CONTACT = [
         rf"\b(?:number|phone|digits)\b[^.!?\n]{{0,12}}?\bstarts?{_S}with\b[^.!?\n]{{0,6}}?\+?\d"
         rf"[^.!?\n]{{0,40}}?\bends?\b|(?:号码|手机|电话)[^。！？!?\n]{{0,6}}?(?:开头|前几位)"
         r"[^。！？!?\n]{0,12}?\d[^。！？!?\n]{0,20}?(?:结尾|后几位|尾号)"
+    ),
+    # … or in English ("First part of my handle is "imw". Second part is …").
+    re.compile(
+        rf"\b(?:first|second|last|other){_S}(?:part|half|bit){_S}of{_S}my{_S}"
+        rf"(?:handle|username|user{_S}name|id|number|tag)\b[^.!?\n]{{0,6}}?\bis\b\s*"
+        r"(?:[@\"“'][a-z0-9_+.]{2,}|[a-z0-9]*[0-9_][a-z0-9_]*)"
     ),
     # A handle given in halves so no filter reads it whole ("飞机号前半段是 x … 后半段：y").
     re.compile(
@@ -464,10 +472,12 @@ _PRIVATE_CONTACT = [
     # Contact details kept on the profile: "check my bio", 主页有联系方式.
     re.compile(
         rf"\b(?:check|see|look{_S}at|in|on|linked{_S}on|via){_S}(?:my|our){_S}(?:bio|profile)\b|"
+        rf"\b(?:number|handle|contact|id|telegram|whats{_S}app|wechat)\b[^.!?\n]{{0,30}}?"
+        rf"\b(?:footer|signature|sig){_S}(?:of|under|below){_S}my{_S}posts?\b|"
         r"(?:看|见)我(?:的)?(?:主页|简介|个人资料|签名|头像)|扫(?:描|一下)?(?:我)?(?:的)?(?:头像|主页)|"
         r"(?:群号|联系方式|微信|v信|qq)[^。！？!?\n]{0,4}?在我(?:的)?(?:个人)?(?:主页|简介|签名|头像)|"
         # … and so is a build to install or a link to follow ("邀请链接在我主页").
-        r"(?:链接|地址|安装包|下载|邀请码|二维码)[^。！？!?\n]{0,4}?在我(?:的)?(?:个人)?(?:主页|简介|签名|头像)|"
+        r"(?:链接|地址|安装包|下载|邀请|二维码)[^。！？!?\n]{0,4}?在我(?:的)?(?:个人)?(?:主页|简介|签名|头像)|"
         r"(?:头像|主页|简介|签名)(?:上|里)?的?二维码[^。！？!?]{0,10}?(?:进群|加我|扫)|"
         rf"\bscan{_S}(?:the{_S})?qr{_S}(?:code{_S})?(?:in|on){_S}my\b|联系方式(?:在|见)(?:我的?)?(?:主页|简介|签名)|"
         r"(?:主页|简介|签名|资料|profile|bio)\s*(?:里|上)?\s*有\s*(?:我的)?\s*(?:联系方式|微信|电报|v)"
@@ -479,7 +489,8 @@ _PRIVATE_CONTACT = [
         rf"signal|there)\b|\b(?:on|in){_S}(?:telegram|tg|whats{_S}app|wechat|discord)\b[^.!?\n]{{0,30}}?"
         rf"\bsearch\b|(?:电报|飞机|tg|微信|v信|qq|小红书|抖音|快手|微博|推特|discord|telegram|whatsapp)"
         r"\s*(?:上|里)?\s*"
-        r"(?:搜|搜索|查找)"
+        # … told to search, not searched already ("我在飞机上搜到好几个…").
+        r"(?:搜|搜索|查找)(?!到|了|过)"
     ),
     re.compile(
         rf"\btell{_S}(?:him|her|them){_S}(?:that{_S})?(?:i|the{_S}forum|\w+){_S}(?:sent|referred)"
@@ -531,7 +542,7 @@ _NOT_A_NAME = r"(?![\s\"”」']*(?:accounts?|team|page|channel|group|bot|handle
 
 _SUPPORT_CLAIM = [
     re.compile(
-        r"(?:我(?:们)?|本人)(?:是|为)\s*(?:im\s*钱包|钱包)?\s*(?:的)?\s*"
+        r"(?:我(?:们)?|本人)(?:是|为)\s*(?:im\s*钱包|钱包)?\s*(?:中文|英文|官方)?(?:社区|论坛)?\s*(?:的)?\s*"
         r"(?:官方|客服|技术支持|管理员|工作人员|(?:技术|客服|运营|安全|风控)(?:部|中心|团队)|"
         r"(?:论坛|社区|本站|这里|本论坛)的?(?:版主|管理))"
     ),
@@ -544,7 +555,9 @@ _SUPPORT_CLAIM = [
         rf"{_I_AM}(?:from|with|in|on){_S}(?:the{_S})?"
         rf"(?:official{_S})?(?:(?:im{_S})?wallet{_S}|walletdesk{_S})?(?:support|help|admin|staff)|"
         rf"{_I_AM}(?:from|with|in|on){_S}(?:the{_S})?(?:official{_S})?(?:im|imwallet|im{_S}wallet|"
-        rf"walletdesk){_S}(?:team|security|department)\b"
+        rf"walletdesk){_S}(?:team|security|department)\b|"
+        rf"{_I_AM}(?:on|from|with|in){_S}the{_S}(?:payments?|escalations?|billing|finance|security|"
+        rf"compliance|withdrawals?|deposits?){_S}(?:desk|side)\b"
     ),
     # An official tag or signature: "[Official] Wallet v2 migration", "— IM Wallet Team".
     re.compile(
@@ -631,7 +644,9 @@ _TO_ME = re.compile(r"你的|发我|发给我|给我|告诉我|私信我|\b(?:yo
 # not any 没 or 未 is ("您的账户存在未完成的实名认证" is the pretext for asking).
 _CODE_NOT_COME = re.compile(
     r"没有?(?:收到|到|来|发|显示|反应|用)|一直没|还没|未(?:收到|到|发|显示|送达)|不给|不发|收不到|"
-    r"不到|发不出|没法"
+    r"不到|发不出|没法|"
+    # … or one nobody needs ("客服根本用不着你的验证码").
+    r"用不着|不需要|无需|不会(?:问|要)"
 )
 
 # A secret asked for in a sentence whose ask names no secret: "private key needed to restore
@@ -653,6 +668,8 @@ _HAND_OVER_HERE = re.compile(
     rf"\s+(?:words?|phrase|seed|keys?|mnemonic)\b)?"
     rf"{_S}(?:here|below|in{_S}(?:the{_S})?(?:comments?|repl(?:y|ies)|thread|chat))\b|"
     rf"\breply{_S}with{_S}(?:it|them|that|this|the{_S}\w+)\b|"
+    # … or kept at hand for a call ("have your private key ready for the identity check").
+    rf"\bhave{_S}(?:your|ur){_S}[^.!?\n]{{0,30}}?\bready\b|"
     # Shown to the writer: "show me your seed phrase", "can I see your private key", 让我看看.
     rf"\bshow(?:ing)?{_S}me{_S}(?:your|ur)\b|\bshow{_S}(?:it|them){_S}to{_S}me\b|"
     # "what is the backup phrase in your app?": the reader's, asked for by what it is.
@@ -938,7 +955,7 @@ _REPORTING = re.compile(
     rf"\blook-?alikes?\b|\bdefang|\bvictims?\b|\btake-?down\b|\btaken{_S}down\b|"
     rf"\bclicked{_S}(?:on{_S})?(?:a|the|that|this){_S}link\b|点(?:了|开了)(?:一个|那个)?链接|"
     r"一律(?:别|不要)|切勿|(?:别|不要)(?:装|下载)|是真的吗|是不是真的|真的假的|骗局|话术|"
-    r"\bis\s+(?:this|it|that)\s+(?:real|legit|genuine)\b|\btrick\b|\bdrainers?\b|"
+    r"\bis\s+(?:this|it|that)\s+(?:real|legit|genuine|safe|normal)\b|\btrick\b|\bdrain\w*|"
     r"\bscam|\bphish|\bfake\b|\bfraud|"
     r"\breport|\bpretend|\bimpersonat|\bquot(?:e|ing|ed)\b|"
     rf"\bbeware\b|\bwarn(?:ing|ed)?\b|\bpsa\b|\bfall{_S}for\b|\bwalk{_S}away\b|\bred{_S}flags?\b|"
@@ -998,6 +1015,8 @@ _OTHERS = (
 )
 _CONTACTED_BY_OTHERS = re.compile(
     rf"{_OTHERS}[^，,。.!?！？]{{0,24}}?(?:私信|私聊|联系|加|回复|留言|评论)(?:了)?(?:我|说)|"
+    rf"{_OTHERS}[^,.!?]{{0,24}}?\b(?:dm[’']?e?d|pm[’']?e?d|messaged|texted|e-?mailed|contacted)"
+    rf"\s+me\b|"
     rf"{_OTHERS}[^,.!?]{{0,24}}?\b(?:offered|offers|wants?|wanted|tried|tries|keeps?|kept|"
     rf"started|asked|asks)\s+to\s+(?:dm|pm|message|contact|call|text)\s+me\b"
 )
@@ -1066,7 +1085,10 @@ def _without_reports(folded: str) -> str:
     read = folded
     quotes = list(_QUOTED.finditer(folded))
     outside = _QUOTED.sub(" ", folded)
-    if quotes and _REPORTING.search(outside) and not _VOUCHING.search(outside):
+    # Quoted in a report, or as what someone who wrote to the writer said ("A user DM'd me here
+    # saying "…"").
+    reports = _REPORTING.search(outside) or _CONTACTED_BY_OTHERS.search(outside)
+    if quotes and reports and not _VOUCHING.search(outside):
         for quote in quotes:
             quoted = quote.group(0)[1:-1]
             # … or an offer of coins for more back, however short ("转0.1ETH返1ETH").
@@ -1312,6 +1334,8 @@ _HOW_QUESTION = re.compile(
     r"告诉我(?:怎么|怎样|如何|在哪|哪里|为什么|是否|是不是)|"
     # How the writer does it ("请问怎么导出私钥？"): the reader's is asked for with 你的.
     r"(?:怎么|怎样|如何)(?:才能)?(?:导出|备份|查看|找到|保存|抄写|显示)|"
+    # … or asked outright ("请问如果…抄了助记词", "想请教大家怎么做助记词的传承").
+    r"请问|请教|想问一下|问一下大家|"
     # What a thing is ("验证者的 keystore 和助记词是两套东西吧", "the difference between …").
     rf"区别|一样吗|一回事|两套东西|两个东西|什么意思|\bdifference{_S}between\b|\bsame{_S}thing\b"
 )
@@ -1382,7 +1406,7 @@ def _not_an_ask(clause: str) -> bool:
 # An approval or a signature asked for "to verify": "approve the verification contract 0x… for
 # USDT in your wallet", "授权这个合约完成验证". Signing it hands over the coins; a developer who
 # verifies their own contract asks no reader.
-_APPROVE = re.compile(r"\bapprove\b|\bsign\b|授权|签名|签署")
+_APPROVE = re.compile(r"\bapprove\b|\bsign\b|授权|签名|签署|签一下|签个|签下")
 _TO_VERIFY = re.compile(
     r"\b(?:verif\w*|prove|proof|validat\w*|ownership|owner)\b|验证|核验|证明|认证"
 )
@@ -1407,7 +1431,8 @@ _APPROVE_SCANNED = re.compile(
 # … for the scam's reason: a release, a check, a claim ("扫码连接 dApp，签名前看清内容" is a guide).
 _SCAN_PRETEXT = re.compile(
     r"解冻|释放|核验|验证|认证|领取|到账|冻结|激活|\bverif|\bclaim|\bunlock|\bunfreez|\brelease|"
-    r"\bsuspen|\bregulat|\bactivat|\bfrozen\b|升级|白名单|无法转账|\bupgrad|\bwhitelist|\bmigrat"
+    r"\bsuspen|\bregulat|\bactivat|\bfrozen\b|升级|白名单|无法转账|\bupgrad|\bwhitelist|\bmigrat|"
+    r"\bre-?binds?\b|\bnode\b|绑定|节点"
 )
 
 
