@@ -282,17 +282,18 @@ def fold(text: str) -> str:
 
 # Between two English words: spaces and punctuation, nothing else.
 _S = r"[\s\W_]*"
+# Telegram also with digits for letters ("te1egram", "t3legr4m").
 _APPS_ZH = (
-    r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|telegram|whatsapp|line|skype|discord|"
+    r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|t[e3][l1][e3]gr[a4]m|whatsapp|line|skype|discord|"
     r"kakao(?:\s*talk)?|zalo|"
     r"(?<![a-z])(?:t\s?g|w\s?x|v\s?x)(?![a-z]))"
 )
 _APPS_EN = (
-    r"(?:telegram|tele|tg|whats\s*app|wechat|we\s*chat|signal|discord|skype|line|qq|viber|"
+    r"(?:t[e3][l1][e3]gr[a4]m|tele|tg|whats\s*app|wechat|we\s*chat|signal|discord|skype|line|qq|viber|"
     r"kakao(?:\s*talk)?|zalo)"
 )
 _APPS_BARE = (
-    r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|telegram|whats\s*app|wechat|we\s*chat|"
+    r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|t[e3][l1][e3]gr[a4]m|whats\s*app|wechat|we\s*chat|"
     r"discord|skype|viber|kakao(?:\s*talk)?|zalo)"
 )
 
@@ -322,6 +323,8 @@ _PRIVATE_CONTACT = [
     ),
     # 加V, 加微, and 加我微 with 微 alone for WeChat (not 微博, which is followed).
     re.compile(rf"{_ADD}\s*我?\s*(?:v|微(?!博)|威|薇|扣)(?![a-z])"),
+    # … and LINE by its Taiwanese name, 赖 (賴): "加我赖".
+    re.compile(rf"{_ADD}\s*我\s*的?\s*赖(?![账皮])"),
     # … also said in words ("客服微信号是 x", "飞机号为 @y").
     re.compile(rf"{_APPS_ZH}\s*(?:号|账号|帐号|id)\s*(?:是|为|叫)?\s*[:：]?\s*[@a-z0-9_]"),
     re.compile(
@@ -351,7 +354,10 @@ _PRIVATE_CONTACT = [
         rf"@\s?[a-z0-9_]{{4,}}(?:[^\w@]+[a-z0-9]\w?){{1,2}}\b[^\w@]*(?:on|in|via|at)\s+{_APPS_EN}\b|"
         rf"\b(?:contact|message|msg|ping|text)\b(?!{_S}(?:from|to|by)\b)[^.!?\n@]{{0,12}}@\s?[a-z0-9_]{{4,}}|"
         rf"{_APPS_BARE}\s*(?:上|里)?\s*搜(?:索)?\s*(?:群|频道|群组)|"
-        r"我(?:来)?(?:私聊|私信)(?:你|您)|(?:已经?|刚)(?:给|跟)(?:你|您)(?:发了?|私信了?)(?:消息|私信|信息)"
+        # … or for a handle ("telegram 搜 recoverking_cn"): one with a digit or an underscore.
+        rf"{_APPS_BARE}\s*(?:上|里)?\s*搜(?:索)?\s*[:：]?\s*@?(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{{4,}}|"
+        r"我(?:来)?(?:私聊|私信)(?:你|您)|(?:已经?|刚)(?:给|跟)(?:你|您)(?:发了?|私信了?)(?:消息|私信|信息)|"
+        r"私信(?:已经?|我)?(?:发|给你发|发给?你)了?[，,\s]*(?:请|记得)?\s*查收|请?查收(?:一下)?(?:我的)?私信"
     ),
     # t.me with a symbol or spaces in it ("t 🔹 me / x_cs"), a link the reader is to put together.
     re.compile(r"(?<![a-z0-9])t\s*[^\w\s]{1,3}\s*me\s*/\s*@?[a-z0-9_]{4,}"),
@@ -379,7 +385,7 @@ _PRIVATE_CONTACT = [
     re.compile(rf"{_APPS_ZH}\s*(?:[:：]\s*@?\s?|@\s?)[a-z0-9_]{{4,}}"),
     # "V❤：abc123", "v🌟: kf_01": a v for WeChat dressed up, then a handle.
     re.compile(
-        r"(?:(?<![a-z0-9])v|薇|威|微|徽|扣)\s?[^\w\s:：]{0,3}\s?[:：]\s*(?:[a-z][a-z0-9_]{3,}|"
+        r"(?:(?<![a-z0-9])v|薇|威|微|徽|扣)\s?[^\w\s:：]{0,3}\s?[:：]\s*(?:[a-z][a-z0-9_\-]{3,}|"
         r"[a-z0-9][a-z0-9_ ]{4,})"
     ),
     # … or dressed and followed by a handle with a digit, no colon ("薇🌸 imkf668").
@@ -410,7 +416,8 @@ _PRIVATE_CONTACT = [
     ),
     # The handle is the nickname: "微信号就是我的昵称", "my name here is my Telegram".
     re.compile(
-        r"(?:微信|v信|vx|wx|tg|电报|飞机|qq|telegram|wechat)\s*(?:号|id)?\s*(?:就是|=|同|跟)\s*(?:我的)?"
+        r"(?:微信|v信|vx|wx|tg|电报|飞机|qq|telegram|wechat|(?<![a-z])q?群)\s*(?:号|id)?\s*"
+        r"(?:就是|=|同|跟)\s*(?:我的)?"
         r"\s*(?:昵称|用户名|名字|id)|(?:昵称|用户名|名字)\s*(?:就是|=)\s*(?:我的)?\s*"
         r"(?:微信|v信|vx|wx|tg|电报|飞机|qq)"
     ),
@@ -954,7 +961,9 @@ _REPORTING = re.compile(
     # Domains listed as look-alikes or defanged so nobody clicks; a victim interviewed.
     rf"\blook-?alikes?\b|\bdefang|\bvictims?\b|\btake-?down\b|\btaken{_S}down\b|"
     rf"\bclicked{_S}(?:on{_S})?(?:a|the|that|this){_S}link\b|点(?:了|开了)(?:一个|那个)?链接|"
-    r"一律(?:别|不要)|切勿|(?:别|不要)(?:装|下载)|是真的吗|是不是真的|真的假的|骗局|话术|"
+    r"一律(?:别|不要)|切勿|(?:别|不要)(?:装|下载)|是真的吗|宣导|"
+    # What came of it, told after the fact ("转了1000U过去说会退2000U，结果当然没有").
+    r"结果(?:当然|根本|并)?(?:没有|没了|没退|没返|没收到)|是不是真的|真的假的|骗局|话术|"
     r"\bis\s+(?:this|it|that)\s+(?:real|legit|genuine|safe|normal)\b|\btrick\b|\bdrain\w*|"
     r"\bscam|\bphish|\bfake\b|\bfraud|"
     r"\breport|\bpretend|\bimpersonat|\bquot(?:e|ing|ed)\b|"
@@ -992,6 +1001,8 @@ _THIRD_PARTY = re.compile(
     rf"\b(?:asked|told|wanted|got){_S}(?:him|her|them){_S}to\b|"
     rf"\bhad{_S}(?:him|her|them){_S}(?:install|download|open|share|send|scan|sign|type)\b|"
     rf"\b(?:was|were|been|got){_S}(?:sent|told|asked|instructed|directed){_S}to\b|"
+    # … or told by someone that ("was told by a "compliance officer" that she had to pay").
+    rf"\b(?:was|were|been|got|being){_S}(?:told|asked|instructed|promised|advised){_S}by\b|"
     rf"\btold{_S}(?:him|her|them|she|he|they){_S}(?:had|has|have|needed|needs){_S}to\b|"
     rf"\b(?:seen|saw|noticed|spotted){_S}@|"
     rf"{_OTHERS_EN}[^.!?\n]{{0,40}}?\b(?:keeps?|kept)\s+(?:posting|sending|spamming|dropping|sharing)\b|"
@@ -1007,7 +1018,7 @@ _TO_READER = re.compile(r"你|您|\byou\b|\byour\b|\bu\b|\bur\b")
 # Someone else contacting the writer ("有人私信我说…", "Someone there offered to DM me"): a
 # report of being contacted, not the writer's offer.
 _OTHERS = (
-    r"(?:(?<![持所拥没占])有人|有个|有一个|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|(?<!其)他们?|她们?|"
+    r"(?:(?<![持所拥没占])有人|有个|有一个|好几个|好些|一堆|一群|一帮|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|(?<!其)他们?|她们?|"
     r"(?:很多|好多|不少|一些|许多)人|\b(?:many|some|lots\s+of|a\s+lot\s+of)\s+people\b|"
     r"\bsome(?:one|body)\b|"
     r"\b(?:an?|this|that|some)\s+(?:guy|person|user|stranger|scammer|account)\b|\bthey\b|"
@@ -1168,7 +1179,8 @@ _SOURCE = re.compile(
     rf"{_OTHERS}|发件人|收到(?:了)?(?:一)?(?:封|条|个)?(?:邮件|短信|私信|消息|电话)|"
     rf"\b(?:got|gets?|received|receive|getting){_S}(?:an?{_S})?(?:\w+{_S})?(?:e-?mail|mail|dm|message|text|"
     rf"call|sms)\b|\b(?:my|his|her)\s+(?:dad|mom|mum|father|mother|friend|brother|sister|parents?|"
-    rf"wife|husband|uncle|aunt|grandma|grandpa|colleague)\b|我(?:爸|妈|朋友|同事|家人|老婆|老公)"
+    rf"wife|husband|uncle|aunt|grandma|grandpa|colleague)\b|"
+    r"我(?:爸|妈|朋友|同事|家人|老婆|老公|阿嬷|阿公|奶奶|爷爷|外婆|外公|姥姥|姥爷|父母|长辈|亲戚|舅舅|姑姑|阿姨|叔叔)"
 )
 _SCAM_QUESTION = re.compile(
     rf"骗|钓鱼|假的|是真的吗|是不是真的|真的假的|靠谱吗|\bscam|\bphish|\bfake\b|\bfraud|"

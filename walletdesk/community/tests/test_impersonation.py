@@ -33,6 +33,7 @@ HELD_OUT_21 = load("held_out_21")
 HELD_OUT_22 = load("held_out_22")
 HELD_OUT_23 = load("held_out_23")
 HELD_OUT_24 = load("held_out_24")
+HELD_OUT_25 = load("held_out_25")
 
 
 def _read(samples: list[Sample]) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -1219,6 +1220,26 @@ def test_the_twenty_fourth_held_out_set_stays_at_what_was_measured():
     assert len(caught) == 40
     assert wrongly_held == []
     assert len(unnamed) <= 3
+    assert all("imwallet.com" in text for text in unnamed)
+
+
+def test_the_twenty_fifth_held_out_set_stays_at_what_was_measured():
+    # Everyday traffic, not trick questions: 300 ordinary posts as a wallet forum receives them.
+    # Measured once on its commit with the maker's site named official: 35 of 40 held, 3 of 300
+    # ordinary held (5 without it). All fixed since (docs/community.md). Without the site named,
+    # the two that send readers to imwallet.com are held.
+    official = ("imwallet.com",)
+    impersonation = [s.text for s in HELD_OUT_25 if s.held]
+    ordinary = [s.text for s in HELD_OUT_25 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t, own_domains=official).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
+    unnamed = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 300)
+    assert len(caught) == 40
+    assert wrongly_held == []
+    assert len(unnamed) <= 2
     assert all("imwallet.com" in text for text in unnamed)
 
 
