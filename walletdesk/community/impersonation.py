@@ -329,6 +329,9 @@ _PRIVATE_CONTACT = [
     re.compile(rf"{_APPS_ZH}\s*(?:号|账号|帐号|id)\s*(?:是|为|叫)?\s*[:：]?\s*[@a-z0-9_]"),
     re.compile(
         r"(?:qq|(?<![a-z])q|扣扣?|企鹅)\s*(?:群号?|号码?)\s*[:：]?\s*\d{5,}|qq\s*[:：]?\s*\d{5,}|"
+        # A bare Q for QQ: to add, or with a number too long to be an amount ("Q：二五八七三六一九零").
+        rf"{_ADD}\s*我?\s*的?\s*q\s*[:：]?\s*\d{{5,}}|"
+        r"(?<![a-z])q\s*[:：]\s*\d{7,}(?!\d|\s*(?:u\b|usdt|usdc|eth|btc|trx|元|块|刀|美元))|"
         # A group's number ("群号：七八三五二六一九零"), a code to scan into a group, details by DM.
         r"群号\s*[:：]?\s*\d(?:[\s\-]?\d){4,}|"
         r"(?:扫|扫描)(?:一下)?(?:下方|下面|图中|图片|这个|帖子里){0,2}的?二维码[^。！？!?]{0,10}?"
@@ -949,7 +952,7 @@ _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _REPORTING = re.compile(
     r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|冒充|假冒|转载|原话|提个?醒|教训|复盘|千万(?:别|不要)|"
     # The police called, a link one was told not to click, an "upgrade" asked about.
-    r"报警|反诈|别点|(?:有|是)(?:这种|这样的?|这个)[^。！？!?]{0,8}吗|注意[:：]|差点|自称|"
+    r"报警|反诈|别点|(?:有|是)(?:这种|这样的?|这个|这)[^。！？!?]{0,8}吗|注意[:：]|差点|自称|"
     r"仿冒|山寨|请勿|不是官方|假(?:app|网站|客服|钱包|链接|官网|域名)|恶意|拉黑|(?:别|不要)(?:打|回拨|回电)|"
     # Which account is the official one, asked.
     rf"\bis{_S}@?\w+[^.!?\n]{{0,30}}\bofficial{_S}(?:account|one|page|site)[^.!?\n]{{0,10}}\?|"

@@ -34,6 +34,7 @@ HELD_OUT_22 = load("held_out_22")
 HELD_OUT_23 = load("held_out_23")
 HELD_OUT_24 = load("held_out_24")
 HELD_OUT_25 = load("held_out_25")
+HELD_OUT_26 = load("held_out_26")
 
 
 def _read(samples: list[Sample]) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -1240,6 +1241,26 @@ def test_the_twenty_fifth_held_out_set_stays_at_what_was_measured():
     assert len(caught) == 40
     assert wrongly_held == []
     assert len(unnamed) <= 2
+    assert all("imwallet.com" in text for text in unnamed)
+
+
+def test_the_twenty_sixth_held_out_set_stays_at_what_was_measured():
+    # Everyday traffic again, more of it in English. Measured once on its commit with the
+    # maker's site named official: 39 of 40 held, 1 of 300 ordinary held (4 without it). Both
+    # fixed since (docs/community.md). Without the site named, the three that send readers to
+    # imwallet.com are held.
+    official = ("imwallet.com",)
+    impersonation = [s.text for s in HELD_OUT_26 if s.held]
+    ordinary = [s.text for s in HELD_OUT_26 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t, own_domains=official).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
+    unnamed = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 300)
+    assert len(caught) == 40
+    assert wrongly_held == []
+    assert len(unnamed) <= 3
     assert all("imwallet.com" in text for text in unnamed)
 
 
