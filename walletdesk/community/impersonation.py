@@ -329,7 +329,8 @@ _PRIVATE_CONTACT = [
     re.compile(rf"{_APPS_ZH}\s*(?:号|账号|帐号|id)\s*(?:是|为|叫)?\s*[:：]?\s*[@a-z0-9_]"),
     re.compile(
         r"(?:qq|(?<![a-z])q|扣扣?|企鹅)\s*(?:群号?|号码?)\s*[:：]?\s*\d{5,}|qq\s*[:：]?\s*\d{5,}|"
-        # A bare Q for QQ: to add, or with a number too long to be an amount ("Q：二五八七三六一九零").
+        # A bare Q for QQ: to add, or with a number too long to be an amount
+        # ("Q：二五八七三六一九零").
         rf"{_ADD}\s*我?\s*的?\s*q\s*[:：]?\s*\d{{5,}}|"
         r"(?<![a-z])q\s*[:：]\s*\d{7,}(?!\d|\s*(?:u\b|usdt|usdc|eth|btc|trx|元|块|刀|美元))|"
         # A group's number ("群号：七八三五二六一九零"), a code to scan into a group, details by DM.
