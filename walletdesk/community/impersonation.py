@@ -363,6 +363,12 @@ _PRIVATE_CONTACT = [
         r"我(?:来)?(?:私聊|私信)(?:你|您)|(?:已经?|刚)(?:给|跟)(?:你|您)(?:发了?|私信了?)(?:消息|私信|信息)|"
         r"私信(?:已经?|我)?(?:发|给你发|发给?你)了?[，,\s]*(?:请|记得)?\s*查收|请?查收(?:一下)?(?:我的)?私信"
     ),
+    # A handle on an app, spelled so the reader puts it together ("Telegram … t🔥i🔥m…🔥desk, no
+    # spaces", "电报 … 连起来就是").
+    re.compile(
+        rf"(?:电报|飞机|微信|v信|qq|扣扣|\b{_APPS_EN}\b)[^\n]{{0,120}}?[a-z0-9_][^\w\s]?\s*[,，(（]?\s*"
+        r"(?:(?:no|without)\s+spaces?\b|(?:去掉|不要|不带|没有|无)空格|连起来(?:就是|写|输入|搜))"
+    ),
     # t.me with a symbol or spaces in it ("t 🔹 me / x_cs"), a link the reader is to put together.
     re.compile(r"(?<![a-z0-9])t\s*[^\w\s]{1,3}\s*me\s*/\s*@?[a-z0-9_]{4,}"),
     # A Discord tag ("ChainRescue#4471") where Discord is named.
@@ -498,8 +504,9 @@ _PRIVATE_CONTACT = [
     re.compile(
         rf"\bsearch\b[^.!?\n]{{0,40}}?\b(?:on|in){_S}(?:telegram|tg|whats{_S}app|wechat|discord|"
         rf"signal|there)\b|\b(?:on|in){_S}(?:telegram|tg|whats{_S}app|wechat|discord)\b[^.!?\n]{{0,30}}?"
-        rf"\bsearch\b|(?:电报|飞机|tg|微信|v信|qq|小红书|抖音|快手|微博|推特|discord|telegram|whatsapp)"
-        r"\s*(?:上|里)?\s*"
+        # … (not the writer's own search: "我在电报上搜…")
+        rf"\bsearch\b|(?<!我在)(?<!我在 )(?<!我)(?:电报|飞机|tg|微信|v信|qq|小红书|抖音|快手|"
+        r"微博|推特|discord|telegram|whatsapp)\s*(?:上|里)?\s*"
         # … told to search, not searched already ("我在飞机上搜到好几个…").
         r"(?:搜|搜索|查找)(?!到|了|过)"
     ),
@@ -954,7 +961,7 @@ _REPORTING = re.compile(
     r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|冒充|假冒|转载|原话|提个?醒|教训|复盘|千万(?:别|不要)|"
     # The police called, a link one was told not to click, an "upgrade" asked about.
     r"报警|反诈|别点|(?:有|是)(?:这种|这样的?|这个|这)[^。！？!?]{0,8}吗|注意[:：]|差点|自称|"
-    r"仿冒|山寨|请勿|不是官方|假(?:app|网站|客服|钱包|链接|官网|域名)|恶意|拉黑|(?:别|不要)(?:打|回拨|回电)|"
+    r"仿冒|山寨|请勿|不是官方|假(?:app|网站|客服|钱包|链接|官网|域名|群|号|账号)|恶意|拉黑|(?:别|不要)(?:打|回拨|回电)|"
     # Which account is the official one, asked.
     rf"\bis{_S}@?\w+[^.!?\n]{{0,30}}\bofficial{_S}(?:account|one|page|site)[^.!?\n]{{0,10}}\?|"
     rf"\bwhich{_S}one{_S}(?:should|do|can){_S}i{_S}trust\b|是不是官方|是官方的吗|"

@@ -1192,7 +1192,8 @@ def test_held_out_20_shapes_spoken_of_are_not_held(text):
 def test_the_twenty_third_held_out_set_stays_at_what_was_measured():
     # Measured once on its commit, with the maker's site named official as a deployment names
     # it: 31 of 40 held, 8 of 100 ordinary held (10 without it). All eight fixed since, and
-    # eight of the nine misses (docs/community.md); one is left as measured.
+    # all nine misses (docs/community.md), the last a handle spelled with flames between its
+    # letters "no spaces".
     official = ("imwallet.com",)
     impersonation = [s.text for s in HELD_OUT_23 if s.held]
     ordinary = [s.text for s in HELD_OUT_23 if not s.held]
@@ -1201,7 +1202,7 @@ def test_the_twenty_third_held_out_set_stays_at_what_was_measured():
     wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
-    assert len(caught) >= 39
+    assert len(caught) == 40
     assert wrongly_held == []
 
 
