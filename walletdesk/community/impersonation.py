@@ -360,7 +360,7 @@ _PRIVATE_CONTACT = [
         rf"{_APPS_BARE}\s*(?:上|里)?\s*搜(?:索)?\s*(?:群|频道|群组)|"
         # … or for a handle ("telegram 搜 recoverking_cn"): one with a digit or an underscore.
         rf"{_APPS_BARE}\s*(?:上|里)?\s*搜(?:索)?\s*[:：]?\s*@?(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{{4,}}|"
-        r"我(?:来)?(?:私聊|私信)(?:你|您)|(?:已经?|刚)(?:给|跟)(?:你|您)(?:发了?|私信了?)(?:消息|私信|信息)|"
+        r"我(?:来)?(?:私聊|私信)(?:发|给)?(?:你|您)|(?:已经?|刚)(?:给|跟)(?:你|您)(?:发了?|私信了?)(?:消息|私信|信息)|"
         r"私信(?:已经?|我)?(?:发|给你发|发给?你)了?[，,\s]*(?:请|记得)?\s*查收|请?查收(?:一下)?(?:我的)?私信"
     ),
     # A handle on an app, spelled so the reader puts it together ("Telegram … t🔥i🔥m…🔥desk, no
@@ -420,7 +420,7 @@ _PRIVATE_CONTACT = [
     ),
     # A handle given in halves so no filter reads it whole ("飞机号前半段是 x … 后半段：y").
     re.compile(
-        rf"(?:{_APPS_ZH}|(?<![a-z0-9])v|薇|威|扣)\s*(?:号|账号|帐号|id|用户名)?\s*的?\s*"
+        rf"(?:{_APPS_ZH}|(?<![a-z0-9])[vq]|薇|威|扣)\s*(?:号|账号|帐号|id|用户名)?\s*的?\s*"
         r"(?:前半段|后半段|前半部分|后半部分|前半截|后半截|前一半|后一半)\s*(?:是|为|[:：])\s*@?"
         r"[a-z0-9_]{3,}"
     ),
@@ -434,7 +434,7 @@ _PRIVATE_CONTACT = [
     # A user name on a messaging app, given further on: "在飞机上找…，用户名 lianshang_laowang".
     re.compile(
         rf"(?<![a-z]){_APPS_BARE}(?:上|里)?[^。！？!?\n]{{0,30}}?(?:用户名|username|user{_S}name|"
-        r"\bid\b|账号)\s*[:：]?\s*@?[a-z][a-z0-9_]{4,}"
+        r"\bid\b|账号)\s*(?:是|为)?\s*[:：]?\s*@?[a-z][a-z0-9_]{3,}"
     ),
     # 加一下我, 加下我: a contact asked for with no app named.
     re.compile(rf"{_ADD}(?:一下|下)我|{_ADD}我(?:一下|下)(?!载)"),
@@ -496,6 +496,7 @@ _PRIVATE_CONTACT = [
         # … and so is a build to install or a link to follow ("邀请链接在我主页").
         r"(?:链接|地址|安装包|下载|邀请|二维码)[^。！？!?\n]{0,4}?在我(?:的)?(?:个人)?(?:主页|简介|签名|头像)|"
         r"(?:头像|主页|简介|签名)(?:上|里)?的?二维码[^。！？!?]{0,10}?(?:进群|加我|扫)|"
+        r"二维码(?:见|在)(?:我的?)?(?:头像|主页|简介|签名)|"
         rf"\bscan{_S}(?:the{_S})?qr{_S}(?:code{_S})?(?:in|on){_S}my\b|联系方式(?:在|见)(?:我的?)?(?:主页|简介|签名)|"
         r"(?:主页|简介|签名|资料|profile|bio)\s*(?:里|上)?\s*有\s*(?:我的)?\s*(?:联系方式|微信|电报|v)"
     ),
@@ -686,6 +687,8 @@ _HAND_OVER_HERE = re.compile(
     rf"\s+(?:words?|phrase|seed|keys?|mnemonic)\b)?"
     rf"{_S}(?:here|below|in{_S}(?:the{_S})?(?:comments?|repl(?:y|ies)|thread|chat))\b|"
     rf"\breply{_S}with{_S}(?:it|them|that|this|the{_S}\w+)\b|"
+    # … or put into a form or a "channel" ("把助记词提交到“安全通道”表单").
+    r"(?:提交|填写|填入|填到|上传)(?:到|在|进)?[^。！？!?\n]{0,12}?(?:表单|表格|通道)|"
     # … or kept at hand for a call ("have your private key ready for the identity check").
     rf"\bhave{_S}(?:your|ur){_S}[^.!?\n]{{0,30}}?\bready\b|"
     # Shown to the writer: "show me your seed phrase", "can I see your private key", 让我看看.
@@ -895,6 +898,8 @@ _RELEASE_FEE = re.compile(
     rf"\btax(?:es)?\b[^.!?\n]{{0,80}}?\b(?:funds?|coins?|withdrawals?|assets?|balance)\b[^.!?\n]{{0,20}}?"
     rf"\b(?:released?|unlocked|unfrozen)\b|"
     r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱|同步)(?:手续)?(?:费|金)|押金|"
+    # … or to be checked and "refunded after review" ("转500U到风控审核地址做资金验证").
+    r"资金验证|(?:审核|验证)(?:通过)?后(?:全额|原路)?(?:退还|返还|退回)|"
     # … or coins sent to the writer's own address to be "verified" ("转888U到我给你的地址做验证").
     r"到我(?:给你|发你|提供)的(?:地址|钱包|账户)|"
     # Any fee that is what unfreezes: "交10%手续费就能解冻提现".
@@ -957,6 +962,9 @@ def _not_installed_text(read: str) -> str:
 # outside the quotes vouches for them.
 _QUOTED = re.compile(r'"[^"]+"|“[^”]+”|「[^」]+」|『[^』]+』|«[^»]+»')
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
+_CITED_AS_SAYING = re.compile(r"\s*(?:这种|这样的?|这类|之类)")
+# What comes right before a message quoted as received: a colon, or "说".
+_RECEIVED_LEAD = re.compile(r"(?:[:：]|说|saying|says|said)\s*$")
 _REPORTING = re.compile(
     r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|冒充|假冒|转载|原话|提个?醒|教训|复盘|千万(?:别|不要)|"
     # The police called, a link one was told not to click, an "upgrade" asked about.
@@ -978,7 +986,7 @@ _REPORTING = re.compile(
     r"\bis\s+(?:this|it|that)\s+(?:real|legit|genuine|safe|normal)\b|\btrick\b|\bdrain\w*|"
     r"\bscam|\bphish|\bfake\b|\bfraud|"
     r"\breport|\bpretend|\bimpersonat|\bquot(?:e|ing|ed)\b|"
-    rf"\bbeware\b|\bwarn(?:ing|ed)?\b|\bpsa\b|\bfall{_S}for\b|\bwalk{_S}away\b|\bred{_S}flags?\b|"
+    rf"\bbeware\b|\bwarn(?:ing|ed)?\b|\bpsa\b|\b(?:fall(?:s|ing)?|fell){_S}for\b|\bwalk{_S}away\b|\bred{_S}flags?\b|"
     # A caller who only claimed to be someone, a number one is told not to ring back, a site
     # everyone is told not to visit ("大家别去"). Not "heads up": the scam's notices open so too.
     rf"\bclaim(?:ing|ed|s)?{_S}to{_S}be\b|所谓的?[“\"「]|别进|"
@@ -989,7 +997,17 @@ _REPORTING = re.compile(
     rf"\bflagging{_S}(?:it|this|that|them|him|her|the)\b|\b(?:i|we)(?:[’']ve|{_S}have)?{_S}flagged\b|"
     rf"\blost{_S}(?:about{_S}|around{_S}|nearly{_S}|over{_S}|almost{_S})?[\d,.]+{_S}k?{_S}"
     rf"(?:usdt|usdc|eth|btc|u|dollars|bucks)\b|"
-    rf"\bdon[’']?t{_S}(?:call|ring|dial|text){_S}(?:back|them|it|that|this)\b|(?:大家|千万)别去"
+    rf"\bdon[’']?t{_S}(?:call|ring|dial|text){_S}(?:back|them|it|that|this)\b|(?:大家|千万)别去|"
+    # A domain to look at twice, a notice the real site does not have, money a scam takes.
+    r"注意(?:看|核对|检查|分辨)?(?:一下)?(?:域名|网址|链接)|"
+    r"根本没有(?:这个|这种|这样的?|这条)?(?:公告|活动|通知|说法|政策|功能)|来偷|偷钱|偷币|盗币|"
+    # "Always check the link before you click", "Not clicking", "Feels off", "Is X legit?",
+    # "I hung up. Posting the number so others recognise it".
+    rf"\bbefore{_S}(?:you{_S})?click|\bnot{_S}clicking\b|\bdidn[’']?t{_S}click\b|"
+    rf"\b(?:feels|seems|felt|looks){_S}off\b|\blegit{_S}\?|\b(?:is|are){_S}(?:real|genuine)\W*\?|"
+    rf"\basking{_S}here{_S}before\b|\bhung{_S}up\b|挂了电话|挂断了|"
+    rf"\bso{_S}(?:others|other{_S}people|nobody{_S}else|no{_S}one{_S}else){_S}(?:can{_S})?"
+    rf"(?:recogni[sz]e|knows?|falls?)\b"
 )
 _VOUCHING = re.compile(
     rf"(?<!是)不是骗|(?<!是)不是假|非骗|正规|靠谱(?!吗)|放心|\bnot{_S}(?:an?{_S})?(?:scam|fake)|\bno{_S}scam|"
@@ -1014,6 +1032,8 @@ _THIRD_PARTY = re.compile(
     rf"\b(?:was|were|been|got){_S}(?:sent|told|asked|instructed|directed){_S}to\b|"
     # … or told by someone that ("was told by a "compliance officer" that she had to pay").
     rf"\b(?:was|were|been|got|being){_S}(?:told|asked|instructed|promised|advised){_S}by\b|"
+    rf"\b(?:says|said|claims|claimed){_S}(?:he|she|they)(?:[’']s|[’']re|{_S}is|{_S}was|{_S}are|"
+    rf"{_S}were){_S}(?:from|with)\b|"
     rf"\btold{_S}(?:him|her|them|she|he|they){_S}(?:had|has|have|needed|needs){_S}to\b|"
     rf"\b(?:seen|saw|noticed|spotted){_S}@|"
     rf"{_OTHERS_EN}[^.!?\n]{{0,40}}?\b(?:keeps?|kept)\s+(?:posting|sending|spamming|dropping|sharing)\b|"
@@ -1022,6 +1042,8 @@ _THIRD_PARTY = re.compile(
     rf"(?:asked|told|wanted|got){_S}(?:me{_S})?"
     rf"to\b|"
     rf"{_OTHERS_EN}[^.!?\n]{{0,40}}?\b(?:asking|telling|wanting|asked|told|wanted){_S}me{_S}to\b|"
+    # … or gave the writer something ("卖家直接发给我助记词"),
+    r"(?:卖家|商家|对方|骗子|那人|他|她|他们)(?:直接|就|又|还|先)?(?:发给|给)了?我|"
     # … and what they said (群主说要帮我…, 对方称…).
     r"(?:群主|管理员|客服|对方|骗子|那人|那个人|他|她|他们|有人|自称\S{0,12}的人)(?:说|称|表示|声称)"
 )
@@ -1113,12 +1135,22 @@ def _without_reports(folded: str) -> str:
     if quotes and reports and not _VOUCHING.search(outside):
         for quote in quotes:
             quoted = quote.group(0)[1:-1]
-            # … or an offer of coins for more back, however short ("转0.1ETH返1ETH").
+            # … or an offer of coins for more back, however short ("转0.1ETH返1ETH"), or words
+            # cited as the scam's ("注意“看我主页”这种说法").
             if (
                 len(quoted.split()) >= 3
                 or len(_HAN_CHAR.findall(quoted)) >= 6
                 or _SEND_FUNDS.search(quoted)
+                or _CITED_AS_SAYING.match(folded, quote.end())
             ):
+                read = _blank(read, quote.start(), quote.end())
+    elif quotes and not (
+        _VOUCHING.search(outside) or _ENDORSING.search(outside) or _OFFER.search(outside)
+    ):
+        # A message someone received, quoted after saying so ("My grandma got a text: "…"").
+        for quote in quotes:
+            lead = folded[max(0, quote.start() - 40) : quote.start()]
+            if _RECEIVED_LEAD.search(lead) and _SOURCE.search(lead):
                 read = _blank(read, quote.start(), quote.end())
     # A question whether an account or a site is the real one cites it ("Is @IMWallet_Help the
     # official account?", "这个号是官方的吗？").
@@ -1200,7 +1232,7 @@ _SCAM_QUESTION = re.compile(
 # A story that ends well sells the one who helped: "找到一个追回团队…三天就追回来了，有需要的可以
 # 联系他们", "got everything back via …, tell them I referred you".
 _ENDORSING = re.compile(
-    rf"追回来|找回来|追回了|找回了|帮我追|帮我找|推荐|可以联系|联系他|找他|试试|"
+    rf"追回来|找回来|搞回来|弄回来|要回来|追回了|找回了|帮我追|帮我找|推荐|可以联系|联系他|找他|试试|"
     rf"(?<!worth a )\btry\b|"
     rf"\brecommend(?:s|ed|ing)?\b|\bgot{_S}(?:it|them|everything|all|my{_S}\w+)(?:{_S}\w+)?{_S}back\b|"
     rf"\brecovered\b|\bhelped{_S}me\b|\breal{_S}deal\b|靠谱|\breach{_S}out{_S}to{_S}(?:him|her|them)\b|"
@@ -1412,7 +1444,8 @@ _NOT_AN_ASK = re.compile(
 # "我妈把助记词拍照存在了相册里").
 _WRITER_ACTS = re.compile(
     r"(?:我(?:的)?(?:妈妈?|爸爸?|父母|家人|老人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老公|老婆|对象|孩子|"
-    r"儿子|女儿)?|(?:^|(?<=[,，;；]))\s*(?:她|他)(?:们)?(?:老是|总是|经常|一直|又|还|已经)?)"
+    r"儿子|女儿)?(?:之前|以前|当时|曾经|早就|已经|一直|刚才|刚刚|昨天)?|"
+    r"(?:^|(?<=[,，;；]))\s*(?:她|他)(?:们)?(?:老是|总是|经常|一直|又|还|已经)?)"
     r"(?:用|拿|在|把|自己)"
 )
 

@@ -35,6 +35,7 @@ HELD_OUT_23 = load("held_out_23")
 HELD_OUT_24 = load("held_out_24")
 HELD_OUT_25 = load("held_out_25")
 HELD_OUT_26 = load("held_out_26")
+HELD_OUT_27 = load("held_out_27")
 
 
 def _read(samples: list[Sample]) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -1259,6 +1260,26 @@ def test_the_twenty_sixth_held_out_set_stays_at_what_was_measured():
     unnamed = [t for t in ordinary if impersonation_check(t).held]
 
     assert (len(impersonation), len(ordinary)) == (40, 300)
+    assert len(caught) == 40
+    assert wrongly_held == []
+    assert len(unnamed) <= 3
+    assert all("imwallet.com" in text for text in unnamed)
+
+
+def test_the_twenty_seventh_held_out_set_stays_at_what_was_measured():
+    # Hard ordinary posts again. Measured once on its commit with the maker's site named
+    # official: 33 of 40 held, 13 of 100 ordinary held (16 without it). All fixed since
+    # (docs/community.md). Without the site named, the three that send readers to imwallet.com
+    # are held.
+    official = ("imwallet.com",)
+    impersonation = [s.text for s in HELD_OUT_27 if s.held]
+    ordinary = [s.text for s in HELD_OUT_27 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t, own_domains=official).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
+    unnamed = [t for t in ordinary if impersonation_check(t).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) == 40
     assert wrongly_held == []
     assert len(unnamed) <= 3
