@@ -68,6 +68,10 @@ _INVISIBLE = frozenset(
 )
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_GAP = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
+# … or pictographs between them ("加🛎️我🛎️微🛎️信").
+_PICTOGRAPH_BETWEEN_HAN = re.compile(
+    rf"(?<=[{_HAN}])\s*[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]+\s*(?=[{_HAN}])"
+)
 # An e-mail address spelled out to slip past filters: "recoverypro at gmail dot com".
 _SPELLED_EMAIL = re.compile(
     # Started only where a run of spaces starts: tried at every space of a long run, the
@@ -260,10 +264,13 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     # Written in Traditional characters ("群號在我個人簡介"), read as the rules are written.
     text = _simplified().convert(text)
+    # … and Taiwan's word for a DM, 私訊, as the mainland's.
+    text = text.replace("私讯", "私信")
     text = text.translate(_lookalikes())
     text = _PLUS_FOR_ADD.sub("加", text)
     text = _PLUS_BEFORE_NUMBER.sub("+", text)
     text = _HAN_GAP.sub("", text)
+    text = _PICTOGRAPH_BETWEEN_HAN.sub("", text)
     text = _PICTOGRAPH_BETWEEN_SINGLES.sub(r"\1 ", text)
     text = _SPELLED_EMAIL.sub(r"@\1.\2", text)
     text = _O_FOR_ZERO.sub(r"\g<1>00", text)
@@ -310,6 +317,7 @@ _SERVICE_NUMBER = r"(?<!\d)[48]00[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)"
 _NOT_SENDER = (
     r'(?<!from )(?<!from ")(?<!from “)(?<!from: )(?<!发件人)(?<!发件人:)(?<!发件人 )(?<!来自)'
     r"(?<!发件人: )(?<!发件人是)(?<!发件人是 )(?<!发件人为 )(?<!sender is )(?<!sender: )"
+    r"(?<!寄件人是)(?<!寄件人是 )(?<!寄件人:)(?<!寄件人: )"
 )
 
 _PRIVATE_CONTACT = [
@@ -367,7 +375,9 @@ _PRIVATE_CONTACT = [
     # spaces", "电报 … 连起来就是").
     re.compile(
         rf"(?:电报|飞机|微信|v信|qq|扣扣|\b{_APPS_EN}\b)[^\n]{{0,120}}?[a-z0-9_][^\w\s]?\s*[,，(（]?\s*"
-        r"(?:(?:no|without)\s+spaces?\b|(?:去掉|不要|不带|没有|无)空格|连起来(?:就是|写|输入|搜))"
+        r"(?:复制时|复制的时候|搜的时候|加的时候)?"
+        r"(?:(?:no|without)\s+spaces?\b|(?:去掉|不要|不带|没有|无)空格|连起来(?:就是|写|输入|搜)|"
+        r"(?:去掉|删掉|删除)(?:中间的)?(?:加号|符号|表情|横线))"
     ),
     # t.me with a symbol or spaces in it ("t 🔹 me / x_cs"), a link the reader is to put together.
     re.compile(r"(?<![a-z0-9])t\s*[^\w\s]{1,3}\s*me\s*/\s*@?[a-z0-9_]{4,}"),
@@ -390,6 +400,10 @@ _PRIVATE_CONTACT = [
         rf"(?<!n[’']t )(?<!not )(?<!never )\b(?:call|ring|dial)\b[^.!?\n]{{0,25}}?{_LONG_NUMBER}"
     ),
     re.compile(rf"\bmessage{_S}(?:me{_S})?privately\b"),
+    # … or spelled out in words so no filter reads digits ("Signal at plus one, four one five, …").
+    re.compile(
+        rf"\bplus{_S}(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b{_S}){{4,}}"
+    ),
     # A handle or number given with a messaging app: "telegram @x", "wechat: x".
     re.compile(rf"\b{_APPS_EN}\b\s*(?:[:：]\s*@?\s?|@\s?)[a-z0-9_]{{4,}}"),
     re.compile(rf"{_APPS_ZH}\s*(?:[:：]\s*@?\s?|@\s?)[a-z0-9_]{{4,}}"),
@@ -492,11 +506,14 @@ _PRIVATE_CONTACT = [
         rf"\b(?:number|handle|contact|id|telegram|whats{_S}app|wechat)\b[^.!?\n]{{0,30}}?"
         rf"\b(?:footer|signature|sig){_S}(?:of|under|below){_S}my{_S}posts?\b|"
         r"(?:看|见)我(?:的)?(?:主页|简介|个人资料|签名|头像)|扫(?:描|一下)?(?:我)?(?:的)?(?:头像|主页)|"
-        r"(?:群号|联系方式|微信|v信|qq)[^。！？!?\n]{0,4}?在我(?:的)?(?:个人)?(?:主页|简介|签名|头像)|"
+        r"(?:群号|联系方式|微信|v信|qq|赖|line|id|电报|飞机|tg)[^。！？!?\n]{0,6}?(?:我)?(?:放|写|留)?"
+        r"(?:在|见|看)?(?:我的?)(?:个人)?(?:主页|简介|签名|头像)|"
+        r"(?:群号|联系方式)[^。！？!?\n]{0,2}?我?(?:放|写|留)(?:在)?(?:个人)?(?:主页|简介|签名|头像)|"
+        r"联系方式\s*(?:看|见)\s*(?:我的?)?(?:个人)?(?:主页|简介|签名|头像)|"
         # … and so is a build to install or a link to follow ("邀请链接在我主页").
         r"(?:链接|地址|安装包|下载|邀请|二维码)[^。！？!?\n]{0,4}?在我(?:的)?(?:个人)?(?:主页|简介|签名|头像)|"
         r"(?:头像|主页|简介|签名)(?:上|里)?的?二维码[^。！？!?]{0,10}?(?:进群|加我|扫)|"
-        r"二维码(?:见|在)(?:我的?)?(?:头像|主页|简介|签名)|"
+        r"二维码(?:见|在)(?:我的?)?(?:头像|主页|简介|签名)|我(?:来)?拉你(?:们)?进(?:群|去)|"
         rf"\bscan{_S}(?:the{_S})?qr{_S}(?:code{_S})?(?:in|on){_S}my\b|联系方式(?:在|见)(?:我的?)?(?:主页|简介|签名)|"
         r"(?:主页|简介|签名|资料|profile|bio)\s*(?:里|上)?\s*有\s*(?:我的)?\s*(?:联系方式|微信|电报|v)"
     ),
@@ -507,7 +524,7 @@ _PRIVATE_CONTACT = [
         rf"signal|there)\b|\b(?:on|in){_S}(?:telegram|tg|whats{_S}app|wechat|discord)\b[^.!?\n]{{0,30}}?"
         # … (not the writer's own search: "我在电报上搜…")
         rf"\bsearch\b|(?<!我在)(?<!我在 )(?<!我)(?:电报|飞机|tg|微信|v信|qq|小红书|抖音|快手|"
-        r"微博|推特|discord|telegram|whatsapp)\s*(?:上|里)?\s*"
+        r"微博|推特|discord|telegram|whatsapp)\s*(?:上|里)?[,，\s]*"
         # … told to search, not searched already ("我在飞机上搜到好几个…").
         r"(?:搜|搜索|查找)(?!到|了|过)"
     ),
@@ -724,7 +741,7 @@ _SECRET_TO_WRITER = re.compile(
     rf"{_S}(?:to{_S})?me\b"
 )
 _WARNING = re.compile(
-    r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|不会|骗|小心|谨防|"
+    r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|不会|骗|小心|谨防|避雷|"
     r"\bnever\b|\bnot\b|n[’']t\b|\bdont\b|\bno{_S}one\b|\bnobody\b|\bscam|\bphish|\bbeware\b|"
     r"\bfake\b|\bavoid\b".replace("{_S}", _S)
 )
@@ -1001,6 +1018,12 @@ _REPORTING = re.compile(
     # A domain to look at twice, a notice the real site does not have, money a scam takes.
     r"注意(?:看|核对|检查|分辨)?(?:一下)?(?:域名|网址|链接)|"
     r"根本没有(?:这个|这种|这样的?|这条)?(?:公告|活动|通知|说法|政策|功能)|来偷|偷钱|偷币|盗币|"
+    # Not done, and why ("我没签", "我还没加", "先不点", "我先关掉了"); a copy as good as the real
+    # one, forged, a mine to step around, someone's picture taken, a thing asked about.
+    r"(?:我|还|并|先)(?:没|没有|不)(?:签|点|操作|连接|授权|理他|理她|理会|回复|加|给|转)|我先关掉|"
+    r"(?:跟|和|与)官网(?:做得|长得)?一模一样|伪造|避雷|盗用|冒用|靠谱吗|可信吗|能信吗|"
+    r"根本没有[^。！？!?\n]{0,24}?这种事|官方[^。！？!?\n]{0,8}?有[^。！？!?\n]{0,10}?(?:活动|空投|公告)吗|"
+    rf"\bblock{_S}(?:him|her|them)\b|\blegit{_S}reason\b|"
     # "Always check the link before you click", "Not clicking", "Feels off", "Is X legit?",
     # "I hung up. Posting the number so others recognise it".
     rf"\bbefore{_S}(?:you{_S})?click|\bnot{_S}clicking\b|\bdidn[’']?t{_S}click\b|"
@@ -1042,6 +1065,12 @@ _THIRD_PARTY = re.compile(
     rf"(?:asked|told|wanted|got){_S}(?:me{_S})?"
     rf"to\b|"
     rf"{_OTHERS_EN}[^.!?\n]{{0,40}}?\b(?:asking|telling|wanting|asked|told|wanted){_S}me{_S}to\b|"
+    rf"\b(?:a|the|this|that|some){_S}(?:website|site|page|pop-?up|popup|app|e-?mail|message|"
+    rf"notification){_S}(?:says|said|tells|told|claims|claimed)\b|"
+    rf"\b(?:a|the|this|that|some){_S}(?:guy|person|stranger|caller|man|woman){_S}(?:asked|wanted)"
+    rf"{_S}(?:for|me)\b|"
+    # … or a page or a pop-up that told the writer ("弹出一个窗口…让我输入助记词"),
+    r"(?:窗口|弹窗|页面|网页|网站|提示|短信|邮件)(?:里|上)?(?:就|又|还|直接)?(?:要求|让|叫|要)我|"
     # … or gave the writer something ("卖家直接发给我助记词"),
     r"(?:卖家|商家|对方|骗子|那人|他|她|他们)(?:直接|就|又|还|先)?(?:发给|给)了?我|"
     # … and what they said (群主说要帮我…, 对方称…).
@@ -1086,7 +1115,7 @@ _SCAM_WORD = re.compile(r"骗|钓鱼|假|冒充|\bscam|\bphish|\bfake\b|\bfraud|
 
 
 _NAMED_AS_FAKE = re.compile(
-    r"(?:冒充|假冒|仿冒|山寨|高仿)\S{0,12}?(?:账号|帐号|号|群|频道)|举报了?|\breport(?:ed|ing)\b|"
+    r"(?:冒充|假冒|仿冒|山寨|高仿)\S{0,12}?(?:账号|帐号|号|群|频道)|举报了?|(?:盗用|冒用)[^。！？!?\n]{0,30}|\breport(?:ed|ing)\b|"
     r"\b(?:fake|impersonat\w*|copycat|clone)(?:[^\w]+[a-z]+){0,2}[^\w]+"
     r"(?:account|handle|profile|channel|group)s?\b"
 )
@@ -1105,7 +1134,8 @@ _NEVER_DOES = re.compile(
 _GOES_ON = re.compile(
     rf"\s*(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让|发|要)|"
     # … and the account they used, named by its app ("微信号是 x", "飞机号为 y").
-    rf"\s*(?:对方|他|她)?的?(?:{_APPS_ZH}|手机|电话)?(?:账号|帐号|号码|号|id|用户名)(?:是|为|叫)|"
+    rf"\s*(?:对方|他|她)?的?(?:{_APPS_ZH}|手机|电话)?\s*(?:账号|帐号|号码|号|id|用户名)\s*(?:是|为|叫)|"
+    r"\s*(?:自称|称)|"
     r"\s*(?:能|可以|会)帮(?:我|你)|"
     r"\s*(?:and\s+)?(?:then\s+)?(?:said|says|asked|asks|told|wanted|asking|saying|telling)\b"
 )
@@ -1221,21 +1251,23 @@ def _without_reports(folded: str) -> str:
 _SOURCE = re.compile(
     rf"{_OTHERS}|发件人|收到(?:了)?(?:一)?(?:封|条|个)?(?:邮件|短信|私信|消息|电话)|"
     rf"\b(?:got|gets?|received|receive|getting){_S}(?:an?{_S})?(?:\w+{_S})?(?:e-?mail|mail|dm|message|text|"
-    rf"call|sms)\b|\b(?:my|his|her)\s+(?:dad|mom|mum|father|mother|friend|brother|sister|parents?|"
+    rf"call|sms|pop-?ups?|popup|notification|alert|window)\b|\b(?:my|his|her)\s+(?:dad|mom|mum|father|mother|friend|brother|sister|parents?|"
     rf"wife|husband|uncle|aunt|grandma|grandpa|colleague)\b|"
     r"我(?:爸|妈|朋友|同事|家人|老婆|老公|阿嬷|阿公|奶奶|爷爷|外婆|外公|姥姥|姥爷|父母|长辈|亲戚|舅舅|姑姑|阿姨|叔叔)"
 )
 _SCAM_QUESTION = re.compile(
     rf"骗|钓鱼|假的|是真的吗|是不是真的|真的假的|靠谱吗|\bscam|\bphish|\bfake\b|\bfraud|"
-    rf"\bis{_S}(?:this|it|that){_S}(?:real|legit|true|genuine|official)\b|\blegit\b"
+    rf"\bis{_S}(?:this|it|that){_S}(?:real|legit|true|genuine|official)\b|\blegit\b|"
+    rf"\bis{_S}(?:this|it|that){_S}a{_S}(?:real{_S})?thing\b|\bis{_S}there{_S}any{_S}(?:legit|real|good){_S}reason\b"
 )
 # A story that ends well sells the one who helped: "找到一个追回团队…三天就追回来了，有需要的可以
 # 联系他们", "got everything back via …, tell them I referred you".
 _ENDORSING = re.compile(
-    rf"追回来|找回来|搞回来|弄回来|要回来|追回了|找回了|帮我追|帮我找|推荐|可以联系|联系他|找他|试试|"
+    rf"追回来|找回来|搞回来|弄回来|要回来|追回了|找回了|(?<!说能)(?<!说可以)(?<!称能)帮我(?:追|找)|"
+    rf"推荐|可以联系|联系他|找他|试试|"
     rf"(?<!worth a )\btry\b|"
     rf"\brecommend(?:s|ed|ing)?\b|\bgot{_S}(?:it|them|everything|all|my{_S}\w+)(?:{_S}\w+)?{_S}back\b|"
-    rf"\brecovered\b|\bhelped{_S}me\b|\breal{_S}deal\b|靠谱|\breach{_S}out{_S}to{_S}(?:him|her|them)\b|"
+    rf"\brecovered\b|\bhelped{_S}me\b|\breal{_S}deal\b|靠谱(?!吗|不)|\breach{_S}out{_S}to{_S}(?:him|her|them)\b|"
     rf"\bmention{_S}(?:this|the){_S}forum\b|\breturned{_S}(?:everything|it|all|my)\b"
 )
 _OWN_CONTACT = re.compile(
@@ -1349,6 +1381,7 @@ _OWN_QUESTION = re.compile(
     rf"\b(?:do|should|can|must|could|would|shall){_S}i\b|\bhow{_S}(?:do|can|should){_S}i\b|"
     # "Can support reverse it if I pay a fee?": the writer's own payment, asked about.
     rf"\bif{_S}i{_S}(?:pay|send|cover|transfer)\b|"
+    rf"\bi{_S}(?:was|were){_S}(?:about|going){_S}to{_S}pay\b|\bi{_S}almost{_S}paid\b|差点(?:就)?(?:交|付|转)|"
     rf"\bis{_S}it{_S}(?:ok|okay|safe|fine|alright|risky|a{_S}problem)\b|安全吗|有风险吗|可以吗|"
     r"我(?:需要|要不要|该不该|应该|能不能|可以|还要|不想|不打算|没打算)"
 )
@@ -1432,6 +1465,12 @@ _NOT_AN_ASK = re.compile(
     # What happens to it, told as a consequence ("导入助记词的那一刻私钥就被上传了"), or what
     # many people do with it ("很多人把助记词截图存起来").
     r"被(?:上传|盗|偷|转走|拿走|窃取)|那一刻|(?:很多|好多|不少|有些|一些)人|"
+    # … checked against the writer's own copy ("删之前先核对一遍助记词"), or done before
+    # ("有没有在别的网页输过助记词", "没给过任何人助记词"),
+    r"(?:删|卸载|换)(?:掉)?(?:钱包|app|手机|机)?(?:之前|前)|(?:输|填|给|发|贴|导入|告诉|截图|存)过(?!来|去)|"
+    # … or what the scammer does with it ("screen share = he reads your phrase").
+    rf"\b(?:he|she|they|scammers?|the{_S}scammer|someone){_S}(?:reads?|sees?|gets?|takes?|steals?|"
+    rf"can{_S}see|will{_S}see|copies|drains?)\b|"
     rf"测试(?:用的?)?(?:助记词|私钥)|\btest(?:net)?{_S}(?:seed|mnemonic|private{_S}key|keys?|wallet)\b|"
     r"(?:拿到|得到|有了)(?:你的)?\S{0,4}?(?:验证码|助记词|私钥)(?:就|便)|"
     # What the app itself asks of the writer during setup ("the app asks me to confirm my seed
@@ -1878,10 +1917,20 @@ def _warning_reasons(
     if _asks_for_funds(read, fees=False):
         reasons.append(HoldReason.ASKS_FOR_FUNDS)
     if any(
-        _installs_from_link(sentence.group(0), own_domains) for sentence in _SENTENCE.finditer(read)
+        _installs_from_link(sentence.group(0), own_domains)
+        for sentence in _SENTENCE.finditer(read)
+        if not _INSTALLED_ALREADY.search(sentence.group(0))
     ):
         reasons.append(HoldReason.SUSPICIOUS_LINK)
     return tuple(reasons)
+
+
+# Where the writer or someone they know got a build from, told after the fact ("是从一个网页 x 点
+# cn 下载的", "在网上下载了…"): in a warning, the build is the scam's.
+_INSTALLED_ALREADY = re.compile(
+    r"是从[^。！？!?\n]{0,40}?(?:下载|安装|装)的|(?:下载|安装|装)(?:了|过)|"
+    r"\b(?:downloaded|installed)\b"
+)
 
 
 # A build to install from a link, told as the fix ("安卓用户注意：…用这个修复版 x.cn/a.apk
