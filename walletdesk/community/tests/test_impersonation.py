@@ -1209,122 +1209,38 @@ def test_the_twenty_third_held_out_set_stays_at_what_was_measured():
     assert wrongly_held == []
 
 
-def test_the_twenty_fourth_held_out_set_stays_at_what_was_measured():
-    # Measured once on its commit with the maker's site named official: 33 of 40 held, 7 of 100
-    # ordinary held (10 without it). All fixed since (docs/community.md). Without the site
-    # named, the three that send readers to imwallet.com to download are held.
+# Blind sets read with the maker's site named official, as a deployment names it. Each was
+# measured once on its commit (the id: held, and ordinary posts held with the site named and
+# without it; docs/community.md) and fixed since. Without the site named, only the posts that
+# send readers to imwallet.com are held.
+SETS_READ_WITH_THE_SITE_NAMED = [
+    pytest.param(HELD_OUT_24, 100, 3, id="24 hard: 33/40, 7/100 (10)"),
+    pytest.param(HELD_OUT_25, 300, 2, id="25 everyday: 35/40, 3/300 (5)"),
+    pytest.param(HELD_OUT_26, 300, 3, id="26 everyday: 39/40, 1/300 (4)"),
+    pytest.param(HELD_OUT_27, 100, 3, id="27 hard: 33/40, 13/100 (16)"),
+    pytest.param(HELD_OUT_28, 300, 3, id="28 everyday: 39/40, 5/300 (8)"),
+    pytest.param(HELD_OUT_29, 100, 3, id="29 hard: 31/40, 11/100 (14)"),
+]
+
+
+@pytest.mark.parametrize(
+    ("samples", "ordinary_count", "unnamed_at_most"), SETS_READ_WITH_THE_SITE_NAMED
+)
+def test_a_blind_set_read_with_the_site_named_stays_at_what_was_measured(
+    samples, ordinary_count, unnamed_at_most
+):
     official = ("imwallet.com",)
-    impersonation = [s.text for s in HELD_OUT_24 if s.held]
-    ordinary = [s.text for s in HELD_OUT_24 if not s.held]
+    impersonation = [s.text for s in samples if s.held]
+    ordinary = [s.text for s in samples if not s.held]
 
     caught = [t for t in impersonation if impersonation_check(t, own_domains=official).held]
     wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
     unnamed = [t for t in ordinary if impersonation_check(t).held]
 
-    assert (len(impersonation), len(ordinary)) == (40, 100)
+    assert (len(impersonation), len(ordinary)) == (40, ordinary_count)
     assert len(caught) == 40
     assert wrongly_held == []
-    assert len(unnamed) <= 3
-    assert all("imwallet.com" in text for text in unnamed)
-
-
-def test_the_twenty_fifth_held_out_set_stays_at_what_was_measured():
-    # Everyday traffic, not trick questions: 300 ordinary posts as a wallet forum receives them.
-    # Measured once on its commit with the maker's site named official: 35 of 40 held, 3 of 300
-    # ordinary held (5 without it). All fixed since (docs/community.md). Without the site named,
-    # the two that send readers to imwallet.com are held.
-    official = ("imwallet.com",)
-    impersonation = [s.text for s in HELD_OUT_25 if s.held]
-    ordinary = [s.text for s in HELD_OUT_25 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t, own_domains=official).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
-    unnamed = [t for t in ordinary if impersonation_check(t).held]
-
-    assert (len(impersonation), len(ordinary)) == (40, 300)
-    assert len(caught) == 40
-    assert wrongly_held == []
-    assert len(unnamed) <= 2
-    assert all("imwallet.com" in text for text in unnamed)
-
-
-def test_the_twenty_sixth_held_out_set_stays_at_what_was_measured():
-    # Everyday traffic again, more of it in English. Measured once on its commit with the
-    # maker's site named official: 39 of 40 held, 1 of 300 ordinary held (4 without it). Both
-    # fixed since (docs/community.md). Without the site named, the three that send readers to
-    # imwallet.com are held.
-    official = ("imwallet.com",)
-    impersonation = [s.text for s in HELD_OUT_26 if s.held]
-    ordinary = [s.text for s in HELD_OUT_26 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t, own_domains=official).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
-    unnamed = [t for t in ordinary if impersonation_check(t).held]
-
-    assert (len(impersonation), len(ordinary)) == (40, 300)
-    assert len(caught) == 40
-    assert wrongly_held == []
-    assert len(unnamed) <= 3
-    assert all("imwallet.com" in text for text in unnamed)
-
-
-def test_the_twenty_seventh_held_out_set_stays_at_what_was_measured():
-    # Hard ordinary posts again. Measured once on its commit with the maker's site named
-    # official: 33 of 40 held, 13 of 100 ordinary held (16 without it). All fixed since
-    # (docs/community.md). Without the site named, the three that send readers to imwallet.com
-    # are held.
-    official = ("imwallet.com",)
-    impersonation = [s.text for s in HELD_OUT_27 if s.held]
-    ordinary = [s.text for s in HELD_OUT_27 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t, own_domains=official).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
-    unnamed = [t for t in ordinary if impersonation_check(t).held]
-
-    assert (len(impersonation), len(ordinary)) == (40, 100)
-    assert len(caught) == 40
-    assert wrongly_held == []
-    assert len(unnamed) <= 3
-    assert all("imwallet.com" in text for text in unnamed)
-
-
-def test_the_twenty_eighth_held_out_set_stays_at_what_was_measured():
-    # Everyday traffic from newcomers and older users. Measured once on its commit with the
-    # maker's site named official: 39 of 40 held, 5 of 300 ordinary held (8 without it). All
-    # fixed since (docs/community.md). Without the site named, the three that send readers to
-    # imwallet.com are held.
-    official = ("imwallet.com",)
-    impersonation = [s.text for s in HELD_OUT_28 if s.held]
-    ordinary = [s.text for s in HELD_OUT_28 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t, own_domains=official).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
-    unnamed = [t for t in ordinary if impersonation_check(t).held]
-
-    assert (len(impersonation), len(ordinary)) == (40, 300)
-    assert len(caught) == 40
-    assert wrongly_held == []
-    assert len(unnamed) <= 3
-    assert all("imwallet.com" in text for text in unnamed)
-
-
-def test_the_twenty_ninth_held_out_set_stays_at_what_was_measured():
-    # Hard ordinary posts. Measured once on its commit with the maker's site named official:
-    # 31 of 40 held, 11 of 100 ordinary held (14 without it). All fixed since
-    # (docs/community.md). Without the site named, the three that send readers to imwallet.com
-    # are held.
-    official = ("imwallet.com",)
-    impersonation = [s.text for s in HELD_OUT_29 if s.held]
-    ordinary = [s.text for s in HELD_OUT_29 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t, own_domains=official).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
-    unnamed = [t for t in ordinary if impersonation_check(t).held]
-
-    assert (len(impersonation), len(ordinary)) == (40, 100)
-    assert len(caught) == 40
-    assert wrongly_held == []
-    assert len(unnamed) <= 3
+    assert len(unnamed) <= unnamed_at_most
     assert all("imwallet.com" in text for text in unnamed)
 
 
