@@ -264,13 +264,13 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     # Written in Traditional characters ("群號在我個人簡介"), read as the rules are written.
     text = _simplified().convert(text)
-    # … and Taiwan's word for a DM, 私訊, as the mainland's.
-    text = text.replace("私讯", "私信")
     text = text.translate(_lookalikes())
     text = _PLUS_FOR_ADD.sub("加", text)
     text = _PLUS_BEFORE_NUMBER.sub("+", text)
     text = _HAN_GAP.sub("", text)
     text = _PICTOGRAPH_BETWEEN_HAN.sub("", text)
+    # Taiwan's word for a DM, 私訊, read as the mainland's (once the characters are together).
+    text = text.replace("私讯", "私信")
     text = _PICTOGRAPH_BETWEEN_SINGLES.sub(r"\1 ", text)
     text = _SPELLED_EMAIL.sub(r"@\1.\2", text)
     text = _O_FOR_ZERO.sub(r"\g<1>00", text)
