@@ -113,7 +113,20 @@ _CHINESE_DIGITS = str.maketrans(
 # A digit spelled as a word inside a number ("+44 7seven00 912 345"), and the letter O for the
 # zeros of a service number ("4OO-862-3371").
 _DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_DIGIT_WORD = re.compile(rf"(?:(?<=\d)|(?<=\d[ \-]))({'|'.join(_DIGIT_WORDS)})(?=\d)")
+_ONE_DIGIT_WORD = rf"(?:{'|'.join(_DIGIT_WORDS)})"
+# … or several in a row ("+1 4 one five 55").
+_DIGIT_WORD = re.compile(
+    rf"(?:(?<=\d)|(?<=\d[ \-])){_ONE_DIGIT_WORD}(?:[ \-]?{_ONE_DIGIT_WORD})*(?=[ \-]?\d)"
+)
+
+
+_ONE_DIGIT_WORD_RE = re.compile(_ONE_DIGIT_WORD)
+
+
+def _digits_of_words(match: re.Match[str]) -> str:
+    return _ONE_DIGIT_WORD_RE.sub(lambda word: str(_DIGIT_WORDS.index(word[0])), match[0])
+
+
 _O_FOR_ZERO = re.compile(r"(?<![a-z0-9])([48])oo(?=[\s\-]?\d)")
 _SPACES = re.compile(r"\s+")
 
@@ -275,7 +288,7 @@ def fold(text: str) -> str:
     text = _SPELLED_EMAIL.sub(r"@\1.\2", text)
     text = _O_FOR_ZERO.sub(r"\g<1>00", text)
     text = _CHINESE_NUMBER.sub(lambda match: match.group(0).translate(_CHINESE_DIGITS), text)
-    text = _DIGIT_WORD.sub(lambda match: str(_DIGIT_WORDS.index(match.group(0))), text)
+    text = _DIGIT_WORD.sub(_digits_of_words, text)
     text = _SPACES.sub(" ", text).strip()
     if _SPACES_TAKEN_OUT.search(text):
         text = _UNDERSCORE_GAP.sub("", text)
@@ -305,6 +318,10 @@ _APPS_BARE = (
 )
 
 _ADD = r"(?<![增参附追叠])加"
+# Pictographs and symbols dressing a label up ("微信👉：", "WX✅:").
+_DRESS = r"[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]{1,3}"
+# Arrows and hands pointing at what follows, read as a colon.
+_POINTER = r"[\u2190-\u21ff\u27a1\u2b05-\u2b07\U0001f446-\U0001f449\U0001f4cd\U0001f51c]"
 # A phone number: international with a plus ("+852 6123 4567", "+1 (213) 555-0147") or a
 # mainland mobile number.
 _PHONE = r"(?:\+\s*\d(?:[\s\-()]{0,3}\d){6,}|(?<!\d)1[3-9]\d(?:[\s\-]?\d){8}(?!\d))"
@@ -405,8 +422,13 @@ _PRIVATE_CONTACT = [
         rf"\bplus{_S}(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b{_S}){{4,}}"
     ),
     # A handle or number given with a messaging app: "telegram @x", "wechat: x".
-    re.compile(rf"\b{_APPS_EN}\b\s*(?:[:：]\s*@?\s?|@\s?)[a-z0-9_]{{4,}}"),
-    re.compile(rf"{_APPS_ZH}\s*(?:[:：]\s*@?\s?|@\s?)[a-z0-9_]{{4,}}"),
+    # … the name dressed up before the colon ("微信👉：x", "WX👉: x").
+    re.compile(rf"\b{_APPS_EN}\b\s*(?:{_DRESS})?\s*(?:[:：]\s*@?\s?|@\s?)[a-z0-9_]{{4,}}"),
+    re.compile(rf"{_APPS_ZH}\s*(?:{_DRESS})?\s*(?:[:：]\s*@?\s?|@\s?)[a-z0-9_]{{4,}}"),
+    # … or an arrow pointing from the name to a handle with a digit ("wx👉 im6688").
+    re.compile(
+        rf"(?:{_APPS_ZH}|\b{_APPS_EN}\b)\s*{_POINTER}+\s*@?(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{{3,}}"
+    ),
     # "V❤：abc123", "v🌟: kf_01": a v for WeChat dressed up, then a handle.
     re.compile(
         r"(?:(?<![a-z0-9])v|薇|威|微|徽|扣)\s?[^\w\s:：]{0,3}\s?[:：]\s*(?:[a-z][a-z0-9_\-]{3,}|"
@@ -647,6 +669,20 @@ _SUPPORT_CLAIM = [
     ),
     # "our official support" claims to be it; "the official support is the in-app ticket" names it.
     re.compile(rf"\bour{_S}official{_S}(?:support|admin|helpdesk|customer{_S}service)"),
+    # The wallet's desk introducing itself ("我这边是IM钱包安全中心"), not asked about
+    # ("这里是IM钱包客服吗？").
+    re.compile(
+        r"(?:我(?:们)?这边|我这里|这里|这边)(?:是|为)\s*(?:im\s*钱包)\s*(?:官方)?\s*"
+        r"(?:客服|安全|风控|技术支持|技术|运营)(?:中心|部|团队)?(?![^。！？!?\n]{0,8}[吗?？])"
+    ),
+    # The wallet's desk telling the reader what it did to their account: "IM Wallet risk control
+    # has flagged your account" (what it did to the writer's is a story: "… flagged my account").
+    re.compile(
+        rf"\bim{_S}?wallet{_S}(?:risk(?:{_S}control)?|security|compliance|support|fraud"
+        rf"(?:{_S}prevention)?)(?:{_S}(?:team|department|center|centre|desk))?{_S}(?:has|have)"
+        rf"{_S}(?:flagged|detected|frozen|restricted|locked|suspended|limited|blocked)\b"
+        rf"(?:{_S}\w+){{0,4}}?{_S}your\b"
+    ),
 ]
 
 _REMOTE_TOOLS = re.compile(
@@ -675,7 +711,12 @@ _OWN_USE = re.compile(
 
 # A code asked of the reader: "your code", "send me", "发我" … A post about one's own codes
 # ("验证码收不到怎么办") asks nobody for anything.
-_TO_ME = re.compile(r"你的|发我|发给我|给我|告诉我|私信我|\b(?:your|me)\b")
+_TO_ME = re.compile(
+    r"你的|发我|发给我|给我|告诉我|私信我|\b(?:your|me)\b|"
+    # … or to the writer's people ("send the SMS code to our agent", "发给我们的专员").
+    rf"\bto{_S}(?:our|my){_S}(?:agents?|team|staff|support|specialists?|officers?|advis[eo]rs?|"
+    rf"engineers?|colleagues?|department|desk)\b|发给我们的?(?:客服|专员|工作人员|同事)"
+)
 # A code that did not come ("验证码一直不给我发", "系统没发给我验证码") is a complaint, not an ask;
 # not any 没 or 未 is ("您的账户存在未完成的实名认证" is the pretext for asking).
 _CODE_NOT_COME = re.compile(
@@ -918,7 +959,9 @@ _RELEASE_FEE = re.compile(
     # … or to be checked and "refunded after review" ("转500U到风控审核地址做资金验证").
     r"资金验证|(?:审核|验证)(?:通过)?后(?:全额|原路)?(?:退还|返还|退回)|"
     # … or coins sent to the writer's own address to be "verified" ("转888U到我给你的地址做验证").
-    r"到我(?:给你|发你|提供)的(?:地址|钱包|账户)|"
+    r"到我(?:给你|发你|发|给|提供)的(?:地址|钱包|账户)|"
+    # … or an "acceleration fee" that is what gets a withdrawal through ("缴纳加速费200U才能到账").
+    r"(?:加速|提速)费[^。！？!?\n]{0,12}?(?:才能|才可以|方可|即可|后)(?:到账|放款|提现|出金|放行)|"
     # Any fee that is what unfreezes: "交10%手续费就能解冻提现".
     r"(?:手续费|服务费|费用)[^。！？!?\n]{0,6}?(?:就能|才能|方可|即可|后)(?:解冻|解锁|解封|提现|到账|放款)"
 )
@@ -1394,7 +1437,7 @@ _FEE_QUESTION = re.compile(rf"{_SCAM_QUESTION.pattern}|{_OWN_QUESTION.pattern}|�
 # to anyone.
 _RESTORE = re.compile(r"导入|恢复|\bimport|\brestor|\brecover")
 _TYPED_IN = re.compile(
-    rf"输入|用(?:助记词|私钥)|通过(?:助记词|私钥)|\benter\b|\btype\b|"
+    rf"输入|(?:输|填|填写|粘贴)(?:助记词|私钥)|用(?:助记词|私钥)|通过(?:助记词|私钥)|\benter\b|\btype\b|"
     rf"\bwith{_S}(?:the|your){_S}(?:seed|recovery|secret){_S}(?:phrase|words)\b"
 )
 _ELSEWHERE = re.compile(
@@ -1423,7 +1466,7 @@ _HOW_QUESTION = re.compile(
     # How the writer does it ("请问怎么导出私钥？"): the reader's is asked for with 你的.
     r"(?:怎么|怎样|如何)(?:才能)?(?:导出|备份|查看|找到|保存|抄写|显示)|"
     # … or asked outright ("请问如果…抄了助记词", "想请教大家怎么做助记词的传承").
-    r"请问|请教|想问一下|问一下大家|"
+    r"请问|请教|求问|求教|想问一下|问一下大家|"
     # What a thing is ("验证者的 keystore 和助记词是两套东西吧", "the difference between …").
     rf"区别|一样吗|一回事|两套东西|两个东西|什么意思|\bdifference{_S}between\b|\bsame{_S}thing\b"
 )
@@ -1568,6 +1611,8 @@ _BAD_DOMAIN_WORD = re.compile(
     r"support|helpdesk|"
     r"official|imwallet|im-wallet|secure-?wallet|wallet-?secure|wallet-?fix|fix-?wallet|migrat|"
     r"activat|upgrad|qianbao|seed|mnemonic|phrase|privatekey|private-key|"
+    # A "safety centre" of the wallet's own name ("im-safe-center.top").
+    r"safe-?cent(?:er|re)|secur\w*-cent(?:er|re)|^im-|"
     # A "fix" as a part of the name ("im-swap-fix.app"), and builds handed out for testing.
     r"(?:^|[.-])fix(?:[.-]|$)|testflight\.apple\.com"
 )
@@ -1596,7 +1641,7 @@ _VALIDATION_WORDS = re.compile(
     rf"\bconnect{_S}(?:yours|it|them)\b|\bconnect{_S}(?:at|via)\b(?!{_S}all\b)|\bre{_S}sync|\bresync|"
     rf"\bclaim{_S}(?:it|them|yours|your|now)\b|领取|领空投|(?:完成|进行|去)授权|(?:资产|钱包)迁移|"
     rf"迁移(?:资产|钱包)|\bpaste{_S}(?:it|them){_S}in\b|"
-    r"激活(?:钱包|权限|账户|账号)|未激活"
+    r"激活(?:钱包|权限|账户|账号)|未激活|重新绑定"
 )
 # A path a phishing site's page is named by, on a domain that names nothing: /claim, /airdrop.
 _BAD_PATH_WORD = re.compile(

@@ -38,6 +38,7 @@ HELD_OUT_26 = load("held_out_26")
 HELD_OUT_27 = load("held_out_27")
 HELD_OUT_28 = load("held_out_28")
 HELD_OUT_29 = load("held_out_29")
+HELD_OUT_30 = load("held_out_30")
 
 
 def _read(samples: list[Sample]) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -1220,6 +1221,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_27, 100, 3, id="27 hard: 33/40, 13/100 (16)"),
     pytest.param(HELD_OUT_28, 300, 3, id="28 everyday: 39/40, 5/300 (8)"),
     pytest.param(HELD_OUT_29, 100, 3, id="29 hard: 31/40, 11/100 (14)"),
+    pytest.param(HELD_OUT_30, 300, 1, id="30 everyday: 36/40, 2/300 (3)"),
 ]
 
 
