@@ -385,7 +385,7 @@ _PRIVATE_CONTACT = [
         rf"{_APPS_BARE}\s*(?:上|里)?\s*搜(?:索)?\s*(?:群|频道|群组)|"
         # … or for a handle ("telegram 搜 recoverking_cn"): one with a digit or an underscore.
         rf"{_APPS_BARE}\s*(?:上|里)?\s*搜(?:索)?\s*[:：]?\s*@?(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{{4,}}|"
-        r"我(?:来)?(?:私聊|私信)(?:发|给)?(?:你|您)|(?:已经?|刚)(?:给|跟)(?:你|您)(?:发了?|私信了?)(?:消息|私信|信息)|"
+        r"我(?:来)?(?:私聊|私信)(?:发|给)?(?:你|您)|(?:已经?|刚)(?:给|跟)(?:你|您)(?:发了?|私信了?)(?:消息|私信|信息|站内信)|"
         r"私信(?:已经?|我)?(?:发|给你发|发给?你)了?[，,\s]*(?:请|记得)?\s*查收|请?查收(?:一下)?(?:我的)?私信"
     ),
     # A handle on an app, spelled so the reader puts it together ("Telegram … t🔥i🔥m…🔥desk, no
@@ -537,7 +537,11 @@ _PRIVATE_CONTACT = [
         r"(?:头像|主页|简介|签名)(?:上|里)?的?二维码[^。！？!?]{0,10}?(?:进群|加我|扫)|"
         r"二维码(?:见|在)(?:我的?)?(?:头像|主页|简介|签名)|我(?:来)?拉你(?:们)?进(?:群|去)|"
         rf"\bscan{_S}(?:the{_S})?qr{_S}(?:code{_S})?(?:in|on){_S}my\b|联系方式(?:在|见)(?:我的?)?(?:主页|简介|签名)|"
-        r"(?:主页|简介|签名|资料|profile|bio)\s*(?:里|上)?\s*有\s*(?:我的)?\s*(?:联系方式|微信|电报|v)"
+        r"(?:主页|简介|签名|资料|profile|bio)[,，\s]*(?:里面|里|上面|上)?\s*有\s*(?:我的)?\s*(?:联系方式|微信|电报|v)|"
+        # "点我头像看个人简介": the profile opened for what it holds.
+        r"点(?:开)?我(?:的)?(?:头像|主页|名字)[^。！？!?\n]{0,4}?(?:看|进)(?:我的?)?(?:个人)?(?:主页|简介|签名|资料)|"
+        # A desk of one's own to add ("加我们的专属客服").
+        r"加(?:我们|我)?的?(?:专属|一对一|vip)(?:客服|顾问|专员)"
     ),
     # A person to find on a messaging app ("search "Marcus" on Telegram", 电报上搜), and sent to
     # with a referral ("tell him the forum sent you").
@@ -669,6 +673,12 @@ _SUPPORT_CLAIM = [
     ),
     # "our official support" claims to be it; "the official support is the in-app ticket" names it.
     re.compile(rf"\bour{_S}official{_S}(?:support|admin|helpdesk|customer{_S}service)"),
+    # "我是版主": the forum's own role, which a non-staff account does not have ("如果我是版主"
+    # wishes).
+    re.compile(
+        r"(?<!如果)(?<!要是)(?<!假如)我(?:就)?是(?:这里|本版|本站|论坛|社区)?的?(?:版主|管理员|超管)"
+        r"(?!的(?:朋友|亲戚|家人))"
+    ),
     # The wallet's desk introducing itself ("我这边是IM钱包安全中心"), not asked about
     # ("这里是IM钱包客服吗？").
     re.compile(
@@ -724,6 +734,12 @@ _CODE_NOT_COME = re.compile(
     r"不到|发不出|没法|"
     # … or one nobody needs ("客服根本用不着你的验证码").
     r"用不着|不需要|无需|不会(?:问|要)"
+)
+# Where a service sends its code ("交易所会发一个验证码到你的手机"): the reader's phone, not an
+# ask of the reader; "验证码发到你手机了，发给我" still hands it to the writer.
+_CODE_TO_READERS_PHONE = re.compile(
+    r"(?:发|发送|寄)(?:一个|个)?(?:短信)?验证码(?:会)?到(?:你|您)的?(?:手机|邮箱|号码)|"
+    r"验证码(?:会)?(?:发|发送)?到(?:你|您)的?(?:手机|邮箱|号码)"
 )
 
 # A secret asked for in a sentence whose ask names no secret: "private key needed to restore
@@ -814,6 +830,8 @@ def _reported_as_scam(folded: str, start: int, end: int) -> bool:
 _CODE_WORD = re.compile(
     r"验证码|驗證碼|动态码|校验码|恢复码|备用码|验证器.{0,8}?(?:数字|号码|码|截图|页面|界面)|"
     rf"\bbackup{_S}codes?\b|"
+    # A code sent to the reader's phone ("I'll send a code to your phone").
+    rf"\bcodes?{_S}(?:to|on){_S}your{_S}(?:phone|number|mobile|cell|e-?mail|inbox)\b|"
     r"(?:\d|[六八])位(?:数字|数|号码|码)|(?:短信|信息|邮件)(?:里|中)?.{0,6}?(?:数字|号码)|"
     # What an authenticator shows, asked for without the word code: "the number Authy shows",
     # "screenshot the Google Authenticator screen".
@@ -829,7 +847,9 @@ _CODE_TO_WRITER = re.compile(
     r"(?:发送|提供|转发|报)[^。！？!?\n]{0,16}?给我(?!了|自己)|"
     # "请回复您手机刚收到的短信验证码": asked of the reader politely.
     r"(?:请|麻烦|务必)(?:您|你)?(?:直接)?(?:回复|提供|告知|发送|报一下)|"
-    rf"\b(?:send|tell|give|text|read)\b(?:{_S}(?:it|them))?{_S}me\b"
+    rf"\b(?:send|tell|give|text|read)\b(?:{_S}(?:it|them))?{_S}me\b|"
+    # … or sent back here ("just reply with it so I can re-link your account").
+    rf"\b(?:reply|respond|answer){_S}(?:here{_S})?with{_S}(?:it|them|the{_S}code|that{_S}code|the{_S}digits)\b"
 )
 
 
@@ -962,6 +982,8 @@ _RELEASE_FEE = re.compile(
     r"到我(?:给你|发你|发|给|提供)的(?:地址|钱包|账户)|"
     # … or an "acceleration fee" that is what gets a withdrawal through ("缴纳加速费200U才能到账").
     r"(?:加速|提速)费[^。！？!?\n]{0,12}?(?:才能|才可以|方可|即可|后)(?:到账|放款|提现|出金|放行)|"
+    # … paid to an address given ("支付0.02ETH加速费到下方地址").
+    r"(?:加速|提速)费(?:到|至|转到|打到)(?:下方|下面|以下|这个|我的|我给的|我发的)?的?(?:地址|钱包|账户)|"
     # Any fee that is what unfreezes: "交10%手续费就能解冻提现".
     r"(?:手续费|服务费|费用)[^。！？!?\n]{0,6}?(?:就能|才能|方可|即可|后)(?:解冻|解锁|解封|提现|到账|放款)"
 )
@@ -1435,7 +1457,7 @@ _FEE_QUESTION = re.compile(rf"{_SCAM_QUESTION.pattern}|{_OWN_QUESTION.pattern}|�
 # How to restore a wallet: "下载官方App，选“导入钱包”，输入助记词就能恢复" tells the reader to type
 # the phrase into their own app. Not when it is to be typed on a page, a link or a form, or handed
 # to anyone.
-_RESTORE = re.compile(r"导入|恢复|\bimport|\brestor|\brecover")
+_RESTORE = re.compile(r"导入|恢复|还原|\bimport|\brestor|\brecover")
 _TYPED_IN = re.compile(
     rf"输入|(?:输|填|填写|粘贴)(?:助记词|私钥)|用(?:助记词|私钥)|通过(?:助记词|私钥)|\benter\b|\btype\b|"
     rf"\bwith{_S}(?:the|your){_S}(?:seed|recovery|secret){_S}(?:phrase|words)\b"
@@ -1511,6 +1533,8 @@ _NOT_AN_ASK = re.compile(
     # … checked against the writer's own copy ("删之前先核对一遍助记词"), or done before
     # ("有没有在别的网页输过助记词", "没给过任何人助记词"),
     r"(?:删|卸载|换)(?:掉)?(?:钱包|app|手机|机)?(?:之前|前)|(?:输|填|给|发|贴|导入|告诉|截图|存)过(?!来|去)|"
+    # … or typed in by the writer themself ("然后自己输入了助记词，资产都回来了").
+    r"(?:自己|亲自)(?:在[^,，。!！?？]{0,12}?)?(?:输入|输|填写?|导入)了?(?:助记词|私钥)|"
     # … or what the scammer does with it ("screen share = he reads your phrase").
     rf"\b(?:he|she|they|scammers?|the{_S}scammer|someone){_S}(?:reads?|sees?|gets?|takes?|steals?|"
     rf"can{_S}see|will{_S}see|copies|drains?)\b|"
@@ -2056,7 +2080,8 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
         if request.kind in (RequestKind.RECOVERY_PHRASE, RequestKind.PRIVATE_KEY):
             reasons.add(HoldReason.ASKS_FOR_SECRET)
         elif request.kind == RequestKind.VERIFICATION_CODE:
-            if _TO_ME.search(clause) and not _CODE_NOT_COME.search(clause):
+            asked = _TO_ME.search(_CODE_TO_READERS_PHONE.sub("", clause))
+            if asked and not _CODE_NOT_COME.search(clause):
                 reasons.add(HoldReason.ASKS_FOR_CODE)
         elif not (
             _OWN_USE.search(clause)

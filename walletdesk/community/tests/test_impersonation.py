@@ -39,6 +39,7 @@ HELD_OUT_27 = load("held_out_27")
 HELD_OUT_28 = load("held_out_28")
 HELD_OUT_29 = load("held_out_29")
 HELD_OUT_30 = load("held_out_30")
+HELD_OUT_31 = load("held_out_31")
 
 
 def _read(samples: list[Sample]) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -728,6 +729,21 @@ def test_fold_joins_what_was_typed_apart(typed, read):
 
 
 @pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("+44 7seven00 912 345", "+44 7700 912 345"),
+        ("+44 7 seven 00 nine 12 345", "+44 7 7 00 9 12 345"),
+        # Several in a row: each stands after a digit only once the one before is read.
+        ("+1 4 one five 55 two 0 199", "+1415 55 2 0 199"),
+        # Not inside a number: words.
+        ("I have 2 one year old kids", "i have 2 one year old kids"),
+    ],
+)
+def test_fold_reads_digits_spelled_as_words_inside_a_number(typed, read):
+    assert fold(typed) == read
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "see you at 3 p.m. me and my friend will both try again",
@@ -1222,6 +1238,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_28, 300, 3, id="28 everyday: 39/40, 5/300 (8)"),
     pytest.param(HELD_OUT_29, 100, 3, id="29 hard: 31/40, 11/100 (14)"),
     pytest.param(HELD_OUT_30, 300, 1, id="30 everyday: 36/40, 2/300 (3)"),
+    pytest.param(HELD_OUT_31, 100, 3, id="31 hard: 36/40, 2/100 (4)"),
 ]
 
 
