@@ -17,8 +17,8 @@ Who hears what, in the app's notification list and by mail (notifications.servic
 ``notification_forum_create``, in the same transaction as the change): the asker, when an
 answer to their question is published (at once, or when a moderator publishes a held one);
 the answerer, when their answer is accepted or someone replies under it (when the reply is
-published). Nobody hears of their own action, of a held or hidden post, and nobody hears of
-one post twice.
+published); the asker, too, of a reply under any answer to their question. Nobody hears of
+their own action, of a held or hidden post, and nobody hears of one post twice.
 
 Moderation actions (approve, hide, lock, move, and report decisions) are staff-only and each
 writes an audit event (audit.services ``record``) in the same transaction as the change. An
@@ -225,16 +225,23 @@ def _mail_withdraw(posts: QuerySet[Post]) -> None:
 
 def _post_published(post: Post, topic: Topic, *, actor: User) -> None:
     """A post others can now read: the asker hears of an answer, the answer's author of a
-    reply under it; nobody of their own post, nor of one under a question that is deleted or
-    not published, nor of a reply under an answer that is."""
+    reply under it, and the asker of a reply under any answer to their question (once: not
+    when the asker wrote the answer, whose author already hears of it); nobody of their own
+    post, nor of one under a question that is deleted or not published, nor of a reply under
+    an answer that is."""
     if not post.is_visible or post.is_deleted or not topic.is_visible or topic.is_deleted:
         return
     parent = post.parent
     if parent is None:
         if post.author_id != topic.author_id:
             _notify(post, recipient=topic.author, kind=NotificationKind.FORUM_ANSWER, actor=actor)
-    elif parent.is_visible and not parent.is_deleted and post.author_id != parent.author_id:
+        return
+    if not parent.is_visible or parent.is_deleted:
+        return
+    if post.author_id != parent.author_id:
         _notify(post, recipient=parent.author, kind=NotificationKind.FORUM_REPLY, actor=actor)
+    if topic.author_id not in (post.author_id, parent.author_id):
+        _notify(post, recipient=topic.author, kind=NotificationKind.FORUM_TOPIC_REPLY, actor=actor)
 
 
 def _answer_count(topic: Topic) -> int:

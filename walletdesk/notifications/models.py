@@ -47,10 +47,13 @@ class Kind(models.TextChoices):
     FORUM_ANSWER = "forum_answer", _("Someone answered your question")
     FORUM_ACCEPTED = "forum_accepted", _("Your answer was accepted")
     FORUM_REPLY = "forum_reply", _("Someone replied to your answer")
+    FORUM_TOPIC_REPLY = "forum_topic_reply", _("Someone replied in your question")
 
 
 # Kinds about the community forum rather than a ticket.
-FORUM_KINDS = frozenset({Kind.FORUM_ANSWER, Kind.FORUM_ACCEPTED, Kind.FORUM_REPLY})
+FORUM_KINDS = frozenset(
+    {Kind.FORUM_ANSWER, Kind.FORUM_ACCEPTED, Kind.FORUM_REPLY, Kind.FORUM_TOPIC_REPLY}
+)
 
 
 class Channel(models.TextChoices):

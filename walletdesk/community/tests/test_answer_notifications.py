@@ -109,9 +109,65 @@ def test_answering_ones_own_question_tells_nobody(alice):
 def test_a_reply_under_an_answer_is_not_announced_as_an_answer(alice, bob):
     answer = PostFactory(topic=TopicFactory(author=alice), author=bob)
 
-    services.post_add(topic=answer.topic, author=bob, body="补充一下", parent=answer)
+    written = services.post_add(topic=answer.topic, author=bob, body="补充一下", parent=answer)
+
+    assert not _told(alice, Kind.FORUM_ANSWER)
+    # The asker hears of it as a reply in their question; the answerer wrote it.
+    (note,) = _told(alice, Kind.FORUM_TOPIC_REPLY)
+    assert note.link.endswith(f"#post-{written.post.pk}")
+    assert _rows() == _both_channels(alice, Kind.FORUM_TOPIC_REPLY)
+
+
+def test_a_reply_under_someone_elses_answer_tells_the_answerer_and_the_asker_once_each(
+    alice, bob, veteran
+):
+    answer = PostFactory(topic=TopicFactory(author=alice), author=bob)
+
+    services.post_add(topic=answer.topic, author=veteran, body="我也遇到过，等确认", parent=answer)
+
+    assert _rows() == sorted(
+        _both_channels(bob, Kind.FORUM_REPLY) + _both_channels(alice, Kind.FORUM_TOPIC_REPLY)
+    )
+
+
+def test_an_asker_who_answered_their_own_question_hears_of_a_reply_under_it_once(alice, bob):
+    answer = PostFactory(topic=TopicFactory(author=alice), author=alice)
+
+    services.post_add(topic=answer.topic, author=bob, body="这个方法有用", parent=answer)
+
+    assert _rows() == _both_channels(alice, Kind.FORUM_REPLY)
+
+
+def test_a_held_reply_published_under_an_answer_hidden_since_tells_nobody(
+    alice, bob, veteran, carol
+):
+    answer = PostFactory(topic=TopicFactory(author=alice), author=bob)
+    written = services.post_add(
+        topic=answer.topic, author=veteran, body=IMPERSONATING, parent=answer
+    )
+    services.visibility_set(actor=carol, topic=answer.topic, post=answer, visible=False)
+
+    reply = Post.objects.get(pk=written.post.pk)
+    services.visibility_set(actor=carol, topic=answer.topic, post=reply, visible=True)
 
     assert not Notification.objects.exists()
+
+
+def test_an_asker_who_turned_replies_in_their_question_off_hears_only_of_answers(
+    alice, bob, veteran
+):
+    for channel in (Channel.INAPP, Channel.EMAIL):
+        NotificationPreference.objects.create(
+            user=alice, kind=Kind.FORUM_TOPIC_REPLY, channel=channel, enabled=False
+        )
+    topic = TopicFactory(author=alice)
+    answer = services.post_add(topic=topic, author=bob, body="换成 TRC20 网络试试").post
+
+    services.post_add(topic=topic, author=veteran, body="我也遇到过，等确认", parent=answer)
+
+    assert _rows() == sorted(
+        _both_channels(alice, Kind.FORUM_ANSWER) + _both_channels(bob, Kind.FORUM_REPLY)
+    )
 
 
 def test_a_reply_tells_the_answers_author_once(alice, bob):
@@ -139,7 +195,10 @@ def test_a_held_reply_tells_the_answers_author_when_published(alice, bob, vetera
     services.visibility_set(actor=carol, topic=answer.topic, post=reply, visible=True)
 
     assert len(_told(bob, Kind.FORUM_REPLY)) == 1
-    assert _rows() == _both_channels(bob, Kind.FORUM_REPLY)
+    assert len(_told(alice, Kind.FORUM_TOPIC_REPLY)) == 1
+    assert _rows() == sorted(
+        _both_channels(bob, Kind.FORUM_REPLY) + _both_channels(alice, Kind.FORUM_TOPIC_REPLY)
+    )
 
 
 def test_an_asker_who_turned_the_kind_off_is_not_told(alice, bob):
@@ -218,6 +277,20 @@ def test_an_answer_hidden_before_its_mail_went_takes_its_replies_mails_with_it(
     assert _pending_mail(bob, Kind.FORUM_REPLY) == []
     (left,) = _pending_mail(alice)
     assert left.source == f"forum-post:{other.pk}"
+
+
+def test_an_answer_hidden_before_the_askers_mail_went_takes_the_reply_mail_with_it(
+    alice, bob, carol, veteran
+):
+    topic = TopicFactory(author=alice)
+    answer = services.post_add(topic=topic, author=bob, body="换成 TRC20 网络试试").post
+    services.post_add(topic=topic, author=veteran, body="我也遇到过，等确认", parent=answer)
+    assert len(_pending_mail(alice, Kind.FORUM_TOPIC_REPLY)) == 1
+
+    services.visibility_set(actor=carol, topic=topic, post=answer, visible=False)
+
+    assert _pending_mail(alice, Kind.FORUM_TOPIC_REPLY) == []
+    assert len(_told(alice, Kind.FORUM_TOPIC_REPLY)) == 1  # the in-app row holds no text
 
 
 def test_an_answer_published_again_is_mailed_about_then(alice, bob, carol):

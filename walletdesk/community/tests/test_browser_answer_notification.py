@@ -68,3 +68,61 @@ def test_the_asker_follows_the_notification_of_an_answer_to_the_topic(
     assert not Notification.objects.filter(recipient=answerer).exists()
     assert js_errors(phone) == []
     assert js_errors(other) == []
+
+
+def test_the_asker_follows_the_notification_of_a_reply_under_an_answer_to_the_reply(
+    live_server: LiveServer, phone: Page, new_context, lang: Lang, customer: User
+) -> None:
+    answerer = UserFactory(
+        email=f"replier-{lang.code}@example.com", display_name="小红", language=lang.code
+    )
+    title = lang.t("提现一直在处理中", "Withdrawal stuck in processing")
+    reply = lang.t(
+        "补充：交易所那边也要等 20 个确认。", "Also: the exchange waits for 20 confirmations."
+    )
+
+    sign_in(phone, live_server.url, customer)
+    phone.goto(f"{live_server.url}/community/ask/")
+    phone.select_option("#id_category", "deposit")
+    phone.fill("#id_title", title)
+    phone.fill("#id_body", lang.t("提现两个小时了还没到", "Two hours and still nothing"))
+    phone.get_by_role("button", name=lang.t("发布问题", "Post the question")).click()
+    expect(phone.locator("h1")).to_have_text(title)
+    topic_url = phone.url.split("#")[0]
+
+    other = new_context(lang=lang, viewport=PHONE).new_page()
+    sign_in(other, live_server.url, answerer)
+    other.goto(topic_url)
+    other.fill(
+        "#id_body", lang.t("请先看区块浏览器上的状态。", "Check its status on the explorer first.")
+    )
+    other.get_by_role("button", name=lang.t("发布回答", "Post the answer")).click()
+    answer = Post.objects.get()
+    other.locator(f"#post-{answer.pk} summary").click()
+    other.fill(f"#reply-{answer.pk}", reply)
+    other.get_by_role("button", name=lang.t("发布回复", "Post the reply")).click()
+    expect(other.get_by_text(reply)).to_be_visible()
+
+    # One for the answer, one for the reply under it.
+    phone.goto(f"{live_server.url}/community/")
+    expect(phone.locator("[data-bell] [data-bell-count]")).to_have_text("2")
+    phone.locator("[data-bell]").click()
+    item = phone.locator(".notification-list li").first
+    expect(item).to_contain_text(
+        lang.t("有人在您的问题中回复 · 社区", "Someone replied in your question · Community")
+    )
+    shoot(phone, lang, "forum-topic-reply-notification")
+    item.get_by_role("button").click()
+
+    posted = Post.objects.get(parent=answer)
+    expect(phone).to_have_url(f"{topic_url}#post-{posted.pk}")
+    expect(phone.get_by_text(reply)).to_be_visible()
+    expect(phone.locator("[data-bell] [data-bell-count]")).to_have_text("1")
+    note = Notification.objects.get(
+        recipient=customer, kind=Kind.FORUM_TOPIC_REPLY, channel=Channel.INAPP
+    )
+    assert note.read_at is not None
+    # The answerer wrote both posts and hears of neither.
+    assert not Notification.objects.filter(recipient=answerer).exists()
+    assert js_errors(phone) == []
+    assert js_errors(other) == []

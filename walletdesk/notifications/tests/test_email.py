@@ -44,13 +44,18 @@ def _forum_notification(kind: str, language: str) -> Notification:
     words = FORUM_WORDS[language]
     recipient = UserFactory(display_name=WORDS[language]["name"], language=language)
     other = UserFactory(display_name="Lee", language=language)
-    asker, answerer = (recipient, other) if kind == Kind.FORUM_ANSWER else (other, recipient)
+    asks = kind in (Kind.FORUM_ANSWER, Kind.FORUM_TOPIC_REPLY)
+    asker, answerer = (recipient, other) if asks else (other, recipient)
     topic = TopicFactory(author=asker, title=words["title"])
     if kind == Kind.FORUM_ANSWER:
         community.post_add(topic=topic, author=answerer, body=words["post"])
     elif kind == Kind.FORUM_REPLY:
         answer = PostFactory(topic=topic, author=answerer, body=words["post"])
         community.post_add(topic=topic, author=asker, body=words["post"], parent=answer)
+    elif kind == Kind.FORUM_TOPIC_REPLY:
+        # The answerer replies under their own answer in the recipient's question.
+        answer = PostFactory(topic=topic, author=answerer, body=words["post"])
+        community.post_add(topic=topic, author=answerer, body=words["post"], parent=answer)
     else:
         answer = PostFactory(topic=topic, author=answerer, body=words["post"])
         community.answer_accept(topic=topic, post=answer, actor=asker)

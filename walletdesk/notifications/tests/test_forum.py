@@ -209,7 +209,7 @@ def test_preferences_offer_the_forum_kinds_in_the_app_and_by_mail_not_by_push(cl
     response = client.get(reverse("notifications:preferences"))
 
     names = {name for _, cells in response.context["rows"] for _, name, _ in cells}
-    for kind in ("forum_answer", "forum_accepted", "forum_reply"):
+    for kind in ("forum_answer", "forum_accepted", "forum_reply", "forum_topic_reply"):
         assert f"{kind}:inapp" in names
         assert f"{kind}:email" in names
         assert f"{kind}:webhook" not in names
