@@ -77,7 +77,8 @@ _SPELLED_EMAIL = re.compile(
     # Started only where a run of spaces starts: tried at every space of a long run, the
     # pattern would read the run again each time.
     r"(?<!\s)\s*(?:\bat\b|\[at\]|\(at\)|艾特|圈a)\s*(gmail|googlemail|outlook|hotmail|yahoo|proton(?:mail)?|qq|"
-    r"163|126|icloud|gmx|aol|yandex)\s*(?:\bdot\b|\.|\[dot\]|\(dot\)|点)\s*(com|me|net|cn)\b"
+    r"163|126|icloud|gmx|aol|yandex|proton\s+mail|g\s+mail|hot\s+mail|out\s+look)\s*"
+    r"(?:\bdot\b|\.|\[dot\]|\(dot\)|点)\s*(com|me|net|cn)\b"
 )
 # A number written in Chinese digits ("扣扣：一三八七七六五四三二", 幺 for 1 as phone numbers are
 # read out, the capital numerals of cheques: 壹叁捌-零零壹叁-…): five or more in a row, apart at
@@ -128,6 +129,7 @@ def _digits_of_words(match: re.Match[str]) -> str:
 
 
 _O_FOR_ZERO = re.compile(r"(?<![a-z0-9])([48])oo(?=[\s\-]?\d)")
+_O_IN_NUMBER = re.compile(r"(?<=\d-)o(?=\d)|(?<=\d)o(?=\d)")
 _SPACES = re.compile(r"\s+")
 
 
@@ -285,8 +287,9 @@ def fold(text: str) -> str:
     # Taiwan's word for a DM, 私訊, read as the mainland's (once the characters are together).
     text = text.replace("私讯", "私信")
     text = _PICTOGRAPH_BETWEEN_SINGLES.sub(r"\1 ", text)
-    text = _SPELLED_EMAIL.sub(r"@\1.\2", text)
+    text = _SPELLED_EMAIL.sub(lambda m: f"@{m[1].replace(' ', '')}.{m[2]}", text)
     text = _O_FOR_ZERO.sub(r"\g<1>00", text)
+    text = _O_IN_NUMBER.sub("0", text)
     text = _CHINESE_NUMBER.sub(lambda match: match.group(0).translate(_CHINESE_DIGITS), text)
     text = _DIGIT_WORD.sub(_digits_of_words, text)
     text = _SPACES.sub(" ", text).strip()
@@ -312,6 +315,8 @@ _APPS_EN = (
     r"(?:t[e3][l1][e3]gr[a4]m|tele|tg|whats\s*app|wechat|we\s*chat|signal|discord|skype|line|qq|viber|"
     r"kakao(?:\s*talk)?|zalo)"
 )
+# A TRON address starts with T, and may go on with a G ("TGzq7…"): an address, not TG and a handle.
+_NOT_AN_ADDRESS = r"(?!t[a-z0-9]{33}(?![a-z0-9]))"
 _APPS_BARE = (
     r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|t[e3][l1][e3]gr[a4]m|whats\s*app|wechat|we\s*chat|"
     r"discord|skype|viber|kakao(?:\s*talk)?|zalo)"
@@ -398,6 +403,10 @@ _PRIVATE_CONTACT = [
     ),
     # t.me with a symbol or spaces in it ("t 🔹 me / x_cs"), a link the reader is to put together.
     re.compile(r"(?<![a-z0-9])t\s*[^\w\s]{1,3}\s*me\s*/\s*@?[a-z0-9_]{4,}"),
+    # Someone else's handle to add or write to ("add her: grace_imwallet#4471").
+    re.compile(
+        rf"\b(?:add|contact|message|dm|text|e-?mail){_S}(?:him|her|them)\b\s*[:：]\s*@?[a-z0-9_.]{{4,}}"
+    ),
     # A Discord tag ("ChainRescue#4471") where Discord is named.
     re.compile(r"discord[^。！？!?\n]{0,30}?(?<![\w#])[a-z][a-z0-9_.]{2,31}#\d{4}(?!\d)"),
     # DM me / PM me / message me / contact me on …
@@ -412,6 +421,12 @@ _PRIVATE_CONTACT = [
     re.compile(
         rf"\b(?:send|drop|shoot){_S}me{_S}(?:an?{_S})?(?:private|direct|dm|pm|e-?mail|mail)\b"
     ),
+    # A number given as the one to ring ("电话13800138000", "hotline: +1 …").
+    # Not a call received ("刚接到电话 138…", "来电 …").
+    re.compile(
+        rf"(?<!到)(?<!了)(?<!来)(?:电话|热线|联系电话|\btel\b|\bphone\b|\bhotline\b)\s*(?:号码?|number)?"
+        rf"\s*[:：]?\s*{_PHONE}"
+    ),
     # A number to call, said as a command ("plz call our toll free 1-800-555-0193").
     re.compile(
         rf"(?<!n[’']t )(?<!not )(?<!never )\b(?:call|ring|dial)\b[^.!?\n]{{0,25}}?{_LONG_NUMBER}"
@@ -423,8 +438,12 @@ _PRIVATE_CONTACT = [
     ),
     # A handle or number given with a messaging app: "telegram @x", "wechat: x".
     # … the name dressed up before the colon ("微信👉：x", "WX👉: x").
-    re.compile(rf"\b{_APPS_EN}\b\s*(?:{_DRESS})?\s*(?:[:：]\s*@?\s?|@\s?)[a-z0-9_]{{4,}}"),
-    re.compile(rf"{_APPS_ZH}\s*(?:{_DRESS})?\s*(?:[:：]\s*@?\s?|@\s?)[a-z0-9_]{{4,}}"),
+    # … or a number after it with 加 for its plus ("WhatsApp：加852 9637 2184").
+    re.compile(
+        rf"\b{_APPS_EN}\b\s*(?:{_DRESS})?\s*(?:(?:[:：]\s*(?:@|加(?=\d))?\s?|@\s?)[a-z0-9_]{{4,}}|"
+        rf"[:：]\s*加\s*\d(?:[\s\-]?\d){{6,}})"
+    ),
+    re.compile(rf"{_APPS_ZH}\s*(?:{_DRESS})?\s*(?:[:：]\s*(?:@|加(?=\d))?\s?|@\s?)[a-z0-9_]{{4,}}"),
     # … or an arrow pointing from the name to a handle with a digit ("wx👉 im6688").
     re.compile(
         rf"(?:{_APPS_ZH}|\b{_APPS_EN}\b)\s*{_POINTER}+\s*@?(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{{3,}}"
@@ -504,7 +523,7 @@ _PRIVATE_CONTACT = [
     # digit or an underscore, a number is a phone or QQ number ("微信 支付", "telegram 群" and
     # "telegram 2024-12-05" name no one). Not after "line" or "signal", which are words.
     re.compile(
-        rf"(?<![a-z]){_APPS_BARE}\s*(?:群号?|号码?)?\s*(?:"
+        rf"(?<![a-z]){_NOT_AN_ADDRESS}{_APPS_BARE}\s*(?:群号?|号码?)?\s*(?:"
         r"(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{3,}(?![a-z0-9_])|"
         rf"{_PHONE}|\d{{7,}})"
     ),
@@ -540,6 +559,8 @@ _PRIVATE_CONTACT = [
         r"(?:主页|简介|签名|资料|profile|bio)[,，\s]*(?:里面|里|上面|上)?\s*有\s*(?:我的)?\s*(?:联系方式|微信|电报|v)|"
         # "点我头像看个人简介": the profile opened for what it holds.
         r"点(?:开)?我(?:的)?(?:头像|主页|名字)[^。！？!?\n]{0,4}?(?:看|进)(?:我的?)?(?:个人)?(?:主页|简介|签名|资料)|"
+        # Details to be had by DM ("地址私信获取").
+        r"(?:地址|链接|方式|联系方式|教程|资料)(?:请)?(?:私信|私聊)(?:获取|领取|索取)|"
         # A desk of one's own to add ("加我们的专属客服").
         r"加(?:我们|我)?的?(?:专属|一对一|vip)(?:客服|顾问|专员)"
     ),
@@ -684,6 +705,11 @@ _SUPPORT_CLAIM = [
     re.compile(
         r"(?:我(?:们)?这边|我这里|这里|这边)(?:是|为)\s*(?:im\s*钱包)\s*(?:官方)?\s*"
         r"(?:客服|安全|风控|技术支持|技术|运营)(?:中心|部|团队)?(?![^。！？!?\n]{0,8}[吗?？])"
+    ),
+    # … or in Chinese, by "the system" ("您的地址已被系统标记为"高风险"").
+    re.compile(
+        r"(?:您|你)的(?:地址|账户|账号|钱包|资产)(?:已经?|已)被(?:系统|平台|官方|风控(?:系统|中心)?)"
+        r"(?:标记|冻结|限制|锁定|风控|列入)"
     ),
     # The wallet's desk telling the reader what it did to their account: "IM Wallet risk control
     # has flagged your account" (what it did to the writer's is a story: "… flagged my account").
@@ -982,6 +1008,8 @@ _RELEASE_FEE = re.compile(
     r"到我(?:给你|发你|发|给|提供)的(?:地址|钱包|账户)|"
     # … or an "acceleration fee" that is what gets a withdrawal through ("缴纳加速费200U才能到账").
     r"(?:加速|提速)费[^。！？!?\n]{0,12}?(?:才能|才可以|方可|即可|后)(?:到账|放款|提现|出金|放行)|"
+    # … paid first ("先付0.05ETH加速费，地址私信获取").
+    r"先(?:付|交|转|打|缴)[^。！？!?\n]{0,12}?(?:加速|提速)费|"
     # … paid to an address given ("支付0.02ETH加速费到下方地址").
     r"(?:加速|提速)费(?:到|至|转到|打到)(?:下方|下面|以下|这个|我的|我给的|我发的)?的?(?:地址|钱包|账户)|"
     # Any fee that is what unfreezes: "交10%手续费就能解冻提现".
@@ -1009,10 +1037,26 @@ _WRITER_RELEASES = re.compile(
 )
 
 
+# Paying said not to do ("不转「保证金」", 别交): no ask, unless it is the threat
+# ("不交保证金就无法提现").
+_NEGATED_PAY = re.compile(
+    r"(?:不|别|勿|不要|千万别|切勿)(?:要)?(?:交|付|转|缴|充|打)"
+    r"(?![^。！？!?\n]{0,12}?(?:就|则|将|会被|无法|不能))"
+)
+# A fee told as what someone asked of the writer's family or of someone else ("提现说要先交20%
+# 个人所得税才能出金，…又让交"风控保证金""): a story, not an ask.
+_FEE_ASKED_OF_OTHERS = re.compile(
+    r"(?:说|称|又让|还让|让他|让她|叫他|叫她|要他|要她|要求他|要求她)(?:要|需要|必须)?(?:先|再)?(?:交|缴|付|转)"
+)
+
+
 def _asks_for_funds(read: str, *, fees: bool = True) -> bool:
     """Coins asked for, more promised back, or (``fees``) a fee to release what is held. The
     promise may come in the next sentence: "Deposit 50 USDT. You will receive 150 back."."""
     read = _COLON.sub("。", read)
+    read = _NEGATED_PAY.sub(lambda match: " " * len(match.group(0)), read)
+    if _FEE_ASKED_OF_OTHERS.search(read) and _SOURCE.search(read):
+        fees = False
     if fees and _asks_in_sentence(read, _RELEASE_FEE, _PAY_IT, unless=_FEE_QUESTION):
         return True
     if fees and _asks_in_sentence(read, _FOR_A_FEE, _WRITER_RELEASES, unless=_FEE_QUESTION):
@@ -1044,7 +1088,9 @@ def _not_installed_text(read: str) -> str:
 # outside the quotes vouches for them.
 _QUOTED = re.compile(r'"[^"]+"|“[^”]+”|「[^」]+」|『[^』]+』|«[^»]+»')
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
-_CITED_AS_SAYING = re.compile(r"\s*(?:这种|这样的?|这类|之类)")
+_CITED_AS_SAYING = re.compile(
+    r"\s*(?:这种|这样的?|这类|之类|的人|的号|的账号|的评论|的回复|的帖子)"
+)
 # What comes right before a message quoted as received: a colon, or "说".
 _RECEIVED_LEAD = re.compile(r"(?:[:：]|说|saying|says|said)\s*$")
 _REPORTING = re.compile(
@@ -1074,7 +1120,7 @@ _REPORTING = re.compile(
     rf"\bclaim(?:ing|ed|s)?{_S}to{_S}be\b|所谓的?[“\"「]|别进|"
     # Asked of the moderators ("mods pls remove", "版主删一下"), flagged, or money lost.
     rf"\bmods?\b[^.!?\n]{{0,16}}?\b(?:remove|delete|ban|check|nuke|look|take)\b|"
-    r"(?:版主|管理员)[^。！？!?\n]{0,6}?(?:删|封|处理一下)|"
+    r"(?:版主|管理员)[^。！？!?\n]{0,6}?(?:删|封|处理一下|清理)|吐槽|"
     # The writer flagging it; "your wallet is flagged" is the scam's own word.
     rf"\bflagging{_S}(?:it|this|that|them|him|her|the)\b|\b(?:i|we)(?:[’']ve|{_S}have)?{_S}flagged\b|"
     rf"\blost{_S}(?:about{_S}|around{_S}|nearly{_S}|over{_S}|almost{_S})?[\d,.]+{_S}k?{_S}"
@@ -1145,7 +1191,7 @@ _TO_READER = re.compile(r"你|您|\byou\b|\byour\b|\bu\b|\bur\b")
 # Someone else contacting the writer ("有人私信我说…", "Someone there offered to DM me"): a
 # report of being contacted, not the writer's offer.
 _OTHERS = (
-    r"(?:(?<![持所拥没占])有人|有个|有一个|好几个|好些|一堆|一群|一帮|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|(?<!其)他们?|她们?|"
+    r"(?:(?:一个|有个|某个)(?:叫|名叫|名字叫)\s*\S{1,40}?\s*的人|(?<![持所拥没占])有人|有个|有一个|好几个|好些|一堆|一群|一帮|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|(?<!其)他们?|她们?|"
     r"(?:很多|好多|不少|一些|许多)人|\b(?:many|some|lots\s+of|a\s+lot\s+of)\s+people\b|"
     r"\bsome(?:one|body)\b|"
     r"\b(?:an?|this|that|some)\s+(?:guy|person|user|stranger|scammer|account)\b|\bthey\b|"
@@ -1196,8 +1242,35 @@ _NEVER_DOES = re.compile(
     r"\b(?:staff|support|admins?|moderators?|mods|they|nobody|no\s+one|real\s+\w+|the\s+team)\s+"
     r"(?:will\s+)?(?:never|won[’']?t|will\s+not|doesn[’']?t|does\s+not|don[’']?t|do\s+not)\b"
 )
+# Contact the writer says they do not want ("not asking anyone to DM me", "不需要私信我").
+_NOT_ASKING_TO_CONTACT = re.compile(
+    rf"\b(?:not|never|no{_S}need{_S}(?:for{_S}anyone{_S})?to|nobody{_S}needs{_S}to)\b{_S}"
+    rf"(?:(?:asking|looking{_S}for|wanting|expecting|need|needing){_S})?"
+    rf"(?:(?:anyone|anybody|people|you|y[’']?all){_S})?(?:to{_S})?(?:dm|pm|message|contact|text){_S}me\b|"
+    r"(?:不需要|不用|别|不要)(?:任何人|大家|你们)?(?:私信|私聊|联系)我"
+)
+_WRITER_ANSWERED = re.compile(
+    r"(?:^|(?<=[,，。!！?？:：\n]))\s*我(?:就|当时|直接|也|便|故意)?(?:跟他|对他|跟她|对她|回他|回她)?"
+    r"(?:说|回复|回道|回了句|回)(?!一下|两句|几句|句|实话)|"
+    rf"(?:^|(?<=[,.!?:\n]))\s*i{_S}(?:just{_S}|then{_S})?(?:said|replied|answered|told{_S}(?:him|her|them)|"
+    rf"wrote{_S}back)\b"
+)
+# A greeting speaks to the reader without telling them anything ("楼主你好 一个叫 x 的人私聊我").
+_GREETING = re.compile(r"(?:楼主|大家|各位)?(?:你好|您好)")
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
+_CONTACT_OFFER = re.compile(
+    rf"加我|联系我|找我|私信我|私聊我|{_APPS_ZH}|\b(?:dm|pm|message|contact|text|add){_S}me\b"
+)
+# What the real staff never ask for, as the head of a list of things.
+_ASKS_FOR_A_LIST = re.compile(
+    rf"\bask(?:s|ed)?{_S}(?:you{_S})?(?:for|to)\b|索要|问你要|向你要|要你"
+)
+# Between two items of one list: a comma and spaces, nothing that ends a sentence.
+_LIST_GAP = re.compile(r"[\s,，、]*")
 _GOES_ON = re.compile(
     rf"\s*(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让|发|要)|"
+    # … or the next step of their script ("…要去 x 点"同步"，然后输入助记词验证").
+    r"\s*(?:然后|接着|再)(?:去|要|就)?(?:输入|填|点|下载|安装|导入|扫|转|付)|"
     # … and the account they used, named by its app ("微信号是 x", "飞机号为 y").
     rf"\s*(?:对方|他|她)?的?(?:{_APPS_ZH}|手机|电话)?\s*(?:账号|帐号|号码|号|id|用户名)\s*(?:是|为|叫)|"
     r"\s*(?:自称|称)|"
@@ -1255,8 +1328,29 @@ def _without_reports(folded: str) -> str:
             read = _blank(read, question.start(), question.end())
     reported = False
     warning = _REPORTING.search(outside)
+    # What the writer answered the one who wrote to them ("有个"客服"私信说…。我说好啊，你先把你
+    # 的私钥发我…他秒拉黑我"): told back in the story, said to the scammer, not to the reader.
+    if reports and warning:
+        for answered in _WRITER_ANSWERED.finditer(read):
+            close = _SENTENCE_END.search(read, answered.end())
+            stop = close.start() if close else len(read)
+            # … unless it hands the reader a contact ("我说你们别信他们，加我微信 x").
+            if not _CONTACT_OFFER.search(read, answered.end(), stop):
+                read = _blank(read, answered.start(), stop)
+    never_until = -1
     for clause in _CLAUSE.finditer(read):
         words = clause.group(0)
+        # … and the rest of its list ("support will never ask for your key, seed phrase, SMS
+        # codes, or to screen share"): the items after a comma are what they never ask for too.
+        if (
+            never_until >= 0
+            and _LIST_GAP.fullmatch(folded, never_until, clause.start())
+            and not _OFFER.search(words)
+        ):
+            read = _blank(read, clause.start(), clause.end())
+            never_until = clause.end()
+            continue
+        never_until = -1
         # Examples a warning lists ("常见账号名叫…，Telegram @x 之类", "handles such as @x").
         if warning and _EXAMPLES.search(words) and not _OFFER.search(words):
             read = _blank(read, clause.start(), clause.end())
@@ -1265,6 +1359,11 @@ def _without_reports(folded: str) -> str:
         # ask for your phrase") describes the scam by its opposite.
         if _NEVER_DOES.search(words) and not _OFFER.search(words):
             read = _blank(read, clause.start(), clause.end())
+            never_until = clause.end() if _ASKS_FOR_A_LIST.search(words) else -1
+            continue
+        refused = _NOT_ASKING_TO_CONTACT.search(words)
+        if refused and not _OFFER.search(_blank(words, refused.start(), refused.end())):
+            read = _blank(read, clause.start() + refused.start(), clause.start() + refused.end())
             continue
         # What the same person went on to say or ask ("有人私信我说是客服，让我加微信 x"): the
         # subject is not written again.
@@ -1289,7 +1388,7 @@ def _without_reports(folded: str) -> str:
                 and not _OURS.search(words)
                 and not _SENT_TO_THEM.search(folded)
             )
-        ) and not _TO_READER.search(words):
+        ) and not _TO_READER.search(_GREETING.sub(" ", words)):
             read = _blank(read, clause.start(), clause.end())
             reported = True
             continue
@@ -1314,6 +1413,8 @@ def _without_reports(folded: str) -> str:
 # 你加微信、加QQ，都是骗子"), or is followed by a short question whether it was one ("…要回复
 # 助记词解冻。钓鱼的吧？", "… my wallet will be frozen. Is this real?"), offering nothing itself.
 _SOURCE = re.compile(
+    rf"\b(?:dm|e-?mail|mail|message|text|sms|call)s?{_S}(?:that{_S})?(?:i|we|he|she|they|my{_S}\w+){_S}"
+    rf"(?:got|received|get|gets)\b|"
     rf"{_OTHERS}|发件人|收到(?:了)?(?:一)?(?:封|条|个)?(?:邮件|短信|私信|消息|电话)|"
     rf"\b(?:got|gets?|received|receive|getting){_S}(?:an?{_S})?(?:\w+{_S})?(?:e-?mail|mail|dm|message|text|"
     rf"call|sms|pop-?ups?|popup|notification|alert|window)\b|\b(?:my|his|her)\s+(?:dad|mom|mum|father|mother|friend|brother|sister|parents?|"
@@ -1538,13 +1639,15 @@ _NOT_AN_ASK = re.compile(
     # … or what the scammer does with it ("screen share = he reads your phrase").
     rf"\b(?:he|she|they|scammers?|the{_S}scammer|someone){_S}(?:reads?|sees?|gets?|takes?|steals?|"
     rf"can{_S}see|will{_S}see|copies|drains?)\b|"
+    # "let me just DM my seed phrase to …, what could go wrong": the writer's own, in jest.
+    rf"\blet{_S}me{_S}(?:just{_S})?(?:dm|send|give|post|paste|share|hand){_S}(?:over{_S})?my\b|"
     rf"测试(?:用的?)?(?:助记词|私钥)|\btest(?:net)?{_S}(?:seed|mnemonic|private{_S}key|keys?|wallet)\b|"
     r"(?:拿到|得到|有了)(?:你的)?\S{0,4}?(?:验证码|助记词|私钥)(?:就|便)|"
     # What the app itself asks of the writer during setup ("the app asks me to confirm my seed
     # phrase words", "钱包提示我抄写助记词").
     rf"\b(?:the|this|my|our){_S}(?:app|wallet){_S}(?:asks?|asked|asking|wants?|wanted|prompts?|"
     rf"prompted|requires?|required|makes?|made){_S}me{_S}to\b|"
-    r"(?:app|应用|钱包|软件)里?(?:让我|要我|提示我|要求我)"
+    r"(?:app|应用|钱包|软件)(?:里|的时候|时)?(?:会)?(?:让我|要我|提示我|要求我)"
 )
 # The writer, or the writer's family, doing something with their own secret ("我把助记词抄在纸上",
 # "我妈把助记词拍照存在了相册里").
@@ -1903,8 +2006,18 @@ def _quoted_from_a_message(
     return len(after) <= 60 and bool(_NOT_OFFICIAL.search(after) or _ASKS_IF_REAL.search(after))
 
 
-def _link_reasons(text: str, folded: str, own_domains: tuple[str, ...]) -> set[HoldReason]:
+def _link_reasons(
+    text: str, folded: str, own_domains: tuple[str, ...], read: str | None = None
+) -> set[HoldReason]:
+    """``read``: ``folded`` with what it quotes or reports blanked (``_without_reports``). A link
+    left in none of it, in a message the post quotes or asks about ("收到一条短信：…x.top…这个是
+    真的吗？", "The DM I got, word for word: "…x[.]support…""), is cited, as a link a warning
+    names is; one blanked only as what support "won't tell you" is still the post's own."""
     reasons: set[HoldReason] = set()
+    asked_about = read is not None and (
+        bool(_QUOTED.search(folded)) or bool(_SCAM_QUESTION.search(folded))
+    )
+    kept = (read, _undefanged(read)) if read is not None and asked_about else None
     # A defanged link ("wallet-sync[.]com") is meant to be typed in, as is any link; one the
     # post cites as a scam ("链接是 x[.]top，明显是钓鱼") is how careful people warn each other:
     # the warning is published and the link never made clickable (link_is_suspicious).
@@ -1922,6 +2035,8 @@ def _link_reasons(text: str, folded: str, own_domains: tuple[str, ...]) -> set[H
         if _trusted(link.domain, own_domains):
             continue
         if _cited_as_scam(written, link.start, link.end, sentences[written]):
+            continue
+        if kept is not None and written is not text and not any(link.text in k for k in kept):
             continue
         path = urlsplit(link.href.casefold()).path
         if link.domain in _MESSAGING_HOSTS:
@@ -2108,7 +2223,7 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
         reasons.add(HoldReason.ASKS_FOR_FUNDS)
     if _asks_to_approve(read):
         reasons.add(HoldReason.ASKS_TO_APPROVE)
-    reasons |= _link_reasons(text, folded, own_domains)
+    reasons |= _link_reasons(text, folded, own_domains, read)
     if any(
         _installs_from_link(sentence.group(0), own_domains) for sentence in _SENTENCE.finditer(read)
     ):

@@ -40,6 +40,8 @@ HELD_OUT_28 = load("held_out_28")
 HELD_OUT_29 = load("held_out_29")
 HELD_OUT_30 = load("held_out_30")
 HELD_OUT_31 = load("held_out_31")
+HELD_OUT_32 = load("held_out_32")
+HELD_OUT_33 = load("held_out_33")
 
 
 def _read(samples: list[Sample]) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -1239,6 +1241,8 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_29, 100, 3, id="29 hard: 31/40, 11/100 (14)"),
     pytest.param(HELD_OUT_30, 300, 1, id="30 everyday: 36/40, 2/300 (3)"),
     pytest.param(HELD_OUT_31, 100, 3, id="31 hard: 36/40, 2/100 (4)"),
+    pytest.param(HELD_OUT_32, 300, 4, id="32 everyday: 35/40, 2/300 (6)"),
+    pytest.param(HELD_OUT_33, 100, 0, id="33 hard: 38/40, 11/100 (11)"),
 ]
 
 
