@@ -15,6 +15,17 @@ from walletdesk.testing.browser import PHONE, Lang, js_errors, shoot, sign_in
 pytestmark = pytest.mark.browser
 
 
+def _ask(page: Page, url: str, lang: Lang, title: str, body: str) -> str:
+    """Post a question from the ask page; the topic's address, without its anchor."""
+    page.goto(f"{url}/community/ask/")
+    page.select_option("#id_category", "deposit")
+    page.fill("#id_title", title)
+    page.fill("#id_body", body)
+    page.get_by_role("button", name=lang.t("发布问题", "Post the question")).click()
+    expect(page.locator("h1")).to_have_text(title)
+    return page.url.split("#")[0]
+
+
 def test_the_asker_follows_the_notification_of_an_answer_to_the_topic(
     live_server: LiveServer, phone: Page, new_context, lang: Lang, customer: User
 ) -> None:
@@ -27,13 +38,8 @@ def test_the_asker_follows_the_notification_of_an_answer_to_the_topic(
     answer = lang.t("请确认充值用的是 TRC20 网络。", "Check that you sent it on TRC20.")
 
     sign_in(phone, live_server.url, customer)
-    phone.goto(f"{live_server.url}/community/ask/")
-    phone.select_option("#id_category", "deposit")
-    phone.fill("#id_title", title)
-    phone.fill("#id_body", lang.t("USDT 充值一小时了还没到", "USDT deposit, an hour now"))
-    phone.get_by_role("button", name=lang.t("发布问题", "Post the question")).click()
-    expect(phone.locator("h1")).to_have_text(title)
-    topic_url = phone.url
+    body = lang.t("USDT 充值一小时了还没到", "USDT deposit, an hour now")
+    topic_url = _ask(phone, live_server.url, lang, title, body)
     expect(phone.locator("[data-bell] [data-bell-count]")).to_have_count(0)
 
     other = new_context(lang=lang, viewport=PHONE).new_page()
@@ -54,7 +60,7 @@ def test_the_asker_follows_the_notification_of_an_answer_to_the_topic(
     item.get_by_role("button").click()
 
     post = Post.objects.get()
-    expect(phone).to_have_url(f"{topic_url.split('#')[0]}#post-{post.pk}")
+    expect(phone).to_have_url(f"{topic_url}#post-{post.pk}")
     expect(phone.locator("h1")).to_have_text(title)
     expect(phone.get_by_text(answer)).to_be_visible()
     expect(phone.locator("[data-bell] [data-bell-count]")).to_have_count(0)
@@ -82,13 +88,8 @@ def test_the_asker_follows_the_notification_of_a_reply_under_an_answer_to_the_re
     )
 
     sign_in(phone, live_server.url, customer)
-    phone.goto(f"{live_server.url}/community/ask/")
-    phone.select_option("#id_category", "deposit")
-    phone.fill("#id_title", title)
-    phone.fill("#id_body", lang.t("提现两个小时了还没到", "Two hours and still nothing"))
-    phone.get_by_role("button", name=lang.t("发布问题", "Post the question")).click()
-    expect(phone.locator("h1")).to_have_text(title)
-    topic_url = phone.url.split("#")[0]
+    body = lang.t("提现两个小时了还没到", "Two hours and still nothing")
+    topic_url = _ask(phone, live_server.url, lang, title, body)
 
     other = new_context(lang=lang, viewport=PHONE).new_page()
     sign_in(other, live_server.url, answerer)
