@@ -287,12 +287,13 @@ def fold(text: str) -> str:
     # Taiwan's word for a DM, 私訊, read as the mainland's (once the characters are together).
     text = text.replace("私讯", "私信")
     text = _PICTOGRAPH_BETWEEN_SINGLES.sub(r"\1 ", text)
-    text = _SPELLED_EMAIL.sub(lambda m: f"@{m[1].replace(' ', '')}.{m[2]}", text)
+    text = _SPELLED_EMAIL.sub(lambda m: f"@{_SPACES.sub('', m[1])}.{m[2]}", text)
     text = _O_FOR_ZERO.sub(r"\g<1>00", text)
     text = _O_IN_NUMBER.sub("0", text)
     text = _CHINESE_NUMBER.sub(lambda match: match.group(0).translate(_CHINESE_DIGITS), text)
-    text = _DIGIT_WORD.sub(_digits_of_words, text)
     text = _SPACES.sub(" ", text).strip()
+    # After the spaces are one: "two\u3000\u30000" is "two 0".
+    text = _DIGIT_WORD.sub(_digits_of_words, text)
     if _SPACES_TAKEN_OUT.search(text):
         text = _UNDERSCORE_GAP.sub("", text)
     text = _SPELLED_OUT.sub(_rejoin, text)
