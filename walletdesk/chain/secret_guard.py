@@ -115,12 +115,16 @@ _INVISIBLE = frozenset(chr(c) for low, high in _INVISIBLE_RANGES for c in range(
 
 class _OneForOne(dict[int, str]):
     """Character -> its NFKC form when that is one character, else two (never a length a text
-    could keep): ``text.translate`` then normalises character by character in C, and equals the
-    whole text's NFKC only where every character normalised on its own."""
+    could keep), and two for an invisible character: ``text.translate`` then normalises
+    character by character in C, and keeps the text's length only where every character is
+    visible and normalised to one."""
 
     def __missing__(self, code: int) -> str:
-        normal = unicodedata.normalize("NFKC", chr(code))
-        self[code] = normal = normal if len(normal) == 1 else "\x00\x00"
+        char = chr(code)
+        normal = unicodedata.normalize("NFKC", char)
+        if len(normal) != 1 or char in _INVISIBLE:
+            normal = "\x00\x00"
+        self[code] = normal
         return normal
 
 
@@ -148,13 +152,16 @@ class _Prepared:
 
 def _prepare(text: str) -> _Prepared:
     # NFKC turns full-width letters, digits and commas and circled numbers (①) into ASCII.
-    if not _INVISIBLE.intersection(text):
-        if unicodedata.is_normalized("NFKC", text):
-            return _Prepared(text, None)
-        # Usually each character normalises on its own ("，" -> ","): indices stay the same.
-        normal = unicodedata.normalize("NFKC", text)
-        if len(normal) == len(text) and text.translate(_ONE_FOR_ONE) == normal:
-            return _Prepared(normal, None)
+    if unicodedata.is_normalized("NFKC", text) and not _INVISIBLE.intersection(text):
+        return _Prepared(text, None)
+    # Usually each character normalises on its own ("，" -> ","): indices stay the same. The
+    # characters normalised one by one are the whole text's NFKC when together they are in
+    # NFKC: NFKC(x) and x decompose alike, so the text and the characters' forms joined have
+    # one NFKC. An invisible character translates to two characters, like a character whose
+    # form is not one, and sends the text the long way.
+    each = text.translate(_ONE_FOR_ONE)
+    if len(each) == len(text) and unicodedata.is_normalized("NFKC", each):
+        return _Prepared(each, None)
     chars: list[str] = []
     origin: list[int] = []
     origin_end: list[int] = []
@@ -338,26 +345,55 @@ def _joins(left: _Token, right: _Token) -> bool:
     return right.start - left.end <= _MAX_SEPARATOR
 
 
-def _chains(text: str, tokens: list[_Token]) -> list[list[_Token]]:
-    """Maximal sequences of same-script tokens joined by phrase separators."""
-    chains: list[list[_Token]] = []
-    chain: list[_Token] = []
-    last: _Token | None = None
-    for token in tokens:
-        if last is not None and last.han == token.han and _joins(last, token):
-            chain.append(token)
-            last = token
+# The tokens with what lies between them: split() answers gap, token, gap, …, token, gap.
+_TOKEN_SPLIT_RE = re.compile(rf"([{_HAN}]|[^\W\d_{_HAN}]+)")
+
+
+def _word_stretches(text: str) -> list[list[_Token]]:
+    """Stretches of _MIN_RUN+ tokens in a row that are all words of some wordlist, each of the
+    same script as the one before and its neighbour in a written-down phrase (see _joins).
+
+    Every phrase run lies inside one: a token in no wordlist ends every language's run. Only
+    list words in a row of _MIN_RUN are made into tokens; the rest of the text (a hash is forty
+    letter tokens between its digits, none a word) costs a split and a lookup done in C. A test
+    holds this to the long way: _tokens, cut into chains of neighbours, then into runs.
+    """
+    parts = _TOKEN_SPLIT_RE.split(text)
+    words = parts[1::2]
+    hits = list(itertools.compress(range(len(words)), map(_lookup, words)))
+    if len(hits) < _MIN_RUN:
+        return []
+    ends = list(itertools.accumulate(map(len, parts)))
+    stretches: list[list[_Token]] = []
+    first = 0
+    for n in range(1, len(hits) + 1):
+        if n < len(hits) and hits[n] == hits[n - 1] + 1:
             continue
-        chain = [token]
-        chains.append(chain)
-        last = token
-    return [chain for chain in chains if len(chain) >= _MIN_RUN]
+        if n - first >= _MIN_RUN:
+            # Word k is parts[2k + 1]: it ends at ends[2k + 1] and starts where its gap ends.
+            stretch: list[_Token] = []
+            for k in hits[first:n]:
+                word = words[k]
+                # The one-character words of every wordlist are the Chinese ones (a test holds
+                # this), so a word of one character is a Han character.
+                token = tuple.__new__(_Token, (ends[2 * k], ends[2 * k + 1], word, len(word) == 1))
+                if stretch and stretch[-1].han == token.han and _joins(stretch[-1], token):
+                    stretch.append(token)
+                    continue
+                if len(stretch) >= _MIN_RUN:
+                    stretches.append(stretch)
+                stretch = [token]
+            if len(stretch) >= _MIN_RUN:
+                stretches.append(stretch)
+        first = n
+    return stretches
 
 
 def _runs(
     chain: list[_Token], languages: tuple[str, ...]
 ) -> list[tuple[str, list[_Token], list[int]]]:
-    """Maximal sub-runs of ``chain`` whose tokens are all in one language's wordlist."""
+    """Maximal sub-runs of ``chain`` (tokens in a row, each the previous one's neighbour) whose
+    tokens are all in one language's wordlist."""
     lookups = [_lookup(token.text) for token in chain]
     counts = Counter(language for found in lookups for language in found)
     runs = []
@@ -633,14 +669,14 @@ def _chinese_findings(
         # Single characters with explicit separators: prose never looks like this. Ten or
         # eleven of them are a phrase with words left out when a keyword says so.
         a, b = group[0][0], group[-1][1]
-        near = _says_backup(text, run[a].start, run[b - 1].end)
-        if len(group) >= min(PHRASE_LENGTHS) or near:
+        if len(group) >= min(PHRASE_LENGTHS) or _says_backup(text, run[a].start, run[b - 1].end):
             found.append((a, b, bool(_valid_windows(language, positions[a:b]))))
     for group in _piece_groups(pieces, 1, min(PHRASE_LENGTHS) - 1, 2):
         # A phrase in pieces: rows of a grid, halves on two lines or around a full stop.
         a, b = group[0][0], group[-1][1]
-        # The keyword may be a piece of its own ("助记词\n<rows>").
-        near = _says_backup(text, run[a].start, run[b - 1].end)
+        # The keyword may be a piece of its own ("助记词\n<rows>"). Read only when a window
+        # aligned on the pieces has a phrase's length (most groups have none).
+        near = cache(lambda a=a, b=b: _says_backup(text, run[a].start, run[b - 1].end))
         accept = _pieces_rule(run[a:b], positions[a:b], [(x - a, y - a) for x, y in group], near)
         edges = {start - a for start, _ in group} | {b - a}
         # Every valid window: a neighbouring line (“我看看”) and the phrase's rows minus one can
@@ -656,7 +692,10 @@ def _chinese_findings(
 
 
 def _pieces_rule(
-    run: list[_Token], positions: list[int], pieces: list[tuple[int, int]], keyword: bool
+    run: list[_Token],
+    positions: list[int],
+    pieces: list[tuple[int, int]],
+    keyword: Callable[[], bool],
 ) -> Callable[[int, int], bool]:
     """Whether a window of a run in pieces (aligned on their edges) may be a phrase.
 
@@ -677,7 +716,7 @@ def _pieces_rule(
         # Rows of one size; the last may be shorter (18 words in rows of 4).
         rows = len(set(sizes[:-1])) <= 1 and sizes[-1] <= sizes[0] >= 3
         shaped = rows or min(sizes) >= _HALF_PIECE
-        return (keyword or shaped) and _everyday_share(positions[i:j]) < _EVERYDAY_LIMIT
+        return (shaped or keyword()) and _everyday_share(positions[i:j]) < _EVERYDAY_LIMIT
 
     return accept
 
@@ -748,10 +787,10 @@ def _unchecked_spans(text: str, language: str, run: list[_Token]) -> list[tuple[
 def _phrase_findings(prepared: _Prepared, original_length: int) -> list[SecretFinding]:
     text = prepared.text
     findings: list[SecretFinding] = []
-    for chain in _chains(text, _tokens(text)):
-        han = chain[0].han
+    for stretch in _word_stretches(text):
+        han = stretch[0].han
         languages = CHINESE if han else tuple(lang for lang in LANGUAGES if lang not in CHINESE)
-        for language, run, positions in _runs(chain, languages):
+        for language, run, positions in _runs(stretch, languages):
             windows = [] if han else _valid_windows(language, positions)
             if han:
                 spans = _chinese_findings(text, language, run, positions)
@@ -837,10 +876,29 @@ _HEX_JOINED_RE = re.compile(r"(?:0[xX])?[0-9a-fA-F]{64}")
 _WIF_JOINED_RE = re.compile(rf"[5KL9c][{_B58}]{{50,51}}")
 
 
+# Two or more pieces in a row with such gaps between them; a value in pieces lies inside one.
+_PIECES_RE = re.compile(
+    r"(?<![0-9A-Za-z])[0-9A-Za-z]++(?:(?:[ \t]{1,3}|[ \t]{0,3}\r?\n[ \t]{0,3})[0-9A-Za-z]++)+"
+)
+# The shortest stretch that holds a value in pieces: a WIF key (51 characters) and one gap.
+_SHORTEST_PIECES = 52
+
+
 def _split_values(text: str) -> list[tuple[int, int, str]]:
     """(start, end, pieces joined) for every 2..8 consecutive pieces that join into a hex key
-    or a WIF key's shape; whether it is one is decided like an unsplit value."""
-    pieces = list(_PIECE_RE.finditer(text))
+    or a WIF key's shape; whether it is one is decided like an unsplit value.
+
+    Only stretches of pieces long enough to hold one are read piece by piece (a test holds this
+    to reading every piece of the text)."""
+    found: list[tuple[int, int, str]] = []
+    for stretch in _PIECES_RE.finditer(text):
+        if stretch.end() - stretch.start() >= _SHORTEST_PIECES:
+            found += _joined_pieces(text, stretch.start(), stretch.end())
+    return found
+
+
+def _joined_pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    pieces = list(_PIECE_RE.finditer(text, start, end))
     hexes = [_HEX_PIECE_RE.fullmatch(p.group()) is not None for p in pieces]
     b58s = [_B58_PIECE_RE.fullmatch(p.group()) is not None for p in pieces]
     found: list[tuple[int, int, str]] = []

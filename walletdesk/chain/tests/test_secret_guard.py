@@ -2,6 +2,7 @@
 
 import itertools
 import re
+import time
 
 import base58
 import pytest
@@ -14,6 +15,7 @@ from walletdesk.chain.secret_guard import (
     PLACEHOLDERS,
     RequestKind,
     SecretKind,
+    Strength,
     find_secret_requests,
     find_secrets,
     mask_secrets,
@@ -642,6 +644,14 @@ def test_wif_keys_in_pieces_and_testnet() -> None:
     assert find_secrets(f"{wif[:20]} {wif[20:-1]}{'2' if wif[-1] != '2' else '3'}") == []
 
 
+def test_the_shortest_wif_key_in_two_pieces() -> None:
+    uncompressed = base58.b58encode_check(b"\x80" + bytes.fromhex(KEY)).decode()
+    text = f"{uncompressed[:25]} {uncompressed[25:]}"
+
+    assert (len(uncompressed), len(text)) == (51, 52)
+    assert [(f.kind, f.start, f.end) for f in find_secrets(text)] == [(SecretKind.WIF_KEY, 0, 52)]
+
+
 # --- clean text that looks like the shapes -------------------------------------------------------
 
 
@@ -926,3 +936,13 @@ def test_reading_a_secret_aloud_to_someone_is_asked(text: str) -> None:
 def test_having_read_about_private_keys_asks_nothing() -> None:
     # "read" hands something over only when it is read to someone ("read me", "read out").
     assert find_secret_requests("I read about private keys at ethereum.org, very clear") == []
+
+
+def test_a_long_unbroken_value_is_read_in_one_pass() -> None:
+    """Not a speed figure: a pasted blob of 100,000 letters is read in a fraction of a second,
+    and a pattern that tried it again from every letter would take minutes."""
+    text = "a" * 100_000 + "!"
+    started = time.process_time()
+
+    assert find_secrets(text, strength=Strength.STRICT) == []
+    assert time.process_time() - started < 5

@@ -4,6 +4,7 @@ and over generated text, and ask for the same answer."""
 
 import itertools
 import os
+import unicodedata
 from collections.abc import Iterator
 
 import pytest
@@ -13,12 +14,23 @@ from mnemonic import Mnemonic
 
 from walletdesk.chain import secret_guard
 from walletdesk.chain.secret_guard import (
+    _INVISIBLE,
     _MAX_SEPARATOR,
+    _MIN_RUN,
     _SEPARATOR_RE,
+    _TOKEN_RE,
+    CHINESE,
+    LANGUAGES,
     Strength,
+    _index,
+    _joined_pieces,
+    _joins,
     _prepare,
+    _runs,
+    _split_values,
     _Token,
     _tokens,
+    _word_stretches,
     find_secrets,
 )
 from walletdesk.chain.tests import heldout_shapes
@@ -49,6 +61,7 @@ _WORDS = [
 _BETWEEN = (
     " ", "\n", "\t", ", ", ".", "。", "，", "、", "_", "-", "/", "#", "1.", "12)", "3、",
     "٣", "５", "①", "²", "½", "\u0301", "\u200b", "\u00ad", "ａ", "а", "ο", "🔑", "…", "",
+    "ﬁ", "㍿", "e\u0301", "\u1100\u1161", "\u3000", "！",
 )  # fmt: skip
 _HEX = "0123456789abcdefABCDEF"
 
@@ -133,3 +146,104 @@ def test_generated_text_reads_the_same_without_matching_the_gaps(
     text: str, strength: Strength
 ) -> None:
     assert find_secrets(text, strength=strength) == _found_by_pattern(text, strength)
+
+
+# --- runs found from list words only --------------------------------------------------------
+
+
+def _runs_the_long_way(text: str) -> list[tuple[str, tuple[_Token, ...], tuple[int, ...]]]:
+    """Every token made, cut into maximal chains of neighbours of one script, then into runs of
+    one language's words (what the guard did before it made tokens of list words only)."""
+    chains: list[list[_Token]] = []
+    for token in _tokens(text):
+        if chains and chains[-1][-1].han == token.han and _joins(chains[-1][-1], token):
+            chains[-1].append(token)
+        else:
+            chains.append([token])
+    return sorted(
+        (language, tuple(run), tuple(positions))
+        for chain in chains
+        if len(chain) >= _MIN_RUN
+        for language, run, positions in _runs(chain, _languages(chain))
+    )
+
+
+def _runs_from_stretches(text: str) -> list[tuple[str, tuple[_Token, ...], tuple[int, ...]]]:
+    return sorted(
+        (language, tuple(run), tuple(positions))
+        for stretch in _word_stretches(text)
+        for language, run, positions in _runs(stretch, _languages(stretch))
+    )
+
+
+def test_the_one_character_words_of_every_wordlist_are_chinese_characters() -> None:
+    """What lets a stretch tell a Han token by its length alone."""
+    for key, entries in _index().items():
+        chinese = {language for language, _ in entries} <= set(CHINESE)
+        assert (len(key) == 1) == chinese, key
+        assert len(key) > 1 or _TOKEN_RE.fullmatch(key)["han"] == key, key
+
+
+def _languages(tokens: list[_Token]) -> tuple[str, ...]:
+    return CHINESE if tokens[0].han else tuple(lang for lang in LANGUAGES if lang not in CHINESE)
+
+
+def test_the_corpora_have_the_same_runs_from_list_words_only() -> None:
+    for text in _corpus():
+        prepared = _prepare(text).text
+        assert _runs_from_stretches(prepared) == _runs_the_long_way(prepared), text
+
+
+@PROPERTY
+@given(text=texts)
+def test_generated_text_has_the_same_runs_from_list_words_only(text: str) -> None:
+    prepared = _prepare(text).text
+    assert _runs_from_stretches(prepared) == _runs_the_long_way(prepared)
+
+
+# --- values in pieces read only in long stretches -------------------------------------------
+
+
+def test_the_corpora_have_the_same_values_in_pieces() -> None:
+    for text in _corpus():
+        prepared = _prepare(text).text
+        assert _split_values(prepared) == _joined_pieces(prepared, 0, len(prepared)), text
+
+
+@PROPERTY
+@given(text=texts)
+def test_generated_text_has_the_same_values_in_pieces(text: str) -> None:
+    prepared = _prepare(text).text
+    assert _split_values(prepared) == _joined_pieces(prepared, 0, len(prepared))
+
+
+# --- normalising character by character -----------------------------------------------------
+
+
+def _kept_in_place_the_long_way(text: str) -> bool:
+    """Whether the text is read with its own indices: nothing invisible, and its NFKC is the
+    NFKC of each character, one character each."""
+    if _INVISIBLE.intersection(text):
+        return False
+    normal = unicodedata.normalize("NFKC", text)
+    return len(normal) == len(text) and all(
+        unicodedata.normalize("NFKC", char) == out for char, out in zip(text, normal, strict=True)
+    )
+
+
+def _normalised_in_place(text: str) -> None:
+    prepared = _prepare(text)
+    assert (prepared.origin is None) == _kept_in_place_the_long_way(text)
+    if prepared.origin is None:
+        assert prepared.text == unicodedata.normalize("NFKC", text)
+
+
+def test_the_corpora_are_normalised_in_place_where_the_long_way_says() -> None:
+    for text in _corpus():
+        _normalised_in_place(text)
+
+
+@PROPERTY
+@given(text=texts)
+def test_generated_text_is_normalised_in_place_where_the_long_way_says(text: str) -> None:
+    _normalised_in_place(text)
