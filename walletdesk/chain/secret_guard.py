@@ -876,9 +876,13 @@ _HEX_JOINED_RE = re.compile(r"(?:0[xX])?[0-9a-fA-F]{64}")
 _WIF_JOINED_RE = re.compile(rf"[5KL9c][{_B58}]{{50,51}}")
 
 
-# Two or more pieces in a row with such gaps between them; a value in pieces lies inside one.
+# Two or more pieces in a row with such gaps between them, none longer than _LONGEST_PIECE: a
+# value in pieces lies inside one (a hash of 66 characters is no piece of a value).
+_LONGEST_PIECE = 65
+_PIECE_UP_TO_LONGEST = rf"[0-9A-Za-z]{{1,{_LONGEST_PIECE}}}+(?![0-9A-Za-z])"
 _PIECES_RE = re.compile(
-    r"(?<![0-9A-Za-z])[0-9A-Za-z]++(?:(?:[ \t]{1,3}|[ \t]{0,3}\r?\n[ \t]{0,3})[0-9A-Za-z]++)+"
+    rf"(?<![0-9A-Za-z]){_PIECE_UP_TO_LONGEST}"
+    rf"(?:(?:[ \t]{{1,3}}|[ \t]{{0,3}}\r?\n[ \t]{{0,3}}){_PIECE_UP_TO_LONGEST})+"
 )
 # The shortest stretch that holds a value in pieces: a WIF key (51 characters) and one gap.
 _SHORTEST_PIECES = 52
@@ -930,12 +934,24 @@ def _decodes(value: str, lengths: tuple[int, ...], versions: tuple[int, ...]) ->
     return len(raw) in lengths and (not versions or raw[0] in versions)
 
 
+# A key written whole is letters and digits, 51 or more (a WIF key is the shortest), with no
+# letter or digit either side: each lies inside such a run, and is looked for only there.
+_LONG_RUN_RE = re.compile(r"(?<![0-9A-Za-z])[0-9A-Za-z]{51,}")
+
+
+def _in_long_runs(
+    pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]]
+) -> list[re.Match[str]]:
+    return [match for start, end in runs for match in pattern.finditer(text, start, end)]
+
+
 def _key_findings(text: str) -> list[tuple[SecretKind, int, int, str]]:
     found: list[tuple[SecretKind, int, int, str]] = []
-    for match in _HEX_KEY_RE.finditer(text):
+    runs = [match.span() for match in _LONG_RUN_RE.finditer(text)]
+    for match in _in_long_runs(_HEX_KEY_RE, text, runs):
         if _key_context(text, match.start(), match.end()):
             found.append((SecretKind.PRIVATE_KEY, match.start(), match.end(), match.group()[:4]))
-    for match in _BASE58_KEY_RE.finditer(text):
+    for match in _in_long_runs(_BASE58_KEY_RE, text, runs):
         # A Solana secret key is base58 of 64 bytes, exactly like a Solana signature.
         raw_length = len(base58.b58decode(match.group()))
         if raw_length == 64 and _key_context(text, match.start(), match.end()):
@@ -944,7 +960,7 @@ def _key_findings(text: str) -> list[tuple[SecretKind, int, int, str]]:
         # A Solana keypair file: 64 numbers, each a byte.
         if all(int(n) <= 255 for n in re.findall(r"\d+", match.group())):
             found.append((SecretKind.PRIVATE_KEY, match.start(), match.end(), "[…]"))
-    wifs = [(m.start(), m.end(), m.group()) for m in _WIF_RE.finditer(text)]
+    wifs = [(m.start(), m.end(), m.group()) for m in _in_long_runs(_WIF_RE, text, runs)]
     for start, end, joined in _split_values(text):
         if _HEX_JOINED_RE.fullmatch(joined):
             if _key_context(text, start, end):
@@ -955,7 +971,7 @@ def _key_findings(text: str) -> list[tuple[SecretKind, int, int, str]]:
         # 0x80 mainnet / 0xef testnet; 33 bytes, or 34 with the "compressed" flag byte.
         if _decodes(value, (33, 34), (0x80, 0xEF)):
             found.append((SecretKind.WIF_KEY, start, end, value[:2]))
-    for match in _XPRV_RE.finditer(text):
+    for match in _in_long_runs(_XPRV_RE, text, runs):
         if _decodes(match.group(), (78,), ()):
             found.append(
                 (SecretKind.EXTENDED_PRIVATE_KEY, match.start(), match.end(), match.group()[:4])

@@ -644,6 +644,15 @@ def test_wif_keys_in_pieces_and_testnet() -> None:
     assert find_secrets(f"{wif[:20]} {wif[20:-1]}{'2' if wif[-1] != '2' else '3'}") == []
 
 
+def test_a_key_whose_first_piece_is_all_but_one_character() -> None:
+    text = f"private key: 0x{KEY[:63]} {KEY[63]}"
+
+    assert [(f.kind, f.start, f.end) for f in find_secrets(text)] == [
+        (SecretKind.PRIVATE_KEY, 13, len(text))
+    ]
+    assert find_secrets(f"private key: 0x{KEY}1 {KEY[63]}") == []
+
+
 def test_the_shortest_wif_key_in_two_pieces() -> None:
     uncompressed = base58.b58encode_check(b"\x80" + bytes.fromhex(KEY)).decode()
     text = f"{uncompressed[:25]} {uncompressed[25:]}"

@@ -64,6 +64,7 @@ _BETWEEN = (
     "ﬁ", "㍿", "e\u0301", "\u1100\u1161", "\u3000", "！",
 )  # fmt: skip
 _HEX = "0123456789abcdefABCDEF"
+_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
 texts = st.one_of(
     st.text(max_size=300),
@@ -72,6 +73,7 @@ texts = st.one_of(
             st.sampled_from(_WORDS),
             st.sampled_from(_BETWEEN),
             st.text(alphabet=_HEX, min_size=1, max_size=70),
+            st.text(alphabet=_BASE58, min_size=40, max_size=115),
             st.text(max_size=6),
         ),
         max_size=80,
@@ -247,3 +249,34 @@ def test_the_corpora_are_normalised_in_place_where_the_long_way_says() -> None:
 @given(text=texts)
 def test_generated_text_is_normalised_in_place_where_the_long_way_says(text: str) -> None:
     _normalised_in_place(text)
+
+
+# --- key patterns matched inside long runs only ---------------------------------------------
+
+
+def _found_scanning_the_whole_text(text: str, strength: Strength) -> list[object]:
+    """find_secrets with every key pattern matched over the whole text."""
+    original = secret_guard._in_long_runs
+    secret_guard._in_long_runs = lambda pattern, text, runs: list(pattern.finditer(text))
+    try:
+        return list(find_secrets(text, strength=strength))
+    finally:
+        secret_guard._in_long_runs = original
+
+
+@pytest.mark.parametrize("strength", list(Strength))
+def test_the_corpora_read_the_same_with_keys_looked_for_in_long_runs_only(
+    strength: Strength,
+) -> None:
+    for text in _corpus():
+        assert find_secrets(text, strength=strength) == _found_scanning_the_whole_text(
+            text, strength
+        ), text
+
+
+@PROPERTY
+@given(text=texts, strength=st.sampled_from(list(Strength)))
+def test_generated_text_reads_the_same_with_keys_looked_for_in_long_runs_only(
+    text: str, strength: Strength
+) -> None:
+    assert find_secrets(text, strength=strength) == _found_scanning_the_whole_text(text, strength)
