@@ -72,6 +72,12 @@ _HAN_GAP = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
 _PICTOGRAPH_BETWEEN_HAN = re.compile(
     rf"(?<=[{_HAN}])\s*[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]+\s*(?=[{_HAN}])"
 )
+# A handle or a link with its punctuation spelled in Chinese ("imw 下划线 kf", "t点me斜杠x"):
+# the underscore, dot and slash it stands for, between letters and digits only ("3点半", "点开"
+# are not), the dot with no space ("x.com 点 Connect" is a click).
+_SPELLED_UNDERSCORE = re.compile(r"(?<=[a-z0-9])\s*下划线\s*(?=[a-z0-9])")
+_SPELLED_LINK_DOT = re.compile(r"(?<=[a-z0-9])点(?=[a-z])")
+_SPELLED_SLASH = re.compile(r"(?<=[a-z0-9])\s*斜杠\s*(?=[a-z0-9_@])")
 # An e-mail address spelled out to slip past filters: "recoverypro at gmail dot com".
 _SPELLED_EMAIL = re.compile(
     # Started only where a run of spaces starts: tried at every space of a long run, the
@@ -288,6 +294,8 @@ def fold(text: str) -> str:
     text = text.replace("私讯", "私信")
     text = _PICTOGRAPH_BETWEEN_SINGLES.sub(r"\1 ", text)
     text = _SPELLED_EMAIL.sub(lambda m: f"@{_SPACES.sub('', m[1])}.{m[2]}", text)
+    text = _SPELLED_UNDERSCORE.sub("_", text)
+    text = _SPELLED_SLASH.sub("/", _SPELLED_LINK_DOT.sub(".", text))
     text = _O_FOR_ZERO.sub(r"\g<1>00", text)
     text = _O_IN_NUMBER.sub("0", text)
     text = _CHINESE_NUMBER.sub(lambda match: match.group(0).translate(_CHINESE_DIGITS), text)
@@ -308,8 +316,8 @@ def fold(text: str) -> str:
 _S = r"[\s\W_]*"
 # Telegram also with digits for letters ("te1egram", "t3legr4m").
 _APPS_ZH = (
-    r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|t[e3][l1][e3]gr[a4]m|whatsapp|line|skype|discord|"
-    r"kakao(?:\s*talk)?|zalo|"
+    r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|企鹅|电报|飞机|tg|t[e3][l1][e3]gr[a4]m|whatsapp|line|skype|"
+    r"discord|kakao(?:\s*talk)?|zalo|"
     r"(?<![a-z])(?:t\s?g|w\s?x|v\s?x)(?![a-z]))"
 )
 _APPS_EN = (
@@ -350,7 +358,9 @@ _PRIVATE_CONTACT = [
     re.compile(
         # … not what someone sent ("私信我的原话", "私信我说…").
         r"(?:私聊我|私信我)(?!的(?:原话|内容|人|那个|号|消息)|说|了)|私我|私聊给我|私信给我|小窗我|"
-        r"加我好友|(?<![a-z0-9])(?<!\d )[dp]m\s*我"
+        r"加我好友|(?<![a-z0-9])(?<!\d )[dp]m\s*我|"
+        # … or the contact sent by DM ("联系方式私信发你").
+        r"(?<!说)(?<!称)(?:联系方式|微信|电话|号码?)[^。！？!?\n]{0,4}?(?:私信|私聊|私)(?:发|给)(?:给)?你"
     ),
     # 加V, 加微, and 加我微 with 微 alone for WeChat (not 微博, which is followed).
     re.compile(rf"{_ADD}\s*我?\s*(?:v|微(?!博)|威|薇|扣)(?![a-z])"),
@@ -524,7 +534,7 @@ _PRIVATE_CONTACT = [
     # digit or an underscore, a number is a phone or QQ number ("微信 支付", "telegram 群" and
     # "telegram 2024-12-05" name no one). Not after "line" or "signal", which are words.
     re.compile(
-        rf"(?<![a-z]){_NOT_AN_ADDRESS}{_APPS_BARE}\s*(?:群号?|号码?)?\s*(?:"
+        rf"(?<![a-z0-9]){_NOT_AN_ADDRESS}{_APPS_BARE}\s*(?:群号?|号码?)?\s*(?:"
         r"(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{3,}(?![a-z0-9_])|"
         rf"{_PHONE}|\d{{7,}})"
     ),
@@ -1003,6 +1013,8 @@ _RELEASE_FEE = re.compile(
     rf"\btax(?:es)?\b[^.!?\n]{{0,80}}?\b(?:funds?|coins?|withdrawals?|assets?|balance)\b[^.!?\n]{{0,20}}?"
     rf"\b(?:released?|unlocked|unfrozen)\b|"
     r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱|同步)(?:手续)?(?:费|金)|押金|"
+    # … or a fee to open a case for stolen coins ("先交1000U立案费，追回后再付佣金").
+    r"(?:立案|追回|找回|追款|挽回)(?:服务)?费|"
     # … or to be checked and "refunded after review" ("转500U到风控审核地址做资金验证").
     r"资金验证|(?:审核|验证)(?:通过)?后(?:全额|原路)?(?:退还|返还|退回)|"
     # … or coins sent to the writer's own address to be "verified" ("转888U到我给你的地址做验证").
@@ -1110,6 +1122,8 @@ _REPORTING = re.compile(
     rf"\blook-?alikes?\b|\bdefang|\bvictims?\b|\btake-?down\b|\btaken{_S}down\b|"
     rf"\bclicked{_S}(?:on{_S})?(?:a|the|that|this){_S}link\b|点(?:了|开了)(?:一个|那个)?链接|"
     r"一律(?:别|不要)|切勿|(?:别|不要)(?:装|下载)|是真的吗|宣导|"
+    # What someone posted in a group, and the writer thrown out for asking ("他直接把我踢了").
+    r"群里[^。！？!?\n]{0,6}?(?:发|说|喊|刷)|(?:把我|被)(?:踢|拉黑|移出)|"
     # What came of it, told after the fact ("转了1000U过去说会退2000U，结果当然没有").
     r"结果(?:当然|根本|并)?(?:没有|没了|没退|没返|没收到)|是不是真的|真的假的|骗局|话术|"
     r"\bis\s+(?:this|it|that)\s+(?:real|legit|genuine|safe|normal)\b|\btrick\b|\bdrain\w*|"
@@ -1625,6 +1639,14 @@ def _asks_about_own_secret(clause: str) -> bool:
 # ("拿到验证码就能登录").
 _NOT_AN_ASK = re.compile(
     r"不上传|不发|不给|不透露|不泄露|不外传|不存|只要不|\boffline\b|离线|手抄|"
+    # What is to be feared ("怕的是把助记词发出去"), which of several sets ("原来那套助记词"),
+    # what a message said of the writer's ("说我的助记词需要重新验证").
+    r"(?:最|就)?怕的是|(?<![别不])(?:害怕|担心)(?:会)?把|(?:原来|之前|以前|另一|哪)(?:那|一)?套|"
+    r"(?:说|称|声称)我的(?:助记词|私钥|钱包|账户|账号)|"
+    # … or what someone told the writer to do with their own ("my friend says I should give
+    # him my private key").
+    rf"\b(?:says?|said|tells?{_S}me|told{_S}me|wants?{_S}me{_S}to|asked{_S}me{_S}to)\b"
+    rf"[^.!?\n]{{0,30}}\bmy{_S}(?:private{_S}keys?|seed|recovery|secret|mnemonic|phrase|keys?)\b|"
     # What each holder must have ("每个签名人都需要有自己的助记词吗"): a thing owned, not asked for.
     r"(?:需要|要|得|应该|必须)有(?:自己的|各自的|独立的)|"
     # What support did not ask for ("全程没有要任何私钥或验证码").
