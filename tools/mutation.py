@@ -1,7 +1,7 @@
 """Mutation testing of chosen modules with mutmut, and their scores (docs/mutation-testing.md).
 
     python tools/mutation.py walletdesk/chain/formats.py [more.py ...] [--tests PATH ...]
-        [--pytest-args="-m 'not ocr'"] [--isolation fork]
+        [--pytest-args="-m 'not ocr'"] [--isolation fork] [--only 'x__split_values*' ...]
 
 mutmut reads one fixed [tool.mutmut] table from pyproject.toml. This script keeps that table for
 what every run shares (which trees are copied into mutants/, the pytest options) and sets per run
@@ -9,7 +9,8 @@ the modules to mutate and the tests to run against them: by default the tests/ f
 module's app, where its tests live. --pytest-args adds options to every pytest run (a marker
 expression leaving out slow tests); they are parsed like a shell command line. mutants/ is
 rebuilt from scratch each run, so edited tests, templates and compiled translations are always
-the current ones.
+the current ones. --only runs the mutants whose names match (mutmut's names, wildcards allowed:
+the functions a change touched), and scores those alone.
 """
 
 import argparse
@@ -44,6 +45,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         choices=("fork", "forkserver"),
         default=None,
         help="how each mutant's tests are started, instead of pyproject.toml's process_isolation",
+    )
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        default=[],
+        help="mutant names to run, wildcards allowed (walletdesk.chain.secret_guard.x__prepare*)",
     )
     return parser.parse_args(argv)
 
@@ -110,7 +117,7 @@ def main(argv: list[str]) -> int:
     shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     configure(modules, tests, pytest_args, args.isolation)
     try:
-        cli.main(["run", "--max-children", str(args.jobs)], standalone_mode=False)
+        cli.main(["run", "--max-children", str(args.jobs), *args.only], standalone_mode=False)
     except SystemExit as stop:
         if stop.code:
             return int(stop.code) if isinstance(stop.code, int) else 1
