@@ -653,6 +653,15 @@ def test_a_key_whose_first_piece_is_all_but_one_character() -> None:
     assert find_secrets(f"private key: 0x{KEY}1 {KEY[63]}") == []
 
 
+def test_two_keys_in_pieces_far_apart_are_both_found() -> None:
+    raw = bytes.fromhex(KEY)
+    wif = base58.b58encode_check(b"\x80" + raw + b"\x01").decode()
+    testnet = base58.b58encode_check(b"\xef" + raw + b"\x01").decode()
+    text = f"key {wif[:20]} {wif[20:]}\n\n\nand {testnet[:26]} {testnet[26:]}"
+
+    assert [f.kind for f in find_secrets(text)] == [SecretKind.WIF_KEY, SecretKind.WIF_KEY]
+
+
 def test_the_shortest_wif_key_in_two_pieces() -> None:
     uncompressed = base58.b58encode_check(b"\x80" + bytes.fromhex(KEY)).decode()
     text = f"{uncompressed[:25]} {uncompressed[25:]}"

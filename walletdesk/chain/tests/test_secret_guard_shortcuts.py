@@ -178,6 +178,13 @@ def _runs_from_stretches(text: str) -> list[tuple[str, tuple[_Token, ...], tuple
     )
 
 
+def test_a_stretch_of_ten_words_ended_by_a_long_gap_is_kept() -> None:
+    words = Mnemonic("english").wordlist[100:110]
+    text = " ".join(words) + " " + "-" * 20 + " abandon"
+
+    assert [[token.text for token in stretch] for stretch in _word_stretches(text)] == [words]
+
+
 def test_the_one_character_words_of_every_wordlist_are_chinese_characters() -> None:
     """What lets a stretch tell a Han token by its length alone."""
     for key, entries in _index().items():
