@@ -401,8 +401,13 @@ _PRIVATE_CONTACT = [
         rf"{_APPS_BARE}\s*(?:上|里)?\s*搜(?:索)?\s*(?:群|频道|群组)|"
         # … or for a handle ("telegram 搜 recoverking_cn"): one with a digit or an underscore.
         rf"{_APPS_BARE}\s*(?:上|里)?\s*搜(?:索)?\s*[:：]?\s*@?(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{{4,}}|"
+        # … or to add ("Signal 加一下 ImFixer.88").
+        rf"(?:{_APPS_BARE}|(?<![a-z])signal(?![a-z]))\s*(?:上|里)?\s*{_ADD}(?:一下|下)?\s*[:：]?\s*@?"
+        r"(?=[a-z0-9_.]*[0-9_])[a-z][a-z0-9_.]{3,}|"
         r"我(?:来)?(?:私聊|私信)(?:发|给)?(?:你|您)|(?:已经?|刚)(?:给|跟)(?:你|您)(?:发了?|私信了?)(?:消息|私信|信息|站内信)|"
-        r"私信(?:已经?|我)?(?:发|给你发|发给?你)了?[，,\s]*(?:请|记得)?\s*查收|请?查收(?:一下)?(?:我的)?私信"
+        r"私信(?:已经?|我)?(?:发|给你发|发给?你)了?[，,\s]*(?:请|记得)?\s*查收|请?查收(?:一下)?(?:我的)?(?:私信|站内信)|"
+        # … said short ("已私信你", "有不懂的在私信里问我").
+        r"(?:^|(?<=[,，。.!！?？\s]))我?(?:已经?|刚刚?)(?:私信|私聊)了?(?:你|您)|(?:在|到)私信里?(?:问|找|联系)我"
     ),
     # A handle on an app, spelled so the reader puts it together ("Telegram … t🔥i🔥m…🔥desk, no
     # spaces", "电报 … 连起来就是").
@@ -832,10 +837,18 @@ _PHRASE_TO_WRITER = re.compile(
 _SECRET_TO_WRITER = re.compile(
     rf"发给我|发我|传给我|私信给我|私聊给我|\bread\b{_S}(?:them{_S}|it{_S})?(?:to{_S})?me\b|"
     rf"\b(?:send|dm|pm|text|forward|email|e-mail)\b(?:{_S}(?:it|them|those|these|that|the{_S}\w+))?"
-    rf"{_S}(?:to{_S})?me\b"
+    rf"{_S}(?:to{_S})?me\b|"
+    # "send it over", to nobody else named.
+    rf"\b(?:send|pass|hand)\b{_S}(?:it|them|those|these|that){_S}over\b(?!{_S}(?:to|into|the)\b)"
+)
+# Not the victims called to the writer ("被骗的找我们追回中心，先付500U立案费"): an offer.
+_VICTIMS_CALLED = (
+    r"(?!的?(?:朋友|人|兄弟|家人|用户)?们?(?:都|请|可以|可)?"
+    r"(?:找|联系|来找|私信|私聊|加)(?:我|我们))"
 )
 _WARNING = re.compile(
-    r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|不会|骗|小心|谨防|避雷|"
+    r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|不会|小心|谨防|避雷|"
+    rf"骗{_VICTIMS_CALLED}|"
     r"\bnever\b|\bnot\b|n[’']t\b|\bdont\b|\bno{_S}one\b|\bnobody\b|\bscam|\bphish|\bbeware\b|"
     r"\bfake\b|\bavoid\b".replace("{_S}", _S)
 )
@@ -1023,6 +1036,8 @@ _RELEASE_FEE = re.compile(
     r"(?:加速|提速)费[^。！？!?\n]{0,12}?(?:才能|才可以|方可|即可|后)(?:到账|放款|提现|出金|放行)|"
     # … paid first ("先付0.05ETH加速费，地址私信获取").
     r"先(?:付|交|转|打|缴)[^。！？!?\n]{0,12}?(?:加速|提速)费|"
+    # … or sent to an address that follows ("加速费 0.05 ETH，转到 0x…").
+    r"(?:加速|提速)费[^。！？!?\n]{0,20}?(?:转|打|付|充)(?:到|至|进|给)|"
     # … paid to an address given ("支付0.02ETH加速费到下方地址").
     r"(?:加速|提速)费(?:到|至|转到|打到)(?:下方|下面|以下|这个|我的|我给的|我发的)?的?(?:地址|钱包|账户)|"
     # Any fee that is what unfreezes: "交10%手续费就能解冻提现".
@@ -1030,7 +1045,7 @@ _RELEASE_FEE = re.compile(
 )
 _PAY_IT = re.compile(
     r"\b(?:required|requires?|must|needs?|pay|send|deposit|transfer|cover)\b|需要|须|先(?:交|付|转|打|缴)|缴纳|"
-    r"支付|交|转|付|充"
+    r"支付|交|转|付|充|打(?:到|至|给|入|款)"
 )
 
 
@@ -1206,7 +1221,10 @@ _TO_READER = re.compile(r"你|您|\byou\b|\byour\b|\bu\b|\bur\b")
 # Someone else contacting the writer ("有人私信我说…", "Someone there offered to DM me"): a
 # report of being contacted, not the writer's offer.
 _OTHERS = (
-    r"(?:(?:一个|有个|某个)(?:叫|名叫|名字叫)\s*\S{1,40}?\s*的人|(?<![持所拥没占])有人|有个|有一个|好几个|好些|一堆|一群|一帮|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|(?<!其)他们?|她们?|"
+    r"(?:(?:一个|有个|某个)(?:叫|名叫|名字叫)\s*\S{1,40}?\s*的人|"
+    # … or by what they called themselves, in quotes ("一个“官方”加我TG"), or by their role in a
+    # group ("群里管理员私聊我").
+    r"(?:一个|有个|某个)[“\"「『][^”\"」』]{1,12}[”\"」』]|(?<![是当])(?:管理员|群管|群主)|(?<![持所拥没占])有人|有个|有一个|好几个|好些|一堆|一群|一帮|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|(?<!其)他们?|她们?|"
     r"(?:很多|好多|不少|一些|许多)人|\b(?:many|some|lots\s+of|a\s+lot\s+of)\s+people\b|"
     r"\bsome(?:one|body)\b|"
     r"\b(?:an?|this|that|some)\s+(?:guy|person|user|stranger|scammer|account)\b|\bthey\b|"
@@ -1437,7 +1455,7 @@ _SOURCE = re.compile(
     r"我(?:爸|妈|朋友|同事|家人|老婆|老公|阿嬷|阿公|奶奶|爷爷|外婆|外公|姥姥|姥爷|父母|长辈|亲戚|舅舅|姑姑|阿姨|叔叔)"
 )
 _SCAM_QUESTION = re.compile(
-    rf"骗|钓鱼|假的|是真的吗|是不是真的|真的假的|靠谱吗|\bscam|\bphish|\bfake\b|\bfraud|"
+    rf"骗{_VICTIMS_CALLED}|钓鱼|假的|是真的吗|是不是真的|真的假的|靠谱吗|\bscam|\bphish|\bfake\b|\bfraud|"
     rf"\bis{_S}(?:this|it|that){_S}(?:real|legit|true|genuine|official)\b|\blegit\b|"
     rf"\bis{_S}(?:this|it|that){_S}a{_S}(?:real{_S})?thing\b|\bis{_S}there{_S}any{_S}(?:legit|real|good){_S}reason\b"
 )
@@ -1606,7 +1624,9 @@ _HOW_QUESTION = re.compile(
     # … or asked outright ("请问如果…抄了助记词", "想请教大家怎么做助记词的传承").
     r"请问|请教|求问|求教|想问一下|问一下大家|"
     # What a thing is ("验证者的 keystore 和助记词是两套东西吧", "the difference between …").
-    rf"区别|一样吗|一回事|两套东西|两个东西|什么意思|\bdifference{_S}between\b|\bsame{_S}thing\b"
+    rf"区别|一样吗|一回事|两套东西|两个东西|什么意思|\bdifference{_S}between\b|\bsame{_S}thing\b|"
+    # Whether a thing needs it at all ("正规的撤销授权工具需要助记词吗？").
+    r"(?:需要|要)(?:输入|导入|提供|填写?)?(?:助记词|私钥|验证码)(?:吗|嘛|么)"
 )
 _READERS = re.compile(r"你的|您的|\byour\b|\bur\b")
 

@@ -43,6 +43,7 @@ HELD_OUT_31 = load("held_out_31")
 HELD_OUT_32 = load("held_out_32")
 HELD_OUT_33 = load("held_out_33")
 HELD_OUT_34 = load("held_out_34")
+HELD_OUT_35 = load("held_out_35")
 
 
 def _read(samples: list[Sample]) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -1245,6 +1246,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_32, 300, 4, id="32 everyday: 35/40, 2/300 (6)"),
     pytest.param(HELD_OUT_33, 100, 0, id="33 hard: 38/40, 11/100 (11)"),
     pytest.param(HELD_OUT_34, 300, 2, id="34 everyday: 35/40, 6/300 (8)"),
+    pytest.param(HELD_OUT_35, 100, 0, id="35 hard: 36/40, 3/100 (3)"),
 ]
 
 
