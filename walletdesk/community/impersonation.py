@@ -328,7 +328,7 @@ _APPS_EN = (
 _NOT_AN_ADDRESS = r"(?!t[a-z0-9]{33}(?![a-z0-9]))"
 _APPS_BARE = (
     r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|t[e3][l1][e3]gr[a4]m|whats\s*app|wechat|we\s*chat|"
-    r"discord|skype|viber|kakao(?:\s*talk)?|zalo)"
+    r"discord|skype|viber|kakao(?:\s*talk)?|zalo|\u2708)"
 )
 
 _ADD = r"(?<![增参附追叠])加"
@@ -357,7 +357,7 @@ _PRIVATE_CONTACT = [
     re.compile(rf"(?:{_ADD}|联系|找|私聊|私信|dm)\s*我\s*(?:的|一下|下)?\s*[:：]?\s*{_APPS_ZH}"),
     re.compile(
         # … not what someone sent ("私信我的原话", "私信我说…").
-        r"(?:私聊我|私信我)(?!的(?:原话|内容|人|那个|号|消息)|说|了)|私我|私聊给我|私信给我|小窗我|"
+        r"(?:私聊我|私信我)(?!的(?:原话|内容|人|那个|号|消息)|说(?!一下|下|说|明|清楚)|了)|私我|私聊给我|私信给我|小窗我|"
         r"加我好友|(?<![a-z0-9])(?<!\d )[dp]m\s*我|"
         # … or the contact sent by DM ("联系方式私信发你").
         r"(?<!说)(?<!称)(?:联系方式|微信|电话|号码?)[^。！？!?\n]{0,4}?(?:私信|私聊|私)(?:发|给)(?:给)?你"
@@ -847,7 +847,7 @@ _VICTIMS_CALLED = (
     r"(?:找|联系|来找|私信|私聊|加)(?:我|我们))"
 )
 _WARNING = re.compile(
-    r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|不会|小心|谨防|避雷|"
+    r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|不会|小心|谨防|警惕|避雷|"
     rf"骗{_VICTIMS_CALLED}|"
     r"\bnever\b|\bnot\b|n[’']t\b|\bdont\b|\bno{_S}one\b|\bnobody\b|\bscam|\bphish|\bbeware\b|"
     r"\bfake\b|\bavoid\b".replace("{_S}", _S)
@@ -967,7 +967,7 @@ _MORE_BACK = re.compile(
 _DOUBLE = re.compile(
     rf"\b(?:get|receive){_S}(?:back{_S})?(?:double|twice|2x|x2|triple)\b|"
     rf"\b(?:get|receive)\b[^.!?\n]{{0,15}}?\b(?:back{_S})?(?:doubled|tripled)\b|"
-    rf"\bdoubles?{_S}(?:it|them|your|the{_S}amount)\b|返还?双倍|双倍返|翻倍|两倍|加倍返|"
+    rf"\bdoubles?{_S}(?:it|them|your|the{_S}amount)\b|返还?双倍|双倍返|翻倍(?!的?(?:吗|么|嘛))|两倍|加倍返|"
     r"[2-9３-９]\s*倍(?:返|收益)|返还?\s*[2-9]\s*倍|"
     rf"\bback{_S}plus{_S}\d+{_S}%|多返\s*\d+\s*%|额外(?:返|送)\s*\d+\s*%|"
     r"(?:返|还|送)(?:您|你)?双倍"
@@ -1036,16 +1036,24 @@ _RELEASE_FEE = re.compile(
     r"(?:加速|提速)费[^。！？!?\n]{0,12}?(?:才能|才可以|方可|即可|后)(?:到账|放款|提现|出金|放行)|"
     # … paid first ("先付0.05ETH加速费，地址私信获取").
     r"先(?:付|交|转|打|缴)[^。！？!?\n]{0,12}?(?:加速|提速)费|"
-    # … or sent to an address that follows ("加速费 0.05 ETH，转到 0x…").
+    # … or sent to an address that follows ("加速费 0.05 ETH，转到 0x…"), or to an address named
+    # for it ("转0.5 TRX到加速地址 T…").
+    r"(?:转|打|付|充)[^。！？!?\n]{0,20}?(?:加速|提速|解冻|激活|验证)地址|"
     r"(?:加速|提速)费[^。！？!?\n]{0,20}?(?:转|打|付|充)(?:到|至|进|给)|"
     # … paid to an address given ("支付0.02ETH加速费到下方地址").
     r"(?:加速|提速)费(?:到|至|转到|打到)(?:下方|下面|以下|这个|我的|我给的|我发的)?的?(?:地址|钱包|账户)|"
     # Any fee that is what unfreezes: "交10%手续费就能解冻提现".
     r"(?:手续费|服务费|费用)[^。！？!?\n]{0,6}?(?:就能|才能|方可|即可|后)(?:解冻|解锁|解封|提现|到账|放款)"
 )
+# The writer's own paid service to push a transaction through: "I can get it accelerated through
+# a mining pool partner for 0.002 BTC" (a fee the network charges is nobody's offer).
+_PAID_ACCELERATION = re.compile(
+    rf"\b(?:i|we)(?:[’']ll|{_S}(?:can|will|could))\b[^.!?\n]{{0,30}}?\baccelerat\w*\b[^.!?\n]{{0,60}}?"
+    rf"\bfor{_S}\d+(?:\.\d+)?{_S}{_COIN}(?![a-z])"
+)
 _PAY_IT = re.compile(
     r"\b(?:required|requires?|must|needs?|pay|send|deposit|transfer|cover)\b|需要|须|先(?:交|付|转|打|缴)|缴纳|"
-    r"支付|交|转|付|充|打(?:到|至|给|入|款)"
+    r"支付|交|转|付|充|打(?:到|至|给|入|款)|打\s*\d"
 )
 
 
@@ -1089,6 +1097,10 @@ def _asks_for_funds(read: str, *, fees: bool = True) -> bool:
         return True
     if fees and _asks_in_sentence(read, _FOR_A_FEE, _WRITER_RELEASES, unless=_FEE_QUESTION):
         return True
+    if fees and _asks_in_sentence(
+        read, _PAID_ACCELERATION, _PAID_ACCELERATION, unless=_FEE_QUESTION
+    ):
+        return True
     sentences = [sentence.group(0) for sentence in _SENTENCE.finditer(read)]
     return _asks_in_sentence(read, _SEND_ANY, _SEND_ANY, unless=_OWN_QUESTION) and any(
         _promises_more_back(" ".join(sentences[index : index + 2]))
@@ -1122,7 +1134,7 @@ _CITED_AS_SAYING = re.compile(
 # What comes right before a message quoted as received: a colon, or "说".
 _RECEIVED_LEAD = re.compile(r"(?:[:：]|说|saying|says|said)\s*$")
 _REPORTING = re.compile(
-    r"骗|钓鱼|假的|举报|别理|别信|上当|小心|谨防|冒充|假冒|转载|原话|提个?醒|教训|复盘|千万(?:别|不要)|"
+    r"骗|钓鱼|假的|举报|别理|别信|(?:不要|别)相信|不要信|上当|小心|谨防|警惕|冒充|假冒|转载|原话|提个?醒|教训|复盘|千万(?:别|不要)|"
     # The police called, a link one was told not to click, an "upgrade" asked about.
     r"报警|反诈|别点|(?:有|是)(?:这种|这样的?|这个|这)[^。！？!?]{0,8}吗|注意[:：]|差点|自称|"
     r"仿冒|山寨|请勿|不是官方|假(?:app|网站|客服|钱包|链接|官网|域名|群|号|账号)|恶意|拉黑|(?:别|不要)(?:打|回拨|回电)|"
@@ -1249,7 +1261,8 @@ _SENT_TO_THEM = re.compile(
     r"联系他|加他|找他|私信他|联系她|加她|找她"
 )
 _OFFER = re.compile(
-    rf"加我|联系我|找我|私信我|私聊我|我帮|我来|\b(?:dm|pm|message|contact|text|add|reach|send){_S}me\b|"
+    rf"加我|联系我|找我|私信我|私聊我|我帮|我来|"
+    rf"\b(?:dm|pm|message|contact|text|add|reach|send|signal|wechat|whats{_S}app|telegram|ping){_S}me\b|"
     rf"\bi{_S}(?:will|can)\b|\bi[’']ll\b|\bwe{_S}(?:will|can)\b"
 )
 # A clause that warns about everyone who does a thing ("任何让你加微信的都是假的", "anyone who
@@ -1528,7 +1541,8 @@ def _without_described_scams(read: str, folded: str) -> str:
     for index, sentence in enumerate(sentences):
         words = sentence.group(0)
         if (
-            _OFFER.search(words)
+            # An offer in quotes is the scam's ("Scammers keep saying "signal me"").
+            _OFFER.search(_QUOTED.sub(" ", words))
             or _VOUCHING.search(words)
             or _OWN_CONTACT.search(words)
             or _NAMES_THE_REAL.search(words)
@@ -1673,7 +1687,7 @@ _NOT_AN_ASK = re.compile(
     r"没有?(?:要|问|索要|让我(?:提供|发))过?(?:任何|我的)?|"
     # What happens to it, told as a consequence ("导入助记词的那一刻私钥就被上传了"), or what
     # many people do with it ("很多人把助记词截图存起来").
-    r"被(?:上传|盗|偷|转走|拿走|窃取)|那一刻|(?:很多|好多|不少|有些|一些)人|"
+    r"被(?:自动|偷偷|不小心)?(?:上传|同步|备份|盗|偷|转走|拿走|窃取)|那一刻|(?:很多|好多|不少|有些|一些)人|"
     # … checked against the writer's own copy ("删之前先核对一遍助记词"), or done before
     # ("有没有在别的网页输过助记词", "没给过任何人助记词"),
     r"(?:删|卸载|换)(?:掉)?(?:钱包|app|手机|机)?(?:之前|前)|(?:输|填|给|发|贴|导入|告诉|截图|存)过(?!来|去)|"
@@ -2166,11 +2180,14 @@ _INSTALL_FROM = re.compile(
     r"安装|下载|覆盖|升级|更新|装(?:完|好|上)|提取码|网盘|\binstall|\bdownload|\bupdate|\bupgrade|"
     r"\.apk\b|\.ipa\b|testflight|"
     # … or a page to visit to migrate, authorise or verify ("请访问 x.cc 完成授权迁移").
-    r"(?:访问|前往|打开|登录|进入)[^。！？!?\n]{0,40}?(?:迁移|授权|验证|同步|激活|领取)|"
+    r"(?:访问|前往|打开|登录|进入)[^。！？!?\n]{0,40}?(?:迁移|授权|验证|同步|激活|领取|检测|核验|解冻)|"
     r"\b(?:visit|go{_S}to|open|log{_S}in{_S}(?:at|to))\b[^.!?\n]{0,40}?"
-    r"\b(?:migrat\w*|authori[sz]\w*|verif\w*|validat\w*|sync\w*|activat\w*|claim)".replace(
-        "{_S}", _S
-    )
+    r"\b(?:migrat\w*|authori[sz]\w*|verif\w*|validat\w*|sync\w*|activat\w*|claim)|"
+    # … or the fix to be done at it, told to the reader ("Revoke your approvals now at x[.]app";
+    # the link is blanked by then, so a run of spaces follows). Not what a scammer said one "had
+    # to" do there.
+    r"^\W*(?:(?:please|pls|just|now|so){_S})?(?:revoke|rectify|validate|verify|sync|claim|migrate)\b"
+    r"[^.!?\n]{0,30}?\b(?:at|on|via)\s{6}".replace("{_S}", _S)
 )
 # A build handed out as a file or a TestFlight invitation: no user has one to share.
 _SIDELOADED = re.compile(r"testflight\W*(?:点|\.)?\W*apple|(?<![\w\-])[\w\-]+\.(?:apk|ipa)\b")

@@ -44,6 +44,7 @@ HELD_OUT_32 = load("held_out_32")
 HELD_OUT_33 = load("held_out_33")
 HELD_OUT_34 = load("held_out_34")
 HELD_OUT_35 = load("held_out_35")
+HELD_OUT_36 = load("held_out_36")
 
 
 def _read(samples: list[Sample]) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -1247,6 +1248,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_33, 100, 0, id="33 hard: 38/40, 11/100 (11)"),
     pytest.param(HELD_OUT_34, 300, 2, id="34 everyday: 35/40, 6/300 (8)"),
     pytest.param(HELD_OUT_35, 100, 0, id="35 hard: 36/40, 3/100 (3)"),
+    pytest.param(HELD_OUT_36, 300, 0, id="36 everyday: 33/40, 4/300 (4)"),
 ]
 
 
