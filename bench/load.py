@@ -86,6 +86,10 @@ class Result:
     bad: int
     app_cpu_ms: float = 0.0
     db_cpu_ms: float = 0.0
+    # The rest of the machine's busy CPU per request (wrk, the kernel, PostgreSQL's own
+    # processes, Redis, anything else), and the share of the run the hypervisor took away.
+    other_cpu_ms: float = 0.0
+    steal_pct: float = 0.0
     notes: list[str] = field(default_factory=list)
 
 
@@ -230,6 +234,16 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / _TICK  # utime, stime
 
 
+def _machine_ticks() -> tuple[int, int]:
+    """(busy, stolen) clock ticks of all CPUs since boot, from /proc/stat ((0, 0) elsewhere)."""
+    try:
+        first = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return 0, 0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in first[1:9])
+    return user + nice + system + irq + softirq, steal
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -267,6 +281,9 @@ class CpuMeter:
         self.server_pid = server_pid
         self.postgres = postgres
         self.start: tuple[dict[int, float], dict[int, float]] = ({}, {})
+        self.machine_start = (0, 0)
+        self.wall_start = 0.0
+        self.machine = (0.0, 0.0, 0.0)
 
     def _snapshot(self) -> tuple[dict[int, float], dict[int, float]]:
         app = {pid: _cpu_seconds(pid) for pid in _children(self.server_pid)}
@@ -275,13 +292,28 @@ class CpuMeter:
 
     def begin(self) -> None:
         self.start = self._snapshot()
+        self.machine_start = _machine_ticks()
+        self.wall_start = time.monotonic()
 
     def end(self) -> tuple[float, float]:
         """CPU seconds (app, db) since begin(); a process that appeared counts from zero."""
+        busy, stolen = _machine_ticks()
+        self.machine = (
+            (busy - self.machine_start[0]) / _TICK,
+            (stolen - self.machine_start[1]) / _TICK,
+            time.monotonic() - self.wall_start,
+        )
         app, db = self._snapshot()
         spent_app = sum(v - self.start[0].get(pid, 0.0) for pid, v in app.items())
         spent_db = sum(v - self.start[1].get(pid, 0.0) for pid, v in db.items())
         return spent_app, spent_db
+
+    def other(self, app: float, db: float) -> tuple[float, float]:
+        """Busy CPU seconds of the machine beyond ``app`` and ``db`` since begin(), and the
+        share of the CPUs' time the hypervisor took (steal), both for the last end()."""
+        busy, stolen, wall = self.machine
+        cpus = os.cpu_count() or 1
+        return max(busy - app - db, 0.0), stolen / (wall * cpus) if wall else 0.0
 
 
 @dataclass
@@ -686,6 +718,7 @@ def run_scenario(
     meter.begin()
     raw = run_wrk(scenario, duration=args.duration, **options)
     app_cpu, db_cpu = meter.end()
+    other_cpu, steal = meter.other(app_cpu, db_cpu)
     seconds = raw["duration_us"] / 1e6
     errors = raw["connect"] + raw["read"] + raw["write"] + raw["status"] + raw["timeout"]
     result = Result(
@@ -701,6 +734,8 @@ def run_scenario(
         bad=raw["bad"],
         app_cpu_ms=round(app_cpu * 1000 / max(raw["requests"], 1), 2),
         db_cpu_ms=round(db_cpu * 1000 / max(raw["requests"], 1), 2),
+        other_cpu_ms=round(other_cpu * 1000 / max(raw["requests"], 1), 2),
+        steal_pct=round(steal * 100, 1),
     )
     if raw["bad"]:
         result.notes.append(f"{raw['bad']} unexpected answers, first: {raw['bad_example']}")
@@ -723,14 +758,16 @@ def run_scenario(
 def table(results: Sequence[Result]) -> str:
     header = (
         f"{'scenario':<24} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'max ms':>8} {'requests':>9} {'errors':>7} {'app CPU':>8} {'db CPU':>7}"
+        f"{'max ms':>8} {'requests':>9} {'errors':>7} {'app CPU':>8} {'db CPU':>7} "
+        f"{'other CPU':>9} {'steal':>5}"
     )
     lines = [header, "-" * len(header)]
     for r in results:
         lines.append(
             f"{r.scenario:<24} {r.rps:>8.1f} {r.p50_ms:>8.1f} {r.p95_ms:>8.1f} {r.p99_ms:>8.1f} "
             f"{r.max_ms:>8.1f} {r.requests:>9} {r.errors + r.bad:>7} "
-            f"{r.app_cpu_ms:>5.2f} ms {r.db_cpu_ms:>4.2f} ms"
+            f"{r.app_cpu_ms:>5.2f} ms {r.db_cpu_ms:>4.2f} ms {r.other_cpu_ms:>6.2f} ms "
+            f"{r.steal_pct:>4.1f}%"
         )
     return "\n".join(lines)
 
