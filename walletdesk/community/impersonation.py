@@ -174,6 +174,10 @@ _SPACES_TAKEN_OUT = re.compile(
     r"\bno{_S}spaces?\b|\bwithout{_S}(?:the{_S})?spaces?\b".replace("{_S}", r"[\s\W_]*")
 )
 _UNDERSCORE_GAP = re.compile(r"(?<=_) +(?=[a-z0-9])|(?<=[a-z0-9]) +(?=_)")
+# A handle split over lines at its underscores ("@ im\n_wallet\n_fix").
+_HANDLE_IN_PIECES = re.compile(r"(?<=@)\s?[a-z0-9_]+(?:\s+_[a-z0-9_]+)+")
+# A symbol put inside a messenger's name or any Chinese word ("微-信").
+_SYMBOL_BETWEEN_HAN = re.compile(rf"(?<=[{_HAN}])[\-_*~·•]{{1,2}}(?=[{_HAN}])")
 _PLUS_BEFORE_NUMBER = re.compile(r"[\u02d6\u2719\u271a\u2795\U0001f7a1-\U0001f7a7](?=\s*\d)")
 # Pictographs between letters typed one at a time ("I M 💰 k e f u 💰 2 0 2 4", "表情不用输") are
 # separators like the spaces: between two single characters they are taken out, so the run is
@@ -290,6 +294,7 @@ def fold(text: str) -> str:
     text = _PLUS_BEFORE_NUMBER.sub("+", text)
     text = _HAN_GAP.sub("", text)
     text = _PICTOGRAPH_BETWEEN_HAN.sub("", text)
+    text = _SYMBOL_BETWEEN_HAN.sub("", text)
     # Taiwan's word for a DM, 私訊, read as the mainland's (once the characters are together).
     text = text.replace("私讯", "私信")
     text = _PICTOGRAPH_BETWEEN_SINGLES.sub(r"\1 ", text)
@@ -304,6 +309,7 @@ def fold(text: str) -> str:
     text = _DIGIT_WORD.sub(_digits_of_words, text)
     if _SPACES_TAKEN_OUT.search(text):
         text = _UNDERSCORE_GAP.sub("", text)
+    text = _HANDLE_IN_PIECES.sub(lambda match: _SPACES.sub("", match.group(0)), text)
     text = _SPELLED_OUT.sub(_rejoin, text)
     text = _SPLIT_DM.sub(lambda match: match.group(0)[0] + "m", text)
     text = _BROKEN.sub(lambda match: re.sub(r"[ \-]", "", match.group(0)), text)
@@ -400,9 +406,13 @@ _PRIVATE_CONTACT = [
         rf"\b(?:contact|message|msg|ping|text)\b(?!{_S}(?:from|to|by)\b)[^.!?\n@]{{0,12}}@\s?[a-z0-9_]{{4,}}|"
         rf"{_APPS_BARE}\s*(?:上|里)?\s*搜(?:索)?\s*(?:群|频道|群组)|"
         # … or for a handle ("telegram 搜 recoverking_cn"): one with a digit or an underscore.
-        rf"{_APPS_BARE}\s*(?:上|里)?\s*搜(?:索)?\s*[:：]?\s*@?(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{{4,}}|"
+        # … or a little after it ("都是在微信上处理，搜：imqbkf01").
+        rf"(?:{_APPS_BARE}|(?<![a-z])(?:signal|line)(?![a-z]))[^。！？!?\n]{{0,16}}?搜(?:索)?\s*[:：]?\s*@?"
+        rf"(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{{4,}}|"
+        # … or an account to add by its number, the app left unnamed ("加💬(绿色那个聊天软件)号:x").
+        rf"{_ADD}(?!密|油|入|载|速|班|价|倍)[^。！？!?\n]{{0,20}}?(?<![账帐])号\s*[:：]\s*@?[a-z][a-z0-9_\-]{{4,}}|"
         # … or to add ("Signal 加一下 ImFixer.88").
-        rf"(?:{_APPS_BARE}|(?<![a-z])signal(?![a-z]))\s*(?:上|里)?\s*{_ADD}(?:一下|下)?\s*[:：]?\s*@?"
+        rf"(?:{_APPS_BARE}|(?<![a-z])(?:signal|line)(?![a-z]))\s*(?:上|里)?\s*{_ADD}(?:一下|下)?\s*[:：]?\s*@?"
         r"(?=[a-z0-9_.]*[0-9_])[a-z][a-z0-9_.]{3,}|"
         r"我(?:来)?(?:私聊|私信)(?:发|给)?(?:你|您)|(?:已经?|刚)(?:给|跟)(?:你|您)(?:发了?|私信了?)(?:消息|私信|信息|站内信)|"
         r"私信(?:已经?|我)?(?:发|给你发|发给?你)了?[，,\s]*(?:请|记得)?\s*查收|请?查收(?:一下)?(?:我的)?(?:私信|站内信)|"
@@ -562,7 +572,9 @@ _PRIVATE_CONTACT = [
         rf"\b(?:check|see|look{_S}at|in|on|linked{_S}on|via){_S}(?:my|our){_S}(?:bio|profile)\b|"
         rf"\b(?:number|handle|contact|id|telegram|whats{_S}app|wechat)\b[^.!?\n]{{0,30}}?"
         rf"\b(?:footer|signature|sig){_S}(?:of|under|below){_S}my{_S}posts?\b|"
-        r"(?:看|见)我(?:的)?(?:主页|简介|个人资料|签名|头像)|扫(?:描|一下)?(?:我)?(?:的)?(?:头像|主页)|"
+        r"(?:看|见|点)(?:一下|下|看|开)?我(?:的)?(?:主页|简介|个人资料|签名|头像)"
+        # … not a post there ("看一下我主页发的那篇教程").
+        r"(?!(?:里|上)?(?:发|写|贴|置顶)的?(?:那|这)?(?:篇|个|条)?(?:帖|教程|文章|攻略|截图|视频))|扫(?:描|一下)?(?:我)?(?:的)?(?:头像|主页)|"
         r"(?:群号|联系方式|微信|v信|qq|赖|line|id|电报|飞机|tg)[^。！？!?\n]{0,6}?(?:我)?(?:放|写|留)?"
         r"(?:在|见|看)?(?:我的?)(?:个人)?(?:主页|简介|签名|头像)|"
         r"(?:群号|联系方式)[^。！？!?\n]{0,2}?我?(?:放|写|留)(?:在)?(?:个人)?(?:主页|简介|签名|头像)|"
@@ -695,7 +707,8 @@ _SUPPORT_CLAIM = [
         rf"(?:(?:sir|madam|ma[’']?am|friend|bro|dear|all|everyone)\b{_S})?)"
         rf"(?:(?:im{_S})?wallet{_S})?(?:official{_S})?(?:admin|support|moderator|mod|staff|"
         rf"customer{_S}(?:service|care|support)|helpdesk|care{_S}team)\s+here\b(?!\s*(?:is|are|was|were|has|have|only|"
-        rf"never|always|said|says|told|seems|takes|will|can|does|did)\b)"
+        rf"never|always|said|says|told|seems|takes|will|can|does|did|do|don[’']?t|won[’']?t|would|should|"
+        rf"must|usually|answers?|repl(?:y|ies)|responds?|posts?)\b)"
     ),
     re.compile(
         rf"\bi{_S}work{_S}(?:for|at|with){_S}(?:the{_S})?(?:im{_S})?wallet|"
@@ -822,6 +835,8 @@ _HAND_OVER_HERE = re.compile(
     r"(?:发|贴|传)(?:上来|出来)|(?:在|到)?(?:这里|楼下|下面|评论区|本帖)(?:回复|留言|发|贴)|"
     r"本帖(?:下面|下方|里)|"
     r"私信发|私聊发|私信给|私聊给|发私信|发私聊|"
+    # … or typed into a page the writer gives ("你把私钥输到我给的页面里").
+    r"(?:输|输入|填|填写|粘贴|导入)(?:到|进|在)我(?:给|发)(?:你)?的(?:页面|网页|网站|链接|表格|表单)|"
     # … or to an e-mail address ("拍张照发到 x@y.me", "email a photo of it to x@y").
     r"(?:发|寄|传)(?:到|至)\s*[a-z0-9._%+\-]+@|"
     rf"\b(?:send|email|e-mail|mail|forward)\b[^.!?\n]{{0,30}}?\bto{_S}[a-z0-9._%+\-]+@"
@@ -1030,6 +1045,9 @@ _RELEASE_FEE = re.compile(
     r"(?:立案|追回|找回|追款|挽回)(?:服务)?费|"
     # … or to be checked and "refunded after review" ("转500U到风控审核地址做资金验证").
     r"资金验证|(?:审核|验证)(?:通过)?后(?:全额|原路)?(?:退还|返还|退回)|"
+    # … or "activated and sent back the way it came" ("你转100U进去，系统检测到后自动激活并原路
+    # 退回").
+    r"(?:激活|检测|验证|审核)(?:到|通过|完成)?后[^。！？!?\n]{0,8}?(?:原路|全额)(?:退回|退还|返还)|"
     # … or coins sent to the writer's own address to be "verified" ("转888U到我给你的地址做验证").
     r"到我(?:给你|发你|发|给|提供)的(?:地址|钱包|账户)|"
     # … or an "acceleration fee" that is what gets a withdrawal through ("缴纳加速费200U才能到账").
@@ -1082,7 +1100,9 @@ _NEGATED_PAY = re.compile(
 # A fee told as what someone asked of the writer's family or of someone else ("提现说要先交20%
 # 个人所得税才能出金，…又让交"风控保证金""): a story, not an ask.
 _FEE_ASKED_OF_OTHERS = re.compile(
-    r"(?:说|称|又让|还让|让他|让她|叫他|叫她|要他|要她|要求他|要求她)(?:要|需要|必须)?(?:先|再)?(?:交|缴|付|转)"
+    r"(?:说|称|又让|还让|让他|让她|叫他|叫她|要他|要她|要求他|要求她)(?:要|需要|必须)?(?:先|再)?(?:交|缴|付|转)|"
+    rf"\b(?:he|she|they|the{_S}(?:guy|scammer|agent|man|woman))\s+(?:said|says|claimed|told{_S}me)"
+    rf"(?:{_S}that)?{_S}i{_S}(?:also{_S}|still{_S}|now{_S})?(?:need(?:ed)?|had{_S}to|have{_S}to|must)\b"
 )
 
 
@@ -1156,6 +1176,9 @@ _REPORTING = re.compile(
     r"\bis\s+(?:this|it|that)\s+(?:real|legit|genuine|safe|normal)\b|\btrick\b|\bdrain\w*|"
     r"\bscam|\bphish|\bfake\b|\bfraud|"
     r"\breport|\bpretend|\bimpersonat|\bquot(?:e|ing|ed)\b|"
+    # "… every time I've read that sentence on this forum": the quoted line is someone else's.
+    rf"\b(?:read|seen|heard|gotten|got|received){_S}(?:that|this|the{_S}same){_S}(?:exact{_S})?"
+    rf"(?:sentence|line|message|phrase|script)\b|"
     rf"\bbeware\b|\bwarn(?:ing|ed)?\b|\bpsa\b|\b(?:fall(?:s|ing)?|fell){_S}for\b|\bwalk{_S}away\b|\bred{_S}flags?\b|"
     # A caller who only claimed to be someone, a number one is told not to ring back, a site
     # everyone is told not to visit ("大家别去"). Not "heads up": the scam's notices open so too.
@@ -1286,7 +1309,10 @@ _NEVER_DOES = re.compile(
     r"(?:官方|客服|工作人员|管理员|版主|真客服|正规客服|我们)?\s*(?:也|都|从来|永远|更)?\s*"
     r"(?:不会|从不|绝不|决不|永远不会)(?:主动)?|"
     r"\b(?:staff|support|admins?|moderators?|mods|they|nobody|no\s+one|real\s+\w+|the\s+team)\s+"
-    r"(?:will\s+)?(?:never|won[’']?t|will\s+not|doesn[’']?t|does\s+not|don[’']?t|do\s+not)\b"
+    r"(?:will\s+)?(?:never|won[’']?t|will\s+not|doesn[’']?t|does\s+not|don[’']?t|do\s+not)\b|"
+    # … said after what they do ("staff here answer in the thread … and will never ask you to
+    # move to Telegram").
+    r"\bwill\s+never\s+(?:ask|dm|pm|message|contact|request)\b"
 )
 # Contact the writer says they do not want ("not asking anyone to DM me", "不需要私信我").
 _NOT_ASKING_TO_CONTACT = re.compile(
@@ -1693,6 +1719,8 @@ _NOT_AN_ASK = re.compile(
     r"(?:删|卸载|换)(?:掉)?(?:钱包|app|手机|机)?(?:之前|前)|(?:输|填|给|发|贴|导入|告诉|截图|存)过(?!来|去)|"
     # … or typed in by the writer themself ("然后自己输入了助记词，资产都回来了").
     r"(?:自己|亲自)(?:在[^,，。!！?？]{0,12}?)?(?:输入|输|填写?|导入)了?(?:助记词|私钥)|"
+    # … or the site the writer typed it into ("我输私钥的那个网站叫…").
+    r"我(?:之前|当时|刚才|昨天)?(?:输|输入|填|填写|导入)(?:了|过)?(?:助记词|私钥)的|"
     # … or what the scammer does with it ("screen share = he reads your phrase").
     rf"\b(?:he|she|they|scammers?|the{_S}scammer|someone){_S}(?:reads?|sees?|gets?|takes?|steals?|"
     rf"can{_S}see|will{_S}see|copies|drains?)\b|"
@@ -1885,6 +1913,9 @@ TRUSTED_DOMAINS = (
     "mempool.space",
     "blockstream.info",
     "github.com",
+    # BNB Chain's own RPC endpoints, pasted when adding the network ("bsc-dataseed.binance.org").
+    "binance.org",
+    "bnbchain.org",
     # The help centres of the phone and authenticator makers people link to (not the makers'
     # whole domains: sites.google.com and docs.google.com host anyone's pages and forms).
     "support.google.com",
@@ -2180,7 +2211,8 @@ _INSTALL_FROM = re.compile(
     r"安装|下载|覆盖|升级|更新|装(?:完|好|上)|提取码|网盘|\binstall|\bdownload|\bupdate|\bupgrade|"
     r"\.apk\b|\.ipa\b|testflight|"
     # … or a page to visit to migrate, authorise or verify ("请访问 x.cc 完成授权迁移").
-    r"(?:访问|前往|打开|登录|进入)[^。！？!?\n]{0,40}?(?:迁移|授权|验证|同步|激活|领取|检测|核验|解冻)|"
+    r"(?:访问|前往|打开|登录|进入)[^。！？!?\n]{0,40}?(?:迁移|授权|验证|同步|激活|领取|检测|核验|解冻|认证)|"
+    r"(?:迁移|授权|验证|同步|激活|领取|检测|核验|解冻|认证)请?(?:访问|前往|打开|登录|进入)|"
     r"\b(?:visit|go{_S}to|open|log{_S}in{_S}(?:at|to))\b[^.!?\n]{0,40}?"
     r"\b(?:migrat\w*|authori[sz]\w*|verif\w*|validat\w*|sync\w*|activat\w*|claim)|"
     # … or the fix to be done at it, told to the reader ("Revoke your approvals now at x[.]app";

@@ -45,6 +45,7 @@ HELD_OUT_33 = load("held_out_33")
 HELD_OUT_34 = load("held_out_34")
 HELD_OUT_35 = load("held_out_35")
 HELD_OUT_36 = load("held_out_36")
+HELD_OUT_37 = load("held_out_37")
 
 
 def _read(samples: list[Sample]) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -1271,6 +1272,26 @@ def test_a_blind_set_read_with_the_site_named_stays_at_what_was_measured(
     assert wrongly_held == []
     assert len(unnamed) <= unnamed_at_most
     assert all("imwallet.com" in text for text in unnamed)
+
+
+def test_the_thirty_seventh_set_holds_only_an_account_that_calls_itself_a_moderator():
+    # Measured once on its commit: 33 of 40 held, 6 of 100 ordinary held, with the site named
+    # or not (docs/community.md). Five are fixed; the sixth opens "Mod here." and is held by
+    # design: the guard reads only posts by accounts without the staff badge, so a real
+    # moderator's answer is never held, and an account that says it is one without the badge is
+    # the impersonation the forum exists to stop.
+    official = ("imwallet.com",)
+    impersonation = [s.text for s in HELD_OUT_37 if s.held]
+    ordinary = [s.text for s in HELD_OUT_37 if not s.held]
+
+    caught = [t for t in impersonation if impersonation_check(t, own_domains=official).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
+
+    assert (len(impersonation), len(ordinary)) == (40, 100)
+    assert len(caught) == 40
+    assert [t[:9] for t in wrongly_held] == ["Mod here."]
+    assert impersonation_check(wrongly_held[0]).reasons == (HoldReason.SUPPORT_CLAIM,)
+    assert [t for t in ordinary if impersonation_check(t).held] == wrongly_held
 
 
 def test_a_warning_that_names_the_official_site_is_a_warning_where_that_site_is_ours():
