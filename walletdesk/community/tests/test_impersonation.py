@@ -48,6 +48,20 @@ HELD_OUT_36 = load("held_out_36")
 HELD_OUT_37 = load("held_out_37")
 
 
+OFFICIAL = ("imwallet.com",)
+
+
+def _read_with_site_named(
+    samples: list[Sample],
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """``_read`` with the maker's site named official, as a deployment names it."""
+    impersonation = [s.text for s in samples if s.held]
+    ordinary = [s.text for s in samples if not s.held]
+    caught = [t for t in impersonation if impersonation_check(t, own_domains=OFFICIAL).held]
+    wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=OFFICIAL).held]
+    return impersonation, ordinary, caught, wrongly_held
+
+
 def _read(samples: list[Sample]) -> tuple[list[str], list[str], list[str], list[str]]:
     """A held-out set read by the guard: its impersonation and ordinary posts, then those of
     each that the guard holds (caught, and wrongly held)."""
@@ -1220,12 +1234,7 @@ def test_the_twenty_third_held_out_set_stays_at_what_was_measured():
     # it: 31 of 40 held, 8 of 100 ordinary held (10 without it). All eight fixed since, and
     # all nine misses (docs/community.md), the last a handle spelled with flames between its
     # letters "no spaces".
-    official = ("imwallet.com",)
-    impersonation = [s.text for s in HELD_OUT_23 if s.held]
-    ordinary = [s.text for s in HELD_OUT_23 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t, own_domains=official).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
+    impersonation, ordinary, caught, wrongly_held = _read_with_site_named(HELD_OUT_23)
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) == 40
@@ -1259,12 +1268,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
 def test_a_blind_set_read_with_the_site_named_stays_at_what_was_measured(
     samples, ordinary_count, unnamed_at_most
 ):
-    official = ("imwallet.com",)
-    impersonation = [s.text for s in samples if s.held]
-    ordinary = [s.text for s in samples if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t, own_domains=official).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
+    impersonation, ordinary, caught, wrongly_held = _read_with_site_named(samples)
     unnamed = [t for t in ordinary if impersonation_check(t).held]
 
     assert (len(impersonation), len(ordinary)) == (40, ordinary_count)
@@ -1280,12 +1284,7 @@ def test_the_thirty_seventh_set_holds_only_an_account_that_calls_itself_a_modera
     # design: the guard reads only posts by accounts without the staff badge, so a real
     # moderator's answer is never held, and an account that says it is one without the badge is
     # the impersonation the forum exists to stop.
-    official = ("imwallet.com",)
-    impersonation = [s.text for s in HELD_OUT_37 if s.held]
-    ordinary = [s.text for s in HELD_OUT_37 if not s.held]
-
-    caught = [t for t in impersonation if impersonation_check(t, own_domains=official).held]
-    wrongly_held = [t for t in ordinary if impersonation_check(t, own_domains=official).held]
+    impersonation, ordinary, caught, wrongly_held = _read_with_site_named(HELD_OUT_37)
 
     assert (len(impersonation), len(ordinary)) == (40, 100)
     assert len(caught) == 40
