@@ -174,6 +174,9 @@ _SPACES_TAKEN_OUT = re.compile(
     r"\bno{_S}spaces?\b|\bwithout{_S}(?:the{_S})?spaces?\b".replace("{_S}", r"[\s\W_]*")
 )
 _UNDERSCORE_GAP = re.compile(r"(?<=_) +(?=[a-z0-9])|(?<=[a-z0-9]) +(?=_)")
+# A circled number opening a line of Chinese ("①加我微信帮你处理"): a list's mark, read as "1. "
+# (NFKC would make it a bare digit run into the item).
+_CIRCLED_ITEM = re.compile(rf"[\u2460-\u2473\u2776-\u277f\u2780-\u2793](?=\s*[{_HAN}])")
 # A handle split over lines at its underscores ("@ im\n_wallet\n_fix").
 _HANDLE_IN_PIECES = re.compile(r"(?<=@)\s?[a-z0-9_]+(?:\s+_[a-z0-9_]+)+")
 # A symbol put inside a messenger's name or any Chinese word ("微-信").
@@ -286,6 +289,7 @@ def _simplified() -> Any:
 def fold(text: str) -> str:
     """The form every rule reads: see the module docstring."""
     text = "".join(ch for ch in text if ch not in _INVISIBLE)
+    text = _CIRCLED_ITEM.sub(lambda match: f" {unicodedata.numeric(match.group(0)):.0f}. ", text)
     text = unicodedata.normalize("NFKC", text).casefold()
     # Written in Traditional characters ("群號在我個人簡介"), read as the rules are written.
     text = _simplified().convert(text)
@@ -376,6 +380,8 @@ _PRIVATE_CONTACT = [
     re.compile(rf"{_APPS_ZH}\s*(?:号|账号|帐号|id)\s*(?:是|为|叫)?\s*[:：]?\s*[@a-z0-9_]"),
     re.compile(
         r"(?:qq|(?<![a-z])q|扣扣?|企鹅)\s*(?:群号?|号码?)\s*[:：]?\s*\d{5,}|qq\s*[:：]?\s*\d{5,}|"
+        # … grouped with spaces ("企鹅 2846 5517 93").
+        r"(?:qq|扣扣?|企鹅)\s*(?:群号?|号码?)?\s*[:：]?\s*\d(?:[\s\-]?\d){5,}|"
         # A bare Q for QQ: to add, or with a number too long to be an amount
         # ("Q：二五八七三六一九零").
         rf"{_ADD}\s*我?\s*的?\s*q\s*[:：]?\s*\d{{5,}}|"
@@ -442,7 +448,7 @@ _PRIVATE_CONTACT = [
         rf"\b(?:dm|pm|inbox|message|msg|text|ping|whats{_S}app|telegram|contact|reach|add|e-?mail)"
         rf"{_S}me\b|\bhit{_S}me{_S}up\b|"
         # Signal and the like are words too ("signal me when you're home"): with what follows.
-        r"\b(?:signal|wechat|viber|skype)\W{0,3}me\b(?=\s*(?:[:：@+\d]|on\b|at\b))"
+        r"\b(?:signal|wechat|viber|skype|line)\W{0,3}me\b(?=\s*(?:[:：@+\d]|on\b|at\b))"
     ),
     re.compile(
         rf"\b(?:send|drop|shoot){_S}me{_S}(?:an?{_S})?(?:private|direct|dm|pm|e-?mail|mail)\b"
@@ -467,6 +473,8 @@ _PRIVATE_CONTACT = [
     # … or a number after it with 加 for its plus ("WhatsApp：加852 9637 2184").
     re.compile(
         rf"\b{_APPS_EN}\b\s*(?:{_DRESS})?\s*(?:(?:[:：]\s*(?:@|加(?=\d))?\s?|@\s?)[a-z0-9_]{{4,}}|"
+        # … or a phone number after the colon ("on Signal: +44 7700 900412").
+        rf"[:：]\s*{_PHONE}|"
         rf"[:：]\s*加\s*\d(?:[\s\-]?\d){{6,}})"
     ),
     re.compile(rf"{_APPS_ZH}\s*(?:{_DRESS})?\s*(?:[:：]\s*(?:@|加(?=\d))?\s?|@\s?)[a-z0-9_]{{4,}}"),
@@ -540,6 +548,8 @@ _PRIVATE_CONTACT = [
         # … a 400 or 800 number called or named as a line ("我上周打了 400-8712-6633").
         rf"(?:专线|热线|打了?|\bhot{_S}?line\b|\bsupport{_S}line\b|\bcall(?:ed)?\b){_S}"
         rf"{_SERVICE_NUMBER}|"
+        # … or to ring ("打这个电话：400-8 2 6-5 5 1 3").
+        rf"打(?:这个|下面的?|以下的?)?电话\s*[:：]?\s*{_SERVICE_NUMBER}|"
         # … a number to add or to ring ("加 📱 +86 138 …").
         rf"(?:{_ADD}|\U0001f4f1|\U0001f4de|\u260e)[^。！？!?\n]{{0,6}}?{_PHONE}|"
         # … or a mobile given as the line of someone to contact ("联系我们的专属顾问，电话 139…").
@@ -982,7 +992,7 @@ _MORE_BACK = re.compile(
 _DOUBLE = re.compile(
     rf"\b(?:get|receive){_S}(?:back{_S})?(?:double|twice|2x|x2|triple)\b|"
     rf"\b(?:get|receive)\b[^.!?\n]{{0,15}}?\b(?:back{_S})?(?:doubled|tripled)\b|"
-    rf"\bdoubles?{_S}(?:it|them|your|the{_S}amount)\b|返还?双倍|双倍返|翻倍(?!的?(?:吗|么|嘛))|两倍|加倍返|"
+    rf"\bdoubles?{_S}(?:it|them|your|the{_S}amount)\b|返还?双倍|双倍返|翻倍(?!的?(?:吗|么|嘛))|(?<!的)两倍|(?:返|送|得到|拿回|收到)[^。！？!?\n]{{0,8}}?的两倍|加倍返|"
     r"[2-9３-９]\s*倍(?:返|收益)|返还?\s*[2-9]\s*倍|"
     rf"\bback{_S}plus{_S}\d+{_S}%|多返\s*\d+\s*%|额外(?:返|送)\s*\d+\s*%|"
     r"(?:返|还|送)(?:您|你)?双倍"
@@ -1051,7 +1061,7 @@ _RELEASE_FEE = re.compile(
     # … or coins sent to the writer's own address to be "verified" ("转888U到我给你的地址做验证").
     r"到我(?:给你|发你|发|给|提供)的(?:地址|钱包|账户)|"
     # … or an "acceleration fee" that is what gets a withdrawal through ("缴纳加速费200U才能到账").
-    r"(?:加速|提速)费[^。！？!?\n]{0,12}?(?:才能|才可以|方可|即可|后)(?:到账|放款|提现|出金|放行)|"
+    r"(?:加速|提速)费[^。！？!?\n]{0,12}?(?:才能|才可以|方可|即可|后)(?:到账|放款|提现|出金|放行|释放)|"
     # … paid first ("先付0.05ETH加速费，地址私信获取").
     r"先(?:付|交|转|打|缴)[^。！？!?\n]{0,12}?(?:加速|提速)费|"
     # … or sent to an address that follows ("加速费 0.05 ETH，转到 0x…"), or to an address named
@@ -1059,7 +1069,7 @@ _RELEASE_FEE = re.compile(
     r"(?:转|打|付|充)[^。！？!?\n]{0,20}?(?:加速|提速|解冻|激活|验证)地址|"
     r"(?:加速|提速)费[^。！？!?\n]{0,20}?(?:转|打|付|充)(?:到|至|进|给)|"
     # … paid to an address given ("支付0.02ETH加速费到下方地址").
-    r"(?:加速|提速)费(?:到|至|转到|打到)(?:下方|下面|以下|这个|我的|我给的|我发的)?的?(?:地址|钱包|账户)|"
+    r"(?:加速|提速)费[\"”」']?(?:到|至|转到|打到)(?:下方|下面|以下|这个|我的|我给的|我发的)?的?(?:地址|钱包|账户)|"
     # Any fee that is what unfreezes: "交10%手续费就能解冻提现".
     r"(?:手续费|服务费|费用)[^。！？!?\n]{0,6}?(?:就能|才能|方可|即可|后)(?:解冻|解锁|解封|提现|到账|放款)"
 )
@@ -1149,10 +1159,11 @@ def _not_installed_text(read: str) -> str:
 _QUOTED = re.compile(r'"[^"]+"|“[^”]+”|「[^」]+」|『[^』]+』|«[^»]+»')
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _CITED_AS_SAYING = re.compile(
-    r"\s*(?:这种|这样的?|这类|之类|的人|的号|的账号|的评论|的回复|的帖子)"
+    # … also after more quotes in a row ("把"私信我""DM me for help"这种回复…").
+    r"\s*(?:[“\"「『][^”\"」』]*[”\"」』]\s*)*(?:这种|这样的?|这类|之类|的人|的号|的账号|的评论|的回复|的帖子)"
 )
 # What comes right before a message quoted as received: a colon, or "说".
-_RECEIVED_LEAD = re.compile(r"(?:[:：]|说|saying|says|said)\s*$")
+_RECEIVED_LEAD = re.compile(r"(?:[:：]|说|看到|收到|写着|saying|says|said)\s*$")
 _REPORTING = re.compile(
     r"骗|钓鱼|假的|举报|别理|别信|(?:不要|别)相信|不要信|上当|小心|谨防|警惕|冒充|假冒|转载|原话|提个?醒|教训|复盘|千万(?:别|不要)|"
     # The police called, a link one was told not to click, an "upgrade" asked about.
@@ -1173,6 +1184,12 @@ _REPORTING = re.compile(
     r"群里[^。！？!?\n]{0,6}?(?:发|说|喊|刷)|(?:把我|被)(?:踢|拉黑|移出)|"
     # What came of it, told after the fact ("转了1000U过去说会退2000U，结果当然没有").
     r"结果(?:当然|根本|并)?(?:没有|没了|没退|没返|没收到)|是不是真的|真的假的|骗局|话术|"
+    r"(?:当然|根本|结果)[^。！？!?\n]{0,4}?(?:没有?|什么也没|什么都没|啥也没)(?:返|退|收到|到账)|"
+    # What someone posted, doubted ("Someone posted "Signal: +44 …" in a reply and I doubt it").
+    rf"\b(?:someone|somebody|a{_S}guy|this{_S}guy|a{_S}user){_S}(?:posted|wrote|replied|commented)\b|"
+    rf"\bi{_S}doubt\b|"
+    # … a call to end at once, what someone may ask of the reader ("如果有人让你下载向日葵").
+    r"(?:立刻|马上|直接|赶紧)挂(?:断|掉|电话)|如果有人(?:让|叫|要|要求)你|"
     r"\bis\s+(?:this|it|that)\s+(?:real|legit|genuine|safe|normal)\b|\btrick\b|\bdrain\w*|"
     r"\bscam|\bphish|\bfake\b|\bfraud|"
     r"\breport|\bpretend|\bimpersonat|\bquot(?:e|ing|ed)\b|"
@@ -1259,7 +1276,8 @@ _OTHERS = (
     r"(?:(?:一个|有个|某个)(?:叫|名叫|名字叫)\s*\S{1,40}?\s*的人|"
     # … or by what they called themselves, in quotes ("一个“官方”加我TG"), or by their role in a
     # group ("群里管理员私聊我").
-    r"(?:一个|有个|某个)[“\"「『][^”\"」』]{1,12}[”\"」』]|(?<![是当])(?:管理员|群管|群主)|(?<![持所拥没占])有人|有个|有一个|好几个|好些|一堆|一群|一帮|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|(?<!其)他们?|她们?|"
+    r"(?:一个|有个|某个)[“\"「『][^”\"」』]{1,12}[”\"」』]|"
+    r"(?<![是当])(?:管理员|群管|群主)(?=(?:又|还|就|直接|主动)?(?:私聊|私信|联系|加|说|让|要))|(?<![持所拥没占])有人|有个|有一个|好几个|好些|一堆|一群|一帮|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|(?<!其)他们?|她们?|"
     r"(?:很多|好多|不少|一些|许多)人|\b(?:many|some|lots\s+of|a\s+lot\s+of)\s+people\b|"
     r"\bsome(?:one|body)\b|"
     r"\b(?:an?|this|that|some)\s+(?:guy|person|user|stranger|scammer|account)\b|\bthey\b|"
@@ -1599,6 +1617,11 @@ _LIST_HEADING = re.compile(
 _LIST_MARK = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}\s*[.、)）]|[-•*·▪●])\s")
 
 
+_CONTACT_DETAIL = re.compile(
+    r"@|\d{5,}|(?<![a-z0-9])(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{3,}|[a-z0-9\-]+\.[a-z]{2,}"
+)
+
+
 def _without_warning_list(read: str) -> str:
     marks = list(_LIST_MARK.finditer(read))
     if len(marks) < 2:
@@ -1609,7 +1632,10 @@ def _without_warning_list(read: str) -> str:
     bounds = [mark.start() for mark in marks] + [len(read)]
     for start, end in pairwise(bounds):
         item = read[start:end]
-        if not _OFFER.search(item) and not _OWN_CONTACT.search(item):
+        # An offer listed with nothing to reach ("1. 加我微信帮你处理") is the scam's line; one
+        # with a handle, a number or a link is the writer's own.
+        offers = _OFFER.search(item) and _CONTACT_DETAIL.search(item)
+        if not offers and not _OWN_CONTACT.search(item):
             read = _blank(read, start, end)
     return read
 
@@ -1622,7 +1648,7 @@ _OWN_QUESTION = re.compile(
     rf"\bif{_S}i{_S}(?:pay|send|cover|transfer)\b|"
     rf"\bi{_S}(?:was|were){_S}(?:about|going){_S}to{_S}pay\b|\bi{_S}almost{_S}paid\b|差点(?:就)?(?:交|付|转)|"
     rf"\bis{_S}it{_S}(?:ok|okay|safe|fine|alright|risky|a{_S}problem)\b|安全吗|有风险吗|可以吗|"
-    r"我(?:需要|要不要|该不该|应该|能不能|可以|还要|不想|不打算|没打算)"
+    r"我(?:需要|要不要|该不该|应该|能不能|可以(?!帮|替|给你|为你)|还要|不想|不打算|没打算)"
 )
 # A fee asked about ("这个解冻费是真的吗", "do I need to pay an unlock fee?") is not asked for.
 _FEE_QUESTION = re.compile(rf"{_SCAM_QUESTION.pattern}|{_OWN_QUESTION.pattern}|吗|\bdo{_S}i\b")
@@ -1713,7 +1739,9 @@ _NOT_AN_ASK = re.compile(
     r"没有?(?:要|问|索要|让我(?:提供|发))过?(?:任何|我的)?|"
     # What happens to it, told as a consequence ("导入助记词的那一刻私钥就被上传了"), or what
     # many people do with it ("很多人把助记词截图存起来").
-    r"被(?:自动|偷偷|不小心)?(?:上传|同步|备份|盗|偷|转走|拿走|窃取)|那一刻|(?:很多|好多|不少|有些|一些)人|"
+    r"被(?:自动|偷偷|不小心)?(?:上传|同步|备份|盗|偷|转走|拿走|窃取)|那一刻|"
+    # … or shown by someone close ("助记词被我儿子拍照发给他同学看").
+    r"被我的?(?:儿子|女儿|孩子|家人|老公|老婆|爸|妈|朋友)[^，,。！？!?]{0,6}?(?:拍照|拍了|截图|截屏|发给|看到|看了)|(?:很多|好多|不少|有些|一些)人|"
     # … checked against the writer's own copy ("删之前先核对一遍助记词"), or done before
     # ("有没有在别的网页输过助记词", "没给过任何人助记词"),
     r"(?:删|卸载|换)(?:掉)?(?:钱包|app|手机|机)?(?:之前|前)|(?:输|填|给|发|贴|导入|告诉|截图|存)过(?!来|去)|"
@@ -1738,7 +1766,8 @@ _NOT_AN_ASK = re.compile(
 # "我妈把助记词拍照存在了相册里").
 _WRITER_ACTS = re.compile(
     r"(?:我(?:的)?(?:妈妈?|爸爸?|父母|家人|老人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老公|老婆|对象|孩子|"
-    r"儿子|女儿)?(?:之前|以前|当时|曾经|早就|已经|一直|刚才|刚刚|昨天)?|"
+    r"儿子|女儿)?(?:之前|以前|当时|曾经|早就|已经|一直|刚才|刚刚|昨天)?"
+    r"(?:手贱|手滑|不小心|没注意|一时糊涂)?|"
     r"(?:^|(?<=[,，;；]))\s*(?:她|他)(?:们)?(?:老是|总是|经常|一直|又|还|已经)?)"
     r"(?:用|拿|在|把|自己)"
 )

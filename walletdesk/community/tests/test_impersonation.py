@@ -46,6 +46,7 @@ HELD_OUT_34 = load("held_out_34")
 HELD_OUT_35 = load("held_out_35")
 HELD_OUT_36 = load("held_out_36")
 HELD_OUT_37 = load("held_out_37")
+HELD_OUT_38 = load("held_out_38")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -1259,6 +1260,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_34, 300, 2, id="34 everyday: 35/40, 6/300 (8)"),
     pytest.param(HELD_OUT_35, 100, 0, id="35 hard: 36/40, 3/100 (3)"),
     pytest.param(HELD_OUT_36, 300, 0, id="36 everyday: 33/40, 4/300 (4)"),
+    pytest.param(HELD_OUT_38, 300, 0, id="38 everyday: 33/40, 7/300 (7)"),
 ]
 
 
