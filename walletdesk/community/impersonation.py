@@ -102,16 +102,29 @@ _DEFANGED_DOT = re.compile(
     r"点(?=\s?(?:com|net|org|io|xyz|top|cc|cn|site|app|info|vip|me)\b))\s?"
 )
 # "dot" spelled out after a hyphenated name ("imwallet-sync dot app"); "the dot com era" is a
-# phrase, so only a name with a hyphen in it counts.
+# phrase, so only a name with a hyphen in it counts, or one to go to ("go to walletsync dot io
+# slash im") or with a path spelled after it.
+_SPELLED_TLD = r"\s+dot\s+(com|net|org|io|xyz|top|cc|cn|site|app|info|vip|me)\b"
 _SPELLED_DOT = re.compile(
-    r"(?<![a-z0-9.\-])([a-z0-9]+(?:-[a-z0-9]+)+)\s+dot\s+"
-    r"(com|net|org|io|xyz|top|cc|cn|site|app|info|vip|me)\b"
+    rf"(?<![a-z0-9.\-])([a-z0-9]+(?:-[a-z0-9]+)+){_SPELLED_TLD}|"
+    rf"(?:(?<=\bgo to )|(?<=\bvisit )|(?<=\bopen )|(?<=\bhead to ))([a-z0-9]+){_SPELLED_TLD}|"
+    rf"(?<![a-z0-9.\-])([a-z0-9]+){_SPELLED_TLD}(?=\s+slash\s)"
+)
+_SPELLED_PATH = re.compile(
+    r"(\.(?:com|net|org|io|xyz|top|cc|cn|site|app|info|vip|me))\s+slash\s+(?=[a-z0-9])"
 )
 
 
+def _spelled_host(match: re.Match[str]) -> str:
+    name = match.group(1) or match.group(3) or match.group(5)
+    tld = match.group(2) or match.group(4) or match.group(6)
+    return f"{name}.{tld}"
+
+
 def _undefanged(text: str) -> str:
-    """``text`` with its defanged and spelled-out dots written as dots."""
-    return _SPELLED_DOT.sub(r"\1.\2", _DEFANGED_DOT.sub(".", text))
+    """``text`` with its defanged and spelled-out dots (and slashes after them) written out."""
+    text = _SPELLED_DOT.sub(_spelled_host, _DEFANGED_DOT.sub(".", text))
+    return _SPELLED_PATH.sub(r"\1/", text)
 
 
 _CHINESE_DIGITS = str.maketrans(
@@ -281,6 +294,34 @@ def _rejoin_host(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+# The words of an ask typed in pinyin, to get past a filter that reads characters ("jia wo wei
+# xin", "ba zhu ji ci fa gei wo"): read as the characters. Several syllables each, so no English
+# word is one of them; not inside a handle ("kefu_6688").
+_PINYIN_WORDS = {
+    "jia wo": "加我",
+    "wei xin": "微信",
+    "si xin": "私信",
+    "si liao": "私聊",
+    "dian bao": "电报",
+    "zhu ji ci": "助记词",
+    "si yao": "私钥",
+    "yan zheng ma": "验证码",
+    "fa gei wo": "发给我",
+}
+_PINYIN = re.compile(
+    r"(?<![a-z0-9_@.\-])(?:"
+    + "|".join(r"\s*".join(word.split()) for word in _PINYIN_WORDS)
+    + r")(?![a-z0-9_.\-])"
+)
+
+
+_PINYIN_JOINED = {word.replace(" ", ""): hanzi for word, hanzi in _PINYIN_WORDS.items()}
+
+
+def _hanzi_of_pinyin(match: re.Match[str]) -> str:
+    return _PINYIN_JOINED[_SPACES.sub("", match.group(0))]
+
+
 @cache
 def _simplified() -> Any:
     return opencc.OpenCC("t2s")
@@ -294,6 +335,7 @@ def fold(text: str) -> str:
     # Written in Traditional characters ("群號在我個人簡介"), read as the rules are written.
     text = _simplified().convert(text)
     text = text.translate(_lookalikes())
+    text = _PINYIN.sub(_hanzi_of_pinyin, text)
     text = _PLUS_FOR_ADD.sub("加", text)
     text = _PLUS_BEFORE_NUMBER.sub("+", text)
     text = _HAN_GAP.sub("", text)
@@ -550,17 +592,21 @@ _PRIVATE_CONTACT = [
         rf"{_SERVICE_NUMBER}|"
         # … or to ring ("打这个电话：400-8 2 6-5 5 1 3").
         rf"打(?:这个|下面的?|以下的?)?电话\s*[:：]?\s*{_SERVICE_NUMBER}|"
+        # … given further on ("可以打这个电话咨询一下，我朋友就是这么解决的：壹叁捌 …").
+        rf"(?<![别勿])(?<!不要)(?<!千万别)打(?:这个|下面的?|以下的?)电话[^。！？!?\n]{{0,30}}?"
+        rf"(?:{_PHONE}|{_SERVICE_NUMBER})|"
         # … a number to add or to ring ("加 📱 +86 138 …").
         rf"(?:{_ADD}|\U0001f4f1|\U0001f4de|\u260e)[^。！？!?\n]{{0,6}}?{_PHONE}|"
         # … or a mobile given as the line of someone to contact ("联系我们的专属顾问，电话 139…").
         rf"联系[^。！？!?\n]{{0,20}}?(?:电话|手机|\btel\b|\bphone\b)\s*(?:号码?)?\s*[:：]?\s*{_PHONE}"
     ),
-    # … or with only a space ("薇信 zhuanjia_777", "whatsapp +1 415 …"): a handle then has a
-    # digit or an underscore, a number is a phone or QQ number ("微信 支付", "telegram 群" and
-    # "telegram 2024-12-05" name no one). Not after "line" or "signal", which are words.
+    # … or with only a space ("薇信 zhuanjia_777", "✈️ @x_fix_kevin", "whatsapp +1 415 …"): a
+    # handle then has a digit or an underscore, a number is a phone or QQ number ("微信 支付",
+    # "telegram 群" and "telegram 2024-12-05" name no one). Not after "line" or "signal", which
+    # are words.
     re.compile(
         rf"(?<![a-z0-9]){_NOT_AN_ADDRESS}{_APPS_BARE}\s*(?:群号?|号码?)?\s*(?:"
-        r"(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{3,}(?![a-z0-9_])|"
+        r"@?(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{3,}(?![a-z0-9_])|"
         rf"{_PHONE}|\d{{7,}})"
     ),
     # … or further on in the same clause ("whatsapp our agent on +852 6123 4567"): a phone
@@ -649,6 +695,14 @@ _PRIVATE_CONTACT = [
     ),
     # 私聊 as the way the writer handles it ("私 聊 处理", "私聊解决"), no 我 needed.
     re.compile(r"(?<![别勿不])私聊(?:处理|解决|咨询|办理|详谈|沟通)"),
+    # A contact on a messaging app, and the line to say when writing to it ("加了那个飞机…你可以
+    # 试试，记得说是论坛过来的", "tell him u came from the forum"): a referral is passed on.
+    re.compile(
+        rf"(?:{_APPS_ZH}|{_APPS_EN}|\u2708)[^。！？!?\n]{{0,80}}?(?:"
+        r"说(?:是|你是)?(?:从)?(?:论坛|这里|这个帖子|帖子|群里)(?:过来|来)的|"
+        rf"\b(?:tell|say|mention)(?:{_S}to)?{_S}(?:him|her|them){_S}(?:that{_S})?(?:u|you)"
+        rf"(?:{_S}(?:came|come|are|were))?{_S}from{_S}(?:the{_S})?(?:\w+{_S})?(?:forum|group|here)\b)"
+    ),
 ]
 
 # "I am", "I'm", "we are"; "im" without its apostrophe only as a word of its own, and not after a
@@ -781,7 +835,12 @@ _OWN_USE = re.compile(
     r"\b(?:i|we|my\s+(?:company|employer|office|work|boss|school)|our\s+(?:company|office|it))\s+"
     r"(?:(?:also|always|only|often|sometimes|still|just)\s+)?(?:use|uses|run|runs|used|ran|have|has|"
     r"had|keep|installed)\b|"
-    r"(?:我|我们|公司)(?:家|电脑|手机)?(?:也|一直|平时|每天|在)?(?:用|使用|装了|装着|有)"
+    r"(?:我|我们|公司)(?:家|电脑|手机)?(?:也|一直|平时|每天|在)?(?:用|使用|装了|装着|有)|"
+    # … asked about, to the end of the question ("Is it a bad idea to use TeamViewer to help him
+    # set up IM Wallet?"), unless the reader is in it ("should I use AnyDesk so you can fix it").
+    r"(?:\bshould\s+i|\bis\s+it\s+(?:a\s+)?(?:bad|good|safe|ok|okay|wise|smart|dangerous|risky)"
+    r"\s+(?:idea\s+)?(?:for\s+me\s+)?to)\s+(?:use|install|run)\b"
+    r"(?![^.!?\n]*\b(?:you|your|u|ur)\b)[^.!?\n]*"
 )
 
 # A code asked of the reader: "your code", "send me", "发我" … A post about one's own codes
@@ -862,7 +921,7 @@ _PHRASE_TO_WRITER = re.compile(
 _SECRET_TO_WRITER = re.compile(
     rf"发给我|发我|传给我|私信给我|私聊给我|\bread\b{_S}(?:them{_S}|it{_S})?(?:to{_S})?me\b|"
     rf"\b(?:send|dm|pm|text|forward|email|e-mail)\b(?:{_S}(?:it|them|those|these|that|the{_S}\w+))?"
-    rf"{_S}(?:to{_S})?me\b|"
+    rf"(?:{_S}over)?{_S}(?:to{_S})?me\b|"
     # "send it over", to nobody else named.
     rf"\b(?:send|pass|hand)\b{_S}(?:it|them|those|these|that){_S}over\b(?!{_S}(?:to|into|the)\b)"
 )
@@ -871,10 +930,16 @@ _VICTIMS_CALLED = (
     r"(?!的?(?:朋友|人|兄弟|家人|用户)?们?(?:都|请|可以|可)?"
     r"(?:找|联系|来找|私信|私聊|加)(?:我|我们))"
 )
+_NOT_AT_EASE = (
+    rf"{_S}(?:(?:very|too|really|so){_S})?(?:comfortable|confident|sure{_S}how|familiar|tech|"
+    rf"good{_S}(?:with|at)|know{_S}how|have{_S}(?:the{_S})?time)"
+)
 _WARNING = re.compile(
     r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|不会|小心|谨防|警惕|避雷|"
     rf"骗{_VICTIMS_CALLED}|"
-    r"\bnever\b|\bnot\b|n[’']t\b|\bdont\b|\bno{_S}one\b|\bnobody\b|\bscam|\bphish|\bbeware\b|"
+    # "If you're not comfortable doing it yourself" or "don't know how" warns nobody off.
+    rf"\bnever\b|\bnot\b(?!{_NOT_AT_EASE})|n[’']t\b(?!{_NOT_AT_EASE})|\bdont\b|\bno{_S}one\b|"
+    r"\bnobody\b|\bscam|\bphish|\bbeware\b|"
     r"\bfake\b|\bavoid\b".replace("{_S}", _S)
 )
 
@@ -1047,10 +1112,14 @@ _RELEASE_FEE = re.compile(
     rf"\b(?:revers|recover|refund|unlock|releas|unfreez)\w*\b[^.!?\n]{{0,50}}?\b(?:cover|pay|send)\b"
     rf"[^.!?\n]{{0,30}}?\bfees?\b|\b(?:fee|payment|deposit|gas)\b[^.!?\n]{{0,40}}?\bbefore{_S}"
     rf"(?:the{_S}|its{_S}|their{_S})?(?:release|unlock|unfreez)|"
-    rf"\btax(?:es)?\b[^.!?\n]{{0,50}}?\bbefore{_S}(?:you{_S}can{_S}|it{_S}can{_S}be{_S})?(?:withdraw|released?|unlock)|"
+    rf"\btax(?:es)?\b[^.!?\n]{{0,50}}?\bbefore{_S}(?:you{_S}can{_S}|it{_S}can{_S}be{_S})?"
+    rf"(?:withdraw|released?|unlock|claim|receive|collect)|"
     rf"\btax(?:es)?\b[^.!?\n]{{0,80}}?\b(?:funds?|coins?|withdrawals?|assets?|balance)\b[^.!?\n]{{0,20}}?"
     rf"\b(?:released?|unlocked|unfrozen)\b|"
     r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱|同步)(?:手续)?(?:费|金)|押金|"
+    # … or a prize or a reward that must be paid for before it is claimed ("领取前需先缴纳5%个人
+    # 所得税").
+    r"(?:领取|领奖|兑奖|提取|兑换)(?:奖金|奖品|奖励|空投)?(?:前|之前)[^。！？!?\n]{0,12}?(?:税|费|保证金)|"
     # … or a fee to open a case for stolen coins ("先交1000U立案费，追回后再付佣金").
     r"(?:立案|追回|找回|追款|挽回)(?:服务)?费|"
     # … or to be checked and "refunded after review" ("转500U到风控审核地址做资金验证").
@@ -1251,6 +1320,9 @@ _THIRD_PARTY = re.compile(
     rf"\b(?:says|said|claims|claimed){_S}(?:he|she|they)(?:[’']s|[’']re|{_S}is|{_S}was|{_S}are|"
     rf"{_S}were){_S}(?:from|with)\b|"
     rf"\btold{_S}(?:him|her|them|she|he|they){_S}(?:had|has|have|needed|needs){_S}to\b|"
+    # … or by what they said they were ("someone claiming to be support on WhatsApp (+44 …)").
+    rf"\b(?:some(?:one|body)|an?{_S}(?:guy|person|man|woman|caller|stranger|account)){_S}"
+    rf"(?:claiming|pretending|posing|saying){_S}(?:to{_S}be|as|(?:he|she){_S}(?:is|was))\b|"
     rf"\b(?:seen|saw|noticed|spotted){_S}@|"
     rf"{_OTHERS_EN}[^.!?\n]{{0,40}}?\b(?:keeps?|kept)\s+(?:posting|sending|spamming|dropping|sharing)\b|"
     r"(?:有人|某人|对方|骗子)[^。！？!?\n]{0,12}?(?:一直|老是|总是|不停地?)(?:发|贴|刷)|"
@@ -1276,8 +1348,8 @@ _OTHERS = (
     r"(?:(?:一个|有个|某个)(?:叫|名叫|名字叫)\s*\S{1,40}?\s*的人|"
     # … or by what they called themselves, in quotes ("一个“官方”加我TG"), or by their role in a
     # group ("群里管理员私聊我").
-    r"(?:一个|有个|某个)[“\"「『][^”\"」』]{1,12}[”\"」』]|"
-    r"(?<![是当])(?:管理员|群管|群主)(?=(?:又|还|就|直接|主动)?(?:私聊|私信|联系|加|说|让|要))|(?<![持所拥没占])有人|有个|有一个|好几个|好些|一堆|一群|一帮|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|(?<!其)他们?|她们?|"
+    r"(?:有|某|好几|[一两三四五六七八九十几\d]+)个[“\"「『][^”\"」』]{1,12}[”\"」』]|"
+    r"(?<![是当])(?:管理员|群管|群主)(?=(?:又|还|就|直接|主动)?(?:私聊|私信|联系|加|说|让|要))|(?<![持所拥没占])有人|有个|有一个|有[两三四五六七八九十几\d]+个|好几个|好些|一堆|一群|一帮|某人|对方|骗子|陌生人|一个(?:人|账号|号)|自称|(?<!其)他们?|她们?|"
     r"(?:很多|好多|不少|一些|许多)人|\b(?:many|some|lots\s+of|a\s+lot\s+of)\s+people\b|"
     r"\bsome(?:one|body)\b|"
     r"\b(?:an?|this|that|some)\s+(?:guy|person|user|stranger|scammer|account)\b|\bthey\b|"
@@ -1358,7 +1430,7 @@ _ASKS_FOR_A_LIST = re.compile(
 # Between two items of one list: a comma and spaces, nothing that ends a sentence.
 _LIST_GAP = re.compile(r"[\s,，、]*")
 _GOES_ON = re.compile(
-    rf"\s*(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让|发|要)|"
+    rf"\s*(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让|发|需要|必须|要)|"
     # … or the next step of their script ("…要去 x 点"同步"，然后输入助记词验证").
     r"\s*(?:然后|接着|再)(?:去|要|就)?(?:输入|填|点|下载|安装|导入|扫|转|付)|"
     # … and the account they used, named by its app ("微信号是 x", "飞机号为 y").
@@ -1376,7 +1448,8 @@ def _blank(text: str, start: int, end: int) -> str:
 # Read sentence by sentence with its end, so that a text without a question mark is read once.
 _SENTENCE_AND_END = re.compile(r"[^.!?。！？\n]+[.!?。！？\n]?")
 _AUTHENTIC_QUESTION = re.compile(
-    rf"\b(?:official|real|legit|genuine|fake){_S}(?:account|one|page|site|handle|channel)s?\b|"
+    rf"\b(?:official|real|legit|genuine|fake){_S}(?:account|one|page|site|handle|channel|group|"
+    rf"telegram|twitter|discord|wechat|line)s?\b|"
     rf"\bis{_S}(?:this|it|that|they|he|she){_S}(?:real|legit|genuine|official)\b|"
     r"是(?:不是)?(?:官方|真的|假的)|官方的吗|真的吗|靠谱吗"
 )
@@ -1729,6 +1802,10 @@ _NOT_AN_ASK = re.compile(
     # what a message said of the writer's ("说我的助记词需要重新验证").
     r"(?:最|就)?怕的是|(?<![别不])(?:害怕|担心)(?:会)?把|(?:原来|之前|以前|另一|哪)(?:那|一)?套|"
     r"(?:说|称|声称)我的(?:助记词|私钥|钱包|账户|账号)|"
+    # … or what it had the writer type in ("一个机器人说要验证，让我输入助记词"); "让我输入你的助记
+    # 词" would be the writer typing the reader's.
+    r"(?<![请就])(?:让|叫|要|要求|骗)我(?:先|去|再|马上|赶紧)?(?:输入|输|填写?|导入|提交|上传)"
+    r"(?![^，,。！？!?]{0,3}(?:你|您))|"
     # … or what someone told the writer to do with their own ("my friend says I should give
     # him my private key").
     rf"\b(?:says?|said|tells?{_S}me|told{_S}me|wants?{_S}me{_S}to|asked{_S}me{_S}to)\b"
@@ -1766,7 +1843,7 @@ _NOT_AN_ASK = re.compile(
 # "我妈把助记词拍照存在了相册里").
 _WRITER_ACTS = re.compile(
     r"(?:我(?:的)?(?:妈妈?|爸爸?|父母|家人|老人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老公|老婆|对象|孩子|"
-    r"儿子|女儿)?(?:之前|以前|当时|曾经|早就|已经|一直|刚才|刚刚|昨天)?"
+    r"儿子|女儿)?(?:之前|以前|当时|曾经|早就|已经|一直|刚才|刚刚|刚|昨天)?"
     r"(?:手贱|手滑|不小心|没注意|一时糊涂)?|"
     r"(?:^|(?<=[,，;；]))\s*(?:她|他)(?:们)?(?:老是|总是|经常|一直|又|还|已经)?)"
     r"(?:用|拿|在|把|自己)"
@@ -2113,14 +2190,29 @@ def _quoted_from_a_message(
     """A link inside a message the writer received and quotes, which the next short sentence
     calls not official or asks about: 'Got an SMS saying "verify at x.com"? That's not the
     official domain, right?'."""
+    words = sentence.group(0).casefold()
     quoted = any(
         quote.start() < start - sentence.start() < quote.end()
         for quote in _QUOTED.finditer(sentence.group(0))
     )
-    if not (quoted and _SOURCE.search(sentence.group(0).casefold()) and following):
-        return False
+    if not (quoted and _SOURCE.search(words) and following):
+        return _pasted_after_a_colon(written, words[: start - sentence.start()], following)
     after = following[0].group(0).casefold()
     return len(after) <= 60 and bool(_NOT_OFFICIAL.search(after) or _ASKS_IF_REAL.search(after))
+
+
+def _pasted_after_a_colon(written: str, before: str, following: list[re.Match[str]]) -> bool:
+    """… or pasted whole after saying where it came from and a colon ("今天收到一条短信，原文：
+    【IM钱包】…访问 x.cc…冻结。退订回T 这是官方发的吗？"), which the next short sentence asks about
+    or calls not official; a notice posted as one's own has no such lead."""
+    source = _SOURCE.search(before)
+    if not (source and following and _COLON.search(before, source.end())):
+        return False
+    after = following[0].group(0).casefold()
+    asked = written[following[0].end() : following[0].end() + 1] in ("?", "？") or "吗" in after
+    return len(after) <= 60 and bool(
+        _NOT_OFFICIAL.search(after) or (asked and _ASKS_IF_REAL.search(after))
+    )
 
 
 def _link_reasons(
@@ -2187,12 +2279,15 @@ def _handed_to_writer(sentence: str) -> bool:
 # "把助记词提交到官方备份中心 x.cc", "paste your seed into x.app".
 _INTO_A_SITE = re.compile(
     rf"提交到|上传到|粘进|粘贴(?:到|进)|填(?:入|到|进)|输入到|\bsubmit|\bupload|"
-    rf"\bpaste\b(?:{_S}(?:it|them|your{_S}\w+(?:{_S}\w+)?))?{_S}(?:in|into|on|there)\b"
+    rf"\bpaste\b(?:{_S}(?:it|them|your{_S}\w+(?:{_S}\w+)?))?{_S}(?:in|into|on|there)\b|"
+    # … or pasted at the site the sentence has just sent the reader to ("go to x dot io, pick
+    # IM Wallet, paste your phrase and hit validate").
+    rf"\bpaste{_S}(?:your|ur|the){_S}(?:\w+{_S})?(?:phrase|seed|mnemonic|words|keys?)\b"
 )
 
 
 def _typed_into_a_site(sentence: re.Match[str], own_domains: tuple[str, ...]) -> bool:
-    words = sentence.group(0)
+    words = _undefanged(sentence.group(0))
     if not (_SECRET_WORD.search(words) and _INTO_A_SITE.search(words)) or _WARNING.search(words):
         return False
     return any(not _trusted(link.domain, own_domains) for link in links_in(words))
@@ -2248,13 +2343,32 @@ _INSTALL_FROM = re.compile(
     # the link is blanked by then, so a run of spaces follows). Not what a scammer said one "had
     # to" do there.
     r"^\W*(?:(?:please|pls|just|now|so){_S})?(?:revoke|rectify|validate|verify|sync|claim|migrate)\b"
-    r"[^.!?\n]{0,30}?\b(?:at|on|via)\s{6}".replace("{_S}", _S)
+    r"[^.!?\n]{0,30}?\b(?:at|on|via)\s{6}|"
+    # … or the wallet to be connected to it and a button pressed ("用这个：x[.]app，连接钱包后点
+    # "一键撤销""); not what the writer did ("连接钱包后点了").
+    r"连接(?:你的|您的)?钱包(?:后|之后|以后|然后)(?:再)?(?:点|按|选|签|授权)(?!了|过)|"
+    r"\bconnect{_S}(?:your{_S})?wallet{_S}(?:and|then){_S}(?:click|press|tap|sign|approve)\b".replace(
+        "{_S}", _S
+    )
 )
 # A build handed out as a file or a TestFlight invitation: no user has one to share.
 _SIDELOADED = re.compile(r"testflight\W*(?:点|\.)?\W*apple|(?<![\w\-])[\w\-]+\.(?:apk|ipa)\b")
 
 
-def _installs_from_link(sentence: str, own_domains: tuple[str, ...]) -> bool:
+def _cited_in(folded: str) -> frozenset[str]:
+    """The links of a post that it cites, read with the sentences around them as written (a
+    message pasted after a colon and asked about in the next sentence)."""
+    sentences = list(_SENTENCE.finditer(folded))
+    return frozenset(
+        link.text
+        for link in links_in(folded)
+        if _cited_as_scam(folded, link.start, link.end, sentences)
+    )
+
+
+def _installs_from_link(
+    sentence: str, own_domains: tuple[str, ...], cited: frozenset[str] = frozenset()
+) -> bool:
     if _WARNING.search(sentence) or _NEGATED_INSTALL.search(sentence):
         return False
     if _FEE_QUESTION.search(sentence):
@@ -2273,6 +2387,7 @@ def _installs_from_link(sentence: str, own_domains: tuple[str, ...]) -> bool:
     return any(
         not _trusted(link.domain, own_domains)
         and not _cited_as_scam(sentence, link.start, link.end)
+        and link.text not in cited
         for link in links
     )
 
@@ -2345,8 +2460,10 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
     if _asks_to_approve(read):
         reasons.add(HoldReason.ASKS_TO_APPROVE)
     reasons |= _link_reasons(text, folded, own_domains, read)
+    cited = _cited_in(folded)
     if any(
-        _installs_from_link(sentence.group(0), own_domains) for sentence in _SENTENCE.finditer(read)
+        _installs_from_link(sentence.group(0), own_domains, cited)
+        for sentence in _SENTENCE.finditer(read)
     ):
         reasons.add(HoldReason.SUSPICIOUS_LINK)
     return Verdict(tuple(reason for reason in HoldReason if reason in reasons))

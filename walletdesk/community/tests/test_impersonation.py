@@ -47,6 +47,7 @@ HELD_OUT_35 = load("held_out_35")
 HELD_OUT_36 = load("held_out_36")
 HELD_OUT_37 = load("held_out_37")
 HELD_OUT_38 = load("held_out_38")
+HELD_OUT_39 = load("held_out_39")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -1261,6 +1262,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_35, 100, 0, id="35 hard: 36/40, 3/100 (3)"),
     pytest.param(HELD_OUT_36, 300, 0, id="36 everyday: 33/40, 4/300 (4)"),
     pytest.param(HELD_OUT_38, 300, 0, id="38 everyday: 33/40, 7/300 (7)"),
+    pytest.param(HELD_OUT_39, 100, 0, id="39 hard: 32/40, 7/100 (7)"),
 ]
 
 
