@@ -5,6 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from walletdesk.community import impersonation
 from walletdesk.community.impersonation import HoldReason, fold, impersonation_check, links_in
 from walletdesk.community.tests.corpus import Sample, load
 
@@ -748,6 +749,81 @@ def test_fold_reads_what_a_person_sees():
 )
 def test_fold_joins_what_was_typed_apart(typed, read):
     assert fold(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("jia wo", "加我"),
+        ("wei xin", "微信"),
+        ("si xin", "私信"),
+        ("si liao", "私聊"),
+        ("dian bao", "电报"),
+        ("zhu ji ci", "助记词"),
+        ("si yao", "私钥"),
+        ("yan zheng ma", "验证码"),
+        ("fa gei wo", "发给我"),
+    ],
+)
+def test_fold_reads_the_words_of_an_ask_typed_in_pinyin(typed, read):
+    # Spaced, joined, apart by tabs and in capitals, they are the characters.
+    assert fold(f"ok {typed} ok") == f"ok {read} ok"
+    assert fold(typed.replace(" ", "")) == read
+    assert fold(typed.upper().replace(" ", " \t ")) == read
+    # Inside a handle or a link they are its letters.
+    joined = typed.replace(" ", "")
+    assert fold(f"{joined}_6688") == f"{joined}_6688"
+    assert fold(f"x{joined}") == f"x{joined}"
+    assert fold(f"@{joined}") == f"@{joined}"
+
+
+def test_an_ask_typed_in_pinyin_is_held_and_other_pinyin_is_not():
+    ask = "jia wo wei xin: xiao_li_6688, ba zhu ji ci fa gei wo"
+
+    assert impersonation_check(ask).reasons == (
+        HoldReason.PRIVATE_CONTACT,
+        HoldReason.ASKS_FOR_SECRET,
+    )
+    assert not impersonation_check(
+        "wo de shou ji zhi neng da pin yin, kan bu dong bie jian guai"
+    ).held
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("go to walletsync dot io slash im", "go to walletsync.io/im"),
+        ("visit fixer dot app now", "visit fixer.app now"),
+        ("open fixer dot site", "open fixer.site"),
+        ("head to fixer dot cc", "head to fixer.cc"),
+        ("it is chainfix dot com slash wallet", "it is chainfix.com/wallet"),
+        ("im-sync dot app", "im-sync.app"),
+        # A word before "dot" is a word, unless a link is being given.
+        ("the dot com era", "the dot com era"),
+        ("a red dot on the icon", "a red dot on the icon"),
+    ],
+)
+def test_a_link_spelled_out_with_its_path_is_read_as_a_link(typed, read):
+    assert impersonation._undefanged(typed) == read
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "If you're not comfortable doing it yourself",
+        "If you are not very confident with this",
+        "if you're not sure how to do it",
+        "If you're not familiar with keystores",
+        "If you're not tech savvy",
+        "If you're not good with computers",
+        "If you don't know how",
+        "If you don't have the time",
+    ],
+)
+def test_unease_is_no_warning_before_an_ask(lead):
+    post = f"{lead}, zip the keystore with its password and send them over to me, I'll fix it."
+
+    assert impersonation_check(post).reasons == (HoldReason.ASKS_FOR_SECRET,)
 
 
 @pytest.mark.parametrize(
