@@ -90,6 +90,9 @@ class Result:
     # processes, Redis, anything else), and the share of the run the hypervisor took away.
     other_cpu_ms: float = 0.0
     steal_pct: float = 0.0
+    # The share of the CPUs' time spent idle while some process waited for the disk (the
+    # commit's WAL flush, most of all): time no CPU work can fill.
+    iowait_pct: float = 0.0
     notes: list[str] = field(default_factory=list)
 
 
@@ -234,14 +237,15 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / _TICK  # utime, stime
 
 
-def _machine_ticks() -> tuple[int, int]:
-    """(busy, stolen) clock ticks of all CPUs since boot, from /proc/stat ((0, 0) elsewhere)."""
+def _machine_ticks() -> tuple[int, int, int]:
+    """(busy, stolen, iowait) clock ticks of all CPUs since boot, from /proc/stat ((0, 0, 0)
+    elsewhere)."""
     try:
         first = Path("/proc/stat").read_text().split("\n", 1)[0].split()
     except OSError:
-        return 0, 0
-    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in first[1:9])
-    return user + nice + system + irq + softirq, steal
+        return 0, 0, 0
+    user, nice, system, _idle, iowait, irq, softirq, steal = (int(v) for v in first[1:9])
+    return user + nice + system + irq + softirq, steal, iowait
 
 
 def _children(pid: int) -> list[int]:
@@ -281,9 +285,9 @@ class CpuMeter:
         self.server_pid = server_pid
         self.postgres = postgres
         self.start: tuple[dict[int, float], dict[int, float]] = ({}, {})
-        self.machine_start = (0, 0)
+        self.machine_start = (0, 0, 0)
         self.wall_start = 0.0
-        self.machine = (0.0, 0.0, 0.0)
+        self.machine = (0.0, 0.0, 0.0, 0.0)
 
     def _snapshot(self) -> tuple[dict[int, float], dict[int, float]]:
         app = {pid: _cpu_seconds(pid) for pid in _children(self.server_pid)}
@@ -297,10 +301,11 @@ class CpuMeter:
 
     def end(self) -> tuple[float, float]:
         """CPU seconds (app, db) since begin(); a process that appeared counts from zero."""
-        busy, stolen = _machine_ticks()
+        busy, stolen, iowait = _machine_ticks()
         self.machine = (
             (busy - self.machine_start[0]) / _TICK,
             (stolen - self.machine_start[1]) / _TICK,
+            (iowait - self.machine_start[2]) / _TICK,
             time.monotonic() - self.wall_start,
         )
         app, db = self._snapshot()
@@ -311,9 +316,15 @@ class CpuMeter:
     def other(self, app: float, db: float) -> tuple[float, float]:
         """Busy CPU seconds of the machine beyond ``app`` and ``db`` since begin(), and the
         share of the CPUs' time the hypervisor took (steal), both for the last end()."""
-        busy, stolen, wall = self.machine
+        busy, stolen, _iowait, wall = self.machine
         cpus = os.cpu_count() or 1
         return max(busy - app - db, 0.0), stolen / (wall * cpus) if wall else 0.0
+
+    def iowait(self) -> float:
+        """The share of the CPUs' time idle with a disk wait pending, for the last end()."""
+        _busy, _stolen, iowait, wall = self.machine
+        cpus = os.cpu_count() or 1
+        return iowait / (wall * cpus) if wall else 0.0
 
 
 @dataclass
@@ -736,6 +747,7 @@ def run_scenario(
         db_cpu_ms=round(db_cpu * 1000 / max(raw["requests"], 1), 2),
         other_cpu_ms=round(other_cpu * 1000 / max(raw["requests"], 1), 2),
         steal_pct=round(steal * 100, 1),
+        iowait_pct=round(meter.iowait() * 100, 1),
     )
     if raw["bad"]:
         result.notes.append(f"{raw['bad']} unexpected answers, first: {raw['bad_example']}")
@@ -759,7 +771,7 @@ def table(results: Sequence[Result]) -> str:
     header = (
         f"{'scenario':<24} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
         f"{'max ms':>8} {'requests':>9} {'errors':>7} {'app CPU':>8} {'db CPU':>7} "
-        f"{'other CPU':>9} {'steal':>5}"
+        f"{'other CPU':>9} {'steal':>5} {'iowait':>6}"
     )
     lines = [header, "-" * len(header)]
     for r in results:
@@ -767,7 +779,7 @@ def table(results: Sequence[Result]) -> str:
             f"{r.scenario:<24} {r.rps:>8.1f} {r.p50_ms:>8.1f} {r.p95_ms:>8.1f} {r.p99_ms:>8.1f} "
             f"{r.max_ms:>8.1f} {r.requests:>9} {r.errors + r.bad:>7} "
             f"{r.app_cpu_ms:>5.2f} ms {r.db_cpu_ms:>4.2f} ms {r.other_cpu_ms:>6.2f} ms "
-            f"{r.steal_pct:>4.1f}%"
+            f"{r.steal_pct:>4.1f}% {r.iowait_pct:>5.1f}%"
         )
     return "\n".join(lines)
 
