@@ -409,7 +409,8 @@ _PRIVATE_CONTACT = [
     re.compile(rf"(?:{_ADD}|联系|找|私聊|私信|dm)\s*我\s*(?:的|一下|下)?\s*[:：]?\s*{_APPS_ZH}"),
     re.compile(
         # … not what someone sent ("私信我的原话", "私信我说…").
-        r"(?:私聊我|私信我)(?!的(?:原话|内容|人|那个|号|消息)|说(?!一下|下|说|明|清楚)|了)|私我|私聊给我|私信给我|小窗我|"
+        r"(?:私聊我|私信我)(?!的(?:原话|内容|人|那个|号|消息)|说(?!一下|下|说|明|清楚)|了|报个?名)|"
+        r"私我|私聊给我|私信给我|小窗我|"
         r"加我好友|(?<![a-z0-9])(?<!\d )[dp]m\s*我|"
         # … or the contact sent by DM ("联系方式私信发你").
         r"(?<!说)(?<!称)(?:联系方式|微信|电话|号码?)[^。！？!?\n]{0,4}?(?:私信|私聊|私)(?:发|给)(?:给)?你"
@@ -605,8 +606,8 @@ _PRIVATE_CONTACT = [
     # "telegram 群" and "telegram 2024-12-05" name no one). Not after "line" or "signal", which
     # are words.
     re.compile(
-        rf"(?<![a-z0-9]){_NOT_AN_ADDRESS}{_APPS_BARE}\s*(?:群号?|号码?)?\s*(?:"
-        r"@?(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{3,}(?![a-z0-9_])|"
+        rf"(?<![a-z0-9]){_NOT_AN_ADDRESS}{_APPS_BARE}\s*(?:群号?|号码?)?\s*[:：]?\s*(?:"
+        r"(?:@\s?)?(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{3,}(?![a-z0-9_])|"
         rf"{_PHONE}|\d{{7,}})"
     ),
     # … or further on in the same clause ("whatsapp our agent on +852 6123 4567"): a phone
@@ -955,6 +956,11 @@ _TO_WRITER = re.compile(
 )
 
 
+# An ask said back with two question marks ("请回复助记词"…" 回复助记词？？这也太离谱了") is
+# disbelief.
+_ECHOED = re.compile(r"\s*(?:[?？]\s*){2,}|\s*[?？]\s*[!！]")
+
+
 def _reported_as_scam(folded: str, start: int, end: int) -> bool:
     if _TO_WRITER.search(folded[start:end]):
         return False
@@ -1116,6 +1122,10 @@ _RELEASE_FEE = re.compile(
     rf"(?:withdraw|released?|unlock|claim|receive|collect)|"
     rf"\btax(?:es)?\b[^.!?\n]{{0,80}}?\b(?:funds?|coins?|withdrawals?|assets?|balance)\b[^.!?\n]{{0,20}}?"
     rf"\b(?:released?|unlocked|unfrozen)\b|"
+    # … or sent to someone, and then it is released ("Send the tax to the customer manager and
+    # it releases automatically").
+    rf"\b(?:send|pay|transfer)\b{_S}(?:the{_S}|your{_S})?(?:tax|fee|deposit)\b[^.!?\n]{{0,50}}?"
+    rf"\b(?:releases?|released|unlocks?|unlocked|unfreezes?|unfrozen)\b|"
     r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱|同步)(?:手续)?(?:费|金)|押金|"
     # … or a prize or a reward that must be paid for before it is claimed ("领取前需先缴纳5%个人
     # 所得税").
@@ -1140,7 +1150,8 @@ _RELEASE_FEE = re.compile(
     # … paid to an address given ("支付0.02ETH加速费到下方地址").
     r"(?:加速|提速)费[\"”」']?(?:到|至|转到|打到)(?:下方|下面|以下|这个|我的|我给的|我发的)?的?(?:地址|钱包|账户)|"
     # Any fee that is what unfreezes: "交10%手续费就能解冻提现".
-    r"(?:手续费|服务费|费用)[^。！？!?\n]{0,6}?(?:就能|才能|方可|即可|后)(?:解冻|解锁|解封|提现|到账|放款)"
+    r"(?:手续费|服务费|费用)[^。！？!?\n]{0,6}?(?:就能|才能|方可|即可|后)"
+    r"(?:解冻|解锁|解封|提现|到账|放款|拿回|找回|追回|取回)"
 )
 # The writer's own paid service to push a transaction through: "I can get it accelerated through
 # a mining pool partner for 0.002 BTC" (a fee the network charges is nobody's offer).
@@ -1174,7 +1185,10 @@ _WRITER_RELEASES = re.compile(
 # ("不交保证金就无法提现").
 _NEGATED_PAY = re.compile(
     r"(?:不|别|勿|不要|千万别|切勿)(?:要)?(?:交|付|转|缴|充|打)"
-    r"(?![^。！？!?\n]{0,12}?(?:就|则|将|会被|无法|不能))"
+    r"(?![^。！？!?\n]{0,12}?(?:就|则|将|会被|无法|不能))|"
+    # … or a fee said not to exist ("没有任何"激活费"要交给别人").
+    r"(?:没有|并没有|根本没有|不存在|从来没有)(?:任何|什么)?[“\"「]?[^。！？!?\n，,]{0,4}?(?:费|金|税)"
+    r"[”\"」]?(?:要|需要)?(?:交|付|缴|转)"
 )
 # A fee told as what someone asked of the writer's family or of someone else ("提现说要先交20%
 # 个人所得税才能出金，…又让交"风控保证金""): a story, not an ask.
@@ -1237,6 +1251,8 @@ _REPORTING = re.compile(
     r"骗|钓鱼|假的|举报|别理|别信|(?:不要|别)相信|不要信|上当|小心|谨防|警惕|冒充|假冒|转载|原话|提个?醒|教训|复盘|千万(?:别|不要)|"
     # The police called, a link one was told not to click, an "upgrade" asked about.
     r"报警|反诈|别点|(?:有|是)(?:这种|这样的?|这个|这)[^。！？!?]{0,8}吗|注意[:：]|差点|自称|"
+    # … and people asked to be banned ("那些天天喊"私信我解决"的人能不能封了").
+    r"(?:能不能|可不可以|赶紧)(?:把[^。！？!?\n]{0,12}?)?(?:封|删)|"
     r"仿冒|山寨|请勿|不是官方|假(?:app|网站|客服|钱包|链接|官网|域名|群|号|账号)|恶意|拉黑|(?:别|不要)(?:打|回拨|回电)|"
     # Which account is the official one, asked.
     rf"\bis{_S}@?\w+[^.!?\n]{{0,30}}\bofficial{_S}(?:account|one|page|site)[^.!?\n]{{0,10}}\?|"
@@ -1451,6 +1467,7 @@ _AUTHENTIC_QUESTION = re.compile(
     rf"\b(?:official|real|legit|genuine|fake){_S}(?:account|one|page|site|handle|channel|group|"
     rf"telegram|twitter|discord|wechat|line)s?\b|"
     rf"\bis{_S}(?:this|it|that|they|he|she){_S}(?:real|legit|genuine|official)\b|"
+    rf"\bis{_S}(?:this|that){_S}\w+{_S}(?:real|legit|genuine|official)\b|"
     r"是(?:不是)?(?:官方|真的|假的)|官方的吗|真的吗|靠谱吗"
 )
 
@@ -1489,6 +1506,12 @@ def _without_reports(folded: str) -> str:
         words = question.group(0)
         if words[-1] in "?？" and _AUTHENTIC_QUESTION.search(words) and not _OFFER.search(words):
             read = _blank(read, question.start(), question.end())
+            # … and the link it asks about, right after it ("Is this group official? t.me/x").
+            after = read[question.end() : question.end() + 200]
+            spaces = len(after) - len(after.lstrip())
+            first = next(iter(links_in(after)), None)
+            if first is not None and first.start == spaces:
+                read = _blank(read, question.end() + first.start, question.end() + first.end)
     reported = False
     warning = _REPORTING.search(outside)
     # What the writer answered the one who wrote to them ("有个"客服"私信说…。我说好啊，你先把你
@@ -1578,14 +1601,16 @@ def _without_reports(folded: str) -> str:
 _SOURCE = re.compile(
     rf"\b(?:dm|e-?mail|mail|message|text|sms|call)s?{_S}(?:that{_S})?(?:i|we|he|she|they|my{_S}\w+){_S}"
     rf"(?:got|received|get|gets)\b|"
-    rf"{_OTHERS}|发件人|收到(?:了)?(?:一)?(?:封|条|个)?(?:邮件|短信|私信|消息|电话)|"
+    rf"{_OTHERS}|发件人|(?<![您你])(?<!您刚)(?<!你刚)收到(?:了|的)?(?:一)?(?:封|条|个)?"
+    rf"(?:邮件|短信|私信|消息|电话)|"
     rf"\b(?:got|gets?|received|receive|getting){_S}(?:an?{_S})?(?:\w+{_S})?(?:e-?mail|mail|dm|message|text|"
     rf"call|sms|pop-?ups?|popup|notification|alert|window)\b|\b(?:my|his|her)\s+(?:dad|mom|mum|father|mother|friend|brother|sister|parents?|"
     rf"wife|husband|uncle|aunt|grandma|grandpa|colleague)\b|"
     r"我(?:爸|妈|朋友|同事|家人|老婆|老公|阿嬷|阿公|奶奶|爷爷|外婆|外公|姥姥|姥爷|父母|长辈|亲戚|舅舅|姑姑|阿姨|叔叔)"
 )
 _SCAM_QUESTION = re.compile(
-    rf"骗{_VICTIMS_CALLED}|钓鱼|假的|是真的吗|是不是真的|真的假的|靠谱吗|\bscam|\bphish|\bfake\b|\bfraud|"
+    rf"骗{_VICTIMS_CALLED}|钓鱼|假的|是真的吗|是不是真的|真的假的|靠谱吗|有点?怀疑|是托|托儿|"
+    rf"\bscam|\bphish|\bfake\b|\bfraud|"
     rf"\bis{_S}(?:this|it|that){_S}(?:real|legit|true|genuine|official)\b|\blegit\b|"
     rf"\bis{_S}(?:this|it|that){_S}a{_S}(?:real{_S})?thing\b|\bis{_S}there{_S}any{_S}(?:legit|real|good){_S}reason\b"
 )
@@ -2172,6 +2197,10 @@ def _cited_as_scam(
             asked = written[match.end() : match.end() + 1] in ("?", "？")
             if asked and _ASKS_IF_REAL.search(match.group(0).casefold()):
                 return True
+            if index and _asked_about_just_before(written, sentences[index - 1]):
+                return True
+            if _quoted_after_a_question(written, start):
+                return True
             if _quoted_from_a_message(written, match, start, sentences[index + 1 : index + 2]):
                 return True
             # A word in quotes is the scam's name for itself ("这个"官方迁移网站""), not a vouch.
@@ -2181,6 +2210,31 @@ def _cited_as_scam(
             before = lead[-12:]
             after = written[end : match.end()].casefold()
             return bool(_NOT_OFFICIAL.search(after) or _NOT_OFFICIAL.search(before))
+    return False
+
+
+# "Is this group official? t.me/x …", "I got this e-mail, is this from you guys? "… x[.]support
+# …"": the link that follows a question whether "this" is real is what is asked about.
+_ASKS_ABOUT_THIS = re.compile(
+    rf"\b(?:is|are){_S}(?:this|these|that|it){_S}(?:\w+{_S}){{0,2}}?(?:official|real|legit|genuine|"
+    rf"safe|fake|a{_S}scam|from{_S}(?:you|the{_S}team|im{_S}wallet|imwallet|support))\b|"
+    r"这个?[^。！？!?\n]{0,12}?(?:是官方|是真的|是假的|靠谱|安全|是你们)"
+)
+
+
+def _asked_about_just_before(written: str, previous: re.Match[str]) -> bool:
+    asked = written[previous.end() : previous.end() + 1] in ("?", "？")
+    words = previous.group(0).casefold()
+    return asked and len(words) <= 80 and bool(_ASKS_ABOUT_THIS.search(words))
+
+
+def _quoted_after_a_question(written: str, start: int) -> bool:
+    """A link inside a message quoted right after saying where it came from and asking whether
+    it is real: 'I got this e-mail, is this from you guys? "… x[.]support …"'."""
+    for quote in _QUOTED.finditer(written):
+        if quote.start() < start < quote.end():
+            lead = written[max(0, quote.start() - 120) : quote.start()].casefold()
+            return bool(_SOURCE.search(lead) and _ASKS_ABOUT_THIS.search(lead))
     return False
 
 
@@ -2201,12 +2255,16 @@ def _quoted_from_a_message(
     return len(after) <= 60 and bool(_NOT_OFFICIAL.search(after) or _ASKS_IF_REAL.search(after))
 
 
+# A colon before what is pasted: "原文：【IM钱包】…" is folded to "原文:【im钱包】", with no space.
+_PASTE_COLON = re.compile(r"：|:(?=\s|[^\x00-\x7f])")
+
+
 def _pasted_after_a_colon(written: str, before: str, following: list[re.Match[str]]) -> bool:
     """… or pasted whole after saying where it came from and a colon ("今天收到一条短信，原文：
     【IM钱包】…访问 x.cc…冻结。退订回T 这是官方发的吗？"), which the next short sentence asks about
     or calls not official; a notice posted as one's own has no such lead."""
     source = _SOURCE.search(before)
-    if not (source and following and _COLON.search(before, source.end())):
+    if not (source and following and _PASTE_COLON.search(before, source.end())):
         return False
     after = following[0].group(0).casefold()
     asked = written[following[0].end() : following[0].end() + 1] in ("?", "？") or "吗" in after
@@ -2282,13 +2340,21 @@ _INTO_A_SITE = re.compile(
     rf"\bpaste\b(?:{_S}(?:it|them|your{_S}\w+(?:{_S}\w+)?))?{_S}(?:in|into|on|there)\b|"
     # … or pasted at the site the sentence has just sent the reader to ("go to x dot io, pick
     # IM Wallet, paste your phrase and hit validate").
-    rf"\bpaste{_S}(?:your|ur|the){_S}(?:\w+{_S})?(?:phrase|seed|mnemonic|words|keys?)\b"
+    rf"\bpaste{_S}(?:your|ur|the){_S}(?:\w+{_S})?(?:phrase|seed|mnemonic|words|keys?)\b|"
+    # … or what the site asks for ("x[.]app, it asks you to import your phrase so it can scan").
+    rf"\b(?:it|the{_S}(?:site|page|tool|app|website))\s+(?:asks|will{_S}ask|wants|needs|requires)"
+    rf"(?:{_S}you)?{_S}to{_S}(?:import|enter|paste|type|input)\b"
 )
+
+
+# Beside a site to type it into, "your phrase" is the recovery phrase.
+_YOUR_PHRASE = re.compile(r"\b(?:your|ur|the)\s+(?:wallet\s+)?phrase\b")
 
 
 def _typed_into_a_site(sentence: re.Match[str], own_domains: tuple[str, ...]) -> bool:
     words = _undefanged(sentence.group(0))
-    if not (_SECRET_WORD.search(words) and _INTO_A_SITE.search(words)) or _WARNING.search(words):
+    secret = _SECRET_WORD.search(words) or _YOUR_PHRASE.search(words)
+    if not (secret and _INTO_A_SITE.search(words)) or _WARNING.search(words):
         return False
     return any(not _trusted(link.domain, own_domains) for link in links_in(words))
 
@@ -2303,8 +2369,10 @@ def _warning_reasons(
     the claims and remote tools it names and the links it cites are the scam's; its links are
     never made clickable (``link_is_suspicious``)."""
     reasons = [HoldReason.PRIVATE_CONTACT] if contact else []
-    if _asks_in_sentence(read, _SECRET_WORD, _HAND_OVER_HERE, _SECRET_TO_WRITER) or any(
-        _handed_to_writer(sentence.group(0)) for sentence in _SENTENCE.finditer(read)
+    if (
+        _asks_in_sentence(read, _SECRET_WORD, _HAND_OVER_HERE, _SECRET_TO_WRITER)
+        or any(_handed_to_writer(sentence.group(0)) for sentence in _SENTENCE.finditer(read))
+        or any(_typed_into_a_site(sentence, own_domains) for sentence in _SENTENCE.finditer(read))
     ):
         reasons.append(HoldReason.ASKS_FOR_SECRET)
     if _asks_in_sentence(read, _CODE_WORD, _HAND_OVER_HERE, _CODE_TO_WRITER, unless=_CODE_NOT_COME):
@@ -2358,12 +2426,16 @@ _SIDELOADED = re.compile(r"testflight\W*(?:点|\.)?\W*apple|(?<![\w\-])[\w\-]+\.
 def _cited_in(folded: str) -> frozenset[str]:
     """The links of a post that it cites, read with the sentences around them as written (a
     message pasted after a colon and asked about in the next sentence)."""
-    sentences = list(_SENTENCE.finditer(folded))
-    return frozenset(
-        link.text
-        for link in links_in(folded)
-        if _cited_as_scam(folded, link.start, link.end, sentences)
-    )
+    cited: set[str] = set()
+    # Defanged links ("x[.]support") are links here too, as they are to the rules that hold one.
+    for written in {folded, _undefanged(folded)}:
+        sentences = list(_SENTENCE.finditer(written))
+        cited.update(
+            link.text
+            for link in links_in(written)
+            if _cited_as_scam(written, link.start, link.end, sentences)
+        )
+    return frozenset(cited)
 
 
 def _installs_from_link(
@@ -2392,6 +2464,23 @@ def _installs_from_link(
     )
 
 
+# A shop's own contact for its orders, with wallet help turned away in the same post ("可以加店里
+# 微信 x，只处理店里订单哈，钱包问题我不懂别问我"): no private support is offered.
+_SHOP_CONTACT = re.compile(
+    rf"(?:店里|店铺|本店|门店|小店|商家)的?(?:{_APPS_ZH}|电话)|"
+    rf"\b(?:our|my){_S}(?:shop|store)[’']?s?{_S}(?:{_APPS_EN}|number|phone)\b"
+)
+_NO_WALLET_HELP = re.compile(
+    r"钱包(?:的)?问题(?:我)?(?:不懂|不会|别问|不回|不处理|不管)|只(?:处理|回复|负责)(?:店里|本店|店铺)?的?订单|"
+    rf"\b(?:not|no)\b{_S}(?:for{_S})?wallet{_S}(?:help|support|questions|issues)\b|"
+    rf"\bonly{_S}(?:for{_S})?(?:shop|store){_S}orders?\b"
+)
+
+
+def _shop_contact_only(read: str) -> bool:
+    return bool(_SHOP_CONTACT.search(read) and _NO_WALLET_HELP.search(read))
+
+
 @dataclass(frozen=True)
 class Verdict:
     reasons: tuple[HoldReason, ...]
@@ -2407,7 +2496,7 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
     folded = fold(text)
     read = _without_reports(folded)
     reasons: set[HoldReason] = set()
-    contact = any(rule.search(read) for rule in _PRIVATE_CONTACT)
+    contact = any(rule.search(read) for rule in _PRIVATE_CONTACT) and not _shop_contact_only(read)
     claims = any(rule.search(read) for rule in _SUPPORT_CLAIM)
     # A warning that speaks as the wallet ("IM钱包官方提醒：…") is the scam's notice.
     if _warns(folded, own_domains) and not claims:
@@ -2418,7 +2507,7 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
         reasons.add(HoldReason.SUPPORT_CLAIM)
     for request in find_secret_requests(read):
         clause = read[request.start : request.end]
-        if _reported_as_scam(read, request.start, request.end):
+        if _reported_as_scam(read, request.start, request.end) or _ECHOED.match(read, request.end):
             continue
         if _restores_in_the_app(read, request.start) or _asks_how(clause):
             continue

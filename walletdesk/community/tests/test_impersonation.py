@@ -49,6 +49,7 @@ HELD_OUT_36 = load("held_out_36")
 HELD_OUT_37 = load("held_out_37")
 HELD_OUT_38 = load("held_out_38")
 HELD_OUT_39 = load("held_out_39")
+HELD_OUT_40 = load("held_out_40")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -1339,6 +1340,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_36, 300, 0, id="36 everyday: 33/40, 4/300 (4)"),
     pytest.param(HELD_OUT_38, 300, 0, id="38 everyday: 33/40, 7/300 (7)"),
     pytest.param(HELD_OUT_39, 100, 0, id="39 hard: 32/40, 7/100 (7)"),
+    pytest.param(HELD_OUT_40, 300, 0, id="40 everyday: 37/40, 8/300 (8)"),
 ]
 
 
@@ -1382,3 +1384,85 @@ def test_a_warning_that_names_the_official_site_is_a_warning_where_that_site_is_
     assert not impersonation_check(psa, own_domains=("imwallet.com",)).held
     # Elsewhere the "only official site" is a site someone names: it could be the scam's.
     assert impersonation_check(psa).held
+
+
+@pytest.mark.parametrize(
+    ("post", "held"),
+    [
+        ("Is this site real? wallet-sync-now.app", False),
+        ("Is this group official? t.me/im_wallet_global_chat", False),
+        # Not a question, or a question too long to be about the link that follows it.
+        ("Is this site real. wallet-sync-now.app", True),
+        (
+            "Hey everyone, quick one that has been bugging me for days now, is this site real "
+            "or official? wallet-sync-now.app",
+            True,
+        ),
+        ("Join our group for fast help. t.me/im_wallet_global_chat", True),
+    ],
+)
+def test_a_link_right_after_a_question_whether_it_is_real_is_asked_about(post, held):
+    assert impersonation_check(post).held is held
+
+
+@pytest.mark.parametrize(
+    ("post", "held"),
+    [
+        ("今天收到一条短信，原文：【IM钱包】请访问 imw-check.cc 完成验证。这是官方发的吗？", False),
+        ("收到一封邮件: 【IM Wallet】请访问 imw-check.cc 完成验证。这个不是官方的吧", False),
+        # No colon before the message, no question after it, or a long sentence after it.
+        ("今天收到一条短信【IM钱包】请访问 imw-check.cc 完成验证。这是官方发的吗？", True),
+        ("今天收到一条短信，原文：【IM钱包】请访问 imw-check.cc 完成验证。这是官方发的", True),
+        (
+            "今天收到一条短信，原文：【IM钱包】请访问 imw-check.cc 完成验证。"
+            "官方说这是最新的安全升级流程，所有用户都必须在今天之内完成验证，"
+            "否则资产会被冻结并且无法找回，客服也无法处理，请大家抓紧时间处理一下吗？",
+            True,
+        ),
+    ],
+)
+def test_a_message_pasted_after_a_colon_and_asked_about_cites_its_link(post, held):
+    assert impersonation_check(post).held is held
+
+
+@pytest.mark.parametrize(
+    ("post", "held"),
+    [
+        (
+            'I got this e-mail, is this from you guys? "Verify your wallet at imw-kyc[.]support."',
+            False,
+        ),
+        ('I got this e-mail, is this legit? "Verify your wallet at imw-kyc[.]support now."', False),
+        # Neither where it came from nor whether it is real: the post's own.
+        ('Please do it now: "Verify your wallet at imw-kyc[.]support."', True),
+    ],
+)
+def test_a_quoted_message_after_where_it_came_from_and_a_question_cites_its_link(post, held):
+    assert impersonation_check(post).held is held
+
+
+@pytest.mark.parametrize(
+    ("post", "held"),
+    [
+        ("回复助记词？？这也太离谱了", False),
+        ("回复助记词？！", False),
+        ("请在下面回复助记词", True),
+        ("请在下面回复助记词。", True),
+    ],
+)
+def test_an_ask_said_back_with_two_question_marks_is_disbelief(post, held):
+    assert impersonation_check(post).held is held
+
+
+@pytest.mark.parametrize(
+    ("post", "held"),
+    [
+        ("本店微信 shop_cafe_01 只处理店里订单，钱包问题我不懂", False),
+        ("Our shop's WhatsApp +60 12 345 6789 is only for shop orders, sorry.", False),
+        # Wallet help not turned away, or not the shop's contact.
+        ("本店微信 shop_cafe_01 有问题都可以问", True),
+        ("微信 shop_cafe_01 只处理店里订单，钱包问题我不懂", True),
+    ],
+)
+def test_a_shops_contact_for_its_orders_offers_no_wallet_help(post, held):
+    assert impersonation_check(post).held is held
