@@ -1466,3 +1466,21 @@ def test_an_ask_said_back_with_two_question_marks_is_disbelief(post, held):
 )
 def test_a_shops_contact_for_its_orders_offers_no_wallet_help(post, held):
     assert impersonation_check(post).held is held
+
+
+def test_a_question_with_a_full_width_mark_before_a_link_asks_about_it():
+    assert not impersonation_check("这个网站是真的吗？ wallet-sync-now.app").held
+    assert impersonation_check("这个网站是真的。 wallet-sync-now.app").held
+    # A look-alike of a trusted site is read as typed, where a question mark stays full-width.
+    lookalike = "trons\u0441an.org"
+    assert not impersonation_check(f"Is this site real？ {lookalike}").held
+    assert impersonation_check(f"Is this site real。 {lookalike}").held
+
+
+@pytest.mark.parametrize(("length", "held"), [(80, False), (81, True)])
+def test_a_question_before_a_link_is_about_it_up_to_eighty_characters(length, held):
+    question = "is this site real"
+    post = f"{'a' * (length - len(question) - 1)} {question}? wallet-sync-now.app"
+
+    assert len(fold(post).split("?")[0]) == length
+    assert impersonation_check(post).held is held
