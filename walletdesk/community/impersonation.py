@@ -368,7 +368,7 @@ def fold(text: str) -> str:
 _S = r"[\s\W_]*"
 # Telegram also with digits for letters ("te1egram", "t3legr4m").
 _APPS_ZH = (
-    r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|企鹅|电报|飞机|tg|t[e3][l1][e3]gr[a4]m|whatsapp|line|skype|"
+    r"(?:微信|威信|薇信|徽信|v\s?信|wx|vx|qq|扣扣|企鹅|电报|飞机|tg|t[e3][l1][e3]gr[a4]m|whatsapp|line|skype|"
     r"discord|kakao(?:\s*talk)?|zalo|"
     r"(?<![a-z])(?:t\s?g|w\s?x|v\s?x)(?![a-z]))"
 )
@@ -379,7 +379,7 @@ _APPS_EN = (
 # A TRON address starts with T, and may go on with a G ("TGzq7…"): an address, not TG and a handle.
 _NOT_AN_ADDRESS = r"(?!t[a-z0-9]{33}(?![a-z0-9]))"
 _APPS_BARE = (
-    r"(?:微信|威信|薇信|徽信|v信|wx|vx|qq|扣扣|电报|飞机|tg|t[e3][l1][e3]gr[a4]m|whats\s*app|wechat|we\s*chat|"
+    r"(?:微信|威信|薇信|徽信|v\s?信|wx|vx|qq|扣扣|电报|飞机|tg|t[e3][l1][e3]gr[a4]m|whats\s*app|wechat|we\s*chat|"
     r"discord|skype|viber|kakao(?:\s*talk)?|zalo|\u2708)"
 )
 
@@ -480,7 +480,12 @@ _PRIVATE_CONTACT = [
     re.compile(r"(?<![a-z0-9])t\s*[^\w\s]{1,3}\s*me\s*/\s*@?[a-z0-9_]{4,}"),
     # Someone else's handle to add or write to ("add her: grace_imwallet#4471").
     re.compile(
-        rf"\b(?:add|contact|message|dm|text|e-?mail){_S}(?:him|her|them)\b\s*[:：]\s*@?[a-z0-9_.]{{4,}}"
+        rf"\b(?:add|contact|message|dm|text|e-?mail){_S}(?:him|her|them)\b\s*[:：]\s*@?[a-z0-9_.]{{4,}}|"
+        # … or a handle named, and then the reader told to write to its owner ("someone told me
+        # about @x on instagram. … just message him").
+        rf"(?<![\w@])@\s?[a-z0-9_]{{4,}}[^\n]{{0,200}}?(?<!n[’']t )(?<!not )(?<!never )"
+        rf"\b(?:just{_S})?(?:message|dm|pm|text|contact|msg|hit{_S}up|reach{_S}out{_S}to)\s+"
+        rf"(?:him|her|them)\b(?!{_S}(?:back|again))"
     ),
     # A Discord tag ("ChainRescue#4471") where Discord is named.
     re.compile(r"discord[^。！？!?\n]{0,30}?(?<![\w#])[a-z][a-z0-9_.]{2,31}#\d{4}(?!\d)"),
@@ -542,7 +547,11 @@ _PRIVATE_CONTACT = [
     re.compile(
         rf"\b(?:number|phone|digits)\b[^.!?\n]{{0,12}}?\bstarts?{_S}with\b[^.!?\n]{{0,6}}?\+?\d"
         rf"[^.!?\n]{{0,40}}?\bends?\b|(?:号码|手机|电话)[^。！？!?\n]{{0,6}}?(?:开头|前几位)"
-        r"[^。！？!?\n]{0,12}?\d[^。！？!?\n]{0,20}?(?:结尾|后几位|尾号)"
+        r"[^。！？!?\n]{0,12}?\d[^。！？!?\n]{0,20}?(?:结尾|后几位|尾号)|"
+        # … or an app's number in parts over the next sentences ("他的扣扣开头是三八七。后面是…").
+        rf"(?:{_APPS_BARE}|号码|手机)(?:号)?[^。！？!?\n]{{0,6}}?(?:开头|前几位|前三位|前面)(?:是|为)?"
+        rf"\s*[:：]?\s*(?:\d|{_CN_DIGIT})[^\n]{{0,30}}?(?:后面|后几位|后半|剩下的?|接着)(?:是|为)?\s*[:：]?\s*"
+        rf"(?:\d|{_CN_DIGIT})"
     ),
     # … or in English ("First part of my handle is "imw". Second part is …").
     re.compile(
@@ -607,7 +616,8 @@ _PRIVATE_CONTACT = [
     # are words.
     re.compile(
         rf"(?<![a-z0-9]){_NOT_AN_ADDRESS}{_APPS_BARE}\s*(?:群号?|号码?)?\s*[:：]?\s*(?:"
-        r"(?:@\s?)?(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{3,}(?![a-z0-9_])|"
+        # … a hyphen in it too ("微信 imqb-guanfang01").
+        r"(?:@\s?)?(?=[a-z0-9_\-]*[0-9_])[a-z][a-z0-9_\-]{3,}(?![a-z0-9_\-])|"
         rf"{_PHONE}|\d{{7,}})"
     ),
     # … or further on in the same clause ("whatsapp our agent on +852 6123 4567"): a phone
@@ -662,7 +672,10 @@ _PRIVATE_CONTACT = [
     ),
     re.compile(
         rf"\btell{_S}(?:him|her|them){_S}(?:that{_S})?(?:i|the{_S}forum|\w+){_S}(?:sent|referred)"
-        rf"{_S}you\b|(?:就说|说是)(?:我|论坛)(?:介绍|推荐)|报我(?:的)?名字"
+        rf"{_S}you\b|(?:就说|说是)(?:在)?(?:我|(?:im\s*)?(?:论坛|社区)|这里|帖子)(?:上|里)?(?:的)?"
+        r"(?:介绍|推荐|看到|过来)|报我(?:的)?名字|"
+        # … or the note to leave when adding ("加的时候备注“IM论坛”，不然他不通过").
+        r"(?:加|添加)(?:他|她|我)?(?:的时候|时)(?:请|记得)?备注"
     ),
     # "let's continue on WhatsApp": the talk moved off the forum.
     re.compile(
@@ -679,8 +692,9 @@ _PRIVATE_CONTACT = [
     re.compile(rf"{_ADD}(?:官方|客服|专员|老师|技术|人工)+(?:企业)?(?:微信|v|qq|电报|飞机)"),
     # An ID given on Line or Signal, words that are only an app beside one ("Line客服 ID：@x").
     re.compile(
-        r"(?<![a-z])(?:line|signal)\s*(?:官方|客服|专员|技术|support)*\s*(?:\bid\b|号|账号|帳號)\s*[:：]\s*"
-        r"@?[a-z0-9_]{4,}"
+        r"(?<![a-z])(?:line|signal)[,，\s]*(?:官方|客服|专员|技术|support)*\s*(?:\bid\b|号|账号|帳號)\s*[:：]\s*"
+        # … a handle with a dot in it too ("可以用Line，ID：@imw.hk").
+        r"@?[a-z0-9_](?:[a-z0-9_]|\.(?=[a-z0-9_])){3,}"
     ),
     # Support said to have moved to a messaging app ("官方已将客服迁移至电报，请搜索…").
     re.compile(
@@ -691,6 +705,10 @@ _PRIVATE_CONTACT = [
         rf"(?<![a-z])(?:{_APPS_BARE}|line|signal)\s*(?:上|里)?\s*(?:加|add|联系|找|contact)\s*[:：]?\s*"
         r"@?[a-z][a-z0-9_.]{3,}|"
         rf"(?:来|到|上|去)\s*(?:{_APPS_BARE}|line|signal)\s*(?:上|里)?\s*(?:找|联系|私聊|私信|加)我|"
+        # … or with no word before it ("Signal上找我，搜 imw 点 support").
+        # Not someone who found the writer there ("有人在TG上找我").
+        rf"(?:^|(?<=[,，。.!！?？\s]))(?:{_APPS_BARE}|line|signal)\s*(?:上|里)\s*(?:找|联系|私聊|私信|加)我"
+        r"(?!了|过|说)|"
         rf"\bmy{_S}(?:tag|handle|discord|telegram|tg|wechat|whats{_S}app|signal|line|qq)"
         rf"(?:{_S}(?:id|tag|handle))?{_S}(?:is|:)\s*@?[a-z][a-z0-9_.#]{{3,}}"
     ),
@@ -735,9 +753,19 @@ _SUPPORT_CLAIM = [
         rf"{_I_AM}(?:on|from|with|in){_S}the{_S}(?:payments?|escalations?|billing|finance|security|"
         rf"compliance|withdrawals?|deposits?){_S}(?:desk|side)\b"
     ),
+    # The wallet's desk introducing itself ("Hi, this is the IM Wallet Security Team"), not asked
+    # about ("is this the IM Wallet support team?").
+    re.compile(
+        rf"(?<![\w\"“'])this{_S}is{_S}(?:the{_S})?(?:official{_S})?(?:im{_S}?wallet|walletdesk)"
+        rf"(?:[’']s)?{_S}(?:official{_S})?(?:security|support|risk|compliance|help|service|"
+        rf"customer{_S}service|recovery)(?:{_S}(?:team|desk|center|centre|department))?\b(?![^.!\n]{{0,40}}\?)"
+        r"|这里是\s*(?:im\s*钱包|im\s*wallet)\s*(?:官方)?\s*(?:客服|安全|风控|技术|运营)"
+        r"(?![^。！？!?\n]{0,12}?(?:吗|么|[?？]))"
+    ),
     # An official tag or signature: "[Official] Wallet v2 migration", "— IM Wallet Team".
     re.compile(
-        r"[\[【(]\s*(?:official|官方|公告|announcement|admin|管理员|版主|moderator|mod)\s*[\]】)]|"
+        r"[\[【(]\s*(?:official|官方|公告|announcement|admin|管理员|版主|moderator|mod)\s*"
+        r"(?:提示|提醒|通知|notice|reminder)?\s*[\]】)]|"
         # … or the wallet's own desk as the tag ("【IM钱包客服】", "[IM Wallet Support]").
         r"[\[【]\s*(?:im\s*钱包|im\s*wallet|imwallet)\s*(?:官方)?\s*(?:客服|客服中心|安全中心|风控|"
         r"技术支持|support|team|security)\s*[\]】]"
@@ -1149,6 +1177,16 @@ _RELEASE_FEE = re.compile(
     r"(?:加速|提速)费[^。！？!?\n]{0,20}?(?:转|打|付|充)(?:到|至|进|给)|"
     # … paid to an address given ("支付0.02ETH加速费到下方地址").
     r"(?:加速|提速)费[\"”」']?(?:到|至|转到|打到)(?:下方|下面|以下|这个|我的|我给的|我发的)?的?(?:地址|钱包|账户)|"
+    # A share of the stuck amount deposited to prove the funds ("prove the source of funds by
+    # depositing 10% of the amount", "先存入10%的资金做验证").
+    # A fee a bridge takes is a share too ("pay 0.3% of the amount"): this one comes back.
+    rf"\b(?:deposit|send|pay|transfer)(?:ing|s)?{_S}(?:another{_S})?\d+(?:\.\d+)?\s?%{_S}of{_S}(?:the{_S}|your{_S})?"
+    rf"(?:amount|balance|funds?|withdrawal|total|sum)\b[^.!?\n]{{0,60}}?\b(?:released?|unlock\w*|"
+    rf"unfr\w*|verif\w*|prove|proof|back|returned|refunded)\b|"
+    rf"\b(?:prove|proof|verif\w*)\b[^.!?\n]{{0,40}}?\b(?:by|through){_S}(?:deposit|send|pay|transfer)"
+    rf"(?:ing)?{_S}(?:another{_S})?\d+(?:\.\d+)?\s?%|"
+    r"(?:存入|转入|充值|支付|缴纳|打入|充入)[^。！？!?\n]{0,8}?\d+(?:\.\d+)?\s?%[^。！？!?\n]{0,8}?"
+    r"(?:验证|证明|保证金|解冻|释放|放款)|"
     # Any fee that is what unfreezes: "交10%手续费就能解冻提现".
     r"(?:手续费|服务费|费用)[^。！？!?\n]{0,6}?(?:就能|才能|方可|即可|后)"
     r"(?:解冻|解锁|解封|提现|到账|放款|拿回|找回|追回|取回)"
@@ -1160,7 +1198,8 @@ _PAID_ACCELERATION = re.compile(
     rf"\bfor{_S}\d+(?:\.\d+)?{_S}{_COIN}(?![a-z])"
 )
 _PAY_IT = re.compile(
-    r"\b(?:required|requires?|must|needs?|pay|send|deposit|transfer|cover)\b|需要|须|先(?:交|付|转|打|缴)|缴纳|"
+    r"\b(?:required|requires?|must|needs?|pay(?:ing)?|send(?:ing)?|deposit(?:ing)?|transfer(?:ring)?|"
+    r"cover)\b|需要|须|先(?:交|付|转|打|缴|存)|缴纳|存入|"
     r"支付|交|转|付|充|打(?:到|至|给|入|款)|打\s*\d"
 )
 
@@ -1846,7 +1885,7 @@ _NOT_AN_ASK = re.compile(
     r"被我的?(?:儿子|女儿|孩子|家人|老公|老婆|爸|妈|朋友)[^，,。！？!?]{0,6}?(?:拍照|拍了|截图|截屏|发给|看到|看了)|(?:很多|好多|不少|有些|一些)人|"
     # … checked against the writer's own copy ("删之前先核对一遍助记词"), or done before
     # ("有没有在别的网页输过助记词", "没给过任何人助记词"),
-    r"(?:删|卸载|换)(?:掉)?(?:钱包|app|手机|机)?(?:之前|前)|(?:输|填|给|发|贴|导入|告诉|截图|存)过(?!来|去)|"
+    r"(?:删|卸载|换)(?:掉)?(?:钱包|app|手机|机)?(?:之前|前)|(?:输入|输|填|给|发|贴|导入|告诉|截图|存)过(?!来|去)|"
     # … or typed in by the writer themself ("然后自己输入了助记词，资产都回来了").
     r"(?:自己|亲自)(?:在[^,，。!！?？]{0,12}?)?(?:输入|输|填写?|导入)了?(?:助记词|私钥)|"
     # … or the site the writer typed it into ("我输私钥的那个网站叫…").
@@ -1856,7 +1895,9 @@ _NOT_AN_ASK = re.compile(
     rf"can{_S}see|will{_S}see|copies|drains?)\b|"
     # "let me just DM my seed phrase to …, what could go wrong": the writer's own, in jest.
     rf"\blet{_S}me{_S}(?:just{_S})?(?:dm|send|give|post|paste|share|hand){_S}(?:over{_S})?my\b|"
-    rf"测试(?:用的?)?(?:助记词|私钥)|\btest(?:net)?{_S}(?:seed|mnemonic|private{_S}key|keys?|wallet)\b|"
+    rf"测试(?:网|链)?(?:用|上)?的?(?:助记词|私钥)|"
+    # … or the writer's understanding checked ("验证一下我的理解对不对：助记词=…").
+    r"(?:验证|确认|核实|检查)(?:一下|下)?我的(?:理解|想法|猜测|猜想|思路|说法|结论)|\btest(?:net)?{_S}(?:seed|mnemonic|private{_S}key|keys?|wallet)\b|"
     r"(?:拿到|得到|有了)(?:你的)?\S{0,4}?(?:验证码|助记词|私钥)(?:就|便)|"
     # What the app itself asks of the writer during setup ("the app asks me to confirm my seed
     # phrase words", "钱包提示我抄写助记词").
@@ -2205,6 +2246,8 @@ def _cited_as_scam(
                 return True
             # A word in quotes is the scam's name for itself ("这个"官方迁移网站""), not a vouch.
             lead = _QUOTED.sub(" ", written[max(match.start(), start - _LEAD) : start].casefold())
+            if _TOKEN_NAMED.search(lead):
+                return True
             if _VOUCHED_FOR.search(lead) and not _NEGATED.search(lead):
                 return False
             before = lead[-12:]
@@ -2213,12 +2256,23 @@ def _cited_as_scam(
     return False
 
 
+# A token that arrived named like a site ("a random token called 'ImWalletAirdrop.com'",
+# "空投的代币名字叫 x.com"): spam the writer received, not a site they send anyone to.
+_TOKEN_NAMED = re.compile(
+    rf"\b(?:token|coin|nft|airdrop)s?{_S}(?:called|named|with{_S}(?:the{_S})?name)\s*['\"‘“]?\s*$|"
+    r"(?:代币|币|token|nft|空投)(?:的)?(?:(?:名字|名称|名)(?:叫|叫做|是|为)|叫|叫做)\s*['\"‘“]?\s*$"
+)
+
+
 # "Is this group official? t.me/x …", "I got this e-mail, is this from you guys? "… x[.]support
 # …"": the link that follows a question whether "this" is real is what is asked about.
 _ASKS_ABOUT_THIS = re.compile(
     rf"\b(?:is|are){_S}(?:this|these|that|it){_S}(?:\w+{_S}){{0,2}}?(?:official|real|legit|genuine|"
     rf"safe|fake|a{_S}scam|from{_S}(?:you|the{_S}team|im{_S}wallet|imwallet|support))\b|"
-    r"这个?[^。！？!?\n]{0,12}?(?:是官方|是真的|是假的|靠谱|安全|是你们)"
+    r"这个?[^。！？!?\n]{0,12}?(?:是官方|是真的|是假的|靠谱|安全|是你们)|"
+    # … or which sites are the wallet's ("is imwallet.com the only official domain?").
+    rf"\bonly{_S}(?:official|real|legit|genuine){_S}(?:domain|site|website|url|link|app|address)s?\b|"
+    r"唯一(?:的)?官方?(?:网站|域名|网址|官网|链接)"
 )
 
 
@@ -2343,7 +2397,11 @@ _INTO_A_SITE = re.compile(
     rf"\bpaste{_S}(?:your|ur|the){_S}(?:\w+{_S})?(?:phrase|seed|mnemonic|words|keys?)\b|"
     # … or what the site asks for ("x[.]app, it asks you to import your phrase so it can scan").
     rf"\b(?:it|the{_S}(?:site|page|tool|app|website))\s+(?:asks|will{_S}ask|wants|needs|requires)"
-    rf"(?:{_S}you)?{_S}to{_S}(?:import|enter|paste|type|input)\b"
+    rf"(?:{_S}you)?{_S}to{_S}(?:import|enter|paste|type|input)\b|"
+    # … or what the site does with it ("the restore tool at x dot com can rebuild your balances
+    # from the phrase").
+    rf"\b(?:rebuild|restore|recover|regenerate|sync)\w*\b[^.!?\n]{{0,40}}?\bfrom{_S}"
+    rf"(?:the|your|ur){_S}(?:\w+{_S})?(?:phrase|seed|mnemonic|words|private{_S}keys?)\b"
 )
 
 

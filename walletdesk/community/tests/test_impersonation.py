@@ -50,6 +50,7 @@ HELD_OUT_37 = load("held_out_37")
 HELD_OUT_38 = load("held_out_38")
 HELD_OUT_39 = load("held_out_39")
 HELD_OUT_40 = load("held_out_40")
+HELD_OUT_41 = load("held_out_41")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -1341,6 +1342,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_38, 300, 0, id="38 everyday: 33/40, 7/300 (7)"),
     pytest.param(HELD_OUT_39, 100, 0, id="39 hard: 32/40, 7/100 (7)"),
     pytest.param(HELD_OUT_40, 300, 0, id="40 everyday: 37/40, 8/300 (8)"),
+    pytest.param(HELD_OUT_41, 100, 2, id="41 hard: 29/40, 5/100 (7)"),
 ]
 
 
