@@ -963,11 +963,19 @@ _NOT_AT_EASE = (
     rf"{_S}(?:(?:very|too|really|so){_S})?(?:comfortable|confident|sure{_S}how|familiar|tech|"
     rf"good{_S}(?:with|at)|know{_S}how|have{_S}(?:the{_S})?time)"
 )
+_NOT_WORKING = (
+    rf"{_S}(?:be{_S})?(?:open(?:ing)?|load(?:ing)?|sync(?:ing)?|work(?:ing)?|show(?:ing)?(?:{_S}up)?|"
+    rf"start(?:ing)?|launch(?:ing)?|connect(?:ing)?|respond(?:ing)?|appear(?:ing)?|display(?:ing)?|"
+    rf"arrive|arrived|arriving|go{_S}through|log{_S}in|let{_S}me)\b"
+)
 _WARNING = re.compile(
     r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|不会|小心|谨防|警惕|避雷|"
     rf"骗{_VICTIMS_CALLED}|"
     # "If you're not comfortable doing it yourself" or "don't know how" warns nobody off.
-    rf"\bnever\b|\bnot\b(?!{_NOT_AT_EASE})|n[’']t\b(?!{_NOT_AT_EASE})|\bdont\b|\bno{_S}one\b|"
+    rf"\bnever\b|\bnot\b(?!{_NOT_AT_EASE})|"
+    # … nor does "if the app won't open" or "it doesn't sync", which tell what is broken; "don't
+    # open it" still warns.
+    rf"n[’']t\b(?!{_NOT_AT_EASE})(?:(?<=\bdon[’']t)|(?!{_NOT_WORKING}))|\bdont\b|\bno{_S}one\b|"
     r"\bnobody\b|\bscam|\bphish|\bbeware\b|"
     r"\bfake\b|\bavoid\b".replace("{_S}", _S)
 )
@@ -2395,6 +2403,9 @@ _INTO_A_SITE = re.compile(
     # … or pasted at the site the sentence has just sent the reader to ("go to x dot io, pick
     # IM Wallet, paste your phrase and hit validate").
     rf"\bpaste{_S}(?:your|ur|the){_S}(?:\w+{_S})?(?:phrase|seed|mnemonic|words|keys?)\b|"
+    # … or imported or typed in at it ("import your seed phrase at x.io").
+    rf"\b(?:import|enter|type|input)\b{_S}(?:your|ur|the){_S}(?:\w+{_S})?(?:phrase|seed|mnemonic|words|"
+    rf"keys?)\b{_S}(?:(?:in|over){_S})?(?:at|on|into|in|there)\b|"
     # … or what the site asks for ("x[.]app, it asks you to import your phrase so it can scan").
     rf"\b(?:it|the{_S}(?:site|page|tool|app|website))\s+(?:asks|will{_S}ask|wants|needs|requires)"
     rf"(?:{_S}you)?{_S}to{_S}(?:import|enter|paste|type|input)\b|"
