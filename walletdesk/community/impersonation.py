@@ -762,6 +762,10 @@ _SUPPORT_CLAIM = [
         r"|这里是\s*(?:im\s*钱包|im\s*wallet)\s*(?:官方)?\s*(?:客服|安全|风控|技术|运营)"
         r"(?![^。！？!?\n]{0,12}?(?:吗|么|[?？]))"
     ),
+    # The wallet speaking of what it opened ("我们在官方Discord开了被盗补偿通道").
+    re.compile(
+        r"我们(?:已经?)?在官方[^。！？!?\n，,]{0,12}?(?:开了|开通了|开放了|上线了|推出了|设立了)"
+    ),
     # An official tag or signature: "[Official] Wallet v2 migration", "— IM Wallet Team".
     re.compile(
         r"[\[【(]\s*(?:official|官方|公告|announcement|admin|管理员|版主|moderator|mod)\s*"
@@ -1019,7 +1023,7 @@ _CODE_WORD = re.compile(
     # "screenshot the Google Authenticator screen".
     rf"\b(?:authy|authenticator){_S}(?:app{_S})?(?:screen|page|shows?|displays?)\b|"
     rf"\bscreen{_S}?shot{_S}(?:of{_S})?(?:the{_S}|your{_S})?(?:google{_S})?(?:authy|authenticator)|"
-    rf"\b(?:2fa|otp|sms|verification|authenticator|security){_S}(?:codes?|numbers?|digits)\b|"
+    rf"\b(?:2fa|otp|sms|e-?mail|login|verification|authenticator|security){_S}(?:codes?|numbers?|digits)\b|"
     rf"\b(?:\d|six|eight){_S}digits?\b"
 )
 # Handed to the writer; "发过来了" is a code that came.
@@ -1031,7 +1035,11 @@ _CODE_TO_WRITER = re.compile(
     r"(?:请|麻烦|务必)(?:您|你)?(?:直接)?(?:回复|提供|告知|发送|报一下)|"
     rf"\b(?:send|tell|give|text|read)\b(?:{_S}(?:it|them))?{_S}me\b|"
     # … or sent back here ("just reply with it so I can re-link your account").
-    rf"\b(?:reply|respond|answer){_S}(?:here{_S})?with{_S}(?:it|them|the{_S}code|that{_S}code|the{_S}digits)\b"
+    rf"\b(?:reply|respond|answer){_S}(?:here{_S})?with{_S}(?:it|them|the{_S}code|that{_S}code|the{_S}digits)\b|"
+    # … or shared so the writer can act on it ("share the 6-digit code you just received so i
+    # can confirm you're the owner").
+    rf"\b(?:share|post|send|give|provide|drop)\b[^.!?\n]{{0,40}}?\bso{_S}(?:that{_S})?(?:i|we){_S}"
+    rf"(?:can|could|will|may)\b"
 )
 
 
@@ -1423,7 +1431,11 @@ _CONTACTED_BY_OTHERS = re.compile(
     rf"{_OTHERS}[^,.!?]{{0,24}}?\b(?:dm[’']?e?d|pm[’']?e?d|messaged|texted|e-?mailed|contacted)"
     rf"\s+me\b|"
     rf"{_OTHERS}[^,.!?]{{0,24}}?\b(?:offered|offers|wants?|wanted|tried|tries|keeps?|kept|"
-    rf"started|asked|asks)\s+to\s+(?:dm|pm|message|contact|call|text)\s+me\b"
+    rf"started|asked|asks)\s+to\s+(?:dm|pm|message|contact|call|text)\s+me\b|"
+    # … or answered the writer's post elsewhere ("A "giveaway" account replied to my tweet
+    # saying …"), the account named by a word or two of its own.
+    rf"(?:{_OTHERS}|\b(?:an?|this|that|some)\s+(?:\S+\s+){{1,2}}?account\b)[^,.!?]{{0,24}}?"
+    rf"\b(?:replied|responded|commented)\s+(?:to|on|under)\s+(?:me|my\s+\w+)\b"
 )
 # … or by an account named by its handle ("@x messaged me 5 min after I posted"), unless the
 # writer's own ("our team lead @x messaged me") or the reader is sent to it ("message him").
