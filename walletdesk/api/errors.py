@@ -65,6 +65,10 @@ STATUS_BY_FORUM_CODE: dict[str, int] = {
     _FORUM.DELETED.value: status.HTTP_409_CONFLICT,
     _FORUM.HIDDEN.value: status.HTTP_409_CONFLICT,
     _FORUM.SECRET_DETECTED.value: status.HTTP_422_UNPROCESSABLE_ENTITY,
+    # What the question already is, or is not yet.
+    _FORUM.NO_ACCEPTED_ANSWER.value: status.HTTP_409_CONFLICT,
+    _FORUM.ALREADY_PROMOTED.value: status.HTTP_409_CONFLICT,
+    _FORUM.ALREADY_CONVERTED.value: status.HTTP_409_CONFLICT,
 }
 
 

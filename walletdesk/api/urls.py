@@ -118,6 +118,11 @@ urlpatterns = [
         community_moderation.ModerationActApi.as_view(),
         name="v1-community-moderation-act",
     ),
+    path(
+        "v1/community/topics/<uuid:topic_id>/promote",
+        community_moderation.TopicPromoteApi.as_view(),
+        name="v1-community-topic-promote",
+    ),
     # Tickets (mine)
     path("v1/tickets", tickets.TicketCollectionApi.as_view(), name="v1-tickets"),
     path("v1/tickets/<str:reference>", tickets.TicketDetailApi.as_view(), name="v1-ticket"),

@@ -1,13 +1,15 @@
 """Moderating the community forum over the REST API, for staff: the queue of held posts and
-open reports, and publish, hide, lock, unlock, move and dismiss, each through the audited
-service the moderation pages call. Anyone else gets 404, recorded as a refused access."""
+open reports, publish, hide, lock, unlock, move and dismiss, each through the audited service
+the moderation pages call, and a question with an accepted answer made a draft FAQ article.
+Anyone else gets 404, recorded as a refused access."""
 
 from typing import Any
 from uuid import UUID
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -118,3 +120,41 @@ class ModerationActApi(ApiView):
         )
         topic = selectors.topic_get_for_viewer(topic_id=topic.pk, viewer=agent)
         return Response(TopicDetailSerializer(topic, context=viewer_context(agent)).data)
+
+
+class ArticleDraftSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField()
+    slug = serializers.CharField()
+    status = serializers.CharField(help_text="draft: published only by the Help Center's step.")
+    title_zh = serializers.CharField()
+    title_en = serializers.CharField()
+
+
+class PromotedSerializer(serializers.Serializer[Any]):
+    article = ArticleDraftSerializer()
+    edit_url = serializers.URLField(help_text="Where an author finishes the draft.")
+    message = serializers.CharField()
+
+
+class TopicPromoteApi(ApiView):
+    @extend_schema(
+        operation_id="community_topic_promote", request=None, responses={201: PromotedSerializer}
+    )
+    def post(self, request: Request, topic_id: UUID) -> Response:
+        """Staff: make a draft FAQ article of the question and its accepted answer, linked both
+        ways (the question names the draft; the draft ends with a link to the question). 409
+        no_accepted_answer or already_promoted. Anyone else: 404."""
+        agent = signed_in_agent(request)
+        topic = selectors.topic_get_for_viewer(topic_id=topic_id, viewer=agent)
+        source = request.build_absolute_uri(reverse("community:portal-topic", args=[topic.pk]))
+        article = services.topic_promote(topic=topic, actor=agent, source_url=source)
+        return Response(
+            {
+                "article": ArticleDraftSerializer(article).data,
+                "edit_url": request.build_absolute_uri(
+                    reverse("admin:kb_article_change", args=[article.pk])
+                ),
+                "message": _("An FAQ draft was made from this question."),
+            },
+            status=status.HTTP_201_CREATED,
+        )

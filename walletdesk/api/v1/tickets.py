@@ -5,10 +5,12 @@ exactly like a missing one); a new ticket or a reply goes through the one submis
 (submissions/services.py), every other write through tickets/services.py.
 """
 
+import contextlib
 from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status
@@ -31,6 +33,10 @@ from walletdesk.api.v1.shapes import (
 from walletdesk.attachments import selectors as attachment_selectors
 from walletdesk.attachments.downloads import attachment_response
 from walletdesk.attachments.upload_handlers import refusals_of
+from walletdesk.community.errors import CommunityError
+from walletdesk.community.models import Topic
+from walletdesk.community.selectors import topic_get_for_asker
+from walletdesk.community.services import topic_ticket_link
 from walletdesk.core import ratelimit
 from walletdesk.guard.models import Channel
 from walletdesk.networks.selectors import network_get
@@ -93,6 +99,32 @@ class TicketInput(serializers.Serializer[Any]):
 
 class TicketCreateInput(TicketInput):
     category = serializers.SlugField(max_length=32)
+    from_topic = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        help_text="The caller's own forum question this ticket continues, when it has no ticket "
+        "yet: the question is marked as having become this ticket. The private details (network, "
+        "address, amount, files) go to the ticket only, never to the forum.",
+    )
+
+
+def _asked_topic(request: Request, topic_id: UUID | None) -> Topic | None:
+    """The caller's own question, without a ticket yet, that the new ticket starts from."""
+    if topic_id is None:
+        return None
+    try:
+        return topic_get_for_asker(topic_id=topic_id, user=signed_in_user(request))
+    except Http404:
+        raise exceptions.ValidationError(
+            {
+                "from_topic": [
+                    exceptions.ErrorDetail(
+                        _("Choose one of your own questions that has not become a ticket yet."),
+                        code="unknown_topic",
+                    )
+                ]
+            }
+        ) from None
 
 
 def _validate(
@@ -140,7 +172,12 @@ class TicketCreatedSerializer(TicketDetailSerializer):
 
 
 def _open(
-    request: Request, *, data: dict[str, Any], category: Category, original: Ticket | None
+    request: Request,
+    *,
+    data: dict[str, Any],
+    category: Category,
+    original: Ticket | None,
+    topic: Topic | None = None,
 ) -> Response:
     user = signed_in_user(request)
     submission = TicketSubmission(
@@ -159,6 +196,10 @@ def _open(
         if error.code == TicketError.Code.TOO_MANY_TICKETS:
             raise RateLimited(int(error.params.get("retry_after", 1)), error.message) from error
         raise
+    if topic is not None:
+        # As on the pages: a question that became a ticket meanwhile keeps its first one.
+        with contextlib.suppress(CommunityError):
+            topic_ticket_link(topic=topic, ticket=outcome.ticket, actor=user)
     ticket = selectors.ticket_get_for_customer(user=user, reference=outcome.ticket.reference)
     created = TicketCreatedSerializer(ticket, context={"incident": outcome.incident})
     return Response(created.data, status=status.HTTP_201_CREATED)
@@ -196,7 +237,8 @@ class TicketCollectionApi(ApiView):
     )
     @idempotent("tickets-create")
     def post(self, request: Request) -> Response:
-        """Submit a ticket. A wallet secret in any field is refused (422 secret_detected)."""
+        """Submit a ticket, or continue one's own forum question as a ticket (from_topic). A
+        wallet secret in any field is refused (422 secret_detected)."""
         serializer = TicketCreateInput(data=request.data)
         _validate(request, serializer)
         category = selectors.category_get_active(serializer.validated_data["category"])
@@ -210,7 +252,14 @@ class TicketCollectionApi(ApiView):
                     ]
                 }
             )
-        return _open(request, data=serializer.validated_data, category=category, original=None)
+        topic = _asked_topic(request, serializer.validated_data.get("from_topic"))
+        return _open(
+            request,
+            data=serializer.validated_data,
+            category=category,
+            original=None,
+            topic=topic,
+        )
 
 
 class TicketDetailApi(ApiView):
