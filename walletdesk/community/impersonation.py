@@ -76,7 +76,13 @@ _PICTOGRAPH_BETWEEN_HAN = re.compile(
 # the underscore, dot and slash it stands for, between letters and digits only ("3点半", "点开"
 # are not), the dot with no space ("x.com 点 Connect" is a click).
 _SPELLED_UNDERSCORE = re.compile(r"(?<=[a-z0-9])\s*下划线\s*(?=[a-z0-9])")
-_SPELLED_LINK_DOT = re.compile(r"(?<=[a-z0-9])点(?=[a-z])")
+_SPELLED_LINK_DOT = re.compile(
+    r"(?<=[a-z0-9])点(?=[a-z])|"
+    # … with spaces, before a host's ending ("discord 点 gg/x").
+    r"(?<=[a-z0-9])\s+点\s*(?=(?:com|net|org|io|gg|me|app|xyz|top|cc|cn|co)(?![a-z]))|"
+    # … or a full stop written for the dot ("x@proton。me").
+    r"(?<=[a-z0-9])。(?=(?:com|net|org|io|gg|me|app|xyz|top|cc|cn|co)(?![a-z0-9]))"
+)
 _SPELLED_SLASH = re.compile(r"(?<=[a-z0-9])\s*斜杠\s*(?=[a-z0-9_@])")
 # An e-mail address spelled out to slip past filters: "recoverypro at gmail dot com".
 _SPELLED_EMAIL = re.compile(
@@ -383,7 +389,8 @@ _APPS_BARE = (
     r"discord|skype|viber|kakao(?:\s*talk)?|zalo|\u2708)"
 )
 
-_ADD = r"(?<![增参附追叠])加"
+# … nor one the writer dare not or did not add ("我不敢加微信", "没加").
+_ADD = r"(?<![增参附追叠不没别])(?<!不敢)(?<!不想)(?<!不会)加"
 # Pictographs and symbols dressing a label up ("微信👉：", "WX✅:").
 _DRESS = r"[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]{1,3}"
 # Arrows and hands pointing at what follows, read as a colon.
@@ -496,7 +503,8 @@ _PRIVATE_CONTACT = [
         rf"\b(?:dm|pm|inbox|message|msg|text|ping|whats{_S}app|telegram|contact|reach|add|e-?mail)"
         rf"{_S}me\b|\bhit{_S}me{_S}up\b|"
         # Signal and the like are words too ("signal me when you're home"): with what follows.
-        r"\b(?:signal|wechat|viber|skype|line)\W{0,3}me\b(?=\s*(?:[:：@+\d]|on\b|at\b))"
+        r"\b(?:signal|wechat|viber|skype|line)\W{0,3}me\b"
+        r"(?=\s*(?:[:：@+\d]|on\b|at\b|instead\b|there\b|asap\b|now\b|pls\b|please\b))"
     ),
     re.compile(
         rf"\b(?:send|drop|shoot){_S}me{_S}(?:an?{_S})?(?:private|direct|dm|pm|e-?mail|mail)\b"
@@ -561,8 +569,8 @@ _PRIVATE_CONTACT = [
     ),
     # A handle given in halves so no filter reads it whole ("飞机号前半段是 x … 后半段：y").
     re.compile(
-        rf"(?:{_APPS_ZH}|(?<![a-z0-9])[vq]|薇|威|扣)\s*(?:号|账号|帐号|id|用户名)?\s*的?\s*"
-        r"(?:前半段|后半段|前半部分|后半部分|前半截|后半截|前一半|后一半)\s*(?:是|为|[:：])\s*@?"
+        rf"(?:{_APPS_ZH}|(?<![a-z0-9])[vq]|薇|威|扣)\s*(?:号|账号|帐号|id|用户名)?\s*的?\s*[:：]?\s*"
+        r"(?:前半段|后半段|前半部分|后半部分|前半截|后半截|前一半|后一半|前面|后面|开头)\s*(?:是|为|[:：])\s*@?"
         r"[a-z0-9_]{3,}"
     ),
     # The handle is the nickname: "微信号就是我的昵称", "my name here is my Telegram".
@@ -571,6 +579,17 @@ _PRIVATE_CONTACT = [
         r"(?:就是|=|同|跟)\s*(?:我的)?"
         r"\s*(?:昵称|用户名|名字|id)|(?:昵称|用户名|名字)\s*(?:就是|=)\s*(?:我的)?\s*"
         r"(?:微信|v信|vx|wx|tg|电报|飞机|qq)"
+    ),
+    # … in English ("username is the same as mine here with .88 at the end").
+    re.compile(
+        rf"\b(?:username|user{_S}name|handle|id|tag)\b[^.!?\n]{{0,10}}?\b(?:is|=){_S}(?:the{_S})?same"
+        rf"{_S}as{_S}(?:mine|my{_S}(?:name|username|handle|nick))\b"
+    ),
+    # … or typed as syllables ("wo 微信: da bai cai er ling er san").
+    re.compile(
+        r"(?:微信|v\s?信|薇信|威信|(?<![a-z])vx|(?<![a-z])wx|扣扣|电报|飞机)\s*[:：]\s*"
+        r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv][a-z]{0,3}\s+){3,}"
+        r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouv][a-z]{0,3}\b"
     ),
     # A user name on a messaging app, given further on: "在飞机上找…，用户名 lianshang_laowang".
     re.compile(
@@ -648,6 +667,7 @@ _PRIVATE_CONTACT = [
         r"联系方式\s*(?:看|见)\s*(?:我的?)?(?:个人)?(?:主页|简介|签名|头像)|"
         # … and so is a build to install or a link to follow ("邀请链接在我主页").
         r"(?:链接|地址|安装包|下载|邀请|二维码)[^。！？!?\n]{0,4}?在我(?:的)?(?:个人)?(?:主页|简介|签名|头像)|"
+        r"(?:转|打|充)(?:到|至|进)?我(?:的)?(?:个人)?(?:主页|简介|签名|头像)(?:里|上)?的?(?:地址|钱包)|"
         r"(?:头像|主页|简介|签名)(?:上|里)?的?二维码[^。！？!?]{0,10}?(?:进群|加我|扫)|"
         r"二维码(?:见|在)(?:我的?)?(?:头像|主页|简介|签名)|我(?:来)?拉你(?:们)?进(?:群|去)|"
         rf"\bscan{_S}(?:the{_S})?qr{_S}(?:code{_S})?(?:in|on){_S}my\b|联系方式(?:在|见)(?:我的?)?(?:主页|简介|签名)|"
@@ -673,7 +693,7 @@ _PRIVATE_CONTACT = [
     re.compile(
         rf"\btell{_S}(?:him|her|them){_S}(?:that{_S})?(?:i|the{_S}forum|\w+){_S}(?:sent|referred)"
         rf"{_S}you\b|(?:就说|说是)(?:在)?(?:我|(?:im\s*)?(?:论坛|社区)|这里|帖子)(?:上|里)?(?:的)?"
-        r"(?:介绍|推荐|看到|过来)|报我(?:的)?名字|"
+        r"(?:介绍|推荐|看到|过来|来)的|报我(?:的)?名字|"
         # … or the note to leave when adding ("加的时候备注“IM论坛”，不然他不通过").
         r"(?:加|添加)(?:他|她|我)?(?:的时候|时)(?:请|记得)?备注"
     ),
@@ -699,6 +719,11 @@ _PRIVATE_CONTACT = [
     # Support said to have moved to a messaging app ("官方已将客服迁移至电报，请搜索…").
     re.compile(
         rf"(?:客服|官方|售后|技术|工单)[^。！？!?\n]{{0,8}}?(?:迁移|转移|搬|移)(?:至|到)\s*{_APPS_BARE}"
+    ),
+    # … or a little after the app ("揾咗 LINE 上面 IM钱包嘅官方客服帮手，ID：@imwallet.hk").
+    re.compile(
+        rf"(?:{_APPS_BARE}|(?<![a-z])(?:line|signal)(?![a-z]))[^。！？!?\n]{{0,30}}?\bid\s*[:：]\s*@?"
+        r"[a-z0-9_](?:[a-z0-9_]|\.(?=[a-z0-9_])){3,}"
     ),
     # "Line加 imhelp888", 来Signal找我, "my tag is walletmedic".
     re.compile(
@@ -762,6 +787,11 @@ _SUPPORT_CLAIM = [
         r"|这里是\s*(?:im\s*钱包|im\s*wallet)\s*(?:官方)?\s*(?:客服|安全|风控|技术|运营)"
         r"(?![^。！？!?\n]{0,12}?(?:吗|么|[?？]))"
     ),
+    # The wallet's community staff by another title ("我是IM钱包社区运营小助手").
+    re.compile(
+        r"(?:我(?:们)?|本人)(?:是|为)\s*(?:im\s*钱包|im\s*wallet)\s*(?:官方)?\s*(?:社区|论坛)?\s*的?\s*"
+        r"(?:运营|小助手|助手|专员|客服专员)"
+    ),
     # The wallet speaking of what it opened ("我们在官方Discord开了被盗补偿通道").
     re.compile(
         r"我们(?:已经?)?在官方[^。！？!?\n，,]{0,12}?(?:开了|开通了|开放了|上线了|推出了|设立了)"
@@ -788,6 +818,10 @@ _SUPPORT_CLAIM = [
         rf"(?:(?:risk|security|support|compliance|escalations?|vip|service|help){_S})?"
         rf"(?:team|团队|官方|support|客服|staff|安全中心|客服中心|运营中心|安全部|技术部|风控部?|"
         rf"风控中心|desk|tier{_S}\d|level{_S}\d)\s*$|"
+        # … a name before it ("— Daniel W. | IM Wallet Security Response Team").
+        rf"[—–]{{1,2}}\s*[^\n|]{{1,30}}?[|/]\s*(?:the{_S})?(?:im{_S}?wallet|im钱包)\s*"
+        rf"(?:(?:risk|security|support|compliance|escalations?|vip|service|help|response|incident)"
+        rf"{_S}){{0,2}}(?:team|desk|团队|安全中心|客服中心)\s*$|"
         # … "IM" alone only with the desk's kind between: "— IM Compliance Desk".
         rf"[—–\-]{{1,2}}\s*im{_S}(?:risk|security|support|compliance|escalations?|vip|service|help)"
         rf"{_S}(?:team|desk|department|center|centre)\s*$"
@@ -1002,7 +1036,9 @@ _ECHOED = re.compile(r"\s*(?:[?？]\s*){2,}|\s*[?？]\s*[!！]")
 
 
 def _reported_as_scam(folded: str, start: int, end: int) -> bool:
-    if _TO_WRITER.search(folded[start:end]):
+    # Handed to the writer, or posted up here ("把…验证码原文发上来…官方通道和诈骗通道的格式
+    # 不一样"): the scam named after it is the pretext, not a report.
+    if _TO_WRITER.search(folded[start:end]) or _HAND_OVER_HERE.search(folded[start:end]):
         return False
     for match in _SENTENCE.finditer(folded):
         if match.start() <= start < match.end():
@@ -1107,7 +1143,8 @@ _MORE_BACK = re.compile(
 _DOUBLE = re.compile(
     rf"\b(?:get|receive){_S}(?:back{_S})?(?:double|twice|2x|x2|triple)\b|"
     rf"\b(?:get|receive)\b[^.!?\n]{{0,15}}?\b(?:back{_S})?(?:doubled|tripled)\b|"
-    rf"\bdoubles?{_S}(?:it|them|your|the{_S}amount)\b|返还?双倍|双倍返|翻倍(?!的?(?:吗|么|嘛))|(?<!的)两倍|(?:返|送|得到|拿回|收到)[^。！？!?\n]{{0,8}}?的两倍|加倍返|"
+    rf"\bdoubles?{_S}(?:it|them|your|the{_S}amount)\b|"
+    rf"\b(?:sends?|pays?|gives?)(?:{_S}(?:it|them|you))?{_S}back{_S}(?:double|twice|2x|triple)\b|返还?双倍|双倍返|翻倍(?!的?(?:吗|么|嘛))|(?<!的)两倍|(?:返|送|得到|拿回|收到)[^。！？!?\n]{{0,8}}?的两倍|加倍返|"
     r"[2-9３-９]\s*倍(?:返|收益)|返还?\s*[2-9]\s*倍|"
     rf"\bback{_S}plus{_S}\d+{_S}%|多返\s*\d+\s*%|额外(?:返|送)\s*\d+\s*%|"
     r"(?:返|还|送)(?:您|你)?双倍"
@@ -1178,6 +1215,7 @@ _RELEASE_FEE = re.compile(
     r"(?:立案|追回|找回|追款|挽回)(?:服务)?费|"
     # … or to be checked and "refunded after review" ("转500U到风控审核地址做资金验证").
     r"资金验证|(?:审核|验证)(?:通过)?后(?:全额|原路)?(?:退还|返还|退回)|"
+    r"(?:资金)?流水证明|(?:审核|验证)(?:通过|过)了?(?:后|之后)?[^。！？!?\n]{0,10}?(?:一起|全额|原路)(?:退还|返还|退回)|"
     # … or "activated and sent back the way it came" ("你转100U进去，系统检测到后自动激活并原路
     # 退回").
     r"(?:激活|检测|验证|审核)(?:到|通过|完成)?后[^。！？!?\n]{0,8}?(?:原路|全额)(?:退回|退还|返还)|"
@@ -1303,9 +1341,12 @@ _CITED_AS_SAYING = re.compile(
 # What comes right before a message quoted as received: a colon, or "说".
 _RECEIVED_LEAD = re.compile(r"(?:[:：]|说|看到|收到|写着|saying|says|said)\s*$")
 _REPORTING = re.compile(
-    r"骗|钓鱼|假的|举报|别理|别信|(?:不要|别)相信|不要信|上当|小心|谨防|警惕|冒充|假冒|转载|原话|提个?醒|教训|复盘|千万(?:别|不要)|"
+    r"骗|钓鱼|假的|举报|别理|别信|(?:不要|别)相信|不要信|上当|小心|谨防|警惕|冒充|假冒|转载|原话|"
+    # A reminder of the steps ("提醒一下流程：领取前要先…") is the scam's own.
+    r"提个?醒(?![^。！？!?\n]{0,4}?(?:流程|步骤|操作))|教训|复盘|千万(?:别|不要)|"
     # The police called, a link one was told not to click, an "upgrade" asked about.
     r"报警|反诈|别点|(?:有|是)(?:这种|这样的?|这个|这)[^。！？!?]{0,8}吗|注意[:：]|差点|自称|"
+    r"(?:这种|这个|这样的?)[^。！？!?\n]{0,12}?(?:安全|正常|靠谱|可信)吗|"
     # … and people asked to be banned ("那些天天喊"私信我解决"的人能不能封了").
     r"(?:能不能|可不可以|赶紧)(?:把[^。！？!?\n]{0,12}?)?(?:封|删)|"
     r"仿冒|山寨|请勿|不是官方|假(?:app|网站|客服|钱包|链接|官网|域名|群|号|账号)|恶意|拉黑|(?:别|不要)(?:打|回拨|回电)|"
@@ -1432,6 +1473,9 @@ _CONTACTED_BY_OTHERS = re.compile(
     rf"\s+me\b|"
     rf"{_OTHERS}[^,.!?]{{0,24}}?\b(?:offered|offers|wants?|wanted|tried|tries|keeps?|kept|"
     rf"started|asked|asks)\s+to\s+(?:dm|pm|message|contact|call|text)\s+me\b|"
+    # … or rang them ("guy called me claiming to be from …").
+    rf"(?:{_OTHERS}|(?:^|[:：]\s*|\b(?:a|some|this|that)\s+)(?:guy|dude|man|woman|lady|caller|person))"
+    rf"[^,.!?]{{0,12}}?\b(?:called|rang|phoned)\s+me\b|"
     # … or answered the writer's post elsewhere ("A "giveaway" account replied to my tweet
     # saying …"), the account named by a word or two of its own.
     rf"(?:{_OTHERS}|\b(?:an?|this|that|some)\s+(?:\S+\s+){{1,2}}?account\b)[^,.!?]{{0,24}}?"
@@ -1462,7 +1506,10 @@ _SCAM_WORD = re.compile(r"骗|钓鱼|假|冒充|\bscam|\bphish|\bfake\b|\bfraud|
 _NAMED_AS_FAKE = re.compile(
     r"(?:冒充|假冒|仿冒|山寨|高仿)\S{0,12}?(?:账号|帐号|号|群|频道)|举报了?|(?:盗用|冒用)[^。！？!?\n]{0,30}|\breport(?:ed|ing)\b|"
     r"\b(?:fake|impersonat\w*|copycat|clone)(?:[^\w]+[a-z]+){0,2}[^\w]+"
-    r"(?:account|handle|profile|channel|group)s?\b"
+    r"(?:account|handle|profile|channel|group)s?\b|"
+    # … or a handle said to be fake right after it ("Telegram 上的 @x 是假的", "@x is a scam").
+    r"@\s?[a-z0-9_]{3,}\s*(?:是|就是|都是|也是)?\s*(?:假的|骗子|钓鱼|冒充的|诈骗)|"
+    r"@\s?[a-z0-9_]{3,}\s+(?:is|are)\s+(?:a\s+)?(?:fake|scam|scammer|phishing|impersonator)\b"
 )
 
 
@@ -1505,14 +1552,15 @@ _ASKS_FOR_A_LIST = re.compile(
 # Between two items of one list: a comma and spaces, nothing that ends a sentence.
 _LIST_GAP = re.compile(r"[\s,，、]*")
 _GOES_ON = re.compile(
-    rf"\s*(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让|发|需要|必须|要)|"
+    rf"\s*(?:但是?|可是|不过)?(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让|发|需要|必须|要)|"
     # … or the next step of their script ("…要去 x 点"同步"，然后输入助记词验证").
     r"\s*(?:然后|接着|再)(?:去|要|就)?(?:输入|填|点|下载|安装|导入|扫|转|付)|"
     # … and the account they used, named by its app ("微信号是 x", "飞机号为 y").
     rf"\s*(?:对方|他|她)?的?(?:{_APPS_ZH}|手机|电话)?\s*(?:账号|帐号|号码|号|id|用户名)\s*(?:是|为|叫)|"
     r"\s*(?:自称|称)|"
     r"\s*(?:能|可以|会)帮(?:我|你)|"
-    r"\s*(?:and\s+)?(?:then\s+)?(?:said|says|asked|asks|told|wanted|asking|saying|telling)\b"
+    r"\s*(?:and\s+)?(?:then\s+)?(?:said|says|asked|asks|told|wanted|asking|saying|telling|knew|"
+    r"claimed|insisted)\b"
 )
 
 
@@ -1651,7 +1699,24 @@ def _without_reports(folded: str) -> str:
                 end = clause.start() + told.start()
             read = _blank(read, clause.start(), end)
             reported = bool(third_party)
-    return _without_described_scams(_without_warning_list(read), folded)
+    return _without_jests(_without_described_scams(_without_warning_list(read), folded))
+
+
+# Someone else's own secret asked for in jest ("建议先把他自己的助记词发出来让大家帮他验证一下"),
+# and an ask the post itself calls a joke to report ("just send me your seed lol … (obviously a
+# joke. if anyone says this unironically, report them)"): the reader is asked for nothing.
+_THEIR_OWN_SECRET = re.compile(r"把(?:他|她|他们|对方|骗子)(?:自己)?的(?:助记词|私钥)")
+_JOKE_TOLD = re.compile(
+    r"\b(?:obviously|clearly|just|only)\s+(?:a\s+)?(?:joke|joking|kidding)\b[^)\n]{0,80}?"
+    r"\b(?:report|block|ban)\b|(?:开玩笑的|玩笑话)[^。\n]{0,30}?(?:举报|拉黑)"
+)
+
+
+def _without_jests(read: str) -> str:
+    for mention in _THEIR_OWN_SECRET.finditer(read):
+        read = _blank(read, mention.start(), mention.end())
+    told = _JOKE_TOLD.search(read)
+    return _blank(read, 0, told.start()) if told else read
 
 
 # A sentence that tells what others did or sent and then calls it a scam ("最近有人冒充客服让
@@ -1681,7 +1746,8 @@ _ENDORSING = re.compile(
     rf"(?<!worth a )\btry\b|"
     rf"\brecommend(?:s|ed|ing)?\b|\bgot{_S}(?:it|them|everything|all|my{_S}\w+)(?:{_S}\w+)?{_S}back\b|"
     rf"\brecovered\b|\bhelped{_S}me\b|\breal{_S}deal\b|靠谱(?!吗|不)|\breach{_S}out{_S}to{_S}(?:him|her|them)\b|"
-    rf"\bmention{_S}(?:this|the){_S}forum\b|\breturned{_S}(?:everything|it|all|my)\b"
+    rf"\bmention{_S}(?:this|the){_S}forum\b|\breturned{_S}(?:everything|it|all|my)\b|"
+    r"我(?:已经|也)?(?:已)?到账了|亲测(?:有效|可以|到账|靠谱)"
 )
 _OWN_CONTACT = re.compile(
     rf"我的(?:微信|v信|电报|飞机|qq|whatsapp|telegram|电话|手机|邮箱)|"
@@ -1755,6 +1821,10 @@ def _without_described_scams(read: str, folded: str) -> str:
             continue
         following = sentences[index + 1].group(0).strip() if index + 1 < len(sentences) else ""
         preceding = sentences[index - 1].group(0).strip() if index else ""
+        # The helpers a story of coins got back goes on to name ("…他们帮我追回来了一大半。别信
+        # 那些说追不回的，他们企鹅群：…") are sold, not reported.
+        if _ENDORSING.search(preceding) and any(rule.search(words) for rule in _PRIVATE_CONTACT):
+            continue
         if (
             whole_warns
             or _SCAM_WORD.search(words, source.end())
@@ -1930,7 +2000,7 @@ _NOT_AN_ASK = re.compile(
 _WRITER_ACTS = re.compile(
     r"(?:我(?:的)?(?:妈妈?|爸爸?|父母|家人|老人|奶奶|爷爷|外婆|外公|姥姥|姥爷|老公|老婆|对象|孩子|"
     r"儿子|女儿)?(?:之前|以前|当时|曾经|早就|已经|一直|刚才|刚刚|刚|昨天)?"
-    r"(?:手贱|手滑|不小心|没注意|一时糊涂)?|"
+    r"(?:手贱|手欠|手残|手滑|不小心|没注意|一时糊涂)?|"
     r"(?:^|(?<=[,，;；]))\s*(?:她|他)(?:们)?(?:老是|总是|经常|一直|又|还|已经)?)"
     r"(?:用|拿|在|把|自己)"
 )
@@ -2280,6 +2350,9 @@ def _cited_as_scam(
 # "空投的代币名字叫 x.com"): spam the writer received, not a site they send anyone to.
 _TOKEN_NAMED = re.compile(
     rf"\b(?:token|coin|nft|airdrop)s?{_S}(?:called|named|with{_S}(?:the{_S})?name)\s*['\"‘“]?\s*$|"
+    # … with a few words between ("a token in my wallet named like 'visit x.net …'").
+    rf"\b(?:token|coin|nft|airdrop)s?\b[^.!?\n]{{0,30}}?\b(?:called|named|titled)\b(?:{_S}like)?\s*"
+    r"['\"‘“][^'\"‘“’”\n]{0,24}$|"
     r"(?:代币|币|token|nft|空投)(?:的)?(?:(?:名字|名称|名)(?:叫|叫做|是|为)|叫|叫做)\s*['\"‘“]?\s*$"
 )
 
@@ -2496,9 +2569,10 @@ _INSTALL_FROM = re.compile(
     # … or the wallet to be connected to it and a button pressed ("用这个：x[.]app，连接钱包后点
     # "一键撤销""); not what the writer did ("连接钱包后点了").
     r"连接(?:你的|您的)?钱包(?:后|之后|以后|然后)(?:再)?(?:点|按|选|签|授权)(?!了|过)|"
-    r"\bconnect{_S}(?:your{_S})?wallet{_S}(?:and|then){_S}(?:click|press|tap|sign|approve)\b".replace(
-        "{_S}", _S
-    )
+    r"\bconnect{_S}(?:your{_S})?wallet{_S}(?:and|then){_S}(?:click|press|tap|sign|approve)\b|"
+    # … or the steps drawn with arrows ("x dot com -> connect -> Revoke All").
+    r"\bconnect\b\s*(?:->|→|=>|>|,\s*then)\s*(?:\w+\s+)?(?:click|press|tap|sign|approve|revoke|claim|"
+    r"sync|validate|confirm)\b".replace("{_S}", _S)
 )
 # A build handed out as a file or a TestFlight invitation: no user has one to share.
 _SIDELOADED = re.compile(r"testflight\W*(?:点|\.)?\W*apple|(?<![\w\-])[\w\-]+\.(?:apk|ipa)\b")
@@ -2549,12 +2623,16 @@ def _installs_from_link(
 # 微信 x，只处理店里订单哈，钱包问题我不懂别问我"): no private support is offered.
 _SHOP_CONTACT = re.compile(
     rf"(?:店里|店铺|本店|门店|小店|商家)的?(?:{_APPS_ZH}|电话)|"
-    rf"\b(?:our|my){_S}(?:shop|store)[’']?s?{_S}(?:{_APPS_EN}|number|phone)\b"
+    rf"\b(?:our|my){_S}(?:shop|store)[’']?s?{_S}(?:{_APPS_EN}|number|phone)\b|"
+    # … or a project's own site or form ("the contact form is on our own site").
+    rf"\b(?:the{_S})?contact{_S}form\b|\bour{_S}own{_S}(?:site|website|page)\b"
 )
 _NO_WALLET_HELP = re.compile(
     r"钱包(?:的)?问题(?:我)?(?:不懂|不会|别问|不回|不处理|不管)|只(?:处理|回复|负责)(?:店里|本店|店铺)?的?订单|"
     rf"\b(?:not|no)\b{_S}(?:for{_S})?wallet{_S}(?:help|support|questions|issues)\b|"
-    rf"\bonly{_S}(?:for{_S})?(?:shop|store){_S}orders?\b"
+    rf"\bonly{_S}(?:for{_S})?(?:shop|store){_S}orders?\b|"
+    rf"\bnot{_S}related{_S}to{_S}(?:any{_S}|a{_S}|your{_S})?wallet{_S}(?:issues?|problems?|questions?|"
+    r"support|help)\b|与钱包(?:问题)?无关|不涉及钱包"
 )
 
 
@@ -2569,6 +2647,19 @@ class Verdict:
     @property
     def held(self) -> bool:
         return bool(self.reasons)
+
+
+# Some of the phrase's words asked for, however the rest is warned about ("post just the first and
+# last word of your recovery phrase (NOT the whole thing)", "把助记词的前三个词发上来"): any of them
+# narrows the rest. Not when told not to ("never post the first word of your phrase").
+_PART_OF_PHRASE = re.compile(
+    rf"(?<!n[’']t )(?<!not )(?<!never )\b(?:post|share|send|reply{_S}with|type|tell{_S}(?:us|me)|"
+    rf"give{_S}(?:us|me)|dm)\b(?:{_S}(?:us|me))?{_S}(?:just{_S}|only{_S})?(?:the{_S})?"
+    rf"(?:first|last|second|third|\d+(?:st|nd|rd|th)?)\b[^.!?\n]{{0,30}}?\bwords?{_S}of{_S}(?:your|ur|the)"
+    rf"{_S}(?:\w+{_S})?(?:phrase|seed|mnemonic)\b|"
+    r"(?<![别不勿])(?:发|贴|回复|告诉我|报)[^。！？!?\n]{0,6}?助记词的?(?:第[一二三四五六七八九十\d]+个?|前[一二三四五六两\d]+个|"
+    r"最后[一两\d]*个?|首尾)(?:单词|词)"
+)
 
 
 def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verdict:
@@ -2601,7 +2692,9 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
         if request.kind in (RequestKind.RECOVERY_PHRASE, RequestKind.PRIVATE_KEY):
             reasons.add(HoldReason.ASKS_FOR_SECRET)
         elif request.kind == RequestKind.VERIFICATION_CODE:
-            asked = _TO_ME.search(_CODE_TO_READERS_PHONE.sub("", clause))
+            asked = _TO_ME.search(_CODE_TO_READERS_PHONE.sub("", clause)) or (
+                _HAND_OVER_HERE.search(clause) and not _WARNING.search(clause)
+            )
             if asked and not _CODE_NOT_COME.search(clause):
                 reasons.add(HoldReason.ASKS_FOR_CODE)
         elif not (
@@ -2613,6 +2706,8 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
     if _asks_in_sentence(read, _SECRET_WORD, _HAND_OVER_HERE, _SECRET_TO_WRITER, window=2):
         reasons.add(HoldReason.ASKS_FOR_SECRET)
     if _asks_in_sentence(read, _PHRASE_TO_WRITER, _PHRASE_TO_WRITER):
+        reasons.add(HoldReason.ASKS_FOR_SECRET)
+    if _PART_OF_PHRASE.search(read):
         reasons.add(HoldReason.ASKS_FOR_SECRET)
     if any(_typed_into_a_site(sentence, own_domains) for sentence in _SENTENCE.finditer(read)):
         reasons.add(HoldReason.ASKS_FOR_SECRET)

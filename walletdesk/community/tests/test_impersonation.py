@@ -52,6 +52,7 @@ HELD_OUT_39 = load("held_out_39")
 HELD_OUT_40 = load("held_out_40")
 HELD_OUT_41 = load("held_out_41")
 HELD_OUT_42 = load("held_out_42")
+HELD_OUT_43 = load("held_out_43")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -1345,6 +1346,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_40, 300, 0, id="40 everyday: 37/40, 8/300 (8)"),
     pytest.param(HELD_OUT_41, 100, 2, id="41 hard: 29/40, 5/100 (7)"),
     pytest.param(HELD_OUT_42, 300, 3, id="42 everyday: 38/40, 1/300 (4)"),
+    pytest.param(HELD_OUT_43, 100, 0, id="43 hard: 24/40, 10/100 (10)"),
 ]
 
 
