@@ -585,6 +585,11 @@ _PRIVATE_CONTACT = [
         rf"\b(?:username|user{_S}name|handle|id|tag)\b[^.!?\n]{{0,10}}?\b(?:is|=){_S}(?:the{_S})?same"
         rf"{_S}as{_S}(?:mine|my{_S}(?:name|username|handle|nick))\b"
     ),
+    # … or in pieces ending in digits ("v信：ｌｉｎ ｇｅ ６６８").
+    re.compile(
+        r"(?:微信|v\s?信|薇信|威信|(?<![a-z])vx|(?<![a-z])wx|扣扣|电报|飞机)\s*[:：]\s*"
+        r"[a-z]{1,8}(?:\s+[a-z]{1,8}){0,3}\s+\d{2,}(?![\d.,]*\s*(?:u\b|usdt|usdc|eth|btc|trx|元|块))"
+    ),
     # … or typed as syllables ("wo 微信: da bai cai er ling er san").
     re.compile(
         r"(?:微信|v\s?信|薇信|威信|(?<![a-z])vx|(?<![a-z])wx|扣扣|电报|飞机)\s*[:：]\s*"
@@ -705,7 +710,7 @@ _PRIVATE_CONTACT = [
     # Someone else's contact given to be used: "his signal is +1 415 …", 他的微信是 x.
     re.compile(
         rf"\b(?:his|her|their){_S}(?:signal|whats{_S}app|telegram|tg|wechat|line|number|phone|"
-        rf"contact|email|e-mail|handle|discord){_S}(?:is|:)\s*(?:@?[a-z0-9_]{{4,}}|\+)|"
+        rf"contact|email|e-mail|handle|discord)(?:\s+is\b|\s*[:：])\s*(?:@?[a-z0-9_]{{4,}}|\+)|"
         rf"(?:他|她|他们)的?(?:{_APPS_BARE}|signal|line|电话|手机|邮箱|联系方式)(?:号)?\s*(?:是|:|：)"
     ),
     # 添加官方客服企业微信: someone official to add, on a messaging app.
@@ -1242,8 +1247,10 @@ _RELEASE_FEE = re.compile(
     r"(?:存入|转入|充值|支付|缴纳|打入|充入)[^。！？!?\n]{0,8}?\d+(?:\.\d+)?\s?%[^。！？!?\n]{0,8}?"
     r"(?:验证|证明|保证金|解冻|释放|放款)|"
     # Any fee that is what unfreezes: "交10%手续费就能解冻提现".
-    r"(?:手续费|服务费|费用)[^。！？!?\n]{0,6}?(?:就能|才能|方可|即可|后)"
-    r"(?:解冻|解锁|解封|提现|到账|放款|拿回|找回|追回|取回)"
+    r"(?:手续费|服务费|费用|矿工费|gas费|油费)[^。！？!?\n]{0,6}?(?:就能|才能|方可|即可|后)"
+    r"(?:解冻|解锁|解封|提现|到账|放款|拿回|找回|追回|取回|释放)|"
+    # … sent to the writer's own address ("打到我这个地址我帮你操作").
+    r"(?:打|转|付|充)(?:到|至|进)我(?:这个|的这个)(?:地址|钱包)"
 )
 # The writer's own paid service to push a transaction through: "I can get it accelerated through
 # a mining pool partner for 0.002 BTC" (a fee the network charges is nobody's offer).
@@ -1744,7 +1751,7 @@ _ENDORSING = re.compile(
     rf"追回来|找回来|搞回来|弄回来|要回来|追回了|找回了|(?<!说能)(?<!说可以)(?<!称能)帮我(?:追|找)|"
     rf"推荐|可以联系|联系他|找他|试试|"
     rf"(?<!worth a )\btry\b|"
-    rf"\brecommend(?:s|ed|ing)?\b|\bgot{_S}(?:it|them|everything|all|my{_S}\w+)(?:{_S}\w+)?{_S}back\b|"
+    rf"\brecommend(?:s|ed|ing)?\b|\bgot{_S}(?:it|them|everything|all|my{_S}\w+)(?:{_S}\w+){{0,2}}{_S}back\b|"
     rf"\brecovered\b|\bhelped{_S}me\b|\breal{_S}deal\b|靠谱(?!吗|不)|\breach{_S}out{_S}to{_S}(?:him|her|them)\b|"
     rf"\bmention{_S}(?:this|the){_S}forum\b|\breturned{_S}(?:everything|it|all|my)\b|"
     r"我(?:已经|也)?(?:已)?到账了|亲测(?:有效|可以|到账|靠谱)"
@@ -1952,6 +1959,8 @@ def _asks_about_own_secret(clause: str) -> bool:
 # ("拿到验证码就能登录").
 _NOT_AN_ASK = re.compile(
     r"不上传|不发|不给|不透露|不泄露|不外传|不存|只要不|\boffline\b|离线|手抄|"
+    # … written on paper ("write the recovery phrase on paper together").
+    rf"\bon{_S}(?:a{_S}(?:piece{_S}of{_S})?)?paper\b|(?:写|抄)(?:在|到)纸上|"
     # What is to be feared ("怕的是把助记词发出去"), which of several sets ("原来那套助记词"),
     # what a message said of the writer's ("说我的助记词需要重新验证").
     r"(?:最|就)?怕的是|(?<![别不])(?:害怕|担心)(?:会)?把|(?:原来|之前|以前|另一|哪)(?:那|一)?套|"
@@ -2513,6 +2522,14 @@ def _typed_into_a_site(sentence: re.Match[str], own_domains: tuple[str, ...]) ->
     return any(not _trusted(link.domain, own_domains) for link in links_in(words))
 
 
+_FEE_TO_AN_ADDRESS = re.compile(
+    r"(?:费|税|保证金|押金)[^。！？!?\n]{0,20}?(?:付|转|打|充|缴|交)(?:到|至|进|入)[^。！？!?\n]{0,8}?"
+    r"(?:地址|钱包)\s*[:：]?\s*(?:0x[0-9a-f]{4}|t[a-z0-9]{5})|"
+    r"\bfees?\b[^.!?\n]{0,30}?\b(?:send|pay|transfer)\b[^.!?\n]{0,20}?\bto\b[^.!?\n]{0,20}?"
+    r"(?:0x[0-9a-f]{4}|\bt[a-z0-9]{5})"
+)
+
+
 def _warning_reasons(
     read: str, contact: bool, own_domains: tuple[str, ...]
 ) -> tuple[HoldReason, ...]:
@@ -2531,8 +2548,9 @@ def _warning_reasons(
         reasons.append(HoldReason.ASKS_FOR_SECRET)
     if _asks_in_sentence(read, _CODE_WORD, _HAND_OVER_HERE, _CODE_TO_WRITER, unless=_CODE_NOT_COME):
         reasons.append(HoldReason.ASKS_FOR_CODE)
-    # The fees a warning names are the scam's ("一提现就要交税、交保证金").
-    if _asks_for_funds(read, fees=False):
+    # The fees a warning names are the scam's ("一提现就要交税、交保证金"), unless it says where to
+    # pay them ("…0.05 ETH的激活费，付到活动地址 0x4B1c… 即可秒到账").
+    if _asks_for_funds(read, fees=False) or _FEE_TO_AN_ADDRESS.search(read):
         reasons.append(HoldReason.ASKS_FOR_FUNDS)
     if any(
         _installs_from_link(sentence.group(0), own_domains)
@@ -2629,6 +2647,7 @@ _SHOP_CONTACT = re.compile(
 )
 _NO_WALLET_HELP = re.compile(
     r"钱包(?:的)?问题(?:我)?(?:不懂|不会|别问|不回|不处理|不管)|只(?:处理|回复|负责)(?:店里|本店|店铺)?的?订单|"
+    r"只接[^，,。.!！?？\n]{0,6}?订单|不(?:聊|谈|做|碰)币|不收u(?![a-z])|"
     rf"\b(?:not|no)\b{_S}(?:for{_S})?wallet{_S}(?:help|support|questions|issues)\b|"
     rf"\bonly{_S}(?:for{_S})?(?:shop|store){_S}orders?\b|"
     rf"\bnot{_S}related{_S}to{_S}(?:any{_S}|a{_S}|your{_S})?wallet{_S}(?:issues?|problems?|questions?|"

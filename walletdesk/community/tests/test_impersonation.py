@@ -53,6 +53,7 @@ HELD_OUT_40 = load("held_out_40")
 HELD_OUT_41 = load("held_out_41")
 HELD_OUT_42 = load("held_out_42")
 HELD_OUT_43 = load("held_out_43")
+HELD_OUT_44 = load("held_out_44")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -1347,6 +1348,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_41, 100, 2, id="41 hard: 29/40, 5/100 (7)"),
     pytest.param(HELD_OUT_42, 300, 3, id="42 everyday: 38/40, 1/300 (4)"),
     pytest.param(HELD_OUT_43, 100, 0, id="43 hard: 24/40, 10/100 (10)"),
+    pytest.param(HELD_OUT_44, 300, 1, id="44 everyday: 36/40, 3/300 (4)"),
 ]
 
 
