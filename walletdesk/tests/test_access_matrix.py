@@ -379,6 +379,9 @@ EXEMPT = {
     "api:v1-community-post-accept": "the public forum; the asker or staff only",
     "api:v1-community-reports": "the public forum; a verified account",
     "api:v1-community-moderation-act": "staff only; customers get 404",
+    "api:v1-community-topic-promote": (
+        "staff only; customers get 404 (api/tests/v1/test_community_promote_and_ticket.py)"
+    ),
     "kb:portal-topic": "the public Help Center",
     "kb:portal-article": "the public Help Center",
     "kb:portal-article-vote": "the public Help Center",
