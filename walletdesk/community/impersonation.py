@@ -696,8 +696,8 @@ _PRIVATE_CONTACT = [
         r"(?:搜|搜索|查找)(?!到|了|过)"
     ),
     re.compile(
-        rf"\btell{_S}(?:him|her|them){_S}(?:that{_S})?(?:i|the{_S}forum|\w+){_S}(?:sent|referred)"
-        rf"{_S}you\b|(?:就说|说是)(?:在)?(?:我|(?:im\s*)?(?:论坛|社区)|这里|帖子)(?:上|里)?(?:的)?"
+        rf"\btell{_S}(?:him|her|them){_S}(?:that{_S})?(?:i|the{_S}forum|\w+(?:{_S}from{_S}(?:the{_S})?"
+        rf"(?:\w+{_S})?(?:forum|group|community|thread))?){_S}(?:sent|referred){_S}you\b|(?:就说|说是)(?:在)?(?:我|(?:im\s*)?(?:论坛|社区)|这里|帖子)(?:上|里)?(?:的)?"
         r"(?:介绍|推荐|看到|过来|来)的|报我(?:的)?名字|"
         # … or the note to leave when adding ("加的时候备注“IM论坛”，不然他不通过").
         r"(?:加|添加)(?:他|她|我)?(?:的时候|时)(?:请|记得)?备注"
@@ -818,6 +818,14 @@ _SUPPORT_CLAIM = [
         r"[\[【]\s*(?:安全|系统|官方|重要)?通知\s*[\]】]|(?:^|[\n。!！])\s*(?:im\s*钱包)?(?:客服|官方)"
         r"(?:提醒|通知)[:：]|\bsecurity\W*notice\b"
     ),
+    # … or after the last sentence, where a signature line ends up once the lines are one ("…
+    # within 24h.\nIM Wallet Trust & Safety"): a desk by its kind, not "IM Wallet support" alone.
+    re.compile(
+        rf"[.!。！]\s*(?:the{_S})?(?:im{_S}?wallet|im钱包)\s*(?:trust{_S}(?:&|and){_S}safety|"
+        rf"(?:risk(?:{_S}control)?|security|compliance|fraud|escalations?|customer{_S}(?:care|service))"
+        rf"{_S}(?:team|desk|department|center|centre|operations)|安全中心|风控中心|安全部|风控部|"
+        rf"客服中心|运营中心)(?:{_S}team)?[^\w?？]*$"
+    ),
     re.compile(
         rf"(?:^|\n|[—–\-]{{1,2}}\s*)(?:the{_S})?(?:im{_S}?wallet|im钱包|walletdesk)\s*"
         rf"(?:(?:risk|security|support|compliance|escalations?|vip|service|help){_S})?"
@@ -850,6 +858,12 @@ _SUPPORT_CLAIM = [
         rf"\bi{_S}work{_S}(?:for|at|with){_S}(?:the{_S})?(?:im{_S})?wallet|"
         rf"\bi{_S}work{_S}(?:on|in|for|at|with){_S}(?:the{_S})?im{_S}(?:wallet{_S})?"
         rf"(?:dev|development|engineering|support|security|tech|core|backend|risk){_S}team\b"
+    ),
+    # A name, then a title at the wallet: "Alex here, Community Moderator @ IM Wallet".
+    re.compile(
+        rf"(?:^|[.!?。！？]\s*|\b(?:hi|hello|hey)\b{_S})[a-z]+{_S}here{_S}(?:\w+{_S}){{0,2}}(?:moderator|mod|admin|manager|agent|specialist|"
+        rf"representative|rep|officer|lead|staff|support){_S}(?:@|at|from|with|of){_S}(?:the{_S})?"
+        rf"im{_S}?wallet\b"
     ),
     # "I'm an account manager at IM Wallet".
     re.compile(
@@ -992,8 +1006,9 @@ _PHRASE_TO_WRITER = re.compile(
 # phrase is kept" asks for nothing.
 _SECRET_TO_WRITER = re.compile(
     rf"发给我|发我|传给我|私信给我|私聊给我|\bread\b{_S}(?:them{_S}|it{_S})?(?:to{_S})?me\b|"
-    rf"\b(?:send|dm|pm|text|forward|email|e-mail)\b(?:{_S}(?:it|them|those|these|that|the{_S}\w+))?"
-    rf"(?:{_S}over)?{_S}(?:to{_S})?me\b|"
+    rf"\b(?:send|dm|pm|text|forward|email|e-mail)\b(?:{_S}(?:it|them|those|these|that|the{_S}\w+"
+    # … two things at once: "send the file and its password to me".
+    rf"(?:{_S}and{_S}(?:its|the|your|ur){_S}\w+)?))?(?:{_S}over)?{_S}(?:to{_S})?me\b|"
     # "send it over", to nobody else named.
     rf"\b(?:send|pass|hand)\b{_S}(?:it|them|those|these|that){_S}over\b(?!{_S}(?:to|into|the)\b)"
 )
@@ -1009,7 +1024,8 @@ _NOT_AT_EASE = (
 _NOT_WORKING = (
     rf"{_S}(?:be{_S})?(?:open(?:ing)?|load(?:ing)?|sync(?:ing)?|work(?:ing)?|show(?:ing)?(?:{_S}up)?|"
     rf"start(?:ing)?|launch(?:ing)?|connect(?:ing)?|respond(?:ing)?|appear(?:ing)?|display(?:ing)?|"
-    rf"arrive|arrived|arriving|go{_S}through|log{_S}in|let{_S}me)\b"
+    rf"arrive|arrived|arriving|go{_S}through|log{_S}in|let{_S}me|accept(?:ing)?|recogni[sz]e|"
+    rf"import(?:ing)?|unlock(?:ing)?)\b"
 )
 _WARNING = re.compile(
     r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|不会|小心|谨防|警惕|避雷|"
@@ -1160,7 +1176,9 @@ _DOUBLE = re.compile(
 _SEND_ANY = re.compile(
     rf"\b(?:send|transfer|deposit)\b[^。！？!?\n]{{0,30}}?\b{_COIN}\b|"
     rf"(?:转|打|充|存)(?:入|进|到)?[^。！？!?\n]{{0,30}}?{_COIN}|"
-    rf"(?<!我)(?<!我们)把[^。！？!?\n]{{0,12}}?(?<![a-z]){_COIN}(?![a-z])[^。！？!?\n]{{0,6}}?(?:转|打|充|存)(?:入|进|到|给)"
+    rf"(?<!我)(?<!我们)把[^。！？!?\n]{{0,12}}?(?<![a-z]){_COIN}(?![a-z])[^。！？!?\n]{{0,6}}?(?:转|打|充|存)(?:入|进|到|给)|"
+    # … or the coin first ("U 打到机器人合约里").
+    r"(?<![a-z])(?:u|usdt|usdc|eth|trx|bnb)\s*(?:转|打|充|存)(?:入|进|到)"
 )
 # A rate above one to one for coins sent: "用我们的 bridge 提前取出，rate 1:1.2".
 _BETTER_RATE = re.compile(
@@ -1232,7 +1250,10 @@ _RELEASE_FEE = re.compile(
     r"先(?:付|交|转|打|缴)[^。！？!?\n]{0,12}?(?:加速|提速)费|"
     # … or sent to an address that follows ("加速费 0.05 ETH，转到 0x…"), or to an address named
     # for it ("转0.5 TRX到加速地址 T…").
-    r"(?:转|打|付|充)[^。！？!?\n]{0,20}?(?:加速|提速|解冻|激活|验证)地址|"
+    r"(?:转|打|付|充)[^。！？!?\n]{0,20}?(?:加速|提速|解冻|激活|验证)(?:服务|专用)?地址|"
+    # … named first, then paid ("往加速服务地址 0x… 打 0.01 ETH", "往激活地址 T… 转 30 TRX").
+    r"(?:往|向|给)\s*(?:这个|下面的?|以下的?)?(?:加速|提速|解冻|激活|验证)(?:服务|专用)?地址"
+    r"[^。！？!?\n]{0,60}?(?:转|打|付|充)|"
     r"(?:加速|提速)费[^。！？!?\n]{0,20}?(?:转|打|付|充)(?:到|至|进|给)|"
     # … paid to an address given ("支付0.02ETH加速费到下方地址").
     r"(?:加速|提速)费[\"”」']?(?:到|至|转到|打到)(?:下方|下面|以下|这个|我的|我给的|我发的)?的?(?:地址|钱包|账户)|"
@@ -1299,6 +1320,18 @@ _FEE_ASKED_OF_OTHERS = re.compile(
 )
 
 
+# Coins sent to the writer's bot, pool or scheme for a promised yield: "你把U转到机器人钱包，每12
+# 小时自动返本金+收益", "send USDT to the bot wallet, principal + profit paid back daily".
+_PROMISED_YIELD = re.compile(
+    r"返本(?:金)?|本金\s*[+＋和加及]\s*(?:收益|利润|利息)|连本带利|本息|保本|稳赚|"
+    r"(?:每天|每日|每\s*\d+\s*(?:个)?(?:小时|天))[^。！？!?\n]{0,6}?(?:自动)?返还?(?:收益|利润|利息|本金)|"
+    r"利润[^。！？!?\n]{0,4}?(?:五五|四六|三七|二八|对半)分|"
+    rf"\bprincipal{_S}(?:\+|plus|and){_S}(?:profits?|interest|returns?|gains?)\b|"
+    rf"\bguaranteed{_S}(?:returns?|profits?|income)\b|"
+    rf"\b(?:daily|weekly|hourly){_S}(?:returns?|profits?|payouts?){_S}of\b"
+)
+
+
 def _asks_for_funds(read: str, *, fees: bool = True) -> bool:
     """Coins asked for, more promised back, or (``fees``) a fee to release what is held. The
     promise may come in the next sentence: "Deposit 50 USDT. You will receive 150 back."."""
@@ -1313,6 +1346,8 @@ def _asks_for_funds(read: str, *, fees: bool = True) -> bool:
     if fees and _asks_in_sentence(
         read, _PAID_ACCELERATION, _PAID_ACCELERATION, unless=_FEE_QUESTION
     ):
+        return True
+    if _asks_in_sentence(read, _SEND_ANY, _PROMISED_YIELD, unless=_FEE_QUESTION, window=2):
         return True
     sentences = [sentence.group(0) for sentence in _SENTENCE.finditer(read)]
     return _asks_in_sentence(read, _SEND_ANY, _SEND_ANY, unless=_OWN_QUESTION) and any(
@@ -1347,6 +1382,11 @@ _CITED_AS_SAYING = re.compile(
 )
 # What comes right before a message quoted as received: a colon, or "说".
 _RECEIVED_LEAD = re.compile(r"(?:[:：]|说|看到|收到|写着|saying|says|said)\s*$")
+# … or right after, as received too ("楼上说的"加我微信带你赚钱"我也收到了", ""…" I got that too").
+_RECEIVED_TOO = re.compile(
+    r"\s*(?:这种|这个|这条|同样的)?(?:我|我们)(?:也|都)(?:收到|遇到|碰到)(?:了|过)|"
+    rf"\s*(?:i|we){_S}(?:got|received|get){_S}(?:that|this|the{_S}same(?:{_S}\w+)?|it){_S}too\b"
+)
 _REPORTING = re.compile(
     r"骗|钓鱼|假的|举报|别理|别信|(?:不要|别)相信|不要信|上当|小心|谨防|警惕|冒充|假冒|转载|原话|"
     # A reminder of the steps ("提醒一下流程：领取前要先…") is the scam's own.
@@ -1612,7 +1652,9 @@ def _without_reports(folded: str) -> str:
         # A message someone received, quoted after saying so ("My grandma got a text: "…"").
         for quote in quotes:
             lead = folded[max(0, quote.start() - 40) : quote.start()]
-            if _RECEIVED_LEAD.search(lead) and _SOURCE.search(lead):
+            if (_RECEIVED_LEAD.search(lead) and _SOURCE.search(lead)) or _RECEIVED_TOO.match(
+                folded, quote.end()
+            ):
                 read = _blank(read, quote.start(), quote.end())
     # A question whether an account or a site is the real one cites it ("Is @IMWallet_Help the
     # official account?", "这个号是官方的吗？").
@@ -1856,7 +1898,28 @@ _CONTACT_DETAIL = re.compile(
 )
 
 
+# A list the post calls fake, after a colon ("以下这些都是假的，别信：纸飞机 @x、微信 y、网站 z",
+# "the following are all fake: @x, y.top"), up to the end of its sentence.
+_FAKES_LISTED = re.compile(
+    r"(?:以下|下面|下列)(?:这些|的|几个)?[^。！？!?:：]{0,10}?(?:假的|骗子|冒充|诈骗)[^。！？!?:：]{0,8}?[:：]|"
+    r"(?:假|冒充的?|骗子的?)(?:号|账号|客服|网站|网址|群|链接)[^。！？!?:：]{0,6}?(?:汇总|合集|列表|清单|名单)?[:：]|"
+    rf"\b(?:the{_S})?following{_S}(?:\w+{_S}){{0,3}}(?:are|is){_S}(?:all{_S})?(?:fake|scams?|"
+    rf"impostors?|impersonators?)\b[^.!?:\n]{{0,20}}:"
+)
+
+
+def _without_fakes_listed(read: str) -> str:
+    for heading in _FAKES_LISTED.finditer(read):
+        close = _SENTENCE_END.search(read, heading.end())
+        stop = close.start() if close else len(read)
+        listed = read[heading.end() : stop]
+        if not (_OFFER.search(listed) or _OWN_CONTACT.search(listed)):
+            read = _blank(read, heading.end(), stop)
+    return read
+
+
 def _without_warning_list(read: str) -> str:
+    read = _without_fakes_listed(read)
     marks = list(_LIST_MARK.finditer(read))
     if len(marks) < 2:
         return read
@@ -2277,6 +2340,48 @@ def _trusted(domain: str, own_domains: tuple[str, ...]) -> bool:
     return any(domain == d or domain.endswith(f".{d}") for d in (*TRUSTED_DOMAINS, *own_domains))
 
 
+# Letters that pass for others at a glance ("imwaIlet.com" with a capital I, "irnwallet.com").
+_GLANCE = str.maketrans({"0": "o", "1": "l", "i": "l", "|": "l"})
+
+
+def _at_a_glance(label: str) -> str:
+    return label.replace("rn", "m").replace("vv", "w").translate(_GLANCE)
+
+
+def _one_edit_apart(first: str, second: str) -> bool:
+    """One letter changed, added, dropped, or two neighbours swapped."""
+    if first == second or abs(len(first) - len(second)) > 1:
+        return False
+    if len(first) == len(second):
+        differ = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
+        return len(differ) == 1 or (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and first[differ[0]] == second[differ[1]]
+            and first[differ[1]] == second[differ[0]]
+        )
+    shorter, longer = sorted((first, second), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def _imitates_own(domain: str, own_domains: tuple[str, ...]) -> bool:
+    """Whether ``domain`` passes for one of the site's own at a glance: a letter off
+    ("imwaIlet.com", "imwalet.com"), or the same name under another ending ("imwallet.co").
+    Only the site's own names: explorers' names differ by a letter from each other ("tonscan",
+    "tronscan")."""
+    label, _, ending = (_suffixes().privatesuffix(domain) or domain).partition(".")
+    for own in own_domains:
+        own_label, _, own_ending = (_suffixes().privatesuffix(own) or own).partition(".")
+        if len(own_label) < 5:
+            continue
+        if label == own_label and ending != own_ending:
+            return True
+        seen, own_seen = _at_a_glance(label), _at_a_glance(own_label)
+        if label != own_label and (seen == own_seen or _one_edit_apart(seen, own_seen)):
+            return True
+    return False
+
+
 def _is_form(domain: str, path: str) -> bool:
     return any(
         f"{domain}{path}".startswith(host) or domain.endswith(f".{host}") for host in _FORM_HOSTS
@@ -2295,6 +2400,7 @@ def link_is_suspicious(link: Link, own_domains: tuple[str, ...] = ()) -> bool:
         link.domain in _MESSAGING_HOSTS
         or link.domain in _SHORTENERS
         or "xn--" in link.domain
+        or _imitates_own(link.domain, own_domains)
         or _BAD_DOMAIN_WORD.search(link.domain)
         or _BAD_PATH_WORD.search(path)
     )
@@ -2643,7 +2749,9 @@ _SHOP_CONTACT = re.compile(
     rf"(?:店里|店铺|本店|门店|小店|商家)的?(?:{_APPS_ZH}|电话)|"
     rf"\b(?:our|my){_S}(?:shop|store)[’']?s?{_S}(?:{_APPS_EN}|number|phone)\b|"
     # … or a project's own site or form ("the contact form is on our own site").
-    rf"\b(?:the{_S})?contact{_S}form\b|\bour{_S}own{_S}(?:site|website|page)\b"
+    rf"\b(?:the{_S})?contact{_S}form\b|\bour{_S}own{_S}(?:site|website|page)\b|"
+    # … or a meetup's page ("感兴趣的可以看我主页的活动链接").
+    r"主页的?(?:活动|聚会)(?:链接|信息|报名)"
 )
 _NO_WALLET_HELP = re.compile(
     r"钱包(?:的)?问题(?:我)?(?:不懂|不会|别问|不回|不处理|不管)|只(?:处理|回复|负责)(?:店里|本店|店铺)?的?订单|"
@@ -2651,7 +2759,7 @@ _NO_WALLET_HELP = re.compile(
     rf"\b(?:not|no)\b{_S}(?:for{_S})?wallet{_S}(?:help|support|questions|issues)\b|"
     rf"\bonly{_S}(?:for{_S})?(?:shop|store){_S}orders?\b|"
     rf"\bnot{_S}related{_S}to{_S}(?:any{_S}|a{_S}|your{_S})?wallet{_S}(?:issues?|problems?|questions?|"
-    r"support|help)\b|与钱包(?:问题)?无关|不涉及钱包"
+    r"support|help)\b|与钱包(?:问题)?无关|不涉及钱包|(?:跟|和|与)钱包(?:本身)?(?:没(?:有)?(?:关系|关联)|无关)"
 )
 
 

@@ -54,6 +54,7 @@ HELD_OUT_41 = load("held_out_41")
 HELD_OUT_42 = load("held_out_42")
 HELD_OUT_43 = load("held_out_43")
 HELD_OUT_44 = load("held_out_44")
+HELD_OUT_45 = load("held_out_45")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -704,6 +705,31 @@ def test_a_look_alike_of_a_trusted_domain_is_held():
 
 
 @pytest.mark.parametrize(
+    "link",
+    [
+        "https://imwaIlet.com/restore",  # a capital I for the l
+        "imwa1let.com/restore",
+        "irnwallet.com",
+        "imwalet.com",
+        "imwlalet.com",
+        "imwallets.com",
+        "imwallet.co/help",
+    ],
+)
+def test_a_link_that_passes_for_the_site_at_a_glance_is_held(link):
+    verdict = impersonation_check(f"the guide is at {link}", own_domains=OFFICIAL)
+
+    assert verdict.reasons == (HoldReason.SUSPICIOUS_LINK,)
+
+
+@pytest.mark.parametrize(
+    "link", ["imwallet.com/help", "help.imwallet.com", "tonscan.org", "mywallet.com", "imtoken.im"]
+)
+def test_the_site_itself_and_names_unlike_it_are_not_look_alikes(link):
+    assert not impersonation_check(f"the guide is at {link}", own_domains=OFFICIAL).held
+
+
+@pytest.mark.parametrize(
     ("typed", "read"),
     [
         ("🅣🅔🅛🅔", "tele"),
@@ -1349,6 +1375,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_42, 300, 3, id="42 everyday: 38/40, 1/300 (4)"),
     pytest.param(HELD_OUT_43, 100, 0, id="43 hard: 24/40, 10/100 (10)"),
     pytest.param(HELD_OUT_44, 300, 1, id="44 everyday: 36/40, 3/300 (4)"),
+    pytest.param(HELD_OUT_45, 100, 1, id="45 hard: 33/40, 3/100 (4)"),
 ]
 
 
