@@ -737,8 +737,8 @@ _PRIVATE_CONTACT = [
         rf"(?:来|到|上|去)\s*(?:{_APPS_BARE}|line|signal)\s*(?:上|里)?\s*(?:找|联系|私聊|私信|加)我|"
         # … or with no word before it ("Signal上找我，搜 imw 点 support").
         # Not someone who found the writer there ("有人在TG上找我").
-        rf"(?:^|(?<=[,，。.!！?？\s]))(?:{_APPS_BARE}|line|signal)\s*(?:上|里)\s*(?:找|联系|私聊|私信|加)我"
-        r"(?!了|过|说)|"
+        rf"(?:^|(?<=[,，。.!！?？\s]))(?:{_APPS_BARE}|line|signal)\s*(?:上|里)?\s*(?:找|联系|私聊|私信|加)我"
+        r"(?!了|过|说|的)|"
         rf"\bmy{_S}(?:tag|handle|discord|telegram|tg|wechat|whats{_S}app|signal|line|qq)"
         rf"(?:{_S}(?:id|tag|handle))?{_S}(?:is|:)\s*@?[a-z][a-z0-9_.#]{{3,}}"
     ),
@@ -791,6 +791,11 @@ _SUPPORT_CLAIM = [
         rf"customer{_S}service|recovery)(?:{_S}(?:team|desk|center|centre|department))?\b(?![^.!\n]{{0,40}}\?)"
         r"|这里是\s*(?:im\s*钱包|im\s*wallet)\s*(?:官方)?\s*(?:客服|安全|风控|技术|运营)"
         r"(?![^。！？!?\n]{0,12}?(?:吗|么|[?？]))"
+    ),
+    # … or by a job at the wallet ("我是IM钱包华南区客户经理").
+    re.compile(
+        r"(?:我(?:们)?|本人)(?:是|为)\s*(?:im\s*钱包|im\s*wallet)[^，,。！？!?\n]{0,8}?"
+        r"(?:经理|专员|顾问|主管|负责人|工作人员|员工)"
     ),
     # The wallet's community staff by another title ("我是IM钱包社区运营小助手").
     re.compile(
@@ -1210,11 +1215,15 @@ _RELEASE_FEE = re.compile(
     rf"\b(?:verification|activation|unlock(?:ing)?|unfreez(?:e|ing)|release|clearance|"
     rf"compliance|anti{_S}money{_S}laundering|aml){_S}(?:deposit|fee|payment|charge)s?\b|"
     rf"\bgas{_S}deposits?\b|"
+    # … sent as a fee to push a transaction through ("send 0.02 ETH to 0x… as the acceleration
+    # fee").
+    rf"\b(?:send|pay|transfer)\b[^.!?\n]{{0,20}}?\d(?:[^.!?\n]|\.(?=\d)){{0,80}}?\b(?:as|for){_S}(?:the{_S}|an?{_S})?"
+    rf"(?:acceleration|speed{_S}?up|relay|unlock|activation){_S}fee\b|"
     # A tax paid up front or to an address before funds are released.
     rf"\b(?:withdrawal|release|exit|compliance|regulatory){_S}tax\b|税费|(?:提现|提币|解冻)税|"
     # … or any tax, when paying it is what lets the funds out: "缴纳 5% 个人所得税方可提现",
     # "pay the 5% tax before you can withdraw".
-    r"税[^。！？!?\n]{0,30}?(?:方可|才能|才可以|后才|之后才|后即可|后自动|(?:交|缴|付)完(?:就|即|后)?(?:自动|会|能)?)"
+    r"税[^。！？!?\n]{0,30}?(?:方可|才能|才可以|后才|之后才|后即可|后自动|(?:交|缴|付)(?:完|了)(?:就|即|后)?(?:自动|会|能)?)"
     r"[^。！？!?\n]{0,4}?"
     r"(?:提现|提币|解冻|到账|放款|出金|解除|解封)|"
     # … or a payment asked before a release ("a gas pre-payment of 150 USDT … before release").
@@ -2612,7 +2621,10 @@ _INTO_A_SITE = re.compile(
     # … or what the site does with it ("the restore tool at x dot com can rebuild your balances
     # from the phrase").
     rf"\b(?:rebuild|restore|recover|regenerate|sync)\w*\b[^.!?\n]{{0,40}}?\bfrom{_S}"
-    rf"(?:the|your|ur){_S}(?:\w+{_S})?(?:phrase|seed|mnemonic|words|private{_S}keys?)\b"
+    rf"(?:the|your|ur){_S}(?:\w+{_S})?(?:phrase|seed|mnemonic|words|private{_S}keys?)\b|"
+    # … or at the site named right after 在 ("请尽快在 x.com 完成迁移，导入助记词即可").
+    r"在\s*(?:https?://)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)+[^。！？!?\n]{0,40}?(?:导入|输入|填写|填入)"
+    r"(?:你的|您的)?(?:助记词|私钥)"
 )
 
 

@@ -55,6 +55,7 @@ HELD_OUT_42 = load("held_out_42")
 HELD_OUT_43 = load("held_out_43")
 HELD_OUT_44 = load("held_out_44")
 HELD_OUT_45 = load("held_out_45")
+HELD_OUT_46 = load("held_out_46")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -1376,6 +1377,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_43, 100, 0, id="43 hard: 24/40, 10/100 (10)"),
     pytest.param(HELD_OUT_44, 300, 1, id="44 everyday: 36/40, 3/300 (4)"),
     pytest.param(HELD_OUT_45, 100, 1, id="45 hard: 33/40, 3/100 (4)"),
+    pytest.param(HELD_OUT_46, 300, 1, id="46 everyday: 36/40, 0/300 (1)"),
 ]
 
 
