@@ -1222,7 +1222,9 @@ _SAFEKEEPING_RE = re.compile(
 _NEGATION_RE = re.compile(
     r"不会|绝不|从不|从来不|请勿|不要|切勿|千万别|别把|别向|别告诉|禁止|不得|谨防|小心|警惕|防止|诈骗|"
     r"骗子|永远不|不需要|无需|不用|不能|不可|"
-    r"\bnever\b|\bnot\b|n't\b|\bno\s*one\b|\bnobody\b|\bscam|\bphishing\b|\bbeware\b|\bwarning\b|"
+    # "can't hurt to try", "doesn't matter which": an n't that warns nobody off.
+    r"\bnever\b|\bnot\b|n't\b(?!\s*(?:hurt|matter)\b)|\bno\s*one\b|\bnobody\b|\bscam|\bphishing\b|"
+    r"\bbeware\b|\bwarning\b|"
     r"\bavoid\b|\bfake\b",
     re.IGNORECASE,
 )

@@ -1032,6 +1032,10 @@ _NOT_WORKING = (
     rf"arrive|arrived|arriving|go{_S}through|log{_S}in|let{_S}me|accept(?:ing)?|recogni[sz]e|"
     rf"import(?:ing)?|unlock(?:ing)?)\b"
 )
+# "can't hurt to try", "doesn't matter", "won't take long": an n't that warns nobody off.
+_NOT_A_WARNING = (
+    rf"{_S}(?:hurt|matter|take{_S}long|take{_S}a{_S}minute|cost{_S}(?:you{_S})?anything|worry)\b"
+)
 _WARNING = re.compile(
     r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|不会|小心|谨防|警惕|避雷|"
     rf"骗{_VICTIMS_CALLED}|"
@@ -1039,7 +1043,7 @@ _WARNING = re.compile(
     rf"\bnever\b|\bnot\b(?!{_NOT_AT_EASE})|"
     # … nor does "if the app won't open" or "it doesn't sync", which tell what is broken; "don't
     # open it" still warns.
-    rf"n[’']t\b(?!{_NOT_AT_EASE})(?:(?<=\bdon[’']t)|(?!{_NOT_WORKING}))|\bdont\b|\bno{_S}one\b|"
+    rf"n[’']t\b(?!{_NOT_AT_EASE})(?:(?<=\bdon[’']t)|(?!{_NOT_WORKING}))(?!{_NOT_A_WARNING})|\bdont\b|\bno{_S}one\b|"
     r"\bnobody\b|\bscam|\bphish|\bbeware\b|"
     r"\bfake\b|\bavoid\b".replace("{_S}", _S)
 )
@@ -2797,14 +2801,31 @@ _PART_OF_PHRASE = re.compile(
     rf"(?:first|last|second|third|\d+(?:st|nd|rd|th)?)\b[^.!?\n]{{0,30}}?\bwords?{_S}of{_S}(?:your|ur|the)"
     rf"{_S}(?:\w+{_S})?(?:phrase|seed|mnemonic)\b|"
     r"(?<![别不勿])(?:发|贴|回复|告诉我|报)[^。！？!?\n]{0,6}?助记词的?(?:第[一二三四五六七八九十\d]+个?|前[一二三四五六两\d]+个|"
-    r"最后[一两\d]*个?|首尾)(?:单词|词)"
+    r"最后[一两\d]*个?|首尾)(?:单词|词)|"
+    # … or the whole said not to be needed, and a part asked for instead ("助记词不用全发，发前六个
+    # 就行", "not asking for the whole phrase, just the first 4 words", "you don't need to send
+    # all of it, the last 6 words are enough").
+    r"(?:助记词|私钥)[^。！？!?\n]{0,6}?(?:不用|不需要|无需|不必)全(?:部)?(?:发|给|贴|报)[^。！？!?\n]{0,12}?"
+    r"(?:前|后|最后|第)[一二三四五六七八九十两\d]+|"
+    rf"(?:\bnot|n[’']t)\b[^.!?\n]{{0,30}}?\b(?:the{_S})?(?:whole|full|entire|all)\b[^.!?\n]{{0,30}}?"
+    rf"\b(?:just|only){_S}(?:the{_S})?(?:first|last)(?:{_S}\d+|{_S}(?:two|three|four|five|six))?{_S}words?\b|"
+    rf"(?:\bnot|n[’']t)\b[^.!?\n]{{0,30}}?\b(?:the{_S})?(?:whole|full|entire|all)\b[^.!?\n]{{0,40}}?"
+    rf"\bthe{_S}(?:first|last){_S}(?:\d+|two|three|four|five|six){_S}words?{_S}(?:are|is|will{_S}do)\b"
+)
+
+# "这不是诈骗", "this is not a scam": a denial, which a warning never needs, read as no warning
+# ("这不是诈骗吗？" asks whether it is one).
+_DENIES_SCAM = re.compile(
+    r"(?:这|我|我们|这个)?(?:不是|并非|绝不是|绝对不是|可不是)(?:诈骗|骗子|骗局|骗人的?)"
+    r"(?![^。！？!?\n]{0,4}?(?:吗|么|嘛|[?？]))|"
+    rf"\b(?:this|it|i|we)(?:[’'](?:s|m|re)|{_S}(?:is|am|are))?{_S}not{_S}a{_S}scam(?:mer)?s?\b(?![^.!?\n]{{0,20}}\?)"
 )
 
 
 def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verdict:
     """Why a post by a non-staff account should be held, in a fixed order; empty when it may be
     published. ``own_domains``: the site's own hosts, whose links are never held. Pure."""
-    folded = fold(text)
+    folded = _DENIES_SCAM.sub(lambda match: " " * len(match.group(0)), fold(text))
     read = _without_reports(folded)
     reasons: set[HoldReason] = set()
     contact = any(rule.search(read) for rule in _PRIVATE_CONTACT) and not _shop_contact_only(read)

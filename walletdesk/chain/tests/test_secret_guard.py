@@ -270,6 +270,8 @@ def test_empty_text() -> None:
         ("Please install TeamViewer so I can fix it.", RequestKind.REMOTE_ACCESS),
         ("需要远程协助您操作一下，请打开向日葵。", RequestKind.REMOTE_ACCESS),
         ("Don't worry, please send your seed phrase here.", RequestKind.RECOVERY_PHRASE),
+        ("Can't hurt to try: reply with your 12 words.", RequestKind.RECOVERY_PHRASE),
+        ("It doesn't matter which app, send me your private key.", RequestKind.PRIVATE_KEY),
     ],
 )
 def test_agent_asking_for_a_secret(text: str, kind: RequestKind) -> None:
@@ -289,6 +291,8 @@ def test_agent_asking_for_a_secret(text: str, kind: RequestKind) -> None:
         "Please enable 2FA in Settings to protect your account.",
         "Please send a screenshot of the transaction details.",
         "谨防诈骗：任何要求远程协助的人都是骗子。",
+        "It can't hurt to write your seed phrase down twice and keep it offline.",
+        "Don't send your recovery phrase to anyone, it doesn't matter who they say they are.",
     ],
 )
 def test_agent_reply_that_does_not_ask_for_a_secret(text: str) -> None:
