@@ -374,7 +374,7 @@ def fold(text: str) -> str:
 _S = r"[\s\W_]*"
 # Telegram also with digits for letters ("te1egram", "t3legr4m").
 _APPS_ZH = (
-    r"(?:微信|威信|薇信|徽信|v\s?信|wx|vx|qq|扣扣|企鹅|电报|飞机|tg|t[e3][l1][e3]gr[a4]m|whatsapp|line|skype|"
+    r"(?:微信|威信|薇信|徽信|v\s?信|wx|vx|qq|扣扣|企鹅|电报|飞机|绿泡泡|绿色聊天(?:软件|app)|tg|t[e3][l1][e3]gr[a4]m|whatsapp|line|skype|"
     r"discord|kakao(?:\s*talk)?|zalo|"
     r"(?<![a-z])(?:t\s?g|w\s?x|v\s?x)(?![a-z]))"
 )
@@ -385,12 +385,16 @@ _APPS_EN = (
 # A TRON address starts with T, and may go on with a G ("TGzq7…"): an address, not TG and a handle.
 _NOT_AN_ADDRESS = r"(?!t[a-z0-9]{33}(?![a-z0-9]))"
 _APPS_BARE = (
-    r"(?:微信|威信|薇信|徽信|v\s?信|wx|vx|qq|扣扣|电报|飞机|tg|t[e3][l1][e3]gr[a4]m|whats\s*app|wechat|we\s*chat|"
+    r"(?:微信|威信|薇信|徽信|v\s?信|wx|vx|qq|扣扣|电报|飞机|绿泡泡|绿色聊天(?:软件|app)|tg|t[e3][l1][e3]gr[a4]m|whats\s*app|wechat|we\s*chat|"
     r"discord|skype|viber|kakao(?:\s*talk)?|zalo|\u2708)"
 )
 
 # … nor one the writer dare not or did not add ("我不敢加微信", "没加").
 _ADD = r"(?<![增参附追叠不没别])(?<!不敢)(?<!不想)(?<!不会)加"
+# An "official" account on a messaging app ("官方客服企业微信", "官方认证售后微信").
+_OFFICIAL_ACCOUNT = (
+    r"(?:官方|客服|专员|老师|技术|人工|认证|售后|指定|专属)+(?:企业)?(?:微信|v|qq|电报|飞机)"
+)
 # Pictographs and symbols dressing a label up ("微信👉：", "WX✅:").
 _DRESS = r"[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]{1,3}"
 # Arrows and hands pointing at what follows, read as a colon.
@@ -714,7 +718,7 @@ _PRIVATE_CONTACT = [
         rf"(?:他|她|他们)的?(?:{_APPS_BARE}|signal|line|电话|手机|邮箱|联系方式)(?:号)?\s*(?:是|:|：)"
     ),
     # 添加官方客服企业微信: someone official to add, on a messaging app.
-    re.compile(rf"{_ADD}(?:官方|客服|专员|老师|技术|人工)+(?:企业)?(?:微信|v|qq|电报|飞机)"),
+    re.compile(rf"{_ADD}{_OFFICIAL_ACCOUNT}"),
     # An ID given on Line or Signal, words that are only an app beside one ("Line客服 ID：@x").
     re.compile(
         r"(?<![a-z])(?:line|signal)[,，\s]*(?:官方|客服|专员|技术|support)*\s*(?:\bid\b|号|账号|帳號)\s*[:：]\s*"
@@ -741,6 +745,12 @@ _PRIVATE_CONTACT = [
         r"(?!了|过|说|的)|"
         rf"\bmy{_S}(?:tag|handle|discord|telegram|tg|wechat|whats{_S}app|signal|line|qq)"
         rf"(?:{_S}(?:id|tag|handle))?{_S}(?:is|:)\s*@?[a-z][a-z0-9_.#]{{3,}}"
+    ),
+    # An app, what to search on it, and the writer found there ("绿色聊天软件搜 yi ba qi … 就能加到
+    # 我").
+    re.compile(
+        rf"{_APPS_BARE}[^。！？!?\n]{{0,10}}?(?:搜|搜索)[^。！？!?\n]{{1,40}}?(?:就能|就可以|即可|可以)?"
+        r"(?:加到我|加我|找到我)"
     ),
     # 私聊 as the way the writer handles it ("私 聊 处理", "私聊解决"), no 我 needed.
     re.compile(r"(?<![别勿不])私聊(?:处理|解决|咨询|办理|详谈|沟通)"),
@@ -1023,7 +1033,7 @@ _VICTIMS_CALLED = (
     r"(?:找|联系|来找|私信|私聊|加)(?:我|我们))"
 )
 _NOT_AT_EASE = (
-    rf"{_S}(?:(?:very|too|really|so){_S})?(?:comfortable|confident|sure{_S}how|familiar|tech|"
+    rf"{_S}(?:(?:very|too|really|so){_S})?(?:comfortable|confident|sure|familiar|tech|"
     rf"good{_S}(?:with|at)|know{_S}how|have{_S}(?:the{_S})?time)"
 )
 _NOT_WORKING = (
@@ -1034,7 +1044,8 @@ _NOT_WORKING = (
 )
 # "can't hurt to try", "doesn't matter", "won't take long": an n't that warns nobody off.
 _NOT_A_WARNING = (
-    rf"{_S}(?:hurt|matter|take{_S}long|take{_S}a{_S}minute|cost{_S}(?:you{_S})?anything|worry)\b"
+    rf"{_S}(?:hurt|matter|take{_S}long|take{_S}a{_S}minute|cost{_S}(?:you{_S})?anything|worry|"
+    rf"be{_S}used)\b"
 )
 _WARNING = re.compile(
     r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|不会|小心|谨防|警惕|避雷|"
@@ -1149,6 +1160,10 @@ def _asks_in_sentence(
 # Zoom". The writer's own screen ("while I share my screen") asks nobody.
 _SCREEN_SHARE = re.compile(
     rf"\bshare{_S}(?:your|ur){_S}(?:screen|desktop|display)\b|"
+    rf"\b(?:happy|glad|able|can|let[’']?s|we{_S}can){_S}(?:to{_S})?share{_S}screens\b|"
+    # … or a video call with the phone's screen held to the camera ("你开个视频通话，把手机屏幕对着
+    # 摄像头，我一步步看着你操作").
+    r"(?:你|您)[^。！？!?\n]{0,8}?视频(?:通话|聊天)?[^。！？!?\n]{0,20}?(?:屏幕|手机)(?:对着|对准)(?:摄像头|镜头)|"
     rf"\bscreen{_S}?shar(?:e|ing){_S}with{_S}(?:me|us)\b"
 )
 
@@ -1345,6 +1360,15 @@ _PROMISED_YIELD = re.compile(
 )
 
 
+# A fee's node or address given with the story of paying it ("我往加速节点 0x4bE2… 转了0.05 ETH，
+# 十分钟就到账了…卡住的朋友可以试试"): vouched for, it is where the next reader pays.
+_FEE_ADDRESS = re.compile(
+    r"(?:加速|提速|解冻|激活|验证)(?:节点|服务|通道|地址|合约)+\s*[:：]?\s*(?:0x[0-9a-f]{6}|t[a-z0-9]{20})|"
+    rf"\b(?:accelerat\w*|speed{_S}?up|unlock|activation|release)(?:{_S}(?:node|service|address|"
+    rf"contract|relay))+\s*[:：]?\s*(?:at{_S})?(?:0x[0-9a-f]{{6}}|t[a-z0-9]{{20}})"
+)
+
+
 def _asks_for_funds(read: str, *, fees: bool = True) -> bool:
     """Coins asked for, more promised back, or (``fees``) a fee to release what is held. The
     promise may come in the next sentence: "Deposit 50 USDT. You will receive 150 back."."""
@@ -1352,6 +1376,8 @@ def _asks_for_funds(read: str, *, fees: bool = True) -> bool:
     read = _NEGATED_PAY.sub(lambda match: " " * len(match.group(0)), read)
     if _FEE_ASKED_OF_OTHERS.search(read) and _SOURCE.search(read):
         fees = False
+    if fees and _FEE_ADDRESS.search(read) and _ENDORSING.search(read):
+        return True
     if fees and _asks_in_sentence(read, _RELEASE_FEE, _PAY_IT, unless=_FEE_QUESTION):
         return True
     if fees and _asks_in_sentence(read, _FOR_A_FEE, _WRITER_RELEASES, unless=_FEE_QUESTION):
@@ -1518,6 +1544,9 @@ _TO_READER = re.compile(r"你|您|\byou\b|\byour\b|\bu\b|\bur\b")
 # report of being contacted, not the writer's offer.
 _OTHERS = (
     r"(?:(?:一个|有个|某个)(?:叫|名叫|名字叫)\s*\S{1,40}?\s*的人|"
+    # … or an account so called, its name in quotes ("有个叫"IM钱包安全中心"的QQ号").
+    r"(?:一个|有个|某个)(?:叫|名叫|名字叫)[^，,。.!?！？]{1,32}?的(?:账号|帐号|号|qq号?|微信号?|"
+    r"电报号?|飞机号?|tg号?|telegram号?)|"
     # … or by what they called themselves, in quotes ("一个“官方”加我TG"), or by their role in a
     # group ("群里管理员私聊我").
     r"(?:有|某|好几|[一两三四五六七八九十几\d]+)个[“\"「『][^”\"」』]{1,12}[”\"」』]|"
@@ -1528,7 +1557,9 @@ _OTHERS = (
     r"\bhe\b|\bshe\b|\bscammers?\b|\bpeople\b)"
 )
 _CONTACTED_BY_OTHERS = re.compile(
-    rf"{_OTHERS}[^，,。.!?！？]{{0,24}}?(?:私信|私聊|联系|加|回复|留言|评论)(?:了)?(?:我|说)|"
+    rf"{_OTHERS}[^，,。.!?！？]{{0,24}}?(?:私信|私聊|联系|加|回复|留言|评论|拉)(?:了)?(?:我|说)|"
+    # … or told or reached by someone ("我昨天被一个人说"…"", "被人拉进一个群").
+    rf"被(?:{_OTHERS}|人)[^，,。.!?！？]{{0,12}}?(?:私信|私聊|联系|加|说|找|拉进?)|"
     rf"{_OTHERS}[^,.!?]{{0,24}}?\b(?:dm[’']?e?d|pm[’']?e?d|messaged|texted|e-?mailed|contacted)"
     rf"\s+me\b|"
     rf"{_OTHERS}[^,.!?]{{0,24}}?\b(?:offered|offers|wants?|wanted|tried|tries|keeps?|kept|"
@@ -1553,7 +1584,7 @@ _SENT_TO_THEM = re.compile(
     r"联系他|加他|找他|私信他|联系她|加她|找她"
 )
 _OFFER = re.compile(
-    rf"加我|联系我|找我|私信我|私聊我|我帮|我来|"
+    rf"加我|加到我|联系我|找我|私信我|私聊我|我帮|我来|{_ADD}{_OFFICIAL_ACCOUNT}\s*[:：]?\s*@?[a-z0-9_]{{4,}}|"
     rf"\b(?:dm|pm|message|contact|text|add|reach|send|signal|wechat|whats{_S}app|telegram|ping){_S}me\b|"
     rf"\bi{_S}(?:will|can)\b|\bi[’']ll\b|\bwe{_S}(?:will|can)\b"
 )
@@ -1616,7 +1647,8 @@ _GOES_ON = re.compile(
     # … or the next step of their script ("…要去 x 点"同步"，然后输入助记词验证").
     r"\s*(?:然后|接着|再)(?:去|要|就)?(?:输入|填|点|下载|安装|导入|扫|转|付)|"
     # … and the account they used, named by its app ("微信号是 x", "飞机号为 y").
-    rf"\s*(?:对方|他|她)?的?(?:{_APPS_ZH}|手机|电话)?\s*(?:账号|帐号|号码|号|id|用户名)\s*(?:是|为|叫)|"
+    rf"\s*(?:对方|他|她)?的?(?:{_APPS_ZH}|手机|电话)?\s*(?:账号|帐号|号码|号|id|用户名)\s*(?:是|为|叫|[:：]|"
+    r"(?=@?[a-z0-9_]))|"
     r"\s*(?:自称|称)|"
     r"\s*(?:能|可以|会)帮(?:我|你)|"
     r"\s*(?:and\s+)?(?:then\s+)?(?:said|says|asked|asks|told|wanted|asking|saying|telling|knew|"
@@ -2424,6 +2456,8 @@ def link_is_suspicious(link: Link, own_domains: tuple[str, ...] = ()) -> bool:
 # official page is x.app" does not cite x.app.
 _NOT_OFFICIAL = re.compile(
     rf"{_SCAM_WORD.pattern}|不是官网|不是官方|非官方|不是真的|别信|不要信|别点|不要点|"
+    # … or the writer nearly fell for it ("网址是 x-cn.net，差点就下了").
+    r"差点(?:就|儿)?(?:下载?|装|安装|点|信|输|转|登|上当|中招|被骗)|"
     r"(?:别|不要)(?:去|访问|打开|登录|上)|"
     rf"\b(?:don[’']?t|do{_S}not|never){_S}(?:click|open|visit|trust)\b|"
     rf"\bnot{_S}(?:the{_S})?(?:official|real)\b|"
@@ -2678,9 +2712,34 @@ def _warning_reasons(
         _installs_from_link(sentence.group(0), own_domains)
         for sentence in _SENTENCE.finditer(read)
         if not _INSTALLED_ALREADY.search(sentence.group(0))
-    ):
+    ) or _recommends_a_suspicious_link(read, own_domains):
         reasons.append(HoldReason.SUSPICIOUS_LINK)
     return tuple(reasons)
+
+
+# A link the post recommends as the tool to use ("The fastest tool I've found is revoke-x.app —
+# connect … and you sign"): in a post that warns about something else, it is the post's own
+# offer, when the link is one held for what it is (link_is_suspicious).
+_RECOMMENDS = re.compile(
+    rf"\b(?:best|fastest|easiest|simplest|safest|quickest)\b[^.!?\n]{{0,30}}?\b(?:tool|site|way|page|"
+    rf"option|app|fix)\b|\bi[’']?ve{_S}(?:found|used|been{_S}using)\b|\bi{_S}(?:always{_S})?use\b|"
+    r"推荐|好用|亲测|用这个|我用的是|我一直用"
+)
+
+
+def _recommends_a_suspicious_link(read: str, own_domains: tuple[str, ...]) -> bool:
+    for sentence in _SENTENCE.finditer(read):
+        words = _undefanged(sentence.group(0))
+        for link in links_in(words):
+            lead = words[max(0, link.start - 60) : link.start]
+            if (
+                _RECOMMENDS.search(lead)
+                and not _WARNING.search(lead)
+                and link_is_suspicious(link, own_domains)
+                and not _cited_as_scam(words, link.start, link.end)
+            ):
+                return True
+    return False
 
 
 # Where the writer or someone they know got a build from, told after the fact ("是从一个网页 x 点
@@ -2822,6 +2881,26 @@ _DENIES_SCAM = re.compile(
 )
 
 
+# Some characters of a key asked for ("paste the first 20 characters here", 发私钥前十位): a part
+# narrows the rest as the phrase's words do. Not an address's or a hash's characters.
+_KEY_TOPIC = re.compile(rf"私钥|密钥|\bprivate{_S}keys?\b|keystore")
+_PART_OF_KEY = re.compile(
+    rf"\b(?:paste|post|send|share|type|give|tell)\b(?:{_S}(?:us|me))?{_S}(?:just{_S}|only{_S})?"
+    rf"(?:the{_S})?(?:first|last){_S}(?:\d+|few|\w+){_S}(?:characters|chars|letters|digits)\b|"
+    r"(?<![别不勿])(?:发|贴|告诉我|报)[^。！？!?\n]{0,6}?(?:前|后|最后)[一二三四五六七八九十两\d]+(?:位|个字符)"
+)
+_PART_OF_KEY_UNLESS = re.compile(rf"{_WARNING.pattern}|\baddress|\bhash\b|\btxid|地址|哈希")
+# Someone else's ask for the phrase told as normal ("He'll ask for your words to run his unlock
+# script, that's normal, he's legit"): the writer vouches for the ask.
+_ASK_CALLED_NORMAL = re.compile(
+    rf"\b(?:he|she|they)(?:[’']ll|{_S}will|{_S}may|{_S}might|{_S}would)?{_S}(?:ask|need){_S}(?:you{_S})?"
+    rf"(?:for{_S})?(?:your|ur){_S}(?:\w+{_S})?(?:words|phrase|seed|mnemonic|private{_S}key|keys?)\b"
+    rf"[^.!?\n]{{0,60}}?\b(?:normal|fine|ok|okay|legit|safe|standard|expected|necessary|required)\b|"
+    r"(?:他|她|对方)(?:会|要)(?:问你|找你|跟你)?要(?:你的)?(?:助记词|私钥)[^。！？!?\n]{0,20}?"
+    r"(?:正常|放心|没事|没关系|靠谱)"
+)
+
+
 def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verdict:
     """Why a post by a non-staff account should be held, in a fixed order; empty when it may be
     published. ``own_domains``: the site's own hosts, whose links are never held. Pure."""
@@ -2867,7 +2946,9 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
         reasons.add(HoldReason.ASKS_FOR_SECRET)
     if _asks_in_sentence(read, _PHRASE_TO_WRITER, _PHRASE_TO_WRITER):
         reasons.add(HoldReason.ASKS_FOR_SECRET)
-    if _PART_OF_PHRASE.search(read):
+    if _PART_OF_PHRASE.search(read) or _ASK_CALLED_NORMAL.search(read):
+        reasons.add(HoldReason.ASKS_FOR_SECRET)
+    if _asks_in_sentence(read, _KEY_TOPIC, _PART_OF_KEY, unless=_PART_OF_KEY_UNLESS, window=2):
         reasons.add(HoldReason.ASKS_FOR_SECRET)
     if any(_typed_into_a_site(sentence, own_domains) for sentence in _SENTENCE.finditer(read)):
         reasons.add(HoldReason.ASKS_FOR_SECRET)

@@ -56,6 +56,7 @@ HELD_OUT_43 = load("held_out_43")
 HELD_OUT_44 = load("held_out_44")
 HELD_OUT_45 = load("held_out_45")
 HELD_OUT_46 = load("held_out_46")
+HELD_OUT_47 = load("held_out_47")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -1378,6 +1379,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_44, 300, 1, id="44 everyday: 36/40, 3/300 (4)"),
     pytest.param(HELD_OUT_45, 100, 1, id="45 hard: 33/40, 3/100 (4)"),
     pytest.param(HELD_OUT_46, 300, 1, id="46 everyday: 36/40, 0/300 (1)"),
+    pytest.param(HELD_OUT_47, 100, 0, id="47 hard: 32/40, 4/100 (4)"),
 ]
 
 
