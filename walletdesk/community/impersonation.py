@@ -750,7 +750,12 @@ _PRIVATE_CONTACT = [
     # 我").
     re.compile(
         rf"{_APPS_BARE}[^。！？!?\n]{{0,10}}?(?:搜|搜索)[^。！？!?\n]{{1,40}}?(?:就能|就可以|即可|可以)?"
-        r"(?:加到我|加我|找到我)"
+        r"(?:加到我|加我|找到我|就是我)"
+    ),
+    # An app used as a verb on the writer ("直接WhatsApp我哋：…", "直接LINE我們比較快").
+    re.compile(
+        r"(?<![a-z])(?:whats\s*app|line|signal|telegram|tg|wechat|微信|电报|飞机)\s*(?:我哋|我们|我)"
+        r"(?:\s*[:：]|比较快|比较方便|快|吧|即可|就行|就好|咨询|处理|详聊|详谈)"
     ),
     # 私聊 as the way the writer handles it ("私 聊 处理", "私聊解决"), no 我 needed.
     re.compile(r"(?<![别勿不])私聊(?:处理|解决|咨询|办理|详谈|沟通)"),
@@ -806,6 +811,15 @@ _SUPPORT_CLAIM = [
     re.compile(
         r"(?:我(?:们)?|本人)(?:是|为)\s*(?:im\s*钱包|im\s*wallet)[^，,。！？!?\n]{0,8}?"
         r"(?:经理|专员|顾问|主管|负责人|工作人员|员工)"
+    ),
+    # … named beside a contact in brackets ("（IM錢包香港服務中心）"), or as the notice's first line
+    # ("IM Wallet Compliance Department\nYour withdrawal …").
+    re.compile(
+        r"(?<=[0-9a-z_\s])[(（]\s*(?:im\s*钱包|im\s*wallet)[^)）]{0,8}?(?:服务中心|客服中心|客服部|安全中心|支持中心|"
+        r"service\s+cent(?:er|re)|support\s+cent(?:er|re))\s*[)）]|"
+        rf"^\W*(?:the{_S})?(?:im{_S}?wallet|im钱包)\s*(?:risk|security|compliance|support|fraud|"
+        rf"withdrawals?|settlement|finance|legal)(?:{_S}(?:control|review))?{_S}(?:team|department|desk|"
+        rf"cent(?:er|re)|office|division)\b(?!{_S}(?:is|are|was|were|has|have|will|never|does|did)\b|\?)"
     ),
     # The wallet's community staff by another title ("我是IM钱包社区运营小助手").
     re.compile(
@@ -1234,6 +1248,12 @@ _RELEASE_FEE = re.compile(
     rf"\b(?:verification|activation|unlock(?:ing)?|unfreez(?:e|ing)|release|clearance|"
     rf"compliance|anti{_S}money{_S}laundering|aml){_S}(?:deposit|fee|payment|charge)s?\b|"
     rf"\bgas{_S}deposits?\b|"
+    # … or the address or wallet named for it ("send 30 USDT to the activation address T…",
+    # "remit 8% … to the escrow wallet below").
+    rf"\b(?:activation|unlock|unfreeze|verification|acceleration|escrow|clearance|release)"
+    rf"{_S}(?:address|wallet|account)\b|"
+    rf"\bto{_S}release{_S}(?:the{_S}|your{_S})?(?:funds?|withdrawal|coins?|assets?)\b[^.!?\n]{{0,20}}?"
+    rf"\b(?:remit|send|pay|transfer|deposit)\b|"
     # … sent as a fee to push a transaction through ("send 0.02 ETH to 0x… as the acceleration
     # fee").
     rf"\b(?:send|pay|transfer)\b[^.!?\n]{{0,20}}?\d(?:[^.!?\n]|\.(?=\d)){{0,80}}?\b(?:as|for){_S}(?:the{_S}|an?{_S})?"
@@ -1258,7 +1278,7 @@ _RELEASE_FEE = re.compile(
     # it releases automatically").
     rf"\b(?:send|pay|transfer)\b{_S}(?:the{_S}|your{_S})?(?:tax|fee|deposit)\b[^.!?\n]{{0,50}}?"
     rf"\b(?:releases?|released|unlocks?|unlocked|unfreezes?|unfrozen)\b|"
-    r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱|同步)(?:手续)?(?:费|金)|押金|"
+    r"(?:验证|激活|解冻|解锁|认证|保证|审核|反洗钱|同步)(?:审查|审核|核查)?(?:手续)?(?:费|金)|押金|"
     # … or a prize or a reward that must be paid for before it is claimed ("领取前需先缴纳5%个人
     # 所得税").
     r"(?:领取|领奖|兑奖|提取|兑换)(?:奖金|奖品|奖励|空投)?(?:前|之前)[^。！？!?\n]{0,12}?(?:税|费|保证金)|"
@@ -1283,6 +1303,9 @@ _RELEASE_FEE = re.compile(
     r"(?:往|向|给)\s*(?:这个|下面的?|以下的?)?(?:加速|提速|解冻|激活|验证)(?:服务|专用)?地址"
     r"[^。！？!?\n]{0,60}?(?:转|打|付|充)|"
     r"(?:加速|提速)费[^。！？!?\n]{0,20}?(?:转|打|付|充)(?:到|至|进|给)|"
+    # … or the address first, the fee after ("往 0x8B2e… 付0.02 ETH加速费").
+    r"(?:往|向|给)\s*(?:0x[0-9a-f]{6}|t[a-z0-9]{20})[^。！？!?\n]{0,50}?(?:付|转|打|充)[^。！？!?\n]{0,20}?"
+    r"(?:加速|提速|解冻|激活|验证|审核|审查)费|"
     # … paid to an address given ("支付0.02ETH加速费到下方地址").
     r"(?:加速|提速)费[\"”」']?(?:到|至|转到|打到)(?:下方|下面|以下|这个|我的|我给的|我发的)?的?(?:地址|钱包|账户)|"
     # A share of the stuck amount deposited to prove the funds ("prove the source of funds by
@@ -1309,7 +1332,7 @@ _PAID_ACCELERATION = re.compile(
 )
 _PAY_IT = re.compile(
     r"\b(?:required|requires?|must|needs?|pay(?:ing)?|send(?:ing)?|deposit(?:ing)?|transfer(?:ring)?|"
-    r"cover)\b|需要|须|先(?:交|付|转|打|缴|存)|缴纳|存入|"
+    r"cover|remit(?:ting)?)\b|需要|须|先(?:交|付|转|打|缴|存)|缴纳|存入|"
     r"支付|交|转|付|充|打(?:到|至|给|入|款)|打\s*\d"
 )
 
@@ -1656,6 +1679,12 @@ _GOES_ON = re.compile(
 )
 
 
+_DESCRIBES_ACCOUNT = re.compile(
+    r"\s*(?:他|她|对方)?的?(?:头像|昵称|名字|简介|主页|背景)(?:是|用的是|还是|也是|竟然是|居然是|叫)|"
+    r"\s*(?:his|her|their|the)\s+(?:profile\s+pic(?:ture)?|avatar|pfp|name|bio)\s+(?:is|was|had|has)\b"
+)
+
+
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
@@ -1755,6 +1784,10 @@ def _without_reports(folded: str) -> str:
         # What the same person went on to say or ask ("有人私信我说是客服，让我加微信 x"): the
         # subject is not written again.
         if reported and _GOES_ON.match(words) and not _OFFER.search(words):
+            read = _blank(read, clause.start(), clause.end())
+            continue
+        # … with the account described in between ("…私信我，头像是IM钱包的logo，说要我…").
+        if reported and _DESCRIBES_ACCOUNT.match(words) and not _OFFER.search(words):
             read = _blank(read, clause.start(), clause.end())
             continue
         reported = False
@@ -2089,7 +2122,7 @@ _NOT_AN_ASK = re.compile(
     # many people do with it ("很多人把助记词截图存起来").
     r"被(?:自动|偷偷|不小心)?(?:上传|同步|备份|盗|偷|转走|拿走|窃取)|那一刻|"
     # … or shown by someone close ("助记词被我儿子拍照发给他同学看").
-    r"被我的?(?:儿子|女儿|孩子|家人|老公|老婆|爸|妈|朋友)[^，,。！？!?]{0,6}?(?:拍照|拍了|截图|截屏|发给|看到|看了)|(?:很多|好多|不少|有些|一些)人|"
+    r"被我(?:的|家)?(?:熊孩子|小孩|儿子|女儿|孩子|家人|老公|老婆|爸|妈|朋友|同事)[^，,。！？!?]{0,6}?(?:拍照|拍了|截图|截屏|发给|看到|看了)|(?:很多|好多|不少|有些|一些)人|"
     # … checked against the writer's own copy ("删之前先核对一遍助记词"), or done before
     # ("有没有在别的网页输过助记词", "没给过任何人助记词"),
     r"(?:删|卸载|换)(?:掉)?(?:钱包|app|手机|机)?(?:之前|前)|(?:输入|输|填|给|发|贴|导入|告诉|截图|存)过(?!来|去)|"
@@ -2097,6 +2130,8 @@ _NOT_AN_ASK = re.compile(
     r"(?:自己|亲自)(?:在[^,，。!！?？]{0,12}?)?(?:输入|输|填写?|导入)了?(?:助记词|私钥)|"
     # … or the site the writer typed it into ("我输私钥的那个网站叫…").
     r"我(?:之前|当时|刚才|昨天)?(?:输|输入|填|填写|导入)(?:了|过)?(?:助记词|私钥)的|"
+    # … or when ("刚才在一个"钱包同步"网站输入了助记词").
+    r"(?:刚才|刚刚|昨天|前天|之前|当时|今天|上周|上个月)[^，,。！？!?]{0,20}?(?:输入|输|填写?|导入)了(?:助记词|私钥)|"
     # … or what the scammer does with it ("screen share = he reads your phrase").
     rf"\b(?:he|she|they|scammers?|the{_S}scammer|someone){_S}(?:reads?|sees?|gets?|takes?|steals?|"
     rf"can{_S}see|will{_S}see|copies|drains?)\b|"
@@ -2500,12 +2535,28 @@ def _cited_as_scam(
             lead = _QUOTED.sub(" ", written[max(match.start(), start - _LEAD) : start].casefold())
             if _TOKEN_NAMED.search(lead):
                 return True
+            # The site the writer typed their phrase into, named ("刚才在一个"钱包同步"网站输入了助
+            # 记词，网址是 x.com，输完就跳404了").
+            if _SITE_NAMED.search(lead) and _TYPED_IT_IN.search(written):
+                return True
             if _VOUCHED_FOR.search(lead) and not _NEGATED.search(lead):
                 return False
             before = lead[-12:]
             after = written[end : match.end()].casefold()
             return bool(_NOT_OFFICIAL.search(after) or _NOT_OFFICIAL.search(before))
     return False
+
+
+_SITE_NAMED = re.compile(
+    r"(?:网址|网站|链接|域名|地址栏)(?:是|叫|为)\s*[:：]?\s*$|\b(?:the{_S})?(?:site|url|link|domain){_S}(?:was|is)\s*[:：]?\s*$".replace(
+        "{_S}", _S
+    )
+)
+_TYPED_IT_IN = re.compile(
+    r"(?:刚才|刚刚|昨天|前天|之前|当时|今天|我)[^，,。！？!?]{0,20}?(?:输入|输|填写?|导入)了(?:助记词|私钥)|"
+    rf"\bi{_S}(?:just{_S}|already{_S})?(?:entered|typed|pasted|put){_S}(?:in{_S})?my{_S}(?:seed|recovery|"
+    rf"secret|private|12|24)"
+)
 
 
 # A token that arrived named like a site ("a random token called 'ImWalletAirdrop.com'",
@@ -2662,7 +2713,7 @@ _INTO_A_SITE = re.compile(
     rf"(?:the|your|ur){_S}(?:\w+{_S})?(?:phrase|seed|mnemonic|words|private{_S}keys?)\b|"
     # … or at the site named right after 在 ("请尽快在 x.com 完成迁移，导入助记词即可").
     r"在\s*(?:https?://)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)+[^。！？!?\n]{0,40}?(?:导入|输入|填写|填入)"
-    r"(?:你的|您的)?(?:助记词|私钥)"
+    r"(?:一下)?(?:你的|您的)?(?:助记词|私钥)"
 )
 
 
@@ -2872,6 +2923,11 @@ _PART_OF_PHRASE = re.compile(
     rf"\bthe{_S}(?:first|last){_S}(?:\d+|two|three|four|five|six){_S}words?{_S}(?:are|is|will{_S}do)\b"
 )
 
+# Whom a reply answers ("回复楼上：", "回复 3 楼:", "reply to @x:"): not an ask to reply.
+_REPLY_HEADER = re.compile(
+    r"^\s*(?:回复|回)\s*(?:楼上|楼主|层主|\d+\s*(?:楼|#)|@\S+)\s*[:：]|"
+    r"^\s*(?:reply(?:ing)?\s+to|re)\s*(?:@\S+|#?\d+|the\s+(?:op|post\s+above))\s*:"
+)
 # "这不是诈骗", "this is not a scam": a denial, which a warning never needs, read as no warning
 # ("这不是诈骗吗？" asks whether it is one).
 _DENIES_SCAM = re.compile(
@@ -2904,7 +2960,10 @@ _ASK_CALLED_NORMAL = re.compile(
 def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verdict:
     """Why a post by a non-staff account should be held, in a fixed order; empty when it may be
     published. ``own_domains``: the site's own hosts, whose links are never held. Pure."""
-    folded = _DENIES_SCAM.sub(lambda match: " " * len(match.group(0)), fold(text))
+    folded = _REPLY_HEADER.sub(
+        lambda match: " " * len(match.group(0)),
+        _DENIES_SCAM.sub(lambda match: " " * len(match.group(0)), fold(text)),
+    )
     read = _without_reports(folded)
     reasons: set[HoldReason] = set()
     contact = any(rule.search(read) for rule in _PRIVATE_CONTACT) and not _shop_contact_only(read)

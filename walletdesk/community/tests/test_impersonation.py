@@ -57,6 +57,7 @@ HELD_OUT_44 = load("held_out_44")
 HELD_OUT_45 = load("held_out_45")
 HELD_OUT_46 = load("held_out_46")
 HELD_OUT_47 = load("held_out_47")
+HELD_OUT_48 = load("held_out_48")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -1380,6 +1381,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_45, 100, 1, id="45 hard: 33/40, 3/100 (4)"),
     pytest.param(HELD_OUT_46, 300, 1, id="46 everyday: 36/40, 0/300 (1)"),
     pytest.param(HELD_OUT_47, 100, 0, id="47 hard: 32/40, 4/100 (4)"),
+    pytest.param(HELD_OUT_48, 300, 1, id="48 everyday: 32/40, 4/300 (5)"),
 ]
 
 
