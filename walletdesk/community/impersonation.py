@@ -758,7 +758,31 @@ _PRIVATE_CONTACT = [
         r"(?:\s*[:：]|比较快|比较方便|快|吧|即可|就行|就好|咨询|处理|详聊|详谈)"
     ),
     # 私聊 as the way the writer handles it ("私 聊 处理", "私聊解决"), no 我 needed.
-    re.compile(r"(?<![别勿不])私聊(?:处理|解决|咨询|办理|详谈|沟通)"),
+    re.compile(r"(?<![别勿不])私聊(?:处理|解决|咨询|办理|详谈|沟通|发你|给你)"),
+    # The writer's avatar or profile, for the contact on it ("点我头像就能看到联系方式").
+    re.compile(
+        r"(?:点|看|戳)我(?:的)?(?:头像|主页|简介|资料)[^。！？!?\n]{0,12}?(?:联系方式|微信|电报|飞机|qq|联系)"
+    ),
+    # Pulled into the writer's group ("想进群的楼下扣"跟单"，我一个个拉", "拉你进用户互助群").
+    re.compile(
+        r"(?:我|我们)(?:可以|来|帮你|会)?(?:一个个|挨个|逐个)?拉(?:你|你们|大家)?进[^。！？!?\n]{0,8}?群|"
+        r"(?:我|我们)(?:一个个|挨个|逐个)拉"
+    ),
+    # The handle the same as the writer's name here ("LINE ID 跟我的論壇暱稱一樣").
+    re.compile(
+        r"(?:id|账号|帐号|用户名|号)\s*(?:跟|和|与)我(?:的|在)?(?:这里的?|论坛的?)?(?:昵称|暱称|用户名|名字|id|网名)"
+        r"(?:一样|相同)"
+    ),
+    # "find me on the blue app with the plane", "come find me on discord".
+    re.compile(
+        rf"\bfind{_S}me{_S}(?:on|in){_S}(?:the{_S})?(?:\w+{_S}){{0,4}}(?:app|chat|messenger|discord|"
+        rf"telegram|tg|whats{_S}app|signal|line|wechat)\b"
+    ),
+    # A Discord invite code to join.
+    re.compile(
+        rf"\b(?:discord|dc)\b[^\n]{{0,160}}?\binvite{_S}code\b|\binvite{_S}code\b[^\n]{{0,60}}?"
+        rf"\bdiscord\b"
+    ),
     # A contact on a messaging app, and the line to say when writing to it ("加了那个飞机…你可以
     # 试试，记得说是论坛过来的", "tell him u came from the forum"): a referral is passed on.
     re.compile(
@@ -843,9 +867,10 @@ _SUPPORT_CLAIM = [
         r"(?:提醒|通知|公告|说明|notice|reminder|update)\s*[:：]"
     ),
     re.compile(
-        r"(?:im\s*钱包|im\s*wallet|imwallet)\s*(?:官方|安全中心|客服中心)\s*(?:提醒|通知|公告|声明)|"
+        r"(?:im\s*钱包|im\s*wallet|imwallet)\s*(?:官方|安全中心|客服中心|风控中心|风控部|运营中心)\s*"
+        r"(?:提醒|通知|公告|声明)|"
         r"[\[【]\s*(?:安全|系统|官方|重要)?通知\s*[\]】]|(?:^|[\n。!！])\s*(?:im\s*钱包)?(?:客服|官方)"
-        r"(?:提醒|通知)[:：]|\bsecurity\W*notice\b"
+        r"(?:提醒|通知)[:：]|\bsecurity(?:\W+team)?\W*notice\b"
     ),
     # … or after the last sentence, where a signature line ends up once the lines are one ("…
     # within 24h.\nIM Wallet Trust & Safety"): a desk by its kind, not "IM Wallet support" alone.
@@ -1034,10 +1059,13 @@ _PHRASE_TO_WRITER = re.compile(
 # Handed to the writer ("把那串英文单词发给我", "send the 12 words to me"); "tell me where the seed
 # phrase is kept" asks for nothing.
 _SECRET_TO_WRITER = re.compile(
-    rf"发给我|发我|传给我|私信给我|私聊给我|\bread\b{_S}(?:them{_S}|it{_S})?(?:to{_S})?me\b|"
+    rf"发给我|发我|传给我|私信给我|私聊给我|回复给我|回给我|报给我|\bread\b{_S}(?:them{_S}|it{_S})?(?:to{_S})?me\b|"
     rf"\b(?:send|dm|pm|text|forward|email|e-mail)\b(?:{_S}(?:it|them|those|these|that|the{_S}\w+"
     # … two things at once: "send the file and its password to me".
-    rf"(?:{_S}and{_S}(?:its|the|your|ur){_S}\w+)?))?(?:{_S}over)?{_S}(?:to{_S})?me\b|"
+    rf"(?:{_S}and{_S}(?:its|the|your|ur){_S}\w+)?))?(?:{_S}over)?{_S}(?:to{_S})?me\b"
+    # … not someone else's sent ("how many people send me their seed"), nor coins sent to the
+    # writer ("he'll send me some USDT").
+    rf"(?!{_S}(?:their|his|her|some|a{_S}few|\d))|"
     # "send it over", to nobody else named.
     rf"\b(?:send|pass|hand)\b{_S}(?:it|them|those|these|that){_S}over\b(?!{_S}(?:to|into|the)\b)"
 )
@@ -1062,10 +1090,11 @@ _NOT_A_WARNING = (
     rf"be{_S}used)\b"
 )
 _WARNING = re.compile(
-    r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|不会|小心|谨防|警惕|避雷|"
+    r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|(?<!会)不会|小心|谨防|警惕|避雷|"
     rf"骗{_VICTIMS_CALLED}|"
     # "If you're not comfortable doing it yourself" or "don't know how" warns nobody off.
-    rf"\bnever\b|\bnot\b(?!{_NOT_AT_EASE})|"
+    # … nor "not in the Web Store yet", which says where a thing is not listed.
+    rf"\bnever\b|\bnot\b(?!{_NOT_AT_EASE})(?!{_S}(?:(?:listed{_S})?(?:in|on){_S}the{_S}(?:\w+{_S})?store|yet)\b)|"
     # … nor does "if the app won't open" or "it doesn't sync", which tell what is broken; "don't
     # open it" still warns.
     rf"n[’']t\b(?!{_NOT_AT_EASE})(?:(?<=\bdon[’']t)|(?!{_NOT_WORKING}))(?!{_NOT_A_WARNING})|\bdont\b|\bno{_S}one\b|"
@@ -1254,6 +1283,11 @@ _RELEASE_FEE = re.compile(
     rf"{_S}(?:address|wallet|account)\b|"
     rf"\bto{_S}release{_S}(?:the{_S}|your{_S})?(?:funds?|withdrawal|coins?|assets?)\b[^.!?\n]{{0,20}}?"
     rf"\b(?:remit|send|pay|transfer|deposit)\b|"
+    # … or paid to an address to have a transaction mined ("send 0.01 ETH to 0x… with your tx
+    # hash as the input data and it gets mined in the next block").
+    rf"\b(?:send|pay|transfer)\b[^.!?\n]{{0,20}}?\d(?:[^.!?\n]|\.(?=\d)){{0,40}}?\bto{_S}"
+    rf"(?:0x[0-9a-f]{{6}}|t[a-z0-9]{{20}})[^.!?\n]{{0,80}}?\b(?:gets?|will{_S}be|is)\s+(?:mined|confirmed|"
+    rf"pushed{_S}through|included|accelerated|unstuck|released)\b|"
     # … sent as a fee to push a transaction through ("send 0.02 ETH to 0x… as the acceleration
     # fee").
     rf"\b(?:send|pay|transfer)\b[^.!?\n]{{0,20}}?\d(?:[^.!?\n]|\.(?=\d)){{0,80}}?\b(?:as|for){_S}(?:the{_S}|an?{_S})?"
@@ -1300,7 +1334,7 @@ _RELEASE_FEE = re.compile(
     # for it ("转0.5 TRX到加速地址 T…").
     r"(?:转|打|付|充)[^。！？!?\n]{0,20}?(?:加速|提速|解冻|激活|验证)(?:服务|专用)?地址|"
     # … named first, then paid ("往加速服务地址 0x… 打 0.01 ETH", "往激活地址 T… 转 30 TRX").
-    r"(?:往|向|给)\s*(?:这个|下面的?|以下的?)?(?:加速|提速|解冻|激活|验证)(?:服务|专用)?地址"
+    r"(?:往|向|给)\s*(?:这个|下面的?|以下的?)?(?:节点|官方|平台)?(?:加速|提速|解冻|激活|验证)(?:服务|专用)?地址"
     r"[^。！？!?\n]{0,60}?(?:转|打|付|充)|"
     r"(?:加速|提速)费[^。！？!?\n]{0,20}?(?:转|打|付|充)(?:到|至|进|给)|"
     # … or the address first, the fee after ("往 0x8B2e… 付0.02 ETH加速费").
@@ -1443,7 +1477,9 @@ _CITED_AS_SAYING = re.compile(
     r"\s*(?:[“\"「『][^”\"」』]*[”\"」』]\s*)*(?:这种|这样的?|这类|之类|的人|的号|的账号|的评论|的回复|的帖子)"
 )
 # What comes right before a message quoted as received: a colon, or "说".
-_RECEIVED_LEAD = re.compile(r"(?:[:：]|说|看到|收到|写着|saying|says|said)\s*$")
+_RECEIVED_LEAD = re.compile(
+    r"(?:[:：]|说|看到|收到|写着|回复|留言|评论|saying|says|said|replied|wrote|commented)\s*$"
+)
 # … or right after, as received too ("楼上说的"加我微信带你赚钱"我也收到了", ""…" I got that too").
 _RECEIVED_TOO = re.compile(
     r"\s*(?:这种|这个|这条|同样的)?(?:我|我们)(?:也|都)(?:收到|遇到|碰到)(?:了|过)|"
@@ -1516,7 +1552,7 @@ _REPORTING = re.compile(
     rf"(?:recogni[sz]e|knows?|falls?)\b"
 )
 _VOUCHING = re.compile(
-    rf"(?<!是)不是骗|(?<!是)不是假|非骗|正规|靠谱(?!吗)|放心|\bnot{_S}(?:an?{_S})?(?:scam|fake)|\bno{_S}scam|"
+    rf"(?<!是)不是骗|(?<!是)不是假|非骗|正规|靠谱(?!吗)|放心|我(?:刚|已经|刚刚)(?:做|弄|搞|认证|迁移)完|\bnot{_S}(?:an?{_S})?(?:scam|fake)|\bno{_S}scam|"
     rf"(?<!is this )(?<!is it )(?<!is that )(?<!are they )\blegit\b(?![\s\W]*\?)"
     # "Legit staff never ask you to move to DMs" says what the real ones do, vouching for nobody.
     rf"(?!{_S}(?:staff|support|admins?|moderators?|mods|team|employees?|agents?)\b)"
@@ -1607,7 +1643,7 @@ _SENT_TO_THEM = re.compile(
     r"联系他|加他|找他|私信他|联系她|加她|找她"
 )
 _OFFER = re.compile(
-    rf"加我|加到我|联系我|找我|私信我|私聊我|我帮|我来|{_ADD}{_OFFICIAL_ACCOUNT}\s*[:：]?\s*@?[a-z0-9_]{{4,}}|"
+    rf"加我|加到我|联系我|找我|私信我|私聊我|我帮|我来|私聊发你|私信发你|(?:点|看|戳)我的?(?:头像|主页|简介)|{_ADD}{_OFFICIAL_ACCOUNT}\s*[:：]?\s*@?[a-z0-9_]{{4,}}|"
     rf"\b(?:dm|pm|message|contact|text|add|reach|send|signal|wechat|whats{_S}app|telegram|ping){_S}me\b|"
     rf"\bi{_S}(?:will|can)\b|\bi[’']ll\b|\bwe{_S}(?:will|can)\b"
 )
@@ -1633,7 +1669,8 @@ _EXAMPLES = re.compile(
 _NEVER_DOES = re.compile(
     r"没有(?:任何)?(?:官方|客服|工作人员|管理员|版主)\S{0,4}会|"
     r"(?:官方|客服|工作人员|管理员|版主|真客服|正规客服|我们)?\s*(?:也|都|从来|永远|更)?\s*"
-    r"(?:不会|从不|绝不|决不|永远不会)(?:主动)?|"
+    # … not "whether or not" (会不会受影响).
+    r"(?:(?<!会)不会|从不|绝不|决不|永远不会)(?:主动)?|"
     r"\b(?:staff|support|admins?|moderators?|mods|they|nobody|no\s+one|real\s+\w+|the\s+team)\s+"
     r"(?:will\s+)?(?:never|won[’']?t|will\s+not|doesn[’']?t|does\s+not|don[’']?t|do\s+not)\b|"
     # … said after what they do ("staff here answer in the thread … and will never ask you to
@@ -1667,6 +1704,8 @@ _ASKS_FOR_A_LIST = re.compile(
 _LIST_GAP = re.compile(r"[\s,，、]*")
 _GOES_ON = re.compile(
     rf"\s*(?:但是?|可是|不过)?(?:然后|接着|又|还|就|并)?(?:说|让我|叫我|要我|要求我|让|发|需要|必须|要)|"
+    # … the payment they asked first, and how ("先付15%立案费，用USDT支付").
+    r"\s*先(?:付|交|缴|转|打)|\s*用\s*(?:usdt|usdc|u|btc|eth|trx|币)\s*(?:支付|付款|付)|"
     # … or the next step of their script ("…要去 x 点"同步"，然后输入助记词验证").
     r"\s*(?:然后|接着|再)(?:去|要|就)?(?:输入|填|点|下载|安装|导入|扫|转|付)|"
     # … and the account they used, named by its app ("微信号是 x", "飞机号为 y").
@@ -1679,6 +1718,13 @@ _GOES_ON = re.compile(
 )
 
 
+_SAW = re.compile(
+    rf"\W*(?:i{_S})?(?:just{_S}|also{_S}|today{_S}|yesterday{_S})?(?:saw|seen|watched|came{_S}across|"
+    rf"spotted|got)\b[^.!?\n]{{0,60}}?\b(?:stream|livestream|video|tweet|ad|advert|advertisement|"
+    rf"e-?mail|sms|text|dm|comment|reply)s?\b|"
+    r"\W*(?:我|刚|刚刚|昨天|今天)?[^。！？!?\n]{0,6}?(?:看到|刷到|碰到)(?:一个|一条|一封|个|条)?"
+    r"[^。！？!?\n]{0,20}?(?:直播|视频|广告|推文|短信|邮件|评论)"
+)
 _DESCRIBES_ACCOUNT = re.compile(
     r"\s*(?:他|她|对方)?的?(?:头像|昵称|名字|简介|主页|背景)(?:是|用的是|还是|也是|竟然是|居然是|叫)|"
     r"\s*(?:his|her|their|the)\s+(?:profile\s+pic(?:ture)?|avatar|pfp|name|bio)\s+(?:is|was|had|has)\b"
@@ -1744,6 +1790,12 @@ def _without_reports(folded: str) -> str:
                 read = _blank(read, question.end() + first.start, question.end() + first.end)
     reported = False
     warning = _REPORTING.search(outside)
+    # What the writer saw, told in a report ("Saw a YouTube "live stream" of Vitalik with a QR
+    # code: send 1 to 50 ETH and get double back … It's a deepfake scam"): the sentence is theirs.
+    if warning and not _VOUCHING.search(outside):
+        for seen in _SENTENCE_AND_END.finditer(read):
+            if _SAW.match(seen.group(0)) and not _OFFER.search(seen.group(0)):
+                read = _blank(read, seen.start(), seen.end())
     # What the writer answered the one who wrote to them ("有个"客服"私信说…。我说好啊，你先把你
     # 的私钥发我…他秒拉黑我"): told back in the story, said to the scammer, not to the reader.
     if reports and warning:
@@ -2100,6 +2152,12 @@ def _asks_about_own_secret(clause: str) -> bool:
 # ("拿到验证码就能登录").
 _NOT_AN_ASK = re.compile(
     r"不上传|不发|不给|不透露|不泄露|不外传|不存|只要不|\boffline\b|离线|手抄|"
+    # Something of the writer's own ("a screenshot of my seed I took"), someone else's sent to the
+    # writer in a joke ("see how many people send me their seed"), or whether it is ever right
+    # ("is there ever a legit reason to type your seed into a website?").
+    rf"\bof{_S}my{_S}(?:seed|phrase|recovery|private|mnemonic|secret|keys?)\b|"
+    rf"\b(?:send|give|dm|hand)\b{_S}me{_S}(?:their|his|her)\b|"
+    rf"\bis{_S}there{_S}(?:ever{_S})?(?:a|any){_S}(?:legit|good|real|valid|safe){_S}reason{_S}to\b|"
     # … written on paper ("write the recovery phrase on paper together").
     rf"\bon{_S}(?:a{_S}(?:piece{_S}of{_S})?)?paper\b|(?:写|抄)(?:在|到)纸上|"
     # What is to be feared ("怕的是把助记词发出去"), which of several sets ("原来那套助记词"),
@@ -2113,7 +2171,7 @@ _NOT_AN_ASK = re.compile(
     # … or what someone told the writer to do with their own ("my friend says I should give
     # him my private key").
     rf"\b(?:says?|said|tells?{_S}me|told{_S}me|wants?{_S}me{_S}to|asked{_S}me{_S}to)\b"
-    rf"[^.!?\n]{{0,30}}\bmy{_S}(?:private{_S}keys?|seed|recovery|secret|mnemonic|phrase|keys?)\b|"
+    rf"[^.!?\n]{{0,50}}\bmy{_S}(?:private{_S}keys?|seed|recovery|secret|mnemonic|phrase|keys?)\b|"
     # What each holder must have ("每个签名人都需要有自己的助记词吗"): a thing owned, not asked for.
     r"(?:需要|要|得|应该|必须)有(?:自己的|各自的|独立的)|"
     # What support did not ask for ("全程没有要任何私钥或验证码").
@@ -2667,7 +2725,10 @@ def _link_reasons(
             continue
         path = urlsplit(link.href.casefold()).path
         if link.domain in _MESSAGING_HOSTS:
-            reasons.add(HoldReason.PRIVATE_CONTACT)
+            # A group's own link, with wallet help turned away ("a Solidity study group on
+            # Telegram (t.me/x) … Nothing to do with IM Wallet"), as a shop's contact.
+            if not _shop_contact_only(read if read is not None else folded):
+                reasons.add(HoldReason.PRIVATE_CONTACT)
         elif link_is_suspicious(link, own_domains) or (
             validation or (_is_form(link.domain, path) and support_or_secret)
         ):
@@ -2806,6 +2867,8 @@ _INSTALLED_ALREADY = re.compile(
 _INSTALL_FROM = re.compile(
     r"安装|下载|覆盖|升级|更新|装(?:完|好|上)|提取码|网盘|\binstall|\bdownload|\bupdate|\bupgrade|"
     r"\.apk\b|\.ipa\b|testflight|"
+    # … or a browser extension loaded from a download ("load it unpacked from the zip on x.io").
+    rf"\bunpacked\b|\.zip\b|\bthe{_S}zip\b|\.crx\b|"
     # … or a page to visit to migrate, authorise or verify ("请访问 x.cc 完成授权迁移").
     r"(?:访问|前往|打开|登录|进入)[^。！？!?\n]{0,40}?(?:迁移|授权|验证|同步|激活|领取|检测|核验|解冻|认证)|"
     r"(?:迁移|授权|验证|同步|激活|领取|检测|核验|解冻|认证)请?(?:访问|前往|打开|登录|进入)|"
@@ -2876,8 +2939,9 @@ _SHOP_CONTACT = re.compile(
     rf"\b(?:our|my){_S}(?:shop|store)[’']?s?{_S}(?:{_APPS_EN}|number|phone)\b|"
     # … or a project's own site or form ("the contact form is on our own site").
     rf"\b(?:the{_S})?contact{_S}form\b|\bour{_S}own{_S}(?:site|website|page)\b|"
-    # … or a meetup's page ("感兴趣的可以看我主页的活动链接").
-    r"主页的?(?:活动|聚会)(?:链接|信息|报名)"
+    # … or a meetup's page ("感兴趣的可以看我主页的活动链接"), its organiser or a study group.
+    r"主页的?(?:活动|聚会)(?:链接|信息|报名)|(?:组织者|主办方|活动方|主理人)的?(?:微信|电话|qq|电报|飞机)|"
+    rf"\b(?:study|reading|learning|meetup|developer|dev|solidity){_S}groups?\b|读书会|学习群"
 )
 _NO_WALLET_HELP = re.compile(
     r"钱包(?:的)?问题(?:我)?(?:不懂|不会|别问|不回|不处理|不管)|只(?:处理|回复|负责)(?:店里|本店|店铺)?的?订单|"
@@ -2885,7 +2949,9 @@ _NO_WALLET_HELP = re.compile(
     rf"\b(?:not|no)\b{_S}(?:for{_S})?wallet{_S}(?:help|support|questions|issues)\b|"
     rf"\bonly{_S}(?:for{_S})?(?:shop|store){_S}orders?\b|"
     rf"\bnot{_S}related{_S}to{_S}(?:any{_S}|a{_S}|your{_S})?wallet{_S}(?:issues?|problems?|questions?|"
-    r"support|help)\b|与钱包(?:问题)?无关|不涉及钱包|(?:跟|和|与)钱包(?:本身)?(?:没(?:有)?(?:关系|关联)|无关)"
+    r"support|help)\b|与钱包(?:问题)?无关|不涉及钱包|(?:跟|和|与)钱包(?:本身)?(?:没(?:有)?(?:关系|关联)|无关)|"
+    r"(?:跟|和|与)\s*im\s*(?:钱包|wallet)\s*(?:官方)?\s*(?:没(?:有)?(?:关系|关联)|无关)|"
+    rf"\bnothing{_S}to{_S}do{_S}with{_S}(?:im{_S})?wallet\b|\bnot{_S}affiliated{_S}with\b"
 )
 
 
@@ -2957,6 +3023,26 @@ _ASK_CALLED_NORMAL = re.compile(
 )
 
 
+# A yield for an approval ("a non-custodial pool paying 1.1% daily … tap "Receive voucher",
+# approve"): the approval is the drain.
+_YIELD_RATE = re.compile(
+    rf"\b(?:pay(?:s|ing)?|earn(?:s|ing)?|returns?|yield(?:s|ing)?)\b[^.!?\n]{{0,20}}?\d+(?:\.\d+)?\s?%"
+    rf"{_S}(?:daily|a{_S}day|per{_S}day|every{_S}day|weekly|a{_S}week|per{_S}week)\b|"
+    r"(?:日收益|日化|每天|每日)\s*\d+(?:\.\d+)?\s?%"
+)
+_APPROVE_STEP = re.compile(r"\bapprove\b|\bauthori[sz]e\b|授权")
+# … unless asked about or told as someone else's ("同事…说日收益1.5%…这种是不是后面就跑路了").
+_YIELD_ASKED_OR_TOLD = re.compile(
+    rf"[?？]|吗|是不是|说|\b(?:said|says|claims?|claimed)\b|\bis{_S}(?:this|it){_S}(?:legit|real|safe)\b"
+)
+# A fee to release funds told to be paid, after the story of paying it ("…要先缴20%个人所得税才能
+# 提出来，我交了之后确实到账了。别犹豫…按他们给的地址交就行").
+_TOLD_TO_PAY = re.compile(
+    r"(?:按|照)[^。！？!?\n]{0,10}?(?:地址|要求)[^。！？!?\n]{0,4}?(?:交|付|转|缴)(?:就行|就好|即可)|"
+    rf"\bjust{_S}pay{_S}(?:it|the{_S}(?:tax|fee))\b"
+)
+
+
 def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verdict:
     """Why a post by a non-staff account should be held, in a fixed order; empty when it may be
     published. ``own_domains``: the site's own hosts, whose links are never held. Pure."""
@@ -3020,8 +3106,14 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
     named = any(tool != "远程" for tool in _REMOTE_TOOLS.findall(read))
     if named and _INSTALL.search(_not_installed_text(read)):
         reasons.add(HoldReason.REMOTE_ACCESS)
-    if _asks_for_funds(read):
+    if _asks_for_funds(read) or (_RELEASE_FEE.search(folded) and _TOLD_TO_PAY.search(read)):
         reasons.add(HoldReason.ASKS_FOR_FUNDS)
+    if (
+        _YIELD_RATE.search(read)
+        and _APPROVE_STEP.search(read)
+        and not _YIELD_ASKED_OR_TOLD.search(read)
+    ):
+        reasons.add(HoldReason.ASKS_TO_APPROVE)
     if _asks_to_approve(read):
         reasons.add(HoldReason.ASKS_TO_APPROVE)
     reasons |= _link_reasons(text, folded, own_domains, read)

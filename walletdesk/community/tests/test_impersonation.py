@@ -58,6 +58,7 @@ HELD_OUT_45 = load("held_out_45")
 HELD_OUT_46 = load("held_out_46")
 HELD_OUT_47 = load("held_out_47")
 HELD_OUT_48 = load("held_out_48")
+HELD_OUT_49 = load("held_out_49")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -1382,6 +1383,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_46, 300, 1, id="46 everyday: 36/40, 0/300 (1)"),
     pytest.param(HELD_OUT_47, 100, 0, id="47 hard: 32/40, 4/100 (4)"),
     pytest.param(HELD_OUT_48, 300, 1, id="48 everyday: 32/40, 4/300 (5)"),
+    pytest.param(HELD_OUT_49, 100, 0, id="49 hard: 27/40, 9/100 (9)"),
 ]
 
 
