@@ -1187,7 +1187,8 @@ _REQUEST_TOPICS: dict[RequestKind, re.Pattern[str]] = {
     ),
     RequestKind.REMOTE_ACCESS: re.compile(
         r"any\s*desk|team\s*viewer|向日葵|to\s*desk|rust\s*desk|ultra\s*viewer|quick\s*support|"
-        r"远程|遠程|屏幕共享|共享屏幕|"
+        # … not people who work from afar ("远程员工", "远程办公").
+        r"(?:远程|遠程)(?!员工|員工|办公|辦公|工作|团队|團隊|同事|岗位|崗位)|屏幕共享|共享屏幕|"
         r"remote\s*(?:access|control|desktop|support|session|assistance)|screen\s*shar(?:e|ing)",
         re.IGNORECASE,
     ),

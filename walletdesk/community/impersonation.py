@@ -752,6 +752,11 @@ _PRIVATE_CONTACT = [
         rf"{_APPS_BARE}[^。！？!?\n]{{0,10}}?(?:搜|搜索)[^。！？!?\n]{{1,40}}?(?:就能|就可以|即可|可以)?"
         r"(?:加到我|加我|找到我|就是我)"
     ),
+    # A handle in pieces to be joined ("Handle is @im_wallet + _support + _88").
+    re.compile(
+        rf"(?:handle|id|username|user{_S}name|账号|帐号|用户名)\s*(?:is|是|[:：])\s*@?[a-z0-9_]+"
+        r"(?:\s*\+\s*@?[a-z0-9_]+)+"
+    ),
     # An app used as a verb on the writer ("直接WhatsApp我哋：…", "直接LINE我們比較快").
     re.compile(
         r"(?<![a-z])(?:whats\s*app|line|signal|telegram|tg|wechat|微信|电报|飞机)\s*(?:我哋|我们|我)"
@@ -1332,7 +1337,7 @@ _RELEASE_FEE = re.compile(
     r"先(?:付|交|转|打|缴)[^。！？!?\n]{0,12}?(?:加速|提速)费|"
     # … or sent to an address that follows ("加速费 0.05 ETH，转到 0x…"), or to an address named
     # for it ("转0.5 TRX到加速地址 T…").
-    r"(?:转|打|付|充)[^。！？!?\n]{0,20}?(?:加速|提速|解冻|激活|验证)(?:服务|专用)?地址|"
+    r"(?:转|打|付|充)[^。！？!?\n]{0,20}?(?:加速|提速|解冻|激活|验证)(?:服务|专用)?(?:地址|合约|节点|通道)|"
     # … named first, then paid ("往加速服务地址 0x… 打 0.01 ETH", "往激活地址 T… 转 30 TRX").
     r"(?:往|向|给)\s*(?:这个|下面的?|以下的?)?(?:节点|官方|平台)?(?:加速|提速|解冻|激活|验证)(?:服务|专用)?地址"
     r"[^。！？!?\n]{0,60}?(?:转|打|付|充)|"
@@ -1408,7 +1413,7 @@ _FEE_ASKED_OF_OTHERS = re.compile(
 # Coins sent to the writer's bot, pool or scheme for a promised yield: "你把U转到机器人钱包，每12
 # 小时自动返本金+收益", "send USDT to the bot wallet, principal + profit paid back daily".
 _PROMISED_YIELD = re.compile(
-    r"返本(?:金)?|本金\s*[+＋和加及]\s*(?:收益|利润|利息)|连本带利|本息|保本|稳赚|"
+    r"(?:日收益|日化|日息|每天|每日)\s*\d+(?:\.\d+)?\s?%|返本(?:金)?|本金\s*[+＋和加及]\s*(?:收益|利润|利息)|连本带利|本息|保本|稳赚|"
     r"(?:每天|每日|每\s*\d+\s*(?:个)?(?:小时|天))[^。！？!?\n]{0,6}?(?:自动)?返还?(?:收益|利润|利息|本金)|"
     r"利润[^。！？!?\n]{0,4}?(?:五五|四六|三七|二八|对半)分|"
     rf"\bprincipal{_S}(?:\+|plus|and){_S}(?:profits?|interest|returns?|gains?)\b|"
@@ -1426,6 +1431,23 @@ _FEE_ADDRESS = re.compile(
 )
 
 
+# Coins sent and more got back, told as proof ("Sent 500 USDT to T… and got 1000 back within 20
+# min. Still running till Sunday"): the next reader is the one to send.
+_SENT_GOT_MORE = re.compile(
+    rf"\b(?:sent|transferred|deposited)\b[^.!?\n\d]{{0,10}}{_AMOUNT}\s*{_COIN}(?![a-z])[^.!?\n]{{0,60}}?"
+    rf"\b(?:got|received)\b[^.!?\n\d]{{0,10}}{_AMOUNT}|"
+    rf"(?:转了|打了|充了|存了)\s*{_AMOUNT}\s*{_COIN}[^。！？!?\n]{{0,30}}?(?:返了|回了|收到了?|到账了?)\s*{_AMOUNT}"
+)
+
+
+def _got_more_back(read: str) -> bool:
+    for told in _SENT_GOT_MORE.finditer(read):
+        amounts = [float(group) for group in told.groups() if group]
+        if len(amounts) == 2 and amounts[1] > amounts[0]:
+            return True
+    return False
+
+
 def _asks_for_funds(read: str, *, fees: bool = True) -> bool:
     """Coins asked for, more promised back, or (``fees``) a fee to release what is held. The
     promise may come in the next sentence: "Deposit 50 USDT. You will receive 150 back."."""
@@ -1434,6 +1456,8 @@ def _asks_for_funds(read: str, *, fees: bool = True) -> bool:
     if _FEE_ASKED_OF_OTHERS.search(read) and _SOURCE.search(read):
         fees = False
     if fees and _FEE_ADDRESS.search(read) and _ENDORSING.search(read):
+        return True
+    if fees and _got_more_back(read):
         return True
     if fees and _asks_in_sentence(read, _RELEASE_FEE, _PAY_IT, unless=_FEE_QUESTION):
         return True
@@ -1478,7 +1502,7 @@ _CITED_AS_SAYING = re.compile(
 )
 # What comes right before a message quoted as received: a colon, or "说".
 _RECEIVED_LEAD = re.compile(
-    r"(?:[:：]|说|看到|收到|写着|回复|留言|评论|saying|says|said|replied|wrote|commented)\s*$"
+    r"(?:[:：]|说|看到|收到|写着|回复|留言|留|评论|saying|says|said|replied|wrote|commented)\s*$"
 )
 # … or right after, as received too ("楼上说的"加我微信带你赚钱"我也收到了", ""…" I got that too").
 _RECEIVED_TOO = re.compile(
@@ -1718,6 +1742,10 @@ _GOES_ON = re.compile(
 )
 
 
+_THOSE_WHO = re.compile(
+    r"([^。！？!?\n，,]{2,40}?的)[,，]\s*(?:基本上?|几乎|全部|统统|一律)?(?:都|全)(?:是|有)"
+    r"(?:问题|骗子|假的|骗局|诈骗|坑)"
+)
 _SAW = re.compile(
     rf"\W*(?:i{_S})?(?:just{_S}|also{_S}|today{_S}|yesterday{_S})?(?:saw|seen|watched|came{_S}across|"
     rf"spotted|got)\b[^.!?\n]{{0,60}}?\b(?:stream|livestream|video|tweet|ad|advert|advertisement|"
@@ -1878,6 +1906,10 @@ def _without_reports(folded: str) -> str:
                 end = clause.start() + told.start()
             read = _blank(read, clause.start(), end)
             reported = bool(third_party)
+    # Those who do a thing, then called a scam ("论坛里主动留联系方式让你私聊的，基本都有问题").
+    for those in _THOSE_WHO.finditer(read):
+        if not _OFFER.search(those.group(1)):
+            read = _blank(read, those.start(1), those.end(1))
     return _without_jests(_without_described_scams(_without_warning_list(read), folded))
 
 
@@ -2599,7 +2631,8 @@ def _cited_as_scam(
                 return True
             if _VOUCHED_FOR.search(lead) and not _NEGATED.search(lead):
                 return False
-            before = lead[-12:]
+            # … and the links listed after one it calls fake ("假网站 x.net、y.com、z.com").
+            before = _LISTED_LINKS.sub("", lead)[-12:]
             after = written[end : match.end()].casefold()
             return bool(_NOT_OFFICIAL.search(after) or _NOT_OFFICIAL.search(before))
     return False
@@ -2614,6 +2647,11 @@ _TYPED_IT_IN = re.compile(
     r"(?:刚才|刚刚|昨天|前天|之前|当时|今天|我)[^，,。！？!?]{0,20}?(?:输入|输|填写?|导入)了(?:助记词|私钥)|"
     rf"\bi{_S}(?:just{_S}|already{_S})?(?:entered|typed|pasted|put){_S}(?:in{_S})?my{_S}(?:seed|recovery|"
     rf"secret|private|12|24)"
+)
+
+
+_LISTED_LINKS = re.compile(
+    r"[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:/\S*)?\s*[、,，/]?\s*(?:和|以及|\band\b|\bor\b)?\s*"
 )
 
 
@@ -2691,6 +2729,11 @@ def _pasted_after_a_colon(written: str, before: str, following: list[re.Match[st
     )
 
 
+# What a link found in the text as typed starts inside of: an e-mail address, when the letters
+# before it are full-width or other look-alikes the link's pattern does not take.
+_IN_AN_ADDRESS = re.compile(r"[@＠][^\s@＠]*$")
+
+
 def _link_reasons(
     text: str, folded: str, own_domains: tuple[str, ...], read: str | None = None
 ) -> set[HoldReason]:
@@ -2712,7 +2755,14 @@ def _link_reasons(
     found = [(link, written) for written in read_in for link in links_in(written)]
     # The text as typed, for the letters folding reads as Latin ones: "іmwallet.com" with a
     # Cyrillic "і" is another site, whose real domain is punycode.
-    found += [(link, text) for link in links_in(text) if "xn--" in link.domain]
+    # Invisible characters out first, so the domain of an e-mail address typed with them
+    # ("support@im\u200cwаllet-help.co") is still read as an address's, not a site.
+    typed = "".join(ch for ch in text if ch not in _INVISIBLE)
+    found += [
+        (link, typed)
+        for link in links_in(typed)
+        if "xn--" in link.domain and not _IN_AN_ADDRESS.search(typed, 0, link.start)
+    ]
     sentences = {written: list(_SENTENCE.finditer(written)) for written in {w for _, w in found}}
     validation = bool(_VALIDATION_WORDS.search(folded))
     support_or_secret = bool(_SUPPORT_WORDS.search(folded) or _SECRET_WORD.search(folded))
@@ -2721,7 +2771,7 @@ def _link_reasons(
             continue
         if _cited_as_scam(written, link.start, link.end, sentences[written]):
             continue
-        if kept is not None and written is not text and not any(link.text in k for k in kept):
+        if kept is not None and written is not typed and not any(link.text in k for k in kept):
             continue
         path = urlsplit(link.href.casefold()).path
         if link.domain in _MESSAGING_HOSTS:
@@ -2992,7 +3042,7 @@ _PART_OF_PHRASE = re.compile(
 # Whom a reply answers ("回复楼上：", "回复 3 楼:", "reply to @x:"): not an ask to reply.
 _REPLY_HEADER = re.compile(
     r"^\s*(?:回复|回)\s*(?:楼上|楼主|层主|\d+\s*(?:楼|#)|@\S+)\s*[:：]|"
-    r"^\s*(?:reply(?:ing)?\s+to|re)\s*(?:@\S+|#?\d+|the\s+(?:op|post\s+above))\s*:"
+    r"^\s*(?:reply(?:ing)?\s+to|re)\s*(?:@\S+|#?\d+|the\s+(?:op|post\s+above))\s*:|^\s*(?:reply|re)\s*[:：]"
 )
 # "这不是诈骗", "this is not a scam": a denial, which a warning never needs, read as no warning
 # ("这不是诈骗吗？" asks whether it is one).

@@ -293,6 +293,7 @@ def test_agent_asking_for_a_secret(text: str, kind: RequestKind) -> None:
         "谨防诈骗：任何要求远程协助的人都是骗子。",
         "It can't hurt to write your seed phrase down twice and keep it offline.",
         "Don't send your recovery phrase to anyone, it doesn't matter who they say they are.",
+        "请提供给远程员工发工资的那笔转账的交易哈希。",
     ],
 )
 def test_agent_reply_that_does_not_ask_for_a_secret(text: str) -> None:

@@ -59,6 +59,7 @@ HELD_OUT_46 = load("held_out_46")
 HELD_OUT_47 = load("held_out_47")
 HELD_OUT_48 = load("held_out_48")
 HELD_OUT_49 = load("held_out_49")
+HELD_OUT_50 = load("held_out_50")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -699,6 +700,22 @@ def test_a_refund_of_what_was_sent_promises_nothing(text):
 )
 def test_reports_own_use_and_directions_are_not_held(text):
     assert not impersonation_check(text).held
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "support@imw\u0430llet-help.co",  # a Cyrillic "а"
+        "support@\uff49\uff4d\u200bw\u0430llet-help.co",  # full-width letters, a zero-width space
+        "support\uff20\uff49\uff4dw\u0430llet-help.co",  # a full-width "@"
+    ],
+)
+def test_an_e_mail_address_typed_with_look_alikes_is_not_read_as_a_site(address):
+    verdict = impersonation_check(
+        f"Someone told me to email {address} about my withdrawal. Is that an official email?"
+    )
+
+    assert HoldReason.SUSPICIOUS_LINK not in verdict.reasons
 
 
 def test_a_look_alike_of_a_trusted_domain_is_held():
@@ -1384,6 +1401,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_47, 100, 0, id="47 hard: 32/40, 4/100 (4)"),
     pytest.param(HELD_OUT_48, 300, 1, id="48 everyday: 32/40, 4/300 (5)"),
     pytest.param(HELD_OUT_49, 100, 0, id="49 hard: 27/40, 9/100 (9)"),
+    pytest.param(HELD_OUT_50, 300, 2, id="50 everyday: 36/40, 4/300 (5)"),
 ]
 
 
