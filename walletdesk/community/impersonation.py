@@ -2519,11 +2519,9 @@ def _at_a_glance(label: str) -> str:
 
 
 def _one_edit_apart(first: str, second: str) -> bool:
-    """One letter changed, added, dropped, or two neighbours swapped."""
-    if first == second or abs(len(first) - len(second)) > 1:
-        return False
+    """One letter changed, added, dropped, or two neighbours swapped (the same word is not)."""
     if len(first) == len(second):
-        differ = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
+        differ = [i for i in range(len(first)) if first[i] != second[i]]
         return len(differ) == 1 or (
             len(differ) == 2
             and differ[1] == differ[0] + 1

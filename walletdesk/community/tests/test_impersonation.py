@@ -735,6 +735,9 @@ def test_a_look_alike_of_a_trusted_domain_is_held():
         "imwlalet.com",
         "imwallets.com",
         "imwallet.co/help",
+        "imvvallet.com",  # two v for a w
+        "irnwalet.com",  # rn for m, and an l dropped
+        "aimwallet.com",  # a letter before the name
     ],
 )
 def test_a_link_that_passes_for_the_site_at_a_glance_is_held(link):
