@@ -738,6 +738,8 @@ def test_a_look_alike_of_a_trusted_domain_is_held():
         "imvvallet.com",  # two v for a w
         "irnwalet.com",  # rn for m, and an l dropped
         "aimwallet.com",  # a letter before the name
+        "a1mwallet.com",  # a letter before it, 1 for i (the name itself not in the link)
+        "imvvalet.com",  # two v for a w, and an l dropped
     ],
 )
 def test_a_link_that_passes_for_the_site_at_a_glance_is_held(link):
