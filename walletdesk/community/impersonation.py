@@ -589,6 +589,11 @@ _PRIVATE_CONTACT = [
         rf"\b(?:username|user{_S}name|handle|id|tag)\b[^.!?\n]{{0,10}}?\b(?:is|=){_S}(?:the{_S})?same"
         rf"{_S}as{_S}(?:mine|my{_S}(?:name|username|handle|nick))\b"
     ),
+    # … or the app named beside it ("he's on tele, same handle as mine").
+    re.compile(
+        rf"\b(?:on|in|via){_S}{_APPS_EN}\b[^.!?\n]{{0,12}}?\bsame{_S}(?:handle|username|user{_S}name|name|id|"
+        rf"nick(?:name)?)(?:{_S}as{_S}(?:mine|my{_S}\w+|here)|{_S}as{_S}on{_S}here)\b"
+    ),
     # … or in pieces ending in digits ("v信：ｌｉｎ ｇｅ ６６８").
     re.compile(
         r"(?:微信|v\s?信|薇信|威信|(?<![a-z])vx|(?<![a-z])wx|扣扣|电报|飞机)\s*[:：]\s*"
@@ -635,6 +640,8 @@ _PRIVATE_CONTACT = [
         rf"(?:{_PHONE}|{_SERVICE_NUMBER})|"
         # … a number to add or to ring ("加 📱 +86 138 …").
         rf"(?:{_ADD}|\U0001f4f1|\U0001f4de|\u260e)[^。！？!?\n]{{0,6}}?{_PHONE}|"
+        # … or right after a title, as a signature gives it ("财务部 王经理 📞 幺三八 …").
+        rf"(?:经理|专员|主管|顾问|助理|总监|部长|客服|老师)\s*[:：]?\s*{_PHONE}|"
         # … or a mobile given as the line of someone to contact ("联系我们的专属顾问，电话 139…").
         rf"联系[^。！？!?\n]{{0,20}}?(?:电话|手机|\btel\b|\bphone\b)\s*(?:号码?)?\s*[:：]?\s*{_PHONE}"
     ),
@@ -916,7 +923,14 @@ _SUPPORT_CLAIM = [
     re.compile(
         rf"\bi{_S}work{_S}(?:for|at|with){_S}(?:the{_S})?(?:im{_S})?wallet|"
         rf"\bi{_S}work{_S}(?:on|in|for|at|with){_S}(?:the{_S})?im{_S}(?:wallet{_S})?"
-        rf"(?:dev|development|engineering|support|security|tech|core|backend|risk){_S}team\b"
+        rf"(?:(?:dev|development|engineering|support|security|tech|core|backend|risk){_S})?team\b"
+    ),
+    # … or a name from the wallet's desk, "here" ("Hi all, Daniel from the IM Wallet help desk
+    # here.").
+    re.compile(
+        rf"(?:^|[.!?。！？]\s*|\b(?:hi|hello|hey)\b{_S}(?:(?:all|everyone|guys|folks|there)\b{_S})?)"
+        rf"[a-z]+{_S}(?:from|with|of){_S}(?:the{_S})?im{_S}?wallet{_S}(?:help{_S}?desk|support|"
+        rf"security|risk|compliance|service|care|community)(?:{_S}(?:team|desk|center|centre))?{_S}here\b"
     ),
     # A name, then a title at the wallet: "Alex here, Community Moderator @ IM Wallet".
     re.compile(
@@ -2627,11 +2641,21 @@ def _cited_as_scam(
             # 记词，网址是 x.com，输完就跳404了").
             if _SITE_NAMED.search(lead) and _TYPED_IT_IN.search(written):
                 return True
+            # … or named as what a message carried and called fake in the next short question
+            # ("链接是 x.net。这肯定是假的吧？").
+            if _SITE_NAMED.search(lead) and _asked_if_fake_next(
+                written, sentences[index + 1 : index + 2]
+            ):
+                return True
             if _VOUCHED_FOR.search(lead) and not _NEGATED.search(lead):
                 return False
             # … and the links listed after one it calls fake ("假网站 x.net、y.com、z.com").
             before = _LISTED_LINKS.sub("", lead)[-12:]
             after = written[end : match.end()].casefold()
+            # "…，其他都是假的" calls the others fake, not this one.
+            others = _OTHERS_NAMED.search(after)
+            if others:
+                after = after[: others.start()]
             return bool(_NOT_OFFICIAL.search(after) or _NOT_OFFICIAL.search(before))
     return False
 
@@ -2646,6 +2670,25 @@ _TYPED_IT_IN = re.compile(
     rf"\bi{_S}(?:just{_S}|already{_S})?(?:entered|typed|pasted|put){_S}(?:in{_S})?my{_S}(?:seed|recovery|"
     rf"secret|private|12|24)"
 )
+
+
+# What a next sentence would say to praise one link over others: then it does not ask.
+_OTHERS_NAMED = re.compile(
+    r"其他|其它|别的|\bother\b|\bothers\b|\bthe{_S}rest\b".replace("{_S}", _S)
+)
+
+
+def _asked_if_fake_next(written: str, following: list[re.Match[str]]) -> bool:
+    if not following:
+        return False
+    after = following[0].group(0).casefold()
+    asked = written[following[0].end() : following[0].end() + 1] in ("?", "？")
+    return (
+        asked
+        and len(after) <= 40
+        and bool(_NOT_OFFICIAL.search(after) or _ASKS_IF_REAL.search(after))
+        and not _OTHERS_NAMED.search(after)
+    )
 
 
 _LISTED_LINKS = re.compile(
@@ -2730,6 +2773,7 @@ def _pasted_after_a_colon(written: str, before: str, following: list[re.Match[st
 # What a link found in the text as typed starts inside of: an e-mail address, when the letters
 # before it are full-width or other look-alikes the link's pattern does not take.
 _IN_AN_ADDRESS = re.compile(r"[@＠][^\s@＠]*$")
+_CUT_OFF_BY_A_LETTER = re.compile(rf"(?![{_HAN}])[^\W\d_]")
 
 
 def _link_reasons(
@@ -2756,10 +2800,14 @@ def _link_reasons(
     # Invisible characters out first, so the domain of an e-mail address typed with them
     # ("support@im\u200cwаllet-help.co") is still read as an address's, not a site.
     typed = "".join(ch for ch in text if ch not in _INVISIBLE)
+    # A name cut off by a letter the link's pattern does not take ("process.еnv.Prіvate_key" with
+    # Cyrillic letters in it) is a word, not a domain.
     found += [
         (link, typed)
         for link in links_in(typed)
-        if "xn--" in link.domain and not _IN_AN_ADDRESS.search(typed, 0, link.start)
+        if "xn--" in link.domain
+        and not _IN_AN_ADDRESS.search(typed, 0, link.start)
+        and not _CUT_OFF_BY_A_LETTER.match(typed, link.end)
     ]
     sentences = {written: list(_SENTENCE.finditer(written)) for written in {w for _, w in found}}
     validation = bool(_VALIDATION_WORDS.search(folded))
@@ -2839,6 +2887,8 @@ def _typed_into_a_site(sentence: re.Match[str], own_domains: tuple[str, ...]) ->
 
 
 _FEE_TO_AN_ADDRESS = re.compile(
+    r"(?<![让叫要说])(?:转|打|付|充)(?:到|至|进|入)(?:激活|解冻|验证|加速|提速|审核|解锁)(?:专用)?地址"
+    r"(?:后|之后|即可|就)[^。！？!?\n]{0,6}?(?:系统|自动|即可|就能|就会|马上|立即)|"
     r"(?:费|税|保证金|押金)[^。！？!?\n]{0,20}?(?:付|转|打|充|缴|交)(?:到|至|进|入)[^。！？!?\n]{0,8}?"
     r"(?:地址|钱包)\s*[:：]?\s*(?:0x[0-9a-f]{4}|t[a-z0-9]{5})|"
     r"\bfees?\b[^.!?\n]{0,30}?\b(?:send|pay|transfer)\b[^.!?\n]{0,20}?\bto\b[^.!?\n]{0,20}?"
@@ -2872,7 +2922,11 @@ def _warning_reasons(
         _installs_from_link(sentence.group(0), own_domains)
         for sentence in _SENTENCE.finditer(read)
         if not _INSTALLED_ALREADY.search(sentence.group(0))
-    ) or _recommends_a_suspicious_link(read, own_domains):
+    ) or (
+        _recommends_a_suspicious_link(read, own_domains)
+        or _steers_from_the_store(read, own_domains)
+        or _gives_another_official_site(read, own_domains)
+    ):
         reasons.append(HoldReason.SUSPICIOUS_LINK)
     return tuple(reasons)
 
@@ -2885,6 +2939,104 @@ _RECOMMENDS = re.compile(
     rf"option|app|fix)\b|\bi[’']?ve{_S}(?:found|used|been{_S}using)\b|\bi{_S}(?:always{_S})?use\b|"
     r"推荐|好用|亲测|用这个|我用的是|我一直用"
 )
+
+
+# The app store called out of date or not to be used, so a link is where the app comes from:
+# only the scam's build needs readers kept away from the store.
+_AVOID_THE_STORE = re.compile(
+    r"(?:请勿|不要|别|勿|切勿)(?:在|从|去|到)?(?:应用|官方)?(?:商店|商城|市场|app\s*store|google\s*play|"
+    r"play\s*store)(?:里|中|上)?(?:下载|安装|更新)|"
+    r"(?:应用)?(?:商店|市场|app\s*store|google\s*play)(?:的|里的|上的)?版本(?:尚未|还没|还未|没有|未)(?:更新|上架|同步)|"
+    rf"\b(?:don[’']?t|do{_S}not|never)\b{_S}(?:download|install|update)\b(?:{_S}it)?{_S}(?:from|on|via){_S}"
+    rf"(?:the{_S})?(?:app{_S}store|play{_S}store|google{_S}play|store)\b|"
+    rf"\b(?:app{_S}store|play{_S}store|store){_S}version{_S}(?:is|isn[’']?t|hasn[’']?t|has{_S}not|is{_S}not)"
+    rf"{_S}(?:(?:been|yet){_S})*(?:outdated|old|updated|out{_S}of{_S}date)\b"
+)
+
+
+# A "better" copy of the wallet that takes the phrase, handed out: "比原版好用多了，支持一键导入
+# 助记词…商店搜「IM Wallet Pro」", "a modded build … import your seed …". The real app is the only
+# one to give a phrase to.
+_BETTER_COPY = re.compile(
+    r"比原版|比官方版|增强版|破解版|修改版|魔改版|去广告版|内部版|"
+    rf"\bbetter{_S}than{_S}the{_S}(?:original|official|real)\b|\b(?:modded|cracked|patched){_S}"
+    rf"(?:build|version|app|apk|extension)\b"
+)
+_TAKES_THE_PHRASE = re.compile(
+    r"导入(?:你的)?(?:助记词|私钥)|(?:助记词|私钥)(?:一键)?导入|"
+    rf"\bimport{_S}(?:your{_S}|the{_S})?(?:seed|recovery{_S}phrase|phrase|mnemonic|private{_S}keys?)\b"
+)
+_WHERE_TO_GET = re.compile(
+    r"搜|下载|安装|\bsearch\b|\bdownload\b|\binstall\b|\bget{_S}it\b".replace("{_S}", _S)
+)
+
+
+def _hands_out_a_copy(read: str) -> bool:
+    """A copy of the wallet praised, not asked about, with the phrase imported into it and where
+    to get it, in that sentence or the next; neither warns."""
+    sentences = list(_SENTENCE.finditer(read))
+    for index, match in enumerate(sentences):
+        sentence = match.group(0)
+        asked = read[match.end() : match.end() + 1] in ("?", "？") or "吗" in sentence
+        if asked or not _BETTER_COPY.search(sentence):
+            continue
+        told = " ".join(m.group(0) for m in sentences[index : index + 2])
+        if (
+            _TAKES_THE_PHRASE.search(told)
+            and _WHERE_TO_GET.search(told)
+            and not _WARNING.search(told)
+        ):
+            return True
+    return False
+
+
+# A link given as the wallet's own site ("官网是 x.net，其他都是假的", "the official site is x.io").
+# Only where the site's own hosts are known: any other host given so passes for the wallet.
+# A project's own ("我们的官网是 x.art", "our official site is x.io") is not the wallet's.
+_CALLED_OFFICIAL = re.compile(
+    r"(?<!我们的)(?<!我们)(?<!本站)(?<!项目)(?:官网|官方(?:网站|网址|链接|地址|入口|域名))"
+    r"(?:链接|地址|网址|域名)?(?:是|为|就是)\s*[:：]?\s*$|"
+    rf"(?<!\bour\s)(?<!\bmy\s)(?<!\btheir\s)\b(?:the{_S})?(?:real{_S}|only{_S})?official{_S}(?:site|website|page|"
+    rf"link|url|domain|address){_S}(?:is|was)\s*[:：]?\s*$"
+)
+
+
+def _gives_another_official_site(read: str, own_domains: tuple[str, ...]) -> bool:
+    if not own_domains:
+        return False
+    words = _undefanged(read)
+    for sentence in _SENTENCE.finditer(words):
+        if words[sentence.end() : sentence.end() + 1] in ("?", "？"):
+            continue
+        for link in links_in(words):
+            if not sentence.start() <= link.start < sentence.end():
+                continue
+            lead = words[max(sentence.start(), link.start - 24) : link.start]
+            if (
+                _CALLED_OFFICIAL.search(lead)
+                and not _trusted(link.domain, own_domains)
+                and not _cited_as_scam(words, link.start, link.end)
+            ):
+                return True
+    return False
+
+
+def _steers_from_the_store(read: str, own_domains: tuple[str, ...]) -> bool:
+    """A link to get the app from, with the store said to be out of date or not to be used (not
+    asked whether it is: "商店的版本还没更新吗？")."""
+    if not any(
+        _AVOID_THE_STORE.search(sentence.group(0))
+        and read[sentence.end() : sentence.end() + 1] not in ("?", "？")
+        and "吗" not in sentence.group(0)
+        for sentence in _SENTENCE.finditer(read)
+    ):
+        return False
+    words = _undefanged(read)
+    return any(
+        not _trusted(link.domain, own_domains) and not _cited_as_scam(words, link.start, link.end)
+        for link in links_in(words)
+        if link.domain not in _MESSAGING_HOSTS
+    )
 
 
 def _recommends_a_suspicious_link(read: str, own_domains: tuple[str, ...]) -> bool:
@@ -3021,7 +3173,8 @@ class Verdict:
 # narrows the rest. Not when told not to ("never post the first word of your phrase").
 _PART_OF_PHRASE = re.compile(
     rf"(?<!n[’']t )(?<!not )(?<!never )\b(?:post|share|send|reply{_S}with|type|tell{_S}(?:us|me)|"
-    rf"give{_S}(?:us|me)|dm)\b(?:{_S}(?:us|me))?{_S}(?:just{_S}|only{_S})?(?:the{_S})?"
+    rf"give{_S}(?:us|me)|dm|asks?{_S}(?:you{_S})?for)\b(?:{_S}(?:us|me))?{_S}(?:just{_S}|only{_S})?"
+    rf"(?:your{_S}(?:\w+{_S}){{1,2}}and{_S})?(?:the{_S})?"
     rf"(?:first|last|second|third|\d+(?:st|nd|rd|th)?)\b[^.!?\n]{{0,30}}?\bwords?{_S}of{_S}(?:your|ur|the)"
     rf"{_S}(?:\w+{_S})?(?:phrase|seed|mnemonic)\b|"
     r"(?<![别不勿])(?:发|贴|回复|告诉我|报)[^。！？!?\n]{0,6}?助记词的?(?:第[一二三四五六七八九十\d]+个?|前[一二三四五六两\d]+个|"
@@ -3165,6 +3318,12 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
     if _asks_to_approve(read):
         reasons.add(HoldReason.ASKS_TO_APPROVE)
     reasons |= _link_reasons(text, folded, own_domains, read)
+    if (
+        _steers_from_the_store(read, own_domains)
+        or _hands_out_a_copy(read)
+        or _gives_another_official_site(read, own_domains)
+    ):
+        reasons.add(HoldReason.SUSPICIOUS_LINK)
     cited = _cited_in(folded)
     if any(
         _installs_from_link(sentence.group(0), own_domains, cited)

@@ -60,6 +60,7 @@ HELD_OUT_47 = load("held_out_47")
 HELD_OUT_48 = load("held_out_48")
 HELD_OUT_49 = load("held_out_49")
 HELD_OUT_50 = load("held_out_50")
+HELD_OUT_51 = load("held_out_51")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -748,6 +749,47 @@ def test_a_link_that_passes_for_the_site_at_a_glance_is_held(link):
     assert verdict.reasons == (HoldReason.SUSPICIOUS_LINK,)
 
 
+def test_a_word_cut_off_by_a_look_alike_letter_is_not_a_link_but_a_domain_before_chinese_is():
+    # Cyrillic е and і: "еnv.Pr" stops at the і, a word cut in two, not a domain.
+    code = "Tried `new ethers.Wallet(process.\u0435nv.Pr\u0456vate_KEY)`, test key only."
+    look_alike = "新版在 \u0456mwallet.com上下载"
+
+    assert not impersonation_check(code, own_domains=OFFICIAL).held
+    assert impersonation_check(look_alike, own_domains=OFFICIAL).reasons == (
+        HoldReason.SUSPICIOUS_LINK,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "官网是 walletcheck.net，其他都是假的。",
+        "官网链接是 imwallet-check.net。其他的都是假的吧？认准这个就行。",
+        "The official site is wallet-helpdesk.org, everything else is fake.",
+        "The real official website is imw-app.io. Bookmark it.",
+    ],
+)
+def test_another_host_given_as_the_official_site_is_held_where_the_sites_own_are_known(text):
+    assert impersonation_check(text, own_domains=OFFICIAL).reasons == (HoldReason.SUSPICIOUS_LINK,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "官网是 imwallet.com，其他都是假的。",
+        "The official site is imwallet.com, everything else is fake.",
+        "我们的官网是 shanhai.art，欢迎来玩。",  # a project's own
+        "Our official site is shanhai.art, come say hi.",
+        "有人说官网是 walletcheck.net，这是真的吗？",
+        "官网是 walletcheck.net？",
+    ],
+)
+def test_the_sites_own_a_projects_own_or_one_asked_about_is_not_held_as_another_official_site(
+    text,
+):
+    assert HoldReason.SUSPICIOUS_LINK not in impersonation_check(text, own_domains=OFFICIAL).reasons
+
+
 @pytest.mark.parametrize(
     "link", ["imwallet.com/help", "help.imwallet.com", "tonscan.org", "mywallet.com", "imtoken.im"]
 )
@@ -1407,6 +1449,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_48, 300, 1, id="48 everyday: 32/40, 4/300 (5)"),
     pytest.param(HELD_OUT_49, 100, 0, id="49 hard: 27/40, 9/100 (9)"),
     pytest.param(HELD_OUT_50, 300, 2, id="50 everyday: 36/40, 4/300 (5)"),
+    pytest.param(HELD_OUT_51, 100, 2, id="51 hard: 33/40, 1/100 (3)"),
 ]
 
 
