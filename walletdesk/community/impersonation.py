@@ -907,7 +907,8 @@ _SUPPORT_CLAIM = [
     ),
     # A role signed at the end: "—— 论坛版主 阿杰", "— 管理员".
     re.compile(
-        r"[—–\-]{1,2}\s*(?:论坛|社区|本站)?(?:版主|管理员|官方客服|客服专员|技术支持)\s*"
+        r"[—–\-]{1,2}\s*(?:论坛|社区|本站)?(?:版主|管理员|官方客服|客服专员|技术支持|"
+        r"(?:安全|管理|运营|风控)(?:组|团队|小组))\s*"
         r"[\w\u4e00-\u9fff]{0,6}\s*$"
     ),
     re.compile(r"我们(?:的)?官方(?:技术|客服|团队|人员|工作)|我们(?:是)?官方(?!渠道|网站|app)"),
@@ -1059,7 +1060,8 @@ _HAND_OVER_HERE = re.compile(
     rf"\b(?:send|share|forward|pass|give)\b(?:{_S}(?:it|them|that|this|me|us)\b)?{_S}"
     rf"(?:by|via|in|through|over|on|per){_S}(?:an?{_S}|the{_S})?"
     rf"(?:dm|pm|d{_S}m|p{_S}m|direct{_S}message|private{_S}(?:message|chat)|inbox)\b|"
-    r"(?:发|贴|粘贴|复制|留|回复|写|填|打)(?:到|在|给)?(?:这里|这儿|这|下面|楼下|评论区?|回复里?|私信|私聊)|"
+    r"(?:发|贴|粘贴|复制|留|回复|写|填|打)(?:到|在|给)?(?:帖子|本帖)?(?:这里|这儿|这|下面|楼下|评论区?|回复里?|私信|"
+    r"私聊)|"
     r"(?:发|贴|传)(?:上来|出来)|(?:在|到)?(?:这里|楼下|下面|评论区|本帖)(?:回复|留言|发|贴)|"
     r"本帖(?:下面|下方|里)|"
     r"私信发|私聊发|私信给|私聊给|发私信|发私聊|"
@@ -1247,6 +1249,8 @@ _MORE_BACK = re.compile(
     rf"\b(?:get|receive|earn)\b[^。！？!?\n\d]{{0,12}}{_AMOUNT}\s*(?=(?:usdt|usdc|eth|btc|bnb|trx|sol)\b)|"
     rf"(?:返还?|退还?|回|拿回|收到)[^。！？!?\n\d]{{0,4}}{_AMOUNT}\s*{_COIN}?"
 )
+# A share above all of it: 110% and up.
+_OVER_ALL = r"(?:1[1-9]\d|1\d[1-9]|[2-9]\d\d|[1-9]\d{3,})\s*%"
 _DOUBLE = re.compile(
     rf"\b(?:get|receive){_S}(?:back{_S})?(?:double|twice|2x|x2|triple)\b|"
     rf"\b(?:get|receive)\b[^.!?\n]{{0,15}}?\b(?:back{_S})?(?:doubled|tripled)\b|"
@@ -1254,6 +1258,8 @@ _DOUBLE = re.compile(
     rf"\b(?:sends?|pays?|gives?)(?:{_S}(?:it|them|you))?{_S}back{_S}(?:double|twice|2x|triple)\b|返还?双倍|双倍返|翻倍(?!的?(?:吗|么|嘛))|(?<!的)两倍|(?:返|送|得到|拿回|收到)[^。！？!?\n]{{0,8}}?的两倍|加倍返|"
     r"[2-9３-９]\s*倍(?:返|收益)|返还?\s*[2-9]\s*倍|"
     rf"\bback{_S}plus{_S}\d+{_S}%|多返\s*\d+\s*%|额外(?:返|送)\s*\d+\s*%|"
+    # … or more than all of it, as a share ("系统自动返还200%", "get 150% back").
+    rf"(?:返还?|退还|回馈)\s*{_OVER_ALL}|\b(?:get|receive|returns?|sends?{_S}back){_S}{_OVER_ALL}|"
     r"(?:返|还|送)(?:您|你)?双倍"
 )
 
@@ -2124,7 +2130,12 @@ _OWN_QUESTION = re.compile(
     r"我(?:需要|要不要|该不该|应该|能不能|可以(?!帮|替|给你|为你)|还要|不想|不打算|没打算)"
 )
 # A fee asked about ("这个解冻费是真的吗", "do I need to pay an unlock fee?") is not asked for.
-_FEE_QUESTION = re.compile(rf"{_SCAM_QUESTION.pattern}|{_OWN_QUESTION.pattern}|吗|\bdo{_S}i\b")
+_FEE_QUESTION = re.compile(
+    rf"{_SCAM_QUESTION.pattern}|{_OWN_QUESTION.pattern}|吗|\bdo{_S}i\b|"
+    # … or the chain's own charge explained: TRON takes a little more from the first transfer to
+    # a new address ("第一次给新地址转会多扣一点激活费，这是链上规则").
+    r"(?:多扣|扣除|扣掉|扣了|自动扣)[^。！？!?\n]{0,8}?激活费|激活费[^。！？!?\n]{0,8}?(?:被扣|自动扣|扣除)|链上(?:的)?规则"
+)
 
 
 # How to restore a wallet: "下载官方App，选“导入钱包”，输入助记词就能恢复" tells the reader to type
@@ -2224,7 +2235,10 @@ _NOT_AN_ASK = re.compile(
     r"没有?(?:要|问|索要|让我(?:提供|发))过?(?:任何|我的)?|"
     # What happens to it, told as a consequence ("导入助记词的那一刻私钥就被上传了"), or what
     # many people do with it ("很多人把助记词截图存起来").
-    r"被(?:自动|偷偷|不小心)?(?:上传|同步|备份|盗|偷|转走|拿走|窃取)|那一刻|"
+    r"被[^，,。！？!?\n]{0,4}?(?:上传|同步|备份|盗|偷|转走|拿走|窃取)|那一刻|"
+    # … or never given to anyone ("我从来没有告诉别人助记词").
+    r"(?:从来|从)(?:没有?|不|未)(?:告诉|给|发给|透露给?|泄露给?|说给)过?|"
+    r"从未(?:告诉|给|发给|透露|泄露)|"
     # … or shown by someone close ("助记词被我儿子拍照发给他同学看").
     r"被我(?:的|家)?(?:熊孩子|小孩|儿子|女儿|孩子|家人|老公|老婆|爸|妈|朋友|同事)[^，,。！？!?]{0,6}?(?:拍照|拍了|截图|截屏|发给|看到|看了)|(?:很多|好多|不少|有些|一些)人|"
     # … checked against the writer's own copy ("删之前先核对一遍助记词"), or done before
@@ -2304,7 +2318,33 @@ _SCAN_PRETEXT = re.compile(
 )
 
 
+# Readers told to approve without a second thought, where a link is to connect to ("连接时需要签名
+# 授权一次，正常的，放心授权", "just approve it, it's safe"): the drainer's reassurance.
+_REASSURED_APPROVAL = re.compile(
+    r"放心(?:地)?(?:授权|签名|签|点确认|确认)|"
+    rf"\bjust{_S}(?:approve|sign){_S}(?:it|them|the{_S}\w+)\b|\bgo{_S}ahead{_S}and{_S}(?:approve|sign)\b|"
+    rf"\b(?:it[’']?s|totally|completely){_S}safe{_S}to{_S}(?:approve|sign)\b"
+)
+
+
+def _reassures_an_approval(read: str) -> bool:
+    if not any(
+        _REASSURED_APPROVAL.search(sentence.group(0))
+        and read[sentence.end() : sentence.end() + 1] not in ("?", "？")
+        and "吗" not in sentence.group(0)
+        and not _WARNING.search(sentence.group(0))
+        for sentence in _SENTENCE.finditer(read)
+    ):
+        return False
+    return any(
+        not _trusted(link.domain, ()) and link.domain not in _MESSAGING_HOSTS
+        for link in links_in(_undefanged(read))
+    )
+
+
 def _asks_to_approve(read: str) -> bool:
+    if _reassures_an_approval(read):
+        return True
     if _SCAN_PRETEXT.search(read) and _asks_in_sentence(
         read, _SCAN_QR, _APPROVE_SCANNED, unless=_FEE_QUESTION, window=2
     ):
@@ -2609,7 +2649,11 @@ _NEGATED = re.compile(r"不是|非|假|\bnot\b|n[’']t\b|\bfake\b|\bscam|\bphis
 
 # A link asked about: "这个网站 x.com 是官方的吗？", "Is "x.com" real?".
 _ASKS_IF_REAL = re.compile(
-    r"官方|官网|真的|正规|靠谱|安全|骗|钓鱼|\b(?:real|legit|official|safe|genuine|scam|phishing|fake)\b"
+    r"官方|官网|真的|正规|靠谱|安全|骗|钓鱼|\b(?:real|legit|official|safe|genuine|scam|phishing|fake)\b|"
+    # … or whether it may be clicked ("写着"访问x.com领取奖励"，能点吗？").
+    r"(?:能|可以|敢)(?:不能)?点|能不能点|点得|\bcan{_S}i{_S}(?:click|open|visit)\b".replace(
+        "{_S}", _S
+    )
 )
 
 
@@ -3001,6 +3045,12 @@ _CALLED_OFFICIAL = re.compile(
 )
 
 
+_OFFICIAL_IN_BRACKETS = re.compile(
+    r"\s*[(（](?![^)）]{0,16}?(?:不是|非|并非|\bnot\b|\bisn[’']?t\b|\bun))[^)）]{0,16}?(?:官方|\bofficial\b)"
+    r"[^)）]{0,16}[)）]"
+)
+
+
 def _gives_another_official_site(read: str, own_domains: tuple[str, ...]) -> bool:
     if not own_domains:
         return False
@@ -3013,7 +3063,7 @@ def _gives_another_official_site(read: str, own_domains: tuple[str, ...]) -> boo
                 continue
             lead = words[max(sentence.start(), link.start - 24) : link.start]
             if (
-                _CALLED_OFFICIAL.search(lead)
+                (_CALLED_OFFICIAL.search(lead) or _OFFICIAL_IN_BRACKETS.match(words, link.end))
                 and not _trusted(link.domain, own_domains)
                 and not _cited_as_scam(words, link.start, link.end)
             ):
@@ -3177,7 +3227,7 @@ _PART_OF_PHRASE = re.compile(
     rf"(?:your{_S}(?:\w+{_S}){{1,2}}and{_S})?(?:the{_S})?"
     rf"(?:first|last|second|third|\d+(?:st|nd|rd|th)?)\b[^.!?\n]{{0,30}}?\bwords?{_S}of{_S}(?:your|ur|the)"
     rf"{_S}(?:\w+{_S})?(?:phrase|seed|mnemonic)\b|"
-    r"(?<![别不勿])(?:发|贴|回复|告诉我|报)[^。！？!?\n]{0,6}?助记词的?(?:第[一二三四五六七八九十\d]+个?|前[一二三四五六两\d]+个|"
+    r"(?<![别不勿])(?:发|贴|回复|告诉我|报)[^。！？!?\n]{0,6}?助记词的?(?:第[一二三四五六七八九十\d]+(?:[、,，和及]\s*[一二三四五六七八九十\d]+)*个?|前[一二三四五六两\d]+个|"
     r"最后[一两\d]*个?|首尾)(?:单词|词)|"
     # … or the whole said not to be needed, and a part asked for instead ("助记词不用全发，发前六个
     # 就行", "not asking for the whole phrase, just the first 4 words", "you don't need to send

@@ -61,6 +61,7 @@ HELD_OUT_48 = load("held_out_48")
 HELD_OUT_49 = load("held_out_49")
 HELD_OUT_50 = load("held_out_50")
 HELD_OUT_51 = load("held_out_51")
+HELD_OUT_52 = load("held_out_52")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -767,6 +768,8 @@ def test_a_word_cut_off_by_a_look_alike_letter_is_not_a_link_but_a_domain_before
         "官网链接是 imwallet-check.net。其他的都是假的吧？认准这个就行。",
         "The official site is wallet-helpdesk.org, everything else is fake.",
         "The real official website is imw-app.io. Bookmark it.",
+        "跨链用 lm-bridge.io（IM钱包生态官方桥），零手续费。",
+        "Bridge with fastbridge.io (the official IM bridge), zero fees.",
     ],
 )
 def test_another_host_given_as_the_official_site_is_held_where_the_sites_own_are_known(text):
@@ -782,6 +785,7 @@ def test_another_host_given_as_the_official_site_is_held_where_the_sites_own_are
         "Our official site is shanhai.art, come say hi.",
         "有人说官网是 walletcheck.net，这是真的吗？",
         "官网是 walletcheck.net？",
+        "跨链可以用 lm-bridge.io（第三方的桥，不是官方的），手续费低。",
     ],
 )
 def test_the_sites_own_a_projects_own_or_one_asked_about_is_not_held_as_another_official_site(
@@ -1450,6 +1454,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_49, 100, 0, id="49 hard: 27/40, 9/100 (9)"),
     pytest.param(HELD_OUT_50, 300, 2, id="50 everyday: 36/40, 4/300 (5)"),
     pytest.param(HELD_OUT_51, 100, 2, id="51 hard: 33/40, 1/100 (3)"),
+    pytest.param(HELD_OUT_52, 300, 5, id="52 everyday: 36/40, 4/300 (9)"),
 ]
 
 
