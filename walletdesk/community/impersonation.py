@@ -333,6 +333,10 @@ def _simplified() -> Any:
     return opencc.OpenCC("t2s")
 
 
+def _digits_of_chinese(match: re.Match[str]) -> str:
+    return match.group(0).translate(_CHINESE_DIGITS)
+
+
 def fold(text: str) -> str:
     """The form every rule reads: see the module docstring."""
     text = "".join(ch for ch in text if ch not in _INVISIBLE)
@@ -355,8 +359,10 @@ def fold(text: str) -> str:
     text = _SPELLED_SLASH.sub("/", _SPELLED_LINK_DOT.sub(".", text))
     text = _O_FOR_ZERO.sub(r"\g<1>00", text)
     text = _O_IN_NUMBER.sub("0", text)
-    text = _CHINESE_NUMBER.sub(lambda match: match.group(0).translate(_CHINESE_DIGITS), text)
+    text = _CHINESE_NUMBER.sub(_digits_of_chinese, text)
     text = _SPACES.sub(" ", text).strip()
+    # … and again once the spaces are one: "3\t\t 零" is a digit and a digit.
+    text = _CHINESE_NUMBER.sub(_digits_of_chinese, text)
     # After the spaces are one: "two\u3000\u30000" is "two 0".
     text = _DIGIT_WORD.sub(_digits_of_words, text)
     if _SPACES_TAKEN_OUT.search(text):
@@ -596,8 +602,8 @@ _PRIVATE_CONTACT = [
     ),
     # … or in pieces ending in digits ("v信：ｌｉｎ ｇｅ ６６８").
     re.compile(
-        r"(?:微信|v\s?信|薇信|威信|(?<![a-z])vx|(?<![a-z])wx|扣扣|电报|飞机)\s*[:：]\s*"
-        r"[a-z]{1,8}(?:\s+[a-z]{1,8}){0,3}\s+\d{2,}(?![\d.,]*\s*(?:u\b|usdt|usdc|eth|btc|trx|元|块))"
+        r"(?:微信|v\s?信|薇信|威信|(?<![a-z])vx|(?<![a-z])wx|扣扣|电报|飞机|绿泡泡)\s*[:：]\s*"
+        rf"[a-z]{{1,8}}(?:\s+[a-z]{{1,8}}){{0,3}}\s+(?:\d{{2,}}|{_CN_DIGIT}{{2,}})(?![\d.,]*\s*(?:u\b|usdt|usdc|eth|btc|trx|元|块))"
     ),
     # … or typed as syllables ("wo 微信: da bai cai er ling er san").
     re.compile(
@@ -658,6 +664,11 @@ _PRIVATE_CONTACT = [
     # … or further on in the same clause ("whatsapp our agent on +852 6123 4567"): a phone
     # number, not a date or an amount.
     re.compile(rf"(?<![a-z]){_APPS_BARE}[^。！？!?\n,，;；]{{0,40}}?{_PHONE}"),
+    # … or its number given after a comma ("WhatsApp佢哋，號碼係六五 九八 …").
+    re.compile(
+        rf"(?<![a-z]){_APPS_BARE}[^。！？!?\n]{{0,20}}?(?:号码|电话|\bnumber\b)\s*(?:是|系|係|为|\bis\b)?\s*[:：]?\s*"
+        rf"{_LONG_NUMBER}"
+    ),
     re.compile(
         _NOT_SENDER
         + r"@[a-z0-9_]*(?:support|helpdesk|help|service|admin|official|rescue)[a-z0-9_]*"
@@ -856,6 +867,15 @@ _SUPPORT_CLAIM = [
         rf"^\W*(?:the{_S})?(?:im{_S}?wallet|im钱包)\s*(?:risk|security|compliance|support|fraud|"
         rf"withdrawals?|settlement|finance|legal)(?:{_S}(?:control|review))?{_S}(?:team|department|desk|"
         rf"cent(?:er|re)|office|division)\b(?!{_S}(?:is|are|was|were|has|have|will|never|does|did)\b|\?)"
+    ),
+    # … or its words on a case it has taken ("已为您升级至二线处理（工单 #87602）", "I've picked up
+    # your ticket (ref WD-77410)", "this is Kevin from the wallet desk").
+    re.compile(
+        r"已(?:经)?为(?:您|你)(?:升级|转交|转接|提交|加急|登记|受理)|"
+        rf"\b(?:i[’']?ve|i{_S}have|we[’']?ve|we{_S}have){_S}(?:picked{_S}up|escalated|taken{_S}over|been{_S}assigned)"
+        rf"{_S}your{_S}(?:ticket|case|request)\b|"
+        rf"\bthis{_S}is{_S}[a-z]+{_S}from{_S}(?:the{_S})?(?:im{_S}?)?wallet{_S}(?:desk|support|team|help{_S}?desk|"
+        rf"security)\b"
     ),
     # The wallet's community staff by another title ("我是IM钱包社区运营小助手").
     re.compile(
@@ -1111,7 +1131,9 @@ _NOT_A_WARNING = (
     rf"be{_S}used)\b"
 )
 _WARNING = re.compile(
-    r"不要|别把|别发|别贴|别给|勿|切勿|千万|绝不|永远不|(?<!会)不会|小心|谨防|警惕|避雷|"
+    # "两千万" is a number, not 千万 ("by all means").
+    r"不要|别把|别发|别贴|别给|勿|切勿|(?<![一二两三四五六七八九十百几\d])千万|绝不|永远不|(?<!会)不会|小心|"
+    r"谨防|警惕|避雷|"
     rf"骗{_VICTIMS_CALLED}|"
     # "If you're not comfortable doing it yourself" or "don't know how" warns nobody off.
     # … nor "not in the Web Store yet", which says where a thing is not listed.
@@ -1228,6 +1250,8 @@ _SCREEN_SHARE = re.compile(
     # … or a video call with the phone's screen held to the camera ("你开个视频通话，把手机屏幕对着
     # 摄像头，我一步步看着你操作").
     r"(?:你|您)[^。！？!?\n]{0,8}?视频(?:通话|聊天)?[^。！？!?\n]{0,20}?(?:屏幕|手机)(?:对着|对准)(?:摄像头|镜头)|"
+    # … the call named first ("最快的办法是视频连线，…你把手机屏幕对着摄像头就行").
+    r"视频(?:通话|聊天|连线|会议)[^。！？!?\n]{0,40}?(?:你|您)[^。！？!?\n]{0,6}?(?:屏幕|手机)(?:对着|对准)(?:摄像头|镜头)|"
     rf"\bscreen{_S}?shar(?:e|ing){_S}with{_S}(?:me|us)\b"
 )
 
@@ -1257,6 +1281,7 @@ _DOUBLE = re.compile(
     rf"\bdoubles?{_S}(?:it|them|your|the{_S}amount)\b|"
     rf"\b(?:sends?|pays?|gives?)(?:{_S}(?:it|them|you))?{_S}back{_S}(?:double|twice|2x|triple)\b|返还?双倍|双倍返|翻倍(?!的?(?:吗|么|嘛))|(?<!的)两倍|(?:返|送|得到|拿回|收到)[^。！？!?\n]{{0,8}}?的两倍|加倍返|"
     r"[2-9３-９]\s*倍(?:返|收益)|返还?\s*[2-9]\s*倍|"
+    r"按\s*1\s*[:：比]\s*(?:[2-9]|1\.\d*[1-9])(?![\d.])\s*(?:的比例)?\s*(?:返|退|回|发放|到账)|"
     rf"\bback{_S}plus{_S}\d+{_S}%|多返\s*\d+\s*%|额外(?:返|送)\s*\d+\s*%|"
     # … or more than all of it, as a share ("系统自动返还200%", "get 150% back").
     rf"(?:返还?|退还|回馈)\s*{_OVER_ALL}|\b(?:get|receive|returns?|sends?{_S}back){_S}{_OVER_ALL}|"
@@ -1301,7 +1326,7 @@ _COLON = re.compile(r"：|:(?=\s)")
 _RELEASE_FEE = re.compile(
     rf"\b(?:verification|activation|unlock(?:ing)?|unfreez(?:e|ing)|release|clearance|"
     rf"compliance|anti{_S}money{_S}laundering|aml){_S}(?:deposit|fee|payment|charge)s?\b|"
-    rf"\bgas{_S}deposits?\b|"
+    rf"\bgas{_S}deposits?\b|\b(?:anti{_S}bot|registration|registry|whitelist|entry){_S}deposits?\b|"
     # … or the address or wallet named for it ("send 30 USDT to the activation address T…",
     # "remit 8% … to the escrow wallet below").
     rf"\b(?:activation|unlock|unfreeze|verification|acceleration|escrow|clearance|release)"
@@ -1342,7 +1367,7 @@ _RELEASE_FEE = re.compile(
     # 所得税").
     r"(?:领取|领奖|兑奖|提取|兑换)(?:奖金|奖品|奖励|空投)?(?:前|之前)[^。！？!?\n]{0,12}?(?:税|费|保证金)|"
     # … or a fee to open a case for stolen coins ("先交1000U立案费，追回后再付佣金").
-    r"(?:立案|追回|找回|追款|挽回)(?:服务)?费|"
+    r"(?:立案|开案|追回|找回|追款|挽回)(?:服务)?费|"
     # … or to be checked and "refunded after review" ("转500U到风控审核地址做资金验证").
     r"资金验证|(?:审核|验证)(?:通过)?后(?:全额|原路)?(?:退还|返还|退回)|"
     r"(?:资金)?流水证明|(?:审核|验证)(?:通过|过)了?(?:后|之后)?[^。！？!?\n]{0,10}?(?:一起|全额|原路)(?:退还|返还|退回)|"
@@ -1366,7 +1391,7 @@ _RELEASE_FEE = re.compile(
     r"(?:往|向|给)\s*(?:0x[0-9a-f]{6}|t[a-z0-9]{20})[^。！？!?\n]{0,50}?(?:付|转|打|充)[^。！？!?\n]{0,20}?"
     r"(?:加速|提速|解冻|激活|验证|审核|审查)费|"
     # … paid to an address given ("支付0.02ETH加速费到下方地址").
-    r"(?:加速|提速)费[\"”」']?(?:到|至|转到|打到)(?:下方|下面|以下|这个|我的|我给的|我发的)?的?(?:地址|钱包|账户)|"
+    r"(?:加速|提速)费[\"”」']?(?:到|至|转到|打到)(?:下方|下面|以下|这个|我的|我给的|我发的|我)?的?(?:地址|钱包|账户)|"
     # A share of the stuck amount deposited to prove the funds ("prove the source of funds by
     # depositing 10% of the amount", "先存入10%的资金做验证").
     # A fee a bridge takes is a share too ("pay 0.3% of the amount"): this one comes back.
@@ -1415,7 +1440,9 @@ _WRITER_RELEASES = re.compile(
 # Paying said not to do ("不转「保证金」", 别交): no ask, unless it is the threat
 # ("不交保证金就无法提现").
 _NEGATED_PAY = re.compile(
-    r"(?:不|别|勿|不要|千万别|切勿)(?:要)?(?:交|付|转|缴|充|打)"
+    r"(?:不|别|勿|不要|千万别|切勿)(?:要|需要|用|必)?(?:给|向)?(?:任何人|别人|谁|对方)?(?:交|付|转|缴|充|打)"
+    # … the fee named with it blanked too ("不需要给任何人交"激活费"").
+    r"(?:[\"“「]?[^。！？!?\n，,\"”」]{0,4}?(?:费|金|税)[\"”」]?)?"
     r"(?![^。！？!?\n]{0,12}?(?:就|则|将|会被|无法|不能))|"
     # … or a fee said not to exist ("没有任何"激活费"要交给别人").
     r"(?:没有|并没有|根本没有|不存在|从来没有)(?:任何|什么)?[“\"「]?[^。！？!?\n，,]{0,4}?(?:费|金|税)"
@@ -1537,7 +1564,7 @@ _REPORTING = re.compile(
     r"报警|反诈|别点|(?:有|是)(?:这种|这样的?|这个|这)[^。！？!?]{0,8}吗|注意[:：]|差点|自称|"
     r"(?:这种|这个|这样的?)[^。！？!?\n]{0,12}?(?:安全|正常|靠谱|可信)吗|"
     # … and people asked to be banned ("那些天天喊"私信我解决"的人能不能封了").
-    r"(?:能不能|可不可以|赶紧)(?:把[^。！？!?\n]{0,12}?)?(?:封|删)|"
+    r"(?:能不能|可不可以|赶紧)(?:把[^。！？!?\n]{0,12}?)?(?:直接)?(?:封|删)|"
     r"仿冒|山寨|请勿|不是官方|假(?:app|网站|客服|钱包|链接|官网|域名|群|号|账号)|恶意|拉黑|(?:别|不要)(?:打|回拨|回电)|"
     # Which account is the official one, asked.
     rf"\bis{_S}@?\w+[^.!?\n]{{0,30}}\bofficial{_S}(?:account|one|page|site)[^.!?\n]{{0,10}}\?|"
@@ -2236,6 +2263,9 @@ _NOT_AN_ASK = re.compile(
     # What happens to it, told as a consequence ("导入助记词的那一刻私钥就被上传了"), or what
     # many people do with it ("很多人把助记词截图存起来").
     r"被[^，,。！？!?\n]{0,4}?(?:上传|同步|备份|盗|偷|转走|拿走|窃取)|那一刻|"
+    # … or what a thing asks for, described ("It asks for your recovery phrase on install").
+    rf"\b(?:it|this|that|the{_S}(?:extension|app|site|page|form|tool|website|popup|pop-up))\b{_S}"
+    rf"(?:also{_S}|then{_S})?(?:asks|asked|wants|wanted|requires|required|prompts|prompted){_S}(?:you{_S})?for\b|"
     # … or never given to anyone ("我从来没有告诉别人助记词").
     r"(?:从来|从)(?:没有?|不|未)(?:告诉|给|发给|透露给?|泄露给?|说给)过?|"
     r"从未(?:告诉|给|发给|透露|泄露)|"
@@ -2323,7 +2353,11 @@ _SCAN_PRETEXT = re.compile(
 _REASSURED_APPROVAL = re.compile(
     r"放心(?:地)?(?:授权|签名|签|点确认|确认)|"
     rf"\bjust{_S}(?:approve|sign){_S}(?:it|them|the{_S}\w+)\b|\bgo{_S}ahead{_S}and{_S}(?:approve|sign)\b|"
-    rf"\b(?:it[’']?s|totally|completely){_S}safe{_S}to{_S}(?:approve|sign)\b"
+    rf"\b(?:it[’']?s|totally|completely){_S}safe{_S}to{_S}(?:approve|sign)\b|"
+    # … or one signature said to do it all ("hit "Revoke All" and sign once. One signature covers
+    # everything"): a real revoke is a transaction per approval.
+    rf"\bsign{_S}(?:it{_S})?(?:just{_S})?once\b|\b(?:one|a{_S}single){_S}signature{_S}(?:covers|revokes|handles|"
+    rf"fixes|does)\b|(?:只|只需要?|只要)签(?:名)?一次|一次签名(?:就|即可)"
 )
 
 
@@ -2958,6 +2992,10 @@ def _warning_reasons(
         reasons.append(HoldReason.ASKS_FOR_SECRET)
     if _asks_in_sentence(read, _CODE_WORD, _HAND_OVER_HERE, _CODE_TO_WRITER, unless=_CODE_NOT_COME):
         reasons.append(HoldReason.ASKS_FOR_CODE)
+    # A warning that sends readers to a link to approve at, reassured ("revoke your approvals ASAP
+    # … revoke-approvals.net … sign once"), is the drainer's own.
+    if _reassures_an_approval(read):
+        reasons.append(HoldReason.ASKS_TO_APPROVE)
     # The fees a warning names are the scam's ("一提现就要交税、交保证金"), unless it says where to
     # pay them ("…0.05 ETH的激活费，付到活动地址 0x4B1c… 即可秒到账").
     if _asks_for_funds(read, fees=False) or _FEE_TO_AN_ADDRESS.search(read):
@@ -3015,6 +3053,18 @@ _WHERE_TO_GET = re.compile(
 )
 
 
+# The wallet's files packed and handed to the writer ("把钱包应用的数据文件夹整个打包成zip…上传到
+# 网盘发链接给我"): the keystore inside is the wallet.
+_WALLET_FILES = re.compile(
+    rf"(?:数据文件夹|数据目录|数据文件|钱包文件|keystore\s*文件)[^。！？!?\n]{{0,30}}?(?:打包|压缩|zip)|"
+    rf"\b(?:data{_S}folder|wallet{_S}files?|keystore{_S}files?|app{_S}data)\b[^.!?\n]{{0,40}}?\b(?:zip|compress)"
+)
+_FILES_TO_WRITER = re.compile(
+    rf"(?:发|传|分享)(?:链接|网盘链接|下载链接)?给我|发我|\bsend{_S}(?:it{_S}|them{_S}|the{_S}link{_S})?(?:to{_S})?me\b|"
+    rf"\b(?:share|upload)\b[^.!?\n]{{0,30}}?\b(?:with{_S}me|to{_S}me|send{_S}me)\b"
+)
+
+
 def _hands_out_a_copy(read: str) -> bool:
     """A copy of the wallet praised, not asked about, with the phrase imported into it and where
     to get it, in that sentence or the next; neither warns."""
@@ -3069,6 +3119,30 @@ def _gives_another_official_site(read: str, own_domains: tuple[str, ...]) -> boo
             ):
                 return True
     return False
+
+
+_STORE_SEARCH = re.compile(
+    r"(?:商店|应用市场|app\s*store|play\s*store|chrome\s*(?:web\s*)?store|web\s*store|扩展商店|插件商店)"
+    r"[^。！？!?\n]{0,6}?(?:搜|search)|"
+    rf"\bsearch(?:{_S}for)?\b[^.!?\n]{{0,30}}?\b(?:in|on){_S}the{_S}(?:chrome|app|play|web)(?:{_S}web)?{_S}store\b"
+)
+_PICKED_BY_ICON = re.compile(r"图标|\bicon\b|\blogo\b")
+_IMPORT_THE_PHRASE = re.compile(
+    rf"{_TAKES_THE_PHRASE.pattern}|\bimport{_S}(?:it{_S})?(?:with|using){_S}(?:your|the){_S}(?:seed|phrase|recovery|"
+    rf"mnemonic|private{_S}key)"
+)
+
+
+def _picks_a_store_listing(read: str) -> bool:
+    """A listing to search a store for, told apart by its icon, with the phrase imported into it
+    ("search "IM Wallet Sync" in the Chrome store (the one with the blue shield icon) … Import with
+    your phrase"): the real app is not found by telling its icon from a copy's."""
+    return bool(
+        _STORE_SEARCH.search(read)
+        and _PICKED_BY_ICON.search(read)
+        and _IMPORT_THE_PHRASE.search(read)
+        and not _SCAM_WORD.search(read)
+    )
 
 
 def _steers_from_the_store(read: str, own_domains: tuple[str, ...]) -> bool:
@@ -3222,7 +3296,8 @@ class Verdict:
 # last word of your recovery phrase (NOT the whole thing)", "把助记词的前三个词发上来"): any of them
 # narrows the rest. Not when told not to ("never post the first word of your phrase").
 _PART_OF_PHRASE = re.compile(
-    rf"(?<!n[’']t )(?<!not )(?<!never )\b(?:post|share|send|reply{_S}with|type|tell{_S}(?:us|me)|"
+    rf"(?<!n[’']t )(?<!not )(?<!never )\b(?:post|share|send|"
+    rf"reply{_S}(?:here{_S}|below{_S})?with|type|tell{_S}(?:us|me)|"
     rf"give{_S}(?:us|me)|dm|asks?{_S}(?:you{_S})?for)\b(?:{_S}(?:us|me))?{_S}(?:just{_S}|only{_S})?"
     rf"(?:your{_S}(?:\w+{_S}){{1,2}}and{_S})?(?:the{_S})?"
     rf"(?:first|last|second|third|\d+(?:st|nd|rd|th)?)\b[^.!?\n]{{0,30}}?\bwords?{_S}of{_S}(?:your|ur|the)"
@@ -3342,6 +3417,8 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
         reasons.add(HoldReason.ASKS_FOR_SECRET)
     if _asks_in_sentence(read, _PHRASE_TO_WRITER, _PHRASE_TO_WRITER):
         reasons.add(HoldReason.ASKS_FOR_SECRET)
+    if _asks_in_sentence(read, _WALLET_FILES, _FILES_TO_WRITER, window=2):
+        reasons.add(HoldReason.ASKS_FOR_SECRET)
     if _PART_OF_PHRASE.search(read) or _ASK_CALLED_NORMAL.search(read):
         reasons.add(HoldReason.ASKS_FOR_SECRET)
     if _asks_in_sentence(read, _KEY_TOPIC, _PART_OF_KEY, unless=_PART_OF_KEY_UNLESS, window=2):
@@ -3371,6 +3448,7 @@ def impersonation_check(text: str, *, own_domains: tuple[str, ...] = ()) -> Verd
     if (
         _steers_from_the_store(read, own_domains)
         or _hands_out_a_copy(read)
+        or _picks_a_store_listing(read)
         or _gives_another_official_site(read, own_domains)
     ):
         reasons.add(HoldReason.SUSPICIOUS_LINK)

@@ -62,6 +62,7 @@ HELD_OUT_49 = load("held_out_49")
 HELD_OUT_50 = load("held_out_50")
 HELD_OUT_51 = load("held_out_51")
 HELD_OUT_52 = load("held_out_52")
+HELD_OUT_53 = load("held_out_53")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -815,6 +816,16 @@ def test_fold_reads_letters_in_shapes_and_keycap_digits(typed, read):
     assert fold(typed) == read
 
 
+def test_fold_reads_chinese_digits_apart_by_several_spaces_as_digits():
+    assert fold("扣扣：3\t\t 零\u3000\t9 \t八") == "扣扣:3098"
+
+
+def test_a_video_call_named_before_the_screen_held_to_the_camera_is_remote_access():
+    text = "最快的办法是视频连线，我这边帮你一步步操作，你把手机屏幕对着摄像头就行。"
+
+    assert impersonation_check(text).reasons == (HoldReason.REMOTE_ACCESS,)
+
+
 def test_fold_reads_what_a_person_sees():
     assert fold("Ｄ\u200bМ  ｍе") == "dм me"
     assert fold("加 我 微 信") == "加我微信"
@@ -1455,6 +1466,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_50, 300, 2, id="50 everyday: 36/40, 4/300 (5)"),
     pytest.param(HELD_OUT_51, 100, 2, id="51 hard: 33/40, 1/100 (3)"),
     pytest.param(HELD_OUT_52, 300, 5, id="52 everyday: 36/40, 4/300 (9)"),
+    pytest.param(HELD_OUT_53, 100, 2, id="53 hard: 30/40, 3/100 (5)"),
 ]
 
 
