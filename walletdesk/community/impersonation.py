@@ -2719,9 +2719,9 @@ def _cited_as_scam(
             # 记词，网址是 x.com，输完就跳404了").
             if _SITE_NAMED.search(lead) and _TYPED_IT_IN.search(written):
                 return True
-            # … or named as what a message carried and called fake in the next short question
+            # … or named as what a message carried and called fake in the next short sentence
             # ("链接是 x.net。这肯定是假的吧？").
-            if _SITE_NAMED.search(lead) and _asked_if_fake_next(
+            if _SITE_NAMED.search(lead) and _called_fake_next(
                 written, sentences[index + 1 : index + 2]
             ):
                 return True
@@ -2756,15 +2756,15 @@ _OTHERS_NAMED = re.compile(
 )
 
 
-def _asked_if_fake_next(written: str, following: list[re.Match[str]]) -> bool:
+def _called_fake_next(written: str, following: list[re.Match[str]]) -> bool:
     if not following:
         return False
     after = following[0].group(0).casefold()
     asked = written[following[0].end() : following[0].end() + 1] in ("?", "？")
+    # Called fake, or asked whether it is real; "这是官方的。" said of it vouches.
     return (
-        asked
-        and len(after) <= 40
-        and bool(_NOT_OFFICIAL.search(after) or _ASKS_IF_REAL.search(after))
+        len(after) <= 40
+        and bool(_NOT_OFFICIAL.search(after) or (asked and _ASKS_IF_REAL.search(after)))
         and not _OTHERS_NAMED.search(after)
     )
 

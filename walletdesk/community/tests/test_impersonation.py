@@ -751,6 +751,43 @@ def test_a_link_that_passes_for_the_site_at_a_glance_is_held(link):
     assert verdict.reasons == (HoldReason.SUSPICIOUS_LINK,)
 
 
+def _named_then(question: str) -> str:
+    # imwallet-check.net is held for what it is made of, unless the post cites it.
+    return f"有人私信我，链接是 imwallet-check.net。{question}"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "这肯定是假的吧？",
+        "这肯定是假的。",  # called fake, not asked
+        "这是官方的吗？",  # asks whether it is real, without a word for a scam
+        "这" + "个" * 33 + "链接是假的吧？",  # forty characters
+        "Is this the official one?",
+    ],
+)
+def test_a_link_named_then_called_fake_or_asked_about_in_a_short_next_sentence_is_cited(question):
+    assert not impersonation_check(_named_then(question), own_domains=OFFICIAL).held
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "其他的都是假的吧？",  # calls the others fake
+        "这是官方的。",  # vouches for it
+        "这"
+        + "个" * 34
+        + "链接是假的吧？",  # forty-one characters: a story, not a question about it
+    ],
+)
+def test_a_link_named_then_the_others_called_fake_or_vouched_for_or_a_long_story_is_not_cited(
+    question,
+):
+    assert impersonation_check(_named_then(question), own_domains=OFFICIAL).reasons == (
+        HoldReason.SUSPICIOUS_LINK,
+    )
+
+
 def test_a_word_cut_off_by_a_look_alike_letter_is_not_a_link_but_a_domain_before_chinese_is():
     # Cyrillic е and і: "еnv.Pr" stops at the і, a word cut in two, not a domain.
     code = "Tried `new ethers.Wallet(process.\u0435nv.Pr\u0456vate_KEY)`, test key only."
