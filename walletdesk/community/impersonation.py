@@ -967,6 +967,11 @@ _SUPPORT_CLAIM = [
     ),
     # "our official support" claims to be it; "the official support is the in-app ticket" names it.
     re.compile(rf"\bour{_S}official{_S}(?:support|admin|helpdesk|customer{_S}service)"),
+    # … or its line ("For urgent cases call our hotline, the number is in the image").
+    re.compile(
+        rf"\bour{_S}(?:hotline|help{_S}?line|support{_S}(?:line|number|hotline)|customer{_S}service{_S}"
+        rf"(?:line|number))\b|我们的?(?:客服|服务|售后)?(?:热线|专线|客服电话)"
+    ),
     # "我是版主": the forum's own role, which a non-staff account does not have ("如果我是版主"
     # wishes).
     re.compile(
@@ -1285,7 +1290,8 @@ _DOUBLE = re.compile(
     rf"\bback{_S}plus{_S}\d+{_S}%|多返\s*\d+\s*%|额外(?:返|送)\s*\d+\s*%|"
     # … or more than all of it, as a share ("系统自动返还200%", "get 150% back").
     rf"(?:返还?|退还|回馈)\s*{_OVER_ALL}|\b(?:get|receive|returns?|sends?{_S}back){_S}{_OVER_ALL}|"
-    r"(?:返|还|送)(?:您|你)?双倍"
+    r"(?:返|还|送)(?:您|你)?双倍|"
+    rf"\brefund\w*\b(?:{_S}\w+){{0,3}}{_S}(?:twice|double|doubled|2x|x2)\b"
 )
 
 
@@ -3335,9 +3341,15 @@ _KEY_TOPIC = re.compile(rf"私钥|密钥|\bprivate{_S}keys?\b|keystore")
 _PART_OF_KEY = re.compile(
     rf"\b(?:paste|post|send|share|type|give|tell)\b(?:{_S}(?:us|me))?{_S}(?:just{_S}|only{_S})?"
     rf"(?:the{_S})?(?:first|last){_S}(?:\d+|few|\w+){_S}(?:characters|chars|letters|digits)\b|"
-    r"(?<![别不勿])(?:发|贴|告诉我|报)[^。！？!?\n]{0,6}?(?:前|后|最后)[一二三四五六七八九十两\d]+(?:位|个字符)"
+    r"(?<![别不勿])(?:发|贴|告诉我|报)[^。！？!?\n]{0,6}?(?:前|后|最后)[一二三四五六七八九十两\d]+(?:位|个字符)|"
+    # … or said to be all that is needed ("私钥只要后8位就够了，用于核对地址归属").
+    r"(?:只要|只需要?|提供)[^。！？!?\n]{0,4}?(?:前|后|最后)[一二三四五六七八九十两\d]+(?:位|个字符)"
 )
-_PART_OF_KEY_UNLESS = re.compile(rf"{_WARNING.pattern}|\baddress|\bhash\b|\btxid|地址|哈希")
+# The ends of an address or a hash are no part of a key ("地址的后8位"); an address named for
+# another reason ("用于核对地址归属") does not make the key's part one.
+_PART_OF_KEY_UNLESS = re.compile(
+    rf"{_WARNING.pattern}|\baddress|\bhash\b|\btxid|地址(?:的)?(?:前|后|最后|开头|结尾)|哈希"
+)
 # Someone else's ask for the phrase told as normal ("He'll ask for your words to run his unlock
 # script, that's normal, he's legit"): the writer vouches for the ask.
 _ASK_CALLED_NORMAL = re.compile(
