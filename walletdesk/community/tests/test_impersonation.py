@@ -762,6 +762,7 @@ def _named_then(question: str) -> str:
         "这肯定是假的吧？",
         "这肯定是假的。",  # called fake, not asked
         "这是官方的吗？",  # asks whether it is real, without a word for a scam
+        "这是官方的吗？我没点。",
         "这" + "个" * 33 + "链接是假的吧？",  # forty characters
         "Is this the official one?",
     ],
@@ -786,6 +787,15 @@ def test_a_link_named_then_the_others_called_fake_or_vouched_for_or_a_long_story
     assert impersonation_check(_named_then(question), own_domains=OFFICIAL).reasons == (
         HoldReason.SUSPICIOUS_LINK,
     )
+
+
+def test_a_look_alike_link_as_typed_asked_about_with_a_full_width_question_mark_is_cited():
+    # The Cyrillic і makes another domain, read in the text as typed, where "？" is still
+    # full-width.
+    asked = "有人私信我，链接是 \u0456mwallet-check.net。这是官方的吗？"
+
+    assert not impersonation_check(asked, own_domains=OFFICIAL).held
+    assert impersonation_check(asked.replace("吗？", "。"), own_domains=OFFICIAL).held
 
 
 def test_a_word_cut_off_by_a_look_alike_letter_is_not_a_link_but_a_domain_before_chinese_is():
