@@ -411,6 +411,8 @@ _PHONE = r"(?:\+\s*\d(?:[\s\-()]{0,3}\d){6,}|(?<!\d)1[3-9]\d(?:[\s\-]?\d){8}(?!\
 # A number long enough to be a phone number however it is grouped ("44 7911 123 456").
 _LONG_NUMBER = r"(?<!\d)\d(?:[\s\-()]{0,3}\d){8,}"
 # A service number ("400-8712-6633", "800 820 1234").
+# A handle of four or more, a dot allowed between its letters ("LINE：imw.custody").
+_HANDLE = r"[a-z0-9_](?:[a-z0-9_]|\.(?=[a-z0-9_])){3,}"
 _SERVICE_NUMBER = r"(?<!\d)[48]00[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)"
 
 # An address one received mail from ("an email from "support@…"") is the sender, not an offer.
@@ -441,7 +443,7 @@ _PRIVATE_CONTACT = [
     re.compile(
         r"(?:qq|(?<![a-z])q|扣扣?|企鹅)\s*(?:群号?|号码?)\s*[:：]?\s*\d{5,}|qq\s*[:：]?\s*\d{5,}|"
         # … grouped with spaces ("企鹅 2846 5517 93").
-        r"(?:qq|扣扣?|企鹅)\s*(?:群号?|号码?)?\s*[:：]?\s*\d(?:[\s\-]?\d){5,}|"
+        r"(?:qq|扣扣?|企鹅|\U0001f427)\s*(?:群号?|号码?)?\s*[:：]?\s*\d(?:[\s\-]?\d){5,}|"
         # A bare Q for QQ: to add, or with a number too long to be an amount
         # ("Q：二五八七三六一九零").
         rf"{_ADD}\s*我?\s*的?\s*q\s*[:：]?\s*\d{{5,}}|"
@@ -457,7 +459,7 @@ _PRIVATE_CONTACT = [
     ),
     # The reader's contact asked for: "留个联系方式我来找你", "drop your email or number below".
     re.compile(
-        r"留(?:个|下|一下)?(?:你的|您的)?\s*(?:联系方式|微信|电话|手机号?|邮箱|qq|tg|电报)|"
+        r"(?<![不没别勿])留(?:个|下|一下)?(?:你的|您的)?\s*(?:联系方式|微信|电话|手机号?|邮箱|qq|tg|电报)|"
         rf"\b(?:drop|leave|post|send|share|give){_S}(?:me{_S})?(?:your|ur){_S}(?:e-?mail|phone|number|"
         rf"contact|whats{_S}app|telegram|wechat|handle)"
     ),
@@ -538,12 +540,12 @@ _PRIVATE_CONTACT = [
     # … the name dressed up before the colon ("微信👉：x", "WX👉: x").
     # … or a number after it with 加 for its plus ("WhatsApp：加852 9637 2184").
     re.compile(
-        rf"\b{_APPS_EN}\b\s*(?:{_DRESS})?\s*(?:(?:[:：]\s*(?:@|加(?=\d))?\s?|@\s?)[a-z0-9_]{{4,}}|"
+        rf"\b{_APPS_EN}\b\s*(?:{_DRESS})?\s*(?:(?:[:：]\s*(?:@|加(?=\d))?\s?|@\s?){_HANDLE}|"
         # … or a phone number after the colon ("on Signal: +44 7700 900412").
         rf"[:：]\s*{_PHONE}|"
         rf"[:：]\s*加\s*\d(?:[\s\-]?\d){{6,}})"
     ),
-    re.compile(rf"{_APPS_ZH}\s*(?:{_DRESS})?\s*(?:[:：]\s*(?:@|加(?=\d))?\s?|@\s?)[a-z0-9_]{{4,}}"),
+    re.compile(rf"{_APPS_ZH}\s*(?:{_DRESS})?\s*(?:[:：]\s*(?:@|加(?=\d))?\s?|@\s?){_HANDLE}"),
     # … or an arrow pointing from the name to a handle with a digit ("wx👉 im6688").
     re.compile(
         rf"(?:{_APPS_ZH}|\b{_APPS_EN}\b)\s*{_POINTER}+\s*@?(?=[a-z0-9_]*[0-9_])[a-z][a-z0-9_]{{3,}}"
@@ -624,6 +626,17 @@ _PRIVATE_CONTACT = [
         + r"(?<![a-z0-9._%+\-])[a-z0-9._%+\-]*(?:support|help|service|admin|official|rescue|"
         r"recover|refund|imwallet|kefu|客服)[a-z0-9._%+\-]*@(?:gmail|googlemail|outlook|hotmail|live|yahoo|"
         r"proton(?:mail)?|qq|163|126|yeah|sina|icloud|gmx|aol|mail|yandex)\."
+    ),
+    # … or any such inbox to write or send to ("email x@protonmail.com", "截图发到邮箱
+    # x@outlook.com"): a person's mailbox, not a desk. Not one named as someone's ("their email
+    # x@gmail.com").
+    re.compile(
+        r"(?:(?<![’']s )(?<!their )(?<!his )(?<!her )(?<!an )(?<!the )(?<!this )(?<!that )"
+        r"(?<!from )(?<!fake )(?<!scam )(?<!my )(?<!your )(?<!our )"
+        r"\be-?mail(?:\s+(?:us|me))?(?:\s+at)?|"
+        r"(?:发|寄|发送|转发)(?:到|至|给)[^。！？!?\n]{0,6}?邮箱)\s*[:：]?\s*[a-z0-9._%+\-]+@"
+        r"(?:protonmail|proton|gmail|googlemail|outlook|hotmail|live|yahoo|qq|foxmail|163|126|yeah|"
+        r"sina|tutanota|tuta|icloud|aol|yandex|gmx|zoho|mail)\.(?:com|me|net|cn|ch|io)\b"
     ),
     # … or on a domain that calls itself support or the wallet (not the sender of a mail one
     # received: "an email from support@…").
@@ -791,6 +804,19 @@ _PRIVATE_CONTACT = [
         r"(?:我|我们)(?:可以|来|帮你|会)?(?:一个个|挨个|逐个)?拉(?:你|你们|大家)?进[^。！？!?\n]{0,8}?群|"
         r"(?:我|我们)(?:一个个|挨个|逐个)拉"
     ),
+    # What to say when adding the writer ("加的时候说论坛来的", "加的时候验证填"钱包""): the
+    # reader is to add someone.
+    re.compile(r"加(?:我|的)?(?:的)?时候(?:请)?(?:说|备注|写|填|注明|验证)"),
+    # An app and a search for the writer's own name on it ("✈️搜我ID同名就能找到").
+    re.compile(
+        rf"(?:{_APPS_BARE}|{_APPS_ZH})[^。！？!?\n]{{0,6}}?(?:搜|找|加)(?:一下)?我?的?"
+        r"(?:id|用户名|昵称|名字)?\s*(?:同名|一样的)"
+    ),
+    # The way to reach the writer kept on their profile ("方法我写在主页简介里了，按那个方式联系
+    # 我").
+    re.compile(
+        r"(?:主页|简介|个人资料|签名档?)[^。！？!?\n]{0,20}?联系我|联系我[^。！？!?\n]{0,12}?(?:主页|简介|个人资料)"
+    ),
     # The handle the same as the writer's name here ("LINE ID 跟我的論壇暱稱一樣").
     re.compile(
         r"(?:id|账号|帐号|用户名|号)\s*(?:跟|和|与)我(?:的|在)?(?:这里的?|论坛的?)?(?:昵称|暱称|用户名|名字|id|网名)"
@@ -874,6 +900,11 @@ _SUPPORT_CLAIM = [
         r"已(?:经)?为(?:您|你)(?:升级|转交|转接|提交|加急|登记|受理)|"
         rf"\b(?:i[’']?ve|i{_S}have|we[’']?ve|we{_S}have){_S}(?:picked{_S}up|escalated|taken{_S}over|been{_S}assigned)"
         rf"{_S}your{_S}(?:ticket|case|request)\b|"
+        # … "I've escalated this to our recovery team", "your question has been escalated to
+        # compliance".
+        rf"\b(?:i[’']?ve|i{_S}have|we[’']?ve|we{_S}have){_S}(?:escalated|forwarded|referred){_S}(?:this|it)"
+        rf"{_S}to{_S}(?:our|the){_S}|\byour{_S}(?:ticket|case|request|question|issue){_S}has{_S}been{_S}"
+        rf"(?:escalated|forwarded|referred){_S}to\b|"
         rf"\bthis{_S}is{_S}[a-z]+{_S}from{_S}(?:the{_S})?(?:im{_S}?)?wallet{_S}(?:desk|support|team|help{_S}?desk|"
         rf"security)\b"
     ),
@@ -921,6 +952,11 @@ _SUPPORT_CLAIM = [
         rf"[—–]{{1,2}}\s*[^\n|]{{1,30}}?[|/]\s*(?:the{_S})?(?:im{_S}?wallet|im钱包)\s*"
         rf"(?:(?:risk|security|support|compliance|escalations?|vip|service|help|response|incident)"
         rf"{_S}){{0,2}}(?:team|desk|团队|安全中心|客服中心)\s*$|"
+        # … or a support title and the wallet's name ("Kevin L. | Senior Support Specialist, IM
+        # Wallet").
+        rf"[|/]\s*(?:(?:senior|lead|chief|head){_S})?(?:customer{_S})?(?:support|security|compliance|risk|"
+        rf"service|help{_S}?desk)\s+(?:specialist|agent|officer|manager|lead|engineer|analyst|"
+        rf"representative|associate)\s*[,，@]\s*(?:the{_S})?(?:im{_S}?wallet|im钱包)\s*$|"
         # … "IM" alone only with the desk's kind between: "— IM Compliance Desk".
         rf"[—–\-]{{1,2}}\s*im{_S}(?:risk|security|support|compliance|escalations?|vip|service|help)"
         rf"{_S}(?:team|desk|department|center|centre)\s*$"
@@ -1008,7 +1044,7 @@ _REMOTE_TOOLS = re.compile(
 # same PC").
 _INSTALL = re.compile(
     r"下载|安装|打开|install(?!ed)|download(?!ed)|\bopen\b(?![\s\W]*(?:on|in|at|while|all|and|or)\b|[\s\W]*$)|"
-    r"\b(?:use|run|id|code)\b|帮你|操作"
+    r"\b(?:use|run|id|code|session)\b|帮你|操作"
 )
 # An install word said not to do ("never install it", 别下载) installs nothing.
 _NEGATED_INSTALL = re.compile(
@@ -1048,7 +1084,9 @@ _CODE_NOT_COME = re.compile(
 # ask of the reader; "验证码发到你手机了，发给我" still hands it to the writer.
 _CODE_TO_READERS_PHONE = re.compile(
     r"(?:发|发送|寄)(?:一个|个)?(?:短信)?验证码(?:会)?到(?:你|您)的?(?:手机|邮箱|号码)|"
-    r"验证码(?:会)?(?:发|发送)?到(?:你|您)的?(?:手机|邮箱|号码)"
+    r"验证码(?:会)?(?:发|发送)?到(?:你|您)的?(?:手机|邮箱|号码)|"
+    # … or that someone else sends the reader ("截图里别带到…还有别人私信你的验证码之类的").
+    r"别人(?:私信|发|发送|转)(?:给)?(?:你|您)的"
 )
 
 # A secret asked for in a sentence whose ask names no secret: "private key needed to restore
@@ -1059,6 +1097,8 @@ _SENTENCE = re.compile(r"(?:[^。！？!?\n.]|\.(?!\s|$))+")
 _SECRET_WORD = re.compile(
     r"助记词|助記詞|私钥|私鑰|密钥|恢复短语|keystore|(?:那|这)串(?:英文)?(?:单词|词)|"
     r"备份卡(?:片)?上的?(?:那些|这些)?(?:英文)?(?:单词|词)|记得的(?:那些|几个)?(?:英文)?单词|单词按顺序|"
+    # … or the paper it was copied onto ("你把抄写的那张纸拍下来").
+    r"(?:抄写|手抄|抄下来?|写下来?|备份)(?:的|了)?(?:那张|那页|这张)?纸|"
     r"(?:十二|二十四|\d{1,2})\s*个(?:英文)?(?:单词|词)|英文单词|几个(?:英文)?单词|单词和(?:大概的?)?顺序|(?:前|后)(?:六|五|四|三|两|几|\d)个(?:词|单词)|"
     r"\bbackup{s}card|\bwords{s}on{s}(?:your|the){s}(?:backup|recovery|paper|card)|\bseeds?(?:{s}(?:phrase|words?))?\b|"
     r"(?:recovery|backup){s}(?:phrase|words?)|mnemonic|secret{s}(?:phrase|words?)|private{s}keys?|"
@@ -1087,7 +1127,7 @@ _HAND_OVER_HERE = re.compile(
     rf"(?:dm|pm|d{_S}m|p{_S}m|direct{_S}message|private{_S}(?:message|chat)|inbox)\b|"
     r"(?:发|贴|粘贴|复制|留|回复|写|填|打)(?:到|在|给)?(?:帖子|本帖)?(?:这里|这儿|这|下面|楼下|评论区?|回复里?|私信|"
     r"私聊)|"
-    r"(?:发|贴|传)(?:上来|出来)|(?:在|到)?(?:这里|楼下|下面|评论区|本帖)(?:回复|留言|发|贴)|"
+    r"(?<!原话)(?:发|贴|传)(?:上来|出来)|(?:在|到)?(?:这里|楼下|下面|评论区|本帖)(?:回复|留言|发|贴)|"
     r"本帖(?:下面|下方|里)|"
     r"私信发|私聊发|私信给|私聊给|发私信|发私聊|"
     # … or typed into a page the writer gives ("你把私钥输到我给的页面里").
@@ -1105,6 +1145,8 @@ _PHRASE_TO_WRITER = re.compile(
 # Handed to the writer ("把那串英文单词发给我", "send the 12 words to me"); "tell me where the seed
 # phrase is kept" asks for nothing.
 _SECRET_TO_WRITER = re.compile(
+    # … or photographed for the writer to go through ("拍下来，光线亮一点，我帮你逐个比对").
+    r"拍(?:下来|照|张照|一下|清楚)[^。！？!?\n]{0,12}?我帮你|"
     rf"发给我|发我|传给我|私信给我|私聊给我|回复给我|回给我|报给我|\bread\b{_S}(?:them{_S}|it{_S})?(?:to{_S})?me\b|"
     rf"\b(?:send|dm|pm|text|forward|email|e-mail)\b(?:{_S}(?:it|them|those|these|that|the{_S}\w+"
     # … two things at once: "send the file and its password to me".
@@ -1310,7 +1352,15 @@ _BETTER_RATE = re.compile(
 )
 
 
+# A cost that doubles ("对方地址没收过USDT，消耗还会翻倍", "手续费会翻倍") is what the chain takes,
+# not what anyone pays back.
+_COST_DOUBLES = re.compile(
+    r"(?:手续费|费用|矿工费|gas\s*费?|消耗|燃烧|能量|带宽|扣(?:的|费)?)[^。！？!?\n，,]{0,4}?翻倍"
+)
+
+
 def _promises_more_back(sentence: str) -> bool:
+    sentence = _COST_DOUBLES.sub(lambda match: " " * len(match.group(0)), sentence)
     any_sent = _SEND_ANY.search(sentence)
     if any_sent and (_DOUBLE.search(sentence, any_sent.end()) or _BETTER_RATE.search(sentence)):
         return True
@@ -1332,7 +1382,7 @@ _COLON = re.compile(r"：|:(?=\s)")
 _RELEASE_FEE = re.compile(
     rf"\b(?:verification|activation|unlock(?:ing)?|unfreez(?:e|ing)|release|clearance|"
     rf"compliance|anti{_S}money{_S}laundering|aml){_S}(?:deposit|fee|payment|charge)s?\b|"
-    rf"\bgas{_S}deposits?\b|\b(?:anti{_S}bot|registration|registry|whitelist|entry){_S}deposits?\b|"
+    rf"\bgas{_S}deposits?\b|\b(?:anti{_S}bot|registration|registry|whitelist|entry|claim|refund){_S}deposits?\b|"
     # … or the address or wallet named for it ("send 30 USDT to the activation address T…",
     # "remit 8% … to the escrow wallet below").
     rf"\b(?:activation|unlock|unfreeze|verification|acceleration|escrow|clearance|release)"
@@ -1501,6 +1551,20 @@ def _got_more_back(read: str) -> bool:
     return False
 
 
+# Coins put into the writer's keeping ("你把资产转到我们的多签地址，专人7×24小时监控", "you
+# transfer into an insured vault we operate", "move your balance to the holding address below").
+_INTO_OUR_KEEPING = re.compile(
+    r"(?:你|您)(?:把|将)[^。！？!?\n]{0,12}?(?:转|打|存|充|放)(?:到|入|进|至)(?:我们|我司|本公司|平台)的?"
+    r"[^。！？!?\n]{0,8}?(?:地址|钱包|账户|合约|金库|托管)|"
+    rf"\b(?:you|u){_S}(?:can{_S}|just{_S}|simply{_S})?(?:transfer|move|send|deposit)\b[^.!?\n]{{0,40}}?"
+    rf"\b(?:vault|wallet|address|account|contract)s?{_S}(?:that{_S})?we{_S}(?:operate|run|manage|control|"
+    rf"hold|own|provide)\b|"
+    rf"\b(?:move|transfer|send)\b{_S}(?:all{_S}(?:of{_S})?)?(?:your|ur){_S}(?:\w+{_S})?(?:balance|funds|"
+    rf"assets|coins|tokens|usdt)\b[^.!?\n]{{0,30}}?\bto{_S}(?:the|our|a|this){_S}(?:\w+{_S})?(?:holding|"
+    rf"custody|escrow|quarantine|protection|safekeeping|temporary)\s+(?:address|wallet|account|vault)\b"
+)
+
+
 def _asks_for_funds(read: str, *, fees: bool = True) -> bool:
     """Coins asked for, more promised back, or (``fees``) a fee to release what is held. The
     promise may come in the next sentence: "Deposit 50 USDT. You will receive 150 back."."""
@@ -1509,6 +1573,8 @@ def _asks_for_funds(read: str, *, fees: bool = True) -> bool:
     if _FEE_ASKED_OF_OTHERS.search(read) and _SOURCE.search(read):
         fees = False
     if fees and _FEE_ADDRESS.search(read) and _ENDORSING.search(read):
+        return True
+    if _asks_in_sentence(read, _INTO_OUR_KEEPING, _INTO_OUR_KEEPING, unless=_FEE_QUESTION):
         return True
     if fees and _got_more_back(read):
         return True
@@ -1549,6 +1615,8 @@ def _not_installed_text(read: str) -> str:
 # outside the quotes vouches for them.
 _QUOTED = re.compile(r'"[^"]+"|“[^”]+”|「[^」]+」|『[^』]+』|«[^»]+»')
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
+# … or named as a line someone keeps saying ("每个帖子底下都是一句"私我秒解决"").
+_CITED_LEAD = re.compile(r"(?:一句|这句|那句|同一句|原话是?|写着|喊着?)\s*[:：]?\s*$")
 _CITED_AS_SAYING = re.compile(
     # … also after more quotes in a row ("把"私信我""DM me for help"这种回复…").
     r"\s*(?:[“\"「『][^”\"」』]*[”\"」』]\s*)*(?:这种|这样的?|这类|之类|的人|的号|的账号|的评论|的回复|的帖子)"
@@ -1571,6 +1639,8 @@ _REPORTING = re.compile(
     r"(?:这种|这个|这样的?)[^。！？!?\n]{0,12}?(?:安全|正常|靠谱|可信)吗|"
     # … and people asked to be banned ("那些天天喊"私信我解决"的人能不能封了").
     r"(?:能不能|可不可以|赶紧)(?:把[^。！？!?\n]{0,12}?)?(?:直接)?(?:封|删)|"
+    # … or what someone posts again and again ("那个"资深技术顾问"又来了，每个帖子底下都是一句…").
+    r"(?:每个|每条|每篇|各个)[^。！？!?\n]{0,10}?都是(?:一句|这句|同一句|那句)|(?:那个|这个|那位|这位)[^。！？!?\n]{0,16}?又来了|"
     r"仿冒|山寨|请勿|不是官方|假(?:app|网站|客服|钱包|链接|官网|域名|群|号|账号)|恶意|拉黑|(?:别|不要)(?:打|回拨|回电)|"
     # Which account is the official one, asked.
     rf"\bis{_S}@?\w+[^.!?\n]{{0,30}}\bofficial{_S}(?:account|one|page|site)[^.!?\n]{{0,10}}\?|"
@@ -1595,7 +1665,8 @@ _REPORTING = re.compile(
     r"(?:立刻|马上|直接|赶紧)挂(?:断|掉|电话)|如果有人(?:让|叫|要|要求)你|"
     r"\bis\s+(?:this|it|that)\s+(?:real|legit|genuine|safe|normal)\b|\btrick\b|\bdrain\w*|"
     r"\bscam|\bphish|\bfake\b|\bfraud|"
-    r"\breport|\bpretend|\bimpersonat|\bquot(?:e|ing|ed)\b|"
+    # Not "your address will be reported": a threat, the scam's own word.
+    r"(?<!be )(?<!been )\breport|\bpretend|\bimpersonat|\bquot(?:e|ing|ed)\b|"
     # "… every time I've read that sentence on this forum": the quoted line is someone else's.
     rf"\b(?:read|seen|heard|gotten|got|received){_S}(?:that|this|the{_S}same){_S}(?:exact{_S})?"
     rf"(?:sentence|line|message|phrase|script)\b|"
@@ -1845,6 +1916,7 @@ def _without_reports(folded: str) -> str:
                 or len(_HAN_CHAR.findall(quoted)) >= 6
                 or _SEND_FUNDS.search(quoted)
                 or _CITED_AS_SAYING.match(folded, quote.end())
+                or _CITED_LEAD.search(folded, max(0, quote.start() - 8), quote.start())
             ):
                 read = _blank(read, quote.start(), quote.end())
     elif quotes and not (
@@ -2021,12 +2093,14 @@ _OWN_CONTACT = re.compile(
 
 # Selling a service: "我们是专业链上追踪团队", "contact @x", "不成功不收费".
 _SELLS = re.compile(
-    rf"我们是|我们(?:可以|能|专业)|我们团队|本团队|本人(?:可以|能|专业)|\bwe{_S}are{_S}an?\b|"
+    # … or the writer's own group ("我们有个能量团购群，每天群里发内部价").
+    rf"我们是|我们(?:可以|能|专业)|我们团队|本团队|我们(?:有个|有一个|建了个|开了个|的)[^。！？!?\n，,]{{0,8}}?群|本人(?:可以|能|专业)|\bwe{_S}are{_S}an?\b|"
     rf"\bour{_S}team{_S}(?:can|will)\b|(?:联系|找|contact|reach|message)\s*@|"
     rf"先(?:追回|找回)后(?:付款|收费)|不成功不收费|\bno{_S}(?:recovery|win){_S}no{_S}fee\b|"
     rf"专业|成功率|先追后付|成功后再?收费|不收费|免费|24小时|在线|我认识|白帽|追回团队|"
     rf"\bspecialist|\bcertified\b|\bprofessional|\bsuccess{_S}rate\b|\bupfront\b|"
-    rf"\bfor{_S}free\b|\bsmall{_S}fee\b|\bi{_S}know{_S}a\b|\bwhite{_S}hat|\bhacker\b|"
+    rf"\bfor{_S}free\b|\bfree{_S}(?:wallet{_S}|case{_S})?(?:audit|consultation|evaluation|assessment|"
+    rf"review|trace|tracing)\b|\bsmall{_S}fee\b|\bi{_S}know{_S}a\b|\bwhite{_S}hat|\bhacker\b|"
     rf"\blicensed\b|\blawyers?\b|\battorneys?\b|\bretainer\b|\bcase{_S}review\b|律师|"
     rf"\brecovery{_S}(?:agent|expert|team|service)"
 )
@@ -2167,7 +2241,10 @@ _FEE_QUESTION = re.compile(
     rf"{_SCAM_QUESTION.pattern}|{_OWN_QUESTION.pattern}|吗|\bdo{_S}i\b|"
     # … or the chain's own charge explained: TRON takes a little more from the first transfer to
     # a new address ("第一次给新地址转会多扣一点激活费，这是链上规则").
-    r"(?:多扣|扣除|扣掉|扣了|自动扣)[^。！？!?\n]{0,8}?激活费|激活费[^。！？!?\n]{0,8}?(?:被扣|自动扣|扣除)|链上(?:的)?规则"
+    r"(?:多扣|扣除|扣掉|扣了|自动扣)[^。！？!?\n]{0,8}?激活费|激活费[^。！？!?\n]{0,8}?(?:被扣|自动扣|扣除)|链上(?:的)?规则|"
+    # … or Solana's deposit for the receiver's new token account, a few thousandths of a SOL
+    # ("第一次转要帮他创建一个，押金大约0.002 SOL").
+    r"(?:押金|租金|\brent\b)[^。！？!?\n]{0,12}?0\.0\d*\s*sol\b"
 )
 
 
@@ -2241,7 +2318,7 @@ def _asks_about_own_secret(clause: str) -> bool:
 # writer's own use ("为什么我用同一个私钥导入"), or what a scammer can do with it
 # ("拿到验证码就能登录").
 _NOT_AN_ASK = re.compile(
-    r"不上传|不发|不给|不透露|不泄露|不外传|不存|只要不|\boffline\b|离线|手抄|"
+    r"不上传|不发|不给|不透露|不泄露|不外传|不存|只要不|(?:别|不要|勿)(?:带|截|拍|露|出现)(?:到|进|上)?|\boffline\b|离线|手抄|"
     # Something of the writer's own ("a screenshot of my seed I took"), someone else's sent to the
     # writer in a joke ("see how many people send me their seed"), or whether it is ever right
     # ("is there ever a legit reason to type your seed into a website?").
@@ -2292,6 +2369,10 @@ _NOT_AN_ASK = re.compile(
     # "let me just DM my seed phrase to …, what could go wrong": the writer's own, in jest.
     rf"\blet{_S}me{_S}(?:just{_S})?(?:dm|send|give|post|paste|share|hand){_S}(?:over{_S})?my\b|"
     rf"测试(?:网|链)?(?:用|上)?的?(?:助记词|私钥)|"
+    # … or the reader's own checked to be where it should be ("确认一下自己的助记词在不在",
+    # "重装之前一定先确认助记词在手边").
+    r"(?:确认|检查|看看|看一下|查一下)(?:一下|下)?(?:自己的|你的)?(?:助记词|私钥)(?:还)?(?:在不在|是否还在|"
+    r"在手边|在身边|在手上|还在吗|在吗|放在哪|在哪)|"
     # … or the writer's understanding checked ("验证一下我的理解对不对：助记词=…").
     r"(?:验证|确认|核实|检查)(?:一下|下)?我的(?:理解|想法|猜测|猜想|思路|说法|结论)|\btest(?:net)?{_S}(?:seed|mnemonic|private{_S}key|keys?|wallet)\b|"
     r"(?:拿到|得到|有了)(?:你的)?\S{0,4}?(?:验证码|助记词|私钥)(?:就|便)|"
@@ -2363,7 +2444,10 @@ _REASSURED_APPROVAL = re.compile(
     # … or one signature said to do it all ("hit "Revoke All" and sign once. One signature covers
     # everything"): a real revoke is a transaction per approval.
     rf"\bsign{_S}(?:it{_S})?(?:just{_S})?once\b|\b(?:one|a{_S}single){_S}signature{_S}(?:covers|revokes|handles|"
-    rf"fixes|does)\b|(?:只|只需要?|只要)签(?:名)?一次|一次签名(?:就|即可)"
+    rf"fixes|does)\b|(?:只|只需要?|只要)签(?:名)?一次|一次签名(?:就|即可)|"
+    # … or one it pops up, confirmed and done ("会弹一个签名，确认就行").
+    r"弹(?:出)?(?:一个|个)?(?:签名|授权)[^。！？!?\n]{0,4}?[,，]?\s*(?:点)?(?:确认|同意)(?:一下)?(?:就行|就好|即可|就可以|就ok)|"
+    rf"\bsignature\b[^.!?\n]{{0,30}}?\bjust{_S}(?:confirm|accept|approve)\b"
 )
 
 
@@ -2420,7 +2504,7 @@ _BAD_DOMAIN_WORD = re.compile(
     r"-dapps?|sync|rectif|recover|restor|unlock|unfreez|claim|airdrop|reward|giveaway|bonus|"
     r"support|helpdesk|"
     r"official|imwallet|im-wallet|secure-?wallet|wallet-?secure|wallet-?fix|fix-?wallet|migrat|"
-    r"activat|upgrad|qianbao|seed|mnemonic|phrase|privatekey|private-key|"
+    r"activat|upgrad|qianbao|(?<!data)seed|mnemonic|phrase|privatekey|private-key|"
     # A "safety centre" of the wallet's own name ("im-safe-center.top").
     r"safe-?cent(?:er|re)|secur\w*-cent(?:er|re)|^im-|"
     # A "fix" as a part of the name ("im-swap-fix.app"), and builds handed out for testing.

@@ -63,6 +63,8 @@ HELD_OUT_50 = load("held_out_50")
 HELD_OUT_51 = load("held_out_51")
 HELD_OUT_52 = load("held_out_52")
 HELD_OUT_53 = load("held_out_53")
+HELD_OUT_54 = load("held_out_54")
+HELD_OUT_55 = load("held_out_55")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -1514,6 +1516,8 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_51, 100, 2, id="51 hard: 33/40, 1/100 (3)"),
     pytest.param(HELD_OUT_52, 300, 5, id="52 everyday: 36/40, 4/300 (9)"),
     pytest.param(HELD_OUT_53, 100, 2, id="53 hard: 30/40, 3/100 (5)"),
+    pytest.param(HELD_OUT_54, 300, 2, id="54 everyday: 35/40, 5/300 (7)"),
+    pytest.param(HELD_OUT_55, 100, 2, id="55 hard: 29/40, 5/100 (7)"),
 ]
 
 
@@ -1657,3 +1661,85 @@ def test_a_question_before_a_link_is_about_it_up_to_eighty_characters(length, he
 
     assert len(fold(post).split("?")[0]) == length
     assert impersonation_check(post).held is held
+
+
+@pytest.mark.parametrize(
+    ("post", "held"),
+    [
+        ("给没收过USDT的地址转USDT，手续费会翻倍。", False),
+        ("Send USDT to a fresh address and the 消耗还会翻倍, that's TRON.", False),
+        # A payout that doubles is still one, cost named or not.
+        ("转入任意数量USDT，2小时内翻倍返还。", True),
+        ("手续费我们出，转入任意数量USDT，2小时内翻倍返还。", True),
+    ],
+)
+def test_a_cost_that_doubles_is_no_payout(post, held):
+    assert impersonation_check(post).held is held
+
+
+@pytest.mark.parametrize(
+    ("post", "held"),
+    [
+        ("你把资产转到我们的多签地址，专人7×24小时监控。", True),
+        ("You transfer into a vault we operate and withdraw with 24h notice.", True),
+        ("Move your balance to the holding address below while the case is open.", True),
+        # Asked about, it offers nothing.
+        ("有人说把资产转到他们的托管钱包更安全，你把币转到我们的地址这种话能信吗？", False),
+        ("Is it safe if you transfer into a vault we operate? Someone offered that.", False),
+        ("Moved my funds to a fresh wallet right after I leaked my seed.", False),
+    ],
+)
+def test_coins_put_into_the_writers_keeping_are_asked_for(post, held):
+    verdict = impersonation_check(post)
+
+    assert verdict.held is held
+    assert (HoldReason.ASKS_FOR_FUNDS in verdict.reasons) is held
+
+
+@pytest.mark.parametrize(
+    ("post", "held"),
+    [
+        ('那个人每个帖子底下都是一句"私我秒解决"，版主管管。', False),
+        ('他的原话是"私我秒解决"，已经举报了。', False),
+        # Not cited as a line: the writer's own words in quotes.
+        ('有问题"私我秒解决"。', True),
+    ],
+)
+def test_a_short_line_named_as_what_someone_keeps_saying_is_cited(post, held):
+    assert impersonation_check(post).held is held
+
+
+@pytest.mark.parametrize(
+    ("post", "held"),
+    [
+        ("email chaintrace.case@protonmail.com for a free case review", True),
+        ("把截图发到邮箱 chain-assist@outlook.com，我们评估后联系你", True),
+        ("email chaintrace.case (at) protonmail (dot) com", True),
+        ("My email x.chen@gmail.com never gets the app's mail.", False),
+        ("我的邮箱 abc@qq.com 收不到通知邮件", False),
+    ],
+)
+def test_a_webmail_inbox_to_write_to_is_a_private_contact(post, held):
+    verdict = impersonation_check(post)
+
+    assert verdict.held is held
+    assert (HoldReason.PRIVATE_CONTACT in verdict.reasons) is held
+
+
+@pytest.mark.parametrize(
+    ("post", "held"),
+    [
+        ("LINE：imw.custody", True),
+        ("加我 telegram: im.help.desk", True),
+        ("LINE: v.2 broke my notifications", False),
+    ],
+)
+def test_a_handle_after_an_app_may_have_dots(post, held):
+    assert impersonation_check(post).held is held
+
+
+def test_binances_data_seed_rpc_is_no_seed_site():
+    assert not impersonation_check(
+        "RPC 填了 https://bsc-dataseed.binance.org 还是超时，链ID 56 对吗？"
+    ).held
+    assert impersonation_check("Check your phrase at seed-checker.app today.").held
