@@ -806,7 +806,8 @@ _PRIVATE_CONTACT = [
     ),
     # What to say when adding the writer ("加的时候说论坛来的", "加的时候验证填"钱包""): the
     # reader is to add someone.
-    re.compile(r"加(?:我|的)?(?:的)?时候(?:请)?(?:说|备注|写|填|注明|验证)"),
+    # Not a token added ("添加的时候填错了精度").
+    re.compile(r"(?<![添增参附追叠])加(?:我|的)?(?:的)?时候(?:请)?(?:说|备注|注明|写明|验证)"),
     # An app and a search for the writer's own name on it ("✈️搜我ID同名就能找到").
     re.compile(
         rf"(?:{_APPS_BARE}|{_APPS_ZH})[^。！？!?\n]{{0,6}}?(?:搜|找|加)(?:一下)?我?的?"
@@ -2094,7 +2095,7 @@ _OWN_CONTACT = re.compile(
 # Selling a service: "我们是专业链上追踪团队", "contact @x", "不成功不收费".
 _SELLS = re.compile(
     # … or the writer's own group ("我们有个能量团购群，每天群里发内部价").
-    rf"我们是|我们(?:可以|能|专业)|我们团队|本团队|我们(?:有个|有一个|建了个|开了个|的)[^。！？!?\n，,]{{0,8}}?群|本人(?:可以|能|专业)|\bwe{_S}are{_S}an?\b|"
+    rf"我们是|我们(?:可以|能|专业)|我们团队|本团队|我们(?:有个|有一个|建了个|开了个)[^。！？!?\n，,]{{0,8}}?群|本人(?:可以|能|专业)|\bwe{_S}are{_S}an?\b|"
     rf"\bour{_S}team{_S}(?:can|will)\b|(?:联系|找|contact|reach|message)\s*@|"
     rf"先(?:追回|找回)后(?:付款|收费)|不成功不收费|\bno{_S}(?:recovery|win){_S}no{_S}fee\b|"
     rf"专业|成功率|先追后付|成功后再?收费|不收费|免费|24小时|在线|我认识|白帽|追回团队|"

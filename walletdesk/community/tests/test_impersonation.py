@@ -1743,3 +1743,22 @@ def test_binances_data_seed_rpc_is_no_seed_site():
         "RPC 填了 https://bsc-dataseed.binance.org 还是超时，链ID 56 对吗？"
     ).held
     assert impersonation_check("Check your phrase at seed-checker.app today.").held
+
+
+@pytest.mark.parametrize(
+    ("post", "held"),
+    [
+        ("V imhelp_778，加的时候说论坛来的", True),
+        ("✈️搜我ID同名就能找到", True),
+        ("方法写在主页简介里了，按那个方式联系我", True),
+        # A token added, a plane searched for groups, a profile asked about.
+        ("添加的时候填错了精度，余额显示很奇怪", False),
+        ("在飞机上搜IM Wallet会出来一堆同名的群，全是假的。", False),
+        ("有没有办法在个人主页隐藏我的钱包地址？", False),
+    ],
+)
+def test_a_way_to_reach_the_writer_without_a_handle_in_the_post(post, held):
+    verdict = impersonation_check(post)
+
+    assert verdict.held is held
+    assert (HoldReason.PRIVATE_CONTACT in verdict.reasons) is held
