@@ -633,7 +633,7 @@ _PRIVATE_CONTACT = [
     re.compile(
         r"(?:(?<![’']s )(?<!their )(?<!his )(?<!her )(?<!an )(?<!the )(?<!this )(?<!that )"
         r"(?<!from )(?<!fake )(?<!scam )(?<!my )(?<!your )(?<!our )"
-        r"\be-?mail(?:\s+(?:us|me))?(?:\s+at)?|"
+        r"\b(?:e-?mail|contact)(?:\s+(?:us|me|him|her|them))?(?:\s+at)?|"
         r"(?:发|寄|发送|转发)(?:到|至|给)[^。！？!?\n]{0,6}?邮箱)\s*[:：]?\s*[a-z0-9._%+\-]+@"
         r"(?:protonmail|proton|gmail|googlemail|outlook|hotmail|live|yahoo|qq|foxmail|163|126|yeah|"
         r"sina|tutanota|tuta|icloud|aol|yandex|gmx|zoho|mail)\.(?:com|me|net|cn|ch|io)\b"
@@ -813,6 +813,12 @@ _PRIVATE_CONTACT = [
         rf"(?:{_APPS_BARE}|{_APPS_ZH})[^。！？!?\n]{{0,6}}?(?:搜|找|加)(?:一下)?我?的?"
         r"(?:id|用户名|昵称|名字)?\s*(?:同名|一样的)"
     ),
+    # A handle to search for ("✈️ 搜索 @ moonwhale_signals_cn"), or a group's admin to go to ("找群管
+    # @ImW_Anna").
+    re.compile(
+        r"(?:搜索?|查找)\s*[:：]?\s*@\s?(?=[a-z0-9_]*[0-9_])[a-z0-9_]{4,}|"
+        r"找(?:群管|管理员?|群主|助理|老师|经理|客服|专员)\s*[:：]?\s*@\s?[a-z0-9_]{4,}"
+    ),
     # The way to reach the writer kept on their profile ("方法我写在主页简介里了，按那个方式联系
     # 我").
     re.compile(
@@ -960,7 +966,7 @@ _SUPPORT_CLAIM = [
         rf"representative|associate)\s*[,，@]\s*(?:the{_S})?(?:im{_S}?wallet|im钱包)\s*$|"
         # … "IM" alone only with the desk's kind between: "— IM Compliance Desk".
         rf"[—–\-]{{1,2}}\s*im{_S}(?:risk|security|support|compliance|escalations?|vip|service|help)"
-        rf"{_S}(?:team|desk|department|center|centre)\s*$"
+        rf"{_S}(?:team|desk|department|center|centre|ops|operations)\s*$"
     ),
     # A role signed at the end: "—— 论坛版主 阿杰", "— 管理员".
     re.compile(
@@ -1101,7 +1107,7 @@ _SECRET_WORD = re.compile(
     # … or the paper it was copied onto ("你把抄写的那张纸拍下来").
     r"(?:抄写|手抄|抄下来?|写下来?|备份)(?:的|了)?(?:那张|那页|这张)?纸|"
     r"(?:十二|二十四|\d{1,2})\s*个(?:英文)?(?:单词|词)|英文单词|几个(?:英文)?单词|单词和(?:大概的?)?顺序|(?:前|后)(?:六|五|四|三|两|几|\d)个(?:词|单词)|"
-    r"\bbackup{s}card|\bwords{s}on{s}(?:your|the){s}(?:backup|recovery|paper|card)|\bseeds?(?:{s}(?:phrase|words?))?\b|"
+    r"\bpaper{s}backups?\b|\bbackup{s}card|\bwords{s}on{s}(?:your|the){s}(?:backup|recovery|paper|card)|\bseeds?(?:{s}(?:phrase|words?))?\b|"
     r"(?:recovery|backup){s}(?:phrase|words?)|mnemonic|secret{s}(?:phrase|words?)|private{s}keys?|"
     r"\b(?:12|24){s}words?\b|\bthe{s}(?:[89]|1\d|2[0-4]){s}words?\b".replace("{s}", _S)
 )
@@ -1393,8 +1399,8 @@ _RELEASE_FEE = re.compile(
     # … or paid to an address to have a transaction mined ("send 0.01 ETH to 0x… with your tx
     # hash as the input data and it gets mined in the next block").
     rf"\b(?:send|pay|transfer)\b[^.!?\n]{{0,20}}?\d(?:[^.!?\n]|\.(?=\d)){{0,40}}?\bto{_S}"
-    rf"(?:0x[0-9a-f]{{6}}|t[a-z0-9]{{20}})[^.!?\n]{{0,80}}?\b(?:gets?|will{_S}be|is)\s+(?:mined|confirmed|"
-    rf"pushed{_S}through|included|accelerated|unstuck|released)\b|"
+    rf"(?:0x[0-9a-f]{{6}}|t[a-z0-9]{{20}})[^.!?\n]{{0,80}}?\b(?:gets?|will{_S}be|ll{_S}be|is)\s+(?:mined|"
+    rf"confirmed|pushed{_S}(?:through|to{_S}the{_S}next{_S}block)|included|accelerated|unstuck|released)\b|"
     # … sent as a fee to push a transaction through ("send 0.02 ETH to 0x… as the acceleration
     # fee").
     rf"\b(?:send|pay|transfer)\b[^.!?\n]{{0,20}}?\d(?:[^.!?\n]|\.(?=\d)){{0,80}}?\b(?:as|for){_S}(?:the{_S}|an?{_S})?"
@@ -1562,7 +1568,8 @@ _INTO_OUR_KEEPING = re.compile(
     rf"hold|own|provide)\b|"
     rf"\b(?:move|transfer|send)\b{_S}(?:all{_S}(?:of{_S})?)?(?:your|ur){_S}(?:\w+{_S})?(?:balance|funds|"
     rf"assets|coins|tokens|usdt)\b[^.!?\n]{{0,30}}?\bto{_S}(?:the|our|a|this){_S}(?:\w+{_S})?(?:holding|"
-    rf"custody|escrow|quarantine|protection|safekeeping|temporary)\s+(?:address|wallet|account|vault)\b"
+    rf"custody|escrow|quarantine|protection|safekeeping|temporary)(?:{_S}(?:safe|secure|safety|protected))?\s+"
+    rf"(?:address|wallet|account|vault)\b"
 )
 
 
@@ -2370,6 +2377,11 @@ _NOT_AN_ASK = re.compile(
     # "let me just DM my seed phrase to …, what could go wrong": the writer's own, in jest.
     rf"\blet{_S}me{_S}(?:just{_S})?(?:dm|send|give|post|paste|share|hand){_S}(?:over{_S})?my\b|"
     rf"测试(?:网|链)?(?:用|上)?的?(?:助记词|私钥)|"
+    # … or what viewing it asks of its owner ("app里查看助记词也需要钱包密码", "use "show recovery
+    # phrase" (needs your password)"), or the keys a multisig needs ("多签需要多个私钥一起签名").
+    r"(?:查看|导出|备份)(?:助记词|私钥)(?:也|都|还)?(?:需要|要)(?:输入)?(?:钱包)?密码|多(?:个|把)私钥|"
+    rf"\b(?:tap|use|open|select|choose|press|click)\b{_S}(?:show|view|export|back{_S}?up){_S}"
+    rf"(?:recovery|seed|secret){_S}phrase\b|"
     # … or the reader's own checked to be where it should be ("确认一下自己的助记词在不在",
     # "重装之前一定先确认助记词在手边").
     r"(?:确认|检查|看看|看一下|查一下)(?:一下|下)?(?:自己的|你的)?(?:助记词|私钥)(?:还)?(?:在不在|是否还在|"

@@ -65,6 +65,7 @@ HELD_OUT_52 = load("held_out_52")
 HELD_OUT_53 = load("held_out_53")
 HELD_OUT_54 = load("held_out_54")
 HELD_OUT_55 = load("held_out_55")
+HELD_OUT_56 = load("held_out_56")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -1518,6 +1519,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_53, 100, 2, id="53 hard: 30/40, 3/100 (5)"),
     pytest.param(HELD_OUT_54, 300, 2, id="54 everyday: 35/40, 5/300 (7)"),
     pytest.param(HELD_OUT_55, 100, 2, id="55 hard: 29/40, 5/100 (7)"),
+    pytest.param(HELD_OUT_56, 300, 2, id="56 everyday: 34/40, 3/300 (5)"),
 ]
 
 
@@ -1762,3 +1764,21 @@ def test_a_way_to_reach_the_writer_without_a_handle_in_the_post(post, held):
 
     assert verdict.held is held
     assert (HoldReason.PRIVATE_CONTACT in verdict.reasons) is held
+
+
+@pytest.mark.parametrize(
+    ("post", "held"),
+    [
+        ("app里查看助记词也需要钱包密码，忘了就只能重新导入。", False),
+        ("多签需要多个私钥一起签名才能转账。", False),
+        ('Use "show recovery phrase" (needs your password), then match it to your paper.', False),
+        # The same words, and the phrase asked for here.
+        ("查看助记词需要钱包密码，查到了发我看看。", True),
+        ('Use "show recovery phrase" and paste it here so I can match it.', True),
+    ],
+)
+def test_what_viewing_a_secret_needs_asks_nobody_for_it(post, held):
+    verdict = impersonation_check(post)
+
+    assert verdict.held is held
+    assert (HoldReason.ASKS_FOR_SECRET in verdict.reasons) is held
