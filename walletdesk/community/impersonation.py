@@ -68,9 +68,11 @@ _INVISIBLE = frozenset(
 )
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_GAP = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
-# … or pictographs between them ("加🛎️我🛎️微🛎️信").
+# … or pictographs between them ("加🛎️我🛎️微🛎️信"), but not those that name a messenger (the plane
+# for Telegram, the penguin for QQ, a speech balloon): "我在✈️上" says where the writer is.
 _PICTOGRAPH_BETWEEN_HAN = re.compile(
-    rf"(?<=[{_HAN}])\s*[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]+\s*(?=[{_HAN}])"
+    rf"(?<=[{_HAN}])\s*(?:(?![\u2708\U0001f427\U0001f4ac])[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f])+\s*"
+    rf"(?=[{_HAN}])"
 )
 # A handle or a link with its punctuation spelled in Chinese ("imw 下划线 kf", "t点me斜杠x"):
 # the underscore, dot and slash it stands for, between letters and digits only ("3点半", "点开"
@@ -392,7 +394,7 @@ _APPS_EN = (
 _NOT_AN_ADDRESS = r"(?!t[a-z0-9]{33}(?![a-z0-9]))"
 _APPS_BARE = (
     r"(?:微信|威信|薇信|徽信|v\s?信|wx|vx|qq|扣扣|电报|飞机|绿泡泡|绿色聊天(?:软件|app)|tg|t[e3][l1][e3]gr[a4]m|whats\s*app|wechat|we\s*chat|"
-    r"discord|skype|viber|kakao(?:\s*talk)?|zalo|\u2708)"
+    r"discord|skype|viber|kakao(?:\s*talk)?|zalo|\u2708|\U0001f427)"
 )
 
 # … nor one the writer dare not or did not add ("我不敢加微信", "没加").
@@ -420,6 +422,8 @@ _NOT_SENDER = (
     r'(?<!from )(?<!from ")(?<!from “)(?<!from: )(?<!发件人)(?<!发件人:)(?<!发件人 )(?<!来自)'
     r"(?<!发件人: )(?<!发件人是)(?<!发件人是 )(?<!发件人为 )(?<!sender is )(?<!sender: )"
     r"(?<!寄件人是)(?<!寄件人是 )(?<!寄件人:)(?<!寄件人: )"
+    # … nor one in a mail header's angle brackets ("From: "IM Wallet Security" <x@y.support>").
+    r"(?<!<)"
 )
 
 _PRIVATE_CONTACT = [
@@ -461,7 +465,9 @@ _PRIVATE_CONTACT = [
     re.compile(
         r"(?<![不没别勿])留(?:个|下|一下)?(?:你的|您的)?\s*(?:联系方式|微信|电话|手机号?|邮箱|qq|tg|电报)|"
         rf"\b(?:drop|leave|post|send|share|give){_S}(?:me{_S})?(?:your|ur){_S}(?:e-?mail|phone|number|"
-        rf"contact|whats{_S}app|telegram|wechat|handle)"
+        rf"contact|whats{_S}app|telegram|wechat|handle)|"
+        # … "share an email and I'll send …", not an e-mail's template.
+        rf"\b(?:drop|leave|share|give){_S}(?:me{_S})?an?{_S}e-?mail\b(?!{_S}(?:template|draft|sample|example))"
     ),
     # A handle named on an app ("the team at @x on Telegram"), someone to contact at a handle
     # ("Contact tele ➡ @x"), a group to search for on an app ("Telegram 搜索群"), and a DM the
@@ -615,7 +621,7 @@ _PRIVATE_CONTACT = [
     ),
     # A user name on a messaging app, given further on: "在飞机上找…，用户名 lianshang_laowang".
     re.compile(
-        rf"(?<![a-z]){_APPS_BARE}(?:上|里)?[^。！？!?\n]{{0,30}}?(?:用户名|username|user{_S}name|"
+        rf"(?<![a-z]){_APPS_BARE}(?:上|里)?[^。！？!?\n]{{0,30}}?(?:用户名|名字|username|user{_S}name|"
         r"\bid\b|账号)\s*(?:是|为)?\s*[:：]?\s*@?[a-z][a-z0-9_]{3,}"
     ),
     # 加一下我, 加下我: a contact asked for with no app named.
@@ -634,7 +640,7 @@ _PRIVATE_CONTACT = [
         r"(?:(?<![’']s )(?<!their )(?<!his )(?<!her )(?<!an )(?<!the )(?<!this )(?<!that )"
         r"(?<!from )(?<!fake )(?<!scam )(?<!my )(?<!your )(?<!our )"
         r"\b(?:e-?mail|contact)(?:\s+(?:us|me|him|her|them))?(?:\s+at)?|"
-        r"(?:发|寄|发送|转发)(?:到|至|给)[^。！？!?\n]{0,6}?邮箱)\s*[:：]?\s*[a-z0-9._%+\-]+@"
+        r"(?:发|寄|发送|转发)(?:到|至|给)(?:[^。！？!?\n]{0,6}?邮箱)?)\s*[:：]?\s*[a-z0-9._%+\-]+@"
         r"(?:protonmail|proton|gmail|googlemail|outlook|hotmail|live|yahoo|qq|foxmail|163|126|yeah|"
         r"sina|tutanota|tuta|icloud|aol|yandex|gmx|zoho|mail)\.(?:com|me|net|cn|ch|io)\b"
     ),
@@ -822,6 +828,7 @@ _PRIVATE_CONTACT = [
     # The way to reach the writer kept on their profile ("方法我写在主页简介里了，按那个方式联系
     # 我").
     re.compile(
+        r"(?:地址|链接|网址|入口|联系方式)[^。！？!?\n]{0,6}?(?:放|写|挂|留)在(?:我的?)?(?:签名档?|主页|简介|个人资料)|"
         r"(?:主页|简介|个人资料|签名档?)[^。！？!?\n]{0,20}?联系我|联系我[^。！？!?\n]{0,12}?(?:主页|简介|个人资料)"
     ),
     # The handle the same as the writer's name here ("LINE ID 跟我的論壇暱稱一樣").
@@ -905,6 +912,7 @@ _SUPPORT_CLAIM = [
     # your ticket (ref WD-77410)", "this is Kevin from the wallet desk").
     re.compile(
         r"已(?:经)?为(?:您|你)(?:升级|转交|转接|提交|加急|登记|受理)|"
+        r"我是负责[^。！？!?\n，,]{0,8}?(?:工单|客服|售后|审核|复核|风控)的(?:同事|工作人员|专员)|"
         rf"\b(?:i[’']?ve|i{_S}have|we[’']?ve|we{_S}have){_S}(?:picked{_S}up|escalated|taken{_S}over|been{_S}assigned)"
         rf"{_S}your{_S}(?:ticket|case|request)\b|"
         # … "I've escalated this to our recovery team", "your question has been escalated to
@@ -1132,7 +1140,7 @@ _HAND_OVER_HERE = re.compile(
     rf"\b(?:send|share|forward|pass|give)\b(?:{_S}(?:it|them|that|this|me|us)\b)?{_S}"
     rf"(?:by|via|in|through|over|on|per){_S}(?:an?{_S}|the{_S})?"
     rf"(?:dm|pm|d{_S}m|p{_S}m|direct{_S}message|private{_S}(?:message|chat)|inbox)\b|"
-    r"(?:发|贴|粘贴|复制|留|回复|写|填|打)(?:到|在|给)?(?:帖子|本帖)?(?:这里|这儿|这|下面|楼下|评论区?|回复里?|私信|"
+    r"(?<!哪里)(?<!哪儿)(?<!在哪)(?:发|贴|粘贴|复制|留|回复|写|填|打)(?:到|在|给)?(?:帖子|本帖)?(?:这里|这儿|这|下面|楼下|评论区?|回复里?|私信|"
     r"私聊)|"
     r"(?<!原话)(?:发|贴|传)(?:上来|出来)|(?:在|到)?(?:这里|楼下|下面|评论区|本帖)(?:回复|留言|发|贴)|"
     r"本帖(?:下面|下方|里)|"
@@ -1306,7 +1314,10 @@ _SCREEN_SHARE = re.compile(
     r"(?:你|您)[^。！？!?\n]{0,8}?视频(?:通话|聊天)?[^。！？!?\n]{0,20}?(?:屏幕|手机)(?:对着|对准)(?:摄像头|镜头)|"
     # … the call named first ("最快的办法是视频连线，…你把手机屏幕对着摄像头就行").
     r"视频(?:通话|聊天|连线|会议)[^。！？!?\n]{0,40}?(?:你|您)[^。！？!?\n]{0,6}?(?:屏幕|手机)(?:对着|对准)(?:摄像头|镜头)|"
-    rf"\bscreen{_S}?shar(?:e|ing){_S}with{_S}(?:me|us)\b"
+    rf"\bscreen{_S}?shar(?:e|ing){_S}with{_S}(?:me|us)\b|"
+    # … or a video call where the reader shows the screens ("a quick video call and you show me
+    # the screens as you go").
+    rf"\bvideo{_S}call\b[^.!?\n]{{0,60}}?\bshow{_S}me{_S}(?:the|your){_S}(?:screens?|phone|app)\b"
 )
 
 
@@ -1387,7 +1398,7 @@ _COLON = re.compile(r"：|:(?=\s)")
 # A fee or a deposit that is to release what is held: "a one-time verification deposit of 0.05
 # ETH is required", 先交解冻费. The fees a chain or an exchange charges are not of this kind.
 _RELEASE_FEE = re.compile(
-    rf"\b(?:verification|activation|unlock(?:ing)?|unfreez(?:e|ing)|release|clearance|"
+    rf"\b(?:verification|validation|activation|unlock(?:ing)?|unfreez(?:e|ing)|release|clearance|"
     rf"compliance|anti{_S}money{_S}laundering|aml){_S}(?:deposit|fee|payment|charge)s?\b|"
     rf"\bgas{_S}deposits?\b|\b(?:anti{_S}bot|registration|registry|whitelist|entry|claim|refund){_S}deposits?\b|"
     # … or the address or wallet named for it ("send 30 USDT to the activation address T…",
@@ -1445,9 +1456,9 @@ _RELEASE_FEE = re.compile(
     r"先(?:付|交|转|打|缴)[^。！？!?\n]{0,12}?(?:加速|提速)费|"
     # … or sent to an address that follows ("加速费 0.05 ETH，转到 0x…"), or to an address named
     # for it ("转0.5 TRX到加速地址 T…").
-    r"(?:转|打|付|充)[^。！？!?\n]{0,20}?(?:加速|提速|解冻|激活|验证)(?:服务|专用)?(?:地址|合约|节点|通道)|"
+    r"(?:转|打|付|充)[^。！？!?\n]{0,20}?(?:加速|提速|解冻|激活|验证|复核|审核|同步)(?:服务|专用)?(?:地址|合约|节点|通道)|"
     # … named first, then paid ("往加速服务地址 0x… 打 0.01 ETH", "往激活地址 T… 转 30 TRX").
-    r"(?:往|向|给)\s*(?:这个|下面的?|以下的?)?(?:节点|官方|平台)?(?:加速|提速|解冻|激活|验证)(?:服务|专用)?地址"
+    r"(?:往|向|给)\s*(?:这个|下面的?|以下的?)?(?:节点|官方|平台)?(?:加速|提速|解冻|激活|验证|复核|审核|同步)(?:服务|专用)?(?:地址|合约)"
     r"[^。！？!?\n]{0,60}?(?:转|打|付|充)|"
     r"(?:加速|提速)费[^。！？!?\n]{0,20}?(?:转|打|付|充)(?:到|至|进|给)|"
     # … or the address first, the fee after ("往 0x8B2e… 付0.02 ETH加速费").
@@ -1515,8 +1526,17 @@ _NEGATED_PAY = re.compile(
 # 个人所得税才能出金，…又让交"风控保证金""): a story, not an ask.
 _FEE_ASKED_OF_OTHERS = re.compile(
     r"(?:说|称|又让|还让|让他|让她|叫他|叫她|要他|要她|要求他|要求她)(?:要|需要|必须)?(?:先|再)?(?:交|缴|付|转)|"
-    rf"\b(?:he|she|they|the{_S}(?:guy|scammer|agent|man|woman))\s+(?:said|says|claimed|told{_S}me)"
+    # … "a guy in a Discord server says I need to pay …".
+    rf"\b(?:he|she|they|someone|somebody|(?:the|a){_S}(?:guy|scammer|agent|man|woman))"
+    rf"(?:{_S}(?:in|on|from){_S}(?:an?|the){_S}\w+(?:{_S}\w+)?)?\s+(?:said|says|claimed|told{_S}me)"
     rf"(?:{_S}that)?{_S}i{_S}(?:also{_S}|still{_S}|now{_S})?(?:need(?:ed)?|had{_S}to|have{_S}to|must)\b"
+)
+
+
+# … or what a notice the writer got said ("一封中奖通知，说我中了5000 USDT，领取前需先缴纳…"): the
+# notice is where it came from.
+_NOTICE_TOLD_THE_WRITER = re.compile(
+    r"(?:通知|短信|邮件|私信|消息)[,，]?\s*(?:上|里)?(?:说|称|写着)我"
 )
 
 
@@ -1561,6 +1581,8 @@ def _got_more_back(read: str) -> bool:
 # Coins put into the writer's keeping ("你把资产转到我们的多签地址，专人7×24小时监控", "you
 # transfer into an insured vault we operate", "move your balance to the holding address below").
 _INTO_OUR_KEEPING = re.compile(
+    # … or to the writer's, to be sent back ("你先转过来放着…我再原数转回去").
+    r"转(?:过来|给我)(?:先)?(?:放着|保管|存着|放我这)|(?:我|我们)(?:再|会|就)?(?:原数|原额|如数|全额)(?:转|打|退)(?:回|还)|"
     r"(?:你|您)(?:把|将)[^。！？!?\n]{0,12}?(?:转|打|存|充|放)(?:到|入|进|至)(?:我们|我司|本公司|平台)的?"
     r"[^。！？!?\n]{0,8}?(?:地址|钱包|账户|合约|金库|托管)|"
     rf"\b(?:you|u){_S}(?:can{_S}|just{_S}|simply{_S})?(?:transfer|move|send|deposit)\b[^.!?\n]{{0,40}}?"
@@ -1578,7 +1600,9 @@ def _asks_for_funds(read: str, *, fees: bool = True) -> bool:
     promise may come in the next sentence: "Deposit 50 USDT. You will receive 150 back."."""
     read = _COLON.sub("。", read)
     read = _NEGATED_PAY.sub(lambda match: " " * len(match.group(0)), read)
-    if _FEE_ASKED_OF_OTHERS.search(read) and _SOURCE.search(read):
+    if (
+        _FEE_ASKED_OF_OTHERS.search(read) and _SOURCE.search(read)
+    ) or _NOTICE_TOLD_THE_WRITER.search(read):
         fees = False
     if fees and _FEE_ADDRESS.search(read) and _ENDORSING.search(read):
         return True
@@ -1624,7 +1648,9 @@ def _not_installed_text(read: str) -> str:
 _QUOTED = re.compile(r'"[^"]+"|“[^”]+”|「[^」]+」|『[^』]+』|«[^»]+»')
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 # … or named as a line someone keeps saying ("每个帖子底下都是一句"私我秒解决"").
-_CITED_LEAD = re.compile(r"(?:一句|这句|那句|同一句|原话是?|写着|喊着?)\s*[:：]?\s*$")
+_CITED_LEAD = re.compile(
+    r"(?:一句|这句|那句|同一句|原话是?|写着|喊着?|(?:私聊|私信|告诉|跟|对)(?:你|您)(?:说)?)\s*[:：]?\s*$"
+)
 _CITED_AS_SAYING = re.compile(
     # … also after more quotes in a row ("把"私信我""DM me for help"这种回复…").
     r"\s*(?:[“\"「『][^”\"」』]*[”\"」』]\s*)*(?:这种|这样的?|这类|之类|的人|的号|的账号|的评论|的回复|的帖子)"
@@ -1693,6 +1719,7 @@ _REPORTING = re.compile(
     # A domain to look at twice, a notice the real site does not have, money a scam takes.
     r"注意(?:看|核对|检查|分辨)?(?:一下)?(?:域名|网址|链接)|"
     r"根本没有(?:这个|这种|这样的?|这条)?(?:公告|活动|通知|说法|政策|功能)|来偷|偷钱|偷币|盗币|"
+    r"偷(?:我|你|他|别人)的?(?:钱|币|资产|u)|"
     # Not done, and why ("我没签", "我还没加", "先不点", "我先关掉了"); a copy as good as the real
     # one, forged, a mine to step around, someone's picture taken, a thing asked about.
     r"(?:我|还|并|先)(?:没|没有|不)(?:签|点|操作|连接|授权|理他|理她|理会|回复|加|给|转)|我先关掉|"
@@ -1799,7 +1826,8 @@ _SENT_TO_THEM = re.compile(
     r"联系他|加他|找他|私信他|联系她|加她|找她"
 )
 _OFFER = re.compile(
-    rf"加我|加到我|联系我|找我|私信我|私聊我|我帮|我来|私聊发你|私信发你|(?:点|看|戳)我的?(?:头像|主页|简介)|{_ADD}{_OFFICIAL_ACCOUNT}\s*[:：]?\s*@?[a-z0-9_]{{4,}}|"
+    # Not someone at a handle who wrote to the writer ("有个Telegram号 @x 私聊我").
+    rf"加我|加到我|联系我|找我|(?<![a-z0-9_]\s)(?<![a-z0-9_])(?:私信我|私聊我)|我帮|我来|私聊发你|私信发你|(?:点|看|戳)我的?(?:头像|主页|简介)|{_ADD}{_OFFICIAL_ACCOUNT}\s*[:：]?\s*@?[a-z0-9_]{{4,}}|"
     rf"\b(?:dm|pm|message|contact|text|add|reach|send|signal|wechat|whats{_S}app|telegram|ping){_S}me\b|"
     rf"\bi{_S}(?:will|can)\b|\bi[’']ll\b|\bwe{_S}(?:will|can)\b"
 )
@@ -2387,7 +2415,8 @@ _NOT_AN_ASK = re.compile(
     r"(?:确认|检查|看看|看一下|查一下)(?:一下|下)?(?:自己的|你的)?(?:助记词|私钥)(?:还)?(?:在不在|是否还在|"
     r"在手边|在身边|在手上|还在吗|在吗|放在哪|在哪)|"
     # … or the writer's understanding checked ("验证一下我的理解对不对：助记词=…").
-    r"(?:验证|确认|核实|检查)(?:一下|下)?我的(?:理解|想法|猜测|猜想|思路|说法|结论)|\btest(?:net)?{_S}(?:seed|mnemonic|private{_S}key|keys?|wallet)\b|"
+    r"(?:验证|确认|核实|检查)(?:一下|下)?我的(?:理解|想法|猜测|猜想|思路|说法|结论)|"
+    r"(?:验证|确认|核实|检查)(?:一下|下)?[^，,。！？!?]{0,30}?的(?:理解|想法|猜测|说法)|想(?:确认|问|了解|知道)(?:一下|下)?|\btest(?:net)?{_S}(?:seed|mnemonic|private{_S}key|keys?|wallet)\b|"
     r"(?:拿到|得到|有了)(?:你的)?\S{0,4}?(?:验证码|助记词|私钥)(?:就|便)|"
     # What the app itself asks of the writer during setup ("the app asks me to confirm my seed
     # phrase words", "钱包提示我抄写助记词").

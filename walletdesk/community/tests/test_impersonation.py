@@ -66,6 +66,7 @@ HELD_OUT_53 = load("held_out_53")
 HELD_OUT_54 = load("held_out_54")
 HELD_OUT_55 = load("held_out_55")
 HELD_OUT_56 = load("held_out_56")
+HELD_OUT_57 = load("held_out_57")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -1520,6 +1521,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_54, 300, 2, id="54 everyday: 35/40, 5/300 (7)"),
     pytest.param(HELD_OUT_55, 100, 2, id="55 hard: 29/40, 5/100 (7)"),
     pytest.param(HELD_OUT_56, 300, 2, id="56 everyday: 34/40, 3/300 (5)"),
+    pytest.param(HELD_OUT_57, 100, 5, id="57 hard: 31/40, 7/100 (12)"),
 ]
 
 
@@ -1782,3 +1784,34 @@ def test_what_viewing_a_secret_needs_asks_nobody_for_it(post, held):
 
     assert verdict.held is held
     assert (HoldReason.ASKS_FOR_SECRET in verdict.reasons) is held
+
+
+@pytest.mark.parametrize(
+    ("post", "held"),
+    [
+        ("我在✈️上，名字 chain_fix_liu，冻结的找我。", True),
+        ("🐧上搜 fix_qianbao_88 就是我", True),
+        # Another pictograph between two characters is still dress, taken out.
+        ("加🛎️我🛎️微🛎️信 fix_88", True),
+        ("我在✈️上只关注了几个行情频道，钱包问题都在这里问。", False),
+    ],
+)
+def test_a_messengers_pictograph_between_characters_is_kept(post, held):
+    assert impersonation_check(post).held is held
+
+
+_PRIZE_ADDRESS = "TNb6wQz4Hr8JmX2cVf9Dk3sPe7yLg5Tu2R"
+
+
+@pytest.mark.parametrize(
+    ("post", "held"),
+    [
+        (
+            f"一封中奖通知，说我中了5000 USDT，领取前需先缴纳50U税到 {_PRIZE_ADDRESS}。笑死",
+            False,
+        ),
+        (f"中了5000 USDT，领取前需先缴纳50U税到 {_PRIZE_ADDRESS}。", True),
+    ],
+)
+def test_a_fee_a_notice_told_the_writer_is_the_notices(post, held):
+    assert impersonation_check(post).held is held
