@@ -825,6 +825,10 @@ _PRIVATE_CONTACT = [
         r"(?:搜索?|查找)\s*[:：]?\s*@\s?(?=[a-z0-9_]*[0-9_])[a-z0-9_]{4,}|"
         r"找(?:群管|管理员?|群主|助理|老师|经理|客服|专员)\s*[:：]?\s*@\s?[a-z0-9_]{4,}"
     ),
+    # … or an app called by a nickname, and a number on it ("一个叫"wei"的软件，号是 …").
+    re.compile(
+        r"叫[\"“「]?[a-z\u4e00-\u9fff]{1,6}[\"”」]?的(?:软件|app|聊天软件)[^。！？!?\n]{0,12}?(?:号|id|账号)"
+    ),
     # The way to reach the writer kept on their profile ("方法我写在主页简介里了，按那个方式联系
     # 我").
     re.compile(
@@ -920,6 +924,7 @@ _SUPPORT_CLAIM = [
         rf"\b(?:i[’']?ve|i{_S}have|we[’']?ve|we{_S}have){_S}(?:escalated|forwarded|referred){_S}(?:this|it)"
         rf"{_S}to{_S}(?:our|the){_S}|\byour{_S}(?:ticket|case|request|question|issue){_S}has{_S}been{_S}"
         rf"(?:escalated|forwarded|referred){_S}to\b|"
+        rf"\bi[’']?m{_S}[a-z]+{_S}from{_S}(?:the{_S})?im{_S}?wallet\b(?![’']s{_S}(?:discord|telegram|forum|community))|"
         rf"\bthis{_S}is{_S}[a-z]+{_S}from{_S}(?:the{_S})?(?:im{_S}?)?wallet{_S}(?:desk|support|team|help{_S}?desk|"
         rf"security)\b"
     ),
@@ -1454,6 +1459,9 @@ _RELEASE_FEE = re.compile(
     r"(?:加速|提速)费[^。！？!?\n]{0,12}?(?:才能|才可以|方可|即可|后)(?:到账|放款|提现|出金|放行|释放)|"
     # … paid first ("先付0.05ETH加速费，地址私信获取").
     r"先(?:付|交|转|打|缴)[^。！？!?\n]{0,12}?(?:加速|提速)费|"
+    # … or energy the writer rents out, paid to an address first ("找我租能量…先付后到，直接把
+    # TRX转到 T…").
+    r"找我[^。！？!?\n]{0,6}?(?:租|买|换)(?:能量|带宽)|"
     # … or sent to an address that follows ("加速费 0.05 ETH，转到 0x…"), or to an address named
     # for it ("转0.5 TRX到加速地址 T…").
     r"(?:转|打|付|充)[^。！？!?\n]{0,20}?(?:加速|提速|解冻|激活|验证|复核|审核|同步)(?:服务|专用)?(?:地址|合约|节点|通道)|"
@@ -2413,7 +2421,7 @@ _NOT_AN_ASK = re.compile(
     # … or the reader's own checked to be where it should be ("确认一下自己的助记词在不在",
     # "重装之前一定先确认助记词在手边").
     r"(?:确认|检查|看看|看一下|查一下)(?:一下|下)?(?:自己的|你的)?(?:助记词|私钥)(?:还)?(?:在不在|是否还在|"
-    r"在手边|在身边|在手上|还在吗|在吗|放在哪|在哪)|"
+    r"在手边|在身边|在手上|还在吗|在吗|放在哪|在哪|是(?:否)?(?:抄|写|记)(?:对|错)|有没有(?:抄|写|记)错)|"
     # … or the writer's understanding checked ("验证一下我的理解对不对：助记词=…").
     r"(?:验证|确认|核实|检查)(?:一下|下)?我的(?:理解|想法|猜测|猜想|思路|说法|结论)|"
     r"(?:验证|确认|核实|检查)(?:一下|下)?[^，,。！？!?]{0,30}?的(?:理解|想法|猜测|说法)|想(?:确认|问|了解|知道)(?:一下|下)?|\btest(?:net)?{_S}(?:seed|mnemonic|private{_S}key|keys?|wallet)\b|"
@@ -2827,6 +2835,13 @@ _ASKS_IF_REAL = re.compile(
 _LEAD = 80
 
 
+# A sentence that ends asking whether it is real, without a question mark ("…这个网址下载能免费
+# 领币，是真的吗"); "在官网 x.com 上能找到吗" asks something else.
+_ENDS_ASKING_IF_REAL = re.compile(
+    r"(?:真的|假的|官方的?|正规的?|靠谱|可信|安全的?|骗局|骗子|骗人的?|钓鱼的?)\s*(?:吗|么|嘛)\s*$"
+)
+
+
 def _cited_as_scam(
     written: str, start: int, end: int, sentences: list[re.Match[str]] | None = None
 ) -> bool:
@@ -2835,7 +2850,9 @@ def _cited_as_scam(
     for index, match in enumerate(sentences):
         if match.start() <= start < match.end():
             asked = written[match.end() : match.end() + 1] in ("?", "？")
-            if asked and _ASKS_IF_REAL.search(match.group(0).casefold()):
+            # Read as folded: the text as typed may space its characters apart ("是 真 的 吗").
+            words = _HAN_GAP.sub("", match.group(0)).casefold()
+            if (asked and _ASKS_IF_REAL.search(words)) or _ENDS_ASKING_IF_REAL.search(words):
                 return True
             if index and _asked_about_just_before(written, sentences[index - 1]):
                 return True

@@ -67,6 +67,7 @@ HELD_OUT_54 = load("held_out_54")
 HELD_OUT_55 = load("held_out_55")
 HELD_OUT_56 = load("held_out_56")
 HELD_OUT_57 = load("held_out_57")
+HELD_OUT_58 = load("held_out_58")
 
 
 OFFICIAL = ("imwallet.com",)
@@ -1522,6 +1523,7 @@ SETS_READ_WITH_THE_SITE_NAMED = [
     pytest.param(HELD_OUT_55, 100, 2, id="55 hard: 29/40, 5/100 (7)"),
     pytest.param(HELD_OUT_56, 300, 2, id="56 everyday: 34/40, 3/300 (5)"),
     pytest.param(HELD_OUT_57, 100, 5, id="57 hard: 31/40, 7/100 (12)"),
+    pytest.param(HELD_OUT_58, 300, 2, id="58 everyday: 37/40, 2/300 (4)"),
 ]
 
 
@@ -1815,3 +1817,25 @@ _PRIZE_ADDRESS = "TNb6wQz4Hr8JmX2cVf9Dk3sPe7yLg5Tu2R"
 )
 def test_a_fee_a_notice_told_the_writer_is_the_notices(post, held):
     assert impersonation_check(post).held is held
+
+
+@pytest.mark.parametrize(
+    ("post", "held"),
+    [
+        ('有人说用 "im钱包.com" 这个网址下载能免费领币，是真的吗', False),
+        ('有人说用 "im钱包.com" 这个网址下载能免费领币，是真的吗？', False),
+        # Not asked: the link is the post's own.
+        ('用 "im钱包.com" 这个网址下载能免费领币，是真的', True),
+        ('用 "im钱包.com" 这个网址下载能免费领币，吗啡', True),
+    ],
+)
+def test_a_link_in_a_sentence_ending_in_a_question_word_is_asked_about(post, held):
+    assert impersonation_check(post).held is held
+
+
+def test_a_look_alike_link_asked_about_with_its_characters_spaced_apart_is_cited():
+    # The text as typed keeps the spaces folding takes out; "真 的" is still "真的".
+    post = '有人说用 "ｉｍ钱包.com" 这个网址下载能免费领币，是 真 的 吗'
+
+    assert not impersonation_check(post).held
+    assert impersonation_check(post.replace("是 真 的 吗", "是 真 的")).held
